@@ -1,0 +1,27 @@
+"""What every minutes format hands to the shared finishing step."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import Line
+
+
+@dataclass(slots=True)
+class RawCase:
+    number: str | None
+    title: str
+    body: list[Line]
+    heading: Line
+    kinds: list[str] = field(default_factory=list)
+    responsible: list[str] = field(default_factory=list)
+    # Table formats: the Ansvar and Tidsfrist columns, as written.
+    assignees: list[str] = field(default_factory=list)
+    deadline: str | None = None
+
+
+@dataclass(slots=True)
+class RawMinutes:
+    cases: list[RawCase]
+    header_end: int  # index of the first line that belongs to a case
+    consumed: set[int] = field(default_factory=set)  # lines the format used up (not header)

@@ -1,0 +1,265 @@
+"""Minutes text -> meeting, cases, decisions, action items, announced meetings.
+
+Each layout the councils use has its own small module in `formats/`; this module picks the
+layout, reads the labelled header, and does what is common: links, margin names, decisions,
+action items and the next meeting.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .actions import find_action_sentences
+from .body import split_links, split_margin_names
+from .dates import parse_deadline
+from .decisions import find_decision, sentences, tidy
+from .formats import action_plan, case_paper, free_text, numbered, table
+from .formats.common import RawCase, RawMinutes
+from .header import Header, parse_header
+from .model import (
+    AssigneeKind,
+    CommitteeRef,
+    DocumentKind,
+    DocumentText,
+    Line,
+    ParsedCase,
+    ParsedMinutes,
+    ParsedTask,
+)
+from .names import (
+    GROUPS,
+    committee_by_short_name,
+    find_committee,
+    group_short_name,
+    is_organisation,
+    looks_like_name,
+    normalise_space,
+)
+from .planned import find_planned_meetings
+
+_OPENING_LINES = 25  # how far into a document its title (and committee) may stand
+_TRAILING_HEADINGS = re.compile(r"^\s*(?:Eventuelt|Vedlegg)\s*:?\s*$", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True, slots=True)
+class ParseOptions:
+    committee: CommitteeRef | None = None  # overrides what the document says
+
+
+def _clean(lines: list[Line]) -> list[Line]:
+    return [Line(line.text.replace("\xa0", " ").rstrip(), line.number, line.page) for line in lines]
+
+
+def _opening(lines: list[Line]) -> str:
+    shown = [line.text for line in lines if line.text.strip()][:_OPENING_LINES]
+    return _TAG.sub(" ", " ".join(shown))
+
+
+def parse_minutes(doc: DocumentText, options: ParseOptions | None = None) -> ParsedMinutes:
+    options = options or ParseOptions()
+    lines = _clean(doc.lines)
+    committee = options.committee or find_committee(_opening(lines))
+
+    if action_plan.is_action_plan(lines):
+        return ParsedMinutes(
+            kind=DocumentKind.ACTION_PLAN,
+            committee=options.committee,
+            tasks=action_plan.parse(lines),
+            notes=["action plan: no meeting date"],
+        )
+
+    layout = _layout(lines)
+    if layout is None and case_paper.is_case_paper(lines):
+        return _case_paper(lines, committee)
+    if layout is None:
+        header = parse_header(lines, len(lines))
+        minutes = _minutes(lines, header, RawMinutes([], len(lines)), committee)
+        minutes.notes.append("no case headings found")
+        return minutes
+    header = parse_header(lines, layout.headings_start(lines))
+    raw = layout.parse(lines, header.consumed)
+    return _minutes(lines, header, raw, committee)
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    name: str
+
+    def headings_start(self, lines: list[Line]) -> int:
+        if self.name == "table":
+            start = table.header_row(lines)
+            return start if start is not None else len(lines)
+        found = (numbered if self.name == "numbered" else free_text).headings(lines)
+        return found[0] if found else len(lines)
+
+    def parse(self, lines: list[Line], consumed: set[int]) -> RawMinutes:
+        module = {"table": table, "numbered": numbered, "free_text": free_text}[self.name]
+        return module.parse(lines, consumed)
+
+
+def _layout(lines: list[Line]) -> _Layout | None:
+    if table.header_row(lines) is not None:
+        return _Layout("table")
+    numbered_count = len(numbered.headings(lines))
+    free_count = len(free_text.headings(lines))
+    if numbered_count and numbered_count >= free_count:
+        return _Layout("numbered")
+    if free_count:
+        return _Layout("free_text")
+    return None
+
+
+def _known_people(header: Header) -> dict[str, str]:
+    """Lower-cased full names, and first names that only one person has, -> full name."""
+    names = [p.name for p in (*header.participants, *header.absentees)]
+    names += [m.name for g in header.groups for m in g.members]
+    names += [n for n in (header.chair, header.secretary) if n and looks_like_name(n)]
+    known = {normalise_space(n).lower(): normalise_space(n) for n in names}
+    by_first: dict[str, set[str]] = {}
+    for full in known.values():
+        by_first.setdefault(full.split()[0].lower(), set()).add(full)
+    for first, fulls in by_first.items():
+        if len(fulls) == 1 and first not in known:
+            known[first] = next(iter(fulls))
+    return known
+
+
+def _minutes(
+    lines: list[Line], header: Header, raw: RawMinutes, committee: CommitteeRef | None
+) -> ParsedMinutes:
+    if committee is None and header.meeting_name:
+        committee = find_committee(header.meeting_name)
+    known = _known_people(header)
+    minutes = ParsedMinutes(
+        kind=DocumentKind.MINUTES,
+        committee=committee,
+        meeting_date=header.meeting_date,
+        starts=header.starts,
+        ends=header.ends,
+        location=header.location,
+        chair=header.chair,
+        secretary=header.secretary,
+        participants=header.participants,
+        absentees=header.absentees,
+        groups=header.groups,
+    )
+    for raw_case in raw.cases:
+        case, tasks = _finish_case(raw_case, known, header)
+        minutes.cases.append(case)
+        minutes.tasks.extend(tasks)
+    if header.meeting_date is None:
+        minutes.notes.append("no meeting date found")
+    searchable = [
+        Line(_TAG.sub(" ", line.text), line.number, line.page)
+        for i, line in enumerate(lines)
+        if i not in header.consumed
+    ]
+    minutes.planned_meetings = find_planned_meetings(
+        searchable,
+        header.meeting_date,
+        committee.short_name if committee else None,
+        header.next_meeting_text,
+        lines[header.next_meeting_line].number if header.next_meeting_line is not None else None,
+    )
+    return minutes
+
+
+def _case_paper(lines: list[Line], committee: CommitteeRef | None) -> ParsedMinutes:
+    raw = case_paper.parse(lines)
+    header = Header()
+    case, tasks = _finish_case(raw, {}, header)
+    return ParsedMinutes(
+        kind=DocumentKind.CASE_PAPER,
+        committee=committee,
+        cases=[case],
+        tasks=tasks,
+        notes=["case paper: no meeting date; the case is a proposal"],
+    )
+
+
+def _finish_case(
+    raw: RawCase, known: dict[str, str], header: Header
+) -> tuple[ParsedCase, list[ParsedTask]]:
+    body, links = split_links(raw.body)
+    body, margin = split_margin_names(body, known)
+    while body and (not body[-1].text.strip() or _TRAILING_HEADINGS.match(body[-1].text)):
+        body.pop()
+    text = "\n".join(line.text for line in body)
+    decision = find_decision(text)
+    case = ParsedCase(
+        number=raw.number,
+        title=normalise_space(raw.title).rstrip(":") or "(uten tittel)",
+        body=tidy(text),
+        kinds=raw.kinds,
+        decision=decision.decision,
+        decision_label=decision.label,
+        proposal=decision.proposal,
+        status=decision.status,
+        responsible=list(dict.fromkeys([*raw.responsible, *margin])),
+        links=links,
+        line=raw.heading.number,
+        page=raw.heading.page,
+    )
+    tasks = [
+        ParsedTask(
+            description=found.description,
+            assignee=found.assignee,
+            assignee_kind=AssigneeKind.PERSON,
+            case_number=raw.number,
+            line=body[found.line_index].number,
+            page=body[found.line_index].page,
+        )
+        for found in find_action_sentences(body, known)
+    ]
+    tasks.extend(_column_tasks(raw, case, header, tasks))
+    return case, tasks
+
+
+def _assignee_kind(name: str, header: Header) -> AssigneeKind:
+    if group_short_name(name) or any(g.short_name == name for g in header.groups):
+        return AssigneeKind.GROUP
+    if is_organisation(name):
+        return AssigneeKind.ORGANISATION
+    if looks_like_name(name):
+        return AssigneeKind.PERSON
+    return AssigneeKind.ORGANISATION
+
+
+def _column_tasks(
+    raw: RawCase, case: ParsedCase, header: Header, already: list[ParsedTask]
+) -> list[ParsedTask]:
+    """Tasks from an Ansvar/Tidsfrist column. The description is the sentence of the case
+    that names the assignee ("Arbeidsutvalget sender …"), else the case title."""
+    tasks: list[ParsedTask] = []
+    for assignee in raw.assignees:
+        kind = _assignee_kind(assignee, header)
+        short = group_short_name(assignee)
+        spellings = GROUPS.get(short, (assignee,)) if short else (assignee,)
+        mentions = [
+            s.lstrip("- ")
+            for s in sentences(case.body)
+            if any(re.search(rf"\b{re.escape(sp)}\b", s) for sp in spellings)
+        ]
+        description = mentions[-1] if mentions else case.title
+        due, approximate = parse_deadline(raw.deadline or "", header.meeting_date)
+        if any(t.assignee == assignee and t.description in description for t in already):
+            continue
+        tasks.append(
+            ParsedTask(
+                description=description,
+                assignee=short or assignee,
+                assignee_kind=kind,
+                due_date=due,
+                due_text=raw.deadline,
+                due_is_approximate=approximate,
+                case_number=raw.number,
+                line=raw.heading.number,
+                page=raw.heading.page,
+            )
+        )
+    return tasks
+
+
+__all__ = ["ParseOptions", "committee_by_short_name", "parse_minutes"]

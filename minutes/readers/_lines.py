@@ -1,0 +1,49 @@
+"""Helpers shared by the readers: numbering lines and the checks every format ends with."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from minutes.errors import UnreadableDocument
+from minutes.model import DocumentText, Line
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def collapse_spaces(text: str) -> str:
+    """Runs of any whitespace (incl. newlines, tabs and no-break spaces) -> one space, trimmed."""
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def tidy_blank_lines(lines: Iterable[str]) -> list[str]:
+    """At most one empty line in a row, none at the start or end (for structured formats)."""
+    out: list[str] = []
+    for line in lines:
+        if line.strip() or (out and out[-1]):
+            out.append(line if line.strip() else "")
+    while out and not out[-1]:
+        out.pop()
+    return out
+
+
+def to_document(fmt: str, lines: list[str], encoding: str | None = None) -> DocumentText:
+    """Number the lines 1-based; refuse a document without any visible text."""
+    if not any(line.strip() for line in lines):
+        raise UnreadableDocument("empty document")
+    numbered = [Line(text=text, number=i) for i, text in enumerate(lines, start=1)]
+    return DocumentText(format=fmt, lines=numbered, encoding=encoding)
+
+
+def format_size(size: int) -> str:
+    """Bytes as a short readable size: "50.0 MB", "12.5 KB", "300 bytes"."""
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB"
+    if size >= 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size} bytes"
+
+
+def format_limit(size: int) -> str:
+    """Like format_size, without a pointless ".0" (limits are round numbers: "20 MB")."""
+    return format_size(size).replace(".0 ", " ")

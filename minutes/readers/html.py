@@ -1,0 +1,184 @@
+"""HTML -> lines, for whole documents and for HTML fragments inside table cells."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+
+from bs4 import BeautifulSoup
+from bs4.element import NavigableString, PreformattedString, Tag
+
+from minutes.errors import UnreadableDocument
+from minutes.model import DocumentText
+from minutes.readers._lines import collapse_spaces, tidy_blank_lines, to_document
+from minutes.readers.text import decode_text, split_lines
+
+_DROP = ("script", "style", "head", "title", "noscript", "template")
+_PARAGRAPHS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6"})
+_LISTS = frozenset({"ul", "ol"})
+_BLOCKS = _PARAGRAPHS | _LISTS | frozenset(
+    {
+        "address", "article", "aside", "blockquote", "body", "caption", "center", "dd",
+        "details", "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure",
+        "footer", "form", "header", "hr", "html", "legend", "li", "main", "nav", "pre",
+        "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr",
+    }
+)  # fmt: skip
+
+# "•" starts a list item anywhere (real minutes type it inside <ul> without <li>); "·" only
+# at the start, where Word's HTML export puts its Symbol-font bullet.
+_BULLET_SPLIT = re.compile(r"(?:^|\s)•\s*|^·\s+")
+# " - " as a bullet only inside <ul>/<ol> text that itself starts with "- ".
+_DASH_SPLIT = re.compile(r"(?:^|\s)-\s+")
+_LEADING_BULLET = re.compile(r"^(?:[•·▪◦‣]\s*|-\s+)")
+
+_META_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([\w.:-]+)""", re.I)
+# As browsers do (WHATWG Encoding): these labels mean windows-1252 in practice.
+_MEANS_CP1252 = frozenset({"ascii", "iso8859-1", "latin-1"})
+
+
+def _split_items(text: str, *, dash_bullets: bool) -> list[str]:
+    """Split collapsed text at typed bullets; every item after a bullet starts with "- "."""
+    pattern = _DASH_SPLIT if dash_bullets and text.startswith("- ") else _BULLET_SPLIT
+    head, *items = pattern.split(text)
+    lines = [head.strip()] if head.strip() else []
+    lines += [f"- {item.strip()}" for item in items if item.strip()]
+    return lines
+
+
+def _flat_text(node: Tag) -> str:
+    """All text under node on one line: block boundaries and <br> become spaces."""
+    parts: list[str] = []
+    for child in node.children:
+        if isinstance(child, NavigableString):
+            if not isinstance(child, PreformattedString):  # comments, doctype, CDATA
+                parts.append(str(child))
+        elif isinstance(child, Tag):
+            inner = _flat_text(child)
+            parts.append(f" {inner} " if child.name in _BLOCKS or child.name == "br" else inner)
+    return "".join(parts)
+
+
+@dataclass
+class _Writer:
+    """Collects inline text into lines while the tree walk reports block boundaries."""
+
+    lines: list[str] = field(default_factory=list)
+    buffer: list[str] = field(default_factory=list)
+    in_list_text: bool = False  # the buffered text sits directly inside <ul>/<ol>
+    item_prefix: str | None = None  # "- " waiting for the first line of an <li>
+    paragraph_ended: bool = False  # the next <p>/<hN> is separated by one empty line
+
+    def text(self, value: str, *, in_list: bool) -> None:
+        self.buffer.append(value)
+        self.in_list_text = in_list
+
+    def flush(self, *, line_break: bool = False) -> None:
+        text = collapse_spaces("".join(self.buffer))
+        self.buffer.clear()
+        if not text:
+            if line_break:
+                self.lines.append("")  # <br><br> is a visible empty line
+            return
+        if self.item_prefix is not None:
+            text = self.item_prefix + _LEADING_BULLET.sub("", text)
+            self.item_prefix = None
+        self.lines.extend(_split_items(text, dash_bullets=self.in_list_text))
+
+    def start_block(self, name: str) -> None:
+        self.flush()
+        if name in _PARAGRAPHS and self.paragraph_ended and self.lines:
+            self.lines.append("")
+        self.paragraph_ended = False
+        if name == "li":
+            self.item_prefix = "- "
+
+    def end_block(self, name: str) -> None:
+        self.flush()
+        self.paragraph_ended = name in _PARAGRAPHS
+        if name == "li":
+            self.item_prefix = None
+
+    def row(self, tr: Tag) -> None:
+        # One line per row; a cell's own structure is flattened so the row cannot break.
+        self.start_block("tr")
+        cells = [
+            collapse_spaces(_flat_text(cell)) for cell in tr.find_all(["td", "th"], recursive=False)
+        ]
+        line = "\t".join(cells)
+        self.lines.append(line if line.strip() else "")
+
+    def preformatted(self, pre: Tag) -> None:
+        self.start_block("pre")
+        self.lines.extend(line.rstrip() for line in split_lines(pre.get_text()))
+
+
+def _walk(node: Tag, writer: _Writer, *, in_list: bool) -> None:
+    for child in node.children:
+        if isinstance(child, NavigableString):
+            if not isinstance(child, PreformattedString):
+                writer.text(str(child), in_list=in_list)
+        elif not isinstance(child, Tag):
+            continue
+        elif child.name == "br":
+            writer.flush(line_break=True)
+        elif child.name == "tr":
+            writer.row(child)
+        elif child.name == "pre":
+            writer.preformatted(child)
+        elif child.name in _BLOCKS:
+            writer.start_block(child.name)
+            _walk(child, writer, in_list=child.name in _LISTS)
+            writer.end_block(child.name)
+        else:
+            _walk(child, writer, in_list=in_list)  # inline element: same line, same container
+
+
+def html_to_lines(fragment: str) -> list[str]:
+    """HTML (a whole document or a fragment) -> text lines.
+
+    Block elements start lines, <li> and typed bullets become "- " lines, a table row is
+    one TAB-joined line, paragraphs are separated by at most one empty line.
+    """
+    soup = BeautifulSoup(fragment, "html.parser")
+    for tag in soup.find_all(_DROP):
+        tag.decompose()
+    writer = _Writer()
+    try:
+        _walk(soup, writer, in_list=False)
+    except RecursionError as exc:
+        raise UnreadableDocument("HTML is nested too deeply to read") from exc
+    writer.flush()
+    return tidy_blank_lines(writer.lines)  # no rstrip: a row may end in empty cells (TABs)
+
+
+def _declared_encoding(data: bytes) -> str | None:
+    """The codec named by <meta charset>, http-equiv Content-Type or an XML declaration."""
+    match = _XML_ENCODING.match(data) or _META_CHARSET.search(data)
+    if match is None:
+        return None
+    try:
+        name = codecs.lookup(match.group(1).decode("ascii")).name
+    except LookupError:
+        return None
+    if name.startswith("utf-16"):
+        return None  # bytes that reached a readable meta tag are not UTF-16 (browsers agree)
+    return "cp1252" if name in _MEANS_CP1252 else name
+
+
+def decode_html(data: bytes) -> tuple[str, str]:
+    has_bom = data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    declared = None if has_bom or b"\x00" in data else _declared_encoding(data)
+    if declared is not None:
+        try:
+            return data.decode(declared), declared
+        except UnicodeDecodeError:
+            pass  # the page lies about its charset; detect as for plain text
+    return decode_text(data)
+
+
+def read_html(data: bytes) -> DocumentText:
+    text, encoding = decode_html(data)
+    return to_document("html", html_to_lines(text), encoding)

@@ -1,0 +1,234 @@
+"""SQLAlchemy models: the relational record of committees, meetings, cases and tasks.
+
+Times are stored in UTC (`UTCDateTime`); dates as written in the minutes stay `Date`.
+The schema is created and changed only by the Alembic migrations in `migrations/`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+DEFAULT_TENANT = "default"
+
+# Stable constraint names, so migrations can alter them on SQLite (batch mode) and PostgreSQL.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware datetimes in, aware UTC datetimes out — on SQLite too, which has no time zones."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database; pass an aware one")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Committee(Base):
+    __tablename__ = "committee"
+    __table_args__ = (UniqueConstraint("tenant", "name", name="uq_committee_tenant_name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tenant: Mapped[str] = mapped_column(String(100), default=DEFAULT_TENANT)
+    name: Mapped[str] = mapped_column(String(300))
+    short_name: Mapped[str | None] = mapped_column(String(30))
+    aliases: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+
+class Document(Base):
+    __tablename__ = "document"
+    __table_args__ = (UniqueConstraint("tenant", "sha256", name="uq_document_tenant_sha256"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tenant: Mapped[str] = mapped_column(String(100), default=DEFAULT_TENANT)
+    sha256: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(500))
+    path: Mapped[str | None] = mapped_column(Text)
+    format: Mapped[str] = mapped_column(String(10))
+    kind: Mapped[str] = mapped_column(String(20))  # minutes | action_plan | case_paper
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    committee_id: Mapped[int | None] = mapped_column(ForeignKey("committee.id"))
+    notes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Organisation(Base):
+    __tablename__ = "organisation"
+    __table_args__ = (UniqueConstraint("tenant", "name", name="uq_organisation_tenant_name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tenant: Mapped[str] = mapped_column(String(100), default=DEFAULT_TENANT)
+    name: Mapped[str] = mapped_column(String(300))
+
+
+class Person(Base):
+    __tablename__ = "person"
+    __table_args__ = (UniqueConstraint("tenant", "name_key", name="uq_person_tenant_name_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tenant: Mapped[str] = mapped_column(String(100), default=DEFAULT_TENANT)
+    name: Mapped[str] = mapped_column(String(300))
+    name_key: Mapped[str] = mapped_column(String(300))  # normalised for matching
+    organisation: Mapped[str | None] = mapped_column(String(300))
+    emails: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+
+class Group(Base):
+    """A group that gets tasks, such as a committee's working committee (AU)."""
+
+    __tablename__ = "person_group"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tenant: Mapped[str] = mapped_column(String(100), default=DEFAULT_TENANT)
+    committee_id: Mapped[int | None] = mapped_column(ForeignKey("committee.id"))
+    name: Mapped[str] = mapped_column(String(300))
+    short_name: Mapped[str | None] = mapped_column(String(30))
+
+
+class GroupMembership(Base):
+    __tablename__ = "group_membership"
+
+    group_id: Mapped[int] = mapped_column(
+        ForeignKey("person_group.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), primary_key=True
+    )
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("document.id", ondelete="SET NULL"))
+
+
+class Meeting(Base):
+    __tablename__ = "meeting"
+    __table_args__ = (Index("ix_meeting_committee_date", "committee_id", "date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    committee_id: Mapped[int | None] = mapped_column(ForeignKey("committee.id"))
+    # The minutes that describe it, or for a planned meeting the minutes that announced it.
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("document.id", ondelete="SET NULL"))
+    date: Mapped[dt.date] = mapped_column(Date)
+    starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    location: Mapped[str | None] = mapped_column(String(500))
+    status: Mapped[str] = mapped_column(String(20), default="held")  # planned|held|cancelled
+
+    committee: Mapped[Committee | None] = relationship(lazy="joined")
+
+
+class MeetingParticipant(Base):
+    __tablename__ = "meeting_participant"
+
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meeting.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), primary_key=True
+    )
+    role: Mapped[str] = mapped_column(String(20), primary_key=True)  # present|absent|chair|…
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"))
+
+
+class Case(Base):
+    __tablename__ = "case_item"
+    __table_args__ = (Index("ix_case_item_meeting_position", "meeting_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("document.id", ondelete="CASCADE"), index=True
+    )
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id", ondelete="SET NULL"))
+    committee_id: Mapped[int | None] = mapped_column(ForeignKey("committee.id"))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    number: Mapped[str | None] = mapped_column(String(30))
+    title: Mapped[str] = mapped_column(Text)
+    kinds: Mapped[list[str]] = mapped_column(JSON, default=list)
+    body: Mapped[str] = mapped_column(Text, default="")
+    decision: Mapped[str | None] = mapped_column(Text)
+    decision_label: Mapped[str | None] = mapped_column(String(50))
+    proposal: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20))  # decided|noted|postponed|proposed
+    responsible: Mapped[list[str]] = mapped_column(JSON, default=list)
+    links: Mapped[list[str]] = mapped_column(JSON, default=list)
+    line: Mapped[int | None] = mapped_column(Integer)
+    page: Mapped[int | None] = mapped_column(Integer)
+
+    meeting: Mapped[Meeting | None] = relationship(lazy="joined")
+    document: Mapped[Document | None] = relationship(lazy="joined")
+
+
+class Task(Base):
+    __tablename__ = "task"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("document.id", ondelete="CASCADE"), index=True
+    )
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id", ondelete="SET NULL"))
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("case_item.id", ondelete="SET NULL"))
+    committee_id: Mapped[int | None] = mapped_column(ForeignKey("committee.id"))
+    description: Mapped[str] = mapped_column(Text)
+    assignee_kind: Mapped[str | None] = mapped_column(String(20))  # person|group|organisation
+    assignee_name: Mapped[str | None] = mapped_column(String(300))  # as written
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL"), index=True
+    )
+    group_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person_group.id", ondelete="SET NULL"), index=True
+    )
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="SET NULL")
+    )
+    due_date: Mapped[dt.date | None] = mapped_column(Date)
+    due_text: Mapped[str | None] = mapped_column(String(100))
+    due_is_approximate: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(20), default="open")  # open|done
+    status_text: Mapped[str | None] = mapped_column(Text)
+    area: Mapped[str | None] = mapped_column(Text)
+    line: Mapped[int | None] = mapped_column(Integer)
+    page: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    meeting: Mapped[Meeting | None] = relationship(lazy="joined")
+    case: Mapped[Case | None] = relationship(lazy="joined")
+    committee: Mapped[Committee | None] = relationship(lazy="joined")

@@ -1,0 +1,78 @@
+"""Decision and action-item recognition, each with near misses that must not match."""
+
+from minutes.actions import find_action_sentences
+from minutes.decisions import find_decision
+from minutes.model import CaseStatus, Line
+
+KNOWN = {"christine furuholmen": "Christine Furuholmen", "christine": "Christine Furuholmen"}
+
+
+def lines(text: str) -> list[Line]:
+    return [Line(t, i + 1) for i, t in enumerate(text.split("\n"))]
+
+
+def actions(text: str) -> list[tuple[str, str]]:
+    return [(a.assignee, a.description) for a in find_action_sentences(lines(text), KNOWN)]
+
+
+def test_labelled_conclusion() -> None:
+    d = find_decision("Drøftet saken.\nKonklusjon:\nInnkallingen godkjennes")
+    assert (d.status, d.decision, d.label) == (
+        CaseStatus.DECIDED,
+        "Innkallingen godkjennes",
+        "Konklusjon",
+    )
+
+
+def test_quoted_older_conclusion_is_not_this_cases_decision() -> None:
+    body = (
+        "Konklusjon, sak 2023.8\nBehandling av delavtalen utsettes.\n"
+        "Diskusjon.\nKonklusjon:\nDet etableres en arbeidsgruppe."
+    )
+    assert find_decision(body).decision == "Det etableres en arbeidsgruppe."
+
+
+def test_inline_vedtak_marker_and_postponement() -> None:
+    assert find_decision("LSU fattet slik vedtak:\n1. Rapporten følges opp.").decision == (
+        "1. Rapporten følges opp."
+    )
+    postponed = find_decision("Det var ikke mulig å behandle forslaget og saken ble utsatt.")
+    assert postponed.status == CaseStatus.POSTPONED
+
+
+def test_proposal_is_not_a_decision() -> None:
+    d = find_decision("Forslag til vedtak\nUtvalget oppretter en gruppe.\nBakgrunn\nLang tekst.")
+    assert (d.status, d.decision, d.proposal) == (
+        CaseStatus.PROPOSED,
+        None,
+        "Utvalget oppretter en gruppe.",
+    )
+
+
+def test_orientation_without_decision() -> None:
+    d = find_decision(
+        "Partene informerte om budsjettsituasjonen.\nSSU besluttet i forrige møte å søke."
+    )
+    assert (d.status, d.decision) == (CaseStatus.NOTED, None)
+
+
+def test_action_sentences() -> None:
+    assert actions(
+        "Oppfølging\nChristine Furuholmen innkaller gruppen til et møte, rydder i\nstrukturen"
+    ) == [("Christine Furuholmen", "innkaller gruppen til et møte, rydder i strukturen")]
+    assert actions("Kari Hansen lager et notat. Behandles videre i LSU.") == [
+        ("Kari Hansen", "lager et notat.")
+    ]
+    # A first name alone counts when the minutes know exactly one person by it.
+    assert actions("Christine sender forespørselen.") == [
+        ("Christine Furuholmen", "sender forespørselen.")
+    ]
+
+
+def test_action_near_misses() -> None:
+    assert actions("Christine orienterte om pågående prosjekter.") == []  # past tense: a report
+    assert actions("SiV orienterer om oppdatert forslag.") == []  # reporting verb, organisation
+    assert actions("Arbeidsgruppen takkes for arbeidet.") == []
+    assert actions("Vestre Viken kommer tilbake med mere informasjon.") == []  # not a person
+    assert actions("Følgende hovedpunkter vurderes videre.") == []
+    assert actions("Trine Bakkeli, Britt Kveseth, Christine Furuholmen") == []  # a list of names
