@@ -16,6 +16,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from minutes.errors import DocumentError, UnreadableDocument
 from minutes.model import CommitteeRef, ParsedMinutes
@@ -24,7 +25,8 @@ from minutes.parser import ParseOptions, parse_minutes
 from minutes.readers import SUPPORTED_SUFFIXES, read_bytes
 from storage.database import Database
 from storage.minutes_store import DocumentInfo, find_document, save_minutes
-from storage.models import DEFAULT_TENANT
+from storage.models import DEFAULT_TENANT, Document
+from storage.queries import document_summary
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +99,17 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
+async def _unchanged(session: AsyncSession, document: Document, result: ImportResult) -> None:
+    summary = await document_summary(session, document)
+    result.status = "unchanged"
+    result.kind = document.kind
+    result.committee = summary.committee
+    result.meeting_date = summary.meeting_date
+    result.next_meeting = summary.next_meeting
+    result.cases, result.tasks = summary.cases, summary.tasks
+    result.notes = list(document.notes)
+
+
 def _summary(result: ImportResult, minutes: ParsedMinutes) -> None:
     result.kind = minutes.kind.value
     result.committee = (
@@ -143,10 +156,9 @@ async def import_bytes(
     suffix = Path(name).suffix
     async with db.session() as session:
         existing = await find_document(session, options.tenant, sha256)
-    if existing is not None and not options.force:
-        result.status = "unchanged"
-        result.kind = existing.kind
-        return result
+        if existing is not None and not options.force:
+            await _unchanged(session, existing, result)
+            return result
     try:
         document = read_bytes(data, suffix, max_bytes=options.max_bytes)
         committee = committee_from_option(options.committee) if options.committee else None
@@ -164,8 +176,8 @@ async def import_bytes(
         try:
             async with db.session() as session, session.begin():
                 previous = await find_document(session, options.tenant, sha256)
-                if previous is not None and not options.force:
-                    result.status = "unchanged"
+                if previous is not None and not options.force:  # another importer was faster
+                    await _unchanged(session, previous, result)
                     return result
                 saved = await save_minutes(
                     session,

@@ -18,7 +18,6 @@ from typing import Any, TextIO
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-from rich.table import Table
 
 from assistant.clock import Clock, SystemClock
 from assistant.importing import ImportOptions, ImportResult, expand_paths, import_paths
@@ -71,7 +70,11 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
         print(f"referent: {error}", file=sys.stderr)
         return 2
     ctx = Context(config, clock or SystemClock(), sys.stdout, sys.stderr)
-    return asyncio.run(_run(args, ctx))
+    try:
+        return asyncio.run(_run(args, ctx))
+    except BrokenPipeError:  # `referent … | head`
+        sys.stderr.close()
+        return 0
 
 
 async def _run(args: argparse.Namespace, ctx: Context) -> int:
@@ -132,37 +135,29 @@ async def _import(args: argparse.Namespace, ctx: Context, db: Database) -> int:
 
 
 def _print_import(ctx: Context, results: list[ImportResult]) -> None:
-    console = Console(file=ctx.out, highlight=False, soft_wrap=True)
-    table = Table(show_edge=False, pad_edge=False)
-    for column in ("document", "status", "committee", "meeting", "next", "cases", "tasks"):
-        table.add_column(column)
     for r in results:
-        status = r.status if r.status != "failed" else f"[red]failed[/red]: {r.error}"
-        table.add_row(
-            Path(r.path).name,
-            status,
-            r.committee or "",
-            r.meeting_date.isoformat() if r.meeting_date else _no_date(r),
-            r.next_meeting.isoformat() if r.next_meeting else "",
-            str(r.cases) if r.status == "imported" else "",
-            str(r.tasks) if r.status == "imported" else "",
-        )
-    console.print(table)
-    counts = {s: sum(r.status == s for r in results) for s in ("imported", "unchanged", "failed")}
-    console.print(
-        f"{counts['imported']} imported, {counts['unchanged']} unchanged, {counts['failed']} failed"
-    )
-    for r in results:
+        name = Path(r.path).name
+        if r.status == "failed":
+            print(f"failed     {name}: {r.error}", file=ctx.out)
+            continue
+        what = " ".join(x for x in (r.committee, _when(r)) if x)
+        if r.next_meeting:
+            what += f" (next meeting {r.next_meeting.isoformat()})"
+        print(f"{r.status:<10} {name}: {what}; {r.cases} cases, {r.tasks} tasks", file=ctx.out)
         if r.replaced:
-            console.print(f"{Path(r.path).name} replaced the earlier minutes {r.replaced}")
+            print(f"           replaces the earlier minutes {r.replaced}", file=ctx.out)
+    counts = {s: sum(r.status == s for r in results) for s in ("imported", "unchanged", "failed")}
+    summary = ", ".join(f"{n} {status}" for status, n in counts.items())
+    print(summary, file=ctx.out)
 
 
-def _no_date(r: ImportResult) -> str:
-    if r.status != "imported":
-        return ""
-    return {"action_plan": "(action plan)", "case_paper": "(case paper)"}.get(
-        r.kind or "", "(no date)"
-    )
+def _when(r: ImportResult) -> str:
+    if r.meeting_date:
+        return r.meeting_date.isoformat()
+    return {
+        "action_plan": "action plan, no meeting date",
+        "case_paper": "case paper, no meeting date",
+    }.get(r.kind or "", "no meeting date")
 
 
 def _local(ctx: Context, value: datetime | None) -> str | None:
@@ -193,25 +188,23 @@ async def _meetings(args: argparse.Namespace, ctx: Context, db: Database) -> int
     if args.json:
         _emit_json(ctx, {"meetings": items})
         return 0
-    console = Console(file=ctx.out, highlight=False, soft_wrap=True)
     if not items:
-        console.print("No upcoming meetings." if args.upcoming else "No meetings yet.")
+        print("No upcoming meetings." if args.upcoming else "No meetings yet.", file=ctx.out)
         return 0
-    table = Table(show_edge=False, pad_edge=False)
-    for column in ("committee", "date", "time", "location", "status", "cases", "document"):
-        table.add_column(column)
     for item in items:
         time = "–".join(t for t in (item["starts"], item["ends"]) if t)
-        table.add_row(
-            item["committee"] or "",
-            item["date"],
-            time,
-            item["location"] or "",
-            item["status"],
-            str(item["cases"]) if item["cases"] else "",
-            item["document"] or "",
+        details = ", ".join(
+            x
+            for x in (
+                item["location"],
+                f"{item['cases']} cases" if item["cases"] else None,
+                item["document"],
+            )
+            if x
         )
-    console.print(table)
+        committee = item["committee"] or "-"
+        line = f"{committee:<6} {item['date']} {time:<11} {item['status']:<8} {details}"
+        print(line, file=ctx.out)
     return 0
 
 
@@ -252,7 +245,8 @@ async def _tasks(args: argparse.Namespace, ctx: Context, db: Database) -> int:
         return 0
     console = Console(file=ctx.out, highlight=False, soft_wrap=True)
     groups = ", ".join(g.short_name or g.name for g in found.groups)
-    console.print(f"Tasks for {person}" + (f" (member of {groups})" if groups else ""))
+    member = f" (member of {groups})" if groups and found.person else ""
+    console.print(f"Tasks for {person}{member}")
     if not items:
         console.print("  none")
     for item in items:

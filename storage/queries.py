@@ -54,23 +54,24 @@ class TasksFor:
     tasks: list[Task]
 
 
-def _tokens_match(column_key: str, query: str) -> bool:
-    wanted = name_key(query).split()
-    have = name_key(column_key).split()
-    return all(any(h.startswith(w) for h in have) for w in wanted)
-
-
 async def tasks_for(
     session: AsyncSession, *, tenant: str, name: str, include_done: bool = False
 ) -> TasksFor:
-    """Tasks owned by the person called `name` (or by a group/organisation of that name),
-    plus the tasks of the groups the person belongs to. Open first, then by due date."""
-    people = list(await session.scalars(select(Person).where(Person.tenant == tenant)))
-    exact = [p for p in people if p.name_key == name_key(name)]
-    matches = exact or [p for p in people if _tokens_match(p.name_key, name)]
-    person = matches[0] if len(matches) == 1 else None
-
-    groups: list[Group] = []
+    """Tasks for `name`: a group ("AU"), or a person — their own tasks plus those of the
+    groups they belong to — or an organisation as written in the minutes. Open tasks first,
+    then by due date."""
+    key = name_key(name)
+    groups = list(
+        await session.scalars(
+            select(Group).where(
+                Group.tenant == tenant,
+                or_(func.lower(Group.short_name) == key, func.lower(Group.name) == key),
+            )
+        )
+    )
+    person: Person | None = None
+    if not groups:
+        person = await find_person(session, tenant=tenant, name=name)
     if person is not None:
         groups = list(
             await session.scalars(
@@ -80,7 +81,7 @@ async def tasks_for(
                 .order_by(Group.short_name)
             )
         )
-    owner = [func.lower(Task.assignee_name) == name_key(name)]
+    owner = [func.lower(Task.assignee_name) == key]
     if person is not None:
         owner.append(Task.person_id == person.id)
     if groups:
@@ -99,3 +100,57 @@ async def tasks_for(
         query = query.where(Task.status == "open")
     tasks = list((await session.scalars(query)).unique())
     return TasksFor(person=person, groups=groups, tasks=tasks)
+
+
+async def find_person(session: AsyncSession, *, tenant: str, name: str) -> Person | None:
+    """The one person called `name`: the full name, or words of it ("Christine") when only
+    one person has them. None when nobody or several match."""
+    key = name_key(name)
+    exact = await session.scalar(
+        select(Person).where(Person.tenant == tenant, Person.name_key == key)
+    )
+    if exact is not None:
+        return exact
+    words = key.split()
+    candidates = await session.scalars(
+        select(Person).where(Person.tenant == tenant, Person.name_key.contains(words[0]))
+    )
+    matches = [p for p in candidates if set(words) <= set(p.name_key.split())]
+    return matches[0] if len(matches) == 1 else None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSummary:
+    committee: str | None
+    meeting_date: dt.date | None
+    next_meeting: dt.date | None
+    cases: int
+    tasks: int
+
+
+async def document_summary(session: AsyncSession, document: Document) -> DocumentSummary:
+    """What an earlier import of this document stored (for "unchanged" reports)."""
+    committee = (
+        await session.get(Committee, document.committee_id) if document.committee_id else None
+    )
+    held = await session.scalar(
+        select(Meeting.date).where(Meeting.document_id == document.id, Meeting.status == "held")
+    )
+    next_meeting = None
+    if held is not None:
+        next_meeting = await session.scalar(
+            select(func.min(Meeting.date)).where(
+                Meeting.committee_id == document.committee_id,
+                Meeting.date > held,
+                Meeting.status != "cancelled",
+            )
+        )
+    cases = await session.scalar(select(func.count(Case.id)).where(Case.document_id == document.id))
+    tasks = await session.scalar(select(func.count(Task.id)).where(Task.document_id == document.id))
+    return DocumentSummary(
+        committee=(committee.short_name or committee.name) if committee else None,
+        meeting_date=held,
+        next_meeting=next_meeting,
+        cases=cases or 0,
+        tasks=tasks or 0,
+    )
