@@ -44,7 +44,7 @@ async def meetings(
             )
         )
     rows = await session.execute(query)
-    return [MeetingRow(m, c, d, n or 0) for m, c, d, n in rows.tuples()]
+    return [MeetingRow(m, c, d, n or 0) for m, c, d, n in rows]
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,153 @@
+"""The `referent` command as other tools use it: arguments in, one JSON object out."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from assistant.clock import FixedClock
+from bot.cli import main
+from tests.conftest import EXAMPLES, ROOT, TIMEZONES, seed
+
+CONTRACT_FIELDS = (
+    "path", "status", "error", "committee", "meeting_date", "next_meeting", "cases", "tasks",
+)  # fmt: skip
+
+
+@pytest.fixture
+def referent(database_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture):
+    """Run the CLI in-process against the test database; returns (exit code, stdout)."""
+    monkeypatch.setenv("REFERENT_DATABASE_URL", database_url)
+
+    def run(*argv: str, clock: FixedClock | None = None) -> tuple[int, str]:
+        code = main(list(argv), clock=clock)
+        return code, capsys.readouterr().out
+
+    return run
+
+
+def test_import_seeds_json_contract(referent, seeds: Path) -> None:
+    code, out = referent("import", *map(str, sorted(seeds.glob("*.txt"))), "--json")
+    assert code == 0
+    payload = json.loads(out)
+    docs = {Path(d["path"]).name[:3]: d for d in payload["documents"]}
+    assert [d["status"] for d in docs.values()] == ["imported"] * 5
+    for d in docs.values():
+        assert set(CONTRACT_FIELDS) <= set(d)
+    assert (docs["000"]["meeting_date"], docs["000"]["next_meeting"]) == (
+        "2014-01-08",
+        "2014-03-05",
+    )
+    assert (docs["001"]["meeting_date"], docs["001"]["next_meeting"]) == (
+        "2022-09-12",
+        "2022-10-24",
+    )
+    assert docs["004"]["meeting_date"] == "2023-09-28"
+    assert (docs["002"]["meeting_date"], docs["003"]["meeting_date"]) == (None, None)
+    assert docs["001"]["committee"] == "SSU" and docs["001"]["cases"] == 7
+
+    code, out = referent("import", str(seed("000")), "--json")
+    assert json.loads(out)["documents"][0]["status"] == "unchanged"
+
+
+def test_failed_document_gives_exit_code_1_and_the_rest_imports(referent, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4 this is not a pdf")
+    code, out = referent("import", str(broken), str(seed("004")), "--json")
+    assert code == 1
+    first, second = json.loads(out)["documents"]
+    assert first["status"] == "failed" and "PDF" in first["error"]
+    assert second["status"] == "imported"
+
+
+def test_human_import_report(referent) -> None:
+    code, out = referent("import", str(seed("001")), str(seed("002")))
+    assert code == 0
+    assert "SSU 2022-09-12 (next meeting 2022-10-24); 7 cases, 3 tasks" in out
+    assert "action plan, no meeting date" in out
+    assert "2 imported, 0 unchanged, 0 failed" in out
+
+
+def test_committee_option_overrides(referent) -> None:
+    _, out = referent("import", str(seed("002")), "--committee", "OSU", "--json")
+    assert json.loads(out)["documents"][0]["committee"] == "OSU"
+
+
+def test_tasks_for_a_person_and_a_group(referent, seeds: Path) -> None:
+    referent("import", *map(str, sorted(seeds.glob("*.txt"))))
+    _, out = referent("tasks", "--for", "Britt Kveseth", "--json")
+    payload = json.loads(out)
+    assert payload["person"] == "Britt Kveseth"
+    [task] = payload["tasks"]
+    assert task["description"].startswith("lager et kort framlegg")
+    assert (task["case"], task["meeting_date"], task["committee"]) == ("3", "2014-01-08", "LSU")
+
+    _, out = referent("tasks", "--for", "christine furuholmen", "--json")
+    payload = json.loads(out)
+    assert payload["groups"] == ["AU"]
+    owners = [(t["assignee"], t["via_group"]) for t in payload["tasks"]]
+    assert ("Christine Furuholmen", None) in owners
+    assert owners.count(("AU", "AU")) == 2
+    dues = [t["due"] for t in payload["tasks"] if t["via_group"]]
+    assert dues == ["2022-10-24", "2022-12-05"]  # ordered by due date
+
+    _, out = referent("tasks", "--for", "Vestre Viken", "--json")
+    [vv] = json.loads(out)["tasks"]
+    assert vv["due"] == "Høst 2022"
+
+
+@pytest.mark.parametrize("timezone", TIMEZONES)
+def test_upcoming_meetings_relative_to_the_clock(
+    referent, monkeypatch: pytest.MonkeyPatch, timezone: str, process_tz: str
+) -> None:
+    monkeypatch.setenv("REFERENT_TIMEZONE", timezone)
+    referent("import", str(seed("000")), str(seed("001")))
+    clock = FixedClock(datetime(2022, 10, 1, 12, tzinfo=UTC))
+    _, out = referent("meetings", "--upcoming", "--json", clock=clock)
+    upcoming = [(m["committee"], m["date"], m["status"]) for m in json.loads(out)["meetings"]]
+    assert upcoming == [("SSU", "2022-10-24", "planned"), ("SSU", "2022-12-05", "planned")]
+
+    _, out = referent("meetings", "--json", clock=clock)
+    meetings = json.loads(out)["meetings"]
+    lsu = next(m for m in meetings if m["date"] == "2014-01-08")
+    # Minutes' times are local to the committee's zone: shown as written, stored as UTC.
+    assert (lsu["starts"], lsu["ends"]) == ("13:30", "16:00")
+    utc_hour = {"Europe/Oslo": "12:30", "America/New_York": "18:30"}[timezone]
+    assert lsu["starts_at"] == f"2014-01-08T{utc_hour}:00+00:00"
+    assert len(meetings) == 5
+
+
+def test_examples_import(referent) -> None:
+    code, out = referent("import", str(EXAMPLES), "--json")
+    assert code == 0
+    docs = {Path(d["path"]).name: d for d in json.loads(out)["documents"]}
+    assert len(docs) == 4
+    assert docs["lsu-fjordby-2026-10-14.txt"]["meeting_date"] == "2026-10-14"
+    assert docs["lsu-fjordby-2026-10-14.txt"]["next_meeting"] == "2026-12-09"
+    assert docs["ssu-fjordby-2026-09-07.html"]["next_meeting"] == "2026-10-26"
+    assert docs["ssu-fjordby-2026-10-26.md"]["next_meeting"] == "2026-12-14"
+    assert docs["osu-fjordby-forslag-ohd.txt"]["meeting_date"] is None
+    clock = FixedClock(datetime(2026, 11, 23, 9, tzinfo=UTC))
+    _, out = referent("meetings", "--upcoming", "--json", clock=clock)
+    assert [m["date"] for m in json.loads(out)["meetings"]] == ["2026-12-09", "2026-12-14"]
+
+
+def test_console_script_is_installed(tmp_path: Path) -> None:
+    script = Path(sys.executable).with_name("referent")
+    env = {**os.environ, "REFERENT_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'r.db'}"}
+    done = subprocess.run(
+        [str(script), "import", str(ROOT / "examples"), "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert len(json.loads(done.stdout)["documents"]) == 4

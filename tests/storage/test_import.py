@@ -1,0 +1,197 @@
+"""Importing into the real database — SQLite and PostgreSQL, same tests."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import func, select
+
+from assistant.importing import ImportOptions, import_file, import_paths
+from minutes.model import (
+    AssigneeKind,
+    CommitteeRef,
+    DocumentKind,
+    ParsedCase,
+    ParsedMinutes,
+    ParsedTask,
+)
+from storage.database import Database
+from storage.minutes_store import DocumentInfo, save_minutes
+from storage.models import Case, Document, Group, Meeting, MeetingParticipant, Person, Task
+from tests.conftest import TIMEZONES, seed
+from tests.minutes.docfactory import make_pdf, make_zip
+
+OPTIONS = ImportOptions()
+OSLO = ZoneInfo("Europe/Oslo")
+
+
+async def count(db: Database, model: type) -> int:
+    async with db.session() as session:
+        return await session.scalar(select(func.count()).select_from(model)) or 0
+
+
+async def test_all_five_seeds_import(db: Database, seeds: Path) -> None:
+    results = await import_paths(db, sorted(seeds.glob("*.txt")), OPTIONS)
+    assert [r.status for r in results] == ["imported"] * 5, [r.error for r in results]
+    by_prefix = {Path(r.path).name[:3]: r for r in results}
+    assert by_prefix["000"].meeting_date == date(2014, 1, 8)
+    assert by_prefix["000"].next_meeting == date(2014, 3, 5)
+    assert by_prefix["001"].meeting_date == date(2022, 9, 12)
+    assert by_prefix["001"].next_meeting == date(2022, 10, 24)
+    assert by_prefix["004"].meeting_date == date(2023, 9, 28)
+    for prefix in ("002", "003"):
+        assert by_prefix[prefix].meeting_date is None
+        assert any("no meeting date" in note for note in by_prefix[prefix].notes)
+
+    async with db.session() as session:
+        cases = {
+            c.number: c for c in await session.scalars(select(Case).where(Case.number.is_not(None)))
+        }
+        expected = {"1", "2", "3", "4", "5", "17/2022", "18/2022", "19/2022", "14/2022"}
+        expected |= {"05/2022", "20/2022", "21/22"} | {f"2023.{n}" for n in range(26, 35)}
+        assert set(cases) == expected
+        assert cases["2023.30"].meeting.date == date(2023, 9, 28)
+        assert "inkludert LAR og TUD" in cases["2023.30"].decision
+        assert cases["1"].title == "Godkjenning av referat"
+        assert cases["1"].document.name.startswith("000_")
+        assert cases["1"].line is not None
+
+        tasks = list(await session.scalars(select(Task).where(Task.assignee_name.is_not(None))))
+        summary = {
+            (t.assignee_name, t.description.split(" ")[0], t.due_date, t.due_text) for t in tasks
+        }
+        assert ("Britt Kveseth", "lager", None, None) in summary
+        assert ("Christine Furuholmen", "innkaller", None, None) in summary
+        assert ("AU", "Arbeidsutvalget", date(2022, 12, 5), "5. desember") in summary
+        assert ("AU", "AU", date(2022, 10, 24), "24. oktober") in summary
+        assert ("Vestre Viken", "Vestre", date(2022, 11, 30), "Høst 2022") in summary
+        assert ("Christian Reissig", "tar", None, None) in summary
+        britt = next(t for t in tasks if t.assignee_name == "Britt Kveseth")
+        assert britt.person_id is not None and britt.case.number == "3"
+        au = next(t for t in tasks if t.assignee_name == "AU")
+        group = await session.get(Group, au.group_id)
+        assert group is not None and group.short_name == "AU"
+        planned = await session.scalars(select(Meeting.date).where(Meeting.status == "planned"))
+        assert set(planned) == {
+            date(2014, 3, 5),
+            date(2022, 10, 24),
+            date(2022, 12, 5),
+            date(2023, 11, 23),
+        }
+        plan_tasks = await session.scalar(select(func.count(Task.id)).where(Task.area.is_not(None)))
+        assert plan_tasks and plan_tasks >= 25
+
+
+async def test_reimport_is_unchanged_and_force_does_not_duplicate(db: Database) -> None:
+    path = seed("001")
+    assert (await import_file(db, path, OPTIONS)).status == "imported"
+    before = [await count(db, m) for m in (Document, Case, Task, Meeting, Person)]
+    again = await import_file(db, path, OPTIONS)
+    assert again.status == "unchanged"
+    assert (again.committee, again.meeting_date, again.cases) == ("SSU", date(2022, 9, 12), 7)
+    forced = await import_file(db, path, ImportOptions(force=True))
+    assert forced.status == "imported"
+    after = [await count(db, m) for m in (Document, Case, Task, Meeting, Person)]
+    assert after == before
+
+
+async def test_corrected_minutes_replace_the_earlier_version(db: Database, tmp_path: Path) -> None:
+    original = seed("000").read_text(encoding="utf-8")
+    first = tmp_path / "lsu-2014-01-08.txt"
+    first.write_text(original, encoding="utf-8")
+    corrected = tmp_path / "lsu-2014-01-08-korrigert.txt"
+    corrected.write_text(original.replace("Sak 5 Møtedatoer 2014", "Sak 5 Møteplan 2014"), "utf-8")
+    await import_file(db, first, OPTIONS)
+    result = await import_file(db, corrected, OPTIONS)
+    assert (result.status, result.replaced) == ("imported", "lsu-2014-01-08.txt")
+    assert await count(db, Document) == 1
+    assert await count(db, Case) == 5
+    async with db.session() as session:
+        titles = set(await session.scalars(select(Case.title)))
+        held = list(await session.scalars(select(Meeting).where(Meeting.status == "held")))
+    assert "Møteplan 2014" in titles and "Møtedatoer 2014" not in titles
+    assert len(held) == 1
+
+
+async def test_bad_documents_fail_alone(db: Database, tmp_path: Path) -> None:
+    good = seed("000")
+    real_pdf = make_pdf([["Møtedato: 8. januar 2014", "Sak 1 Godkjenning av referat"]])
+    cp1252 = seed("001").read_text(encoding="utf-8").encode("cp1252", errors="replace")
+    files = {
+        "empty.txt": b"",
+        "random.pdf": bytes(range(256)) * 8,
+        "truncated.pdf": real_pdf[: len(real_pdf) // 2],
+        "junk.docx": make_zip({"junk.bin": b"\x00\x01\x02", "readme.txt": b"nothing"}),
+        "minutes.xyz": b"Sak 1 Test",
+        "ssu-cp1252.txt": cp1252,
+    }
+    paths = [tmp_path / name for name in files]
+    for path in paths:
+        path.write_bytes(files[path.name])
+    big = tmp_path / "huge.txt"
+    with big.open("wb") as handle:  # sparse: 50 MB on paper, nothing on disk
+        handle.truncate(50 * 1024 * 1024)
+    results = await import_paths(db, [good, *paths, big], OPTIONS)
+    status = {Path(r.path).name: (r.status, r.error) for r in results}
+    assert status[good.name] == ("imported", None)
+    assert status["ssu-cp1252.txt"][0] == "imported"  # cp1252 text reads correctly
+    for name, fragment in {
+        "empty.txt": "empty",
+        "random.pdf": "PDF",
+        "truncated.pdf": "PDF",
+        "junk.docx": "Word",
+        "minutes.xyz": "unsupported",
+        "huge.txt": "50.0 MB",
+    }.items():
+        state, error = status[name]
+        assert state == "failed", name
+        assert error and fragment.lower() in error.lower(), (name, error)
+    assert await count(db, Document) == 2
+    async with db.session() as session:
+        ssu = await session.scalar(select(Meeting).where(Meeting.date == date(2022, 9, 12)))
+    assert ssu is not None and ssu.location == "Grønland 32, Drammen"
+
+
+async def test_a_document_that_fails_midway_leaves_nothing(db: Database) -> None:
+    minutes = ParsedMinutes(
+        kind=DocumentKind.MINUTES,
+        committee=CommitteeRef("Strategisk samarbeidsutvalg", "SSU"),
+        meeting_date=date(2024, 2, 1),
+        cases=[ParsedCase(number="1/2024", title="Godkjenning", body="Godkjent.")],
+        tasks=[
+            ParsedTask(description="Kari Hansen lager notat", assignee="Kari Hansen"),
+            ParsedTask(description=None, assignee="AU", assignee_kind=AssigneeKind.GROUP),  # type: ignore[arg-type]
+        ],
+    )
+    info = DocumentInfo("f" * 64, "broken.txt", None, "txt", 10)
+    with pytest.raises(Exception, match=r"(?i)null"):
+        async with db.session() as session, session.begin():
+            await save_minutes(session, tenant="default", info=info, minutes=minutes, tz=OSLO)
+    for model in (Document, Case, Task, Meeting, Person, Group, MeetingParticipant):
+        assert await count(db, model) == 0, model.__name__
+
+
+async def test_the_same_document_imported_twice_at_once(db: Database) -> None:
+    path = seed("004")
+    first, second = await asyncio.gather(
+        import_file(db, path, OPTIONS), import_file(db, path, OPTIONS)
+    )
+    assert sorted([first.status, second.status]) == ["imported", "unchanged"]
+    assert await count(db, Document) == 1
+    assert await count(db, Case) == 9
+
+
+@pytest.mark.parametrize("timezone", TIMEZONES)
+async def test_meeting_times_are_stored_in_utc(
+    db: Database, timezone: str, process_tz: str
+) -> None:
+    await import_file(db, seed("000"), ImportOptions(timezone=timezone))
+    async with db.session() as session:
+        meeting = await session.scalar(select(Meeting).where(Meeting.status == "held"))
+    assert meeting is not None and meeting.date == date(2014, 1, 8)
+    expected_hour = {"Europe/Oslo": 12, "America/New_York": 18}[timezone]
+    assert meeting.starts_at == datetime(2014, 1, 8, expected_hour, 30, tzinfo=UTC)
