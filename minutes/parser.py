@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from .actions import find_action_sentences
 from .body import split_links, split_margin_names
-from .dates import parse_deadline
+from .dates import find_dates, parse_deadline
 from .decisions import find_decision, sentences, tidy
 from .formats import action_plan, case_paper, free_text, numbered, table
 from .formats.common import RawCase, RawMinutes
@@ -41,6 +42,9 @@ from .planned import find_planned_meetings
 _OPENING_LINES = 25  # how far into a document its title (and committee) may stand
 _TRAILING_HEADINGS = re.compile(r"^\s*(?:Eventuelt|Vedlegg)\s*:?\s*$", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
+# A deadline inside an action sentence: "… innen 15. november", "frist 24.10".
+_DUE_IN_SENTENCE = re.compile(r"\b(?:innen|senest|frist|før)\s+(?P<when>[^,;]{3,40})", re.I)
+_BY_NEXT_MEETING = re.compile(r"\b(?:før|til|innen|i)\s+neste\s+møte\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +167,10 @@ def _minutes(
         header.next_meeting_text,
         lines[header.next_meeting_line].number if header.next_meeting_line is not None else None,
     )
+    upcoming = minutes.next_meeting
+    for task in minutes.tasks:  # "… før neste møte": due at the announced next meeting
+        if upcoming and task.due_date is None and _BY_NEXT_MEETING.search(task.description):
+            task.due_date, task.due_text = upcoming.date, "neste møte"
     return minutes
 
 
@@ -202,19 +210,31 @@ def _finish_case(
         line=raw.heading.number,
         page=raw.heading.page,
     )
-    tasks = [
-        ParsedTask(
-            description=found.description,
-            assignee=found.assignee,
-            assignee_kind=AssigneeKind.PERSON,
-            case_number=raw.number,
-            line=body[found.line_index].number,
-            page=body[found.line_index].page,
+    tasks = []
+    for found in find_action_sentences(body, known):
+        due, due_text = _due_in_sentence(found.description, header.meeting_date)
+        tasks.append(
+            ParsedTask(
+                description=found.description,
+                assignee=found.assignee,
+                assignee_kind=AssigneeKind.PERSON,
+                due_date=due,
+                due_text=due_text,
+                case_number=raw.number,
+                line=body[found.line_index].number,
+                page=body[found.line_index].page,
+            )
         )
-        for found in find_action_sentences(body, known)
-    ]
     tasks.extend(_column_tasks(raw, case, header, tasks))
     return case, tasks
+
+
+def _due_in_sentence(sentence: str, meeting_date: date | None) -> tuple[date | None, str | None]:
+    for m in _DUE_IN_SENTENCE.finditer(sentence):
+        found = find_dates(m["when"], meeting_date, allow_day_month=meeting_date is not None)
+        if found and found[0].start == 0:
+            return found[0].date, m["when"][: found[0].end].rstrip(".")
+    return None, None
 
 
 def _assignee_kind(name: str, header: Header) -> AssigneeKind:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 
@@ -47,3 +48,13 @@ def format_size(size: int) -> str:
 def format_limit(size: int) -> str:
     """Like format_size, without a pointless ".0" (limits are round numbers: "20 MB")."""
     return format_size(size).replace(".0 ", " ")
+
+
+def cell_markup(lines: Iterable[str]) -> str:
+    """A table cell on one line. A cell of several paragraphs keeps them as `<p>` markup —
+    the shape real minutes' tables already have — so "Vedtak:" still starts a paragraph
+    for the table parser, which reads cells with `html_to_lines`."""
+    kept = [collapse_spaces(line) for line in lines if line.strip()]
+    if len(kept) <= 1:
+        return kept[0] if kept else ""
+    return "".join(f"<p>{html.escape(line, quote=False)}</p>" for line in kept)

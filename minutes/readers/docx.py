@@ -17,6 +17,7 @@ from lxml import etree
 from minutes.errors import UnreadableDocument
 from minutes.model import DocumentText
 from minutes.readers._lines import (
+    cell_markup,
     collapse_spaces,
     format_limit,
     format_size,
@@ -85,17 +86,18 @@ def _is_list_item(paragraph: Paragraph) -> bool:
 
 
 def _cell_text(tc: etree._Element, document: Document) -> str:
-    """A cell's paragraphs (and nested tables) on one line; list items keep a "•" marker."""
+    """A cell on one line: its paragraphs as `<p>` markup when there are several (see
+    cell_markup), list items as "- " paragraphs, a nested table's rows as paragraphs."""
     parts: list[str] = []
     for block in _blocks(tc):
         if block.tag == _P:
             text = collapse_spaces(_paragraph_text(block))
             if text and _is_list_item(Paragraph(block, document)):
-                text = f"• {text}"
+                text = f"- {text}"
             parts.append(text)
         else:
             parts.extend(collapse_spaces(" ".join(_row_cells(tr, document))) for tr in _rows(block))
-    return collapse_spaces(" ".join(parts))
+    return cell_markup(parts)
 
 
 def _rows(tbl: etree._Element) -> list[etree._Element]:

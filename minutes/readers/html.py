@@ -11,7 +11,7 @@ from bs4.element import NavigableString, PreformattedString, Tag
 
 from minutes.errors import UnreadableDocument
 from minutes.model import DocumentText
-from minutes.readers._lines import collapse_spaces, tidy_blank_lines, to_document
+from minutes.readers._lines import cell_markup, collapse_spaces, tidy_blank_lines, to_document
 from minutes.readers.text import decode_text, split_lines
 
 _DROP = ("script", "style", "head", "title", "noscript", "template")
@@ -46,19 +46,6 @@ def _split_items(text: str, *, dash_bullets: bool) -> list[str]:
     lines = [head.strip()] if head.strip() else []
     lines += [f"- {item.strip()}" for item in items if item.strip()]
     return lines
-
-
-def _flat_text(node: Tag) -> str:
-    """All text under node on one line: block boundaries and <br> become spaces."""
-    parts: list[str] = []
-    for child in node.children:
-        if isinstance(child, NavigableString):
-            if not isinstance(child, PreformattedString):  # comments, doctype, CDATA
-                parts.append(str(child))
-        elif isinstance(child, Tag):
-            inner = _flat_text(child)
-            parts.append(f" {inner} " if child.name in _BLOCKS or child.name == "br" else inner)
-    return "".join(parts)
 
 
 @dataclass
@@ -102,17 +89,22 @@ class _Writer:
             self.item_prefix = None
 
     def row(self, tr: Tag) -> None:
-        # One line per row; a cell's own structure is flattened so the row cannot break.
+        # One line per row; paragraphs inside a cell stay paragraphs (see cell_markup).
         self.start_block("tr")
-        cells = [
-            collapse_spaces(_flat_text(cell)) for cell in tr.find_all(["td", "th"], recursive=False)
-        ]
+        cells = [_cell_text(cell) for cell in tr.find_all(["td", "th"], recursive=False)]
         line = "\t".join(cells)
         self.lines.append(line if line.strip() else "")
 
     def preformatted(self, pre: Tag) -> None:
         self.start_block("pre")
         self.lines.extend(line.rstrip() for line in split_lines(pre.get_text()))
+
+
+def _cell_text(cell: Tag) -> str:
+    inner = _Writer()
+    _walk(cell, inner, in_list=False)
+    inner.flush()
+    return cell_markup(line.replace("\t", " ") for line in inner.lines)
 
 
 def _walk(node: Tag, writer: _Writer, *, in_list: bool) -> None:

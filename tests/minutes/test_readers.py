@@ -317,8 +317,10 @@ def test_html_document(tmp_path: Path) -> None:
         "- Første punkt",
         "- Andre punkt",
         "Saknr.\tBeskrivelse\tAnsvar",
-        "17/2022\tInnkalling godkjent. Referat godkjent.\tAU",
-        "18/2022\tVedtak: A • B Ny linje\t",  # a row stays one line, bullets and all
+        # paragraphs inside a cell stay paragraphs, as <p> markup on the row's one line
+        "17/2022\t<p>Innkalling godkjent.</p><p>Referat godkjent.</p>\tAU",
+        # a row stays one line; items and line breaks inside the cell stay apart
+        "18/2022\t<p>Vedtak:</p><p>- A</p><p>- B</p><p>Ny</p><p>linje</p>\t",
         "Neste møte: 5. mars 2014",
     ]
     assert [line.number for line in document.lines] == list(range(1, 13))
@@ -423,7 +425,7 @@ def test_docx_vertical_merge_and_list_in_cell(tmp_path: Path) -> None:
     word.save(tmp_path / "tabell.docx")
     # The merged cell's text appears in its first row only; the column stays in place.
     assert texts(read_document(tmp_path / "tabell.docx")) == [
-        "Sak 3\tVedtak: • Punkt A",
+        "Sak 3\t<p>Vedtak:</p><p>- Punkt A</p>",
         "\tUtsatt",
     ]
 
