@@ -14,6 +14,7 @@ from datetime import date, time
 from .dates import find_dates, find_time_range, strip_time_range
 from .model import GroupRef, Line, PersonRef
 from .names import GROUP_NAMES, group_short_name, normalise_space, parse_person_list
+from .readers import html_to_lines
 
 # field -> label spellings. Order matters inside a field only for display.
 LABELS: dict[str, tuple[str, ...]] = {
@@ -170,6 +171,13 @@ def _participant_blocks(lines: list[Line], header_end: int) -> tuple[list[Person
     return people, consumed
 
 
+def _plain(value: str) -> str:
+    """A table cell's paragraphs (`<p>` markup) as one comma-separated value."""
+    if "<" not in value:
+        return value
+    return ", ".join(line.strip() for line in html_to_lines(value) if line.strip())
+
+
 def parse_header(lines: list[Line], header_end: int) -> Header:
     """Read the labelled facts. `header_end` is the index of the first case heading."""
     header = Header()
@@ -178,7 +186,7 @@ def parse_header(lines: list[Line], header_end: int) -> Header:
     header.consumed = consumed | block_lines
     header.participants.extend(block_people)
     for item in items:
-        value = normalise_space(item.value)
+        value = normalise_space(_plain(item.value))
         if item.field == "date" and header.meeting_date is None:
             dates = find_dates(value)
             if dates:

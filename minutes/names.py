@@ -32,9 +32,9 @@ ORGANISATIONS: tuple[str, ...] = (
     "Fagforbundet", "Helse Sør-Øst", "kommunene", "Kommunene", "Universitetet",
 )  # fmt: skip
 ORGANISATION_PATTERN = re.compile(
-    r"^(?:[A-ZÆØÅ][\wæøåÆØÅ-]*\s+){0,3}"
-    r"(?:kommune|kommunene|sykehus|sykehuset|HF|helseforetak|fylkeskommune|universitet|"
-    r"forbund|foreningen|forbundet)\b",
+    r"^(?:[A-ZÆØÅ][\wæøåÆØÅ-]*\s+){0,3}[\wæøåÆØÅ-]*?"
+    r"(?:kommune|kommunene|sykehus|sykehuset|HF|helseforetak|universitet|"
+    r"forbund|forbundet|forening|foreningen)\b",
 )
 # Lower-case role words that stand where an organisation would ("Håvard Vika, fastlegerepresentant")
 ROLE_WORDS = re.compile(
@@ -59,9 +59,19 @@ def normalise_space(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+# A long word in the definite form ("Kommunesamarbeidet", "Helsefellesskapet") is a body,
+# not a first name; -sen/-son surnames ("Andreassen") end the same way and are kept apart.
+_DEFINITE_NOUN = re.compile(r"^\w{9,}(?<!se)(?<!so)(?:et|en|ene|sjon|skap|ing|het)$")
+
+
 def is_organisation(text: str) -> bool:
     text = normalise_space(text).rstrip(".")
-    return text in ORGANISATIONS or bool(ORGANISATION_PATTERN.match(text))
+    first = text.split(" ", 1)[0]
+    return (
+        text in ORGANISATIONS
+        or bool(ORGANISATION_PATTERN.match(text))
+        or (bool(_DEFINITE_NOUN.match(first)) and not is_first_name(first))
+    )
 
 
 def looks_like_name(text: str) -> bool:
@@ -128,6 +138,15 @@ def _split_org_prefix(fragment: str) -> tuple[str | None, str]:
     return None, fragment
 
 
+def _split_org_suffix(fragment: str) -> tuple[str, str] | None:
+    tokens = fragment.split()
+    for k in range(len(tokens) - 1, 1, -1):
+        head, tail = " ".join(tokens[:k]), " ".join(tokens[k:])
+        if is_organisation(tail) and looks_like_name(head):
+            return head, tail
+    return None
+
+
 def parse_person_list(text: str, role: str | None = None) -> list[PersonRef]:
     """People from a participant list as minutes write it.
 
@@ -152,6 +171,8 @@ def parse_person_list(text: str, role: str | None = None) -> list[PersonRef]:
                     people[-1].organisation.append(fragment)
             elif looks_like_name(fragment):
                 people.append(_Pending(fragment))
+            elif split := _split_org_suffix(fragment):  # "Trine Lise Mørk Kommunehelse…"
+                people.append(_Pending(split[0], [split[1]]))
             elif re.fullmatch(_NAME_TOKEN, fragment) and people and people[-1].organisation:
                 people[-1].organisation.append(fragment)  # "kommunalsjef, Larvik"
             elif re.fullmatch(_NAME_TOKEN, fragment) and people:

@@ -62,3 +62,17 @@ def test_group_spellings() -> None:
     assert group_short_name("AU") == "AU"
     assert group_short_name("Arbeidsutvalget") == "AU"
     assert group_short_name("Vestre Viken") is None
+
+
+def test_organisation_after_a_name_without_a_comma() -> None:
+    text = "Randi Klemetsen, Kommunehelsesamarbeidet, Trine Lise Mørk Kommunehelsesamarbeidet"
+    assert pairs(text) == [
+        ("Randi Klemetsen", "Kommunehelsesamarbeidet"),
+        ("Trine Lise Mørk", "Kommunehelsesamarbeidet"),
+    ]
+    assert pairs(
+        "Live Ødegård, Norsk Sykepleierforbund, Geir Tveit, Kommunesamarbeidet Fjordby"
+    ) == [
+        ("Live Ødegård", "Norsk Sykepleierforbund"),
+        ("Geir Tveit", "Kommunesamarbeidet Fjordby"),
+    ]
