@@ -15,6 +15,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -232,3 +233,25 @@ class Task(Base):
     meeting: Mapped[Meeting | None] = relationship(lazy="joined")
     case: Mapped[Case | None] = relationship(lazy="joined")
     committee: Mapped[Committee | None] = relationship(lazy="joined")
+
+
+class SearchTerm(Base):
+    """Every term the search index has seen: the vocabulary for typo and compound matching.
+    `id` only grows, so max(id) tells a process whether its cached vocabulary is stale."""
+
+    __tablename__ = "search_term"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    term: Mapped[str] = mapped_column(String(200), unique=True)
+
+
+class SearchPosting(Base):
+    """One term of one case with its BM25 term-frequency weight (fields boosted)."""
+
+    __tablename__ = "search_posting"
+
+    term: Mapped[str] = mapped_column(String(200), primary_key=True)
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("case_item.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    weight: Mapped[float] = mapped_column(Float)

@@ -8,7 +8,17 @@ from dataclasses import dataclass
 from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from .models import Case, Committee, Document, Group, GroupMembership, Meeting, Person, Task
+from .models import (
+    Case,
+    Committee,
+    Document,
+    Group,
+    GroupMembership,
+    Meeting,
+    MeetingParticipant,
+    Person,
+    Task,
+)
 from .names import name_key
 
 
@@ -71,7 +81,8 @@ async def tasks_for(
     )
     person: Person | None = None
     if not groups:
-        person = await find_person(session, tenant=tenant, name=name)
+        people = await find_people(session, tenant=tenant, name=name)
+        person = people[0] if len(people) == 1 else None
     if person is not None:
         groups = list(
             await session.scalars(
@@ -102,21 +113,46 @@ async def tasks_for(
     return TasksFor(person=person, groups=groups, tasks=tasks)
 
 
-async def find_person(session: AsyncSession, *, tenant: str, name: str) -> Person | None:
-    """The one person called `name`: the full name, or words of it ("Christine") when only
-    one person has them. None when nobody or several match."""
+async def find_people(
+    session: AsyncSession, *, tenant: str, name: str, committee_id: int | None = None
+) -> list[Person]:
+    """People called `name`: the full name (spelling-tolerant, see name_key), else everyone
+    whose name has all its words ("Christine"). With a committee, a first name that only one
+    of its members or participants has is enough even when others elsewhere share it."""
     key = name_key(name)
-    exact = await session.scalar(
-        select(Person).where(Person.tenant == tenant, Person.name_key == key)
+    if not key:
+        return []
+    exact = list(
+        await session.scalars(select(Person).where(Person.tenant == tenant, Person.name_key == key))
     )
-    if exact is not None:
+    if exact:
         return exact
     words = key.split()
     candidates = await session.scalars(
         select(Person).where(Person.tenant == tenant, Person.name_key.contains(words[0]))
     )
     matches = [p for p in candidates if set(words) <= set(p.name_key.split())]
-    return matches[0] if len(matches) == 1 else None
+    if len(matches) > 1 and committee_id is not None:
+        local = await committee_people(session, committee_id)
+        in_committee = [p for p in matches if p.id in local]
+        if len(in_committee) == 1:
+            return in_committee
+    return matches
+
+
+async def committee_people(session: AsyncSession, committee_id: int) -> set[int]:
+    """Ids of everyone who took part in the committee's meetings or is in its groups."""
+    participants = (
+        select(MeetingParticipant.person_id)
+        .join(Meeting, Meeting.id == MeetingParticipant.meeting_id)
+        .where(Meeting.committee_id == committee_id)
+    )
+    members = (
+        select(GroupMembership.person_id)
+        .join(Group, Group.id == GroupMembership.group_id)
+        .where(Group.committee_id == committee_id)
+    )
+    return set(await session.scalars(participants.union(members)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,131 @@
+"""Everything Referent says to people, per language (nb default, en). Nowhere else."""
+
+from __future__ import annotations
+
+from datetime import date
+
+LANGUAGES = ("nb", "en")
+
+_MONTHS = {
+    "nb": ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
+           "september", "oktober", "november", "desember"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+}  # fmt: skip
+_WEEKDAYS = {
+    "nb": ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "nb": {
+        "help": (
+            "Jeg svarer fra møtereferatene til utvalgene.\n"
+            "- «Hva ble bestemt om LAR?» — vedtak og konklusjoner, med kilde\n"
+            "- «Hvilke oppgaver har jeg?» eller «oppgaver for AU» — oppgaver og frister\n"
+            "- «Når er neste SSU-møte?» og «Hva står på sakslisten?»"
+        ),
+        "greeting": "Hei! Spør meg om vedtak, oppgaver eller neste møte. Skriv «hjelp» for eksempler.",
+        "unknown": "Det forsto jeg ikke. Skriv «hjelp» for å se hva du kan spørre om.",
+        "decision.current": "Gjeldende vedtak",
+        "decision.history": "Saken i tidligere møter",
+        "decision.more": "Andre treff",
+        "decision.none": "Fant ingen vedtak om «{topic}».",
+        "decision.near": "Nærmeste treff:",
+        "decision.no_topic": "Hva vil du vite om? Skriv for eksempel «Hva ble bestemt om LAR?».",
+        "decision.not_decided": "Ikke vedtatt ennå",
+        "status.decided": "vedtak",
+        "status.noted": "orientering, ingen vedtak",
+        "status.postponed": "utsatt",
+        "status.proposed": "forslag, ikke vedtatt ennå",
+        "label.proposal": "Forslag til vedtak",
+        "case": "sak",
+        "source": "Kilde: {document}",
+        "source.line": "linje {line}",
+        "source.page": "side {page}",
+        "tasks.mine": "Dine oppgaver ({name}):",
+        "tasks.of": "Oppgaver for {name}:",
+        "tasks.none": "Ingen åpne oppgaver for {name}.",
+        "tasks.who": (
+            "Jeg vet ikke hvem du er ennå. Si hvem du er, eller spør «oppgaver for <navn>»."
+        ),
+        "tasks.unknown_person": "Jeg finner ingen som heter «{name}» i referatene.",
+        "tasks.ambiguous": "Flere heter «{name}»: {options}. Hvem mener du?",
+        "tasks.due": "frist {due}",
+        "tasks.overdue": "forfalt",
+        "tasks.done": "ferdig",
+        "tasks.via_group": "via {group}",
+        "meeting.next": "Neste møte i {committee}: {when}",
+        "meeting.none": "Jeg kjenner ikke til noe kommende møte{suffix}.",
+        "meeting.none.committee": " i {committee}",
+        "meeting.time": "kl. {start}",
+        "meeting.time_range": "kl. {start}–{end}",
+        "meeting.place": "sted: {location}",
+        "agenda.title": "Saksliste for {committee} {when}:",
+        "agenda.empty": "Ingen saker er meldt inn til {committee} {when} ennå.",
+        "agenda.open_tasks": "Åpne oppgaver i {committee}:",
+    },
+    "en": {
+        "help": (
+            "I answer from the committees' minutes.\n"
+            "- “What was decided about LAR?” — decisions and conclusions, with their source\n"
+            "- “Which tasks are mine?” or “tasks for AU” — action items and deadlines\n"
+            "- “When is the next SSU meeting?” and “What's on the agenda?”"
+        ),
+        "greeting": "Hi! Ask me about decisions, tasks or the next meeting. Type “help” for examples.",
+        "unknown": "I didn't understand that. Type “help” to see what you can ask.",
+        "decision.current": "Current decision",
+        "decision.history": "The case in earlier meetings",
+        "decision.more": "Other matches",
+        "decision.none": "I found no decision about “{topic}”.",
+        "decision.near": "Closest matches:",
+        "decision.no_topic": "What would you like to know about? Try “What was decided about LAR?”.",
+        "decision.not_decided": "Not decided yet",
+        "status.decided": "decision",
+        "status.noted": "for information, no decision",
+        "status.postponed": "postponed",
+        "status.proposed": "proposal, not decided yet",
+        "label.proposal": "Proposed decision",
+        "case": "case",
+        "source": "Source: {document}",
+        "source.line": "line {line}",
+        "source.page": "page {page}",
+        "tasks.mine": "Your tasks ({name}):",
+        "tasks.of": "Tasks for {name}:",
+        "tasks.none": "No open tasks for {name}.",
+        "tasks.who": "I don't know who you are yet. Tell me, or ask “tasks for <name>”.",
+        "tasks.unknown_person": "I can't find anyone called “{name}” in the minutes.",
+        "tasks.ambiguous": "Several people are called “{name}”: {options}. Which one?",
+        "tasks.due": "due {due}",
+        "tasks.overdue": "overdue",
+        "tasks.done": "done",
+        "tasks.via_group": "via {group}",
+        "meeting.next": "Next {committee} meeting: {when}",
+        "meeting.none": "I don't know of any upcoming meeting{suffix}.",
+        "meeting.none.committee": " of {committee}",
+        "meeting.time": "at {start}",
+        "meeting.time_range": "{start}–{end}",
+        "meeting.place": "venue: {location}",
+        "agenda.title": "Agenda for {committee} {when}:",
+        "agenda.empty": "No cases have been added for {committee} {when} yet.",
+        "agenda.open_tasks": "Open tasks in {committee}:",
+    },
+}
+
+
+def text(language: str, key: str, **values: object) -> str:
+    catalogue = MESSAGES.get(language, MESSAGES["nb"])
+    return catalogue.get(key, MESSAGES["nb"][key]).format(**values)
+
+
+def format_date(day: date, language: str, *, weekday: bool = False) -> str:
+    """ "28. september 2023" / "28 September 2023", optionally with the weekday first."""
+    lang = language if language in LANGUAGES else "nb"
+    month = _MONTHS[lang][day.month - 1]
+    core = f"{day.day}. {month} {day.year}" if lang == "nb" else f"{day.day} {month} {day.year}"
+    return f"{_WEEKDAYS[lang][day.weekday()]} {core}" if weekday else core
+
+
+def short_date(day: date) -> str:
+    """Minutes' own style: 28.09.2023."""
+    return day.strftime("%d.%m.%Y")

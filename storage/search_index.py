@@ -1,0 +1,131 @@
+"""The decision-search index in plain tables, so SQLite and PostgreSQL rank identically.
+
+Text is analysed in Python (assistant/search); here we only store postings (term, case,
+weight) and score with one portable SQL query: sum over matched terms of the stored BM25
+term weight times the query term's weight and idf.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import Float, String, and_, column, delete, func, select, values
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from .models import Case, Meeting, SearchPosting, SearchTerm
+
+# BM25 parameters. Document length is normalised against a fixed average so stored weights
+# need no rewrite as the collection grows; case texts are of similar length everywhere.
+K1 = 1.2
+B = 0.75
+AVERAGE_LENGTH = 120.0
+
+
+def bm25_weights(term_counts: Mapping[str, float], length: float) -> dict[str, float]:
+    norm = K1 * (1 - B + B * length / AVERAGE_LENGTH)
+    return {term: tf * (K1 + 1) / (tf + norm) for term, tf in term_counts.items()}
+
+
+async def replace_postings(
+    session: AsyncSession, case_id: int, weights: Mapping[str, float]
+) -> None:
+    await session.execute(delete(SearchPosting).where(SearchPosting.case_id == case_id))
+    if not weights:
+        return
+    await session.execute(
+        SearchPosting.__table__.insert(),
+        [{"term": t, "case_id": case_id, "weight": w} for t, w in weights.items()],
+    )
+    await add_terms(session, weights.keys())
+
+
+async def add_terms(session: AsyncSession, terms: Iterable[str]) -> None:
+    rows = [{"term": t} for t in sorted(set(terms))]
+    if not rows:
+        return
+    dialect = session.bind.dialect.name if session.bind else "sqlite"
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    await session.execute(insert(SearchTerm).on_conflict_do_nothing(index_elements=["term"]), rows)
+
+
+async def vocabulary_version(session: AsyncSession) -> int:
+    return await session.scalar(select(func.max(SearchTerm.id))) or 0
+
+
+async def vocabulary(session: AsyncSession) -> list[str]:
+    return list(await session.scalars(select(SearchTerm.term)))
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    committee_ids: tuple[int, ...] | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    meeting_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    case_id: int
+    score: float
+
+
+async def indexed_cases(session: AsyncSession) -> int:
+    return await session.scalar(select(func.count(func.distinct(SearchPosting.case_id)))) or 0
+
+
+async def search(
+    session: AsyncSession,
+    query: Mapping[str, float],
+    *,
+    filters: Filters | None = None,
+    limit: int = 10,
+    total: int | None = None,
+) -> list[Hit]:
+    """Cases ranked by BM25 for `query` (term -> query weight). Ties break on case id."""
+    if not query:
+        return []
+    terms = list(query)
+    df_rows = await session.execute(
+        select(SearchPosting.term, func.count())
+        .where(SearchPosting.term.in_(terms))
+        .group_by(SearchPosting.term)
+    )
+    df = dict(df_rows.all())
+    if not df:
+        return []
+    n = total if total is not None else await indexed_cases(session)
+    weighted = {t: query[t] * math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items() if d}
+    q = values(column("term", String()), column("qw", Float()), name="q").data(
+        sorted(weighted.items())
+    )
+    score = func.sum(SearchPosting.weight * q.c.qw).label("score")
+    stmt = (
+        select(SearchPosting.case_id, score)
+        .join(q, q.c.term == SearchPosting.term)
+        .group_by(SearchPosting.case_id)
+        .order_by(score.desc(), SearchPosting.case_id)
+        .limit(limit)
+    )
+    f = filters or Filters()
+    if f.committee_ids is not None or f.start or f.end or f.meeting_id:
+        stmt = stmt.join(Case, Case.id == SearchPosting.case_id)
+        conditions = []
+        if f.committee_ids is not None:
+            conditions.append(Case.committee_id.in_(f.committee_ids))
+        if f.meeting_id is not None:
+            conditions.append(Case.meeting_id == f.meeting_id)
+        if f.start or f.end:
+            stmt = stmt.join(Meeting, Meeting.id == Case.meeting_id)
+            if f.start:
+                conditions.append(Meeting.date >= f.start)
+            if f.end:
+                conditions.append(Meeting.date <= f.end)
+        stmt = stmt.where(and_(*conditions))
+    rows = await session.execute(stmt)
+    return [Hit(case_id, float(s)) for case_id, s in rows.all()]
