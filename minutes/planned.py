@@ -12,6 +12,8 @@ _ANNOUNCEMENT = re.compile(
     r"(?<!siden )\b(?:neste|siste|kommende)\s+møte(?:t)?\b(?:\s+i\s+år)?", re.IGNORECASE
 )
 _WINDOW = 80  # characters after the phrase in which its date must stand
+# "Møtedatoer i 2027: 10. mars, 2. juni, … 8. desember 2027, alle kl 12.30 – 15.00"
+_SCHEDULE = re.compile(r"\bmøte(?:datoer|plan)\b[^.\n]*?(?P<year>(?:19|20)\d\d)\s*:", re.I)
 
 
 def find_planned_meetings(
@@ -45,6 +47,22 @@ def find_planned_meetings(
 
     if next_meeting_text:
         add(next_meeting_text, next_meeting_line, None)
+    for index, line in enumerate(lines):
+        schedule = _SCHEDULE.search(line.text)
+        if schedule is None:
+            continue
+        text = line.text[schedule.end() :]
+        for following in lines[index + 1 : index + 4]:  # the list may wrap onto a few lines
+            if not following.text.strip() or following.text.lstrip().startswith("-"):
+                break
+            text += " " + following.text
+        year_start = date(int(schedule["year"]), 1, 1)
+        starts, ends = find_time_range(text)
+        for d in find_dates(text, year_start):
+            if meeting_date is None or d.date > meeting_date:
+                found.setdefault(
+                    d.date, PlannedMeeting(d.date, starts, ends, None, None, line.number)
+                )
     for line in lines:
         for m in _ANNOUNCEMENT.finditer(line.text):
             add(line.text[m.end() : m.end() + _WINDOW], line.number, None)

@@ -16,6 +16,14 @@ def test_lsu_free_text() -> None:
     m = parsed("lsu-fjordby-2026-10-14.txt")
     assert (m.meeting_date, m.starts, m.ends) == (date(2026, 10, 14), time(12, 30), time(15))
     assert m.next_meeting is not None and m.next_meeting.date == date(2026, 12, 9)
+    # "Møtedatoer i 2027: 10. mars, 2. juni, 22. september og 8. desember 2027, alle kl 12.30"
+    assert [(p.date, p.starts) for p in m.planned_meetings] == [
+        (date(2026, 12, 9), time(12, 30)),
+        (date(2027, 3, 10), time(12, 30)),
+        (date(2027, 6, 2), time(12, 30)),
+        (date(2027, 9, 22), time(12, 30)),
+        (date(2027, 12, 8), time(12, 30)),
+    ]
     assert [c.number for c in m.cases] == ["1", "2", "3", "4", "5", "6"]
     lar = m.cases[2]
     assert lar.title.startswith("Legemiddelassistert rehabilitering (LAR)")
