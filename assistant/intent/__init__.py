@@ -1,0 +1,1 @@
+"""Helpers of intent recognition (`assistant.intents`): text folding, vocabulary, periods."""

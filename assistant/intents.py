@@ -1,0 +1,1049 @@
+"""What a committee member wants, from a question in their own words (bokmål or English).
+
+    recognize("Hva ble bestemt om LAR og TUD i SSU i 2023?", today=date(2026, 11, 23))
+    -> Intent(DECISION, "nb", topic="LAR og TUD", committee="SSU", period=2023-01-01..2023-12-31)
+
+Pure Python, no network, no model: the text is folded (lower case, æøå as ae/o/a, punctuation
+as spaces — see `assistant.intent.text`), the filters are found and blanked out one by one
+(case number, period, committee, next/last meeting, limit), and what is left decides the
+intent and gives the topic or person — cut from the original text, in the user's own words.
+
+Rules for the ambiguous cases (each has a test in tests/assistant/test_intents.py):
+
+- The first key word decides between decisions, tasks and agenda: "hvilke oppgaver ble
+  vedtatt" is about tasks, "hva ble bestemt om oppgavene til AU" about a decision. An agenda
+  word beats "next meeting": "hva står på sakslisten neste møte" is AGENDA.
+- NEXT_MEETING needs a meeting word (møte, møtes, meet, meeting): "neste generasjons journal"
+  is a bare topic. Past tense is never NEXT_MEETING: "når ble LAR bestemt" is DECISION, "når
+  var forrige møte" is DECISION with last_meeting. "forrige" / "siste" / "sist" / "last" =
+  the last meeting held.
+- "hva ble bestemt på neste møte" is DECISION without topic (past tense wins; "neste møte" is
+  dropped). Future tense about decisions or discussion ("hva skal behandles", "what will be
+  decided") is AGENDA.
+- A bare topic ("fastlegesituasjonen", "LAR?", "hjelpeplasser") is DECISION. It must have a
+  content word, at most eight words, not start with a question word or verb we did not
+  understand, and not be keyboard mashing. A decision question may have no topic when it
+  says what it wants ("hva ble bestemt på siste møte?", "vedtak i SSU i fjor").
+- HELP and GREETING only when that is the whole message ("hjelp", "help me", "hva kan du?",
+  "?"; "hei", "god morgen"). "hjelpeplasser" and "hei, hva ble bestemt om LAR" are not.
+  "???" and "👍" are UNKNOWN; so are thanks and yes/no.
+- Case numbers: "sak 2023.30", "2023.30", "14/2022" and "sak 5" are looked up by number:
+  `case_number` holds the number as written without "sak" (as the minutes write it), the
+  topic is that number when nothing else is asked, and the year inside is no period.
+- Tasks: "mine oppgaver", "hva skal jeg gjøre", "what do I owe" are MY_TASKS; a named person
+  or group ("oppgaver for AU", "Christines oppgaver", "what does AU owe") is PERSON_TASKS
+  with the name as written ("Christines" -> "Christine"; a name that is itself a first name
+  ending in s, "Lars", "Jonas", is kept). A task question naming nobody is MY_TASKS; a
+  committee in the owner's place ("oppgaver for SSU", "hva skal SSU gjøre") or "hvem skal …"
+  is PERSON_TASKS with person None (everyone's tasks). "vi" counts as me. On task and agenda
+  questions `topic` may narrow the list ("mine oppgaver om LAR").
+- "hva skal vi gjøre med LAR?" / "what should we do about LAR" is DECISION, topic "LAR".
+- `include_done` needs a word for done ("inkludert ferdige", "including done", "mine ferdige
+  oppgaver"); "alle oppgaver" alone is open tasks. It is only set on task questions.
+- `limit`: "de tre siste vedtakene", "top 5", "vis 10", "the last 3 decisions"; "siste
+  vedtak" / "the latest decision" (singular) is 1.
+- Periods (calendar, inclusive): "i 2023"/"in 2023"/"fra 2023" = that year; "i år"/"this year"
+  = this calendar year ("i år 2023" = 2023); "i fjor"/"last year" = the previous one;
+  "siden 2022"/"since 2022" = 2022-01-01 to today; "før 2023" = up to 2022-12-31; "de siste
+  to årene"/"the past year" = rolling back from today; "i høst", "i vår", "i mars" = the
+  latest one that has begun (for meeting and agenda questions: the next one not yet over).
+  A bare year after today ("Helseplan 2030") stays in the topic. A date that names a thing
+  stays in the topic too: "for <year>" after a noun ("handlingsplanen for 2024"), and a date
+  after a meeting-planning word ("møtedatoer 2014", "partnerskapsmøtet i juni"); "på møtet i
+  juni" and "vedtak for 2023" are filters.
+- Committees: "i SSU", "fra LSU", "SSU-møtet", "in the OSU", "strategisk samarbeidsutvalg",
+  "SSU" alone, "hva har SSU vedtatt" are filters (`committee`). Named where the topic stands,
+  without a forum word, the committee is the topic instead: "faglig samarbeidsutvalg status",
+  "hva skjedde med SSU", "hva ble bestemt om SSU" (topic as written, committee None).
+  "partnerskapsmøtet" is PM only as a forum ("i partnerskapsmøtet", "neste
+  partnerskapsmøte"), otherwise the event is a topic ("program for partnerskapsmøtet 2023");
+  "PM" in capitals is always the committee, lower-case "pm" never. The first committee named
+  wins.
+- Language is "en" only when English words outnumber Norwegian ones; "LAR?" is "nb".
+- Sloppy typing: case, punctuation and a missing "?" do not matter; æøå may be typed as
+  ae/o/aa (and ø as "oe" in "moete", "gjoere"); a key word of six letters or more may be one
+  slip off ("bestem", "vedtat", "decidded"); a leading bot mention ("@Referent", Teams
+  "<at>…</at>", Slack "<@U…>") and politeness ("kan du si meg …", "lurer på …", "takk") are
+  ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from types import MappingProxyType
+
+from minutes.names import first_names
+
+from .intent.periods import Period, PeriodMatch, find_period
+from .intent.text import Folded, correct_typos, fold, fold_pattern, strip_mentions
+from .intent.vocab import (
+    ENGLISH,
+    FIRST_PERSON,
+    FIRST_PERSON_EN_ONLY,
+    FRAME,
+    GROUP_WORDS,
+    MEETING_ONLY,
+    MEETING_WORDS,
+    NORWEGIAN,
+    NOT_A_TOPIC_START,
+    NOT_OWNERS,
+    POSSESSIVE_FIRST,
+    POSSESSIVE_LINKS,
+    QUESTION_WORDS,
+    RESPELLINGS,
+    TASK_ADJECTIVES,
+    TOPIC_LEAD,
+    TOPIC_STOP,
+    TOPIC_TRAIL,
+    TYPO_TARGETS,
+    words,
+)
+
+__all__ = ["Intent", "IntentKind", "Period", "recognize"]
+
+
+class IntentKind(StrEnum):
+    DECISION = "decision"
+    MY_TASKS = "my_tasks"
+    PERSON_TASKS = "person_tasks"
+    NEXT_MEETING = "next_meeting"
+    AGENDA = "agenda"
+    HELP = "help"
+    GREETING = "greeting"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Intent:
+    kind: IntentKind
+    language: str  # "nb" | "en"
+    topic: str | None = None
+    person: str | None = None
+    committee: str | None = None
+    period: Period | None = None
+    last_meeting: bool = False
+    limit: int | None = None
+    include_done: bool = False
+    case_number: str | None = None  # "2023.30", "14/2022", "5": as written, without "sak"
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(fold_pattern(pattern))
+
+
+# ---------------------------------------------------------------- whole-message intents
+
+_GREETING = (
+    r"(?:hei(?:sann|hei|a)?|hallo(?:i|en)?|halla|hoi|heisan|morn|god\s+(?:morgen|dag|kveld|"
+    r"ettermiddag|formiddag)|hello|hi|hey|hiya|howdy|good\s+(?:morning|afternoon|evening|day)|"
+    r"yo|hej|moro)(?:\s+(?:referent|bot|boten|du|der|alle(?:\s+sammen)?|there|everyone|all|"
+    r"folks|team))?"
+)
+_GREETINGS = _rx(rf"^(?:{_GREETING}\s*)+")
+_SMALL_TALK = _rx(
+    r"(?:hva\s+skjer|hvordan\s+går\s+det|hvordan\s+har\s+du\s+det|står\s+til|how\s+are\s+you|"
+    r"how's\s+it\s+going|what's\s+up|whats\s+up|sup)"
+)
+_HELP = _rx(
+    r"(?:/?hjelp(?:\s+meg)?|/?help(?:\s+me)?|hva\s+kan\s+du(?:\s+gjøre|\s+hjelpe(?:\s+meg)?"
+    r"(?:\s+med)?)?|hva\s+kan\s+jeg\s+(?:spørre\s+(?:deg\s+)?om|spør\s+om|gjøre(?:\s+her)?|"
+    r"skrive)|hvordan\s+(?:bruker\s+jeg|funker|fungerer|virker)\s+(?:deg|dette|du|det|denne|"
+    r"boten|referent)|hva\s+gjør\s+du|hvem\s+er\s+du|hva\s+er\s+du|hva\s+er\s+dette|"
+    r"hva\s+er\s+referent|what\s+can\s+you\s+do|what\s+can\s+i\s+(?:ask|do|say)(?:\s+here)?|"
+    r"what\s+do\s+you\s+do|who\s+are\s+you|what\s+are\s+you|what\s+is\s+this|"
+    r"how\s+do(?:es)?\s+(?:i\s+use\s+(?:this|you|it)|this\s+work|it\s+work|you\s+work)|"
+    r"kommandoer|commands|meny|menu|usage|info|instruksjoner|instructions|bruksanvisning|"
+    r"eksempler|examples|kom\s+i\s+gang|get\s+started|support|start)"
+)
+_POLITE_END = _rx(
+    r"(?:\s+|^)(?:takk|tusen\s+takk|takk\s+på\s+forhånd|thanks|thank\s+you|thx|please|pls|plz|"
+    r"er\s+du\s+snill|vær\s+så\s+snill|da|ass|liksom|egentlig|forresten|btw|igjen|again|nå|"
+    r"now|eller|or)\s*$"
+)
+
+# ---------------------------------------------------------------- filters
+
+_CASE_NUMBERS = (
+    _rx(
+        r"\b(?:sak(?:en)?|saksnummer|saksnr|saknr|case|item|agenda\s+item)\s*"
+        r"(?:nr\s*|no\s*|number\s*|nummer\s*)?(?P<n>\d{1,4}(?:[./]\d{1,4})?)\b(?![./]\d)"
+    ),
+    _rx(r"(?<![\w./])(?P<n>(?:19|20)\d\d\.\d{1,3}|\d{1,3}/(?:19|20)\d\d)(?![\w]|[./]\d)"),
+)
+_COMMITTEE = _rx(
+    r"(?:\b(?P<prep>i|in|fra|from|for|på|at|til|to|av|of|by|hos|under|within|innen|med|with)"
+    r"\s+(?:(?:the|det|dette)\s+)?)?"
+    r"(?P<name>\b(?P<long>lokal|strategisk|overordnet|faglig)(?:e|t|te)?\s+samarbeidsutvalg"
+    r"(?P<longposs>ets|s)?(?:et)?\b"
+    r"|\b(?P<short>lsu|ssu|osu|fsu)(?P<poss>'s\b|s\b)?(?:-(?=\w)|\b|(?=møte))"
+    r"|\b(?P<pm>pm)(?:-(?=\w)|\b)"
+    r"|\b(?P<pmlong>partnerskaps(?=møte)|partnerskapet\b))"
+)
+# Words before a meeting that make it the place where something was decided ("på møtet i
+# juni", "i partnerskapsmøtet") or the meeting to come ("neste partnerskapsmøte").
+_FORUM_WORDS = frozenset(
+    {"i", "in", "fra", "from", "pa", "at", "under", "during", "hos", "neste", "next", "kommende",
+     "upcoming", "siste", "forrige", "last", "previous", "sist"}
+)  # fmt: skip
+_FORUM_PREPS = frozenset(
+    {"i", "in", "fra", "from", "pa", "at", "under", "during", "hos", "by", "av", "of", "within",
+     "innen"}
+)  # fmt: skip
+# Meeting words that are things to decide about, dated: "møtedatoer 2014", "partnerskapsmøtet
+# i juni" (the event), "møteplan for 2027".
+_PLANNING_NOUN = _rx(
+    r"(?:møte(?:dato|datoer|datoene|plan|planen|planer|kalender|kalenderen|oversikt|rekke|"
+    r"rekken)|partnerskapsmøte(?:t|r|ne)?)"
+)
+_MEETING_AFTER = _rx(r"-?\s*(?:\S*møte|meeting)")  # "SSU-møtet", "SSU meeting": the forum
+_LONG_COMMITTEES = MappingProxyType(
+    {"lokal": "LSU", "strategisk": "SSU", "overordnet": "OSU", "faglig": "FSU"}
+)
+_DONE = _rx(
+    r"\b(?P<neg>ikke|not|uten|without|unntatt|except|excluding|ekskludert\s+)?\s*"
+    r"\b(?:ferdige|ferdig|fullførte|fullført|utførte|utført|lukkede|lukket|avsluttede|"
+    r"avslutta|ferdigstilte|done|completed|finished|closed)\b"
+)
+_NUMBER_WORDS = MappingProxyType({
+    "to": 2, "two": 2, "tre": 3, "three": 3, "fire": 4, "four": 4, "fem": 5, "five": 5,
+    "seks": 6, "six": 6, "sju": 7, "syv": 7, "seven": 7, "atte": 8, "eight": 8, "ni": 9,
+    "nine": 9, "ti": 10, "ten": 10, "elleve": 11, "eleven": 11, "tolv": 12, "twelve": 12,
+    "femten": 15, "fifteen": 15, "tjue": 20, "twenty": 20,
+})  # fmt: skip
+_N = r"(?P<n>\d{1,2}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\b"
+_LATEST = r"(?:siste|nyeste|seneste|ferskeste|last|latest|newest|most\s+recent|recent)"
+_LIMITS = (
+    _rx(
+        rf"\b(?:(?:vis|show|list|gi|give)\s+(?:meg\s+|me\s+)?)?(?:(?:de|the)\s+)?{_N}\s+"
+        rf"(?:{_LATEST}|første|first)\b"
+    ),
+    _rx(rf"\b(?:(?:de|the)\s+)?(?:{_LATEST}|top|topp)\s*{_N}"),
+    _rx(rf"\b(?:vis|show|list|gi|give)\s+(?:meg\s+|me\s+)?{_N}"),
+)
+_LATEST_ONE = _rx(
+    rf"\b(?P<art>(?:det|den|de|the)\s+)?{_LATEST}(?=\s+(?:vedtak|vedtaket|beslutning|"
+    r"beslutningen|konklusjon|konklusjonen|avgjørelse|avgjørelsen|decision|conclusion)\b)"
+)
+_LAST_MEETING = (
+    _rx(
+        r"\b(?:(?:på|fra|i|under|etter|at|from|in|during|after|til|for|av|of)\s+)?"
+        r"(?:(?:det|den|the|our|vårt|vår)\s+)?(?:siste|sist|forrige|seneste|last|previous|latest|"
+        r"prior|most\s+recent)\s+(?:møte\w*|meetings?|gang|time)\b"
+    ),
+    _rx(r"\blast(?=\s+(?:met|meet)\b)|\bsist\b"),
+)
+_MEETING = (
+    r"(?:\w+-?)?møte(?:t|ne|r|dato|datoen|datoer|tid|tidspunkt|tidspunktet|dag|dagen|sted|"
+    r"stedet)?|meetings?"
+)
+_NEXT_REF = _rx(
+    r"\b(?:(?P<prep>på|i|til|for|at|in|during|before|until|innen|fram\s+til|frem\s+til|om|"
+    r"about|of|on)\s+)?(?:(?:det|den|the|our|vårt|vår)\s+)?(?:neste|kommende|forestående|next|"
+    r"upcoming|coming)\s+(?:\S+\s+)??(?:(?P<meeting>" + _MEETING + r")|gang|time)\b"
+    r"|\b(?P<meeting2>nestemøte\w*)\b"
+)
+
+# ---------------------------------------------------------------- what the question is about
+
+_DECISION_WORD = _rx(
+    r"\b(?:bestemt|bestemte|besluttet|beslutta|besluttede|vedtatt|vedtatte|vedtok|konkludert|"
+    r"konkluderte|avgjort|avgjorde|godkjent|godkjente|godtatt|enige|enighet|utsatt|avvist|"
+    r"anbefalt|anbefalte|diskutert|drøftet|drøfta|behandlet|behandla|vedtak|vedtaket|"
+    r"vedtakene|beslutning|beslutningen|beslutninger|beslutningene|konklusjon|konklusjonen|"
+    r"konklusjoner|konklusjonene|avgjørelse|avgjørelsen|avgjørelser|utfall|utfallet|referat|"
+    r"referatet|referatene|møtereferat|møtereferatet|protokoll|protokollen|decided|decide|"
+    r"decides|decision|decisions|resolved|resolution|resolutions|concluded|conclude|"
+    r"conclusion|conclusions|agreed|agree|approved|approve|rejected|postponed|outcome|"
+    r"outcomes|minutes|discussed|determined|valgt|valgte|oppnevnt|oppnevnte|utnevnt|elected|"
+    r"nominated|appointed|selected|chosen)\b"
+)
+_AGENDA_WORDS = (
+    _rx(
+        r"\b(?:saksliste\w*|sakslista|sakliste\w*|sakskart\w*|dagsorden\w*|agenda\w*|"
+        r"innkalling\w*|møteinnkalling\w*)\b"
+    ),
+    _rx(
+        r"\b(?:skal|vil|kommer\s+til\s+å)\s+(?:\S+\s+){0,3}?(?:diskutere|diskuteres|behandle|"
+        r"behandles|ta\s+opp|tas\s+opp|bestemme|bestemmes|vedta|vedtas|beslutte|besluttes|"
+        r"snakke\s+om|drøfte|drøftes|gjennomgå|gjennomgås)\b"
+    ),
+    _rx(
+        r"\b(?:diskuteres|behandles|bestemmes|vedtas|besluttes|drøftes|gjennomgås|tas\s+opp|"
+        r"skal\s+opp|kommer\s+opp|står\s+på\s+(?:programmet|planen))\b"
+    ),
+    _rx(
+        r"\b(?:will|shall|are\s+we\s+going\s+to|is\s+going\s+to|are\s+going\s+to|gonna)\s+"
+        r"(?:\S+\s+){0,3}?(?:discuss|discussed|decide|decided|cover|covered|review|reviewed|"
+        r"consider|considered|talk\s+about|talked\s+about)\b"
+        r"|\b(?:coming\s+up|up\s+for\s+discussion|on\s+the\s+table|"
+        r"are\s+we\s+(?:discussing|deciding|covering))\b"
+    ),
+)
+# With "neste møte" in the question these ask for its agenda: "hva står på neste møte?"
+_AGENDA_WITH_NEXT = _rx(
+    r"\b(?:hva\s+står(?:\s+på)?|what(?:'s|\s+is|\s+are)\s+(?:on|up)|hva\s+skjer|what\s+happens|"
+    r"what(?:'s|\s+is)\s+happening|saker|sakene|items|topics|punkter|punktene|temaer|tema)\b"
+)
+_WHO = r"(?P<x>\S+(?:\s+\S+){0,3}?)"
+_TASK_NOUN = _rx(
+    r"\b(?:\w*oppgave(?:r|ne|n)?|gjøremål(?:ene|et)?|aksjonspunkt(?:er|ene|et)?|"
+    r"oppfølgingspunkt(?:er|ene|et)?|frister|fristene|todos?|to-dos?|tasks?|"
+    r"action\s+(?:items?|points?)|assignments?|deadlines?)\b"
+)
+_TASK_TRIGGERS = (
+    ("noun", _TASK_NOUN),
+    (
+        "do",
+        _rx(
+            r"\b(?:hva|va|ka|kva|hvilke\s+ting)\s+(?:skal|må|bør|burde|har|trenger)\s+"
+            rf"(?:{_WHO}\s+)??(?:å\s+)?(?:gjøre|gjøra|gjort|gjør|ordne|fikse|levere)\b"
+        ),
+    ),
+    (
+        "do",
+        _rx(
+            r"\bwhat\s+(?:should|must|shall|will|do|does|did|am|is|are|have|has)\s+"
+            rf"{_WHO}\s+(?:(?:need|needs|have|has|got|supposed|meant|going)\s+to\s+)?"
+            r"(?:do|doing|owe|owes|deliver)\b"
+        ),
+    ),
+    (
+        "do",
+        _rx(
+            rf"\b(?:hva|what)\s+(?:er|is|are|am|har)\s+{_WHO}\s+(?:ansvarlig\s+for|ansvar\s+for|"
+            r"responsible\s+for|in\s+charge\s+of|assigned(?:\s+to)?)(?=\s|$)"
+        ),
+    ),
+    ("do", _rx(rf"\bhva\s+gjenstår(?:\s+(?:for|til)\s+{_WHO}(?:\s|$))?")),
+    (
+        "do",
+        _rx(
+            r"\bwhat(?:'s|\s+is)\s+on\s+(?P<x>\S+(?:\s+\S+){0,2}?)\s+(?:plate|list|to-do\s+list|"
+            r"todo\s+list|desk)\b"
+        ),
+    ),
+    (
+        "who",
+        _rx(
+            r"\b(?:hvem|who)\s+(?:skal|må|bør|har\s+ansvar(?:et)?\s+for|er\s+ansvarlig\s+for|"
+            r"følger\s+opp|tar|gjør|is\s+responsible\s+for|is\s+in\s+charge\s+of|should|must|"
+            r"will|owns?|is\s+following\s+up|follows\s+up|is\s+doing|does)\b"
+        ),
+    ),
+)
+_WE = FIRST_PERSON | frozenset({"man", "utvalget", "committee"})
+_DO_WITH = _rx(r"\s*(?:med|om|about|with|on|i|in|for|angående|regarding)\s+(?=\S)")
+_TOPIC_AFTER = _rx(
+    r"\b(?:om|angående|vedrørende|about|regarding|concerning|on|knyttet\s+til|related\s+to|"
+    r"i\s+saken\s+om|for\s+saken|med\s+saken)\s+(?=\S)"
+)
+_WHO_VERBS = _rx(
+    r"\s*(?:(?:skal|må|bør|har|er|gjøre|gjør|ta|tar|følge|følger|opp|med|ansvar(?:et)?|"
+    r"ansvarlig|for|på|handle|do|follow|follows|following|up|on|with|about|responsible|is|"
+    r"in|charge|of|owns?|should|must|will|does|doing)\s+)+"
+)
+_BEFORE_NOUN_OWNER = _rx(
+    r"\b(?:har|has|do|does|have|fikk|fått|got)\s+(?P<x>\S+(?:\s+\S+){0,2}?)\s+"
+    r"(?:(?:noen|any|fått|got|have|åpne|open|flere|some|nye|new|igjen|ingen|no)\s+)*$"
+)
+_AFTER_NOUN_OWNER = (
+    (
+        False,
+        _rx(
+            r"\s*(?:\S+\s+){0,3}?(?:som\s+(?:er\s+)?)?(?:for|til|tildelt|assigned\s+to|"
+            r"belonging\s+to|of|owned\s+by|hos|that\s+belong\s+to)\s+(?P<x>\S+(?:\s+\S+){0,3})"
+        ),
+    ),
+    (True, _rx(r"\s*(?:\S+\s+){0,2}?(?:har|has|does|do|er|are|is)\s+(?P<x>\S+(?:\s+\S+){0,2})")),
+    (True, _rx(r"\s*(?:som\s+)?(?P<x>\S+(?:\s+\S+){0,2}?)\s+(?:har|skal|må|has|must|owns?)\b")),
+)
+_EVERYONE = _rx(r"\b(?:alle\s+sine|alle\s+sammen|hele\s+utvalget|alles|everyone's|everybody's)\b")
+
+_NEXT_MEETING = (
+    _rx(
+        r"\bnår\s+(?!(?:var|ble|blei|hadde|vart|møttes)\b)(?:\S+\s+){0,4}?"
+        r"(?:\S*møte[rt]?|møtes|møtene|samles|treffes)\b"
+    ),
+    _rx(r"\b(?:møtes|treffes|samles)\b"),
+    _rx(
+        r"\bwhen(?:'s|\s+is|\s+are|\s+do|\s+does|\s+will|\s+shall|\s+can)?\s+(?:\S+\s+){0,5}?"
+        r"(?:meet|meets|meeting|meetings|gather)\b"
+    ),
+    _rx(r"\b(?:er\s+det|blir\s+det|is\s+there|are\s+there)\s+(?:\S+\s+)?(?:møte[r]?|meetings?)\b"),
+)
+_PAST = _rx(r"\b(?:did|was|were|had|ble|var|hadde|møttes)\b")
+
+_DECISION_FRAMES = (
+    _rx(
+        r"\b(?:hva|va|ka|kva|what)\s+(?:har\s+|has\s+)?(?:skjedde|skjedd|skjer|skal\s+skje|"
+        r"happened|happens|is\s+happening|'s\s+happening|happening)\s+(?:med|i|with|to|on|"
+        r"about|in|på|for)?\s*"
+    ),
+    _rx(r"\bhvordan\s+(?:går|gikk|står)\s+det\s+(?:med|i|for)\s+"),
+    _rx(r"\bhow\s+(?:is|are|did|does|has)\s+(?=.+\s+(?:going|go|doing|progressing|gone)\s*$)"),
+    _rx(r"\bstatus(?:\s+(?:for|på|i|on|of|about|med))?(?:\s+|$)"),
+    _rx(
+        r"\b(?:siste\s+)?(?:nytt|news|nyheter|updates?|oppdatering(?:er)?)\s+(?:om|fra|på|i|on|"
+        r"about|regarding|for|med)\s+"
+    ),
+    _rx(r"\b(?:hva|what)\s+(?:vet\s+du|veit\s+du|do\s+you\s+know|know)\s+(?:om|about)\s+"),
+    _rx(
+        r"\b(?:hva|what)\s+(?:sa|sier|said|did\s+\S+\s+say|have\s+we\s+said)\s+(?:\S+\s+)?"
+        r"(?:om|about|on)\s+"
+    ),
+    _rx(
+        r"\b(?:hva|what)\s+(?:ble|was|were|har\s+vi|have\s+we|did\s+we)\s+(?:sagt|said|"
+        r"snakket\s+om|talked\s+about|say|talk\s+about)\s+(?:om|about|on|i|in|angående|"
+        r"regarding)?\s*"
+    ),
+    _rx(
+        r"\b(?:fortell|tell|info|informasjon|information|opplysninger|oppsummer|summarize|"
+        r"summarise|oppsummering|summary|sammendrag|les|read)\s+(?:meg\s+|me\s+|mer\s+|more\s+|"
+        r"litt\s+)?(?:om|about|on|of|av|fra|from|på)\s+"
+    ),
+    _rx(r"\b(?:hva|what)\s+(?:med|about)\s+"),
+    _rx(r"\b(?:søk\s+etter|søk|finn|search\s+for|search|find|look\s+up|slå\s+opp|sjekk|check)\s+"),
+    _rx(r"^\s*(?:hva|va|ka|kva|what)\s+(?:er|is|was|var|'s)\s+"),
+    _rx(r"^\s*(?:what's|whats)\s+"),
+    _rx(
+        r"^\s*(?:how|hvordan|åssen)\s+(?:will|is|are|was|were|do|does|did|should|can|skal|blir|"
+        r"ble|er|var|har|kan|vil|går|gikk)\s+"
+    ),
+    _rx(r"^\s*(?:om|about|angående|ang|regarding|re|vedrørende)\s+"),
+)
+
+_PREAMBLE = _rx(
+    r"^\s*(?:" + _GREETING + r"|(?:jeg\s+)?(?:lurer|lurte)\s+på|(?:kan|kunne|vil|gidder)\s+du"
+    r"(?:\s+(?:si|fortelle|vise|sjekke|finne|hjelpe|gi)(?:\s+meg)?)?|si\s+meg|fortell\s+meg|"
+    r"vis\s+meg|gi\s+meg|vis|finn\s+ut|(?:jeg\s+)?(?:vil|skulle|ønsker)\s+(?:gjerne\s+)?"
+    r"(?:vite|ha|se)|vet\s+du|veit\s+du|husker\s+du|(?:kjapt\s+|et\s+)?spørsmål|please|pls|"
+    r"plz|vennligst|(?:can|could|would|will)\s+you(?:\s+(?:please\s+)?(?:tell|show|give|"
+    r"check|find|remind|list)(?:\s+me)?)?|tell\s+me|show\s+me|give\s+me|remind\s+me|"
+    r"list|let\s+me\s+know|i\s+(?:was\s+)?wonder(?:ing)?|i(?:'d|\s+would)\s+like\s+to\s+know|"
+    r"i\s+want\s+to\s+know|do\s+you\s+know|do\s+you\s+remember|any\s+idea|(?:quick\s+)?"
+    r"question|minn\s+meg\s+(?:på)?|hjelp\s+meg(?:\s+(?:med|å\s+finne|finne))?|help\s+me"
+    r"(?:\s+(?:with|find|to\s+find))?|ok|okay|okei|og|and|btw|forresten|ehm|eh|hmm|um|so|"
+    r"referent)"
+    r"(?=\s|$)"
+)
+
+_NAMES_ENDING_IN_S = words(
+    "tobias elias mathias matias andreas jonas lucas lukas markus marcus nicolas klaus claus "
+    "mons hans jens nils lars thomas tomas magnus julius linus marius agnes iris doris ines"
+)
+
+
+# ---------------------------------------------------------------- the work on one question
+
+
+@dataclass(slots=True)
+class _Token:
+    text: str  # folded
+    start: int
+    end: int
+
+
+class _Question:
+    """One question being taken apart: folded text with the spans already used blanked."""
+
+    def __init__(self, folded: Folded, today: date, language: str) -> None:
+        self.folded = folded
+        self.today = today
+        self.language = language
+        self.chars = list(folded.text)
+        self.used = [False] * len(self.chars)
+        self.case_number: str | None = None
+        self.period_match: PeriodMatch | None = None
+        self.committee: str | None = None
+        self.committee_owner = False  # "oppgaver for SSU", "SSUs oppgaver"
+        self.committee_span: tuple[int, int] | None = None  # the name itself, no preposition
+        self.committee_forum = False  # "i SSU", "forrige SSU-møte": where, not what
+        self.last_meeting = False
+        self.limit: int | None = None
+        self.include_done = False
+        self.next_ref = False
+        self.next_ref_meeting = False
+        self.next_prep: str | None = None
+
+    # -- text helpers
+
+    @property
+    def view(self) -> str:
+        return "".join(self.chars)
+
+    def blank(self, i: int, j: int) -> None:
+        for k in range(i, j):
+            self.chars[k] = " "
+            self.used[k] = True
+
+    def tokens(self, i: int = 0, j: int | None = None) -> list[_Token]:
+        """The words left between folded positions i and j."""
+        view = self.view
+        j = len(view) if j is None else j
+        return [
+            _Token(m.group(0), m.start(), m.end())
+            for m in re.finditer(r"\S+", view)
+            if m.start() >= i and m.end() <= j
+        ]
+
+    def source(self, i: int, j: int) -> str:
+        return self.folded.source(i, j)
+
+    def gap_used(self, i: int, j: int) -> bool:
+        return any(self.used[i:j])
+
+    def has_filters(self) -> bool:
+        return bool(
+            self.committee or self.period_match or self.last_meeting or self.case_number
+            or self.limit
+        )  # fmt: skip
+
+    # -- filters
+
+    def take_filters(self) -> None:
+        for pattern in _CASE_NUMBERS:
+            if m := pattern.search(self.view):
+                self.case_number = self.source(*m.span("n"))
+                self.blank(*m.span())
+                break
+        self._take_period()
+        self._take_committee()
+        for m in _DONE.finditer(self.view):
+            if not m["neg"]:
+                self.include_done = True
+        self._take_limit()
+        for pattern in _LAST_MEETING:
+            if m := pattern.search(self.view):
+                self.last_meeting = True
+                self.blank(*m.span())
+                break
+        if m := _NEXT_REF.search(self.view):
+            self.next_ref = True
+            self.next_ref_meeting = bool(m["meeting"] or m["meeting2"])
+            self.next_prep = m["prep"]
+            self.blank(*m.span())
+
+    def _take_period(self) -> None:
+        search = self.view
+        while pm := find_period(search, self.source, self.today):
+            if not self._period_in_topic(pm):
+                self.period_match = pm
+                self.blank(pm.start, pm.end)
+                return
+            search = search[: pm.start] + " " * (pm.end - pm.start) + search[pm.end :]
+
+    def _period_in_topic(self, pm: PeriodMatch) -> bool:
+        """A date that names a thing rather than filters: "handlingsplanen for 2024",
+        "møtedatoer 2014", "partnerskapsmøtet i juni" (but "på møtet i juni" filters)."""
+        words = self.folded.text[: pm.start].split()
+        if not words:
+            return False
+        prev, before = words[-1], (words[-2] if len(words) > 1 else "")
+        if _PLANNING_NOUN.fullmatch(prev) and before not in _FORUM_WORDS:
+            return True
+        return (
+            pm.prefix == "for"
+            and pm.kind == "in"
+            and prev not in TOPIC_STOP
+            and not _DECISION_WORD.fullmatch(prev)
+            and not _TASK_NOUN.fullmatch(prev)
+            and not _AGENDA_WORDS[0].fullmatch(prev)
+        )
+
+    def _take_committee(self) -> None:
+        view = self.view
+        for m in _COMMITTEE.finditer(view):
+            if m["pm"] and self.source(*m.span("pm")) != "PM":
+                continue  # "pm" in lower case is a time of day more often than a committee
+            before = view[: m.start()].split()[-1:]
+            if m["pmlong"] and m["prep"] not in _FORUM_WORDS and not set(before) & _FORUM_WORDS:
+                continue  # "program for partnerskapsmøtet 2023": the event, a topic
+            if m["long"]:
+                short = _LONG_COMMITTEES[m["long"]]
+            elif m["short"]:
+                short = m["short"].upper()
+            else:
+                short = "PM"
+            self.committee = short
+            self.committee_span = m.span("name")
+            after = self.folded.text[m.end() :]
+            self.committee_forum = (
+                m["prep"] in _FORUM_PREPS
+                or bool(set(before) & _FORUM_WORDS)
+                or bool(_MEETING_AFTER.match(after))
+            )
+            self.committee_owner = m["prep"] in {"for", "til", "to"} or bool(
+                m["poss"] or m["longposs"]
+            )
+            self.blank(*m.span())
+            return
+
+    def _take_limit(self) -> None:
+        for pattern in _LIMITS:
+            for m in pattern.finditer(self.view):
+                word = m["n"]
+                if word == "to" and self.language != "nb":
+                    continue
+                n = int(word) if word.isdigit() else _NUMBER_WORDS[word]
+                if 0 < n <= 99:
+                    self.limit = n
+                    self.blank(*m.span())
+                    return
+        m = _LATEST_ONE.search(self.view)
+        if m and not (m["art"] or "").startswith("de "):
+            self.limit = 1
+            self.blank(*m.span())
+
+    def take_politeness(self) -> None:
+        while True:
+            view = self.view
+            m = _PREAMBLE.match(view)
+            if not m or not view[: m.end()].strip():
+                break
+            self.blank(0, m.end())
+        while True:
+            view = self.view
+            m = _POLITE_END.search(view)
+            if not m or not view[m.start() :].strip():
+                break
+            self.blank(m.start(), len(view))
+
+    # -- slots
+
+    def clean_topic(self, i: int, j: int) -> str | None:
+        """The topic between folded positions i and j: link words off both ends, then the
+        original text of what is left."""
+        toks = self.tokens(i, j)
+        view = self.view
+        while toks:
+            lead = _TOPIC_LEAD_PHRASE.match(view, toks[0].start)
+            if lead and lead.end() > toks[0].start:
+                toks = [t for t in toks if t.start >= lead.end()]
+            elif toks[0].text in TOPIC_LEAD:
+                toks = toks[1:]
+            else:
+                break
+        while toks and (toks[-1].text in TOPIC_TRAIL or toks[-1].text in FRAME):
+            toks = toks[:-1]
+        if not toks or all(t.text in TOPIC_STOP for t in toks):
+            return None
+        if _is_gibberish([self.source(t.start, t.end) for t in toks]):
+            return None
+        return _tidy(self.source(toks[0].start, toks[-1].end)) or None
+
+    def topic_before(self, j: int) -> str | None:
+        toks = self.tokens(0, j)
+        while toks and toks[0].text in FRAME | TOPIC_LEAD:
+            toks = toks[1:]
+        while toks and toks[-1].text in FRAME | TOPIC_TRAIL:
+            toks = toks[:-1]
+        if not toks:
+            return None
+        return self.clean_topic(toks[0].start, toks[-1].end)
+
+    def who(self, i: int, j: int, *, name_like: bool, possessive: bool) -> str | None:
+        """ "me", a person/group as written, or None, from the words at folded [i, j)."""
+        toks = self.tokens(i, j)
+        picked: list[_Token] = []
+        for t in toks:
+            if picked and self.gap_used(picked[-1].end, t.start):
+                break
+            if t.text in _PERSON_STOP or _is_done_word(t.text):
+                break
+            picked.append(t)
+            if len(picked) == 4:
+                break
+        if not picked:
+            return None
+        words = [t.text for t in picked]
+        if any(self.is_first_person(w) for w in words):
+            return "me"
+        if words[0] in NOT_OWNERS or words[0] in QUESTION_WORDS:
+            return None
+        text = _tidy(self.source(picked[0].start, picked[-1].end))
+        if name_like and not _name_like(text, words):
+            return None
+        return _strip_possessive(text, always=possessive)
+
+    def committee_as_topic(self, after: int = 0) -> str | None:
+        """ "faglig samarbeidsutvalg status", "hva skjedde med SSU", "hva ble bestemt om SSU":
+        a committee named where the topic stands, without "i"/"fra"/"på" in front, is what
+        the question is about rather than where to look. Clears the committee filter."""
+        if not self.committee_span or self.committee_span[0] < after or self.committee_forum:
+            return None
+        topic = _tidy(self.source(*self.committee_span))
+        self.committee = None
+        return topic
+
+    def is_first_person(self, word: str) -> bool:
+        return word in FIRST_PERSON or (self.language == "en" and word in FIRST_PERSON_EN_ONLY)
+
+    def period(self, future: bool) -> Period | None:
+        pm = self.period_match
+        return pm.resolve(self.today, future) if pm else None
+
+
+_TOPIC_LEAD_PHRASE = _rx(
+    r"\s*(?:(?:når\s+det\s+gjelder|i\s+forhold\s+til|med\s+hensyn\s+til|when\s+it\s+comes\s+to|"
+    r"with\s+regards?\s+to|in\s+regards?\s+to|with\s+respect\s+to|as\s+to|i\s+saken\s+om|"
+    r"saken\s+om|i\s+saken|the\s+(?:case|matter|issue)\s+(?:of|about|on)|the\s+matter\s+of)"
+    r"(?:\s+|$))+"
+)
+_PERSON_STOP = FRAME - {"du", "jeg", "eg", "vi", "we", "you", "de", "dere", "man"} | frozenset(
+    {
+        "om", "med", "fra", "i", "pa", "som", "that", "about", "on", "in", "at", "with", "from",
+        "har", "skal", "ma", "til", "to", "innen", "for", "before", "by", "etter", "after",
+        "angaende", "regarding", "gjore", "owe", "owes", "noen", "any", "igjen", "sine",
+        "sin", "sitt", "inkludert", "inkl", "including", "incl", "samt", "plus", "og",
+        "and", "eller", "or", "a", "fatt", "have", "got", "open", "apne", "do",
+        "frist", "due", "ble", "vedtatt", "gitt", "given",
+    }
+)  # fmt: skip
+
+
+def _is_done_word(word: str) -> bool:
+    return bool(_DONE.fullmatch(word))
+
+
+def _tidy(text: str) -> str:
+    return text.strip(" \t\r\n?!.,;:\"'«»“”‘’()[]{}*_-")
+
+
+def _name_like(text: str, words: list[str]) -> bool:
+    return (
+        text[:1].isupper()
+        or words[0] in GROUP_WORDS
+        or _strip_s(words[0]) in GROUP_WORDS
+        or words[0] in first_names()
+        or _strip_s(words[0]) in first_names()
+    )
+
+
+def _strip_s(word: str) -> str:
+    return word[:-1] if word.endswith("s") else word
+
+
+def _strip_possessive(name: str, *, always: bool) -> str:
+    """ "Christine's" -> "Christine"; with `always` also "Christines" / "AUs" -> "Christine" /
+    "AU" — unless the name is itself a first name ending in s ("Lars", "Jonas")."""
+    for suffix in ("'s", "’s", "'", "’"):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    if not always or not name.endswith("s") or len(name) < 3:
+        return name
+    last = name.rsplit(" ", 1)[-1].lower()
+    if last in _NAMES_ENDING_IN_S or (last in first_names() and last[:-1] not in first_names()):
+        return name
+    return name[:-1]
+
+
+_KEYBOARD_ROWS = ("qwertyuiopå", "asdfghjkløæ", "zxcvbnm")
+
+
+def _is_gibberish(words: list[str]) -> bool:
+    """Keyboard mashing and laughter: every word is a row run, vowel-less lower case or
+    a repeated letter. Upper-case vowel-less words are abbreviations ("KHS")."""
+
+    def junk(word: str) -> bool:
+        low = word.lower()
+        if not low.isalpha():
+            return False
+        if len(low) >= 4 and any(low in row or low[::-1] in row for row in _KEYBOARD_ROWS):
+            return True
+        if re.fullmatch(r"(.)\1{2,}|(?:ha|he|hi|ho|hah|heh|lol|xd)+", low):
+            return True
+        return len(low) >= 4 and word.islower() and not re.search(r"[aeiouyæøå]", low)
+
+    return bool(words) and all(junk(w) for w in words)
+
+
+def _language(folded: Folded) -> str:
+    words = re.findall(r"[\w'-]+", folded.text)
+    en = sum(w in ENGLISH for w in words)
+    nb = sum(w in NORWEGIAN for w in words) + bool(re.search(r"[æøåÆØÅ]", folded.original))
+    return "en" if en > nb else "nb"
+
+
+# ---------------------------------------------------------------- recognize
+
+
+def recognize(text: str, *, today: date) -> Intent:
+    """The intent of one chat message. `today` is the caller's date in the user's zone."""
+    original = strip_mentions(text or "")
+    folded = correct_typos(fold(original), TYPO_TARGETS, RESPELLINGS)
+    if not re.search(r"\w", folded.text):
+        return Intent(IntentKind.HELP if original.strip() == "?" else IntentKind.UNKNOWN, "nb")
+    language = _language(folded)
+
+    whole = _whole_message(folded.text)
+    if whole is not None:
+        return Intent(whole, language)
+
+    q = _Question(folded, today, language)
+    q.take_filters()
+    q.take_politeness()
+    return _classify(q)
+
+
+def _whole_message(text: str) -> IntentKind | None:
+    rest = text
+    while (m := _POLITE_END.search(rest)) and m.start() < len(rest):
+        rest = rest[: m.start()].rstrip()
+        if not rest:
+            break
+    greeting = _GREETINGS.match(rest)
+    if greeting:
+        rest = rest[greeting.end() :].strip()
+    if not rest:
+        return IntentKind.GREETING if greeting else None
+    if _HELP.fullmatch(rest):
+        return IntentKind.HELP
+    if _SMALL_TALK.fullmatch(rest):
+        return IntentKind.GREETING
+    return None
+
+
+def _first(patterns: tuple[re.Pattern[str], ...], view: str) -> re.Match[str] | None:
+    found = [m for p in patterns if (m := p.search(view))]
+    return min(found, key=lambda m: m.start()) if found else None
+
+
+def _classify(q: _Question) -> Intent:
+    view = q.view
+    agenda = _first(_AGENDA_WORDS, view)
+    if agenda is None and q.next_ref:
+        agenda = _AGENDA_WITH_NEXT.search(view)
+    task = min(
+        ((kind, m) for kind, p in _TASK_TRIGGERS if (m := p.search(view))),
+        key=lambda km: km[1].start(),
+        default=None,
+    )
+    decision = _DECISION_WORD.search(view)
+
+    if task and task[0] == "do" and q.next_ref and q.next_prep in {"pa", "i", "at", "in"}:
+        who = task[1].groupdict().get("x")
+        if who and who.strip() in _WE:
+            return _make(q, IntentKind.AGENDA)  # "hva skal vi gjøre på neste møte?"
+
+    # The first key word decides; on a tie agenda before tasks before decisions.
+    first: list[tuple[int, int, Callable[[], Intent]]] = []
+    if agenda:
+        topic = _topic_after(q, agenda.end())
+        first.append((agenda.start(), 0, lambda: _make(q, IntentKind.AGENDA, topic=topic)))
+    if task:
+        first.append((task[1].start(), 1, lambda: _tasks(q, *task)))
+    if decision:
+        first.append((decision.start(), 2, lambda: _decision_at(q, *decision.span())))
+    if first:
+        return min(first, key=lambda f: f[:2])[2]()
+
+    if _is_next_meeting(q):
+        return _make(q, IntentKind.NEXT_MEETING)
+
+    content = [t for t in q.tokens() if t.text not in TOPIC_STOP]
+    for frame in _DECISION_FRAMES:
+        if (m := frame.search(view)) and (content or q.has_filters()):
+            topic = q.clean_topic(m.end(), len(view)) or q.topic_before(m.start())
+            if topic is None:
+                topic = q.committee_as_topic()
+            if topic or q.has_filters():
+                return _decision(q, topic)
+
+    # A bare topic ("fastlegesituasjonen", "LAR i SSU"), or only filters ("SSU i fjor")
+    toks = q.tokens()
+    topic = q.clean_topic(0, len(view)) if toks else None
+    if topic is None:
+        return _decision(q, None) if q.has_filters() else _make(q, IntentKind.UNKNOWN)
+    if toks[0].text in NOT_A_TOPIC_START or len(toks) > 8:
+        return _make(q, IntentKind.UNKNOWN)
+    return _decision(q, topic)
+
+
+def _is_next_meeting(q: _Question) -> bool:
+    if q.next_ref and q.next_ref_meeting:
+        return True
+    view = q.view
+    if q.last_meeting and not q.next_ref:
+        return False
+    if any(p.search(view) for p in _NEXT_MEETING) and not _PAST.search(view):
+        return True
+    words = [t.text for t in q.tokens()]
+    if words and all(w in MEETING_ONLY for w in words) and any(w in MEETING_WORDS for w in words):
+        return True
+    # "neste SSU?", "når er neste LSU": next + a committee and nothing else
+    return bool(
+        q.committee
+        and any(w in {"neste", "next"} for w in words)
+        and all(w in MEETING_ONLY for w in words)
+    )
+
+
+def _decision_at(q: _Question, start: int, end: int) -> Intent:
+    for t in q.tokens(end):  # "hvilke vedtak ble fattet om LAR", "decisions were made about"
+        if t.text not in _AFTER_DECISION_WORD:
+            break
+        end = t.end
+    topic = q.clean_topic(end, len(q.view))
+    if topic is None:
+        topic = q.topic_before(start)
+    if topic is None:
+        topic = q.committee_as_topic(after=end)
+    return _decision(q, topic)
+
+
+_AFTER_DECISION_WORD = words(
+    "ble blei vart blitt har hadde er var det som fattet fatta gjort tatt made taken were was "
+    "is are been has have had vi we de they noe noen something anything any egentlig endelig "
+    "nylig there"
+)
+
+
+def _decision(q: _Question, topic: str | None) -> Intent:
+    if topic is None and q.case_number:
+        topic = q.case_number
+    return _make(q, IntentKind.DECISION, topic=topic)
+
+
+def _topic_after(q: _Question, i: int) -> str | None:
+    view = q.view
+    m = _TOPIC_AFTER.search(view, i)
+    return q.clean_topic(m.end(), len(view)) if m else None
+
+
+def _make(q: _Question, kind: IntentKind, **slots: object) -> Intent:
+    future = kind in (IntentKind.NEXT_MEETING, IntentKind.AGENDA)
+    tasks = kind in (IntentKind.MY_TASKS, IntentKind.PERSON_TASKS)
+    return Intent(
+        kind=kind,
+        language=q.language,
+        committee=q.committee,
+        period=q.period(future),
+        last_meeting=q.last_meeting,
+        limit=q.limit,
+        include_done=q.include_done and tasks,
+        case_number=q.case_number,
+        **slots,  # type: ignore[arg-type]
+    )
+
+
+def _tasks(q: _Question, trigger: str, m: re.Match[str]) -> Intent:
+    view = q.view
+    owner: str | None = None  # "me", a name, or None = not said
+    everyone = False
+    topic: str | None = None
+
+    if trigger == "who":
+        rest = _WHO_VERBS.match(view, m.end())
+        topic = q.clean_topic(rest.end() if rest else m.end(), len(view))
+        return _make(q, IntentKind.PERSON_TASKS, person=None, topic=topic)
+
+    if trigger == "do":
+        x = m.groupdict().get("x")
+        we = (x or "").strip() in _WE or (not x and q.committee is not None)
+        with_topic = _DO_WITH.match(view, m.end())
+        if we and with_topic:  # "hva skal vi gjøre med LAR?" asks what was decided
+            return _decision(q, q.clean_topic(with_topic.end(), len(view)))
+        if x:
+            owner = q.who(*m.span("x"), name_like=False, possessive=True)
+        if with_topic:
+            topic = q.clean_topic(with_topic.end(), len(view))
+    else:
+        owner = _owner_around_noun(q, m)
+
+    if topic is None:
+        topic = _topic_after(q, m.end())
+    if owner is None:
+        words = [t.text for t in q.tokens()]
+        if any(q.is_first_person(w) for w in words):
+            owner = "me"
+        elif _EVERYONE.search(view) or (q.committee and q.committee_owner):
+            everyone = True
+        elif trigger == "do" and q.committee and not m.groupdict().get("x"):
+            everyone = True  # "hva skal SSU gjøre?"
+    if owner == "me" or (owner is None and not everyone):
+        return _make(q, IntentKind.MY_TASKS, topic=topic)
+    return _make(q, IntentKind.PERSON_TASKS, person=owner, topic=topic)
+
+
+def _owner_around_noun(q: _Question, m: re.Match[str]) -> str | None:
+    view = q.view
+    before = q.tokens(0, m.start())
+    if before and not q.gap_used(before[-1].end, m.start()):
+        last = before[-1]
+        if last.text in POSSESSIVE_FIRST:
+            return "me"
+        if last.text in POSSESSIVE_LINKS and len(before) > 1:  # "Christine sine oppgaver"
+            start = _name_start(q, before[:-1])
+            if start is not None:
+                return q.who(start, before[-2].end, name_like=False, possessive=False)
+        if _looks_possessive(q, last):  # "Christines oppgaver", "Christine's tasks"
+            start = _name_start(q, before)
+            if start is not None:
+                return q.who(start, last.end, name_like=False, possessive=True)
+        if _looks_like_owner(q, last, first=len(before) == 1):  # "AU tasks"
+            start = _name_start(q, before)
+            if start is not None:
+                return q.who(start, last.end, name_like=False, possessive=False)
+    if own := _BEFORE_NOUN_OWNER.search(view[: m.start()]):
+        who = q.who(*own.span("x"), name_like=False, possessive=False)
+        if who:
+            return who
+    if re.match(r"\s*(?:mine|mitt|min|of\s+mine)\b", view[m.end() :]):
+        return "me"
+    for name_like, pattern in _AFTER_NOUN_OWNER:
+        if own := pattern.match(view, m.end()):
+            who = q.who(*own.span("x"), name_like=name_like, possessive=name_like)
+            if who:
+                return who
+    return None
+
+
+def _looks_possessive(q: _Question, tok: _Token) -> bool:
+    word = tok.text
+    original = q.source(tok.start, tok.end)
+    if word in NOT_OWNERS or word in FRAME or word in TOPIC_STOP:
+        return False
+    if original.endswith(("'s", "’s")) or (original.endswith(("'", "’")) and len(word) > 2):
+        return True
+    if not word.endswith("s") or len(word) < 3:
+        return False
+    base = word[:-1]
+    return (
+        original[:1].isupper()
+        or base in first_names()
+        or base in GROUP_WORDS
+        or word in first_names()
+    )
+
+
+def _looks_like_owner(q: _Question, tok: _Token, *, first: bool) -> bool:
+    word = tok.text
+    original = q.source(tok.start, tok.end)
+    if word in NOT_OWNERS or word in TASK_ADJECTIVES or word in FRAME or word in TOPIC_STOP:
+        return False
+    return (
+        word in GROUP_WORDS
+        or word in first_names()
+        or (len(original) >= 2 and original.isupper())
+        or (original[:1].isupper() and not first)
+    )
+
+
+def _name_start(q: _Question, before: list[_Token]) -> int | None:
+    """Where a name that ends with before[-1] starts: capitalised words before it belong to
+    it ("Vestre Vikens"), up to three."""
+    picked = [before[-1]]
+    for t in reversed(before[:-1]):
+        if len(picked) == 3 or q.gap_used(t.end, picked[0].start):
+            break
+        if not q.source(t.start, t.end)[:1].isupper() or t.text in FRAME | QUESTION_WORDS:
+            break
+        picked.insert(0, t)
+    first = picked[0]
+    if first.text in FRAME or first.text in QUESTION_WORDS:
+        return None
+    return first.start
