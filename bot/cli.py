@@ -19,10 +19,14 @@ from typing import Any, TextIO
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+from assistant import render
+from assistant.assistant import Assistant
 from assistant.clock import Clock, SystemClock
 from assistant.importing import ImportOptions, ImportResult, expand_paths, import_paths
+from assistant.indexing import reindex_all
+from assistant.task_answer import find_tasks
 from storage.database import Database
-from storage.queries import MeetingRow, TasksFor, meetings, tasks_for
+from storage.queries import MeetingRow, meetings
 
 from .config import Config, ConfigError
 
@@ -57,8 +61,18 @@ def _parser() -> argparse.ArgumentParser:
     tasks.add_argument("--all", action="store_true", help="include done tasks")
     tasks.add_argument("--json", action="store_true")
 
+    ask = sub.add_parser("ask", help='ask a question, e.g. "hva ble bestemt om LAR?"')
+    ask.add_argument("question")
+    ask.add_argument("--as", dest="asker", help="who is asking (for «mine oppgaver»)")
+    ask.add_argument("--lang", choices=["nb", "en"], help="answer in this language")
+    ask.add_argument("--json", action="store_true")
+
     db = sub.add_parser("db", help="database maintenance")
-    db.add_argument("action", choices=["upgrade"], help="apply schema migrations")
+    db.add_argument(
+        "action",
+        choices=["upgrade", "reindex"],
+        help="upgrade: apply schema migrations; reindex: rebuild the search index",
+    )
     return parser
 
 
@@ -87,9 +101,10 @@ async def _run(args: argparse.Namespace, ctx: Context) -> int:
             return await _meetings(args, ctx, db)
         if args.command == "tasks":
             return await _tasks(args, ctx, db)
+        if args.command == "ask":
+            return await _ask(args, ctx, db)
         if args.command == "db":
-            print("database schema is up to date", file=ctx.out)
-            return 0
+            return await _db(args, ctx, db)
         raise AssertionError(args.command)
     finally:
         await db.close()
@@ -208,59 +223,51 @@ async def _meetings(args: argparse.Namespace, ctx: Context, db: Database) -> int
     return 0
 
 
-def _task_json(found: TasksFor, task: Any) -> dict[str, Any]:
-    via_group = next((g.short_name for g in found.groups if g.id == task.group_id), None)
-    due = task.due_text if task.due_is_approximate else task.due_date
-    return {
-        "description": task.description,
-        "assignee": task.assignee_name,
-        "assignee_kind": task.assignee_kind,
-        "via_group": via_group,
-        "due": due.isoformat() if hasattr(due, "isoformat") else due,
-        "due_date": task.due_date.isoformat() if task.due_date else None,
-        "due_text": task.due_text,
-        "status": task.status,
-        "case": task.case.number if task.case else None,
-        "meeting_date": task.meeting.date.isoformat() if task.meeting else None,
-        "committee": task.committee.short_name or task.committee.name if task.committee else None,
-    }
-
-
 async def _tasks(args: argparse.Namespace, ctx: Context, db: Database) -> int:
     async with db.session() as session:
-        found = await tasks_for(
-            session, tenant=ctx.config.tenant, name=args.name, include_done=args.all
-        )
-    items = [_task_json(found, t) for t in found.tasks]
-    person = found.person.name if found.person else args.name
+        found = await find_tasks(session, ctx.config.tenant, args.name, include_done=args.all)
     if args.json:
-        _emit_json(
-            ctx,
-            {
-                "person": person,
-                "groups": [g.short_name or g.name for g in found.groups],
-                "tasks": items,
-            },
-        )
+        payload = {
+            "person": found.name,
+            "groups": found.groups,
+            "candidates": found.candidates,
+            "tasks": [t.as_json() for t in found.tasks],
+        }
+        _emit_json(ctx, payload)
         return 0
-    console = Console(file=ctx.out, highlight=False, soft_wrap=True)
-    groups = ", ".join(g.short_name or g.name for g in found.groups)
-    member = f" (member of {groups})" if groups and found.person else ""
-    console.print(f"Tasks for {person}{member}")
-    if not items:
-        console.print("  none")
-    for item in items:
-        owner = f"{item['assignee']}" + (" (group)" if item["via_group"] else "")
-        where = ", ".join(
-            x
-            for x in (
-                item["committee"],
-                item["meeting_date"],
-                item["case"] and f"sak {item['case']}",
-            )
-            if x
-        )
-        due = f" — due {item['due']}" if item["due"] else ""
-        done = " [done]" if item["status"] == "done" else ""
-        console.print(f"- {owner}: {item['description']}{due}{done}  ({where})")
+    member = f" (member of {', '.join(found.groups)})" if found.groups else ""
+    print(f"Tasks for {found.name}{member}", file=ctx.out)
+    if found.candidates:
+        print(f"  several people match: {', '.join(found.candidates)}", file=ctx.out)
+    today = ctx.clock.now().astimezone(ctx.config.tz).date()
+    for task in found.tasks:
+        print(render.task_line(task, "en", today), file=ctx.out)
+    if not found.tasks:
+        print("  none", file=ctx.out)
+    return 0
+
+
+async def _ask(args: argparse.Namespace, ctx: Context, db: Database) -> int:
+    assistant = Assistant(
+        db=db,
+        clock=ctx.clock,
+        timezone=ctx.config.tz,
+        tenant=ctx.config.tenant,
+        default_language=ctx.config.language,
+    )
+    answer = await assistant.answer(args.question, asker=args.asker, language=args.lang)
+    if args.json:
+        _emit_json(ctx, answer.as_json())
+    else:
+        print(answer.text, file=ctx.out)
+    return 0
+
+
+async def _db(args: argparse.Namespace, ctx: Context, db: Database) -> int:
+    if args.action == "reindex":
+        async with db.session() as session, session.begin():
+            count = await reindex_all(session)
+        print(f"search index rebuilt for {count} cases", file=ctx.out)
+        return 0
+    print("database schema is up to date", file=ctx.out)
     return 0

@@ -39,6 +39,7 @@ class DocumentInfo:
 class SavedDocument:
     document_id: int
     replaced: str | None  # name of an older document of the same meeting that this replaced
+    cases: list[Case]
 
 
 async def find_document(session: AsyncSession, tenant: str, sha256: str) -> Document | None:
@@ -277,8 +278,10 @@ async def save_minutes(
                 )
 
     cases_by_number: dict[str, Case] = {}
+    cases_in_order: list[Case] = []
     for position, parsed in enumerate(minutes.cases):
         case = Case(
+            tenant=tenant,
             document_id=document.id,
             meeting_id=meeting.id if meeting else None,
             committee_id=committee.id if committee else None,
@@ -297,6 +300,7 @@ async def save_minutes(
             page=parsed.page,
         )
         session.add(case)
+        cases_in_order.append(case)
         if parsed.number:
             cases_by_number.setdefault(parsed.number, case)
     await session.flush()
@@ -334,4 +338,4 @@ async def save_minutes(
             task.organisation_id = (await writer.organisation(parsed_task.assignee)).id
         session.add(task)
     await session.flush()
-    return SavedDocument(document_id=document.id, replaced=replaced)
+    return SavedDocument(document_id=document.id, replaced=replaced, cases=list(cases_in_order))

@@ -175,6 +175,7 @@ class Case(Base):
     __table_args__ = (Index("ix_case_item_meeting_position", "meeting_id", "position"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    tenant: Mapped[str] = mapped_column(String(100), default=DEFAULT_TENANT, index=True)
     document_id: Mapped[int | None] = mapped_column(
         ForeignKey("document.id", ondelete="CASCADE"), index=True
     )
@@ -196,6 +197,7 @@ class Case(Base):
 
     meeting: Mapped[Meeting | None] = relationship(lazy="joined")
     document: Mapped[Document | None] = relationship(lazy="joined")
+    committee: Mapped[Committee | None] = relationship(lazy="joined")
 
 
 class Task(Base):
@@ -233,6 +235,7 @@ class Task(Base):
     meeting: Mapped[Meeting | None] = relationship(lazy="joined")
     case: Mapped[Case | None] = relationship(lazy="joined")
     committee: Mapped[Committee | None] = relationship(lazy="joined")
+    document: Mapped[Document | None] = relationship(lazy="joined")
 
 
 class SearchTerm(Base):

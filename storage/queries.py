@@ -62,6 +62,7 @@ class TasksFor:
     person: Person | None
     groups: list[Group]
     tasks: list[Task]
+    candidates: list[Person]  # several people answer to the name: the caller must ask
 
 
 async def tasks_for(
@@ -80,6 +81,7 @@ async def tasks_for(
         )
     )
     person: Person | None = None
+    people: list[Person] = []
     if not groups:
         people = await find_people(session, tenant=tenant, name=name)
         person = people[0] if len(people) == 1 else None
@@ -110,7 +112,8 @@ async def tasks_for(
     if not include_done:
         query = query.where(Task.status == "open")
     tasks = list((await session.scalars(query)).unique())
-    return TasksFor(person=person, groups=groups, tasks=tasks)
+    candidates = people if len(people) > 1 else []
+    return TasksFor(person=person, groups=groups, tasks=tasks, candidates=candidates)
 
 
 async def find_people(

@@ -12,7 +12,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import Float, String, and_, column, delete, func, select, values
+from sqlalchemy import Float, and_, case, delete, func, literal, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -63,6 +63,7 @@ async def vocabulary(session: AsyncSession) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class Filters:
+    tenant: str
     committee_ids: tuple[int, ...] | None = None
     start: dt.date | None = None
     end: dt.date | None = None
@@ -83,7 +84,7 @@ async def search(
     session: AsyncSession,
     query: Mapping[str, float],
     *,
-    filters: Filters | None = None,
+    filters: Filters,
     limit: int = 10,
     total: int | None = None,
 ) -> list[Hit]:
@@ -101,31 +102,33 @@ async def search(
         return []
     n = total if total is not None else await indexed_cases(session)
     weighted = {t: query[t] * math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items() if d}
-    q = values(column("term", String()), column("qw", Float()), name="q").data(
-        sorted(weighted.items())
+    # The query's weight per term as a CASE expression: portable (SQLite's VALUES cannot
+    # be aliased with column names), and planners handle it well for a handful of terms.
+    query_weight = case(
+        *[(SearchPosting.term == t, literal(w, Float())) for t, w in sorted(weighted.items())],
+        else_=literal(0.0, Float()),
     )
-    score = func.sum(SearchPosting.weight * q.c.qw).label("score")
+    score = func.sum(SearchPosting.weight * query_weight).label("score")
     stmt = (
         select(SearchPosting.case_id, score)
-        .join(q, q.c.term == SearchPosting.term)
+        .where(SearchPosting.term.in_(sorted(weighted)))
         .group_by(SearchPosting.case_id)
         .order_by(score.desc(), SearchPosting.case_id)
         .limit(limit)
     )
-    f = filters or Filters()
-    if f.committee_ids is not None or f.start or f.end or f.meeting_id:
-        stmt = stmt.join(Case, Case.id == SearchPosting.case_id)
-        conditions = []
-        if f.committee_ids is not None:
-            conditions.append(Case.committee_id.in_(f.committee_ids))
-        if f.meeting_id is not None:
-            conditions.append(Case.meeting_id == f.meeting_id)
-        if f.start or f.end:
-            stmt = stmt.join(Meeting, Meeting.id == Case.meeting_id)
-            if f.start:
-                conditions.append(Meeting.date >= f.start)
-            if f.end:
-                conditions.append(Meeting.date <= f.end)
-        stmt = stmt.where(and_(*conditions))
+    f = filters
+    stmt = stmt.join(Case, Case.id == SearchPosting.case_id)
+    conditions = [Case.tenant == f.tenant]
+    if f.committee_ids is not None:
+        conditions.append(Case.committee_id.in_(f.committee_ids))
+    if f.meeting_id is not None:
+        conditions.append(Case.meeting_id == f.meeting_id)
+    if f.start or f.end:
+        stmt = stmt.join(Meeting, Meeting.id == Case.meeting_id)
+        if f.start:
+            conditions.append(Meeting.date >= f.start)
+        if f.end:
+            conditions.append(Meeting.date <= f.end)
+    stmt = stmt.where(and_(*conditions))
     rows = await session.execute(stmt)
     return [Hit(case_id, float(s)) for case_id, s in rows.all()]

@@ -17,6 +17,12 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    # Cases carry their tenant so search never crosses deployments.
+    with op.batch_alter_table("case_item", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("tenant", sa.String(length=100), nullable=False, server_default="default")
+        )
+        batch_op.create_index(batch_op.f("ix_case_item_tenant"), ["tenant"], unique=False)
     op.create_table(
         "search_term",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -47,3 +53,6 @@ def downgrade() -> None:
 
     op.drop_table("search_posting")
     op.drop_table("search_term")
+    with op.batch_alter_table("case_item", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_case_item_tenant"))
+        batch_op.drop_column("tenant")

@@ -1,0 +1,131 @@
+"""What an answer is, before it becomes chat text, a card or JSON."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from .intents import Intent
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    document: str | None
+    line: int | None = None
+    page: int | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {"document": self.document, "line": self.line, "page": self.page}
+
+
+@dataclass(frozen=True, slots=True)
+class CaseResult:
+    committee: str | None
+    meeting_date: date | None
+    case: str | None
+    title: str
+    decision: str | None
+    decision_label: str | None
+    proposal: str | None
+    status: str  # decided | noted | postponed | proposed
+    role: str  # current | history | match | near
+    source: Source
+    case_id: int
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "committee": self.committee,
+            "meeting_date": self.meeting_date.isoformat() if self.meeting_date else None,
+            "case": self.case,
+            "title": self.title,
+            "decision": self.decision,
+            "decision_label": self.decision_label,
+            "proposal": self.proposal,
+            "status": self.status,
+            "role": self.role,
+            "source": self.source.as_json(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class TaskResult:
+    task_id: int
+    description: str
+    assignee: str | None
+    assignee_kind: str | None
+    via_group: str | None  # the asker's group that owns it ("AU"), when it is not their own
+    due_date: date | None
+    due_text: str | None
+    due_is_approximate: bool
+    status: str
+    case: str | None
+    meeting_date: date | None
+    committee: str | None
+    source: Source
+
+    @property
+    def due(self) -> str | None:
+        if self.due_is_approximate and self.due_text:
+            return self.due_text
+        return self.due_date.isoformat() if self.due_date else self.due_text
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "description": self.description,
+            "assignee": self.assignee,
+            "assignee_kind": self.assignee_kind,
+            "via_group": self.via_group,
+            "due": self.due,
+            "status": self.status,
+            "case": self.case,
+            "meeting_date": self.meeting_date.isoformat() if self.meeting_date else None,
+            "committee": self.committee,
+            "source": self.source.as_json(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingResult:
+    committee: str | None
+    date: date
+    starts_at: datetime | None
+    ends_at: datetime | None
+    location: str | None
+    status: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "committee": self.committee,
+            "date": self.date.isoformat(),
+            "starts_at": self.starts_at.isoformat() if self.starts_at else None,
+            "ends_at": self.ends_at.isoformat() if self.ends_at else None,
+            "location": self.location,
+            "status": self.status,
+        }
+
+
+@dataclass(slots=True)
+class Answer:
+    intent: Intent
+    language: str
+    text: str = ""
+    results: list[CaseResult] = field(default_factory=list)
+    tasks: list[TaskResult] = field(default_factory=list)
+    meetings: list[MeetingResult] = field(default_factory=list)
+    person: str | None = None  # whose tasks, as resolved
+    groups: list[str] = field(default_factory=list)
+    found: bool = True  # False: nothing fitted; results (if any) are near matches
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "intent": self.intent.kind.value,
+            "language": self.language,
+            "answer": self.text,
+            "found": self.found,
+            "results": [r.as_json() for r in self.results],
+            "tasks": [t.as_json() for t in self.tasks],
+            "meetings": [m.as_json() for m in self.meetings],
+            "person": self.person,
+            "groups": self.groups,
+        }

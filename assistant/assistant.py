@@ -1,0 +1,134 @@
+"""The one entry point every channel uses: a question in, an Answer out.
+
+`referent ask`, the Teams bot and (later) Slack all call `Assistant.answer`, so they give
+the same answer to the same question.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.database import Database
+from storage.models import DEFAULT_TENANT
+
+from . import render
+from .answer_types import Answer
+from .clock import Clock
+from .decision_answer import find_decisions
+from .decision_search import DecisionSearch
+from .intents import Intent, IntentKind, recognize
+from .meeting_answer import agenda, meeting_result, next_meetings
+from .task_answer import find_tasks
+from .texts import text
+
+
+@dataclass
+class Assistant:
+    db: Database
+    clock: Clock
+    timezone: ZoneInfo
+    tenant: str = DEFAULT_TENANT
+    default_language: str = "nb"
+    search: DecisionSearch = field(default_factory=DecisionSearch)
+
+    async def answer(
+        self, question: str, *, asker: str | None = None, language: str | None = None
+    ) -> Answer:
+        """Answer `question`. `asker` is the asking person's name, when known; `language`
+        overrides the question's own language (a channel's locale)."""
+        today = self.clock.now().astimezone(self.timezone).date()
+        intent = recognize(question, today=today)
+        lang = language or intent.language or self.default_language
+        answer = Answer(intent=intent, language=lang)
+        async with self.db.session() as session:
+            if intent.kind == IntentKind.DECISION:
+                if not intent.topic:
+                    answer.text = text(lang, "decision.no_topic")
+                    return answer
+                found = await find_decisions(session, self.search, self.tenant, intent)
+                answer.results, answer.found = found.results, found.found
+                answer.text = render.decisions(found.results, lang, intent.topic, found.found)
+            elif intent.kind in (IntentKind.MY_TASKS, IntentKind.PERSON_TASKS):
+                await self._tasks(session, intent, answer, asker)
+            elif intent.kind in (IntentKind.NEXT_MEETING, IntentKind.AGENDA):
+                await self._meetings(session, intent, answer)
+            elif intent.kind == IntentKind.GREETING:
+                answer.text = text(lang, "greeting")
+            elif intent.kind == IntentKind.HELP:
+                answer.text = text(lang, "help")
+            else:
+                answer.text = text(lang, "unknown")
+        return answer
+
+    async def _tasks(
+        self, session: AsyncSession, intent: Intent, answer: Answer, asker: str | None
+    ) -> None:
+        lang = answer.language
+        mine = intent.kind == IntentKind.MY_TASKS
+        name = asker if mine else intent.person
+        if not name:
+            answer.text = text(lang, "tasks.who")
+            answer.found = False
+            return
+        found = await find_tasks(session, self.tenant, name, include_done=intent.include_done)
+        answer.person, answer.groups, answer.tasks = found.name, found.groups, found.tasks
+        if found.candidates:
+            answer.found = False
+            options = ", ".join(found.candidates)
+            answer.text = text(lang, "tasks.ambiguous", name=name, options=options)
+            return
+        if not found.known:
+            answer.found = False
+            answer.text = text(lang, "tasks.unknown_person", name=name)
+            return
+        if not found.tasks:
+            answer.text = text(lang, "tasks.none", name=found.name)
+            return
+        today = self.clock.now().astimezone(self.timezone).date()
+        heading = text(lang, "tasks.mine" if mine else "tasks.of", name=found.name)
+        lines = [render.task_line(t, lang, today) for t in found.tasks]
+        answer.text = "\n".join([heading, *lines])
+
+    async def _meetings(self, session: AsyncSession, intent: Intent, answer: Answer) -> None:
+        lang = answer.language
+        upcoming = await next_meetings(session, self.tenant, self.clock.now(), intent.committee)
+        if not upcoming:
+            suffix = (
+                text(lang, "meeting.none.committee", committee=intent.committee)
+                if intent.committee
+                else ""
+            )
+            answer.text = text(lang, "meeting.none", suffix=suffix)
+            answer.found = False
+            return
+        if intent.kind == IntentKind.NEXT_MEETING:
+            answer.meetings = [meeting_result(m) for m in upcoming]
+            answer.text = "\n".join(
+                text(
+                    lang,
+                    "meeting.next",
+                    committee=m.committee or "?",
+                    when=render.meeting_when(m, lang, self.timezone),
+                )
+                for m in answer.meetings
+            )
+            return
+        found = await agenda(session, upcoming[0])
+        answer.meetings = [found.meeting]
+        answer.results = found.cases
+        answer.tasks = found.open_tasks
+        committee = found.meeting.committee or "?"
+        when = render.meeting_when(found.meeting, lang, self.timezone)
+        today = self.clock.now().astimezone(self.timezone).date()
+        if found.cases:
+            lines = [text(lang, "agenda.title", committee=committee, when=when)]
+            lines += [f"- {render.case_heading(c, lang)}" for c in found.cases]
+        else:
+            lines = [text(lang, "agenda.empty", committee=committee, when=when)]
+        if found.open_tasks:
+            lines += ["", text(lang, "agenda.open_tasks", committee=committee)]
+            lines += [render.task_line(t, lang, today) for t in found.open_tasks]
+        answer.text = "\n".join(lines)

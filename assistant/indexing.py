@@ -1,0 +1,50 @@
+"""Keeping the decision-search index in step with the cases: one call per write."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Case
+from storage.search_index import bm25_weights, replace_postings
+
+from .search.analysis import index_terms
+
+# A word in the title or the decision says more about what a case is than one in the body.
+FIELD_BOOSTS = (("title", 3.0), ("decision", 2.0), ("proposal", 1.5), ("body", 1.0))
+
+
+def case_weights(case: Case) -> dict[str, float]:
+    counts: Counter[str] = Counter()
+    length = 0
+    for field, boost in FIELD_BOOSTS:
+        terms = index_terms(getattr(case, field) or "")
+        length += len(terms)
+        for term in terms:
+            counts[term] += boost
+    return bm25_weights(counts, float(max(length, 1)))
+
+
+async def index_cases(session: AsyncSession, cases: Iterable[Case]) -> None:
+    for case in cases:
+        await replace_postings(session, case.id, case_weights(case))
+
+
+async def reindex_all(session: AsyncSession, batch: int = 500) -> int:
+    """Rebuild every case's postings (after the analysis changed). Returns the case count."""
+    done = 0
+    last_id = 0
+    while True:
+        cases = list(
+            await session.scalars(
+                select(Case).where(Case.id > last_id).order_by(Case.id).limit(batch)
+            )
+        )
+        if not cases:
+            return done
+        await index_cases(session, cases)
+        done += len(cases)
+        last_id = cases[-1].id

@@ -1,0 +1,120 @@
+"""Answers as chat text (Markdown-light: works in Teams, Slack and a terminal)."""
+
+from __future__ import annotations
+
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from .answer_types import CaseResult, MeetingResult, TaskResult
+from .texts import format_date, short_date, text
+
+MAX_DECISION_CHARS = 700  # long decisions are cut in chat; the card and JSON carry them whole
+
+
+def _clip(value: str, limit: int = MAX_DECISION_CHARS) -> str:
+    value = value.strip()
+    return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
+
+
+def source_line(result: CaseResult | TaskResult, language: str) -> str:
+    parts = [result.source.document or "?"]
+    if result.source.page:
+        parts.append(text(language, "source.page", page=result.source.page))
+    if result.source.line:
+        parts.append(text(language, "source.line", line=result.source.line))
+    return text(language, "source", document=", ".join(parts))
+
+
+def case_heading(result: CaseResult, language: str) -> str:
+    """ "SSU 28.09.2023, sak 2023.30 «Delavtale …»" — the citation every answer starts with."""
+    where = " ".join(
+        x for x in (result.committee, result.meeting_date and short_date(result.meeting_date)) if x
+    )
+    number = f"{text(language, 'case')} {result.case}" if result.case else None
+    head = ", ".join(x for x in (where, number) if x)
+    return f"{head} «{result.title}»" if head else f"«{result.title}»"
+
+
+def case_outcome(result: CaseResult, language: str) -> str:
+    if result.decision:
+        return _clip(result.decision)
+    if result.proposal:
+        return f"{text(language, 'label.proposal')}: {_clip(result.proposal)}"
+    return text(language, f"status.{result.status}")
+
+
+def decisions(results: list[CaseResult], language: str, topic: str, found: bool) -> str:
+    if not found:
+        lines = [text(language, "decision.none", topic=topic)]
+        if results:
+            lines.append(text(language, "decision.near"))
+            lines += [f"- {case_heading(r, language)}" for r in results]
+        return "\n".join(lines)
+    current, *rest = results
+    label = (
+        text(language, "decision.current")
+        if current.status == "decided"
+        else text(language, "decision.not_decided")
+    )
+    lines = [
+        f"**{label}** — {case_heading(current, language)}:",
+        case_outcome(current, language),
+        source_line(current, language),
+    ]
+    history = [r for r in rest if r.role == "history"]
+    if history:
+        lines += ["", text(language, "decision.history")]
+        lines += [
+            f"- {case_heading(r, language)}: {_clip(case_outcome(r, language), 160)}"
+            for r in history
+        ]
+    others = [r for r in rest if r.role == "match"]
+    if others:
+        lines += ["", text(language, "decision.more")]
+        lines += [
+            f"- {case_heading(r, language)}: {_clip(case_outcome(r, language), 160)}"
+            for r in others
+        ]
+    return "\n".join(lines)
+
+
+def task_line(task: TaskResult, language: str, today: date) -> str:
+    owner = task.assignee or "?"
+    if task.via_group:
+        owner = f"{owner} ({text(language, 'tasks.via_group', group=task.via_group)})"
+    extras = []
+    if task.due:
+        due = task.due
+        if task.due_date and not task.due_is_approximate:
+            due = format_date(task.due_date, language)
+        extras.append(text(language, "tasks.due", due=due))
+        if task.status == "open" and task.due_date and task.due_date < today:
+            extras.append(text(language, "tasks.overdue"))
+    if task.status == "done":
+        extras.append(text(language, "tasks.done"))
+    cite = " ".join(
+        x
+        for x in (
+            task.committee,
+            task.meeting_date and short_date(task.meeting_date),
+            task.case and f"{text(language, 'case')} {task.case}",
+        )
+        if x
+    )
+    tail = f" — {', '.join(extras)}" if extras else ""
+    return f"- {owner}: {task.description}{tail}" + (f" ({cite})" if cite else "")
+
+
+def meeting_when(meeting: MeetingResult, language: str, tz: ZoneInfo) -> str:
+    parts = [format_date(meeting.date, language, weekday=True)]
+    if meeting.starts_at:
+        start = meeting.starts_at.astimezone(tz).strftime("%H:%M")
+        if meeting.ends_at:
+            end = meeting.ends_at.astimezone(tz).strftime("%H:%M")
+            parts.append(text(language, "meeting.time_range", start=start, end=end))
+        else:
+            parts.append(text(language, "meeting.time", start=start))
+    when = " ".join(parts)
+    if meeting.location:
+        when += f" ({text(language, 'meeting.place', location=meeting.location)})"
+    return when

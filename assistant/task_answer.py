@@ -1,0 +1,61 @@
+"""Answering "which tasks are mine?" and "what does Christine / AU owe?"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Task
+from storage.queries import TasksFor, tasks_for
+
+from .answer_types import Source, TaskResult
+
+
+@dataclass(frozen=True, slots=True)
+class TaskFindings:
+    name: str  # the person's or group's name as resolved (or as asked)
+    is_person: bool
+    groups: list[str]
+    tasks: list[TaskResult]
+    candidates: list[str]  # several people answer to the name: ask which one
+    known: bool  # False: nobody, no group and no task goes by that name
+
+
+def task_result(task: Task, found: TasksFor | None = None) -> TaskResult:
+    via = None
+    if found is not None and found.person is not None and task.person_id != found.person.id:
+        via = next((g.short_name or g.name for g in found.groups if g.id == task.group_id), None)
+    committee = task.committee.short_name or task.committee.name if task.committee else None
+    return TaskResult(
+        task_id=task.id,
+        description=task.description,
+        assignee=task.assignee_name,
+        assignee_kind=task.assignee_kind,
+        via_group=via,
+        due_date=task.due_date,
+        due_text=task.due_text,
+        due_is_approximate=task.due_is_approximate,
+        status=task.status,
+        case=task.case.number if task.case else None,
+        meeting_date=task.meeting.date if task.meeting else None,
+        committee=committee,
+        source=Source(task.document.name if task.document else None, task.line, task.page),
+    )
+
+
+async def find_tasks(
+    session: AsyncSession, tenant: str, name: str, *, include_done: bool = False
+) -> TaskFindings:
+    found = await tasks_for(session, tenant=tenant, name=name, include_done=include_done)
+    resolved = found.person.name if found.person else name
+    if not found.person and len(found.groups) == 1:
+        resolved = found.groups[0].short_name or found.groups[0].name
+    return TaskFindings(
+        name=resolved,
+        is_person=found.person is not None,
+        groups=[g.short_name or g.name for g in found.groups] if found.person else [],
+        tasks=[task_result(t, found) for t in found.tasks],
+        candidates=[p.name for p in found.candidates],
+        known=bool(found.person or found.groups or found.tasks or found.candidates),
+    )
