@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from assistant.indexing import index_cases
+from assistant.indexing import index_new_cases
 from minutes.errors import DocumentError, UnreadableDocument
 from minutes.model import CommitteeRef, ParsedMinutes
 from minutes.names import committee_by_short_name, find_committee
@@ -188,7 +188,7 @@ async def import_bytes(
                     tz=tz,
                     previous=previous,
                 )
-                await index_cases(session, saved.cases)
+                await index_new_cases(session, saved.cases)
             break
         except (IntegrityError, OperationalError) as error:
             if attempt == _ATTEMPTS:

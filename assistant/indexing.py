@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Case
-from storage.search_index import bm25_weights, replace_postings
+from storage.search_index import add_postings, bm25_weights, replace_postings
 
 from .search.analysis import index_terms
 
@@ -17,7 +18,15 @@ from .search.analysis import index_terms
 FIELD_BOOSTS = (("title", 3.0), ("decision", 2.0), ("proposal", 1.5), ("body", 1.0))
 
 
-def case_weights(case: Case) -> dict[str, float]:
+class CaseText(Protocol):
+    id: int
+    title: str
+    body: str
+    decision: str | None
+    proposal: str | None
+
+
+def case_weights(case: CaseText) -> dict[str, float]:
     counts: Counter[str] = Counter()
     length = 0
     for field, boost in FIELD_BOOSTS:
@@ -28,7 +37,13 @@ def case_weights(case: Case) -> dict[str, float]:
     return bm25_weights(counts, float(max(length, 1)))
 
 
-async def index_cases(session: AsyncSession, cases: Iterable[Case]) -> None:
+async def index_new_cases(session: AsyncSession, cases: Iterable[CaseText]) -> None:
+    """Index cases just inserted (they have no postings yet)."""
+    await add_postings(session, {case.id: case_weights(case) for case in cases})
+
+
+async def index_cases(session: AsyncSession, cases: Iterable[CaseText]) -> None:
+    """Index cases that may have been indexed before (edited, or a rebuild)."""
     for case in cases:
         await replace_postings(session, case.id, case_weights(case))
 

@@ -31,6 +31,20 @@ def bm25_weights(term_counts: Mapping[str, float], length: float) -> dict[str, f
     return {term: tf * (K1 + 1) / (tf + norm) for term, tf in term_counts.items()}
 
 
+async def add_postings(
+    session: AsyncSession, weights_by_case: Mapping[int, Mapping[str, float]]
+) -> None:
+    """Postings of cases that have none yet (new cases): one multi-row insert."""
+    rows = [
+        {"term": t, "case_id": case_id, "weight": w}
+        for case_id, weights in weights_by_case.items()
+        for t, w in weights.items()
+    ]
+    if rows:
+        await session.execute(SearchPosting.__table__.insert(), rows)
+        await add_terms(session, {row["term"] for row in rows})
+
+
 async def replace_postings(
     session: AsyncSession, case_id: int, weights: Mapping[str, float]
 ) -> None:
