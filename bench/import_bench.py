@@ -1,0 +1,308 @@
+"""Import benchmark: synthetic minutes through the real import path, SQLite then PostgreSQL.
+
+    .venv/bin/python bench/import_bench.py                 # 1000 documents, both databases
+    .venv/bin/python bench/import_bench.py -n 50 --backend sqlite --keep
+
+The documents (bench/minutes_generator.py) follow the five seed formats. Only the import is
+timed (read, parse, store: `assistant.importing.import_file` per document, in file order as
+`import_paths` does it); generation and the schema migration are not. Afterwards the bench
+checks that the figure means something: nearly all documents imported, the rows in the
+database match what the importer reported, and the parser found the cases and action items
+the generator wrote.
+
+PostgreSQL: a throwaway database on the server of REFERENT_BENCH_POSTGRES_URL (default
+postgresql://postgres@127.0.0.1:5432/test), dropped afterwards; skipped when unreachable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import platform
+import shutil
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import sqlalchemy
+from minutes_generator import FORMATS, GeneratedDocument, generate
+from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
+
+from assistant import importing
+from assistant.importing import ImportOptions, ImportResult, import_file
+from storage.database import Database
+from storage.models import Case, Document, Task
+
+DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
+MIN_IMPORTED_SHARE = 0.98  # "nearly all" documents must import
+MIN_FOUND_SHARE = 0.90  # of the cases and action items the generator wrote
+TARGET_DOCS_PER_S = 100  # the project's target on SQLite
+
+
+@dataclass(slots=True)
+class Run:
+    backend: str
+    results: list[ImportResult]
+    seconds: list[float]  # per document
+    wall: float  # the whole import loop
+    stored: dict[str, int]
+    server: str
+    problems: list[str] = field(default_factory=list)
+
+    def figures(self) -> dict[str, Any]:
+        ms = sorted(s * 1000 for s in self.seconds)
+        cuts = statistics.quantiles(ms, n=100, method="inclusive") if len(ms) > 1 else ms * 99
+        statuses: dict[str, int] = defaultdict(int)
+        for r in self.results:
+            statuses[r.status] += 1
+        return {
+            "server": self.server,
+            "documents": len(self.results),
+            "statuses": dict(statuses),
+            "seconds": round(self.wall, 3),
+            "docs_per_s": round(len(self.results) / self.wall, 1),
+            "ms_per_doc_mean": round(statistics.fmean(ms), 2),
+            "ms_per_doc_p50": round(cuts[49], 2),
+            "ms_per_doc_p95": round(cuts[94], 2),
+            "ms_per_doc_max": round(ms[-1], 2),
+            "stored": self.stored,
+            "ok": not self.problems,
+            "problems": self.problems,
+        }
+
+
+# -- documents -----------------------------------------------------------------------------------
+def write_documents(docs: list[GeneratedDocument], folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for doc in docs:
+        path = folder / doc.name
+        path.write_text(doc.text, encoding="utf-8")
+        paths.append(path)
+    return sorted(paths)  # the order import_paths (expand_paths) would use for a folder
+
+
+# -- one backend -------------------------------------------------------------------------------
+async def run_import(backend: str, url: str, paths: list[Path], server: str) -> Run:
+    db = Database(url)
+    try:
+        await db.upgrade()  # not timed
+        options = ImportOptions()
+        results: list[ImportResult] = []
+        seconds: list[float] = []
+        start = time.perf_counter()
+        for path in paths:
+            t0 = time.perf_counter()
+            results.append(await import_file(db, path, options))
+            seconds.append(time.perf_counter() - t0)
+        wall = time.perf_counter() - start
+        stored = {}
+        async with db.session() as session:
+            for label, model in (("documents", Document), ("cases", Case), ("tasks", Task)):
+                stored[label] = await session.scalar(select(func.count()).select_from(model)) or 0
+    finally:
+        await db.close()
+    return Run(backend, results, seconds, wall, stored, server)
+
+
+def run_sqlite(paths: list[Path], folder: Path) -> Run:
+    db_file = folder / "bench.db"
+    url = f"sqlite+aiosqlite:///{db_file}"
+    return asyncio.run(run_import("sqlite", url, paths, f"SQLite {sqlite3.sqlite_version}"))
+
+
+def _admin_url() -> str:
+    url = os.environ.get("REFERENT_BENCH_POSTGRES_URL", "").strip() or DEFAULT_POSTGRES_URL
+    return url.replace("postgresql+asyncpg://", "postgresql://", 1)
+
+
+async def _admin(sql: str) -> str:
+    conn = await asyncpg.connect(_admin_url(), timeout=5)
+    try:
+        await conn.execute(sql)
+        return str(await conn.fetchval("SHOW server_version"))
+    finally:
+        await conn.close()
+
+
+def run_postgresql(paths: list[Path]) -> Run | str:
+    """The run, or the reason it was skipped."""
+    name = f"referent_bench_{uuid.uuid4().hex[:10]}"
+    try:
+        version = asyncio.run(_admin(f'CREATE DATABASE "{name}"'))
+    except (OSError, asyncpg.PostgresError, TimeoutError) as error:
+        return f"{type(error).__name__}: {error}".strip()
+    url = make_url(_admin_url()).set(drivername="postgresql+asyncpg", database=name)
+    try:
+        return asyncio.run(
+            run_import("postgresql", url.render_as_string(False), paths, f"PostgreSQL {version}")
+        )
+    finally:
+        try:
+            asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        except (OSError, asyncpg.PostgresError, TimeoutError) as error:
+            print(f"WARNING: could not drop the bench database {name}: {error}")
+
+
+# -- checks and report ---------------------------------------------------------------------------
+def check(run: Run, docs: dict[str, GeneratedDocument]) -> None:
+    imported = [r for r in run.results if r.status == "imported"]
+    share = len(imported) / len(run.results)
+    if share < MIN_IMPORTED_SHARE:
+        run.problems.append(f"only {len(imported)}/{len(run.results)} documents imported")
+    reported_cases = sum(r.cases for r in imported)
+    reported_tasks = sum(r.tasks for r in imported)
+    if (run.stored["cases"], run.stored["tasks"]) != (reported_cases, reported_tasks):
+        run.problems.append(
+            f"database holds {run.stored['cases']} cases / {run.stored['tasks']} tasks, "
+            f"the importer reported {reported_cases} / {reported_tasks}"
+        )
+    if run.stored["documents"] != len(imported):
+        run.problems.append(f"{run.stored['documents']} documents stored, {len(imported)} imported")
+    written_cases = sum(docs[Path(r.path).name].cases for r in run.results)
+    written_tasks = sum(docs[Path(r.path).name].tasks for r in run.results)
+    for what, found, written in (
+        ("cases", run.stored["cases"], written_cases),
+        ("tasks", run.stored["tasks"], written_tasks),
+    ):
+        if written and found < MIN_FOUND_SHARE * written:
+            run.problems.append(f"parser found {found} of {written} generated {what}")
+
+
+def parse_table(run: Run, docs: dict[str, GeneratedDocument]) -> list[str]:
+    """Per format: cases and tasks per document as generated and as the importer found them."""
+    rows: dict[str, list[float]] = {f: [0, 0, 0, 0, 0, 0, 0] for f in FORMATS}
+    for r in run.results:
+        doc = docs[Path(r.path).name]
+        row = rows[doc.format]
+        row[0] += 1
+        row[1] += doc.cases
+        row[2] += r.cases
+        row[3] += doc.tasks
+        row[4] += r.tasks
+        row[5] += doc.line_count
+        row[6] += len(doc.text.encode())
+    out = [
+        f"  {'format':<12} {'docs':>5} {'lines':>6} {'bytes':>6}"
+        f"   cases/doc gen→found   tasks/doc gen→found"
+    ]
+    for fmt, (n, gc, fc, gt, ft, lines, size) in rows.items():
+        if n:
+            out.append(
+                f"  {fmt:<12} {n:>5.0f} {lines / n:>6.0f} {size / n:>6.0f}"
+                f"   {gc / n:>8.2f} → {fc / n:<8.2f}   {gt / n:>8.2f} → {ft / n:.2f}"
+            )
+    return out
+
+
+def report(run: Run) -> None:
+    f = run.figures()
+    print(f"\n{run.backend}: {run.server}")
+    statuses = ", ".join(f"{k} {v}" for k, v in f["statuses"].items())
+    print(f"  documents      {f['documents']}  ({statuses})")
+    print(f"  total          {f['seconds']:.2f} s")
+    print(f"  documents/s    {f['docs_per_s']:.1f}")
+    print(f"  ms/document    mean {f['ms_per_doc_mean']:.2f}  p50 {f['ms_per_doc_p50']:.2f}  "
+          f"p95 {f['ms_per_doc_p95']:.2f}  max {f['ms_per_doc_max']:.2f}")  # fmt: skip
+    s = f["stored"]
+    print(f"  stored         {s['documents']} documents, {s['cases']} cases, {s['tasks']} tasks")
+    failures = [r for r in run.results if r.status != "imported"]
+    for r in failures[:5]:
+        print(f"  not imported   {Path(r.path).name}: {r.status}: {r.error}")
+    if len(failures) > 5:
+        print(f"  … and {len(failures) - 5} more")
+    for problem in run.problems:
+        print(f"  CHECK FAILED   {problem}")
+    if run.backend == "sqlite":
+        verdict = "meets" if f["docs_per_s"] >= TARGET_DOCS_PER_S else "misses"
+        print(f"  target         ≥ {TARGET_DOCS_PER_S} documents/s on SQLite: {verdict} it")
+
+
+def machine() -> dict[str, Any]:
+    affinity = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
+    return {
+        "python": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "platform": platform.platform(),
+        "cpu_count": os.cpu_count(),
+        "cpus_usable": affinity,
+        "sqlalchemy": sqlalchemy.__version__,
+        "asyncpg": asyncpg.__version__,
+        "project": str(Path(importing.__file__).resolve().parents[1]),  # the code measured
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("-n", "--documents", type=int, default=1000, help="default 1000")
+    parser.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
+    parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
+    parser.add_argument("--keep", action="store_true", help="keep the generated folder")
+    args = parser.parse_args(argv)
+    if args.documents < 1:
+        parser.error("--documents must be at least 1")
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+    info = machine()
+    print(
+        f"Python {info['python']} ({info['implementation']}) on {info['platform']}; "
+        f"{info['cpu_count']} CPUs ({info['cpus_usable']} usable); "
+        f"SQLAlchemy {info['sqlalchemy']}, asyncpg {info['asyncpg']}; project {info['project']}"
+    )
+    folder = Path(tempfile.mkdtemp(prefix="referent_bench_"))
+    summary: dict[str, Any] = {"machine": info, "documents": args.documents, "seed": args.seed}
+    ok = True
+    try:
+        t0 = time.perf_counter()
+        docs = generate(args.documents, args.seed)
+        paths = write_documents(docs, folder / "minutes")
+        mix = ", ".join(f"{f} {sum(d.format == f for d in docs)}" for f in FORMATS)
+        print(f"generated {len(docs)} documents in {time.perf_counter() - t0:.2f} s: {mix}")
+        by_name = {d.name: d for d in docs}
+        runs: list[Run] = []
+        for backend in ("sqlite", "postgresql"):
+            if args.backend not in (backend, "both"):
+                continue
+            outcome = run_sqlite(paths, folder) if backend == "sqlite" else run_postgresql(paths)
+            if isinstance(outcome, str):
+                print(f"\nPostgreSQL: skipped ({outcome})")
+                summary[backend] = {"skipped": outcome}
+                continue
+            check(outcome, by_name)
+            report(outcome)
+            summary[backend] = outcome.figures()
+            ok = ok and not outcome.problems
+            runs.append(outcome)
+        if runs:
+            found = [[(r.cases, r.tasks) for r in run.results] for run in runs]
+            agree = all(f == found[0] for f in found)
+            note = "" if len(runs) == 1 else "; the backends agree" if agree else "; THEY DISAGREE"
+            print(f"\nhow the documents parse ({runs[0].backend} run{note}):")
+            print("\n".join(parse_table(runs[0], by_name)))
+            if not agree:
+                print("  CHECK FAILED   the backends report different cases/tasks per document")
+                ok = False
+    finally:
+        if args.keep:
+            print(f"\nkept: {folder / 'minutes'} (and {folder / 'bench.db'})")
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+    summary["ok"] = ok
+    print(json.dumps(summary, ensure_ascii=False, default=str))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
