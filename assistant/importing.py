@@ -1,7 +1,8 @@
 """Importing minutes files: read, parse, store — one transaction per document.
 
 A document imports whole or not at all; one bad file never stops the others. Re-importing
-the same bytes is a no-op ("unchanged") unless forced.
+the same bytes is a no-op ("unchanged") unless forced. Batches are read and parsed in worker
+processes while the main process stores the documents in order.
 """
 
 from __future__ import annotations
@@ -9,30 +10,37 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-from collections.abc import Callable, Iterable
+import multiprocessing
+import os
+from collections.abc import AsyncIterator, Callable, Iterable
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
-from assistant.indexing import index_new_cases
 from minutes.errors import DocumentError, UnreadableDocument
 from minutes.model import CommitteeRef, ParsedMinutes
 from minutes.names import committee_by_short_name, find_committee
 from minutes.parser import ParseOptions, parse_minutes
 from minutes.readers import SUPPORTED_SUFFIXES, read_bytes
 from storage.database import Database
-from storage.minutes_store import DocumentInfo, find_document, save_minutes
-from storage.models import DEFAULT_TENANT, Document
+from storage.minutes_store import DocumentInfo, SavedDocument, find_document, save_minutes
+from storage.models import DEFAULT_TENANT
 from storage.queries import document_summary
+from storage.search_index import add_postings
+
+from .indexing import case_weights
 
 log = logging.getLogger(__name__)
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 _ATTEMPTS = 3  # a concurrent importer may insert the same person first; then try again
+PARALLEL_FROM = 8  # batches at least this large are parsed in worker processes
 
 
 @dataclass(slots=True)
@@ -74,6 +82,17 @@ class ImportOptions:
     max_bytes: int = MAX_DOCUMENT_BYTES
 
 
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A document read and parsed (in a worker process or inline), ready to store."""
+
+    path: str
+    info: DocumentInfo | None = None
+    minutes: ParsedMinutes | None = None
+    error: str | None = None
+    weights: tuple[dict[str, float], ...] = ()  # search-index weights, one per case
+
+
 def committee_from_option(value: str) -> CommitteeRef:
     """ "SSU", "Strategisk samarbeidsutvalg" or any other name given with --committee."""
     return (
@@ -100,30 +119,6 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
-async def _unchanged(session: AsyncSession, document: Document, result: ImportResult) -> None:
-    summary = await document_summary(session, document)
-    result.status = "unchanged"
-    result.kind = document.kind
-    result.committee = summary.committee
-    result.meeting_date = summary.meeting_date
-    result.next_meeting = summary.next_meeting
-    result.cases, result.tasks = summary.cases, summary.tasks
-    result.notes = list(document.notes)
-
-
-def _summary(result: ImportResult, minutes: ParsedMinutes) -> None:
-    result.kind = minutes.kind.value
-    result.committee = (
-        minutes.committee.short_name or minutes.committee.name if minutes.committee else None
-    )
-    result.meeting_date = minutes.meeting_date
-    nxt = minutes.next_meeting
-    result.next_meeting = nxt.date if nxt else None
-    result.cases = len(minutes.cases)
-    result.tasks = len(minutes.tasks)
-    result.notes = list(minutes.notes)
-
-
 def _read_file(path: Path, max_bytes: int) -> bytes:
     try:
         size = path.stat().st_size
@@ -141,64 +136,151 @@ def _read_file(path: Path, max_bytes: int) -> bytes:
         raise UnreadableDocument(f"cannot read the file ({error.strerror})") from error
 
 
-async def import_file(db: Database, path: Path, options: ImportOptions) -> ImportResult:
+def parse_bytes(
+    data: bytes, *, name: str, path: str | None, committee: str | None, max_bytes: int
+) -> Parsed:
+    where = path or name
     try:
-        data = await asyncio.to_thread(_read_file, path, options.max_bytes)
+        document = read_bytes(data, Path(name).suffix, max_bytes=max_bytes)
+        forced = committee_from_option(committee) if committee else None
+        minutes = parse_minutes(document, ParseOptions(committee=forced))
     except DocumentError as error:
-        return ImportResult(path=str(path), status="failed", error=str(error))
-    return await import_bytes(db, data, name=path.name, path=str(path), options=options)
+        return Parsed(where, error=str(error))
+    except Exception as error:  # a parser bug must cost one document, not the batch
+        log.exception("could not parse %s", name)
+        return Parsed(where, error=f"internal error while parsing: {type(error).__name__}: {error}")
+    sha256 = hashlib.sha256(data).hexdigest()
+    info = DocumentInfo(sha256, name, path, document.format, len(data))
+    # The index weights are text analysis too: done here, in the worker, not in the writer.
+    weights = tuple(case_weights(case) for case in minutes.cases)
+    return Parsed(where, info=info, minutes=minutes, weights=weights)
+
+
+def read_and_parse(path: str, committee: str | None, max_bytes: int) -> Parsed:
+    """Top-level and picklable: what a worker process does for one file."""
+    try:
+        data = _read_file(Path(path), max_bytes)
+    except DocumentError as error:
+        return Parsed(path, error=str(error))
+    return parse_bytes(
+        data, name=Path(path).name, path=path, committee=committee, max_bytes=max_bytes
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Stored:
+    saved: SavedDocument | None  # None: the document was already there (unchanged)
+
+
+def _store(session: Session, parsed: Parsed, options: ImportOptions) -> _Stored:
+    """One document, in the caller's transaction: skip if present, else save and index."""
+    assert parsed.info is not None and parsed.minutes is not None
+    previous = find_document(session, options.tenant, parsed.info.sha256)
+    if previous is not None and not options.force:
+        return _Stored(None)
+    saved = save_minutes(
+        session,
+        tenant=options.tenant,
+        info=parsed.info,
+        minutes=parsed.minutes,
+        tz=ZoneInfo(options.timezone),
+        previous=previous,
+    )
+    add_postings(session, {c.id: w for c, w in zip(saved.cases, parsed.weights, strict=True)})
+    return _Stored(saved)
+
+
+async def store(db: Database, parsed: Parsed, options: ImportOptions) -> ImportResult:
+    result = ImportResult(path=parsed.path, status="failed", error=parsed.error)
+    if parsed.error is not None or parsed.minutes is None or parsed.info is None:
+        return result
+    for attempt in range(1, _ATTEMPTS + 1):
+        try:
+            stored = await db.write(partial(_store, parsed=parsed, options=options))
+            break
+        except (IntegrityError, OperationalError) as error:
+            if attempt == _ATTEMPTS:
+                log.warning("storing %s failed: %s", parsed.path, error)
+                result.error = "the database refused the document; nothing was stored"
+                return result
+    if stored.saved is None:
+        await _unchanged(db, parsed.info.sha256, options.tenant, result)
+        return result
+    _summary(result, parsed.minutes)
+    result.status = "imported"
+    result.replaced = stored.saved.replaced
+    return result
+
+
+async def _unchanged(db: Database, sha256: str, tenant: str, result: ImportResult) -> None:
+    """Report what the earlier import of these bytes stored."""
+    async with db.session() as session:
+        document = await session.run_sync(find_document, tenant, sha256)
+        if document is None:  # removed since; nothing to tell
+            result.status = "unchanged"
+            return
+        summary = await document_summary(session, document)
+    result.status = "unchanged"
+    result.kind = document.kind
+    result.committee = summary.committee
+    result.meeting_date = summary.meeting_date
+    result.next_meeting = summary.next_meeting
+    result.cases, result.tasks = summary.cases, summary.tasks
+    result.notes = list(document.notes)
+
+
+def _summary(result: ImportResult, minutes: ParsedMinutes) -> None:
+    result.kind = minutes.kind.value
+    if minutes.committee:
+        result.committee = minutes.committee.short_name or minutes.committee.name
+    result.meeting_date = minutes.meeting_date
+    nxt = minutes.next_meeting
+    result.next_meeting = nxt.date if nxt else None
+    result.cases = len(minutes.cases)
+    result.tasks = len(minutes.tasks)
+    result.notes = list(minutes.notes)
+
+
+async def import_file(db: Database, path: Path, options: ImportOptions) -> ImportResult:
+    parsed = await asyncio.to_thread(
+        read_and_parse, str(path), options.committee, options.max_bytes
+    )
+    return await store(db, parsed, options)
 
 
 async def import_bytes(
     db: Database, data: bytes, *, name: str, path: str | None, options: ImportOptions
 ) -> ImportResult:
-    result = ImportResult(path=path or name, status="failed")
-    sha256 = hashlib.sha256(data).hexdigest()
-    suffix = Path(name).suffix
-    async with db.session() as session:
-        existing = await find_document(session, options.tenant, sha256)
-        if existing is not None and not options.force:
-            await _unchanged(session, existing, result)
-            return result
-    try:
-        document = read_bytes(data, suffix, max_bytes=options.max_bytes)
-        committee = committee_from_option(options.committee) if options.committee else None
-        minutes = parse_minutes(document, ParseOptions(committee=committee))
-    except DocumentError as error:
-        result.error = str(error)
-        return result
-    except Exception as error:  # a parser bug must cost one document, not the batch
-        log.exception("could not parse %s", name)
-        result.error = f"internal error while parsing: {type(error).__name__}: {error}"
-        return result
-    info = DocumentInfo(sha256, name, path, document.format, len(data))
-    tz = ZoneInfo(options.timezone)
-    for attempt in range(1, _ATTEMPTS + 1):
-        try:
-            async with db.session() as session, session.begin():
-                previous = await find_document(session, options.tenant, sha256)
-                if previous is not None and not options.force:  # another importer was faster
-                    await _unchanged(session, previous, result)
-                    return result
-                saved = await save_minutes(
-                    session,
-                    tenant=options.tenant,
-                    info=info,
-                    minutes=minutes,
-                    tz=tz,
-                    previous=previous,
-                )
-                await index_new_cases(session, saved.cases)
-            break
-        except (IntegrityError, OperationalError) as error:
-            if attempt == _ATTEMPTS:
-                log.warning("storing %s failed: %s", name, error)
-                result.error = "the database refused the document; nothing was stored"
-                return result
-    _summary(result, minutes)
-    result.status = "imported"
-    result.replaced = saved.replaced
-    return result
+    parsed = await asyncio.to_thread(
+        partial(
+            parse_bytes,
+            data,
+            name=name,
+            path=path,
+            committee=options.committee,
+            max_bytes=options.max_bytes,
+        )
+    )
+    return await store(db, parsed, options)
+
+
+def _workers() -> int:
+    return max(1, min(4, (os.cpu_count() or 1)))
+
+
+async def _parsed_in_order(
+    paths: list[Path], options: ImportOptions, executor: Executor | None
+) -> AsyncIterator[asyncio.Future[Parsed]]:
+    loop = asyncio.get_running_loop()
+    window = 4 * _workers()  # parsed documents waiting to be stored, at most
+    pending: list[asyncio.Future[Parsed]] = []
+    for path in paths:
+        call = partial(read_and_parse, str(path), options.committee, options.max_bytes)
+        pending.append(loop.run_in_executor(executor, call))
+        if len(pending) >= window:
+            yield pending.pop(0)
+    for future in pending:
+        yield future
 
 
 async def import_paths(
@@ -207,10 +289,21 @@ async def import_paths(
     options: ImportOptions,
     on_done: Callable[[ImportResult], None] | None = None,
 ) -> list[ImportResult]:
+    files = expand_paths(paths)
     results: list[ImportResult] = []
-    for path in expand_paths(paths):
-        result = await import_file(db, path, options)
-        results.append(result)
-        if on_done is not None:
-            on_done(result)
+    executor: Executor | None = None
+    if len(files) >= PARALLEL_FROM and _workers() > 1:
+        # spawn, not fork: the parent has an event loop and driver threads running
+        executor = ProcessPoolExecutor(
+            max_workers=_workers(), mp_context=multiprocessing.get_context("spawn")
+        )
+    try:
+        async for future in _parsed_in_order(files, options, executor):
+            result = await store(db, await future, options)
+            results.append(result)
+            if on_done is not None:
+                on_done(result)
+    finally:
+        if executor is not None:
+            executor.shutdown(cancel_futures=True)
     return results

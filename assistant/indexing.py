@@ -8,9 +8,10 @@ from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from storage.models import Case
-from storage.search_index import add_postings, bm25_weights, replace_postings
+from storage.search_index import bm25_weights, replace_postings
 
 from .search.analysis import index_terms
 
@@ -19,7 +20,6 @@ FIELD_BOOSTS = (("title", 3.0), ("decision", 2.0), ("proposal", 1.5), ("body", 1
 
 
 class CaseText(Protocol):
-    id: int
     title: str
     body: str
     decision: str | None
@@ -37,15 +37,10 @@ def case_weights(case: CaseText) -> dict[str, float]:
     return bm25_weights(counts, float(max(length, 1)))
 
 
-async def index_new_cases(session: AsyncSession, cases: Iterable[CaseText]) -> None:
-    """Index cases just inserted (they have no postings yet)."""
-    await add_postings(session, {case.id: case_weights(case) for case in cases})
-
-
-async def index_cases(session: AsyncSession, cases: Iterable[CaseText]) -> None:
+def index_cases(session: Session, cases: Iterable[Case]) -> None:
     """Index cases that may have been indexed before (edited, or a rebuild)."""
     for case in cases:
-        await replace_postings(session, case.id, case_weights(case))
+        replace_postings(session, case.id, case_weights(case))
 
 
 async def reindex_all(session: AsyncSession, batch: int = 500) -> int:
@@ -60,6 +55,6 @@ async def reindex_all(session: AsyncSession, batch: int = 500) -> int:
         )
         if not cases:
             return done
-        await index_cases(session, cases)
+        await session.run_sync(index_cases, cases)
         done += len(cases)
         last_id = cases[-1].id

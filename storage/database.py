@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
-from collections.abc import Mapping
+import threading
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -17,6 +19,9 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.orm import Session
+
+T = TypeVar("T")
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # Any constant works; it only has to be the same for every instance that upgrades.
@@ -53,6 +58,8 @@ class Database:
         if self.dialect == "sqlite":
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        self._sync_engine: Engine | None = None
+        self._sync_engine_lock = threading.Lock()
 
     @property
     def dialect(self) -> str:
@@ -60,6 +67,34 @@ class Database:
 
     def session(self) -> AsyncSession:
         return self.sessions()
+
+    async def write(self, work: Callable[[Session], T]) -> T:
+        """Run `work(session)` in one transaction, committed when it returns.
+
+        On a SQLite file this runs on a plain sqlite3 connection in a worker thread: through
+        SQLAlchemy's aiosqlite adapter every statement costs ~0.4 ms of thread hops, on the
+        plain driver ~0.04 ms, and bulk writes (imports) are mostly statements. Elsewhere it
+        runs through the async session (`run_sync`), so there is one synchronous code path.
+        """
+        if self._file_sqlite():
+            return await asyncio.to_thread(self._write_in_thread, work)
+        async with self.session() as session, session.begin():
+            return await session.run_sync(work)
+
+    def _file_sqlite(self) -> bool:
+        return self.dialect == "sqlite" and self.url.database not in (None, "", ":memory:")
+
+    def _write_in_thread(self, work: Callable[[Session], T]) -> T:
+        with self._sync_engine_lock:
+            if self._sync_engine is None:
+                self._sync_engine = create_engine(
+                    self.url.set(drivername="sqlite+pysqlite"),
+                    connect_args={"check_same_thread": False, "timeout": 10},
+                )
+                event.listen(self._sync_engine, "connect", _sqlite_pragmas)
+            engine = self._sync_engine
+        with Session(engine, expire_on_commit=False) as session, session.begin():
+            return work(session)
 
     async def upgrade(self) -> None:
         """Bring the schema to the newest migration (safe to run from several instances)."""
@@ -76,6 +111,8 @@ class Database:
 
     async def close(self) -> None:
         await self.engine.dispose()
+        if self._sync_engine is not None:
+            self._sync_engine.dispose()
 
 
 def alembic_config(connection: Connection | None = None) -> Config:

@@ -1,8 +1,10 @@
 """Writing one parsed document into the store. The caller owns the transaction.
 
-Rows go in as multi-row Core inserts: with the async drivers every statement is a round trip
-(about 0.4 ms through SQLAlchemy's aiosqlite adapter), so a document costs a fixed handful of
-statements instead of one per case, task and person.
+Core inserts on the tables (not the ORM's bulk path): the rows need no objects back.
+Synchronous on purpose: the importer runs it on a plain driver connection in a worker thread
+(SQLite) or through `Session.run_sync` (PostgreSQL, and whatever writes from the bot), so
+there is one code path. Rows go in as multi-row Core inserts, a fixed handful of statements per
+document instead of one per case, task and person.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, insert, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from minutes.model import AssigneeKind, CommitteeRef, ParsedMinutes, PersonRef
 
@@ -58,20 +60,20 @@ class SavedDocument:
     cases: list[StoredCase]
 
 
-async def find_document(session: AsyncSession, tenant: str, sha256: str) -> Document | None:
-    return await session.scalar(
+def find_document(session: Session, tenant: str, sha256: str) -> Document | None:
+    return session.scalar(
         select(Document).where(Document.tenant == tenant, Document.sha256 == sha256)
     )
 
 
-async def committee_for(session: AsyncSession, tenant: str, ref: CommitteeRef) -> Committee:
-    found = await session.scalar(
+def committee_for(session: Session, tenant: str, ref: CommitteeRef) -> Committee:
+    found = session.scalar(
         select(Committee).where(Committee.tenant == tenant, Committee.name == ref.name)
     )
     if found is None:
         found = Committee(tenant=tenant, name=ref.name, short_name=ref.short_name, aliases=[])
         session.add(found)
-        await session.flush()
+        session.flush()
     return found
 
 
@@ -79,7 +81,7 @@ def _at(day: dt.date, clock_time: dt.time | None, tz: ZoneInfo) -> dt.datetime |
     return dt.datetime.combine(day, clock_time, tzinfo=tz) if clock_time else None
 
 
-async def _people(session: AsyncSession, tenant: str, refs: list[PersonRef]) -> dict[str, int]:
+def _people(session: Session, tenant: str, refs: list[PersonRef]) -> dict[str, int]:
     """name_key -> person id for everyone named, creating the missing ones."""
     wanted: dict[str, PersonRef] = {}
     for ref in refs:
@@ -91,10 +93,10 @@ async def _people(session: AsyncSession, tenant: str, refs: list[PersonRef]) -> 
     query = select(Person.name_key, Person.id, Person.organisation).where(
         Person.tenant == tenant, Person.name_key.in_(wanted)
     )
-    found = {key: (pid, org) for key, pid, org in (await session.execute(query)).all()}
+    found = {key: (pid, org) for key, pid, org in (session.execute(query)).all()}
     for key, (pid, org) in found.items():
         if org is None and wanted[key].organisation:  # learnt from a later participant list
-            await session.execute(
+            session.execute(
                 update(Person).where(Person.id == pid).values(organisation=wanted[key].organisation)
             )
     missing = [
@@ -104,26 +106,26 @@ async def _people(session: AsyncSession, tenant: str, refs: list[PersonRef]) -> 
         if key not in found
     ]  # fmt: skip
     if missing:
-        await session.execute(insert(Person), missing)
-        found = {key: (pid, org) for key, pid, org in (await session.execute(query)).all()}
+        session.execute(insert(Person.__table__), missing)
+        found = {key: (pid, org) for key, pid, org in (session.execute(query)).all()}
     return {key: pid for key, (pid, _) in found.items()}
 
 
 class _Groups:
     """Groups of one committee, looked up once per short name."""
 
-    def __init__(self, session: AsyncSession, tenant: str, committee_id: int | None) -> None:
+    def __init__(self, session: Session, tenant: str, committee_id: int | None) -> None:
         self.session, self.tenant, self.committee_id = session, tenant, committee_id
         self.ids: dict[str, int] = {}
 
-    async def id(self, short_name: str, name: str) -> int:
+    def id(self, short_name: str, name: str) -> int:
         if short_name not in self.ids:
             committee_clause = (
                 Group.committee_id.is_(None)
                 if self.committee_id is None
                 else Group.committee_id == self.committee_id
             )
-            found = await self.session.scalar(
+            found = self.session.scalar(
                 select(Group.id).where(
                     Group.tenant == self.tenant, Group.short_name == short_name, committee_clause
                 )
@@ -136,26 +138,26 @@ class _Groups:
                     short_name=short_name,
                 )
                 self.session.add(group)
-                await self.session.flush()
+                self.session.flush()
                 found = group.id
             self.ids[short_name] = found
         return self.ids[short_name]
 
 
-async def _organisation_id(session: AsyncSession, tenant: str, name: str) -> int:
-    found = await session.scalar(
+def _organisation_id(session: Session, tenant: str, name: str) -> int:
+    found = session.scalar(
         select(Organisation.id).where(Organisation.tenant == tenant, Organisation.name == name)
     )
     if found is None:
         organisation = Organisation(tenant=tenant, name=name)
         session.add(organisation)
-        await session.flush()
+        session.flush()
         found = organisation.id
     return found
 
 
-async def _meetings_on(
-    session: AsyncSession, committee_id: int | None, days: set[dt.date]
+def _meetings_on(
+    session: Session, committee_id: int | None, days: set[dt.date]
 ) -> dict[dt.date, Meeting]:
     """The committee's (not cancelled) meetings on these days, one per day."""
     if not days:
@@ -165,7 +167,7 @@ async def _meetings_on(
         if committee_id is None
         else Meeting.committee_id == committee_id
     )
-    rows = await session.scalars(
+    rows = session.scalars(
         select(Meeting)
         .where(committee_clause, Meeting.date.in_(days), Meeting.status != "cancelled")
         .order_by(Meeting.id)
@@ -176,8 +178,8 @@ async def _meetings_on(
     return found
 
 
-async def save_minutes(
-    session: AsyncSession,
+def save_minutes(
+    session: Session,
     *,
     tenant: str,
     info: DocumentInfo,
@@ -188,13 +190,11 @@ async def save_minutes(
     """Insert everything one document says. `previous` is an older import of the same file
     (re-import with --force); it is removed first. An older, different document of the same
     meeting (corrected minutes) is replaced too, so a meeting never has its cases twice."""
-    committee = (
-        await committee_for(session, tenant, minutes.committee) if minutes.committee else None
-    )
+    committee = committee_for(session, tenant, minutes.committee) if minutes.committee else None
     committee_id = committee.id if committee else None
     if previous is not None:
-        await session.delete(previous)
-        await session.flush()
+        session.delete(previous)
+        session.flush()
 
     planned = [
         p
@@ -202,16 +202,16 @@ async def save_minutes(
         if minutes.meeting_date is None or p.date > minutes.meeting_date
     ]
     days = {p.date for p in planned} | ({minutes.meeting_date} if minutes.meeting_date else set())
-    existing = await _meetings_on(session, committee_id, days)
+    existing = _meetings_on(session, committee_id, days)
 
     replaced: str | None = None
     meeting = existing.get(minutes.meeting_date) if minutes.meeting_date else None
     if meeting is not None and meeting.status == "held" and meeting.document_id is not None:
-        older = await session.get(Document, meeting.document_id)
+        older = session.get(Document, meeting.document_id)
         if older is not None:
             replaced = older.name
-            await session.delete(older)  # its cases, tasks and participants go with it
-            await session.flush()
+            session.delete(older)  # its cases, tasks and participants go with it
+            session.flush()
 
     document = Document(
         tenant=tenant,
@@ -248,13 +248,13 @@ async def save_minutes(
             future.starts_at = future.starts_at or _at(p.date, p.starts, tz)
             future.ends_at = future.ends_at or _at(p.date, p.ends, tz)
             future.location = future.location or p.location
-    await session.flush()  # the document's and the meeting's ids
+    session.flush()  # the document's and the meeting's ids
     if meeting is not None:
         meeting.document_id = document.id
     if new_planned:
         for row in new_planned:
             row["document_id"] = document.id
-        await session.execute(insert(Meeting), new_planned)
+        session.execute(insert(Meeting.__table__), new_planned)
     meeting_id = meeting.id if meeting else None
 
     # People, with their roles at this meeting, and the groups' members.
@@ -274,10 +274,10 @@ async def save_minutes(
         if t.assignee and t.assignee_kind == AssigneeKind.PERSON
     )
     refs.extend(PersonRef(name=n) for c in minutes.cases for n in c.responsible)
-    people = await _people(session, tenant, refs)
+    people = _people(session, tenant, refs)
 
     if meeting_id is not None:
-        await session.execute(
+        session.execute(
             delete(MeetingParticipant).where(MeetingParticipant.meeting_id == meeting_id)
         )
         rows = {
@@ -291,19 +291,19 @@ async def save_minutes(
             if name_key(name) in people
         }
         if rows:
-            await session.execute(insert(MeetingParticipant), list(rows.values()))
+            session.execute(insert(MeetingParticipant.__table__), list(rows.values()))
 
     groups = _Groups(session, tenant, committee_id)
     memberships: dict[tuple[int, int], dict[str, int]] = {}
     for group_ref in minutes.groups:
-        group_id = await groups.id(group_ref.short_name or group_ref.name, group_ref.name)
+        group_id = groups.id(group_ref.short_name or group_ref.name, group_ref.name)
         for member in group_ref.members:
             person_id = people[name_key(member.name)]
             memberships[(group_id, person_id)] = {
                 "group_id": group_id, "person_id": person_id, "document_id": document.id,
             }  # fmt: skip
     if memberships:
-        present = await session.execute(
+        present = session.execute(
             select(GroupMembership.group_id, GroupMembership.person_id).where(
                 GroupMembership.group_id.in_({g for g, _ in memberships})
             )
@@ -311,12 +311,12 @@ async def save_minutes(
         for pair in present.all():
             memberships.pop(tuple(pair), None)  # type: ignore[arg-type]
         if memberships:
-            await session.execute(insert(GroupMembership), list(memberships.values()))
+            session.execute(insert(GroupMembership.__table__), list(memberships.values()))
 
     stored: list[StoredCase] = []
     if minutes.cases:
-        await session.execute(
-            insert(Case),
+        session.execute(
+            insert(Case.__table__),
             [
                 {"tenant": tenant, "document_id": document.id, "meeting_id": meeting_id,
                  "committee_id": committee_id, "position": position, "number": c.number,
@@ -329,7 +329,7 @@ async def save_minutes(
         )  # fmt: skip
         ids = dict(
             (
-                await session.execute(
+                session.execute(
                     select(Case.position, Case.id).where(Case.document_id == document.id)
                 )
             ).all()
@@ -358,10 +358,10 @@ async def save_minutes(
         if t.assignee and t.assignee_kind == AssigneeKind.PERSON:
             row["person_id"] = people.get(name_key(t.assignee))
         elif t.assignee and t.assignee_kind == AssigneeKind.GROUP:
-            row["group_id"] = await groups.id(t.assignee, names.get(t.assignee, t.assignee))
+            row["group_id"] = groups.id(t.assignee, names.get(t.assignee, t.assignee))
         elif t.assignee and t.assignee_kind == AssigneeKind.ORGANISATION:
-            row["organisation_id"] = await _organisation_id(session, tenant, t.assignee)
+            row["organisation_id"] = _organisation_id(session, tenant, t.assignee)
         tasks.append(row)
     if tasks:
-        await session.execute(insert(Task), tasks)
+        session.execute(insert(Task.__table__), tasks)
     return SavedDocument(document_id=document.id, replaced=replaced, cases=stored)

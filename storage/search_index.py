@@ -16,6 +16,7 @@ from sqlalchemy import Float, and_, case, delete, func, literal, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from .models import Case, Meeting, SearchPosting, SearchTerm
 
@@ -31,9 +32,7 @@ def bm25_weights(term_counts: Mapping[str, float], length: float) -> dict[str, f
     return {term: tf * (K1 + 1) / (tf + norm) for term, tf in term_counts.items()}
 
 
-async def add_postings(
-    session: AsyncSession, weights_by_case: Mapping[int, Mapping[str, float]]
-) -> None:
+def add_postings(session: Session, weights_by_case: Mapping[int, Mapping[str, float]]) -> None:
     """Postings of cases that have none yet (new cases): one multi-row insert."""
     rows = [
         {"term": t, "case_id": case_id, "weight": w}
@@ -41,30 +40,27 @@ async def add_postings(
         for t, w in weights.items()
     ]
     if rows:
-        await session.execute(SearchPosting.__table__.insert(), rows)
-        await add_terms(session, {row["term"] for row in rows})
+        session.execute(SearchPosting.__table__.insert(), rows)
+        add_terms(session, {row["term"] for row in rows})
 
 
-async def replace_postings(
-    session: AsyncSession, case_id: int, weights: Mapping[str, float]
-) -> None:
-    await session.execute(delete(SearchPosting).where(SearchPosting.case_id == case_id))
+def replace_postings(session: Session, case_id: int, weights: Mapping[str, float]) -> None:
+    session.execute(delete(SearchPosting).where(SearchPosting.case_id == case_id))
     if not weights:
         return
-    await session.execute(
+    session.execute(
         SearchPosting.__table__.insert(),
         [{"term": t, "case_id": case_id, "weight": w} for t, w in weights.items()],
     )
-    await add_terms(session, weights.keys())
+    add_terms(session, weights.keys())
 
 
-async def add_terms(session: AsyncSession, terms: Iterable[str]) -> None:
+def add_terms(session: Session, terms: Iterable[str]) -> None:
     rows = [{"term": t} for t in sorted(set(terms))]
     if not rows:
         return
-    dialect = session.bind.dialect.name if session.bind else "sqlite"
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    await session.execute(insert(SearchTerm).on_conflict_do_nothing(index_elements=["term"]), rows)
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    session.execute(insert(SearchTerm).on_conflict_do_nothing(index_elements=["term"]), rows)
 
 
 async def vocabulary_version(session: AsyncSession) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -169,8 +170,7 @@ async def test_a_document_that_fails_midway_leaves_nothing(db: Database) -> None
     )
     info = DocumentInfo("f" * 64, "broken.txt", None, "txt", 10)
     with pytest.raises(Exception, match=r"(?i)null"):
-        async with db.session() as session, session.begin():
-            await save_minutes(session, tenant="default", info=info, minutes=minutes, tz=OSLO)
+        await db.write(partial(save_minutes, tenant="default", info=info, minutes=minutes, tz=OSLO))
     for model in (Document, Case, Task, Meeting, Person, Group, MeetingParticipant):
         assert await count(db, model) == 0, model.__name__
 
