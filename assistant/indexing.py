@@ -10,10 +10,11 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
+from storage.database import Database
 from storage.models import Case
-from storage.search_index import bm25_weights, replace_postings
+from storage.search_index import bm25_weights, get_meta, replace_postings, set_meta
 
-from .search.analysis import index_terms
+from .search.analysis import analysis_fingerprint, index_terms
 
 # A word in the title or the decision says more about what a case is than one in the body.
 FIELD_BOOSTS = (("title", 3.0), ("decision", 2.0), ("proposal", 1.5), ("body", 1.0))
@@ -58,3 +59,18 @@ async def reindex_all(session: AsyncSession, batch: int = 500) -> int:
         await session.run_sync(index_cases, cases)
         done += len(cases)
         last_id = cases[-1].id
+
+
+ANALYSIS_KEY = "analysis"
+
+
+async def ensure_index_current(db: Database) -> int | None:
+    """Rebuild the index when the text analysis changed since it was built (a new stemmer,
+    stopword list or compound list). Returns the number of cases reindexed, or None."""
+    current = analysis_fingerprint()
+    async with db.session() as session, session.begin():
+        if await get_meta(session, ANALYSIS_KEY) == current:
+            return None
+        count = await reindex_all(session)
+        await set_meta(session, ANALYSIS_KEY, current)
+    return count

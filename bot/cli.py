@@ -23,7 +23,7 @@ from assistant import render
 from assistant.assistant import Assistant
 from assistant.clock import Clock, SystemClock
 from assistant.importing import ImportOptions, ImportResult, expand_paths, import_paths
-from assistant.indexing import reindex_all
+from assistant.indexing import ensure_index_current, reindex_all
 from assistant.task_answer import find_tasks
 from storage.database import Database
 from storage.queries import MeetingRow, meetings
@@ -95,6 +95,9 @@ async def _run(args: argparse.Namespace, ctx: Context) -> int:
     db = Database(ctx.config.database_url)
     try:
         await db.upgrade()
+        rebuilt = await ensure_index_current(db)
+        if rebuilt:
+            print(f"search index rebuilt for {rebuilt} cases (text analysis changed)", file=ctx.err)
         if args.command == "import":
             return await _import(args, ctx, db)
         if args.command == "meetings":

@@ -171,6 +171,15 @@ def _participant_blocks(lines: list[Line], header_end: int) -> tuple[list[Person
     return people, consumed
 
 
+def _person_name(value: str) -> str | None:
+    """The name in "Ulrich Johannes Spreng" or "Eli Rasmussen, Vestre Viken"; None for a
+    sentence that merely starts with the label ("Møteleder ønsket velkommen …")."""
+    people = parse_person_list(value)
+    if len(people) == 1 and len(people[0].name.split()) >= 2:
+        return people[0].name
+    return None
+
+
 def _plain(value: str) -> str:
     """A table cell's paragraphs (`<p>` markup) as one comma-separated value."""
     if "<" not in value:
@@ -211,9 +220,9 @@ def parse_header(lines: list[Line], header_end: int) -> Header:
         elif item.field == "absent":
             header.absentees.extend(parse_person_list(value, role="absent"))
         elif item.field == "chair" and value:
-            header.chair = value
+            header.chair = _person_name(value) or header.chair
         elif item.field == "secretary" and value:
-            header.secretary = value
+            header.secretary = _person_name(value) or header.secretary
         elif item.field == "next" and value:
             header.next_meeting_text = value
             header.next_meeting_line = item.line

@@ -258,3 +258,12 @@ class SearchPosting(Base):
         ForeignKey("case_item.id", ondelete="CASCADE"), primary_key=True, index=True
     )
     weight: Mapped[float] = mapped_column(Float)
+
+
+class SearchMeta(Base):
+    """Facts about the search index, e.g. which version of the text analysis built it."""
+
+    __tablename__ = "search_meta"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -18,7 +18,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
-from .models import Case, Meeting, SearchPosting, SearchTerm
+from .models import Case, Meeting, SearchMeta, SearchPosting, SearchTerm
 
 # BM25 parameters. Document length is normalised against a fixed average so stored weights
 # need no rewrite as the collection grows; case texts are of similar length everywhere.
@@ -61,6 +61,18 @@ def add_terms(session: Session, terms: Iterable[str]) -> None:
         return
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     session.execute(insert(SearchTerm).on_conflict_do_nothing(index_elements=["term"]), rows)
+
+
+async def get_meta(session: AsyncSession, key: str) -> str | None:
+    return await session.scalar(select(SearchMeta.value).where(SearchMeta.key == key))
+
+
+async def set_meta(session: AsyncSession, key: str, value: str) -> None:
+    row = await session.get(SearchMeta, key)
+    if row is None:
+        session.add(SearchMeta(key=key, value=value))
+    else:
+        row.value = value
 
 
 async def vocabulary_version(session: AsyncSession) -> int:

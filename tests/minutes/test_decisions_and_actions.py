@@ -76,3 +76,15 @@ def test_action_near_misses() -> None:
     assert actions("Vestre Viken kommer tilbake med mere informasjon.") == []  # not a person
     assert actions("Følgende hovedpunkter vurderes videre.") == []
     assert actions("Trine Bakkeli, Britt Kveseth, Christine Furuholmen") == []  # a list of names
+
+
+def test_a_sentence_opening_with_a_label_is_not_a_header_value() -> None:
+    from minutes.header import parse_header
+
+    text = "Møteleder Ingrid Solheim ønsket velkommen. Jon Vik deltok for første gang.\nSak 1 Test"
+    header = parse_header(lines(text), 1)
+    assert header.chair is None
+    header = parse_header(
+        lines("Møteleder Erik Nordberg\nReferent: Eli Rasmussen, Vestre Viken"), 2
+    )
+    assert (header.chair, header.secretary) == ("Erik Nordberg", "Eli Rasmussen")

@@ -24,6 +24,12 @@ def upgrade() -> None:
         )
         batch_op.create_index(batch_op.f("ix_case_item_tenant"), ["tenant"], unique=False)
     op.create_table(
+        "search_meta",
+        sa.Column("key", sa.String(length=100), nullable=False),
+        sa.Column("value", sa.Text(), nullable=False),
+        sa.PrimaryKeyConstraint("key", name=op.f("pk_search_meta")),
+    )
+    op.create_table(
         "search_term",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("term", sa.String(length=200), nullable=False),
@@ -53,6 +59,7 @@ def downgrade() -> None:
 
     op.drop_table("search_posting")
     op.drop_table("search_term")
+    op.drop_table("search_meta")
     with op.batch_alter_table("case_item", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_case_item_tenant"))
         batch_op.drop_column("tenant")
