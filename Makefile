@@ -20,10 +20,12 @@ run: $(STAMP)
 	@$(BIN)/referent import examples/ || true
 	@echo
 	@echo "Try it:"
-	@echo "  $(BIN)/referent meetings --upcoming"
-	@echo "  $(BIN)/referent tasks --for \"Henrik Berg\""
+	@echo "  $(BIN)/referent ask \"hva ble bestemt om LAR?\""
+	@echo "  $(BIN)/referent ask \"når er neste møte?\""
+	@echo "  $(BIN)/referent ask \"hvilke oppgaver har jeg?\" --as \"Henrik Berg\""
+	@echo "  $(BIN)/referent ask \"what was decided about digital home monitoring?\""
 	@echo "  $(BIN)/referent tasks --for AU"
-	@echo "  $(BIN)/referent import ../shared/seeds/*.txt --json"
+	@echo "  $(BIN)/referent meetings --upcoming"
 	@echo "(database: $(REFERENT_DATABASE_URL))"
 
 test: $(STAMP)

@@ -22,6 +22,7 @@ from .search.normalize import is_stopword, term, words
 _CASE_NUMBER = re.compile(r"^\s*(?:sak\s+)?(?P<n>\d{4}\.\d{1,3}|\d{1,3}/\d{2,4})\s*$", re.I)
 _SAME_MATTER = 0.5  # share of the shorter title's words two titles of one matter have in common
 DEFAULT_LIMIT = 5
+_OTHER_MATCH_SHARE = 0.3  # of the best score, below which a hit is not worth showing
 _FAR_PAST = date.min
 
 
@@ -136,6 +137,8 @@ async def find_decisions(
     current = decided[-1] if decided else matter[-1]
     results = [case_result(current, "current")]
     results += [case_result(c, "history") for c in matter if c.id != current.id]
-    others = [h.case for h in strong if h.case not in matter]
+    # Other matches only while they are in the same league as the best one.
+    floor = _OTHER_MATCH_SHARE * strong[0].score
+    others = [h.case for h in strong if h.case not in matter and h.score >= floor]
     results += [case_result(c, "match") for c in others[: max(0, limit - 1)]]
     return DecisionFindings(results, True)
