@@ -13,8 +13,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import Float, and_, case, delete, func, literal, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
@@ -33,34 +31,48 @@ def bm25_weights(term_counts: Mapping[str, float], length: float) -> dict[str, f
 
 
 def add_postings(session: Session, weights_by_case: Mapping[int, Mapping[str, float]]) -> None:
-    """Postings of cases that have none yet (new cases): one multi-row insert."""
+    """Postings of cases that have none yet (new cases)."""
     rows = [
-        {"term": t, "case_id": case_id, "weight": w}
-        for case_id, weights in weights_by_case.items()
-        for t, w in weights.items()
+        (t, case_id, w) for case_id, weights in weights_by_case.items() for t, w in weights.items()
     ]
     if rows:
-        session.execute(SearchPosting.__table__.insert(), rows)
-        add_terms(session, {row["term"] for row in rows})
+        _driver_executemany(session, "search_posting", ("term", "case_id", "weight"), rows)
+        add_terms(session, {row[0] for row in rows})
 
 
 def replace_postings(session: Session, case_id: int, weights: Mapping[str, float]) -> None:
     session.execute(delete(SearchPosting).where(SearchPosting.case_id == case_id))
-    if not weights:
-        return
-    session.execute(
-        SearchPosting.__table__.insert(),
-        [{"term": t, "case_id": case_id, "weight": w} for t, w in weights.items()],
-    )
-    add_terms(session, weights.keys())
+    add_postings(session, {case_id: weights})
 
 
 def add_terms(session: Session, terms: Iterable[str]) -> None:
-    rows = [{"term": t} for t in sorted(set(terms))]
-    if not rows:
-        return
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    session.execute(insert(SearchTerm).on_conflict_do_nothing(index_elements=["term"]), rows)
+    rows = [(t,) for t in sorted(set(terms))]
+    if rows:
+        _driver_executemany(session, "search_term", ("term",), rows, ignore_duplicates=True)
+
+
+def _driver_executemany(
+    session: Session,
+    table: str,
+    columns: tuple[str, ...],
+    rows: list[tuple[object, ...]],
+    *,
+    ignore_duplicates: bool = False,
+) -> None:
+    """A multi-row insert straight on the driver. Postings are hundreds of rows per document,
+    and SQLAlchemy's per-row parameter processing cost more than the database's work."""
+    connection = session.connection()
+    style = connection.dialect.paramstyle
+    marks = {
+        "qmark": ["?"] * len(columns),
+        "format": ["%s"] * len(columns),
+        "numeric_dollar": [f"${i}" for i in range(1, len(columns) + 1)],
+        "numeric": [f":{i}" for i in range(1, len(columns) + 1)],
+    }[style]
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(marks)})"
+    if ignore_duplicates:
+        sql += " ON CONFLICT DO NOTHING"
+    connection.exec_driver_sql(sql, rows)
 
 
 async def get_meta(session: AsyncSession, key: str) -> str | None:
