@@ -61,20 +61,14 @@ def decisions(results: list[CaseResult], language: str, topic: str, found: bool)
         case_outcome(current, language),
         source_line(current, language),
     ]
-    history = [r for r in rest if r.role == "history"]
-    if history:
-        lines += ["", text(language, "decision.history")]
-        lines += [
-            f"- {case_heading(r, language)}: {_clip(case_outcome(r, language), 160)}"
-            for r in history
-        ]
-    others = [r for r in rest if r.role == "match"]
-    if others:
-        lines += ["", text(language, "decision.more")]
-        lines += [
-            f"- {case_heading(r, language)}: {_clip(case_outcome(r, language), 160)}"
-            for r in others
-        ]
+    for role, heading in (("history", "decision.history"), ("match", "decision.more")):
+        listed = [r for r in rest if r.role == role]
+        if listed:
+            lines += ["", text(language, heading)]
+            lines += [
+                f"- {case_heading(r, language)}: {_clip(case_outcome(r, language), 160)}"
+                for r in listed
+            ]
     return "\n".join(lines)
 
 

@@ -25,3 +25,10 @@ class RawMinutes:
     cases: list[RawCase]
     header_end: int  # index of the first line that belongs to a case
     consumed: set[int] = field(default_factory=set)  # lines the format used up (not header)
+
+
+def sections(starts: list[int], total: int) -> list[tuple[int, int]]:
+    """(start, end) line ranges: each heading runs to the next one, the last to the end."""
+    return [
+        (start, starts[k + 1] if k + 1 < len(starts) else total) for k, start in enumerate(starts)
+    ]

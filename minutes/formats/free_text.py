@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Line
-from .common import RawCase, RawMinutes
+from .common import RawCase, RawMinutes, sections
 
 HEADING = re.compile(
     r"^\s*Sak\s+(?P<number>\d{1,3}(?:/\d{2,4})?)(?![\d.,/])\s*[:.\-–]?\s*(?P<title>.*?)\s*$"
@@ -19,8 +19,7 @@ def headings(lines: list[Line]) -> list[int]:
 def parse(lines: list[Line], consumed: set[int]) -> RawMinutes:
     starts = headings(lines)
     cases: list[RawCase] = []
-    for k, start in enumerate(starts):
-        end = starts[k + 1] if k + 1 < len(starts) else len(lines)
+    for start, end in sections(starts, len(lines)):
         m = HEADING.match(lines[start].text)
         assert m is not None
         title = m["title"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..model import Line
-from .common import RawCase, RawMinutes
+from .common import RawCase, RawMinutes, sections
 
 _NUMBER = re.compile(r"^\s*(?:Sak\s+)?(?P<n>\d{4}\.\d{1,3}|\d{1,3}/\d{2,4})\s*:?\s*$")
 KIND_LABEL = re.compile(
@@ -38,8 +38,7 @@ def headings(lines: list[Line]) -> list[int]:
 def parse(lines: list[Line], consumed: set[int]) -> RawMinutes:
     starts = headings(lines)
     cases: list[RawCase] = []
-    for k, start in enumerate(starts):
-        end = starts[k + 1] if k + 1 < len(starts) else len(lines)
+    for start, end in sections(starts, len(lines)):
         m = _NUMBER.match(lines[start].text)
         assert m is not None
         kinds: list[str] = []
