@@ -1,9 +1,8 @@
-"""Importing minutes files: read, parse, store — one transaction per document.
+"""Importing minutes files: read, parse, store.
 
-A document imports whole or not at all; one bad file never stops the others. Re-importing
-the same bytes is a no-op ("unchanged") unless forced. Batches are read and parsed in worker
-processes while the main process stores the documents in order.
-"""
+A document imports whole or not at all; one bad file never stops the others. Re-importing the
+same bytes is a no-op ("unchanged") unless forced. Many files are read and parsed in worker
+processes while the main process stores them in order, a batch of documents per transaction."""
 
 from __future__ import annotations
 
@@ -14,13 +13,14 @@ import multiprocessing
 import os
 from collections.abc import AsyncIterator, Callable, Iterable
 from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from minutes.errors import DocumentError, UnreadableDocument
@@ -41,6 +41,7 @@ log = logging.getLogger(__name__)
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 _ATTEMPTS = 3  # a concurrent importer may insert the same person first; then try again
 PARALLEL_FROM = 8  # batches at least this large are parsed in worker processes
+BATCH = 25  # documents stored per transaction
 
 
 @dataclass(slots=True)
@@ -190,26 +191,51 @@ def _store(session: Session, parsed: Parsed, options: ImportOptions) -> _Stored:
     return _Stored(saved)
 
 
-async def store(db: Database, parsed: Parsed, options: ImportOptions) -> ImportResult:
-    result = ImportResult(path=parsed.path, status="failed", error=parsed.error)
-    if parsed.error is not None or parsed.minutes is None or parsed.info is None:
-        return result
+def _store_all(session: Session, batch: list[Parsed], options: ImportOptions) -> list[_Stored]:
+    return [_store(session, parsed, options) for parsed in batch]
+
+
+async def _write(db: Database, batch: list[Parsed], options: ImportOptions) -> list[_Stored] | None:
+    """The batch in one transaction; None when the database keeps refusing it."""
     for attempt in range(1, _ATTEMPTS + 1):
         try:
-            stored = await db.write(partial(_store, parsed=parsed, options=options))
-            break
-        except (IntegrityError, OperationalError) as error:
+            return await db.write(partial(_store_all, batch=batch, options=options))
+        except DBAPIError as error:
+            # A concurrent importer stored the same document or person first (the next
+            # attempt sees it), or one document has something the database will not take.
             if attempt == _ATTEMPTS:
-                log.warning("storing %s failed: %s", parsed.path, error)
-                result.error = "the database refused the document; nothing was stored"
-                return result
-    if stored.saved is None:
-        await _unchanged(db, parsed.info.sha256, options.tenant, result)
-        return result
-    _summary(result, parsed.minutes)
-    result.status = "imported"
-    result.replaced = stored.saved.replaced
-    return result
+                log.warning("storing %s failed: %s", ", ".join(p.path for p in batch), error)
+    return None
+
+
+async def store_many(
+    db: Database, batch: list[Parsed], options: ImportOptions
+) -> list[ImportResult]:
+    """Store parsed documents, a batch per transaction (a commit per document made SQLite
+    rewrite the same index pages over and over). If the batch is refused, each document is
+    tried alone, so a bad one fails by itself; either way each imports whole or not at all."""
+    results = [ImportResult(path=p.path, status="failed", error=p.error) for p in batch]
+    todo = [(r, p) for r, p in zip(results, batch, strict=True) if p.error is None and p.info]
+    if not todo:
+        return results
+    stored: list[_Stored | None] = list(await _write(db, [p for _, p in todo], options) or [])
+    if not stored:
+        stored = [((await _write(db, [p], options)) or [None])[0] for _, p in todo]
+    for (result, parsed), outcome in zip(todo, stored, strict=True):
+        assert parsed.info is not None and parsed.minutes is not None
+        if outcome is None:
+            result.error = "the database refused the document; nothing was stored"
+        elif outcome.saved is None:
+            await _unchanged(db, parsed.info.sha256, options.tenant, result)
+        else:
+            _summary(result, parsed.minutes)
+            result.status = "imported"
+            result.replaced = outcome.saved.replaced
+    return results
+
+
+async def store(db: Database, parsed: Parsed, options: ImportOptions) -> ImportResult:
+    return (await store_many(db, [parsed], options))[0]
 
 
 async def _unchanged(db: Database, sha256: str, tenant: str, result: ImportResult) -> None:
@@ -270,17 +296,31 @@ def _workers() -> int:
 
 async def _parsed_in_order(
     paths: list[Path], options: ImportOptions, executor: Executor | None
-) -> AsyncIterator[asyncio.Future[Parsed]]:
+) -> AsyncIterator[Parsed]:
     loop = asyncio.get_running_loop()
-    window = 4 * _workers()  # parsed documents waiting to be stored, at most
-    pending: list[asyncio.Future[Parsed]] = []
-    for path in paths:
+    window = 2 * BATCH  # documents read ahead: the workers keep parsing while a batch is stored
+    pending: list[tuple[Path, asyncio.Future[Parsed]]] = []
+
+    def submit(path: Path) -> None:
         call = partial(read_and_parse, str(path), options.committee, options.max_bytes)
-        pending.append(loop.run_in_executor(executor, call))
+        pending.append((path, loop.run_in_executor(executor, call)))
+
+    async def next_parsed() -> Parsed:
+        path, future = pending.pop(0)
+        try:
+            return await future
+        except BrokenProcessPool:  # a worker died (killed, out of memory): parse it here
+            log.warning("a parser process died; parsing %s in the main process", path)
+            return await asyncio.to_thread(
+                read_and_parse, str(path), options.committee, options.max_bytes
+            )
+
+    for path in paths:
+        submit(path)
         if len(pending) >= window:
-            yield pending.pop(0)
-    for future in pending:
-        yield future
+            yield await next_parsed()
+    while pending:
+        yield await next_parsed()
 
 
 async def import_paths(
@@ -293,16 +333,27 @@ async def import_paths(
     results: list[ImportResult] = []
     executor: Executor | None = None
     if len(files) >= PARALLEL_FROM and _workers() > 1:
-        # spawn, not fork: the parent has an event loop and driver threads running
-        executor = ProcessPoolExecutor(
-            max_workers=_workers(), mp_context=multiprocessing.get_context("spawn")
-        )
-    try:
-        async for future in _parsed_in_order(files, options, executor):
-            result = await store(db, await future, options)
+        # Not fork: the parent has an event loop and driver threads running. A fork server
+        # with the parser preloaded starts workers in milliseconds instead of re-importing.
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["assistant.importing"])
+        executor = ProcessPoolExecutor(max_workers=_workers(), mp_context=context)
+
+    async def flush(batch: list[Parsed]) -> None:
+        for result in await store_many(db, batch, options):
             results.append(result)
             if on_done is not None:
                 on_done(result)
+
+    try:
+        batch: list[Parsed] = []
+        async for parsed in _parsed_in_order(files, options, executor):
+            batch.append(parsed)
+            if len(batch) >= BATCH:
+                await flush(batch)
+                batch = []
+        if batch:
+            await flush(batch)
     finally:
         if executor is not None:
             executor.shutdown(cancel_futures=True)
