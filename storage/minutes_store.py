@@ -1,16 +1,23 @@
 """Writing one parsed document into the store. The caller owns the transaction.
 
-Core inserts on the tables (not the ORM's bulk path): the rows need no objects back.
+Core statements only, no ORM unit of work: the rows need no objects back, and at import
+speed SQLAlchemy's per-statement and per-object work costs more than the database's. Rows go
+in as multi-row inserts (with RETURNING where the ids are needed), a fixed handful of
+statements per document instead of one per case, task and person. Committees, people and
+groups recur in every document of an import batch, so their ids are remembered for the rest
+of the transaction.
+
 Synchronous on purpose: the importer runs it on a plain driver connection in a worker thread
 (SQLite) or through `Session.run_sync` (PostgreSQL, and whatever writes from the bot), so
-there is one code path. Rows go in as multi-row Core inserts, a fixed handful of statements per
-document instead of one per case, task and person.
+there is one code path.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, insert, select, update
@@ -66,15 +73,52 @@ def find_document(session: Session, tenant: str, sha256: str) -> Document | None
     )
 
 
-def committee_for(session: Session, tenant: str, ref: CommitteeRef) -> Committee:
-    found = session.scalar(
-        select(Committee).where(Committee.tenant == tenant, Committee.name == ref.name)
+def find_documents(session: Session, tenant: str, sha256s: Iterable[str]) -> dict[str, int]:
+    """sha256 -> document id of those already stored: one query for a whole batch."""
+    rows = session.execute(
+        select(Document.sha256, Document.id).where(
+            Document.tenant == tenant, Document.sha256.in_(set(sha256s))
+        )
     )
-    if found is None:
-        found = Committee(tenant=tenant, name=ref.name, short_name=ref.short_name, aliases=[])
-        session.add(found)
-        session.flush()
-    return found
+    return {sha: doc_id for sha, doc_id in rows.all()}
+
+
+@dataclass(slots=True)
+class _Known:
+    """Ids found or created earlier in this transaction. Kept in `session.info`, which lives
+    as long as the session: one transaction (`Database.write`), so a rollback forgets them."""
+
+    committees: dict[str, int] = field(default_factory=dict)
+    people: dict[str, tuple[int, str | None]] = field(default_factory=dict)  # key -> id, org
+    groups: dict[tuple[int | None, str], int] = field(default_factory=dict)
+    organisations: dict[str, int] = field(default_factory=dict)
+
+
+def _known(session: Session) -> _Known:
+    known = session.info.get("minutes_store.known")
+    if known is None:
+        known = session.info["minutes_store.known"] = _Known()
+    return known
+
+
+def _insert_returning_id(session: Session, table: Any, row: dict[str, Any]) -> int:
+    return int(session.execute(insert(table).returning(table.c.id), row).scalar_one())
+
+
+def committee_id_for(session: Session, tenant: str, ref: CommitteeRef) -> int:
+    known = _known(session).committees
+    if ref.name not in known:
+        found = session.scalar(
+            select(Committee.id).where(Committee.tenant == tenant, Committee.name == ref.name)
+        )
+        if found is None:
+            found = _insert_returning_id(
+                session,
+                Committee.__table__,
+                {"tenant": tenant, "name": ref.name, "short_name": ref.short_name, "aliases": []},
+            )
+        known[ref.name] = found
+    return known[ref.name]
 
 
 def _at(day: dt.date, clock_time: dt.time | None, tz: ZoneInfo) -> dt.datetime | None:
@@ -90,75 +134,91 @@ def _people(session: Session, tenant: str, refs: list[PersonRef]) -> dict[str, i
             wanted[key] = ref
     if not wanted:
         return {}
-    query = select(Person.name_key, Person.id, Person.organisation).where(
-        Person.tenant == tenant, Person.name_key.in_(wanted)
-    )
-    found = {key: (pid, org) for key, pid, org in (session.execute(query)).all()}
-    for key, (pid, org) in found.items():
-        if org is None and wanted[key].organisation:  # learnt from a later participant list
-            session.execute(
-                update(Person).where(Person.id == pid).values(organisation=wanted[key].organisation)
+    known = _known(session).people
+    unknown = [key for key in wanted if key not in known]
+    if unknown:
+        rows = session.execute(
+            select(Person.name_key, Person.id, Person.organisation).where(
+                Person.tenant == tenant, Person.name_key.in_(unknown)
             )
+        )
+        known.update((key, (pid, org)) for key, pid, org in rows.all())
     missing = [
         {"tenant": tenant, "name": ref.name, "name_key": key, "organisation": ref.organisation,
          "emails": []}
         for key, ref in wanted.items()
-        if key not in found
+        if key not in known
     ]  # fmt: skip
     if missing:
-        session.execute(insert(Person.__table__), missing)
-        found = {key: (pid, org) for key, pid, org in (session.execute(query)).all()}
-    return {key: pid for key, (pid, _) in found.items()}
-
-
-class _Groups:
-    """Groups of one committee, looked up once per short name."""
-
-    def __init__(self, session: Session, tenant: str, committee_id: int | None) -> None:
-        self.session, self.tenant, self.committee_id = session, tenant, committee_id
-        self.ids: dict[str, int] = {}
-
-    def id(self, short_name: str, name: str) -> int:
-        if short_name not in self.ids:
-            committee_clause = (
-                Group.committee_id.is_(None)
-                if self.committee_id is None
-                else Group.committee_id == self.committee_id
+        table = Person.__table__
+        created = session.execute(
+            insert(table).returning(table.c.id, sort_by_parameter_order=True), missing
+        )
+        for row, pid in zip(missing, created.scalars().all(), strict=True):
+            known[row["name_key"]] = (pid, row["organisation"])
+    for key, ref in wanted.items():
+        pid, org = known[key]
+        if org is None and ref.organisation:  # learnt from a later participant list
+            session.execute(
+                update(Person).where(Person.id == pid).values(organisation=ref.organisation)
             )
-            found = self.session.scalar(
-                select(Group.id).where(
-                    Group.tenant == self.tenant, Group.short_name == short_name, committee_clause
-                )
+            known[key] = (pid, ref.organisation)
+    return {key: known[key][0] for key in wanted}
+
+
+def _group_id(
+    session: Session, tenant: str, committee_id: int | None, short_name: str, name: str
+) -> int:
+    known = _known(session).groups
+    if (committee_id, short_name) not in known:
+        committee_clause = (
+            Group.committee_id.is_(None)
+            if committee_id is None
+            else Group.committee_id == committee_id
+        )
+        found = session.scalar(
+            select(Group.id).where(
+                Group.tenant == tenant, Group.short_name == short_name, committee_clause
             )
-            if found is None:
-                group = Group(
-                    tenant=self.tenant,
-                    committee_id=self.committee_id,
-                    name=name,
-                    short_name=short_name,
-                )
-                self.session.add(group)
-                self.session.flush()
-                found = group.id
-            self.ids[short_name] = found
-        return self.ids[short_name]
+        )
+        if found is None:
+            found = _insert_returning_id(
+                session,
+                Group.__table__,
+                {"tenant": tenant, "committee_id": committee_id, "name": name,
+                 "short_name": short_name},
+            )  # fmt: skip
+        known[(committee_id, short_name)] = found
+    return known[(committee_id, short_name)]
 
 
 def _organisation_id(session: Session, tenant: str, name: str) -> int:
-    found = session.scalar(
-        select(Organisation.id).where(Organisation.tenant == tenant, Organisation.name == name)
-    )
-    if found is None:
-        organisation = Organisation(tenant=tenant, name=name)
-        session.add(organisation)
-        session.flush()
-        found = organisation.id
-    return found
+    known = _known(session).organisations
+    if name not in known:
+        found = session.scalar(
+            select(Organisation.id).where(Organisation.tenant == tenant, Organisation.name == name)
+        )
+        if found is None:
+            found = _insert_returning_id(
+                session, Organisation.__table__, {"tenant": tenant, "name": name}
+            )
+        known[name] = found
+    return known[name]
+
+
+@dataclass(frozen=True, slots=True)
+class _ExistingMeeting:
+    id: int
+    status: str
+    document_id: int | None
+    starts_at: dt.datetime | None
+    ends_at: dt.datetime | None
+    location: str | None
 
 
 def _meetings_on(
     session: Session, committee_id: int | None, days: set[dt.date]
-) -> dict[dt.date, Meeting]:
+) -> dict[dt.date, _ExistingMeeting]:
     """The committee's (not cancelled) meetings on these days, one per day."""
     if not days:
         return {}
@@ -167,15 +227,28 @@ def _meetings_on(
         if committee_id is None
         else Meeting.committee_id == committee_id
     )
-    rows = session.scalars(
-        select(Meeting)
+    rows = session.execute(
+        select(
+            Meeting.date,
+            Meeting.id,
+            Meeting.status,
+            Meeting.document_id,
+            Meeting.starts_at,
+            Meeting.ends_at,
+            Meeting.location,
+        )
         .where(committee_clause, Meeting.date.in_(days), Meeting.status != "cancelled")
         .order_by(Meeting.id)
     )
-    found: dict[dt.date, Meeting] = {}
-    for meeting in rows:
-        found.setdefault(meeting.date, meeting)
+    found: dict[dt.date, _ExistingMeeting] = {}
+    for day, *rest in rows.all():
+        found.setdefault(day, _ExistingMeeting(*rest))
     return found
+
+
+def _delete_document(session: Session, document_id: int) -> None:
+    """Its cases, tasks and participants go with it (foreign keys cascade)."""
+    session.execute(delete(Document).where(Document.id == document_id))
 
 
 def save_minutes(
@@ -185,16 +258,16 @@ def save_minutes(
     info: DocumentInfo,
     minutes: ParsedMinutes,
     tz: ZoneInfo,
-    previous: Document | None = None,
+    previous_id: int | None = None,
 ) -> SavedDocument:
-    """Insert everything one document says. `previous` is an older import of the same file
-    (re-import with --force); it is removed first. An older, different document of the same
-    meeting (corrected minutes) is replaced too, so a meeting never has its cases twice."""
-    committee = committee_for(session, tenant, minutes.committee) if minutes.committee else None
-    committee_id = committee.id if committee else None
-    if previous is not None:
-        session.delete(previous)
-        session.flush()
+    """Insert everything one document says. `previous_id` is an older import of the same
+    file (re-import with --force); it is removed first. An older, different document of the
+    same meeting (corrected minutes) is replaced too, so a meeting never has its cases twice."""
+    committee_id = (
+        committee_id_for(session, tenant, minutes.committee) if minutes.committee else None
+    )
+    if previous_id is not None:
+        _delete_document(session, previous_id)
 
     planned = [
         p
@@ -207,34 +280,33 @@ def save_minutes(
     replaced: str | None = None
     meeting = existing.get(minutes.meeting_date) if minutes.meeting_date else None
     if meeting is not None and meeting.status == "held" and meeting.document_id is not None:
-        older = session.get(Document, meeting.document_id)
-        if older is not None:
-            replaced = older.name
-            session.delete(older)  # its cases, tasks and participants go with it
-            session.flush()
+        replaced = session.scalar(select(Document.name).where(Document.id == meeting.document_id))
+        if replaced is not None:
+            _delete_document(session, meeting.document_id)
 
-    document = Document(
-        tenant=tenant,
-        sha256=info.sha256,
-        name=info.name,
-        path=info.path,
-        format=info.format,
-        kind=minutes.kind.value,
-        size_bytes=info.size_bytes,
-        committee_id=committee_id,
-        notes=list(minutes.notes),
-    )
-    session.add(document)
+    document_id = _insert_returning_id(
+        session,
+        Document.__table__,
+        {"tenant": tenant, "sha256": info.sha256, "name": info.name, "path": info.path,
+         "format": info.format, "kind": minutes.kind.value, "size_bytes": info.size_bytes,
+         "committee_id": committee_id, "notes": list(minutes.notes)},
+    )  # fmt: skip
 
+    meeting_id: int | None = None
     if minutes.meeting_date is not None:
+        day = minutes.meeting_date
+        values = {
+            "committee_id": committee_id, "document_id": document_id, "date": day,
+            "status": "held", "starts_at": _at(day, minutes.starts, tz),
+            "ends_at": _at(day, minutes.ends, tz), "location": minutes.location,
+        }  # fmt: skip
         if meeting is None:
-            meeting = Meeting(committee_id=committee_id)
-            session.add(meeting)
-        meeting.date = minutes.meeting_date
-        meeting.status = "held"
-        meeting.starts_at = _at(minutes.meeting_date, minutes.starts, tz) or meeting.starts_at
-        meeting.ends_at = _at(minutes.meeting_date, minutes.ends, tz) or meeting.ends_at
-        meeting.location = minutes.location or meeting.location
+            meeting_id = _insert_returning_id(session, Meeting.__table__, values)
+        else:
+            meeting_id = meeting.id
+            for name in ("starts_at", "ends_at", "location"):  # keep what the minutes omit
+                values[name] = values[name] or getattr(meeting, name)
+            session.execute(update(Meeting).where(Meeting.id == meeting_id).values(**values))
     new_planned = []
     for p in planned:
         future = existing.get(p.date)
@@ -242,20 +314,20 @@ def save_minutes(
             new_planned.append(
                 {"committee_id": committee_id, "date": p.date, "status": "planned",
                  "starts_at": _at(p.date, p.starts, tz), "ends_at": _at(p.date, p.ends, tz),
-                 "location": p.location}
+                 "location": p.location, "document_id": document_id}
             )  # fmt: skip
         elif future.status == "planned":
-            future.starts_at = future.starts_at or _at(p.date, p.starts, tz)
-            future.ends_at = future.ends_at or _at(p.date, p.ends, tz)
-            future.location = future.location or p.location
-    session.flush()  # the document's and the meeting's ids
-    if meeting is not None:
-        meeting.document_id = document.id
+            session.execute(
+                update(Meeting)
+                .where(Meeting.id == future.id)
+                .values(
+                    starts_at=future.starts_at or _at(p.date, p.starts, tz),
+                    ends_at=future.ends_at or _at(p.date, p.ends, tz),
+                    location=future.location or p.location,
+                )
+            )
     if new_planned:
-        for row in new_planned:
-            row["document_id"] = document.id
         session.execute(insert(Meeting.__table__), new_planned)
-    meeting_id = meeting.id if meeting else None
 
     # People, with their roles at this meeting, and the groups' members.
     roles: list[tuple[str, str]] = [
@@ -277,15 +349,16 @@ def save_minutes(
     people = _people(session, tenant, refs)
 
     if meeting_id is not None:
-        session.execute(
-            delete(MeetingParticipant).where(MeetingParticipant.meeting_id == meeting_id)
-        )
+        if meeting is not None:  # a meeting held before: its participant list is replaced
+            session.execute(
+                delete(MeetingParticipant).where(MeetingParticipant.meeting_id == meeting_id)
+            )
         rows = {
             (people[name_key(name)], role): {
                 "meeting_id": meeting_id,
                 "person_id": people[name_key(name)],
                 "role": role,
-                "document_id": document.id,
+                "document_id": document_id,
             }
             for name, role in roles
             if name_key(name) in people
@@ -293,14 +366,14 @@ def save_minutes(
         if rows:
             session.execute(insert(MeetingParticipant.__table__), list(rows.values()))
 
-    groups = _Groups(session, tenant, committee_id)
     memberships: dict[tuple[int, int], dict[str, int]] = {}
     for group_ref in minutes.groups:
-        group_id = groups.id(group_ref.short_name or group_ref.name, group_ref.name)
+        short = group_ref.short_name or group_ref.name
+        group_id = _group_id(session, tenant, committee_id, short, group_ref.name)
         for member in group_ref.members:
             person_id = people[name_key(member.name)]
             memberships[(group_id, person_id)] = {
-                "group_id": group_id, "person_id": person_id, "document_id": document.id,
+                "group_id": group_id, "person_id": person_id, "document_id": document_id,
             }  # fmt: skip
     if memberships:
         present = session.execute(
@@ -315,10 +388,11 @@ def save_minutes(
 
     stored: list[StoredCase] = []
     if minutes.cases:
-        session.execute(
-            insert(Case.__table__),
+        table = Case.__table__
+        ids = session.execute(
+            insert(table).returning(table.c.id, sort_by_parameter_order=True),
             [
-                {"tenant": tenant, "document_id": document.id, "meeting_id": meeting_id,
+                {"tenant": tenant, "document_id": document_id, "meeting_id": meeting_id,
                  "committee_id": committee_id, "position": position, "number": c.number,
                  "title": c.title, "kinds": c.kinds, "body": c.body, "decision": c.decision,
                  "decision_label": c.decision_label, "proposal": c.proposal,
@@ -326,17 +400,10 @@ def save_minutes(
                  "line": c.line, "page": c.page}
                 for position, c in enumerate(minutes.cases)
             ],
-        )  # fmt: skip
-        ids = dict(
-            (
-                session.execute(
-                    select(Case.position, Case.id).where(Case.document_id == document.id)
-                )
-            ).all()
-        )
+        ).scalars().all()  # fmt: skip
         stored = [
-            StoredCase(ids[position], c.title, c.body, c.decision, c.proposal)
-            for position, c in enumerate(minutes.cases)
+            StoredCase(case_id, c.title, c.body, c.decision, c.proposal)
+            for case_id, c in zip(ids, minutes.cases, strict=True)
         ]
     case_ids: dict[str, int] = {}
     for parsed, saved in zip(minutes.cases, stored, strict=True):
@@ -347,7 +414,7 @@ def save_minutes(
     names = {g.short_name: g.name for g in minutes.groups}
     for t in minutes.tasks:
         row = {
-            "document_id": document.id, "meeting_id": meeting_id, "committee_id": committee_id,
+            "document_id": document_id, "meeting_id": meeting_id, "committee_id": committee_id,
             "case_id": case_ids.get(t.case_number or ""), "description": t.description,
             "assignee_kind": t.assignee_kind.value if t.assignee_kind else None,
             "assignee_name": t.assignee, "person_id": None, "group_id": None,
@@ -358,10 +425,11 @@ def save_minutes(
         if t.assignee and t.assignee_kind == AssigneeKind.PERSON:
             row["person_id"] = people.get(name_key(t.assignee))
         elif t.assignee and t.assignee_kind == AssigneeKind.GROUP:
-            row["group_id"] = groups.id(t.assignee, names.get(t.assignee, t.assignee))
+            name = names.get(t.assignee, t.assignee)
+            row["group_id"] = _group_id(session, tenant, committee_id, t.assignee, name)
         elif t.assignee and t.assignee_kind == AssigneeKind.ORGANISATION:
             row["organisation_id"] = _organisation_id(session, tenant, t.assignee)
         tasks.append(row)
     if tasks:
         session.execute(insert(Task.__table__), tasks)
-    return SavedDocument(document_id=document.id, replaced=replaced, cases=stored)
+    return SavedDocument(document_id=document_id, replaced=replaced, cases=stored)

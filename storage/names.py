@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ð": "d", "þ": "th", "ß": "ss"})
 _DOUBLE = re.compile(r"([a-z])\1+")
 
 
+@lru_cache(maxsize=8192)  # the importer keys the same few hundred names over and over
 def name_key(name: str) -> str:
     """A spelling-tolerant key: case, spacing, diacritics and doubled letters do not count,
     so "Rannveig Velken", "Ranveig Velken" and "RANNVEIG  VELKEN" are one person."""
