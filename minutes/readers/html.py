@@ -134,6 +134,10 @@ def html_to_lines(fragment: str) -> list[str]:
     Block elements start lines, <li> and typed bullets become "- " lines, a table row is
     one TAB-joined line, paragraphs are separated by at most one empty line.
     """
+    if "<" not in fragment and "&" not in fragment:
+        # Plain text (most table cells): what the parser would make of it, without the parser.
+        text = collapse_spaces(fragment)
+        return tidy_blank_lines(_split_items(text, dash_bullets=False)) if text else []
     soup = BeautifulSoup(fragment, "html.parser")
     for tag in soup.find_all(_DROP):
         tag.decompose()
