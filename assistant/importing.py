@@ -11,8 +11,8 @@ import hashlib
 import logging
 import multiprocessing
 import os
-from collections.abc import AsyncIterator, Callable, Iterable
-from concurrent.futures import Executor, ProcessPoolExecutor
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
@@ -29,7 +29,13 @@ from minutes.names import committee_by_short_name, find_committee
 from minutes.parser import ParseOptions, parse_minutes
 from minutes.readers import SUPPORTED_SUFFIXES, read_bytes
 from storage.database import Database
-from storage.minutes_store import DocumentInfo, SavedDocument, find_document, save_minutes
+from storage.minutes_store import (
+    DocumentInfo,
+    SavedDocument,
+    find_document,
+    find_documents,
+    save_minutes,
+)
 from storage.models import DEFAULT_TENANT
 from storage.queries import document_summary
 from storage.search_index import add_postings
@@ -173,26 +179,32 @@ class _Stored:
     saved: SavedDocument | None  # None: the document was already there (unchanged)
 
 
-def _store(session: Session, parsed: Parsed, options: ImportOptions) -> _Stored:
-    """One document, in the caller's transaction: skip if present, else save and index."""
-    assert parsed.info is not None and parsed.minutes is not None
-    previous = find_document(session, options.tenant, parsed.info.sha256)
-    if previous is not None and not options.force:
-        return _Stored(None)
-    saved = save_minutes(
-        session,
-        tenant=options.tenant,
-        info=parsed.info,
-        minutes=parsed.minutes,
-        tz=ZoneInfo(options.timezone),
-        previous=previous,
-    )
-    add_postings(session, {c.id: w for c, w in zip(saved.cases, parsed.weights, strict=True)})
-    return _Stored(saved)
-
-
 def _store_all(session: Session, batch: list[Parsed], options: ImportOptions) -> list[_Stored]:
-    return [_store(session, parsed, options) for parsed in batch]
+    """The documents in the caller's transaction: each skipped if present, else saved and
+    indexed."""
+    present = find_documents(session, options.tenant, (p.info.sha256 for p in batch if p.info))
+    tz = ZoneInfo(options.timezone)
+    out: list[_Stored] = []
+    for parsed in batch:
+        assert parsed.info is not None and parsed.minutes is not None
+        previous = present.get(parsed.info.sha256)
+        if previous is not None and not options.force:
+            out.append(_Stored(None))
+            continue
+        saved = save_minutes(
+            session,
+            tenant=options.tenant,
+            info=parsed.info,
+            minutes=parsed.minutes,
+            tz=tz,
+            previous_id=previous,
+        )
+        weights = zip(saved.cases, parsed.weights, strict=True)
+        add_postings(session, {case.id: w for case, w in weights})
+        # The same bytes twice in one batch: the second is unchanged, as in two batches.
+        present[parsed.info.sha256] = saved.document_id
+        out.append(_Stored(saved))
+    return out
 
 
 async def _write(db: Database, batch: list[Parsed], options: ImportOptions) -> list[_Stored] | None:
@@ -291,36 +303,64 @@ async def import_bytes(
 
 
 def _workers() -> int:
-    return max(1, min(4, (os.cpu_count() or 1)))
+    # One core stays with the main process, which stores while the workers parse.
+    return max(1, min(4, (os.cpu_count() or 1) - 1))
 
 
 async def _parsed_in_order(
     paths: list[Path], options: ImportOptions, executor: Executor | None
 ) -> AsyncIterator[Parsed]:
-    loop = asyncio.get_running_loop()
+    """Each file parsed, in order. Files are handed to the worker processes ahead of need;
+    one no worker has started when its turn comes (the pool still starting, or behind) is
+    taken back and parsed here, so the main process never sits waiting for a busy pool."""
     window = 2 * BATCH  # documents read ahead: the workers keep parsing while a batch is stored
-    pending: list[tuple[Path, asyncio.Future[Parsed]]] = []
+    pending: list[tuple[Path, Future[Parsed] | None]] = []
+    # Starting the pool blocks the submitting thread for a second (the fork server imports
+    # the parser first): it starts in a thread, and until it is up this process parses.
+    started = asyncio.ensure_future(asyncio.to_thread(_start, executor)) if executor else None
+
+    def parse_here(path: Path) -> Awaitable[Parsed]:
+        return asyncio.to_thread(read_and_parse, str(path), options.committee, options.max_bytes)
 
     def submit(path: Path) -> None:
-        call = partial(read_and_parse, str(path), options.committee, options.max_bytes)
-        pending.append((path, loop.run_in_executor(executor, call)))
+        nonlocal executor
+        future = None
+        if started is not None and started.done() and started.exception() is not None:
+            executor = None  # the pool could not start
+        if executor is not None and started is not None and started.done():
+            try:
+                future = executor.submit(
+                    read_and_parse, str(path), options.committee, options.max_bytes
+                )
+            except BrokenProcessPool:  # the pool is gone: parse the rest in this process
+                executor = None
+        pending.append((path, future))
 
     async def next_parsed() -> Parsed:
         path, future = pending.pop(0)
+        if future is None or future.cancel():  # no worker has started it
+            return await parse_here(path)
         try:
-            return await future
+            return await asyncio.wrap_future(future)
         except BrokenProcessPool:  # a worker died (killed, out of memory): parse it here
             log.warning("a parser process died; parsing %s in the main process", path)
-            return await asyncio.to_thread(
-                read_and_parse, str(path), options.committee, options.max_bytes
-            )
+            return await parse_here(path)
 
-    for path in paths:
-        submit(path)
-        if len(pending) >= window:
+    try:
+        for path in paths:
+            submit(path)
+            if len(pending) >= window:
+                yield await next_parsed()
+        while pending:
             yield await next_parsed()
-    while pending:
-        yield await next_parsed()
+    finally:
+        if started is not None and not started.done():
+            await asyncio.wait([started])
+
+
+def _start(executor: Executor) -> None:
+    """Returns once a worker process runs."""
+    executor.submit(int).result()
 
 
 async def import_paths(
@@ -332,7 +372,7 @@ async def import_paths(
     files = expand_paths(paths)
     results: list[ImportResult] = []
     executor: Executor | None = None
-    if len(files) >= PARALLEL_FROM and _workers() > 1:
+    if len(files) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
         # Not fork: the parent has an event loop and driver threads running. A fork server
         # with the parser preloaded starts workers in milliseconds instead of re-importing.
         context = multiprocessing.get_context("forkserver")

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
+import os
+import signal
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
@@ -11,7 +16,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select
 
-from assistant.importing import ImportOptions, import_file, import_paths
+from assistant.importing import (
+    PARALLEL_FROM,
+    ImportOptions,
+    _parsed_in_order,
+    import_file,
+    import_paths,
+)
 from minutes.model import (
     AssigneeKind,
     CommitteeRef,
@@ -195,3 +206,43 @@ async def test_meeting_times_are_stored_in_utc(
     assert meeting is not None and meeting.date == date(2014, 1, 8)
     expected_hour = {"Europe/Oslo": 12, "America/New_York": 18}[timezone]
     assert meeting.starts_at == datetime(2014, 1, 8, expected_hour, 30, tzinfo=UTC)
+
+
+async def test_a_copy_in_the_same_batch_is_unchanged(db: Database, tmp_path: Path) -> None:
+    copy = tmp_path / "kopi.txt"
+    copy.write_bytes(seed("004").read_bytes())
+    results = await import_paths(db, [seed("004"), copy], OPTIONS)
+    assert [r.status for r in results] == ["imported", "unchanged"]
+    assert results[1].cases == 9
+    assert await count(db, Document) == 1
+
+
+async def test_many_files_import_through_worker_processes(db: Database, tmp_path: Path) -> None:
+    """Enough files for the worker pool; each copy differs by a byte, so each imports."""
+    text = seed("000").read_text(encoding="utf-8")
+    paths = []
+    for i in range(PARALLEL_FROM + 2):
+        day = f"{i + 1}. januar 2014"
+        path = tmp_path / f"lsu-{i:02d}.txt"
+        path.write_text(text.replace("8. januar 2014", day), encoding="utf-8")
+        paths.append(path)
+    results = await import_paths(db, paths, OPTIONS)
+    assert [r.status for r in results] == ["imported"] * len(paths)
+    assert await count(db, Meeting) >= len(paths)
+
+
+async def test_a_dead_parser_process_costs_no_document(tmp_path: Path) -> None:
+    """A worker killed (out of memory, say) breaks the pool: what it had and everything after
+    is parsed in this process instead."""
+    paths = [seed("000"), seed("001"), seed("004")]
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        pool.submit(int).result()  # the worker is up
+        for process in list(pool._processes.values()):  # the pool's own record of them
+            os.kill(process.pid, signal.SIGKILL)
+            process.join()
+        with pytest.raises(BrokenProcessPool):  # the pool knows: every new job is refused
+            pool.submit(int).result()
+        parsed = [p async for p in _parsed_in_order(paths, OPTIONS, pool)]
+    assert [p.error for p in parsed] == [None, None, None]
+    assert [len(p.minutes.cases) for p in parsed if p.minutes] == [5, 7, 9]
