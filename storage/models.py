@@ -24,6 +24,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -172,7 +173,11 @@ class MeetingParticipant(Base):
 
 class Case(Base):
     __tablename__ = "case_item"
-    __table_args__ = (Index("ix_case_item_meeting_position", "meeting_id", "position"),)
+    __table_args__ = (
+        Index("ix_case_item_meeting_position", "meeting_id", "position"),
+        # Search filters read this narrow index instead of the wide rows (migration 0003).
+        Index("ix_case_item_filter", "id", "tenant", "committee_id", "meeting_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     tenant: Mapped[str] = mapped_column(String(100), default=DEFAULT_TENANT, index=True)
@@ -252,6 +257,12 @@ class SearchPosting(Base):
     """One term of one case with its BM25 term-frequency weight (fields boosted)."""
 
     __tablename__ = "search_posting"
+    # Stored in key order on SQLite; on PostgreSQL the key index INCLUDEs the weight
+    # (migration 0003): a search reads postings without touching the table.
+    __table_args__ = (
+        Index("ix_search_posting_term_weight", "term", text("weight DESC"), "case_id"),
+        {"sqlite_with_rowid": False},
+    )
 
     term: Mapped[str] = mapped_column(String(200), primary_key=True)
     case_id: Mapped[int] = mapped_column(
