@@ -11,8 +11,9 @@ import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Float, and_, case, delete, func, literal, select
+from sqlalchemy import Float, Select, and_, case, delete, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
@@ -23,6 +24,8 @@ from .models import Case, Meeting, SearchMeta, SearchPosting, SearchTerm
 K1 = 1.2
 B = 0.75
 AVERAGE_LENGTH = 120.0
+# A term in more cases than this is scored only over its highest-weighted postings.
+CANDIDATES_PER_TERM = 400
 
 
 def bm25_weights(term_counts: Mapping[str, float], length: float) -> dict[str, float]:
@@ -114,6 +117,64 @@ async def indexed_cases(session: AsyncSession) -> int:
     return await session.scalar(select(func.count(func.distinct(SearchPosting.case_id)))) or 0
 
 
+async def _candidates(session: AsyncSession, common: list[str], rare: list[str]) -> list[int]:
+    """The cases among each common term's CANDIDATES_PER_TERM highest-weighted postings
+    (ties by case id; read off the (term, weight) index), and every case holding a rare
+    term. Unfiltered: filters come after, on this short list."""
+    found: set[int] = set()
+    for term in common:
+        top = (
+            select(SearchPosting.case_id)
+            .where(SearchPosting.term == term)
+            .order_by(SearchPosting.weight.desc(), SearchPosting.case_id)
+            .limit(CANDIDATES_PER_TERM)
+        )
+        found.update(await session.scalars(top))
+    if rare:
+        holding = select(SearchPosting.case_id).where(SearchPosting.term.in_(rare))
+        found.update(await session.scalars(holding))
+    return sorted(found)
+
+
+@dataclass(frozen=True, slots=True)
+class _Filtering:
+    """The filters as joins and conditions on a query over postings."""
+
+    filters: Filters
+    join_cases: bool
+
+    @classmethod
+    async def of(cls, session: AsyncSession, f: Filters) -> _Filtering:
+        filtered = f.committee_ids is not None or f.meeting_id is not None or f.start or f.end
+        # Without other filters and with one tenant in the store, every posting is the
+        # asker's: no join (looking up each posting's case was most of a search's cost).
+        return cls(f, bool(filtered) or await _other_tenants(session, f.tenant))
+
+    def apply(self, stmt: Select[Any]) -> Select[Any]:
+        if not self.join_cases:
+            return stmt
+        f = self.filters
+        stmt = stmt.join(Case, Case.id == SearchPosting.case_id)
+        conditions = [Case.tenant == f.tenant]
+        if f.committee_ids is not None:
+            conditions.append(Case.committee_id.in_(f.committee_ids))
+        if f.meeting_id is not None:
+            conditions.append(Case.meeting_id == f.meeting_id)
+        if f.start or f.end:
+            stmt = stmt.join(Meeting, Meeting.id == Case.meeting_id)
+            if f.start:
+                conditions.append(Meeting.date >= f.start)
+            if f.end:
+                conditions.append(Meeting.date <= f.end)
+        return stmt.where(and_(*conditions))
+
+
+async def _other_tenants(session: AsyncSession, tenant: str) -> bool:
+    """Whether any case belongs to another tenant: two range probes on the tenant index."""
+    other = select(Case.id).where(or_(Case.tenant < tenant, Case.tenant > tenant)).limit(1)
+    return (await session.scalar(other)) is not None
+
+
 async def search(
     session: AsyncSession,
     query: Mapping[str, float],
@@ -150,19 +211,19 @@ async def search(
         .order_by(score.desc(), SearchPosting.case_id)
         .limit(limit)
     )
-    f = filters
-    stmt = stmt.join(Case, Case.id == SearchPosting.case_id)
-    conditions = [Case.tenant == f.tenant]
-    if f.committee_ids is not None:
-        conditions.append(Case.committee_id.in_(f.committee_ids))
-    if f.meeting_id is not None:
-        conditions.append(Case.meeting_id == f.meeting_id)
-    if f.start or f.end:
-        stmt = stmt.join(Meeting, Meeting.id == Case.meeting_id)
-        if f.start:
-            conditions.append(Meeting.date >= f.start)
-        if f.end:
-            conditions.append(Meeting.date <= f.end)
-    stmt = stmt.where(and_(*conditions))
-    rows = await session.execute(stmt)
+    filtering = await _Filtering.of(session, filters)
+    common = sorted(t for t in weighted if df[t] > CANDIDATES_PER_TERM)
+    if common:
+        # Summing every posting of a term found in most cases is what made a search slow on a
+        # big store. Score only the cases among each common term's highest-weighted postings
+        # (or holding a rarer term): the best matches weigh high on the terms they share with
+        # the question, so they are among them; the order stays one both databases agree on.
+        rare = [t for t in weighted if t not in common]
+        candidates = await _candidates(session, common, rare)
+        narrowed = filtering.apply(stmt.where(SearchPosting.case_id.in_(candidates)))
+        hits = (await session.execute(narrowed)).all()
+        if hits or not filtering.join_cases:
+            return [Hit(case_id, float(s)) for case_id, s in hits]
+        # A narrow filter ("på siste møte") may leave none of them: score all it allows.
+    rows = await session.execute(filtering.apply(stmt))
     return [Hit(case_id, float(s)) for case_id, s in rows.all()]

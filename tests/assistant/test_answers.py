@@ -13,7 +13,7 @@ from assistant.clock import FixedClock
 from assistant.importing import ImportOptions, import_paths
 from assistant.intents import IntentKind
 from storage.database import Database
-from tests.conftest import SEEDS, TIMEZONES
+from tests.conftest import SEEDS, TIMEZONES, seed
 
 NOW = datetime(2026, 11, 23, 9, tzinfo=UTC)
 
@@ -179,3 +179,74 @@ async def test_next_meeting_relative_to_now(seeded: Assistant, timezone: str) ->
 async def test_help_and_greeting(seeded: Assistant) -> None:
     assert "LAR" in (await seeded.answer("hjelp")).text
     assert (await seeded.answer("help")).language == "en"
+
+
+async def test_search_never_crosses_tenants(db: Database, tmp_path: Path) -> None:
+    """Two deployments in one store: each finds its own cases only, also when the other's
+    minutes match better."""
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed minutes not found at {SEEDS}")
+    lar = seed("004")
+    ours = tmp_path / "ours.txt"  # another health community's minutes, about LAR too
+    ours.write_text(
+        "Referat fra LSU\nMøtedato: 3. februar 2025\n\n"
+        "Sak 1 LAR i kommunene\nLAR-tilbudet ble drøftet.\nVedtak: LSU ber om en plan for LAR.\n",
+        encoding="utf-8",
+    )
+    await import_paths(db, [lar], ImportOptions(tenant="vestfold"))
+    await import_paths(db, [ours], ImportOptions(tenant="telemark"))
+    for tenant, case in (("vestfold", "2023.30"), ("telemark", "1")):
+        assistant = Assistant(
+            db=db, clock=FixedClock(NOW), timezone=ZoneInfo("Europe/Oslo"), tenant=tenant
+        )
+        answer = await assistant.answer("hva ble bestemt om LAR?")
+        assert answer.results and answer.results[0].case == case, tenant
+        committees = {r.committee for r in answer.results}
+        assert committees == ({"SSU"} if tenant == "vestfold" else {"LSU"}), tenant
+
+
+async def _many_cases(db: Database, folder: Path) -> None:
+    """Five committee meetings of 100 cases each; every case mentions the budget once in
+    passing, and three are about it (in the title and the decision)."""
+    committees = ("LSU", "SSU", "OSU", "FSU", "LSU")
+    paths = []
+    for m, short in enumerate(committees):
+        lines = [f"Referat fra {short}", f"Møtedato: {m + 3}. mars 2025", ""]
+        for n in range(1, 101):
+            if (m, n) in {(1, 40), (2, 7), (4, 93)}:
+                lines += [
+                    f"Sak {n} Budsjett for {short} {m}",
+                    "Budsjettet for neste år ble lagt fram.",
+                    f"Vedtak: {short} vedtar budsjettet med justert budsjett for {m}.",
+                    "",
+                ]
+            else:
+                lines += [
+                    f"Sak {n} Orientering nummer {m * 100 + n} om tiltak {n}",
+                    f"Arbeidet med tiltak {n} og rutiner går videre, og tallene for "
+                    f"kvartalet {m} ble gjennomgått, også mot budsjett.",
+                    "",
+                ]
+        path = folder / f"{short.lower()}-{m}.txt"
+        path.write_text("\n".join(lines), encoding="utf-8")
+        paths.append(path)
+    results = await import_paths(db, paths, ImportOptions())
+    assert {r.status for r in results} == {"imported"}
+
+
+async def test_a_term_in_every_case_still_ranks_the_cases_about_it(
+    db: Database, tmp_path: Path
+) -> None:
+    """500 cases mention the budget (more than are scored in full for a common term): the
+    three about it come first, and a committee filter keeps its own."""
+    await _many_cases(db, tmp_path)
+    assistant = assistant_for(db)
+    answer = await assistant.answer("hva ble bestemt om budsjettet?")
+    assert {r.title for r in answer.results[:3]} == {
+        "Budsjett for SSU 1",
+        "Budsjett for OSU 2",
+        "Budsjett for LSU 4",
+    }
+    in_lsu = await assistant.answer("hva ble bestemt om budsjettet i LSU?")
+    assert in_lsu.results[0].title == "Budsjett for LSU 4"
+    assert {r.committee for r in in_lsu.results} == {"LSU"}
