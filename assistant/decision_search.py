@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Case, SearchPosting
-from storage.search_index import Filters, indexed_cases, search, vocabulary, vocabulary_version
+from storage.search_index import Filters, index_version, indexed_cases, search, vocabulary
 
 from .search.analysis import QueryTerm, TermVocabulary, query_terms
 
@@ -26,27 +26,31 @@ class CaseHit:
 
 
 class DecisionSearch:
-    """One per process: keeps the term vocabulary in memory and reloads it when the index
-    has grown (vocabulary ids only grow, so their maximum is a cheap version number)."""
+    """One per process: keeps the term vocabulary, the number of indexed cases and the
+    terms' document frequencies in memory, and reloads them when cases or terms were added
+    (ids only grow, so their maxima are a cheap version)."""
 
     def __init__(self) -> None:
         self._vocabulary: TermVocabulary | None = None
-        self._version = -1
-        self._total: tuple[int, int] | None = None  # (version, indexed cases)
+        self._terms_version = -1
+        self._version: tuple[int, int] | None = None
+        self._total = 0
+        self._frequencies: dict[str, int] = {}
         self._lock = asyncio.Lock()
 
     async def _current(self, session: AsyncSession) -> tuple[TermVocabulary, int]:
-        version = await vocabulary_version(session)
-        if self._vocabulary is None or version != self._version:
+        version = await index_version(session)
+        if version != self._version:
             async with self._lock:
-                if self._vocabulary is None or version != self._version:
-                    self._vocabulary = TermVocabulary(await vocabulary(session))
+                if version != self._version:
+                    if self._vocabulary is None or version[0] != self._terms_version:
+                        self._vocabulary = TermVocabulary(await vocabulary(session))
+                        self._terms_version = version[0]
+                    self._total = await indexed_cases(session)
+                    self._frequencies = {}
                     self._version = version
-                    self._total = None
-        if self._total is None or self._total[0] != version:
-            self._total = (version, await indexed_cases(session))
         assert self._vocabulary is not None
-        return self._vocabulary, self._total[1]
+        return self._vocabulary, self._total
 
     async def search(
         self,
@@ -61,7 +65,9 @@ class DecisionSearch:
         weights: dict[str, float] = {}
         for term in terms:
             weights[term.term] = max(weights.get(term.term, 0.0), term.weight)
-        hits = await search(session, weights, filters=filters, limit=limit, total=total)
+        hits = await search(
+            session, weights, filters=filters, limit=limit, total=total, known=self._frequencies
+        )
         if not hits:
             return []
         ids = [h.case_id for h in hits]

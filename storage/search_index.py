@@ -90,10 +90,6 @@ async def set_meta(session: AsyncSession, key: str, value: str) -> None:
         row.value = value
 
 
-async def vocabulary_version(session: AsyncSession) -> int:
-    return await session.scalar(select(func.max(SearchTerm.id))) or 0
-
-
 async def vocabulary(session: AsyncSession) -> list[str]:
     return list(await session.scalars(select(SearchTerm.term)))
 
@@ -111,6 +107,32 @@ class Filters:
 class Hit:
     case_id: int
     score: float
+
+
+async def index_version(session: AsyncSession) -> tuple[int, int]:
+    """Changes whenever cases or terms are added: (newest term id, newest case id)."""
+    row = (
+        await session.execute(select(select(func.max(SearchTerm.id)).scalar_subquery(),
+                                     select(func.max(Case.id)).scalar_subquery()))
+    ).one()  # fmt: skip
+    return int(row[0] or 0), int(row[1] or 0)
+
+
+async def document_frequencies(
+    session: AsyncSession, terms: list[str], known: dict[str, int] | None = None
+) -> dict[str, int]:
+    """term -> number of cases holding it, for the terms found in any case."""
+    known = {} if known is None else known
+    missing = [t for t in terms if t not in known]
+    if missing:
+        rows = await session.execute(
+            select(SearchPosting.term, func.count())
+            .where(SearchPosting.term.in_(missing))
+            .group_by(SearchPosting.term)
+        )
+        known.update({t: 0 for t in missing})
+        known.update(dict(rows.all()))
+    return {t: known[t] for t in terms if known[t]}
 
 
 async def indexed_cases(session: AsyncSession) -> int:
@@ -182,17 +204,14 @@ async def search(
     filters: Filters,
     limit: int = 10,
     total: int | None = None,
+    known: dict[str, int] | None = None,
 ) -> list[Hit]:
-    """Cases ranked by BM25 for `query` (term -> query weight). Ties break on case id."""
+    """Cases ranked by BM25 for `query` (term -> query weight). Ties break on case id.
+    `known` caches document frequencies between searches (the caller clears it when the
+    index changes)."""
     if not query:
         return []
-    terms = list(query)
-    df_rows = await session.execute(
-        select(SearchPosting.term, func.count())
-        .where(SearchPosting.term.in_(terms))
-        .group_by(SearchPosting.term)
-    )
-    df = dict(df_rows.all())
+    df = await document_frequencies(session, list(query), known)
     if not df:
         return []
     n = total if total is not None else await indexed_cases(session)

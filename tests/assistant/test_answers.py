@@ -250,3 +250,25 @@ async def test_a_term_in_every_case_still_ranks_the_cases_about_it(
     in_lsu = await assistant.answer("hva ble bestemt om budsjettet i LSU?")
     assert in_lsu.results[0].title == "Budsjett for LSU 4"
     assert {r.committee for r in in_lsu.results} == {"LSU"}
+
+
+async def test_minutes_imported_after_a_question_are_found_by_the_same_assistant(
+    db: Database, tmp_path: Path
+) -> None:
+    """The assistant keeps the vocabulary and term frequencies between questions; new minutes
+    must still be seen at once."""
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed minutes not found at {SEEDS}")
+    assistant = assistant_for(db)
+    await import_paths(db, [seed("004")], ImportOptions())
+    before = await assistant.answer("hva ble bestemt om LAR?")
+    assert {r.committee for r in before.results} == {"SSU"}
+    later = tmp_path / "lsu-lar.txt"
+    later.write_text(
+        "Referat fra LSU\nMøtedato: 3. februar 2025\n\n"
+        "Sak 1 LAR i kommunene\nLAR-tilbudet ble drøftet.\nVedtak: LSU ber om en plan for LAR.\n",
+        encoding="utf-8",
+    )
+    await import_paths(db, [later], ImportOptions())
+    after = await assistant.answer("hva ble bestemt om LAR?")
+    assert "LSU" in {r.committee for r in after.results}
