@@ -30,9 +30,9 @@ async def _admin(sql: str) -> str:
         await conn.close()
 
 
-def with_database(prefix: str, run: Callable[[str, str], T]) -> T | str:
-    """`run(url, server)` on a new database, dropped afterwards (WITH (FORCE)); or the
-    reason PostgreSQL could not be used."""
+def with_database(prefix: str, run: Callable[[str, str], T], *, keep: bool = False) -> T | str:
+    """`run(url, server)` on a new database, dropped afterwards (WITH (FORCE)) unless kept;
+    or the reason PostgreSQL could not be used."""
     name = f"{prefix}_{uuid.uuid4().hex[:10]}"
     try:
         version = asyncio.run(_admin(f'CREATE DATABASE "{name}"'))
@@ -42,7 +42,14 @@ def with_database(prefix: str, run: Callable[[str, str], T]) -> T | str:
     try:
         return run(url.render_as_string(False), f"PostgreSQL {version}")
     finally:
-        try:
-            asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        except (OSError, asyncpg.PostgresError, TimeoutError) as error:
-            print(f"WARNING: could not drop the bench database {name}: {error}")
+        if keep:
+            print(f"kept: {url.render_as_string(False)}")
+        else:
+            _drop(name)
+
+
+def _drop(name: str) -> None:
+    try:
+        asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    except (OSError, asyncpg.PostgresError, TimeoutError) as error:
+        print(f"WARNING: could not drop the bench database {name}: {error}")

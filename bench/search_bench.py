@@ -955,7 +955,7 @@ async def run_backend(
 ) -> dict[str, Any]:
     phases: dict[str, float] = {}
     build_s = 0.0
-    if not args.reuse:
+    if not (args.reuse or args.reuse_postgresql):
         builder = Database(url)  # for building only; measured on a fresh one
         try:
             await builder.upgrade()  # not timed
@@ -967,8 +967,8 @@ async def run_backend(
     db = Database(url)
     try:
         store = await store_figures(db)
-        if args.reuse:
-            print(f"\n{backend}: reusing {args.reuse} (not built)")
+        if args.reuse or args.reuse_postgresql:
+            print(f"\n{backend}: reusing {args.reuse or args.reuse_postgresql} (not built)")
         else:
             phase_text = ", ".join(f"{k} {v:.1f} s" for k, v in phases.items())
             print(f"\n{backend}: built in {build_s:.1f} s ({phase_text})")
@@ -1081,7 +1081,9 @@ def run_postgresql(corpus: Corpus, questions: list[Question], args: Any) -> dict
         figures["server"] = server
         return figures
 
-    return with_database("referent_searchbench", run)
+    if args.reuse_postgresql:
+        return run(args.reuse_postgresql, "PostgreSQL (reused database)")
+    return with_database("referent_searchbench", run, keep=args.keep)
 
 
 def machine() -> dict[str, Any]:
@@ -1104,7 +1106,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--questions", type=int, default=1_000, help="measured; default 1000")
     parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--seed", type=int, default=1, help="default 1")
-    parser.add_argument("--keep", action="store_true", help="keep the SQLite file")
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the SQLite file and the PostgreSQL database"
+    )
     parser.add_argument("--batch", type=int, default=5_000, help="cases per transaction")
     parser.add_argument(
         "--budget",
@@ -1121,7 +1125,14 @@ def main(argv: list[str] | None = None) -> int:
         help="measure a SQLite file kept by an earlier --keep run with the same "
         "--seed/--cases/--meetings instead of building one (SQLite only)",
     )
+    parser.add_argument(
+        "--reuse-postgresql",
+        metavar="URL",
+        help="the same for a PostgreSQL database kept by --keep (postgresql+asyncpg://…)",
+    )
     args = parser.parse_args(argv)
+    if args.reuse_postgresql:
+        args.backend = "postgresql"
     if args.reuse:
         if not Path(args.reuse).is_file():
             parser.error(f"--reuse: no such file {args.reuse}")
