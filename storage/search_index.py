@@ -13,7 +13,22 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Float, Select, and_, case, delete, func, literal, or_, select
+from sqlalchemy import (
+    ARRAY,
+    Float,
+    Integer,
+    Select,
+    and_,
+    any_,
+    case,
+    cast,
+    delete,
+    func,
+    literal,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
@@ -142,20 +157,28 @@ async def indexed_cases(session: AsyncSession) -> int:
 async def _candidates(session: AsyncSession, common: list[str], rare: list[str]) -> list[int]:
     """The cases among each common term's CANDIDATES_PER_TERM highest-weighted postings
     (ties by case id; read off the (term, weight) index), and every case holding a rare
-    term. Unfiltered: filters come after, on this short list."""
-    found: set[int] = set()
-    for term in common:
-        top = (
+    term, in one statement. Unfiltered: filters come after, on this short list."""
+    parts = [
+        select(
             select(SearchPosting.case_id)
             .where(SearchPosting.term == term)
             .order_by(SearchPosting.weight.desc(), SearchPosting.case_id)
             .limit(CANDIDATES_PER_TERM)
+            .subquery()
         )
-        found.update(await session.scalars(top))
+        for term in common
+    ]
     if rare:
-        holding = select(SearchPosting.case_id).where(SearchPosting.term.in_(rare))
-        found.update(await session.scalars(holding))
-    return sorted(found)
+        parts.append(select(SearchPosting.case_id).where(SearchPosting.term.in_(rare)))
+    return sorted(set(await session.scalars(union_all(*parts))))
+
+
+def _one_of(column: Any, ids: list[int], dialect: str) -> Any:
+    """`column IN ids`; on PostgreSQL as `= ANY(array)`, one parameter: a list of a thousand
+    would be a thousand parameters and a new prepared statement for every length."""
+    if dialect == "postgresql":
+        return column == any_(cast(ids, ARRAY(Integer)))
+    return column.in_(ids)
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,7 +262,8 @@ async def search(
         # the question, so they are among them; the order stays one both databases agree on.
         rare = [t for t in weighted if t not in common]
         candidates = await _candidates(session, common, rare)
-        narrowed = filtering.apply(stmt.where(SearchPosting.case_id.in_(candidates)))
+        dialect = session.bind.dialect.name
+        narrowed = filtering.apply(stmt.where(_one_of(SearchPosting.case_id, candidates, dialect)))
         hits = (await session.execute(narrowed)).all()
         if hits or not filtering.join_cases:
             return [Hit(case_id, float(s)) for case_id, s in hits]
