@@ -278,3 +278,19 @@ class SearchMeta(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class BotState(Base):
+    """Bot Framework state (conversation, user, dialog stacks) for storage/bot_state.py.
+
+    `data` is the item as jsonpickle JSON text, without its e_tag: the `e_tag` column is the
+    only copy, so the compare-and-set in SQL is the whole concurrency story.
+    """
+
+    __tablename__ = "bot_state"
+
+    # Channel keys ("msteams/conversations/a:1…;messageid=…") run to a few hundred characters.
+    key: Mapped[str] = mapped_column(String(1024), primary_key=True)
+    data: Mapped[str] = mapped_column(Text)
+    e_tag: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
