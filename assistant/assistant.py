@@ -6,7 +6,8 @@ the same answer to the same question.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -34,23 +35,50 @@ class Assistant:
     default_language: str = "nb"
     search: DecisionSearch = field(default_factory=DecisionSearch)
 
+    def today(self) -> date:
+        return self.clock.now().astimezone(self.timezone).date()
+
+    async def decisions(self, words: str, *, fallback_language: str | None = None) -> Answer:
+        """Decisions about `words` taken as a topic whatever they look like (a search box),
+        with the filters they name ("LAR i SSU")."""
+        intent = recognize(words, today=self.today())
+        if intent.kind != IntentKind.DECISION or not intent.topic:
+            intent = replace(intent, kind=IntentKind.DECISION, topic=words.strip())
+        answer = Answer(intent=intent, language=self._language(intent, None, fallback_language))
+        async with self.db.session() as session:
+            await self._decisions(session, intent, answer)
+        return answer
+
+    def _language(self, intent: Intent, chosen: str | None, fallback: str | None) -> str:
+        evident = intent.language if intent.language_evident else None
+        return chosen or evident or fallback or self.default_language
+
+    async def _decisions(self, session: AsyncSession, intent: Intent, answer: Answer) -> None:
+        assert intent.topic
+        found = await find_decisions(session, self.search, self.tenant, intent)
+        answer.results, answer.found = found.results, found.found
+        answer.text = render.decisions(found.results, answer.language, intent.topic, found.found)
+
     async def answer(
-        self, question: str, *, asker: str | None = None, language: str | None = None
+        self,
+        question: str,
+        *,
+        asker: str | None = None,
+        language: str | None = None,
+        fallback_language: str | None = None,
     ) -> Answer:
         """Answer `question`. `asker` is the asking person's name, when known; `language`
-        overrides the question's own language (a channel's locale)."""
-        today = self.clock.now().astimezone(self.timezone).date()
-        intent = recognize(question, today=today)
-        lang = language or intent.language or self.default_language
+        overrides the question's own language; `fallback_language` (a chat client's locale)
+        applies when the question does not show its language."""
+        intent = recognize(question, today=self.today())
+        lang = self._language(intent, language, fallback_language)
         answer = Answer(intent=intent, language=lang)
         async with self.db.session() as session:
             if intent.kind == IntentKind.DECISION:
                 if not intent.topic:
                     answer.text = text(lang, "decision.no_topic")
                     return answer
-                found = await find_decisions(session, self.search, self.tenant, intent)
-                answer.results, answer.found = found.results, found.found
-                answer.text = render.decisions(found.results, lang, intent.topic, found.found)
+                await self._decisions(session, intent, answer)
             elif intent.kind in (IntentKind.MY_TASKS, IntentKind.PERSON_TASKS):
                 await self._tasks(session, intent, answer, asker)
             elif intent.kind in (IntentKind.NEXT_MEETING, IntentKind.AGENDA):
@@ -87,7 +115,7 @@ class Assistant:
         if not found.tasks:
             answer.text = text(lang, "tasks.none", name=found.name)
             return
-        today = self.clock.now().astimezone(self.timezone).date()
+        today = self.today()
         heading = text(lang, "tasks.mine" if mine else "tasks.of", name=found.name)
         lines = [render.task_line(t, lang, today) for t in found.tasks]
         answer.text = "\n".join([heading, *lines])
@@ -122,7 +150,7 @@ class Assistant:
         answer.tasks = found.open_tasks
         committee = found.meeting.committee or "?"
         when = render.meeting_when(found.meeting, lang, self.timezone)
-        today = self.clock.now().astimezone(self.timezone).date()
+        today = self.today()
         if found.cases:
             lines = [text(lang, "agenda.title", committee=committee, when=when)]
             lines += [f"- {render.case_heading(c, lang)}" for c in found.cases]

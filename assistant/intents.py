@@ -71,7 +71,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from types import MappingProxyType
@@ -129,6 +129,8 @@ class Intent:
     limit: int | None = None
     include_done: bool = False
     case_number: str | None = None  # "2023.30", "14/2022", "5": as written, without "sak"
+    # False when no word showed the language ("LAR?"): then the chat client's locale decides.
+    language_evident: bool = field(default=True, compare=False)
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -761,11 +763,12 @@ def _is_gibberish(words: list[str]) -> bool:
     return bool(words) and all(junk(w) for w in words)
 
 
-def _language(folded: Folded) -> str:
+def _language(folded: Folded) -> tuple[str, bool]:
+    """The question's language, and whether any word showed it."""
     words = re.findall(r"[\w'-]+", folded.text)
     en = sum(w in ENGLISH for w in words)
     nb = sum(w in NORWEGIAN for w in words) + bool(re.search(r"[æøåÆØÅ]", folded.original))
-    return "en" if en > nb else "nb"
+    return ("en" if en > nb else "nb"), en != nb
 
 
 # ---------------------------------------------------------------- recognize
@@ -776,17 +779,18 @@ def recognize(text: str, *, today: date) -> Intent:
     original = strip_mentions(text or "")
     folded = correct_typos(fold(original), TYPO_TARGETS, RESPELLINGS)
     if not re.search(r"\w", folded.text):
-        return Intent(IntentKind.HELP if original.strip() == "?" else IntentKind.UNKNOWN, "nb")
-    language = _language(folded)
+        kind = IntentKind.HELP if original.strip() == "?" else IntentKind.UNKNOWN
+        return Intent(kind, "nb", language_evident=False)
+    language, evident = _language(folded)
 
     whole = _whole_message(folded.text)
     if whole is not None:
-        return Intent(whole, language)
+        return Intent(whole, language, language_evident=evident)
 
     q = _Question(folded, today, language)
     q.take_filters()
     q.take_politeness()
-    return _classify(q)
+    return replace(_classify(q), language_evident=evident)
 
 
 def _whole_message(text: str) -> IntentKind | None:

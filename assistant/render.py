@@ -72,20 +72,39 @@ def decisions(results: list[CaseResult], language: str, topic: str, found: bool)
     return "\n".join(lines)
 
 
-def task_line(task: TaskResult, language: str, today: date) -> str:
+def task_owner(task: TaskResult, language: str) -> str:
+    """ "Britt Kveseth", or for a task of the asker's group "AU (din gruppe)"."""
     owner = task.assignee or "?"
+    if task.via_group == task.assignee:
+        return f"{owner} ({text(language, 'tasks.your_group')})"
     if task.via_group:
-        owner = f"{owner} ({text(language, 'tasks.via_group', group=task.via_group)})"
-    extras = []
-    if task.due:
-        due = task.due
-        if task.due_date and not task.due_is_approximate:
-            due = format_date(task.due_date, language)
-        extras.append(text(language, "tasks.due", due=due))
-        if task.status == "open" and task.due_date and task.due_date < today:
-            extras.append(text(language, "tasks.overdue"))
+        return f"{owner} ({text(language, 'tasks.via_group', group=task.via_group)})"
+    return owner
+
+
+def task_due(task: TaskResult, language: str) -> str | None:
+    """ "24. oktober 2022", or the deadline as written when it is not a date ("Høst 2022")."""
+    if task.due_date and not task.due_is_approximate:
+        return format_date(task.due_date, language)
+    return task.due
+
+
+def task_state(task: TaskResult, language: str, today: date) -> list[str]:
+    """ "forfalt" for an open task past its deadline, "ferdig" for a done one."""
     if task.status == "done":
-        extras.append(text(language, "tasks.done"))
+        return [text(language, "tasks.done")]
+    if task.due_date and task.due_date < today:
+        return [text(language, "tasks.overdue")]
+    return []
+
+
+def task_line(task: TaskResult, language: str, today: date) -> str:
+    owner = task_owner(task, language)
+    extras = []
+    due = task_due(task, language)
+    if due:
+        extras.append(text(language, "tasks.due", due=due))
+    extras += task_state(task, language, today)
     cite = " ".join(
         x
         for x in (

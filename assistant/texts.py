@@ -26,6 +26,18 @@ MESSAGES: dict[str, dict[str, str]] = {
             "- «Når er neste SSU-møte?» og «Hva står på sakslisten?»"
         ),
         "greeting": "Hei! Spør meg om vedtak, oppgaver eller neste møte. Skriv «hjelp» for eksempler.",
+        "welcome": (
+            "Hei, jeg er Referent. Jeg kjenner møtereferatene til utvalgene deres.\n"
+            "Spør om vedtak («Hva ble bestemt om LAR?»), oppgaver («Hvilke oppgaver har jeg?») "
+            "og møter («Når er neste møte?»).\n"
+            "Svarene viser alltid utvalg, møtedato og saksnummer. Skriv «hjelp» for flere eksempler."
+        ),
+        "error": "Beklager, noe gikk galt hos meg. Prøv igjen om litt.",
+        "card.source": "Vis kilde",
+        "card.more": "Flere treff",
+        "card.due": "Frist",
+        "card.owner": "Ansvarlig",
+        "card.no_due": "ingen frist",
         "unknown": "Det forsto jeg ikke. Skriv «hjelp» for å se hva du kan spørre om.",
         "decision.current": "Gjeldende vedtak",
         "decision.history": "Saken i tidligere møter",
@@ -55,6 +67,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tasks.overdue": "forfalt",
         "tasks.done": "ferdig",
         "tasks.via_group": "via {group}",
+        "tasks.your_group": "din gruppe",
         "meeting.next": "Neste møte i {committee}: {when}",
         "meeting.none": "Jeg kjenner ikke til noe kommende møte{suffix}.",
         "meeting.none.committee": " i {committee}",
@@ -73,6 +86,18 @@ MESSAGES: dict[str, dict[str, str]] = {
             "- “When is the next SSU meeting?” and “What's on the agenda?”"
         ),
         "greeting": "Hi! Ask me about decisions, tasks or the next meeting. Type “help” for examples.",
+        "welcome": (
+            "Hi, I'm Referent. I know your committees' minutes.\n"
+            "Ask about decisions (“What was decided about LAR?”), tasks (“Which tasks are "
+            "mine?”) and meetings (“When is the next meeting?”).\n"
+            "Answers always cite committee, meeting date and case number. Type “help” for more."
+        ),
+        "error": "Sorry, something went wrong on my side. Please try again shortly.",
+        "card.source": "Show source",
+        "card.more": "More results",
+        "card.due": "Due",
+        "card.owner": "Owner",
+        "card.no_due": "no due date",
         "unknown": "I didn't understand that. Type “help” to see what you can ask.",
         "decision.current": "Current decision",
         "decision.history": "The case in earlier meetings",
@@ -100,6 +125,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tasks.overdue": "overdue",
         "tasks.done": "done",
         "tasks.via_group": "via {group}",
+        "tasks.your_group": "your group",
         "meeting.next": "Next {committee} meeting: {when}",
         "meeting.none": "I don't know of any upcoming meeting{suffix}.",
         "meeting.none.committee": " of {committee}",

@@ -58,7 +58,7 @@ async def test_my_tasks_include_my_groups(seeded: Assistant) -> None:
         (date(2022, 9, 12), date(2022, 10, 24)),
         (date(2022, 9, 12), date(2022, 12, 5)),
     ]
-    assert "(via AU)" in answer.text
+    assert "AU (din gruppe)" in answer.text
 
     britt = await seeded.answer("mine oppgaver", asker="Britt Kveseth")
     assert [t.description.split()[:3] for t in britt.tasks] == [["lager", "et", "kort"]]
