@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -67,6 +68,10 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--lang", choices=["nb", "en"], help="answer in this language")
     ask.add_argument("--json", action="store_true")
 
+    serve = sub.add_parser("serve", help="run the bot server (Bot Framework endpoint)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=3978)
+
     db = sub.add_parser("db", help="database maintenance")
     db.add_argument(
         "action",
@@ -84,11 +89,27 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
         print(f"referent: {error}", file=sys.stderr)
         return 2
     ctx = Context(config, clock or SystemClock(), sys.stdout, sys.stderr)
+    if args.command == "serve":
+        return _serve(args, ctx)
     try:
         return asyncio.run(_run(args, ctx))
     except BrokenPipeError:  # `referent … | head`
         sys.stderr.close()
         return 0
+
+
+def _serve(args: argparse.Namespace, ctx: Context) -> int:
+    from aiohttp import web
+
+    from .app import create_app
+
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    app = create_app(ctx.config, clock=ctx.clock)
+    print(f"Referent listens on http://{args.host}:{args.port}/api/messages", file=ctx.err)
+    web.run_app(app, host=args.host, port=args.port, print=None, shutdown_timeout=10)
+    return 0
 
 
 async def _run(args: argparse.Namespace, ctx: Context) -> int:

@@ -17,11 +17,30 @@ class ConfigError(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
+class BotIdentity:
+    """The Azure bot registration. No app id: unauthenticated local mode."""
+
+    app_id: str = ""
+    app_password: str = ""
+    app_type: str = "MultiTenant"  # MultiTenant | SingleTenant | UserAssignedMSI
+    app_tenant_id: str = ""
+    # Where Bot Framework publishes its token signing keys, and where the bot gets its own
+    # tokens; set only for another cloud, or for tests against local fakes.
+    openid_metadata_url: str | None = None
+    login_authority: str | None = None
+
+    @property
+    def authenticated(self) -> bool:
+        return bool(self.app_id)
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     database_url: str
     timezone: str = "Europe/Oslo"
     tenant: str = DEFAULT_TENANT
     language: str = "nb"
+    bot: BotIdentity = BotIdentity()
 
     @property
     def tz(self) -> ZoneInfo:
@@ -38,9 +57,26 @@ class Config:
         language = env.get("REFERENT_LANGUAGE", "nb")
         if language not in ("nb", "en"):
             raise ConfigError(f"REFERENT_LANGUAGE must be nb or en, not {language!r}")
+        app_type = env.get("MicrosoftAppType", "") or "MultiTenant"
+        if app_type not in ("MultiTenant", "SingleTenant", "UserAssignedMSI"):
+            raise ConfigError(
+                f"MicrosoftAppType must be MultiTenant, SingleTenant or UserAssignedMSI, "
+                f"not {app_type!r}"
+            )
+        bot = BotIdentity(
+            app_id=env.get("MicrosoftAppId", "").strip(),
+            app_password=env.get("MicrosoftAppPassword", ""),
+            app_type=app_type,
+            app_tenant_id=env.get("MicrosoftAppTenantId", "").strip(),
+            openid_metadata_url=env.get("REFERENT_BOT_OPENID_METADATA_URL") or None,
+            login_authority=env.get("REFERENT_BOT_LOGIN_AUTHORITY") or None,
+        )
+        if bot.app_id and app_type == "SingleTenant" and not bot.app_tenant_id:
+            raise ConfigError("MicrosoftAppType=SingleTenant needs MicrosoftAppTenantId")
         return cls(
             database_url=database_url(env, cwd),
             timezone=timezone,
             tenant=env.get("REFERENT_TENANT", DEFAULT_TENANT),
             language=language,
+            bot=bot,
         )

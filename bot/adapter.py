@@ -1,0 +1,127 @@
+"""The Bot Framework adapter: CloudAdapter with request handling a server can rely on.
+
+The stock `CloudAdapter.process` answers 500 to an invoke whose handler returns a plain
+body (messaging-extension queries) and lets malformed requests surface as 500s. Here a
+malformed activity is a 400, an oversized body 413, a bad or missing token 401; an invoke's
+body is returned as the JSON it is.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from types import SimpleNamespace
+from typing import Any
+
+from aiohttp import web
+from botbuilder.core import Bot, TurnContext
+from botbuilder.integration.aiohttp import (
+    CloudAdapter,
+    ConfigurationBotFrameworkAuthentication,
+)
+from botbuilder.schema import Activity, ActivityTypes
+from botframework.connector.auth import AuthenticationConstants
+from msrest.exceptions import DeserializationError
+
+from assistant.texts import text
+
+from .config import BotIdentity
+from .credentials import CredentialsFactory
+from .languages import locale_language
+
+log = logging.getLogger(__name__)
+
+MAX_ACTIVITY_BYTES = 1024 * 1024
+
+
+def authentication(identity: BotIdentity) -> ConfigurationBotFrameworkAuthentication:
+    settings = SimpleNamespace(
+        APP_ID=identity.app_id,
+        APP_PASSWORD=identity.app_password,
+        APP_TYPE=identity.app_type,
+        APP_TENANTID=identity.app_tenant_id,
+    )
+    if identity.openid_metadata_url:
+        # Setting any endpoint switches the SDK to its "parameterized" mode, which then needs
+        # all of them: the public cloud's, but for the signing keys.
+        settings.TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL = identity.openid_metadata_url
+        settings.TO_BOT_FROM_EMULATOR_OPENID_METADATA_URL = identity.openid_metadata_url
+        settings.TO_BOT_FROM_CHANNEL_TOKEN_ISSUER = (
+            AuthenticationConstants.TO_BOT_FROM_CHANNEL_TOKEN_ISSUER
+        )
+        settings.TO_CHANNEL_FROM_BOT_LOGIN_URL = (
+            AuthenticationConstants.TO_CHANNEL_FROM_BOT_LOGIN_URL
+        )
+        settings.TO_CHANNEL_FROM_BOT_OAUTH_SCOPE = (
+            AuthenticationConstants.TO_CHANNEL_FROM_BOT_OAUTH_SCOPE
+        )
+        settings.OAUTH_URL = AuthenticationConstants.OAUTH_URL
+    credentials = CredentialsFactory(
+        identity.app_id, identity.app_password, identity.app_tenant_id, identity.login_authority
+    )
+    return ConfigurationBotFrameworkAuthentication(settings, credentials_factory=credentials)
+
+
+def _problem(status: int, message: str) -> web.Response:
+    return web.json_response({"error": message}, status=status)
+
+
+def _body(value: Any) -> Any:
+    """An invoke body as JSON: msrest models serialise themselves, dicts are as they are."""
+    if value is None:
+        return None
+    if hasattr(value, "serialize"):
+        return value.serialize()
+    if isinstance(value, list):
+        return [_body(v) for v in value]
+    return value
+
+
+class ReferentAdapter(CloudAdapter):
+    def __init__(self, auth: ConfigurationBotFrameworkAuthentication, *, language: str) -> None:
+        super().__init__(auth)
+        self.language = language
+        self.on_turn_error = self._turn_failed
+
+    async def _turn_failed(self, turn_context: TurnContext, error: Exception) -> None:
+        """A turn that failed (database gone, a bug) gets an apology, not silence."""
+        log.exception("turn failed", exc_info=error)
+        activity = turn_context.activity
+        if activity.type == ActivityTypes.message:
+            language = locale_language(activity.locale) or self.language
+            await turn_context.send_activity(text(language, "error"))
+
+    async def process(self, request: web.Request, bot: Bot, ws_response: Any = None) -> Any:
+        if request.method != "POST":
+            return _problem(405, "POST an activity")
+        try:
+            raw = await request.read()  # the app's client_max_size is MAX_ACTIVITY_BYTES
+        except web.HTTPRequestEntityTooLarge:
+            return _problem(413, "activity too large")
+        try:
+            body = json.loads(raw)
+        except (UnicodeDecodeError, ValueError):
+            return _problem(400, "the body is not JSON")
+        if not isinstance(body, dict) or not isinstance(body.get("type"), str):
+            return _problem(400, "the body is not an activity (no type)")
+        try:
+            activity = Activity().deserialize(body)
+        except DeserializationError as error:
+            return _problem(400, f"the body is not an activity ({error})")
+        if not activity.service_url or not activity.conversation:
+            return _problem(400, "the activity has no serviceUrl or conversation")
+        try:
+            # The SDK reports a bad token as PermissionError, jwt errors, IndexError (unknown
+            # key id) or bare Exception; whatever it is, before the turn it means 401.
+            authenticated = await self.bot_framework_authentication.authenticate_request(
+                activity, request.headers.get("Authorization")
+            )
+        except Exception as error:
+            log.info("rejected an activity: %s: %s", type(error).__name__, error)
+            return _problem(401, "unauthorized")
+        invoke_response = await self.process_activity(authenticated, activity, bot.on_turn)
+        if invoke_response:
+            return web.json_response(
+                _body(invoke_response.body), status=invoke_response.status or 200
+            )
+        return web.Response(status=201)

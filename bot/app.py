@@ -1,0 +1,82 @@
+"""The bot server: the composition root. Everything is built here, from the Config, and
+hung on the aiohttp Application under AppKeys; nothing lives in module globals."""
+
+from __future__ import annotations
+
+import logging
+
+from aiohttp import web
+from sqlalchemy.exc import SQLAlchemyError
+
+from assistant.assistant import Assistant
+from assistant.clock import Clock, SystemClock
+from assistant.indexing import ensure_index_current
+from storage.database import Database
+
+from .adapter import MAX_ACTIVITY_BYTES, ReferentAdapter, authentication
+from .config import Config
+from .dev_chat import add_dev_chat
+from .teams_bot import ReferentBot
+
+log = logging.getLogger(__name__)
+
+DATABASE = web.AppKey("database", Database)
+ADAPTER = web.AppKey("adapter", ReferentAdapter)
+BOT = web.AppKey("bot", ReferentBot)
+
+
+def create_app(config: Config, *, clock: Clock | None = None) -> web.Application:
+    app = web.Application(client_max_size=MAX_ACTIVITY_BYTES)
+    db = Database(config.database_url)
+    assistant = Assistant(
+        db=db,
+        clock=clock or SystemClock(),
+        timezone=config.tz,
+        tenant=config.tenant,
+        default_language=config.language,
+    )
+    app[DATABASE] = db
+    app[ADAPTER] = ReferentAdapter(authentication(config.bot), language=config.language)
+    app[BOT] = ReferentBot(assistant)
+    if not config.bot.authenticated:
+        log.warning(
+            "NO MicrosoftAppId: the bot accepts unauthenticated requests (local mode). "
+            "Set MicrosoftAppId and MicrosoftAppPassword before exposing it."
+        )
+
+    async def database(app: web.Application):  # type: ignore[no-untyped-def]
+        try:
+            await db.upgrade()
+            rebuilt = await ensure_index_current(db)
+            if rebuilt:
+                log.info("search index rebuilt for %d cases (text analysis changed)", rebuilt)
+        except (SQLAlchemyError, OSError) as error:
+            # Serve anyway: /readyz says 503 and turns get an apology until it is back.
+            log.error("database not usable at start: %s", error)
+        yield
+        await db.close()
+
+    app.cleanup_ctx.append(database)
+    if not config.bot.authenticated:
+        add_dev_chat(app)  # a browser chat for trying Referent on a laptop
+    app.router.add_post("/api/messages", messages)
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/readyz", readyz)
+    return app
+
+
+async def messages(request: web.Request) -> web.StreamResponse:
+    app = request.app
+    return await app[ADAPTER].process(request, app[BOT])
+
+
+async def healthz(request: web.Request) -> web.Response:
+    return web.json_response({"status": "ok"})
+
+
+async def readyz(request: web.Request) -> web.Response:
+    try:
+        await request.app[DATABASE].ping()
+    except (SQLAlchemyError, OSError) as error:
+        return web.json_response({"status": "unavailable", "error": str(error)}, status=503)
+    return web.json_response({"status": "ready"})

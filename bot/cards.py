@@ -1,0 +1,102 @@
+"""Answers as Adaptive Cards (schema 1.5): what a Teams user sees. Text comes from
+assistant/texts.py and assistant/render.py, so a card and the chat text say the same."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from assistant import render
+from assistant.answer_types import Answer, CaseResult, TaskResult
+from assistant.texts import short_date, text
+
+CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
+SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
+MORE_RESULTS = 5  # shown behind "Flere treff"
+
+
+def _card(body: list[dict[str, Any]], actions: list[dict[str, Any]] | None = None) -> dict:
+    card: dict[str, Any] = {"type": "AdaptiveCard", "$schema": SCHEMA, "version": "1.5",
+                            "body": body}  # fmt: skip
+    if actions:
+        card["actions"] = actions
+    return card
+
+
+def _text(value: str, **style: Any) -> dict[str, Any]:
+    return {"type": "TextBlock", "text": value, "wrap": True, **style}
+
+
+def _case_blocks(result: CaseResult, language: str) -> list[dict[str, Any]]:
+    when = result.meeting_date and short_date(result.meeting_date)
+    number = result.case and f"{text(language, 'case')} {result.case}"
+    facts = [f for f in (result.committee, when, number) if f]
+    return [
+        _text(result.title, weight="Bolder", size="Medium"),
+        _text(" · ".join(facts), isSubtle=True, spacing="None"),
+        _text(render.case_outcome(result, language)),
+    ]
+
+
+def _source(result: CaseResult | TaskResult, language: str) -> dict[str, Any]:
+    """ "Vis kilde": the document and position, folded away until asked for."""
+    return {
+        "type": "Action.ShowCard",
+        "title": text(language, "card.source"),
+        "card": _card([_text(render.source_line(result, language), isSubtle=True)]),
+    }
+
+
+def decision_card(answer: Answer, only: CaseResult | None = None) -> dict[str, Any]:
+    """The leading decision with "Vis kilde" and "Flere treff"; `only`: that one alone."""
+    language = answer.language
+    first, *rest = [only] if only else answer.results
+    label = "decision.current" if first.status == "decided" else "decision.not_decided"
+    body = [_text(text(language, label), isSubtle=True)]
+    body += _case_blocks(first, language)
+    actions = [_source(first, language)]
+    if rest:
+        more: list[dict[str, Any]] = []
+        for result in rest[:MORE_RESULTS]:
+            more += _case_blocks(result, language)
+            more.append(_text(render.source_line(result, language), isSubtle=True, size="Small"))
+        actions.append({"type": "Action.ShowCard", "title": text(language, "card.more"),
+                        "card": _card(more)})  # fmt: skip
+    return _card(body, actions)
+
+
+def _task_row(task: TaskResult, language: str, today: date) -> dict[str, Any]:
+    owner = render.task_owner(task, language)
+    state = render.task_state(task, language, today)
+    due = render.task_due(task, language) or text(language, "card.no_due")
+    due = ", ".join([due, *state])
+    overdue = task.status == "open" and bool(state)
+    return {
+        "type": "Container",
+        "separator": True,
+        "items": [
+            _text(task.description, weight="Bolder"),
+            {"type": "FactSet", "facts": [
+                {"title": text(language, "card.owner"), "value": owner},
+                {"title": text(language, "card.due"), "value": due},
+            ]},
+            _text(render.source_line(task, language), isSubtle=True, size="Small",
+                  color="Attention" if overdue else "Default"),
+        ],
+    }  # fmt: skip
+
+
+def tasks_card(answer: Answer, today: date) -> dict[str, Any]:
+    heading = answer.text.splitlines()[0] if answer.text else ""
+    body = [_text(heading, weight="Bolder")]
+    body += [_task_row(t, answer.language, today) for t in answer.tasks]
+    return _card(body)
+
+
+def card_for(answer: Answer, today: date) -> dict[str, Any] | None:
+    """The card for an answer, or None when plain text says it as well."""
+    if answer.results and answer.found:
+        return decision_card(answer)
+    if answer.tasks:
+        return tasks_card(answer, today)
+    return None

@@ -1,0 +1,112 @@
+"""The Teams conversation: a message in, the assistant's answer out, as text and a card."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+from botbuilder.core import CardFactory, MessageFactory, TurnContext
+from botbuilder.core.teams import TeamsActivityHandler
+from botbuilder.schema import Activity, ActivityTypes, ChannelAccount, ThumbnailCard
+from botbuilder.schema.teams import (
+    MessagingExtensionAttachment,
+    MessagingExtensionQuery,
+    MessagingExtensionResponse,
+    MessagingExtensionResult,
+)
+
+from assistant import render
+from assistant.assistant import Assistant
+from assistant.texts import text
+
+from .cards import card_for, decision_card
+from .languages import locale_language
+
+log = logging.getLogger(__name__)
+
+TYPING_AFTER_S = 0.3  # answers quicker than this need no typing indicator
+# Channels that render Adaptive Cards; elsewhere the answer goes as Markdown text.
+CARD_CHANNELS = frozenset({"msteams", "webchat", "emulator", "directline"})
+
+
+class ReferentBot(TeamsActivityHandler):
+    def __init__(self, assistant: Assistant) -> None:
+        self.assistant = assistant
+
+    async def on_message_activity(self, turn_context: TurnContext) -> None:
+        activity = turn_context.activity
+        question = (TurnContext.remove_recipient_mention(activity) or activity.text or "").strip()
+        if not question:
+            return
+        typing = asyncio.create_task(_typing_later(turn_context))
+        try:
+            answer = await self.assistant.answer(
+                question,
+                asker=activity.from_property.name if activity.from_property else None,
+                fallback_language=locale_language(activity.locale),
+            )
+        finally:
+            typing.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await typing
+        card = None
+        if activity.channel_id in CARD_CHANNELS:
+            card = card_for(answer, self.assistant.today())
+        if card is None:
+            reply = MessageFactory.text(answer.text)
+            reply.text_format = "markdown"
+        else:  # the card says it all; the first line is the notification's preview
+            reply = MessageFactory.attachment(CardFactory.adaptive_card(card))
+            reply.summary = answer.text.splitlines()[0].replace("**", "")
+        await turn_context.send_activity(reply)
+
+    async def on_members_added_activity(
+        self, members_added: list[ChannelAccount], turn_context: TurnContext
+    ) -> None:
+        """Installed (the bot itself was added): say what it can do, once."""
+        bot_id = turn_context.activity.recipient.id if turn_context.activity.recipient else None
+        if any(member.id == bot_id for member in members_added):
+            language = (
+                locale_language(turn_context.activity.locale) or self.assistant.default_language
+            )
+            await turn_context.send_activity(MessageFactory.text(text(language, "welcome")))
+
+    async def on_teams_messaging_extension_query(
+        self, turn_context: TurnContext, query: MessagingExtensionQuery
+    ) -> MessagingExtensionResponse:
+        """Search decisions from the compose box; each result is a card to insert."""
+        words = ""
+        for parameter in query.parameters or []:
+            if parameter.name in ("query", "searchText") and parameter.value:
+                words = str(parameter.value)
+        language = locale_language(turn_context.activity.locale)
+        attachments: list[MessagingExtensionAttachment] = []
+        if words.strip():
+            answer = await self.assistant.decisions(words, fallback_language=language)
+            for result in answer.results:
+                card = CardFactory.adaptive_card(decision_card(answer, result))
+                preview = CardFactory.thumbnail_card(
+                    ThumbnailCard(
+                        title=render.case_heading(result, answer.language),
+                        text=render.case_outcome(result, answer.language)[:200],
+                    )
+                )
+                attachments.append(
+                    MessagingExtensionAttachment(
+                        content_type=card.content_type, content=card.content, preview=preview
+                    )
+                )
+        return MessagingExtensionResponse(
+            compose_extension=MessagingExtensionResult(
+                type="result", attachment_layout="list", attachments=attachments
+            )
+        )
+
+
+async def _typing_later(turn_context: TurnContext) -> None:
+    await asyncio.sleep(TYPING_AFTER_S)
+    try:
+        await turn_context.send_activity(Activity(type=ActivityTypes.typing))
+    except Exception:  # a lost typing indicator must not cost the answer
+        log.debug("typing indicator failed", exc_info=True)

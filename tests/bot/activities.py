@@ -1,0 +1,72 @@
+"""Teams-shaped activities, as the Bot Connector posts them."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+BOT_ID = "28:referent-bot"
+TENANT = "5c2a1b3e-0000-4000-8000-000000000001"
+
+
+def teams_message(
+    text: str,
+    service_url: str,
+    *,
+    user: str = "Christine Furuholmen",
+    locale: str = "nb-NO",
+    conversation_type: str = "personal",
+    mention: bool = False,
+) -> dict[str, Any]:
+    entities: list[dict[str, Any]] = [{"type": "clientInfo", "locale": locale}]
+    if mention:
+        text = f"<at>Referent</at> {text}"
+        entities.append({
+            "type": "mention",
+            "text": "<at>Referent</at>",
+            "mentioned": {"id": BOT_ID, "name": "Referent"},
+        })  # fmt: skip
+    conversation: dict[str, Any] = {"id": f"a:{uuid.uuid4().hex}", "tenantId": TENANT,
+                                    "conversationType": conversation_type}  # fmt: skip
+    if conversation_type == "channel":
+        conversation["isGroup"] = True
+        conversation["id"] = f"19:{uuid.uuid4().hex}@thread.tacv2;messageid=1"
+    return {
+        "type": "message",
+        "id": uuid.uuid4().hex[:12],
+        "timestamp": "2026-11-23T09:00:00.000Z",
+        "serviceUrl": service_url,
+        "channelId": "msteams",
+        "from": {
+            "id": f"29:{uuid.uuid5(uuid.NAMESPACE_DNS, user).hex}",
+            "name": user,
+            "aadObjectId": str(uuid.uuid5(uuid.NAMESPACE_URL, user)),
+        },
+        "conversation": conversation,
+        "recipient": {"id": BOT_ID, "name": "Referent"},
+        "text": text,
+        "textFormat": "plain",
+        "locale": locale,
+        "entities": entities,
+        "channelData": {"tenant": {"id": TENANT}},
+    }
+
+
+def installed(service_url: str, locale: str = "nb-NO") -> dict[str, Any]:
+    """conversationUpdate: the bot was added to a personal chat."""
+    activity = teams_message("", service_url, locale=locale)
+    activity.update(type="conversationUpdate", membersAdded=[{"id": BOT_ID}])
+    del activity["text"]
+    return activity
+
+
+def compose_query(words: str, service_url: str) -> dict[str, Any]:
+    activity = teams_message("", service_url)
+    activity.update(
+        type="invoke",
+        name="composeExtension/query",
+        value={"commandId": "searchDecisions", "parameters": [{"name": "query", "value": words}],
+               "queryOptions": {"skip": 0, "count": 10}},
+    )  # fmt: skip
+    del activity["text"]
+    return activity

@@ -1,0 +1,103 @@
+"""The bot server over real HTTP on loopback, with a fake Bot Connector beside it."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import ssl
+import threading
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import aiohttp
+import pytest
+from aiohttp import web
+
+from assistant.clock import FixedClock
+from bot.app import create_app
+from bot.config import BotIdentity, Config
+
+from .fake_connector import FakeConnector
+
+NOW = datetime(2026, 11, 23, 9, tzinfo=UTC)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+async def serve(app: web.Application) -> tuple[web.AppRunner, str]:
+    runner = web.AppRunner(app)
+    await runner.setup()
+    port = free_port()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    return runner, f"http://127.0.0.1:{port}"
+
+
+@dataclass
+class Running:
+    url: str
+    connector: FakeConnector
+    connector_url: str
+    http: aiohttp.ClientSession
+
+    async def post(self, activity: dict, **kwargs) -> aiohttp.ClientResponse:  # type: ignore[no-untyped-def]
+        return await self.http.post(f"{self.url}/api/messages", json=activity, **kwargs)
+
+
+@pytest.fixture
+async def connector() -> AsyncIterator[tuple[FakeConnector, str]]:
+    fake = FakeConnector()
+    runner, url = await serve(fake.app())
+    yield fake, url
+    await runner.cleanup()
+
+
+async def start_bot(
+    database_url: str, connector: tuple[FakeConnector, str], identity: BotIdentity | None = None
+) -> AsyncIterator[Running]:
+    config = Config(database_url=database_url, bot=identity or BotIdentity())
+    runner, url = await serve(create_app(config, clock=FixedClock(NOW)))
+    async with aiohttp.ClientSession() as http:
+        yield Running(url, connector[0], connector[1], http)
+    await runner.cleanup()
+
+
+@pytest.fixture
+async def bot(database_url: str, connector: tuple[FakeConnector, str]) -> AsyncIterator[Running]:
+    async for running in start_bot(database_url, connector):
+        yield running
+
+
+class ThreadedServer:
+    """An aiohttp app on its own event loop in a thread. For fakes the SDK calls with
+    blocking `requests` from the bot's event loop (the OpenID metadata fetch): served on
+    that same loop they would never answer."""
+
+    def __init__(self, app: web.Application, ssl_context: ssl.SSLContext | None = None) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.port = free_port()
+        scheme = "https" if ssl_context else "http"
+        self.url = f"{scheme}://127.0.0.1:{self.port}"
+        self._runner = web.AppRunner(app)
+        started = threading.Event()
+
+        def run() -> None:
+            asyncio.set_event_loop(self.loop)
+            self.loop.run_until_complete(self._runner.setup())
+            site = web.TCPSite(self._runner, "127.0.0.1", self.port, ssl_context=ssl_context)
+            self.loop.run_until_complete(site.start())
+            started.set()
+            self.loop.run_forever()
+
+        self._thread = threading.Thread(target=run, daemon=True)
+        self._thread.start()
+        started.wait(10)
+
+    def stop(self) -> None:
+        asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self.loop).result(10)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self._thread.join(10)

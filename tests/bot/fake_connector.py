@@ -1,0 +1,64 @@
+"""A local fake of the Bot Connector REST API v3: records what the bot sends.
+
+Only the routes a bot replying to a turn uses; anything else is recorded and answered
+200 {} so an unexpected call shows up in `other` instead of failing the turn.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+
+@dataclass
+class Sent:
+    conversation_id: str
+    reply_to: str | None
+    activity: dict[str, Any]
+    authorization: str | None
+
+
+@dataclass
+class FakeConnector:
+    sent: list[Sent] = field(default_factory=list)
+    other: list[tuple[str, str]] = field(default_factory=list)
+    _arrived: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def app(self) -> web.Application:
+        app = web.Application()
+        app.router.add_post("/v3/conversations/{cid}/activities/{aid}", self._activity)
+        app.router.add_post("/v3/conversations/{cid}/activities", self._activity)
+        app.router.add_route("*", "/{tail:.*}", self._other)
+        return app
+
+    async def _activity(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        self.sent.append(
+            Sent(
+                request.match_info["cid"],
+                request.match_info.get("aid"),
+                body,
+                request.headers.get("Authorization"),
+            )
+        )
+        self._arrived.set()
+        return web.json_response({"id": str(uuid.uuid4())})
+
+    async def _other(self, request: web.Request) -> web.Response:
+        self.other.append((request.method, request.path))
+        return web.json_response({})
+
+    def messages(self) -> list[dict[str, Any]]:
+        return [s.activity for s in self.sent if s.activity.get("type") == "message"]
+
+    async def wait_for_messages(self, count: int = 1) -> list[dict]:
+        """The messages so far, once there are `count` of them (10 s at most)."""
+        async with asyncio.timeout(10):
+            while len(self.messages()) < count:
+                self._arrived.clear()
+                await self._arrived.wait()
+        return self.messages()

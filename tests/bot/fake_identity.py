@@ -1,0 +1,146 @@
+"""Local fakes of Microsoft's identity endpoints.
+
+- Bot Framework's OpenID metadata and signing keys (what the bot checks inbound tokens
+  against), with `mint()` to sign tokens as the Bot Connector would;
+- a login authority (OpenID configuration and a client-credentials token endpoint) for the
+  bot's own outbound tokens. MSAL insists on https, so this one serves TLS with a
+  self-signed certificate that the test trusts through REQUESTS_CA_BUNDLE.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import ipaddress
+import ssl
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jwt
+from aiohttp import web
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.x509.oid import NameOID
+from jwt.algorithms import RSAAlgorithm
+
+ISSUER = "https://api.botframework.com"
+
+
+@dataclass
+class FakeSigningKeys:
+    kid: str = field(default_factory=lambda: uuid.uuid4().hex)
+    key: rsa.RSAPrivateKey = field(
+        default_factory=lambda: rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    )
+    base_url: str = ""
+
+    def app(self) -> web.Application:
+        app = web.Application()
+        app.router.add_get("/v1/.well-known/openidconfiguration", self._metadata)
+        app.router.add_get("/v1/keys", self._keys)
+        return app
+
+    @property
+    def metadata_url(self) -> str:
+        return f"{self.base_url}/v1/.well-known/openidconfiguration"
+
+    async def _metadata(self, request: web.Request) -> web.Response:
+        return web.json_response(
+            {"issuer": ISSUER, "jwks_uri": f"{self.base_url}/v1/keys",
+             "id_token_signing_alg_values_supported": ["RS256"]}
+        )  # fmt: skip
+
+    async def _keys(self, request: web.Request) -> web.Response:
+        jwk = RSAAlgorithm.to_jwk(self.key.public_key(), as_dict=True)
+        jwk.update(kid=self.kid, use="sig", endorsements=["msteams", "emulator", "webchat"])
+        return web.json_response({"keys": [jwk]})
+
+    def mint(self, *, audience: str, service_url: str, expires_in: int = 3600,
+             issuer: str = ISSUER, kid: str | None = None,
+             key: rsa.RSAPrivateKey | None = None) -> str:  # fmt: skip
+        now = int(time.time())
+        claims = {"iss": issuer, "aud": audience, "serviceurl": service_url,
+                  "nbf": now - 60, "iat": now - 60, "exp": now + expires_in}  # fmt: skip
+        return jwt.encode(
+            claims, key or self.key, algorithm="RS256", headers={"kid": kid or self.kid}
+        )
+
+
+def self_signed(folder: Path) -> tuple[ssl.SSLContext, Path]:
+    """A TLS server context for 127.0.0.1 and the certificate file to trust."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(hours=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_file, key_file = folder / "login.crt", folder / "login.key"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.TraditionalOpenSSL,
+            serialization.NoEncryption(),
+        )
+    )
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert_file, key_file)
+    return context, cert_file
+
+
+@dataclass
+class FakeLogin:
+    """A login authority at {base_url}/{tenant}: issues tokens for one app id/secret."""
+
+    app_id: str
+    secret: str
+    base_url: str = ""
+    issued: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def authority(self) -> str:
+        return f"{self.base_url}/botframework.com"
+
+    def app(self) -> web.Application:
+        app = web.Application()
+        app.router.add_get(
+            "/{tenant}/v2.0/.well-known/openid-configuration", self._openid_configuration
+        )
+        app.router.add_post("/{tenant}/oauth2/v2.0/token", self._token)
+        return app
+
+    async def _openid_configuration(self, request: web.Request) -> web.Response:
+        tenant = request.match_info["tenant"]
+        base = f"{self.base_url}/{tenant}"
+        return web.json_response({
+            "issuer": f"{base}/v2.0",
+            "authorization_endpoint": f"{base}/oauth2/v2.0/authorize",
+            "token_endpoint": f"{base}/oauth2/v2.0/token",
+        })  # fmt: skip
+
+    async def _token(self, request: web.Request) -> web.Response:
+        form = dict(await request.post())
+        if (form.get("client_id"), form.get("client_secret")) != (self.app_id, self.secret):
+            return web.json_response(
+                {"error": "invalid_client", "error_description": "bad secret"}, status=401
+            )
+        token = f"outbound-{uuid.uuid4().hex}"
+        self.issued.append({"scope": form.get("scope"), "token": token})
+        return web.json_response(
+            {"token_type": "Bearer", "expires_in": 3600, "access_token": token}
+        )
