@@ -16,17 +16,19 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+PORT ?= 3978
+
 run: $(STAMP)
 	@$(BIN)/referent import examples/ || true
 	@echo
-	@echo "Try it:"
+	@echo "Chat with Referent in your browser: http://127.0.0.1:$(PORT)/chat"
+	@echo "  (Bot Framework endpoint: http://127.0.0.1:$(PORT)/api/messages; stop with Ctrl-C)"
+	@echo "Or from another terminal:"
 	@echo "  $(BIN)/referent ask \"hva ble bestemt om LAR?\""
-	@echo "  $(BIN)/referent ask \"når er neste møte?\""
 	@echo "  $(BIN)/referent ask \"hvilke oppgaver har jeg?\" --as \"Henrik Berg\""
-	@echo "  $(BIN)/referent ask \"what was decided about digital home monitoring?\""
-	@echo "  $(BIN)/referent tasks --for AU"
 	@echo "  $(BIN)/referent meetings --upcoming"
 	@echo "(database: $(REFERENT_DATABASE_URL))"
+	@$(BIN)/referent serve --port $(PORT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

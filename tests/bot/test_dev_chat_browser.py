@@ -1,0 +1,56 @@
+"""The dev chat page in a real headless browser: type a question, see the answer."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .conftest import Running
+from .test_teams import seeded  # noqa: F401 -- fixture
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture
+def browser_page():  # type: ignore[no-untyped-def]
+    if CHROMIUM is None:
+        reason = "no Chromium installed (Debian package chromium); CI installs it"
+        if os.environ.get("REFERENT_REQUIRE_BROWSER") == "1":
+            pytest.fail(reason + " (REFERENT_REQUIRE_BROWSER=1)")
+        pytest.skip(reason)
+    playwright_api = pytest.importorskip("playwright.async_api", reason="playwright not installed")
+    return playwright_api
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_typing_a_question_shows_the_answer(
+    seeded: None,  # noqa: F811
+    bot: Running,
+    browser_page,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    async with browser_page.async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            page = await browser.new_page(locale="nb-NO")
+            await page.goto(f"{bot.url}/chat")
+            await page.fill("#user", "Christine Furuholmen")
+            await page.fill("#text", "Hva ble bestemt om LAR?")
+            await page.press("#text", "Enter")
+            answer = page.locator(".msg.bot").filter(has_text="2023.30").first
+            await answer.wait_for(timeout=15_000)
+            text = await answer.inner_text()
+            assert "arbeidsgruppe i regi av AU" in text
+            await answer.locator("summary", has_text="Vis kilde").click()
+            assert "004_" in await answer.inner_text()
+            await page.fill("#text", "hvilke oppgaver har jeg?")
+            await page.press("#text", "Enter")
+            tasks = page.locator(".msg.bot").filter(has_text="innkaller").first
+            await tasks.wait_for(timeout=15_000)
+            shot = Path(os.environ.get("REFERENT_SCREENSHOTS", tmp_path)) / "dev-chat.png"
+            await page.screenshot(path=str(shot), full_page=True)
+        finally:
+            await browser.close()
