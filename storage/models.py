@@ -257,11 +257,11 @@ class SearchPosting(Base):
     """One term of one case with its BM25 term-frequency weight (fields boosted)."""
 
     __tablename__ = "search_posting"
-    # Stored in key order on SQLite; on PostgreSQL the key index INCLUDEs the weight
-    # (migration 0003): a search reads postings without touching the table.
+    # Searches read postings from the (term, weight) index alone. On SQLite the table has no
+    # primary key at all (fewer index inserts per posting); on PostgreSQL the key INCLUDEs
+    # the weight. See migration 0003; the key declared here is what the ORM needs.
     __table_args__ = (
         Index("ix_search_posting_term_weight", "term", text("weight DESC"), "case_id"),
-        {"sqlite_with_rowid": False},
     )
 
     term: Mapped[str] = mapped_column(String(200), primary_key=True)
