@@ -397,4 +397,6 @@ async def import_paths(
     finally:
         if executor is not None:
             executor.shutdown(cancel_futures=True)
+    if any(r.status == "imported" for r in results):
+        await db.optimize()
     return results

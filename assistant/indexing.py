@@ -73,4 +73,5 @@ async def ensure_index_current(db: Database) -> int | None:
             return None
         count = await reindex_all(session)
         await set_meta(session, ANALYSIS_KEY, current)
+    await db.optimize()
     return count

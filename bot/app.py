@@ -50,6 +50,7 @@ def create_app(config: Config, *, clock: Clock | None = None) -> web.Application
             rebuilt = await ensure_index_current(db)
             if rebuilt:
                 log.info("search index rebuilt for %d cases (text analysis changed)", rebuilt)
+            await db.optimize()
         except (SQLAlchemyError, OSError) as error:
             # Serve anyway: /readyz says 503 and turns get an apology until it is back.
             log.error("database not usable at start: %s", error)

@@ -108,6 +108,17 @@ class Database:
                 await conn.execute(text(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK_KEY})"))
             await conn.run_sync(_upgrade)
 
+    async def optimize(self) -> None:
+        """Refresh the query planner's statistics after bulk writes. Without them SQLite
+        guesses that `tenant = ?` picks a few cases and drives a search from 50,000 case
+        rows instead of from the postings (140 ms against 13). A sampled ANALYZE takes
+        milliseconds. PostgreSQL's autovacuum does this by itself."""
+        if self.dialect != "sqlite":
+            return
+        async with self.engine.begin() as conn:
+            await conn.exec_driver_sql("PRAGMA analysis_limit=1000")
+            await conn.exec_driver_sql("ANALYZE")
+
     async def ping(self) -> None:
         async with self.engine.connect() as conn:
             await conn.execute(text("SELECT 1"))
