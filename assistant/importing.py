@@ -185,6 +185,7 @@ def _store_all(session: Session, batch: list[Parsed], options: ImportOptions) ->
     present = find_documents(session, options.tenant, (p.info.sha256 for p in batch if p.info))
     tz = ZoneInfo(options.timezone)
     out: list[_Stored] = []
+    postings: dict[int, dict[str, float]] = {}
     for parsed in batch:
         assert parsed.info is not None and parsed.minutes is not None
         previous = present.get(parsed.info.sha256)
@@ -200,10 +201,11 @@ def _store_all(session: Session, batch: list[Parsed], options: ImportOptions) ->
             previous_id=previous,
         )
         weights = zip(saved.cases, parsed.weights, strict=True)
-        add_postings(session, {case.id: w for case, w in weights})
+        postings.update({case.id: w for case, w in weights})
         # The same bytes twice in one batch: the second is unchanged, as in two batches.
         present[parsed.info.sha256] = saved.document_id
         out.append(_Stored(saved))
+    add_postings(session, postings)  # the batch's postings at once, in index order
     return out
 
 
