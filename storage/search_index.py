@@ -37,7 +37,7 @@ K1 = 1.2
 B = 0.75
 AVERAGE_LENGTH = 120.0
 # A term in more cases than this is scored only over its highest-weighted postings.
-CANDIDATES_PER_TERM = 200
+CANDIDATES_PER_TERM = 100
 
 
 def bm25_weights(term_counts: Mapping[str, float], length: float) -> dict[str, float]:
