@@ -21,8 +21,6 @@ import argparse
 import asyncio
 import json
 import logging
-import os
-import platform
 import shutil
 import sqlite3
 import sys
@@ -33,13 +31,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import asyncpg
-import sqlalchemy
+from machine import describe, machine
 from minutes_generator import FORMATS, GeneratedDocument, generate
 from pg import with_database
 from sqlalchemy import func, select
 
-from assistant import importing
 from assistant.importing import ImportOptions, ImportResult, import_paths
 from storage.database import Database
 from storage.models import Case, Document, Task
@@ -207,20 +203,6 @@ def report(run: Run, rounds: list[Run]) -> None:
         print(f"  target         ≥ {TARGET_DOCS_PER_S} documents/s on SQLite: {verdict} it")
 
 
-def machine() -> dict[str, Any]:
-    affinity = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
-    return {
-        "python": platform.python_version(),
-        "implementation": platform.python_implementation(),
-        "platform": platform.platform(),
-        "cpu_count": os.cpu_count(),
-        "cpus_usable": affinity,
-        "sqlalchemy": sqlalchemy.__version__,
-        "asyncpg": asyncpg.__version__,
-        "project": str(Path(importing.__file__).resolve().parents[1]),  # the code measured
-    }
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-n", "--documents", type=int, default=1000, help="default 1000")
@@ -234,11 +216,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
     info = machine()
-    print(
-        f"Python {info['python']} ({info['implementation']}) on {info['platform']}; "
-        f"{info['cpu_count']} CPUs ({info['cpus_usable']} usable); "
-        f"SQLAlchemy {info['sqlalchemy']}, asyncpg {info['asyncpg']}; project {info['project']}"
-    )
+    print(describe(info))
     folder = Path(tempfile.mkdtemp(prefix="referent_bench_"))
     summary: dict[str, Any] = {"machine": info, "documents": args.documents, "seed": args.seed}
     ok = True

@@ -36,8 +36,6 @@ import io
 import itertools
 import json
 import logging
-import os
-import platform
 import pstats
 import random
 import re
@@ -57,14 +55,12 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import asyncpg
-import sqlalchemy
+from machine import describe, machine
 from minutes_generator import COMMITTEES, FIRST_NAMES, LAST_NAMES, MONTHS
 from pg import with_database
 from sqlalchemy import event, func, insert, select, text
 from sqlalchemy.orm import Session
 
-from assistant import indexing
 from assistant.assistant import Assistant
 from assistant.clock import FixedClock
 from assistant.indexing import index_cases
@@ -1086,19 +1082,6 @@ def run_postgresql(corpus: Corpus, questions: list[Question], args: Any) -> dict
     return with_database("referent_searchbench", run, keep=args.keep)
 
 
-def machine() -> dict[str, Any]:
-    affinity = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
-    return {
-        "python": platform.python_version(),
-        "platform": platform.platform(),
-        "cpu_count": os.cpu_count(),
-        "cpus_usable": affinity,
-        "sqlalchemy": sqlalchemy.__version__,
-        "asyncpg": asyncpg.__version__,
-        "project": str(Path(indexing.__file__).resolve().parents[1]),
-    }
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cases", type=int, default=50_000, help="default 50000")
@@ -1142,9 +1125,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     started = time.perf_counter()
     info = machine()
-    print(f"Python {info['python']} on {info['platform']}; {info['cpu_count']} CPUs "
-          f"({info['cpus_usable']} usable); SQLAlchemy {info['sqlalchemy']}, "
-          f"asyncpg {info['asyncpg']}; project {info['project']}")  # fmt: skip
+    print(describe(info))
     t0 = time.perf_counter()
     corpus = build_corpus(args.cases, args.meetings, args.seed)
     questions = make_questions(corpus, WARMUP + args.questions, args.seed)
