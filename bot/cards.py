@@ -8,6 +8,7 @@ from typing import Any
 
 from assistant import render
 from assistant.answer_types import Answer, CaseResult, TaskResult
+from assistant.intents import IntentKind
 from assistant.texts import short_date, text
 
 CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
@@ -86,17 +87,37 @@ def _task_row(task: TaskResult, language: str, today: date) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def _headings(answer: Answer) -> list[str]:
+    """The answer text's own lines that are not list items: its title and section heads."""
+    return [ln for ln in answer.text.splitlines() if ln.strip() and not ln.startswith("- ")]
+
+
 def tasks_card(answer: Answer, today: date) -> dict[str, Any]:
-    heading = answer.text.splitlines()[0] if answer.text else ""
-    body = [_text(heading, weight="Bolder")]
+    heading = _headings(answer)[:1]
+    body = [_text(h, weight="Bolder") for h in heading]
     body += [_task_row(t, answer.language, today) for t in answer.tasks]
+    return _card(body)
+
+
+def agenda_card(answer: Answer, today: date) -> dict[str, Any]:
+    """The next meeting's cases, then the committee's open tasks, under the text's heads."""
+    language = answer.language
+    title, *rest = _headings(answer)
+    body = [_text(title, weight="Bolder", size="Medium")]
+    body += [_text(f"• {render.case_heading(case, language)}") for case in answer.results]
+    if answer.tasks and rest:
+        body.append(_text(rest[0], weight="Bolder", spacing="Large"))
+        body += [_task_row(t, language, today) for t in answer.tasks]
     return _card(body)
 
 
 def card_for(answer: Answer, today: date) -> dict[str, Any] | None:
     """The card for an answer, or None when plain text says it as well."""
-    if answer.results and answer.found:
+    kind = answer.intent.kind
+    if kind == IntentKind.DECISION and answer.results and answer.found:
         return decision_card(answer)
-    if answer.tasks:
+    if kind in (IntentKind.MY_TASKS, IntentKind.PERSON_TASKS) and answer.tasks:
         return tasks_card(answer, today)
+    if kind == IntentKind.AGENDA and (answer.results or answer.tasks):
+        return agenda_card(answer, today)
     return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +13,8 @@ from tests.conftest import SEEDS
 
 from .activities import compose_query, installed, teams_message
 from .conftest import Running
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 @pytest.fixture
@@ -117,3 +120,19 @@ async def test_health_and_readiness(bot: Running) -> None:
     for path in ("/healthz", "/readyz"):
         async with bot.http.get(bot.url + path) as response:
             assert response.status == 200, path
+
+
+async def test_agenda_comes_as_a_card_with_open_tasks(database_url: str, bot: Running) -> None:
+    """The project's example minutes plan an LSU meeting on 9 December 2026."""
+    db = Database(database_url)
+    try:
+        await import_paths(db, [EXAMPLES], ImportOptions())
+    finally:
+        await db.close()
+    reply = await _ask(bot, teams_message("hva står på sakslisten?", bot.connector_url))
+    card = _card(reply)
+    texts = [block.get("text", "") for block in card["body"]]
+    assert texts[0].startswith("Ingen saker er meldt inn til LSU onsdag 9. desember 2026")
+    assert "Åpne oppgaver i LSU:" in texts
+    assert "Gjeldende vedtak" not in json.dumps(card, ensure_ascii=False)
+    assert reply["summary"] == texts[0]
