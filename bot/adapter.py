@@ -20,7 +20,7 @@ from botbuilder.integration.aiohttp import (
     ConfigurationBotFrameworkAuthentication,
 )
 from botbuilder.schema import Activity, ActivityTypes
-from botframework.connector.auth import AuthenticationConstants
+from botframework.connector.auth import AuthenticationConstants, ClaimsIdentity, ConnectorFactory
 from msrest.exceptions import DeserializationError
 
 from assistant.texts import text
@@ -34,7 +34,57 @@ log = logging.getLogger(__name__)
 MAX_ACTIVITY_BYTES = 1024 * 1024
 
 
-def authentication(identity: BotIdentity) -> ConfigurationBotFrameworkAuthentication:
+class _ReusedConnectors(ConnectorFactory):
+    """The SDK builds a new ConnectorClient for every turn, and with it msrest's retry
+    policy, whose constructor alone costs ~5 ms of CPU. One client per service URL and
+    audience is what the SDK's older BotFrameworkAdapter did."""
+
+    def __init__(self, inner: ConnectorFactory, cache: dict[tuple[str, ...], Any], app_id: str):
+        self._inner, self._cache, self._app_id = inner, cache, app_id
+
+    async def create(self, service_url: str, audience: str | None = None) -> Any:
+        key = (self._app_id, service_url, audience or "")
+        client = self._cache.get(key)
+        if client is None:
+            client = self._cache[key] = await self._inner.create(service_url, audience)
+        return client
+
+
+class ReferentAuthentication(ConfigurationBotFrameworkAuthentication):
+    """The SDK's authentication, with its per-turn clients (connector, user token) kept
+    for reuse: they hold no per-turn state."""
+
+    def __init__(self, settings: Any, *, credentials_factory: CredentialsFactory) -> None:
+        super().__init__(settings, credentials_factory=credentials_factory)
+        self._connectors: dict[tuple[str, ...], Any] = {}
+        self._token_clients: dict[str, Any] = {}
+
+    async def authenticate_request(self, activity: Activity, auth_header: str) -> Any:
+        result = await super().authenticate_request(activity, auth_header)
+        if result.connector_factory is not None:
+            app_id = _app_id(result.claims_identity)
+            result.connector_factory = _ReusedConnectors(
+                result.connector_factory, self._connectors, app_id
+            )
+        return result
+
+    async def create_user_token_client(self, claims_identity: ClaimsIdentity) -> Any:
+        app_id = _app_id(claims_identity)
+        if app_id not in self._token_clients:
+            self._token_clients[app_id] = await super().create_user_token_client(claims_identity)
+        return self._token_clients[app_id]
+
+
+def _app_id(claims: ClaimsIdentity | None) -> str:
+    if claims is None:
+        return ""
+    value = claims.get_claim_value(
+        AuthenticationConstants.AUDIENCE_CLAIM
+    ) or claims.get_claim_value(AuthenticationConstants.APP_ID_CLAIM)
+    return str(value or "")
+
+
+def authentication(identity: BotIdentity) -> ReferentAuthentication:
     settings = SimpleNamespace(
         APP_ID=identity.app_id,
         APP_PASSWORD=identity.app_password,
@@ -59,7 +109,7 @@ def authentication(identity: BotIdentity) -> ConfigurationBotFrameworkAuthentica
     credentials = CredentialsFactory(
         identity.app_id, identity.app_password, identity.app_tenant_id, identity.login_authority
     )
-    return ConfigurationBotFrameworkAuthentication(settings, credentials_factory=credentials)
+    return ReferentAuthentication(settings, credentials_factory=credentials)
 
 
 def _problem(status: int, message: str) -> web.Response:
@@ -78,7 +128,7 @@ def _body(value: Any) -> Any:
 
 
 class ReferentAdapter(CloudAdapter):
-    def __init__(self, auth: ConfigurationBotFrameworkAuthentication, *, language: str) -> None:
+    def __init__(self, auth: ReferentAuthentication, *, language: str) -> None:
         super().__init__(auth)
         self.language = language
         self.on_turn_error = self._turn_failed
