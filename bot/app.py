@@ -16,6 +16,7 @@ from storage.database import Database
 from .adapter import MAX_ACTIVITY_BYTES, ReferentAdapter, authentication
 from .config import Config
 from .dev_chat import add_dev_chat
+from .identity import UnlinkedUsers
 from .teams_bot import ReferentBot
 
 log = logging.getLogger(__name__)
@@ -37,7 +38,7 @@ def create_app(config: Config, *, clock: Clock | None = None) -> web.Application
     )
     app[DATABASE] = db
     app[ADAPTER] = ReferentAdapter(authentication(config.bot), language=config.language)
-    app[BOT] = ReferentBot(assistant)
+    app[BOT] = ReferentBot(assistant, UnlinkedUsers())
     if not config.bot.authenticated:
         log.warning(
             "NO MicrosoftAppId: the bot accepts unauthenticated requests (local mode). "

@@ -21,6 +21,7 @@ from assistant.assistant import Assistant
 from assistant.texts import text
 
 from .cards import card_for, decision_card
+from .identity import UnlinkedUsers, who_is_asking
 from .languages import locale_language
 
 log = logging.getLogger(__name__)
@@ -31,8 +32,9 @@ CARD_CHANNELS = frozenset({"msteams", "webchat", "emulator", "directline"})
 
 
 class ReferentBot(TeamsActivityHandler):
-    def __init__(self, assistant: Assistant) -> None:
+    def __init__(self, assistant: Assistant, unlinked: UnlinkedUsers | None = None) -> None:
         self.assistant = assistant
+        self.unlinked = unlinked if unlinked is not None else UnlinkedUsers()
 
     async def on_message_activity(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
@@ -41,9 +43,12 @@ class ReferentBot(TeamsActivityHandler):
             return
         typing = asyncio.create_task(_typing_later(turn_context))
         try:
+            asker = await who_is_asking(
+                turn_context, self.assistant.db, self.assistant.tenant, unlinked=self.unlinked
+            )
             answer = await self.assistant.answer(
                 question,
-                asker=activity.from_property.name if activity.from_property else None,
+                asker=asker.name,
                 fallback_language=locale_language(activity.locale),
             )
         finally:

@@ -294,3 +294,26 @@ class BotState(Base):
     data: Mapped[str] = mapped_column(Text)
     e_tag: Mapped[str] = mapped_column(String(64))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ChatIdentity(Base):
+    """A chat user linked to the person they are in the minutes, so "my tasks" finds them
+    even when their chat name is not the name the minutes use. Written by the bot the first
+    time it can tell who someone is (bot/identity.py)."""
+
+    __tablename__ = "chat_identity"
+    __table_args__ = (
+        UniqueConstraint(
+            "tenant", "channel", "user_key", name="uq_chat_identity_tenant_channel_user_key"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tenant: Mapped[str] = mapped_column(String(100), default=DEFAULT_TENANT)
+    channel: Mapped[str] = mapped_column(String(50))  # "msteams", "slack", …
+    # The AAD object id in Teams (stable across chats and apps); else the channel's user id.
+    user_key: Mapped[str] = mapped_column(String(300))
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    display_name: Mapped[str | None] = mapped_column(String(300))  # as the channel showed it
+    email: Mapped[str | None] = mapped_column(String(300))
+    linked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -9,6 +9,38 @@ BOT_ID = "28:referent-bot"
 TENANT = "5c2a1b3e-0000-4000-8000-000000000001"
 
 
+def user_id(user: str) -> str:
+    """The Teams user id ("29:…") teams_message gives `user`."""
+    return f"29:{uuid.uuid5(uuid.NAMESPACE_DNS, user).hex}"
+
+
+def aad_object_id(user: str) -> str:
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, user))
+
+
+def teams_member(
+    user: str,
+    *,
+    name: str | None = None,
+    given_name: str | None = None,
+    surname: str | None = None,
+    email: str | None = None,
+) -> dict[str, Any]:
+    """A TeamsChannelAccount as the Connector returns it for GET …/members/{id} of `user`
+    (the display name teams_message uses); `name` is the profile's display name."""
+    return {
+        "id": user_id(user),
+        "name": name or user,
+        "aadObjectId": aad_object_id(user),
+        "givenName": given_name,
+        "surname": surname,
+        "email": email,
+        "userPrincipalName": email,
+        "tenantId": TENANT,
+        "userRole": "user",
+    }
+
+
 def teams_message(
     text: str,
     service_url: str,
@@ -38,9 +70,9 @@ def teams_message(
         "serviceUrl": service_url,
         "channelId": "msteams",
         "from": {
-            "id": f"29:{uuid.uuid5(uuid.NAMESPACE_DNS, user).hex}",
+            "id": user_id(user),
             "name": user,
-            "aadObjectId": str(uuid.uuid5(uuid.NAMESPACE_URL, user)),
+            "aadObjectId": aad_object_id(user),
         },
         "conversation": conversation,
         "recipient": {"id": BOT_ID, "name": "Referent"},

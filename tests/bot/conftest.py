@@ -15,8 +15,11 @@ import pytest
 from aiohttp import web
 
 from assistant.clock import FixedClock
+from assistant.importing import ImportOptions, import_paths
 from bot.app import create_app
 from bot.config import BotIdentity, Config
+from storage.database import Database
+from tests.conftest import SEEDS
 
 from .fake_connector import FakeConnector
 
@@ -46,6 +49,19 @@ class Running:
 
     async def post(self, activity: dict, **kwargs) -> aiohttp.ClientResponse:  # type: ignore[no-untyped-def]
         return await self.http.post(f"{self.url}/api/messages", json=activity, **kwargs)
+
+
+@pytest.fixture
+async def seeded(database_url: str) -> None:
+    """The five seed minutes imported into the test's database."""
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed minutes not found at {SEEDS}")
+    db = Database(database_url)
+    try:
+        results = await import_paths(db, sorted(SEEDS.glob("*.txt")), ImportOptions())
+    finally:
+        await db.close()
+    assert [r.status for r in results] == ["imported"] * 5
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
 """A local fake of the Bot Connector REST API v3: records what the bot sends.
 
-Only the routes a bot replying to a turn uses; anything else is recorded and answered
-200 {} so an unexpected call shows up in `other` instead of failing the turn.
+Only the routes a bot replying to a turn uses, and the member lookup (TeamsInfo.get_member);
+anything else is recorded and answered 200 {} so an unexpected call shows up in `other`
+instead of failing the turn.
 """
 
 from __future__ import annotations
@@ -26,12 +27,17 @@ class Sent:
 class FakeConnector:
     sent: list[Sent] = field(default_factory=list)
     other: list[tuple[str, str]] = field(default_factory=list)
+    # GET …/members/{user id}: a TeamsChannelAccount as JSON, or an HTTP status to fail with;
+    # a user not listed gets 404, as Teams answers for someone not in the conversation.
+    members: dict[str, dict[str, Any] | int] = field(default_factory=dict)
+    member_calls: list[tuple[str, str]] = field(default_factory=list)  # (conversation, user)
     _arrived: asyncio.Event = field(default_factory=asyncio.Event)
 
     def app(self) -> web.Application:
         app = web.Application()
         app.router.add_post("/v3/conversations/{cid}/activities/{aid}", self._activity)
         app.router.add_post("/v3/conversations/{cid}/activities", self._activity)
+        app.router.add_get("/v3/conversations/{cid}/members/{uid}", self._member)
         app.router.add_route("*", "/{tail:.*}", self._other)
         return app
 
@@ -47,6 +53,16 @@ class FakeConnector:
         )
         self._arrived.set()
         return web.json_response({"id": str(uuid.uuid4())})
+
+    async def _member(self, request: web.Request) -> web.Response:
+        user = request.match_info["uid"]
+        self.member_calls.append((request.match_info["cid"], user))
+        member = self.members.get(user, 404)
+        if isinstance(member, int):
+            error = {"code": "MemberNotFoundInConversation" if member == 404 else "ServiceError",
+                     "message": f"fake connector: {member} for {user}"}  # fmt: skip
+            return web.json_response({"error": error}, status=member)
+        return web.json_response(member)
 
     async def _other(self, request: web.Request) -> web.Response:
         self.other.append((request.method, request.path))

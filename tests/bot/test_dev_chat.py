@@ -6,7 +6,6 @@ from __future__ import annotations
 import uuid
 
 from .conftest import Running
-from .test_teams import seeded  # noqa: F401 -- fixture
 
 
 async def _say(bot: Running, text: str, conversation: str, user: str = "") -> list[dict]:
@@ -27,7 +26,7 @@ async def test_the_page_is_served(bot: Running) -> None:
 
 
 async def test_a_question_from_the_page_gets_the_answer_and_its_card(
-    seeded: None,  # noqa: F811
+    seeded: None,
     bot: Running,
 ) -> None:
     conversation = f"dev-{uuid.uuid4().hex}"

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from .conftest import Running
-from .test_teams import seeded  # noqa: F401 -- fixture
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -27,7 +26,7 @@ def browser_page():  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 async def test_typing_a_question_shows_the_answer(
-    seeded: None,  # noqa: F811
+    seeded: None,
     bot: Running,
     browser_page,  # type: ignore[no-untyped-def]
     tmp_path: Path,

@@ -5,28 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from assistant.importing import ImportOptions, import_paths
 from storage.database import Database
-from tests.conftest import SEEDS
 
 from .activities import compose_query, installed, teams_message
 from .conftest import Running
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-
-
-@pytest.fixture
-async def seeded(database_url: str) -> None:
-    if not SEEDS.is_dir():
-        pytest.skip(f"seed minutes not found at {SEEDS}")
-    db = Database(database_url)
-    try:
-        results = await import_paths(db, sorted(SEEDS.glob("*.txt")), ImportOptions())
-    finally:
-        await db.close()
-    assert [r.status for r in results] == ["imported"] * 5
 
 
 async def _ask(bot: Running, activity: dict) -> dict:
