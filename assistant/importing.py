@@ -35,6 +35,7 @@ from storage.minutes_store import (
     find_document,
     find_documents,
     save_minutes,
+    write_pending,
 )
 from storage.models import DEFAULT_TENANT
 from storage.queries import document_summary
@@ -199,12 +200,14 @@ def _store_all(session: Session, batch: list[Parsed], options: ImportOptions) ->
             minutes=parsed.minutes,
             tz=tz,
             previous_id=previous,
+            defer=True,
         )
         weights = zip(saved.cases, parsed.weights, strict=True)
         postings.update({case.id: w for case, w in weights})
         # The same bytes twice in one batch: the second is unchanged, as in two batches.
         present[parsed.info.sha256] = saved.document_id
         out.append(_Stored(saved))
+    write_pending(session)  # the batch's participants and tasks, one statement each
     add_postings(session, postings)  # the batch's postings at once, in index order
     return out
 

@@ -246,8 +246,36 @@ def _meetings_on(
     return found
 
 
+@dataclass(slots=True)
+class _Pending:
+    """Participant and task rows of documents saved with `defer=True`, written together by
+    `write_pending`: one statement per table for a whole import batch instead of per
+    document."""
+
+    participants: list[dict[str, object]] = field(default_factory=list)
+    tasks: list[dict[str, object]] = field(default_factory=list)
+
+
+def _pending(session: Session) -> _Pending:
+    pending = session.info.get("minutes_store.pending")
+    if pending is None:
+        pending = session.info["minutes_store.pending"] = _Pending()
+    return pending
+
+
+def write_pending(session: Session) -> None:
+    """Write the rows deferred in this transaction (see save_minutes(defer=True))."""
+    pending = _pending(session)
+    if pending.participants:
+        session.execute(insert(MeetingParticipant.__table__), pending.participants)
+    if pending.tasks:
+        session.execute(insert(Task.__table__), pending.tasks)
+    pending.participants, pending.tasks = [], []
+
+
 def _delete_document(session: Session, document_id: int) -> None:
     """Its cases, tasks and participants go with it (foreign keys cascade)."""
+    write_pending(session)  # rows of an earlier document of this batch may be among them
     session.execute(delete(Document).where(Document.id == document_id))
 
 
@@ -259,10 +287,12 @@ def save_minutes(
     minutes: ParsedMinutes,
     tz: ZoneInfo,
     previous_id: int | None = None,
+    defer: bool = False,
 ) -> SavedDocument:
     """Insert everything one document says. `previous_id` is an older import of the same
     file (re-import with --force); it is removed first. An older, different document of the
-    same meeting (corrected minutes) is replaced too, so a meeting never has its cases twice."""
+    same meeting (corrected minutes) is replaced too, so a meeting never has its cases twice.
+    `defer`: leave the participant and task rows for the caller's `write_pending`."""
     committee_id = (
         committee_id_for(session, tenant, minutes.committee) if minutes.committee else None
     )
@@ -350,6 +380,7 @@ def save_minutes(
 
     if meeting_id is not None:
         if meeting is not None:  # a meeting held before: its participant list is replaced
+            write_pending(session)
             session.execute(
                 delete(MeetingParticipant).where(MeetingParticipant.meeting_id == meeting_id)
             )
@@ -364,7 +395,7 @@ def save_minutes(
             if name_key(name) in people
         }
         if rows:
-            session.execute(insert(MeetingParticipant.__table__), list(rows.values()))
+            _pending(session).participants.extend(rows.values())
 
     memberships: dict[tuple[int, int], dict[str, int]] = {}
     for group_ref in minutes.groups:
@@ -431,5 +462,7 @@ def save_minutes(
             row["organisation_id"] = _organisation_id(session, tenant, t.assignee)
         tasks.append(row)
     if tasks:
-        session.execute(insert(Task.__table__), tasks)
+        _pending(session).tasks.extend(tasks)
+    if not defer:
+        write_pending(session)
     return SavedDocument(document_id=document_id, replaced=replaced, cases=stored)

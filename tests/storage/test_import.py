@@ -246,3 +246,24 @@ async def test_a_dead_parser_process_costs_no_document(tmp_path: Path) -> None:
         parsed = [p async for p in _parsed_in_order(paths, OPTIONS, pool)]
     assert [p.error for p in parsed] == [None, None, None]
     assert [len(p.minutes.cases) for p in parsed if p.minutes] == [5, 7, 9]
+
+
+async def test_corrected_minutes_in_the_same_batch_replace_the_first(
+    db: Database, tmp_path: Path
+) -> None:
+    """Participants and tasks of a batch are written at its end; a document replaced
+    within the batch must not leave its rows behind."""
+    original = seed("000").read_text(encoding="utf-8")
+    first = tmp_path / "a-lsu-2014-01-08.txt"
+    first.write_text(original, encoding="utf-8")
+    corrected = tmp_path / "b-lsu-2014-01-08-korrigert.txt"
+    corrected.write_text(original.replace("Sak 5 Møtedatoer 2014", "Sak 5 Møteplan 2014"), "utf-8")
+    results = await import_paths(db, [first, corrected], OPTIONS)
+    assert [r.status for r in results] == ["imported", "imported"]
+    assert results[1].replaced == first.name
+    assert await count(db, Document) == 1
+    async with db.session() as session:
+        documents = set(await session.scalars(select(Task.document_id)))
+        participants = set(await session.scalars(select(MeetingParticipant.document_id)))
+    assert len(documents) == 1 and documents == participants
+    assert await count(db, Task) == results[1].tasks
