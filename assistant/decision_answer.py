@@ -62,7 +62,7 @@ async def _filters(session: AsyncSession, tenant: str, intent: Intent) -> Filter
 
 
 def case_result(case: Case, role: str) -> CaseResult:
-    committee = case.committee.short_name or case.committee.name if case.committee else None
+    committee = case.committee.label if case.committee else None
     return CaseResult(
         committee=committee,
         meeting_date=case.meeting.date if case.meeting else None,

@@ -21,7 +21,7 @@ CARRY_OVER_DAYS = 365
 def meeting_result(meeting: Meeting) -> MeetingResult:
     committee = meeting.committee
     return MeetingResult(
-        committee=(committee.short_name or committee.name) if committee else None,
+        committee=committee.label if committee else None,
         date=meeting.date,
         starts_at=meeting.starts_at,
         ends_at=meeting.ends_at,

@@ -25,8 +25,8 @@ class TaskFindings:
 def task_result(task: Task, found: TasksFor | None = None) -> TaskResult:
     via = None
     if found is not None and found.person is not None and task.person_id != found.person.id:
-        via = next((g.short_name or g.name for g in found.groups if g.id == task.group_id), None)
-    committee = task.committee.short_name or task.committee.name if task.committee else None
+        via = next((g.label for g in found.groups if g.id == task.group_id), None)
+    committee = task.committee.label if task.committee else None
     return TaskResult(
         task_id=task.id,
         description=task.description,
@@ -50,11 +50,11 @@ async def find_tasks(
     found = await tasks_for(session, tenant=tenant, name=name, include_done=include_done)
     resolved = found.person.name if found.person else name
     if not found.person and len(found.groups) == 1:
-        resolved = found.groups[0].short_name or found.groups[0].name
+        resolved = found.groups[0].label
     return TaskFindings(
         name=resolved,
         is_person=found.person is not None,
-        groups=[g.short_name or g.name for g in found.groups] if found.person else [],
+        groups=[g.label for g in found.groups] if found.person else [],
         tasks=[task_result(t, found) for t in found.tasks],
         candidates=[p.name for p in found.candidates],
         known=bool(found.person or found.groups or found.tasks or found.candidates),

@@ -206,7 +206,7 @@ def _local(ctx: Context, value: datetime | None) -> str | None:
 def _meeting_json(ctx: Context, row: MeetingRow) -> dict[str, Any]:
     m = row.meeting
     return {
-        "committee": row.committee.short_name or row.committee.name if row.committee else None,
+        "committee": row.committee.label if row.committee else None,
         "committee_name": row.committee.name if row.committee else None,
         "date": m.date.isoformat(),
         "starts": _local(ctx, m.starts_at),

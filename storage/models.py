@@ -78,6 +78,11 @@ class Committee(Base):
     short_name: Mapped[str | None] = mapped_column(String(30))
     aliases: Mapped[list[str]] = mapped_column(JSON, default=list)
 
+    @property
+    def label(self) -> str:
+        """How answers name it: "SSU", or the full name when it has no short one."""
+        return self.short_name or self.name
+
 
 class Document(Base):
     __tablename__ = "document"
@@ -127,6 +132,11 @@ class Group(Base):
     committee_id: Mapped[int | None] = mapped_column(ForeignKey("committee.id"))
     name: Mapped[str] = mapped_column(String(300))
     short_name: Mapped[str | None] = mapped_column(String(30))
+
+    @property
+    def label(self) -> str:
+        """How answers name it: "AU", or the full name when it has no short one."""
+        return self.short_name or self.name
 
 
 class GroupMembership(Base):

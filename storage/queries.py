@@ -187,7 +187,7 @@ async def document_summary(session: AsyncSession, document: Document) -> Documen
     cases = await session.scalar(select(func.count(Case.id)).where(Case.document_id == document.id))
     tasks = await session.scalar(select(func.count(Task.id)).where(Task.document_id == document.id))
     return DocumentSummary(
-        committee=(committee.short_name or committee.name) if committee else None,
+        committee=committee.label if committee else None,
         meeting_date=held,
         next_meeting=next_meeting,
         cases=cases or 0,

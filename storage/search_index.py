@@ -238,7 +238,7 @@ async def search(
     if not df:
         return []
     n = total if total is not None else await indexed_cases(session)
-    weighted = {t: query[t] * math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items() if d}
+    weighted = {t: query[t] * math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
     # The query's weight per term as a CASE expression: portable (SQLite's VALUES cannot
     # be aliased with column names), and planners handle it well for a handful of terms.
     query_weight = case(
