@@ -13,6 +13,7 @@ import logging
 from types import SimpleNamespace
 from typing import Any
 
+import aiohttp
 from aiohttp import web
 from botbuilder.core import Bot, TurnContext
 from botbuilder.integration.aiohttp import (
@@ -28,25 +29,31 @@ from assistant.texts import text
 from .config import BotIdentity
 from .credentials import CredentialsFactory
 from .languages import locale_language
+from .transport import use_aiohttp
 
 log = logging.getLogger(__name__)
 
 MAX_ACTIVITY_BYTES = 1024 * 1024
+# A Bot Connector call that takes longer has failed; the SDK's requests had no limit at all.
+OUTBOUND_TIMEOUT_S = 30.0
 
 
 class _ReusedConnectors(ConnectorFactory):
     """The SDK builds a new ConnectorClient for every turn, and with it msrest's retry
     policy, whose constructor alone costs ~5 ms of CPU. One client per service URL and
-    audience is what the SDK's older BotFrameworkAdapter did."""
+    audience is what the SDK's older BotFrameworkAdapter did; each sends through the app's
+    aiohttp session instead of `requests` in a thread (bot/transport.py)."""
 
-    def __init__(self, inner: ConnectorFactory, cache: dict[tuple[str, ...], Any], app_id: str):
-        self._inner, self._cache, self._app_id = inner, cache, app_id
+    def __init__(self, inner: ConnectorFactory, owner: ReferentAuthentication, app_id: str):
+        self._inner, self._owner, self._app_id = inner, owner, app_id
 
     async def create(self, service_url: str, audience: str | None = None) -> Any:
         key = (self._app_id, service_url, audience or "")
-        client = self._cache.get(key)
+        cache = self._owner.connectors
+        client = cache.get(key)
         if client is None:
-            client = self._cache[key] = await self._inner.create(service_url, audience)
+            client = await self._inner.create(service_url, audience)
+            client = cache[key] = use_aiohttp(client, self._owner.http_session())
         return client
 
 
@@ -56,16 +63,28 @@ class ReferentAuthentication(ConfigurationBotFrameworkAuthentication):
 
     def __init__(self, settings: Any, *, credentials_factory: CredentialsFactory) -> None:
         super().__init__(settings, credentials_factory=credentials_factory)
-        self._connectors: dict[tuple[str, ...], Any] = {}
+        self.connectors: dict[tuple[str, ...], Any] = {}
         self._token_clients: dict[str, Any] = {}
+        self._http: aiohttp.ClientSession | None = None
+
+    def http_session(self) -> aiohttp.ClientSession:
+        """One keep-alive session for all outbound Bot Connector calls (made in the loop)."""
+        if self._http is None or self._http.closed:
+            self._http = aiohttp.ClientSession(
+                timeout=aiohttp.ClientTimeout(total=OUTBOUND_TIMEOUT_S)
+            )
+        return self._http
+
+    async def close(self) -> None:
+        if self._http is not None:
+            await self._http.close()
+        self.connectors.clear()
 
     async def authenticate_request(self, activity: Activity, auth_header: str) -> Any:
         result = await super().authenticate_request(activity, auth_header)
         if result.connector_factory is not None:
             app_id = _app_id(result.claims_identity)
-            result.connector_factory = _ReusedConnectors(
-                result.connector_factory, self._connectors, app_id
-            )
+            result.connector_factory = _ReusedConnectors(result.connector_factory, self, app_id)
         return result
 
     async def create_user_token_client(self, claims_identity: ClaimsIdentity) -> Any:
@@ -130,6 +149,7 @@ def _body(value: Any) -> Any:
 class ReferentAdapter(CloudAdapter):
     def __init__(self, auth: ReferentAuthentication, *, language: str) -> None:
         super().__init__(auth)
+        self.auth = auth
         self.language = language
         self.on_turn_error = self._turn_failed
 

@@ -56,6 +56,7 @@ def create_app(config: Config, *, clock: Clock | None = None) -> web.Application
             # Serve anyway: /readyz says 503 and turns get an apology until it is back.
             log.error("database not usable at start: %s", error)
         yield
+        await app[ADAPTER].auth.close()
         await db.close()
 
     app.cleanup_ctx.append(database)

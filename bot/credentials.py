@@ -30,7 +30,8 @@ class _Credentials(MicrosoftAppCredentials):
         self._authority = authority
         self._custom = custom
         self._client: ConfidentialClientApplication | None = None
-        self._lock = threading.Lock()  # msrest calls this from its worker threads
+        self._lock = threading.Lock()  # called from worker threads
+        self.last_token_lifetime: float | None = None
 
     def get_access_token(self, force_refresh: bool = False) -> str:
         scope = self.oauth_scope if self.oauth_scope.endswith("/.default") else (
@@ -47,6 +48,8 @@ class _Credentials(MicrosoftAppCredentials):
             client = self._client
         token = client.acquire_token_for_client(scopes=[scope])
         if "access_token" in token:
+            # Seconds left, as MSAL reports it: bot/transport.py renews before it runs out.
+            self.last_token_lifetime = float(token.get("expires_in") or 0) or None
             return str(token["access_token"])
         raise PermissionError(
             f"could not get a token: {token.get('error')}: {token.get('error_description')}"

@@ -73,6 +73,21 @@ async def test_a_valid_token_is_answered_with_a_token_of_its_own(
     assert login.issued[-1]["scope"] == "https://api.botframework.com/.default"
 
 
+async def test_the_outbound_token_is_reused_across_turns(
+    secured: Running, keys: FakeSigningKeys, login: FakeLogin
+) -> None:
+    for turn in range(3):
+        activity = teams_message("hjelp", secured.connector_url)
+        token = keys.mint(audience=APP_ID, service_url=secured.connector_url)
+        response = await secured.post(activity, headers=_bearer(token))
+        assert response.status == 201, await response.text()
+        await secured.connector.wait_for_messages(turn + 1)
+    assert len(login.issued) == 1
+    assert {m.authorization for m in secured.connector.sent} == {
+        f"Bearer {login.issued[0]['token']}"
+    }
+
+
 def _bad_tokens(keys: FakeSigningKeys, service_url: str) -> dict[str, str | None]:
     def bearer(**changes: object) -> str:
         claims: dict = {"audience": APP_ID, "service_url": service_url, **changes}
