@@ -6,11 +6,12 @@ the same answer to the same question.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from storage.database import Database
 from storage.models import DEFAULT_TENANT
@@ -45,17 +46,16 @@ class Assistant:
         if intent.kind != IntentKind.DECISION or not intent.topic:
             intent = replace(intent, kind=IntentKind.DECISION, topic=words.strip())
         answer = Answer(intent=intent, language=self._language(intent, None, fallback_language))
-        async with self.db.session() as session:
-            await self._decisions(session, intent, answer)
+        await self.db.read(lambda session: self._decisions(session, intent, answer))
         return answer
 
     def _language(self, intent: Intent, chosen: str | None, fallback: str | None) -> str:
         evident = intent.language if intent.language_evident else None
         return chosen or evident or fallback or self.default_language
 
-    async def _decisions(self, session: AsyncSession, intent: Intent, answer: Answer) -> None:
+    def _decisions(self, session: Session, intent: Intent, answer: Answer) -> None:
         assert intent.topic
-        found = await find_decisions(session, self.search, self.tenant, intent)
+        found = find_decisions(session, self.search, self.tenant, intent)
         answer.results, answer.found = found.results, found.found
         answer.text = render.decisions(found.results, answer.language, intent.topic, found.found)
 
@@ -63,37 +63,39 @@ class Assistant:
         self,
         question: str,
         *,
-        asker: str | None = None,
+        asker: str | Callable[[], Awaitable[str | None]] | None = None,
         language: str | None = None,
         fallback_language: str | None = None,
     ) -> Answer:
-        """Answer `question`. `asker` is the asking person's name, when known; `language`
-        overrides the question's own language; `fallback_language` (a chat client's locale)
-        applies when the question does not show its language."""
+        """Answer `question`. `asker` is the asking person's name, when known, or how to find
+        it out (called only when the question is about the asker: a chat user's lookup may
+        cost a call to Teams); `language` overrides the question's own language;
+        `fallback_language` (a chat client's locale) applies when the question does not
+        show its language."""
         intent = recognize(question, today=self.today())
         lang = self._language(intent, language, fallback_language)
         answer = Answer(intent=intent, language=lang)
-        async with self.db.session() as session:
-            if intent.kind == IntentKind.DECISION:
-                if not intent.topic:
-                    answer.text = text(lang, "decision.no_topic")
-                    return answer
-                await self._decisions(session, intent, answer)
-            elif intent.kind in (IntentKind.MY_TASKS, IntentKind.PERSON_TASKS):
-                await self._tasks(session, intent, answer, asker)
-            elif intent.kind in (IntentKind.NEXT_MEETING, IntentKind.AGENDA):
-                await self._meetings(session, intent, answer)
-            elif intent.kind == IntentKind.GREETING:
-                answer.text = text(lang, "greeting")
-            elif intent.kind == IntentKind.HELP:
-                answer.text = text(lang, "help")
-            else:
-                answer.text = text(lang, "unknown")
+        if intent.kind == IntentKind.DECISION:
+            if not intent.topic:
+                answer.text = text(lang, "decision.no_topic")
+                return answer
+            await self.db.read(lambda session: self._decisions(session, intent, answer))
+        elif intent.kind in (IntentKind.MY_TASKS, IntentKind.PERSON_TASKS):
+            name = asker if isinstance(asker, str) or asker is None else None
+            if intent.kind == IntentKind.MY_TASKS and callable(asker):
+                name = await asker()
+            await self.db.read(lambda session: self._tasks(session, intent, answer, name))
+        elif intent.kind in (IntentKind.NEXT_MEETING, IntentKind.AGENDA):
+            await self.db.read(lambda session: self._meetings(session, intent, answer))
+        elif intent.kind == IntentKind.GREETING:
+            answer.text = text(lang, "greeting")
+        elif intent.kind == IntentKind.HELP:
+            answer.text = text(lang, "help")
+        else:
+            answer.text = text(lang, "unknown")
         return answer
 
-    async def _tasks(
-        self, session: AsyncSession, intent: Intent, answer: Answer, asker: str | None
-    ) -> None:
+    def _tasks(self, session: Session, intent: Intent, answer: Answer, asker: str | None) -> None:
         lang = answer.language
         mine = intent.kind == IntentKind.MY_TASKS
         name = asker if mine else intent.person
@@ -101,7 +103,7 @@ class Assistant:
             answer.text = text(lang, "tasks.who")
             answer.found = False
             return
-        found = await find_tasks(session, self.tenant, name, include_done=intent.include_done)
+        found = find_tasks(session, self.tenant, name, include_done=intent.include_done)
         answer.person, answer.groups, answer.tasks = found.name, found.groups, found.tasks
         if found.candidates:
             answer.found = False
@@ -120,9 +122,9 @@ class Assistant:
         lines = [render.task_line(t, lang, today) for t in found.tasks]
         answer.text = "\n".join([heading, *lines])
 
-    async def _meetings(self, session: AsyncSession, intent: Intent, answer: Answer) -> None:
+    def _meetings(self, session: Session, intent: Intent, answer: Answer) -> None:
         lang = answer.language
-        upcoming = await next_meetings(session, self.tenant, self.clock.now(), intent.committee)
+        upcoming = next_meetings(session, self.tenant, self.clock.now(), intent.committee)
         if not upcoming:
             suffix = (
                 text(lang, "meeting.none.committee", committee=intent.committee)
@@ -144,7 +146,7 @@ class Assistant:
                 for m in answer.meetings
             )
             return
-        found = await agenda(session, upcoming[0])
+        found = agenda(session, upcoming[0])
         answer.meetings = [found.meeting]
         answer.results = found.cases
         answer.tasks = found.open_tasks

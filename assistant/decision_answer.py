@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from storage.models import Case, Committee, Meeting
 from storage.search_index import Filters
@@ -32,15 +32,15 @@ class DecisionFindings:
     found: bool  # False when only near matches (or nothing) fitted
 
 
-async def committee_ids(session: AsyncSession, tenant: str, short_name: str) -> tuple[int, ...]:
-    rows = await session.scalars(
+def committee_ids(session: Session, tenant: str, short_name: str) -> tuple[int, ...]:
+    rows = session.scalars(
         select(Committee.id).where(Committee.tenant == tenant, Committee.short_name == short_name)
     )
     return tuple(rows)
 
 
-async def _filters(session: AsyncSession, tenant: str, intent: Intent) -> Filters:
-    ids = await committee_ids(session, tenant, intent.committee) if intent.committee else None
+def _filters(session: Session, tenant: str, intent: Intent) -> Filters:
+    ids = committee_ids(session, tenant, intent.committee) if intent.committee else None
     meeting_id = None
     if intent.last_meeting:
         query = (
@@ -51,7 +51,7 @@ async def _filters(session: AsyncSession, tenant: str, intent: Intent) -> Filter
         )
         if ids is not None:
             query = query.where(Meeting.committee_id.in_(ids))
-        meeting_id = await session.scalar(query.limit(1))
+        meeting_id = session.scalar(query.limit(1))
     return Filters(
         tenant=tenant,
         committee_ids=ids,
@@ -106,20 +106,20 @@ def _same_matter(a: Case, b: Case) -> bool:
     return bool(ta and tb) and len(ta & tb) / min(len(ta), len(tb)) >= _SAME_MATTER
 
 
-async def find_decisions(
-    session: AsyncSession, search: DecisionSearch, tenant: str, intent: Intent
+def find_decisions(
+    session: Session, search: DecisionSearch, tenant: str, intent: Intent
 ) -> DecisionFindings:
     topic = (intent.topic or "").strip()
-    filters = await _filters(session, tenant, intent)
+    filters = _filters(session, tenant, intent)
     limit = intent.limit or DEFAULT_LIMIT
     number = _CASE_NUMBER.match(topic)
     if number:
         query = select(Case).where(Case.tenant == tenant, Case.number == number["n"])
         if filters.committee_ids is not None:
             query = query.where(Case.committee_id.in_(filters.committee_ids))
-        hits = [CaseHit(c, 1.0, True) for c in await session.scalars(query)]
+        hits = [CaseHit(c, 1.0, True) for c in session.scalars(query)]
     else:
-        hits = await search.search(session, topic, filters=filters, limit=max(10, limit * 2))
+        hits = search.search(session, topic, filters=filters, limit=max(10, limit * 2))
     if not hits:
         return DecisionFindings([], False)
 

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-import asyncio
+import functools
+import threading
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import Select, bindparam, select
+from sqlalchemy.orm import Session, defer, joinedload
 
-from storage.models import Case, SearchPosting
-from storage.search_index import Filters, index_version, indexed_cases, search, vocabulary
+from storage.models import Case, Document, Meeting
+from storage.search_index import (
+    Filters,
+    cases_with_terms,
+    index_version,
+    indexed_cases,
+    search,
+    vocabulary,
+)
 
 from .search.analysis import QueryTerm, TermVocabulary, query_terms
 
@@ -36,55 +44,69 @@ class DecisionSearch:
         self._version: tuple[int, int] | None = None
         self._total = 0
         self._frequencies: dict[str, int] = {}
-        self._lock = asyncio.Lock()
+        self._lock = threading.Lock()  # answers run in worker threads
 
-    async def _current(self, session: AsyncSession) -> tuple[TermVocabulary, int]:
-        version = await index_version(session)
+    def _current(self, session: Session) -> tuple[TermVocabulary, int]:
+        version = index_version(session)
         if version != self._version:
-            async with self._lock:
+            with self._lock:
                 if version != self._version:
                     if self._vocabulary is None or version[0] != self._terms_version:
-                        self._vocabulary = TermVocabulary(await vocabulary(session))
+                        self._vocabulary = TermVocabulary(vocabulary(session))
                         self._terms_version = version[0]
-                    self._total = await indexed_cases(session)
+                    self._total = indexed_cases(session)
                     self._frequencies = {}
                     self._version = version
         assert self._vocabulary is not None
         return self._vocabulary, self._total
 
-    async def search(
+    def search(
         self,
-        session: AsyncSession,
+        session: Session,
         topic: str,
         *,
         filters: Filters | None = None,
         limit: int = 10,
     ) -> list[CaseHit]:
-        vocab, total = await self._current(session)
+        vocab, total = self._current(session)
         terms = query_terms(topic, vocab)
         weights: dict[str, float] = {}
         for term in terms:
             weights[term.term] = max(weights.get(term.term, 0.0), term.weight)
-        hits = await search(
+        hits = search(
             session, weights, filters=filters, limit=limit, total=total, known=self._frequencies
         )
         if not hits:
             return []
         ids = [h.case_id for h in hits]
-        cases = {c.id: c for c in await session.scalars(select(Case).where(Case.id.in_(ids)))}
-        strong = await _strong_cases(session, ids, terms)
+        cases = {c.id: c for c in session.scalars(_cases(), {"ids": ids})}
+        strong = _strong_cases(session, ids, terms)
         return [CaseHit(cases[h.case_id], h.score, h.case_id in strong) for h in hits]
 
 
-async def _strong_cases(
-    session: AsyncSession, case_ids: list[int], terms: list[QueryTerm]
-) -> set[int]:
+_LONG_CASE_FIELDS = (Case.body, Case.kinds, Case.responsible, Case.links)
+
+
+@functools.cache
+def _cases() -> Select[tuple[Case]]:
+    """The hits' cases with what an answer shows of them; not their long texts (body, the
+    document's notes), which an answer never reads and loading them cost a third of it."""
+    return (
+        select(Case)
+        .where(Case.id.in_(bindparam("ids", expanding=True)))
+        .options(
+            *(
+                defer(c, raiseload=True)
+                for c in (Case.body, Case.kinds, Case.responsible, Case.links)
+            ),
+            joinedload(Case.document).load_only(Document.name, raiseload=True),
+            joinedload(Case.meeting).load_only(Meeting.date, raiseload=True),
+        )
+    )
+
+
+def _strong_cases(session: Session, case_ids: list[int], terms: list[QueryTerm]) -> set[int]:
     wanted = {t.term for t in terms if t.source in _STRONG_SOURCES}
     if not wanted:
         return set()
-    rows = await session.execute(
-        select(SearchPosting.case_id).where(
-            SearchPosting.case_id.in_(case_ids), SearchPosting.term.in_(wanted)
-        )
-    )
-    return set(rows.scalars())
+    return cases_with_terms(session, case_ids, sorted(wanted))

@@ -262,7 +262,7 @@ async def _unchanged(db: Database, sha256: str, tenant: str, result: ImportResul
         if document is None:  # removed since; nothing to tell
             result.status = "unchanged"
             return
-        summary = await document_summary(session, document)
+        summary = await session.run_sync(document_summary, document)
     result.status = "unchanged"
     result.kind = document.kind
     result.committee = summary.committee

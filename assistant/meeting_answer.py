@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import or_, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from storage.models import Case, Committee, Meeting, Task
 
@@ -30,8 +30,8 @@ def meeting_result(meeting: Meeting) -> MeetingResult:
     )
 
 
-async def next_meetings(
-    session: AsyncSession, tenant: str, now: datetime, committee: str | None
+def next_meetings(
+    session: Session, tenant: str, now: datetime, committee: str | None
 ) -> list[Meeting]:
     """The next meeting of each committee (or of the one asked about), soonest first.
     `now` is aware; a meeting without a time counts as upcoming all of its day."""
@@ -51,7 +51,7 @@ async def next_meetings(
     if committee:
         query = query.where(Committee.short_name == committee)
     firsts: dict[int, Meeting] = {}
-    for meeting in await session.scalars(query):
+    for meeting in session.scalars(query):
         if meeting.committee_id is not None:
             firsts.setdefault(meeting.committee_id, meeting)
     return sorted(firsts.values(), key=lambda m: (m.date, m.id))
@@ -64,13 +64,13 @@ class Agenda:
     open_tasks: list[TaskResult]
 
 
-async def agenda(session: AsyncSession, meeting: Meeting) -> Agenda:
+def agenda(session: Session, meeting: Meeting) -> Agenda:
     """The cases filed for the meeting and the committee's open tasks due by then."""
-    cases = await session.scalars(
+    cases = session.scalars(
         select(Case).where(Case.meeting_id == meeting.id).order_by(Case.position, Case.id)
     )
     recent = meeting.date - timedelta(days=CARRY_OVER_DAYS)
-    tasks = await session.scalars(
+    tasks = session.scalars(
         select(Task)
         .join(Meeting, Meeting.id == Task.meeting_id)
         .where(Task.committee_id == meeting.committee_id, Task.status == "open")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from storage.models import Task
 from storage.queries import TasksFor, tasks_for
@@ -44,10 +44,10 @@ def task_result(task: Task, found: TasksFor | None = None) -> TaskResult:
     )
 
 
-async def find_tasks(
-    session: AsyncSession, tenant: str, name: str, *, include_done: bool = False
+def find_tasks(
+    session: Session, tenant: str, name: str, *, include_done: bool = False
 ) -> TaskFindings:
-    found = await tasks_for(session, tenant=tenant, name=name, include_done=include_done)
+    found = tasks_for(session, tenant=tenant, name=name, include_done=include_done)
     resolved = found.person.name if found.person else name
     if not found.person and len(found.groups) == 1:
         resolved = found.groups[0].label

@@ -750,7 +750,7 @@ async def store_figures(db: Database) -> dict[str, Any]:
             )
         )
         t0 = time.perf_counter()
-        terms = await vocabulary(session)
+        terms = await session.run_sync(vocabulary)
         sql_s = time.perf_counter() - t0
     t0 = time.perf_counter()
     TermVocabulary(terms)
@@ -871,7 +871,7 @@ async def profile_slowest(db: Database, assistant: Assistant, asked: list[Asked]
         return {}
     async with db.session() as session:
         t0 = time.perf_counter()
-        terms = await vocabulary(session)
+        terms = await session.run_sync(vocabulary)
         vocab_sql = time.perf_counter() - t0
         t0 = time.perf_counter()
         vocab = TermVocabulary(terms)

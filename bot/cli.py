@@ -221,8 +221,8 @@ def _meeting_json(ctx: Context, row: MeetingRow) -> dict[str, Any]:
 
 async def _meetings(args: argparse.Namespace, ctx: Context, db: Database) -> int:
     now = ctx.clock.now() if args.upcoming else None
-    async with db.session() as session:
-        rows = await meetings(session, tenant=ctx.config.tenant, upcoming_from=now)
+    tenant = ctx.config.tenant
+    rows = await db.read(lambda session: meetings(session, tenant=tenant, upcoming_from=now))
     items = [_meeting_json(ctx, row) for row in rows]
     if args.json:
         _emit_json(ctx, {"meetings": items})
@@ -248,8 +248,9 @@ async def _meetings(args: argparse.Namespace, ctx: Context, db: Database) -> int
 
 
 async def _tasks(args: argparse.Namespace, ctx: Context, db: Database) -> int:
-    async with db.session() as session:
-        found = await find_tasks(session, ctx.config.tenant, args.name, include_done=args.all)
+    found = await db.read(
+        lambda session: find_tasks(session, ctx.config.tenant, args.name, include_done=args.all)
+    )
     if args.json:
         payload = {
             "person": found.name,

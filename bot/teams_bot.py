@@ -43,13 +43,13 @@ class ReferentBot(TeamsActivityHandler):
             return
         typing = asyncio.create_task(_typing_later(turn_context))
         try:
-            asker = await who_is_asking(
-                turn_context, self.assistant.db, self.assistant.tenant, unlinked=self.unlinked
-            )
+
+            async def asker() -> str | None:
+                db, tenant = self.assistant.db, self.assistant.tenant
+                return (await who_is_asking(turn_context, db, tenant, unlinked=self.unlinked)).name
+
             answer = await self.assistant.answer(
-                question,
-                asker=asker.name,
-                fallback_language=locale_language(activity.locale),
+                question, asker=asker, fallback_language=locale_language(activity.locale)
             )
         finally:
             typing.cancel()

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import Select, case, func, or_, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from .models import (
     Case,
@@ -30,8 +30,8 @@ class MeetingRow:
     cases: int
 
 
-async def meetings(
-    session: AsyncSession, *, tenant: str, upcoming_from: dt.datetime | None = None
+def meetings(
+    session: Session, *, tenant: str, upcoming_from: dt.datetime | None = None
 ) -> list[MeetingRow]:
     """All meetings in date order; with `upcoming_from`, only those not yet started."""
     case_count = (
@@ -53,7 +53,7 @@ async def meetings(
                 Meeting.starts_at.is_(None) & (Meeting.date >= upcoming_from.date()),
             )
         )
-    rows = await session.execute(query)
+    rows = session.execute(query)
     return [MeetingRow(m, c, d, n or 0) for m, c, d, n in rows]
 
 
@@ -65,15 +65,13 @@ class TasksFor:
     candidates: list[Person]  # several people answer to the name: the caller must ask
 
 
-async def tasks_for(
-    session: AsyncSession, *, tenant: str, name: str, include_done: bool = False
-) -> TasksFor:
+def tasks_for(session: Session, *, tenant: str, name: str, include_done: bool = False) -> TasksFor:
     """Tasks for `name`: a group ("AU"), or a person — their own tasks plus those of the
     groups they belong to — or an organisation as written in the minutes. Open tasks first,
     then by due date."""
     key = name_key(name)
     groups = list(
-        await session.scalars(
+        session.scalars(
             select(Group).where(
                 Group.tenant == tenant,
                 or_(func.lower(Group.short_name) == key, func.lower(Group.name) == key),
@@ -83,11 +81,11 @@ async def tasks_for(
     person: Person | None = None
     people: list[Person] = []
     if not groups:
-        people = await find_people(session, tenant=tenant, name=name)
+        people = find_people(session, tenant=tenant, name=name)
         person = people[0] if len(people) == 1 else None
     if person is not None:
         groups = list(
-            await session.scalars(
+            session.scalars(
                 select(Group)
                 .join(GroupMembership, GroupMembership.group_id == Group.id)
                 .where(GroupMembership.person_id == person.id)
@@ -111,13 +109,13 @@ async def tasks_for(
     )
     if not include_done:
         query = query.where(Task.status == "open")
-    tasks = list((await session.scalars(query)).unique())
+    tasks = list((session.scalars(query)).unique())
     candidates = people if len(people) > 1 else []
     return TasksFor(person=person, groups=groups, tasks=tasks, candidates=candidates)
 
 
-async def find_people(
-    session: AsyncSession, *, tenant: str, name: str, committee_id: int | None = None
+def find_people(
+    session: Session, *, tenant: str, name: str, committee_id: int | None = None
 ) -> list[Person]:
     """People called `name`: the full name (spelling-tolerant, see name_key), else everyone
     whose name has all its words ("Christine"). With a committee, a first name that only one
@@ -126,24 +124,24 @@ async def find_people(
     if not key:
         return []
     exact = list(
-        await session.scalars(select(Person).where(Person.tenant == tenant, Person.name_key == key))
+        session.scalars(select(Person).where(Person.tenant == tenant, Person.name_key == key))
     )
     if exact:
         return exact
     words = key.split()
-    candidates = await session.scalars(
+    candidates = session.scalars(
         select(Person).where(Person.tenant == tenant, Person.name_key.contains(words[0]))
     )
     matches = [p for p in candidates if set(words) <= set(p.name_key.split())]
     if len(matches) > 1 and committee_id is not None:
-        local = await committee_people(session, committee_id)
+        local = committee_people(session, committee_id)
         in_committee = [p for p in matches if p.id in local]
         if len(in_committee) == 1:
             return in_committee
     return matches
 
 
-async def committee_people(session: AsyncSession, committee_id: int) -> set[int]:
+def committee_people(session: Session, committee_id: int) -> set[int]:
     """Ids of everyone who took part in the committee's meetings or is in its groups."""
     participants = (
         select(MeetingParticipant.person_id)
@@ -155,7 +153,7 @@ async def committee_people(session: AsyncSession, committee_id: int) -> set[int]
         .join(Group, Group.id == GroupMembership.group_id)
         .where(Group.committee_id == committee_id)
     )
-    return set(await session.scalars(participants.union(members)))
+    return set(session.scalars(participants.union(members)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,25 +165,23 @@ class DocumentSummary:
     tasks: int
 
 
-async def document_summary(session: AsyncSession, document: Document) -> DocumentSummary:
+def document_summary(session: Session, document: Document) -> DocumentSummary:
     """What an earlier import of this document stored (for "unchanged" reports)."""
-    committee = (
-        await session.get(Committee, document.committee_id) if document.committee_id else None
-    )
-    held = await session.scalar(
+    committee = session.get(Committee, document.committee_id) if document.committee_id else None
+    held = session.scalar(
         select(Meeting.date).where(Meeting.document_id == document.id, Meeting.status == "held")
     )
     next_meeting = None
     if held is not None:
-        next_meeting = await session.scalar(
+        next_meeting = session.scalar(
             select(func.min(Meeting.date)).where(
                 Meeting.committee_id == document.committee_id,
                 Meeting.date > held,
                 Meeting.status != "cancelled",
             )
         )
-    cases = await session.scalar(select(func.count(Case.id)).where(Case.document_id == document.id))
-    tasks = await session.scalar(select(func.count(Task.id)).where(Task.document_id == document.id))
+    cases = session.scalar(select(func.count(Case.id)).where(Case.document_id == document.id))
+    tasks = session.scalar(select(func.count(Task.id)).where(Task.document_id == document.id))
     return DocumentSummary(
         committee=committee.label if committee else None,
         meeting_date=held,

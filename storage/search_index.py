@@ -8,29 +8,18 @@ term weight times the query term's weight and idf.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import (
-    Float,
-    Select,
-    and_,
-    bindparam,
-    case,
-    delete,
-    func,
-    literal,
-    or_,
-    select,
-    union_all,
-)
+from sqlalchemy import TextClause, bindparam, delete, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
-from .models import Case, Meeting, SearchMeta, SearchPosting, SearchTerm
+from .models import SearchMeta, SearchPosting, SearchTerm
 
 # BM25 parameters. Document length is normalised against a fixed average so stored weights
 # need no rewrite as the collection grows; case texts are of similar length everywhere.
@@ -106,8 +95,8 @@ async def set_meta(session: AsyncSession, key: str, value: str) -> None:
         row.value = value
 
 
-async def vocabulary(session: AsyncSession) -> list[str]:
-    return list(await session.scalars(select(SearchTerm.term)))
+def vocabulary(session: Session) -> list[str]:
+    return list(session.scalars(select(SearchTerm.term)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,23 +114,20 @@ class Hit:
     score: float
 
 
-async def index_version(session: AsyncSession) -> tuple[int, int]:
+def index_version(session: Session) -> tuple[int, int]:
     """Changes whenever cases or terms are added: (newest term id, newest case id)."""
-    row = (
-        await session.execute(select(select(func.max(SearchTerm.id)).scalar_subquery(),
-                                     select(func.max(Case.id)).scalar_subquery()))
-    ).one()  # fmt: skip
+    row = session.execute(_sql(_VERSION_SQL)).one()
     return int(row[0] or 0), int(row[1] or 0)
 
 
-async def document_frequencies(
-    session: AsyncSession, terms: list[str], known: dict[str, int] | None = None
+def document_frequencies(
+    session: Session, terms: list[str], known: dict[str, int] | None = None
 ) -> dict[str, int]:
     """term -> number of cases holding it, for the terms found in any case."""
     known = {} if known is None else known
     missing = [t for t in terms if t not in known]
     if missing:
-        rows = await session.execute(
+        rows = session.execute(
             select(SearchPosting.term, func.count())
             .where(SearchPosting.term.in_(missing))
             .group_by(SearchPosting.term)
@@ -151,77 +137,130 @@ async def document_frequencies(
     return {t: known[t] for t in terms if known[t]}
 
 
-async def indexed_cases(session: AsyncSession) -> int:
-    return await session.scalar(select(func.count(func.distinct(SearchPosting.case_id)))) or 0
+def indexed_cases(session: Session) -> int:
+    return session.scalar(select(func.count(func.distinct(SearchPosting.case_id)))) or 0
 
 
-async def _candidates(session: AsyncSession, common: list[str], rare: list[str]) -> list[int]:
+# The searches' SQL is written out rather than built as expressions: a question runs it
+# once, and building and compiling a dozen expression objects cost more CPU than SQLite
+# spends answering (it is the same SQL on both databases). User text is always bound.
+_VERSION_SQL = "SELECT (SELECT max(id) FROM search_term), (SELECT max(id) FROM case_item)"
+_OTHER_TENANTS_SQL = "SELECT id FROM case_item WHERE tenant < :tenant OR tenant > :tenant LIMIT 1"
+
+
+@functools.lru_cache(maxsize=256)
+def _sql(statement: str, *expanding: str) -> TextClause:
+    clause = text(statement)
+    return clause.bindparams(*[bindparam(name, expanding=True) for name in expanding])
+
+
+def _numbers(values: Iterable[int]) -> str:
+    """Ids written into the SQL as numbers: as thousands of bound parameters they would cost
+    a new prepared statement for every count, and PostgreSQL checks a parameter array
+    linearly per row, but hashes a constant list."""
+    return ", ".join(str(int(v)) for v in values)
+
+
+def _candidates(session: Session, common: list[str], rare: list[str]) -> list[int]:
     """The cases among each common term's CANDIDATES_PER_TERM highest-weighted postings
     (ties by case id; read off the (term, weight) index), and every case holding a rare
     term, in one statement. Unfiltered: filters come after, on this short list."""
     parts = [
-        select(
-            select(SearchPosting.case_id)
-            .where(SearchPosting.term == term)
-            .order_by(SearchPosting.weight.desc(), SearchPosting.case_id)
-            .limit(CANDIDATES_PER_TERM)
-            .subquery()
-        )
-        for term in common
+        f"SELECT case_id FROM (SELECT case_id FROM search_posting WHERE term = :c{i} "
+        f"ORDER BY weight DESC, case_id LIMIT {CANDIDATES_PER_TERM}) AS top{i}"
+        for i in range(len(common))
     ]
+    params: dict[str, Any] = {f"c{i}": term for i, term in enumerate(common)}
     if rare:
-        parts.append(select(SearchPosting.case_id).where(SearchPosting.term.in_(rare)))
-    return sorted(set(await session.scalars(union_all(*parts))))
-
-
-def _one_of(column: Any, ids: list[int]) -> Any:
-    """`column IN (ids)`, the ids written into the SQL as numbers: as thousands of bound
-    parameters they would cost a new prepared statement for every count, and PostgreSQL
-    checks a parameter array linearly per row, but hashes a constant list."""
-    return column.in_(bindparam("candidate_ids", ids, expanding=True, literal_execute=True))
+        parts.append("SELECT case_id FROM search_posting WHERE term IN :rare")
+        params["rare"] = rare
+    stmt = _sql(" UNION ALL ".join(parts), *(("rare",) if rare else ()))
+    return sorted(set(session.scalars(stmt, params)))
 
 
 @dataclass(frozen=True, slots=True)
 class _Filtering:
-    """The filters as joins and conditions on a query over postings."""
+    """The filters as joins and conditions on the postings query."""
 
     filters: Filters
     join_cases: bool
 
     @classmethod
-    async def of(cls, session: AsyncSession, f: Filters) -> _Filtering:
+    def of(cls, session: Session, f: Filters) -> _Filtering:
         filtered = f.committee_ids is not None or f.meeting_id is not None or f.start or f.end
         # Without other filters and with one tenant in the store, every posting is the
         # asker's: no join (looking up each posting's case was most of a search's cost).
-        return cls(f, bool(filtered) or await _other_tenants(session, f.tenant))
+        return cls(f, bool(filtered) or _other_tenants(session, f.tenant))
 
-    def apply(self, stmt: Select[Any]) -> Select[Any]:
+    def joins(self) -> str:
         if not self.join_cases:
-            return stmt
+            return ""
+        sql = " JOIN case_item c ON c.id = p.case_id"
+        if self.filters.start or self.filters.end:
+            sql += " JOIN meeting m ON m.id = c.meeting_id"
+        return sql
+
+    def conditions(self) -> list[str]:
+        if not self.join_cases:
+            return []
         f = self.filters
-        stmt = stmt.join(Case, Case.id == SearchPosting.case_id)
-        conditions = [Case.tenant == f.tenant]
+        found = ["c.tenant = :tenant"]
         if f.committee_ids is not None:
-            conditions.append(Case.committee_id.in_(f.committee_ids))
+            found.append(f"c.committee_id IN ({_numbers(f.committee_ids) or 'NULL'})")
         if f.meeting_id is not None:
-            conditions.append(Case.meeting_id == f.meeting_id)
-        if f.start or f.end:
-            stmt = stmt.join(Meeting, Meeting.id == Case.meeting_id)
-            if f.start:
-                conditions.append(Meeting.date >= f.start)
-            if f.end:
-                conditions.append(Meeting.date <= f.end)
-        return stmt.where(and_(*conditions))
+            found.append(f"c.meeting_id = {int(f.meeting_id)}")
+        # ISO dates compare correctly as text (SQLite) and as date literals (PostgreSQL).
+        if f.start:
+            found.append(f"m.date >= '{f.start.isoformat()}'")
+        if f.end:
+            found.append(f"m.date <= '{f.end.isoformat()}'")
+        return found
 
 
-async def _other_tenants(session: AsyncSession, tenant: str) -> bool:
+def cases_with_terms(session: Session, case_ids: list[int], terms: list[str]) -> set[int]:
+    """Which of `case_ids` hold any of `terms`."""
+    if not case_ids or not terms:
+        return set()
+    sql = f"SELECT DISTINCT case_id FROM search_posting WHERE case_id IN ({_numbers(case_ids)})"
+    stmt = text(sql + " AND term IN :terms").bindparams(bindparam("terms", expanding=True))
+    return set(session.scalars(stmt, {"terms": terms}))
+
+
+def _other_tenants(session: Session, tenant: str) -> bool:
     """Whether any case belongs to another tenant: two range probes on the tenant index."""
-    other = select(Case.id).where(or_(Case.tenant < tenant, Case.tenant > tenant)).limit(1)
-    return (await session.scalar(other)) is not None
+    return session.scalar(_sql(_OTHER_TENANTS_SQL), {"tenant": tenant}) is not None
 
 
-async def search(
-    session: AsyncSession,
+def _scores(
+    session: Session,
+    weighted: Mapping[str, float],
+    filtering: _Filtering,
+    limit: int,
+    candidates: list[int] | None = None,
+) -> list[Hit]:
+    terms = sorted(weighted)
+    params: dict[str, Any] = {f"t{i}": t for i, t in enumerate(terms)}
+    params["tenant"] = filtering.filters.tenant
+    # The query's weight per term as a CASE expression: portable (SQLite's VALUES cannot be
+    # aliased with column names), and planners handle it well for a handful of terms.
+    whens = " ".join(
+        f"WHEN :t{i} THEN CAST({weighted[t]!r} AS DOUBLE PRECISION)" for i, t in enumerate(terms)
+    )
+    where = [f"p.term IN ({', '.join(f':t{i}' for i in range(len(terms)))})"]
+    if candidates is not None:
+        where.append(f"p.case_id IN ({_numbers(candidates) or 'NULL'})")
+    where += filtering.conditions()
+    sql = (
+        f"SELECT p.case_id, SUM(p.weight * CASE p.term {whens} ELSE 0 END) AS score "
+        f"FROM search_posting p{filtering.joins()} WHERE {' AND '.join(where)} "
+        f"GROUP BY p.case_id ORDER BY score DESC, p.case_id LIMIT {int(limit)}"
+    )
+    rows = session.execute(text(sql), params)
+    return [Hit(case_id, float(score)) for case_id, score in rows]
+
+
+def search(
+    session: Session,
     query: Mapping[str, float],
     *,
     filters: Filters,
@@ -234,26 +273,12 @@ async def search(
     index changes)."""
     if not query:
         return []
-    df = await document_frequencies(session, list(query), known)
+    df = document_frequencies(session, list(query), known)
     if not df:
         return []
-    n = total if total is not None else await indexed_cases(session)
+    n = total if total is not None else indexed_cases(session)
     weighted = {t: query[t] * math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
-    # The query's weight per term as a CASE expression: portable (SQLite's VALUES cannot
-    # be aliased with column names), and planners handle it well for a handful of terms.
-    query_weight = case(
-        *[(SearchPosting.term == t, literal(w, Float())) for t, w in sorted(weighted.items())],
-        else_=literal(0.0, Float()),
-    )
-    score = func.sum(SearchPosting.weight * query_weight).label("score")
-    stmt = (
-        select(SearchPosting.case_id, score)
-        .where(SearchPosting.term.in_(sorted(weighted)))
-        .group_by(SearchPosting.case_id)
-        .order_by(score.desc(), SearchPosting.case_id)
-        .limit(limit)
-    )
-    filtering = await _Filtering.of(session, filters)
+    filtering = _Filtering.of(session, filters)
     common = sorted(t for t in weighted if df[t] > CANDIDATES_PER_TERM)
     if common:
         # Summing every posting of a term found in most cases is what made a search slow on a
@@ -261,11 +286,9 @@ async def search(
         # (or holding a rarer term): the best matches weigh high on the terms they share with
         # the question, so they are among them; the order stays one both databases agree on.
         rare = [t for t in weighted if t not in common]
-        candidates = await _candidates(session, common, rare)
-        narrowed = filtering.apply(stmt.where(_one_of(SearchPosting.case_id, candidates)))
-        hits = (await session.execute(narrowed)).all()
+        candidates = _candidates(session, common, rare)
+        hits = _scores(session, weighted, filtering, limit, candidates)
         if hits or not filtering.join_cases:
-            return [Hit(case_id, float(s)) for case_id, s in hits]
+            return hits
         # A narrow filter ("på siste møte") may leave none of them: score all it allows.
-    rows = await session.execute(filtering.apply(stmt))
-    return [Hit(case_id, float(s)) for case_id, s in rows.all()]
+    return _scores(session, weighted, filtering, limit)
