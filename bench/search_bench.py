@@ -63,9 +63,9 @@ from sqlalchemy.orm import Session
 
 from assistant.assistant import Assistant
 from assistant.clock import FixedClock
-from assistant.indexing import index_cases
+from assistant.indexing import ANALYSIS_KEY, index_cases
 from assistant.intents import IntentKind, recognize
-from assistant.search.analysis import TermVocabulary, query_terms
+from assistant.search.analysis import TermVocabulary, analysis_fingerprint, query_terms
 from storage.database import Database
 from storage.models import (
     DEFAULT_TENANT,
@@ -76,6 +76,7 @@ from storage.models import (
     GroupMembership,
     Meeting,
     Person,
+    SearchMeta,
     SearchPosting,
     SearchTerm,
     Task,
@@ -693,6 +694,8 @@ def _write_cases(session: Session, rows: list[dict[str, Any]]) -> None:
 
 
 def _finish(session: Session) -> None:
+    # Indexed by this analysis: `referent serve` on a kept store must not rebuild the index.
+    session.merge(SearchMeta(key=ANALYSIS_KEY, value=analysis_fingerprint()))
     if session.get_bind().dialect.name != "postgresql":
         return
     for table in ("committee", "person", "person_group", "document", "meeting", "case_item",
