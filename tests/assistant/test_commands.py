@@ -1,0 +1,146 @@
+"""assistant/commands.py: one-line commands, and the questions that must stay questions."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from assistant.commands import (
+    AddTask,
+    LinkIdentity,
+    NewCase,
+    ScheduleMeeting,
+    TaskAction,
+    parse_command,
+)
+
+NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)  # Monday
+ZONES = [ZoneInfo("Europe/Oslo"), ZoneInfo("America/New_York")]
+
+
+@pytest.mark.parametrize("tz", ZONES)
+@pytest.mark.parametrize(
+    ("text", "description", "due"),
+    [
+        (
+            "oppgave: Christine sender forespørsel til LSU-ene innen 5. desember",
+            "Christine sender forespørsel til LSU-ene",
+            date(2026, 12, 5),
+        ),
+        (
+            "/oppgave AU lager programforslag frist 24.10",
+            "AU lager programforslag",
+            date(2027, 10, 24),
+        ),
+        (
+            "task: Amir drafts the proposal by next Friday",
+            "Amir drafts the proposal",
+            date(2026, 12, 4),
+        ),
+        (
+            "Oppgave: Britt lager budsjettnotat innen 1. mars.",
+            "Britt lager budsjettnotat",
+            date(2027, 3, 1),
+        ),
+        ("ny oppgave: AU rydder i mappen", "AU rydder i mappen", None),
+        ("add task: Geir calls the GP", "Geir calls the GP", None),
+        ("ny oppgave", "", None),
+        ("/task", "", None),
+    ],
+)
+def test_add_task(text: str, description: str, due: date | None, tz: ZoneInfo) -> None:
+    command = parse_command(text, NOW, tz)
+    assert isinstance(command, AddTask)
+    assert command.description == description
+    assert (command.due.day if command.due else None) == due
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ferdig med oppgave 12", TaskAction("done", 12)),
+        ("oppgave 12 er ferdig", TaskAction("done", 12)),
+        ("Oppgave nr. 7 utført!", TaskAction("done", 7)),
+        ("marker oppgave 3 som ferdig", TaskAction("done", 3)),
+        ("done with task 12", TaskAction("done", 12)),
+        ("mark task #9 as done", TaskAction("done", 9)),
+        ("gjenåpne oppgave 4", TaskAction("reopen", 4)),
+        ("gi oppgave 12 til Britt Kveseth", TaskAction("reassign", 12, assignee="Britt Kveseth")),
+        ("reassign task 5 to AU", TaskAction("reassign", 5, assignee="AU")),
+    ],
+)
+def test_task_actions(text: str, expected: TaskAction) -> None:
+    assert parse_command(text, NOW, ZONES[0]) == expected
+
+
+@pytest.mark.parametrize("tz", ZONES)
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("utsett oppgave 12 til 1. februar", date(2027, 2, 1)),
+        ("ny frist for oppgave 12: 15.12", date(2026, 12, 15)),
+        ("flytt oppgave 12 til 4. desember", date(2026, 12, 4)),  # a date, not a person
+        ("postpone task 12 to January 10", date(2027, 1, 10)),
+    ],
+)
+def test_postpone(text: str, due: date, tz: ZoneInfo) -> None:
+    command = parse_command(text, NOW, tz)
+    assert isinstance(command, TaskAction) and command.action == "postpone"
+    assert command.task_id == 12 and command.due is not None and command.due.day == due
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ny sak", NewCase(None, None)),
+        ("meld inn sak", NewCase(None, None)),
+        ("meld inn en sak til SSU: Legevaktsamarbeid", NewCase("SSU", "Legevaktsamarbeid")),
+        ("ny sak for lsu", NewCase("LSU", None)),
+        ("new case item: Budget 2027", NewCase(None, "Budget 2027")),
+        ("jeg er Christine Furuholmen", LinkIdentity("Christine Furuholmen")),
+        ("I am Amir Haddad.", LinkIdentity("Amir Haddad")),
+    ],
+)
+def test_cases_and_identity(text: str, expected: object) -> None:
+    assert parse_command(text, NOW, ZONES[0]) == expected
+
+
+def test_schedule_meeting() -> None:
+    command = parse_command(
+        "nytt møte SSU 24. oktober kl 13-15 Grønland 32, Drammen", NOW, ZONES[0]
+    )
+    assert isinstance(command, ScheduleMeeting)
+    assert command.committee == "SSU" and command.location == "Grønland 32, Drammen"
+    assert command.when is not None and command.when.day == date(2027, 10, 24)
+    assert (command.when.start, command.when.end) == (time(13), time(15))
+    bare = parse_command("nytt møte", NOW, ZONES[0])
+    assert bare == ScheduleMeeting(None, None, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hvilke oppgaver har jeg?",
+        "oppgaver for AU",
+        "oppgavene til Britt",
+        "hva er oppgave 12?",
+        "hva ble bestemt om oppgavefordeling?",
+        "hva ble bestemt om ny sak om legevakt?",
+        "når er neste møte?",
+        "hva skjedde på forrige møte i SSU?",
+        "jeg er ferdig",  # not a name
+        "jeg er usikker på fristen",
+        "ferdig",
+        "utsett møtet",
+        "gi meg oppgavene",
+        "task list",
+        "which tasks are mine?",
+        "sak 2023.30",
+        "oppgave 12",
+        "hjelp",
+    ],
+)
+def test_questions_are_not_commands(text: str) -> None:
+    assert parse_command(text, NOW, ZONES[0]) is None
