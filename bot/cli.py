@@ -26,6 +26,9 @@ from assistant.clock import Clock, SystemClock
 from assistant.importing import ImportOptions, ImportResult, expand_paths, import_paths
 from assistant.indexing import ensure_index_current, reindex_all
 from assistant.task_answer import find_tasks
+from manifest.app_manifest import SCHEMA_VERSION
+from manifest.package import write_package
+from manifest.settings import ManifestError, settings_from_options
 from storage.database import Database
 from storage.queries import MeetingRow, meetings
 
@@ -78,6 +81,21 @@ def _parser() -> argparse.ArgumentParser:
         choices=["upgrade", "reindex"],
         help="upgrade: apply schema migrations; reindex: rebuild the search index",
     )
+
+    man = sub.add_parser("manifest", help="build the Teams app package (zip) an admin uploads")
+    man.add_argument("--app-id", help="the bot's App ID, a GUID (default: $MicrosoftAppId)")
+    man.add_argument("--teams-app-id", help="the Teams app's id (default: derived from --app-id)")
+    man.add_argument("--host", help="the bot's public host, e.g. bot.example.org (validDomains)")
+    man.add_argument(
+        "--out",
+        type=Path,
+        default=Path("referent-teams.zip"),
+        help="where to write the zip (default: referent-teams.zip)",
+    )
+    man.add_argument("--developer-name", help="publisher shown in Teams (at most 32 characters)")
+    man.add_argument("--website-url", help="publisher's https:// website")
+    man.add_argument("--privacy-url", help="https:// privacy statement")
+    man.add_argument("--terms-url", help="https:// terms of use")
     return parser
 
 
@@ -91,6 +109,8 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
     ctx = Context(config, clock or SystemClock(), sys.stdout, sys.stderr)
     if args.command == "serve":
         return _serve(args, ctx)
+    if args.command == "manifest":
+        return _manifest(args, ctx)
     try:
         return asyncio.run(_run(args, ctx))
     except BrokenPipeError:  # `referent … | head`
@@ -109,6 +129,44 @@ def _serve(args: argparse.Namespace, ctx: Context) -> int:
     app = create_app(ctx.config, clock=ctx.clock)
     print(f"Referent listens on http://{args.host}:{args.port}/api/messages", file=ctx.err)
     web.run_app(app, host=args.host, port=args.port, print=None, shutdown_timeout=10)
+    return 0
+
+
+def _manifest(args: argparse.Namespace, ctx: Context) -> int:
+    """The Teams app package; needs no database."""
+    try:
+        settings = settings_from_options(
+            args.app_id if args.app_id is not None else ctx.config.bot.app_id,
+            teams_app_id=args.teams_app_id,
+            host=args.host,
+            developer_name=args.developer_name,
+            website_url=args.website_url,
+            privacy_url=args.privacy_url,
+            terms_url=args.terms_url,
+        )
+    except ManifestError as error:
+        print(f"referent: {error}", file=ctx.err)
+        return 2
+    try:
+        written = write_package(settings, args.out)
+    except OSError as error:
+        print(f"referent: cannot write {args.out}: {error.strerror or error}", file=ctx.err)
+        return 1
+    print(f"wrote {written.path}: {', '.join(written.files)}", file=ctx.out)
+    print(
+        f"  Teams app id {settings.teams_app_id}, bot {settings.app_id}, "
+        f"version {settings.version}, manifest schema {SCHEMA_VERSION}, "
+        f"valid domains: {settings.host or 'none'}",
+        file=ctx.out,
+    )
+    for field in settings.placeholder_fields():
+        flag = "--" + field.replace("_", "-")
+        value = getattr(settings.developer, field)
+        print(
+            f"warning: no {flag}: the package has the placeholder {value!r}; "
+            "give your own before an admin uploads it",
+            file=ctx.err,
+        )
     return 0
 
 
