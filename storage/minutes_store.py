@@ -445,8 +445,9 @@ def save_minutes(
     names = {g.short_name: g.name for g in minutes.groups}
     for t in minutes.tasks:
         row = {
-            "document_id": document_id, "meeting_id": meeting_id, "committee_id": committee_id,
-            "case_id": case_ids.get(t.case_number or ""), "description": t.description,
+            "tenant": tenant, "document_id": document_id, "meeting_id": meeting_id,
+            "committee_id": committee_id, "case_id": case_ids.get(t.case_number or ""),
+            "description": t.description,
             "assignee_kind": t.assignee_kind.value if t.assignee_kind else None,
             "assignee_name": t.assignee, "person_id": None, "group_id": None,
             "organisation_id": None, "due_date": t.due_date, "due_text": t.due_text,

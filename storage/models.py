@@ -164,6 +164,9 @@ class Meeting(Base):
     ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     location: Mapped[str | None] = mapped_column(String(500))
     status: Mapped[str] = mapped_column(String(20), default="held")  # planned|held|cancelled
+    # Read from the minutes ('minutes') or scheduled in chat ('chat', by `created_by`).
+    origin: Mapped[str] = mapped_column(String(10), default="minutes", server_default="minutes")
+    created_by: Mapped[str | None] = mapped_column(String(300))
 
     committee: Mapped[Committee | None] = relationship(lazy="joined")
 
@@ -209,6 +212,12 @@ class Case(Base):
     links: Mapped[list[str]] = mapped_column(JSON, default=list)
     line: Mapped[int | None] = mapped_column(Integer)
     page: Mapped[int | None] = mapped_column(Integer)
+    # Read from the minutes ('minutes') or proposed in chat ('chat'): then `created_by` wrote
+    # it down for `proposed_by` (often the same person), as an orientering|diskusjon|beslutning.
+    origin: Mapped[str] = mapped_column(String(10), default="minutes", server_default="minutes")
+    created_by: Mapped[str | None] = mapped_column(String(300))
+    proposal_kind: Mapped[str | None] = mapped_column(String(20))
+    proposed_by: Mapped[str | None] = mapped_column(String(300))
 
     meeting: Mapped[Meeting | None] = relationship(lazy="joined")
     document: Mapped[Document | None] = relationship(lazy="joined")
@@ -225,6 +234,7 @@ class Task(Base):
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id", ondelete="SET NULL"))
     case_id: Mapped[int | None] = mapped_column(ForeignKey("case_item.id", ondelete="SET NULL"))
     committee_id: Mapped[int | None] = mapped_column(ForeignKey("committee.id"))
+    tenant: Mapped[str] = mapped_column(String(100), default=DEFAULT_TENANT, index=True)
     description: Mapped[str] = mapped_column(Text)
     assignee_kind: Mapped[str | None] = mapped_column(String(20))  # person|group|organisation
     assignee_name: Mapped[str | None] = mapped_column(String(300))  # as written
@@ -246,6 +256,12 @@ class Task(Base):
     line: Mapped[int | None] = mapped_column(Integer)
     page: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Read from the minutes ('minutes') or added in chat ('chat', by `created_by`). A change
+    # made in chat (done, reopened, postponed, reassigned) records who and when.
+    origin: Mapped[str] = mapped_column(String(10), default="minutes", server_default="minutes")
+    created_by: Mapped[str | None] = mapped_column(String(300))
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    status_changed_by: Mapped[str | None] = mapped_column(String(300))
 
     meeting: Mapped[Meeting | None] = relationship(lazy="joined")
     case: Mapped[Case | None] = relationship(lazy="joined")

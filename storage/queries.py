@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import Select, case, func, or_, select
@@ -154,6 +155,43 @@ def committee_people(session: Session, committee_id: int) -> set[int]:
         .where(Group.committee_id == committee_id)
     )
     return set(session.scalars(participants.union(members)))
+
+
+def people_committees(session: Session, person_ids: Iterable[int]) -> dict[int, Committee]:
+    """The committee each person sits in, the other way round from committee_people: the
+    one whose meeting they last took part in, else the first of their groups' committees.
+    People in none are left out."""
+    ids = sorted(set(person_ids))
+    if not ids:
+        return {}
+    last_met = session.execute(
+        select(MeetingParticipant.person_id, Meeting.committee_id, func.max(Meeting.date))
+        .join(Meeting, Meeting.id == MeetingParticipant.meeting_id)
+        .where(MeetingParticipant.person_id.in_(ids), Meeting.committee_id.is_not(None))
+        .group_by(MeetingParticipant.person_id, Meeting.committee_id)
+    )
+    latest: dict[int, tuple[dt.date, int]] = {}
+    for person_id, committee_id, day in last_met.all():
+        # The latest meeting wins; on the same day the lower committee id, so it is stable.
+        seen = latest.get(person_id)
+        if seen is None or (day, -committee_id) > (seen[0], -seen[1]):
+            latest[person_id] = (day, committee_id)
+    chosen = {person_id: committee_id for person_id, (_, committee_id) in latest.items()}
+    in_groups = session.execute(
+        select(GroupMembership.person_id, Group.committee_id)
+        .join(Group, Group.id == GroupMembership.group_id)
+        .where(GroupMembership.person_id.in_(ids), Group.committee_id.is_not(None))
+        .order_by(GroupMembership.person_id, Group.committee_id)
+    )
+    for person_id, committee_id in in_groups.all():
+        chosen.setdefault(person_id, committee_id)
+    if not chosen:
+        return {}
+    committees = {
+        c.id: c
+        for c in session.scalars(select(Committee).where(Committee.id.in_(set(chosen.values()))))
+    }
+    return {person_id: committees[committee_id] for person_id, committee_id in chosen.items()}
 
 
 @dataclass(frozen=True, slots=True)
