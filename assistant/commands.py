@@ -131,6 +131,27 @@ def parse_command(text: str, now: datetime, tz: tzinfo) -> Command | None:
     return None
 
 
+_ENGLISH = re.compile(
+    r"^\s*/?(?:task|todo|new|add|done|mark|complete|close|reopen|postpone|move|reassign|give"
+    r"|assign|propose|schedule|i\s+am|i'm|my\s+name)\b",
+    re.IGNORECASE,
+)
+
+
+def command_language(text: str) -> str | None:
+    """ "en" when the command's keyword is English, "nb" when Norwegian, None if neither."""
+    if _ENGLISH.match(text):
+        return "en"
+    return "nb" if parse_command_keyword(text) else None
+
+
+def parse_command_keyword(text: str) -> bool:
+    return any(
+        p.match(text)
+        for p in (_ADD_TASK, _DONE, _REOPEN, _POSTPONE, _REASSIGN, _NEW_CASE, _MEETING)
+    ) or bool(_IDENTITY.match(text))
+
+
 def _task_id(m: re.Match[str]) -> int:
     return int(next(v for k, v in m.groupdict().items() if k.startswith("id") and v))
 

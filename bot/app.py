@@ -6,15 +6,19 @@ from __future__ import annotations
 import logging
 
 from aiohttp import web
+from botbuilder.core import ConversationState
 from sqlalchemy.exc import SQLAlchemyError
 
 from assistant.assistant import Assistant
+from assistant.capture import Capture
 from assistant.clock import Clock, SystemClock
 from assistant.indexing import ensure_index_current
+from storage.bot_state import DatabaseStorage
 from storage.database import Database
 
 from .adapter import MAX_ACTIVITY_BYTES, ReferentAdapter, authentication
 from .config import Config
+from .conversations import Conversations
 from .dev_chat import add_dev_chat
 from .identity import UnlinkedUsers
 from .teams_bot import ReferentBot
@@ -38,7 +42,9 @@ def create_app(config: Config, *, clock: Clock | None = None) -> web.Application
     )
     app[DATABASE] = db
     app[ADAPTER] = ReferentAdapter(authentication(config.bot), language=config.language)
-    app[BOT] = ReferentBot(assistant, UnlinkedUsers())
+    capture = Capture(db=db, clock=assistant.clock, timezone=config.tz, tenant=config.tenant)
+    conversations = Conversations(ConversationState(DatabaseStorage(db)), capture)
+    app[BOT] = ReferentBot(assistant, conversations, UnlinkedUsers())
     if not config.bot.authenticated:
         log.warning(
             "NO MicrosoftAppId: the bot accepts unauthenticated requests (local mode). "

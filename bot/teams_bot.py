@@ -19,8 +19,10 @@ from botbuilder.schema.teams import (
 from assistant import render
 from assistant.assistant import Assistant
 from assistant.texts import text
+from manifest.search_command import SEARCH_PARAMETER
 
 from .cards import card_for, decision_card
+from .conversations import Conversations
 from .identity import UnlinkedUsers, who_is_asking
 from .languages import locale_language
 
@@ -32,8 +34,14 @@ CARD_CHANNELS = frozenset({"msteams", "webchat", "emulator", "directline"})
 
 
 class ReferentBot(TeamsActivityHandler):
-    def __init__(self, assistant: Assistant, unlinked: UnlinkedUsers | None = None) -> None:
+    def __init__(
+        self,
+        assistant: Assistant,
+        conversations: Conversations,
+        unlinked: UnlinkedUsers | None = None,
+    ) -> None:
         self.assistant = assistant
+        self.conversations = conversations
         self.unlinked = unlinked if unlinked is not None else UnlinkedUsers()
 
     async def on_message_activity(self, turn_context: TurnContext) -> None:
@@ -41,6 +49,25 @@ class ReferentBot(TeamsActivityHandler):
         question = (TurnContext.remove_recipient_mention(activity) or activity.text or "").strip()
         if not question:
             return
+        activity.text = question  # the dialogs read the answer without the mention
+        language = locale_language(activity.locale)
+        handled = await self.conversations.run(
+            turn_context, lambda: self._capture(turn_context, question, language)
+        )
+        if not handled:
+            await self._answer(turn_context, question)
+
+    async def _capture(self, turn_context: TurnContext, text_: str, language: str | None) -> bool:
+        """A dialog in progress or a command that adds to the record; False for questions."""
+        who = await self._display_name(turn_context)
+        return await self.conversations.handle(turn_context, text_, language, who)
+
+    async def _display_name(self, turn_context: TurnContext) -> str | None:
+        user = turn_context.activity.from_property
+        return (user.name or None) if user else None
+
+    async def _answer(self, turn_context: TurnContext, question: str) -> None:
+        activity = turn_context.activity
         typing = asyncio.create_task(_typing_later(turn_context))
         try:
 
@@ -83,7 +110,8 @@ class ReferentBot(TeamsActivityHandler):
         """Search decisions from the compose box; each result is a card to insert."""
         words = ""
         for parameter in query.parameters or []:
-            if parameter.name in ("query", "searchText") and parameter.value:
+            # The manifest's parameter; "searchText" is what Teams sends on its initial run.
+            if parameter.name in (SEARCH_PARAMETER, "searchText") and parameter.value:
                 words = str(parameter.value)
         language = locale_language(turn_context.activity.locale)
         attachments: list[MessagingExtensionAttachment] = []

@@ -1,0 +1,121 @@
+"""A conversation's dialogs and their state in the database, for every turn.
+
+Turns of one conversation run one at a time in this process. Another instance may still
+have written the conversation's state meanwhile (the e_tag check in storage/bot_state.py
+catches it): then the state is read again and the turn done again, and only the replies
+of the attempt that saved are sent — an update is never lost, and never doubled.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import weakref
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from botbuilder.core import ConversationState, TurnContext
+from botbuilder.dialogs import DialogSet
+from botbuilder.schema import Activity, ActivityTypes
+
+from assistant.capture import Capture, when_dict
+from assistant.commands import AddTask, TaskAction, command_language, parse_command
+from dialogs.add_task import AddTaskDialog
+from storage.bot_state import ETagConflictError
+
+log = logging.getLogger(__name__)
+
+ATTEMPTS = 3
+
+
+class Conversations:
+    def __init__(self, state: ConversationState, capture: Capture) -> None:
+        self.state = state
+        self.capture = capture
+        self._dialog_state = state.create_property("dialogs")
+        self.dialogs = DialogSet(self._dialog_state)
+        self.dialogs.add(AddTaskDialog(capture))
+        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+
+    async def run(self, turn_context: TurnContext, work: Callable[[], Awaitable[bool]]) -> bool:
+        """Run `work` (which may change the conversation's state) and save the state; on
+        a conflict with another instance, again from the stored state."""
+        key = turn_context.activity.conversation.id if turn_context.activity.conversation else ""
+        lock = self._locks.get(key)
+        if lock is None:
+            lock = self._locks[key] = asyncio.Lock()
+        async with lock:
+            for attempt in range(1, ATTEMPTS + 1):
+                held: list[Activity] = []
+                turn_context.on_send_activities(_hold_messages(held))
+                try:
+                    await self.state.load(turn_context, force=True)
+                    handled = await work()
+                    await self.state.save_changes(turn_context)
+                except ETagConflictError:
+                    log.info("conversation state changed meanwhile; turn again (%d)", attempt)
+                    if attempt == ATTEMPTS:
+                        raise
+                    continue
+                finally:
+                    _stop_holding(turn_context)
+                if held:
+                    await turn_context.send_activities(held)
+                return handled
+        return False
+
+    async def handle(
+        self, turn_context: TurnContext, text: str, language: str | None, by: str | None
+    ) -> bool:
+        """Continue the dialog in progress, or start what a command asks for."""
+        # Only a dialog in progress or a command touches the dialog state: a question
+        # leaves the stored state as it was, and nothing is written for it.
+        stored = await self._dialog_state.get(turn_context)
+        if stored is not None and stored.dialog_stack:
+            dc = await self.dialogs.create_context(turn_context)
+            await dc.continue_dialog()
+            return True
+        command = parse_command(text, self.capture.now(), self.capture.timezone)
+        if command is None:
+            return False
+        dc = await self.dialogs.create_context(turn_context)
+        lang = command_language(text) or language or "nb"
+        if isinstance(command, AddTask):
+            due = command.due
+            options: dict[str, Any] = {
+                "language": lang,
+                "description": command.description,
+                "due": when_dict(due) if due and due.day else None,
+                "by": by,
+            }
+            await dc.begin_dialog(AddTaskDialog.ID, options)
+            return True
+        if isinstance(command, TaskAction) and command.action != "reassign":
+            reply = await self.capture.act_on_task(command, by=by, language=lang)
+            await turn_context.send_activity(reply)
+            return True
+        return False  # the other commands' dialogs come later
+
+
+def _hold_messages(held: list[Activity]) -> Any:
+    """Keep the attempt's messages back until its state is saved; typing goes at once.
+
+    botbuilder-python sends whatever the handlers leave in the list (a handler cannot stop
+    the send, unlike in the JS SDK), so the messages are swapped for one trace activity,
+    which the Bot Framework adapters drop outside the Emulator."""
+
+    async def handler(context: TurnContext, activities: list[Activity], send: Any) -> Any:
+        if all(a.type == ActivityTypes.typing for a in activities):
+            return await send()
+        held.extend(activities)
+        activities[:] = [Activity(type=ActivityTypes.trace, name="referent.held")]
+        context.responded = True  # as if sent: prompts must not repeat themselves
+        return await send()
+
+    handler.holds_messages = True  # type: ignore[attr-defined]
+    return handler
+
+
+def _stop_holding(turn_context: TurnContext) -> None:
+    handlers = turn_context._on_send_activities  # the SDK has no way to remove a handler
+    handlers[:] = [h for h in handlers if not getattr(h, "holds_messages", False)]
