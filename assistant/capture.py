@@ -69,6 +69,7 @@ class Capture:
         due: dict[str, Any] | None,
         case_id: int | None,
         created_by: str | None,
+        chat_key: str | None = None,
     ) -> TaskRecord:
         option = option_from(assignee)
         return await add_task(
@@ -84,6 +85,7 @@ class Capture:
             case_id=case_id,
             meeting_id=None,
             created_by=created_by,
+            chat_key=chat_key,
         )
 
     async def act_on_task(self, action: TaskAction, *, by: str | None, language: str) -> str:

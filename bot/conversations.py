@@ -1,9 +1,12 @@
 """A conversation's dialogs and their state in the database, for every turn.
 
-Turns of one conversation run one at a time in this process. Another instance may still
-have written the conversation's state meanwhile (the e_tag check in storage/bot_state.py
-catches it): then the state is read again and the turn done again, and only the replies
-of the attempt that saved are sent — an update is never lost, and never doubled.
+Turns of one conversation run one at a time: in this process by an asyncio lock, across
+bot instances on PostgreSQL by an advisory lock (`Database.exclusive`), so two messages
+that arrive at once are handled one after the other, each seeing what the other did. If
+the state was written meanwhile all the same (several processes on one SQLite file), the
+e_tag check in storage/bot_state.py catches it: the state is read again and the turn done
+again, only the replies of the attempt that saved are sent, and a task added by the lost
+attempt is found again by its message (storage/records.add_task's chat_key), not doubled.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ class Conversations:
         self._dialog_state = state.create_property("dialogs")
         self.dialogs = DialogSet(self._dialog_state)
         self.dialogs.add(AddTaskDialog(capture))
+        self.retried = 0  # turns done again after an e_tag conflict (for logs and tests)
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
     async def run(self, turn_context: TurnContext, work: Callable[[], Awaitable[bool]]) -> bool:
@@ -44,9 +48,12 @@ class Conversations:
         lock = self._locks.get(key)
         if lock is None:
             lock = self._locks[key] = asyncio.Lock()
-        async with lock:
+        async with lock, self.capture.db.exclusive(f"conversation:{key}"):
             for attempt in range(1, ATTEMPTS + 1):
                 held: list[Activity] = []
+                # Nothing of a lost attempt was sent: prompts must not think it was (the
+                # SDK's setter refuses False).
+                turn_context._responded = False
                 turn_context.on_send_activities(_hold_messages(held))
                 try:
                     await self.state.load(turn_context, force=True)
@@ -54,6 +61,7 @@ class Conversations:
                     await self.state.save_changes(turn_context)
                 except ETagConflictError:
                     log.info("conversation state changed meanwhile; turn again (%d)", attempt)
+                    self.retried += 1
                     if attempt == ATTEMPTS:
                         raise
                     continue

@@ -95,6 +95,7 @@ class AddTaskDialog(CaptureDialog):
             due=values.get("due"),
             case_id=values.get("case_id"),
             created_by=values.get("by"),
+            chat_key=_message_key(step),
         )
         reply = self.capture.describe(record, "task.saved", _lang(step))
         await step.context.send_activity(reply)
@@ -151,6 +152,14 @@ def _which(language: str, found: list[Any]) -> Any:
     prompt.prompt = MessageFactory.text(_which_text(language, found))
     prompt.validations["choices"] = [option_dict(o) for o in found]
     return prompt
+
+
+def _message_key(step: WaterfallStepContext) -> str | None:
+    """The message being answered, across channels: the same turn done again finds it."""
+    activity = step.context.activity
+    if not activity.id or not activity.conversation:
+        return None
+    return f"{activity.channel_id}/{activity.conversation.id}/{activity.id}"[:300]
 
 
 async def _give_up(step: WaterfallStepContext) -> DialogTurnResult:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import hashlib
 import os
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -134,6 +136,21 @@ class Database:
         async with self.engine.begin() as conn:
             await conn.exec_driver_sql("PRAGMA analysis_limit=1000")
             await conn.exec_driver_sql("ANALYZE")
+
+    @contextlib.asynccontextmanager
+    async def exclusive(self, name: str) -> AsyncIterator[None]:
+        """Hold `name` against every other process on this database until the block ends:
+        on PostgreSQL a transaction-scoped advisory lock on a connection of its own. SQLite
+        serves one process (the caller's own asyncio lock is enough): nothing to take."""
+        if self.dialect != "postgresql":
+            yield
+            return
+        key = int.from_bytes(
+            hashlib.blake2b(name.encode(), digest_size=8).digest(), "big", signed=True
+        )
+        async with self.engine.connect() as conn, conn.begin():
+            await conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+            yield
 
     async def ping(self) -> None:
         async with self.engine.connect() as conn:

@@ -226,6 +226,7 @@ class Case(Base):
 
 class Task(Base):
     __tablename__ = "task"
+    __table_args__ = (Index("ix_task_chat_key", "tenant", "chat_key", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int | None] = mapped_column(
@@ -262,6 +263,7 @@ class Task(Base):
     created_by: Mapped[str | None] = mapped_column(String(300))
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     status_changed_by: Mapped[str | None] = mapped_column(String(300))
+    chat_key: Mapped[str | None] = mapped_column(String(300))  # the message that added it
 
     meeting: Mapped[Meeting | None] = relationship(lazy="joined")
     case: Mapped[Case | None] = relationship(lazy="joined")

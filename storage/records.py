@@ -188,15 +188,23 @@ async def add_task(
     case_id: int | None = None,
     meeting_id: int | None = None,
     created_by: str | None = None,
+    chat_key: str | None = None,
 ) -> TaskRecord:
     """An open task added in chat. Without `assignee` (nobody in the store fits) the task
     keeps `assignee_text` as its assignee's name. The committee, when not given, is the
-    case's, the meeting's or the assigned group's, or none."""
+    case's, the meeting's or the assigned group's, or none. `chat_key` names the message
+    that adds it: the same key again returns that task (a turn done again adds nothing)."""
     description = " ".join(description.split())
     if not description:
         raise ValueError("a task needs a description")
 
     def work(session: Session) -> TaskRecord:
+        if chat_key is not None:
+            added = session.scalar(
+                select(Task).where(Task.tenant == tenant, Task.chat_key == chat_key)
+            )
+            if added is not None:
+                return _task_record(added, unchanged=True)
         committee = committee_id
         meeting = meeting_id
         if meeting is not None:
@@ -208,6 +216,7 @@ async def add_task(
             meeting = case.meeting_id if meeting is None else meeting  # where the task arose
         task = Task(
             tenant=tenant,
+            chat_key=chat_key,
             origin=CHAT,
             created_by=created_by,
             description=description,

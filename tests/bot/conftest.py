@@ -46,6 +46,7 @@ class Running:
     connector: FakeConnector
     connector_url: str
     http: aiohttp.ClientSession
+    app: web.Application
 
     async def post(self, activity: dict, **kwargs) -> aiohttp.ClientResponse:  # type: ignore[no-untyped-def]
         return await self.http.post(f"{self.url}/api/messages", json=activity, **kwargs)
@@ -76,9 +77,10 @@ async def start_bot(
     database_url: str, connector: tuple[FakeConnector, str], identity: BotIdentity | None = None
 ) -> AsyncIterator[Running]:
     config = Config(database_url=database_url, bot=identity or BotIdentity())
-    runner, url = await serve(create_app(config, clock=FixedClock(NOW)))
+    app = create_app(config, clock=FixedClock(NOW))
+    runner, url = await serve(app)
     async with aiohttp.ClientSession() as http:
-        yield Running(url, connector[0], connector[1], http)
+        yield Running(url, connector[0], connector[1], http, app)
     await runner.cleanup()
 
 

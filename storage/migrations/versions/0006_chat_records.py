@@ -41,6 +41,9 @@ def upgrade() -> None:
         batch_op.add_column(_created_by())
         batch_op.add_column(sa.Column("updated_at", sa.DateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column("status_changed_by", sa.String(length=300), nullable=True))
+        # The chat message a task was added by: a turn done again (bot/conversations.py)
+        # finds its task instead of adding it twice.
+        batch_op.add_column(sa.Column("chat_key", sa.String(length=300), nullable=True))
     with op.batch_alter_table("case_item", schema=None) as batch_op:
         batch_op.add_column(_origin())
         batch_op.add_column(_created_by())
@@ -54,6 +57,7 @@ def upgrade() -> None:
         "WHERE document.id = task.document_id) WHERE task.document_id IS NOT NULL"
     )
     op.create_index("ix_task_tenant", "task", ["tenant"])
+    op.create_index("ix_task_chat_key", "task", ["tenant", "chat_key"], unique=True)
 
 
 def downgrade() -> None:
@@ -62,9 +66,10 @@ def downgrade() -> None:
     for table, columns in (
         ("meeting", ("created_by", "origin")),
         ("case_item", ("proposed_by", "proposal_kind", "created_by", "origin")),
-        ("task", ("status_changed_by", "updated_at", "created_by", "origin", "tenant")),
+        ("task", ("chat_key", "status_changed_by", "updated_at", "created_by", "origin", "tenant")),
     ):
         if table == "task":
+            op.drop_index("ix_task_chat_key", table_name="task")
             op.drop_index("ix_task_tenant", table_name="task")
         for column in columns:
             op.drop_column(table, column)
