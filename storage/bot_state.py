@@ -102,15 +102,20 @@ class DatabaseStorage(Storage):
         if not keys:  # MemoryStorage: None or [] reads nothing
             return {}
         wanted = list(dict.fromkeys(keys))
-        rows: dict[str, tuple[str, str]] = {}
-        async with self._db.session() as session:
+
+        def work(session: Session) -> dict[str, tuple[str, str]]:
+            rows: dict[str, tuple[str, str]] = {}
             for chunk in _chunks(wanted):
-                result = await session.execute(
+                result = session.execute(
                     select(_table.c.key, _table.c.data, _table.c.e_tag).where(
                         _table.c.key.in_(chunk)
                     )
                 )
                 rows.update((key, (data, e_tag)) for key, data, e_tag in result)
+            return rows
+
+        # Every turn reads its conversation's state: one thread hop on SQLite (Database.read)
+        rows = await self._db.read(work)
         return {key: self._load(key, *rows[key]) for key in wanted if key in rows}
 
     async def write(self, changes: Mapping[str, Any] | None) -> None:
