@@ -115,7 +115,8 @@ def task_line(task: TaskResult, language: str, today: date) -> str:
         if x
     )
     tail = f" — {', '.join(extras)}" if extras else ""
-    return f"- {owner}: {task.description}{tail}" + (f" ({cite})" if cite else "")
+    number = text(language, "tasks.number", id=task.task_id)  # what «ferdig med oppgave N» uses
+    return f"- {owner}: {task.description}{tail}" + (f" ({cite})" if cite else "") + f" [{number}]"
 
 
 def meeting_when(meeting: MeetingResult, language: str, tz: ZoneInfo) -> str:

@@ -80,6 +80,8 @@ def _task_row(task: TaskResult, language: str, today: date) -> dict[str, Any]:
             {"type": "FactSet", "facts": [
                 {"title": text(language, "card.owner"), "value": owner},
                 {"title": text(language, "card.due"), "value": due},
+                # the number «ferdig med oppgave 12» and «utsett oppgave 12 …» refer to
+                {"title": text(language, "card.task_number"), "value": str(task.task_id)},
             ]},
             _text(render.source_line(task, language), isSubtle=True, size="Small",
                   color="Attention" if overdue else "Default"),
