@@ -14,9 +14,11 @@ class Source:
     document: str | None
     line: int | None = None
     page: int | None = None
+    added_by: str | None = None  # added in chat by this person, not found in a document
 
     def as_json(self) -> dict[str, Any]:
-        return {"document": self.document, "line": self.line, "page": self.page}
+        found = {"document": self.document, "line": self.line, "page": self.page}
+        return found | ({"added_by": self.added_by} if self.added_by else {})
 
 
 @dataclass(frozen=True, slots=True)

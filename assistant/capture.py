@@ -132,7 +132,7 @@ class Capture:
             language,
             key,
             id=record.id,
-            description=record.description,
+            description=record.description.rstrip(" ."),
             assignee=record.assignee or text(language, "task.unassigned"),
             due=due,
         )

@@ -17,6 +17,8 @@ def _clip(value: str, limit: int = MAX_DECISION_CHARS) -> str:
 
 
 def source_line(result: CaseResult | TaskResult, language: str) -> str:
+    if result.source.document is None and result.source.added_by:
+        return text(language, "source.chat", who=result.source.added_by)
     parts = [result.source.document or "?"]
     if result.source.page:
         parts.append(text(language, "source.page", page=result.source.page))

@@ -40,7 +40,12 @@ def task_result(task: Task, found: TasksFor | None = None) -> TaskResult:
         case=task.case.number if task.case else None,
         meeting_date=task.meeting.date if task.meeting else None,
         committee=committee,
-        source=Source(task.document.name if task.document else None, task.line, task.page),
+        source=Source(
+            task.document.name if task.document else None,
+            task.line,
+            task.page,
+            added_by=(task.created_by or "?") if task.origin == "chat" else None,
+        ),
     )
 
 

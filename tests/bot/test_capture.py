@@ -55,7 +55,7 @@ async def test_a_task_added_in_one_line_is_answerable_at_once(
     assert saved.startswith("Lagt inn oppgave") and "Britt Kveseth" in saved
     assert "1. mars 2027" in saved
     mine = _text(await britt.say("hvilke oppgaver har jeg?"))
-    assert "lager budsjettnotat" in mine
+    assert "lager budsjettnotat" in mine and "Lagt inn i chat av Britt Kveseth" in mine
     monkeypatch.setenv("REFERENT_DATABASE_URL", database_url)
     assert await asyncio.to_thread(main, ["tasks", "--for", "Britt Kveseth"]) == 0
     assert "lager budsjettnotat" in capsys.readouterr().out
