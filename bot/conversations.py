@@ -21,14 +21,16 @@ from botbuilder.core import ConversationState, TurnContext
 from botbuilder.dialogs import DialogSet
 from botbuilder.schema import Activity, ActivityTypes
 
-from assistant.capture import Capture, when_dict
-from assistant.commands import AddTask, TaskAction, command_language, parse_command
+from assistant.capture import Capture
+from assistant.commands import TaskAction, command_language, parse_command
 from dialogs.add_task import AddTaskDialog
 from storage.bot_state import ETagConflictError
 
 log = logging.getLogger(__name__)
 
 ATTEMPTS = 3
+# Task actions done at once, without a dialog (reassigning may have to ask who).
+DIRECT_ACTIONS = frozenset({"done", "reopen", "postpone"})
 
 
 class Conversations:
@@ -37,7 +39,10 @@ class Conversations:
         self.capture = capture
         self._dialog_state = state.create_property("dialogs")
         self.dialogs = DialogSet(self._dialog_state)
-        self.dialogs.add(AddTaskDialog(capture))
+        # The dialogs a command starts, each saying which commands it takes (accepts).
+        self._starters: list[Any] = [AddTaskDialog(capture)]
+        for dialog in self._starters:
+            self.dialogs.add(dialog)
         self.retried = 0  # turns done again after an e_tag conflict (for logs and tests)
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
@@ -86,23 +91,24 @@ class Conversations:
         command = parse_command(text, self.capture.now(), self.capture.timezone)
         if command is None:
             return False
-        dc = await self.dialogs.create_context(turn_context)
         lang = command_language(text) or language or "nb"
-        if isinstance(command, AddTask):
-            due = command.due
-            options: dict[str, Any] = {
-                "language": lang,
-                "description": command.description,
-                "due": when_dict(due) if due and due.day else None,
-                "by": by,
-            }
-            await dc.begin_dialog(AddTaskDialog.ID, options)
-            return True
-        if isinstance(command, TaskAction) and command.action != "reassign":
+        if isinstance(command, TaskAction) and command.action in DIRECT_ACTIONS:
             reply = await self.capture.act_on_task(command, by=by, language=lang)
             await turn_context.send_activity(reply)
             return True
-        return False  # the other commands' dialogs come later
+        dialog = next((d for d in self._starters if d.accepts(command)), None)
+        if dialog is None:
+            return False
+        dc = await self.dialogs.create_context(turn_context)
+        await dc.begin_dialog(dialog.id, dialog.options_for(command, lang, _who(turn_context, by)))
+        return True
+
+
+def _who(turn_context: TurnContext, name: str | None) -> dict[str, Any]:
+    """The chat user as the dialogs keep it: display name, channel and stable user key."""
+    user = turn_context.activity.from_property
+    key = (user.aad_object_id or user.id) if user else None
+    return {"name": name, "channel": turn_context.activity.channel_id or "", "user_key": key}
 
 
 def _hold_messages(held: list[Activity]) -> Any:

@@ -10,7 +10,8 @@ from botbuilder.core import MessageFactory
 from botbuilder.dialogs import DialogTurnResult, WaterfallDialog, WaterfallStepContext
 from botbuilder.dialogs.prompts import PromptValidatorContext, TextPrompt
 
-from assistant.capture import Capture, option_dict, option_label
+from assistant.capture import Capture, option_dict, option_label, when_dict
+from assistant.commands import AddTask
 from assistant.texts import format_date, text
 
 from .capture_dialog import CaptureDialog
@@ -28,6 +29,20 @@ class AddTaskDialog(CaptureDialog):
     assignee (option dict, optional), case_id, by (who is adding it)."""
 
     ID = "add_task"
+
+    @staticmethod
+    def accepts(command: object) -> bool:
+        return isinstance(command, AddTask)
+
+    @staticmethod
+    def options_for(command: AddTask, language: str, who: dict[str, Any]) -> dict[str, Any]:
+        due = command.due
+        return {
+            "language": language,
+            "description": command.description,
+            "due": when_dict(due) if due and due.day else None,
+            "by": who.get("name"),
+        }
 
     def __init__(self, capture: Capture) -> None:
         super().__init__(AddTaskDialog.ID)
