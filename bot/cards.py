@@ -16,6 +16,11 @@ SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 MORE_RESULTS = 5  # shown behind "Flere treff"
 
 
+# What a card's buttons send back: {ACTION_KEY: DONE_ACTION, "task_id": N}.
+ACTION_KEY = "referent"
+DONE_ACTION = "task.done"
+
+
 def _card(body: list[dict[str, Any]], actions: list[dict[str, Any]] | None = None) -> dict:
     card: dict[str, Any] = {"type": "AdaptiveCard", "$schema": SCHEMA, "version": "1.5",
                             "body": body}  # fmt: skip
@@ -85,8 +90,17 @@ def _task_row(task: TaskResult, language: str, today: date) -> dict[str, Any]:
             ]},
             _text(render.source_line(task, language), isSubtle=True, size="Small",
                   color="Attention" if overdue else "Default"),
+            *([_done_button(task, language)] if task.status == "open" else []),
         ],
     }  # fmt: skip
+
+
+def _done_button(task: TaskResult, language: str) -> dict[str, Any]:
+    """«Marker som ferdig»: Teams sends the data back as a message's value (bot/teams_bot)."""
+    return {"type": "ActionSet", "actions": [{
+        "type": "Action.Submit", "title": text(language, "card.mark_done"),
+        "data": {ACTION_KEY: DONE_ACTION, "task_id": task.task_id},
+    }]}  # fmt: skip
 
 
 def _headings(answer: Answer) -> list[str]:

@@ -52,14 +52,16 @@ async def page(request: web.Request) -> web.Response:
 
 
 async def send(request: web.Request) -> web.Response:
-    """{"conversation", "text", "user", "locale"} from the page -> an activity to the bot."""
+    """{"conversation", "text" or "value", "user", "locale"} from the page -> an activity to
+    the bot; "value" is what a card's Action.Submit sends (Teams sends it without text)."""
     try:
         body = await request.json()
     except ValueError:
         return web.json_response({"error": "the body is not JSON"}, status=400)
     text = str(body.get("text") or "").strip()
+    value = body.get("value")
     conversation = str(body.get("conversation") or "")
-    if not text or not conversation:
+    if not (text or isinstance(value, dict)) or not conversation:
         return web.json_response({"error": "text and conversation are needed"}, status=400)
     user = str(body.get("user") or "").strip() or "Utvikler"
     base = f"{request.scheme}://{request.host}"
@@ -75,6 +77,8 @@ async def send(request: web.Request) -> web.Response:
         "text": text,
         "locale": str(body.get("locale") or "nb-NO"),
     }
+    if isinstance(value, dict):
+        activity["value"] = value
     async with request.app[HTTP].post(f"{base}/api/messages", json=activity) as response:
         if response.status >= 400:
             return web.json_response({"error": f"the bot answered {response.status}"}, status=502)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from typing import Any
 
 from botbuilder.core import CardFactory, MessageFactory, TurnContext
 from botbuilder.core.teams import TeamsActivityHandler
@@ -18,10 +19,11 @@ from botbuilder.schema.teams import (
 
 from assistant import render
 from assistant.assistant import Assistant
+from assistant.commands import TaskAction
 from assistant.texts import text
 from manifest.search_command import SEARCH_PARAMETER
 
-from .cards import card_for, decision_card
+from .cards import ACTION_KEY, DONE_ACTION, card_for, decision_card
 from .conversations import Conversations
 from .identity import UnlinkedUsers, who_is_asking
 from .languages import locale_language
@@ -48,6 +50,8 @@ class ReferentBot(TeamsActivityHandler):
         activity = turn_context.activity
         question = (TurnContext.remove_recipient_mention(activity) or activity.text or "").strip()
         if not question:
+            if isinstance(activity.value, dict) and activity.value.get(ACTION_KEY):
+                await self._card_action(turn_context, activity.value)
             return
         activity.text = question  # the dialogs read the answer without the mention
         language = locale_language(activity.locale)
@@ -61,6 +65,18 @@ class ReferentBot(TeamsActivityHandler):
         """A dialog in progress or a command that adds to the record; False for questions."""
         who = await self._display_name(turn_context)
         return await self.conversations.handle(turn_context, text_, language, who)
+
+    async def _card_action(self, turn_context: TurnContext, value: dict[str, Any]) -> None:
+        """A card's button («Marker som ferdig»): done at once, whatever dialog is going on."""
+        language = locale_language(turn_context.activity.locale) or self.assistant.default_language
+        task_id = value.get("task_id")
+        if value.get(ACTION_KEY) != DONE_ACTION or not isinstance(task_id, int):
+            log.info("unknown card action %r", value)
+            return
+        who = await self._display_name(turn_context)
+        action = TaskAction("done", task_id)
+        reply = await self.conversations.capture.act_on_task(action, by=who, language=language)
+        await turn_context.send_activity(reply)
 
     async def _display_name(self, turn_context: TurnContext) -> str | None:
         user = turn_context.activity.from_property

@@ -119,3 +119,22 @@ async def test_two_messages_at_once_on_two_instances_lose_nothing(
 
 def test_now_is_a_monday() -> None:
     assert NOW.weekday() == 0  # the deadlines above ("fredag" = 27 November) rely on it
+
+
+async def test_the_task_card_button_marks_the_task_done(seeded: None, bot: Running) -> None:
+    britt = Conversation(bot, "Britt Kveseth")
+    saved = _text(await britt.say("oppgave: Britt lager budsjettnotat innen 1. mars"))
+    task_id = int(saved.split(":")[0].split()[-1])
+    card = json.dumps((await britt.say("hvilke oppgaver har jeg?"))["attachments"][0]["content"])
+    button = {"referent": "task.done", "task_id": task_id}
+    assert json.dumps(button) in card and "Marker som ferdig" in card
+    # What Teams sends for an Action.Submit: a message with the data as value and no text.
+    before = len(bot.connector.messages())
+    click = teams_message("", bot.connector_url, user="Britt Kveseth")
+    click["conversation"]["id"] = britt.id
+    del click["text"]
+    click["value"] = button
+    assert (await bot.post(click)).status == 201
+    reply = _text((await bot.connector.wait_for_messages(before + 1))[before])
+    assert reply.startswith(f"Oppgave {task_id} er markert som ferdig")
+    assert "lager budsjettnotat" not in _text(await britt.say("hvilke oppgaver har jeg?"))

@@ -53,3 +53,33 @@ async def test_typing_a_question_shows_the_answer(
             await page.screenshot(path=str(shot), full_page=True)
         finally:
             await browser.close()
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_a_task_added_by_typing_is_marked_done_with_its_button(
+    seeded: None,
+    bot: Running,
+    browser_page,  # type: ignore[no-untyped-def]
+) -> None:
+    async with browser_page.async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            page = await browser.new_page(locale="nb-NO")
+            await page.goto(f"{bot.url}/chat")
+            await page.fill("#user", "Britt Kveseth")
+            await page.fill("#text", "oppgave: Britt lager budsjettnotat innen 1. mars")
+            await page.press("#text", "Enter")
+            saved = page.locator(".msg.bot").filter(has_text="Lagt inn oppgave").first
+            await saved.wait_for(timeout=15_000)
+            await page.fill("#text", "hvilke oppgaver har jeg?")
+            await page.press("#text", "Enter")
+            listing = page.locator(".msg.bot").filter(has_text="lager budsjettnotat").last
+            await listing.wait_for(timeout=15_000)
+            # the button in that task's own row of the card
+            row = listing.locator("div:has(> .title:text-is('lager budsjettnotat'))")
+            await row.locator("> button.submit", has_text="Marker som ferdig").click()
+            done = page.locator(".msg.bot").filter(has_text="er markert som ferdig").first
+            await done.wait_for(timeout=15_000)
+            assert "lager budsjettnotat" in await done.inner_text()
+        finally:
+            await browser.close()
