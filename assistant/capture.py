@@ -6,18 +6,30 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from storage.database import Database
+from storage.identities import link_person
+from storage.models import Committee, Meeting, Task
 from storage.records import (
+    CaseRecord,
+    MeetingRecord,
     TaskRecord,
     add_task,
+    committee_by_name,
     complete_task,
+    move_meeting,
+    next_meeting_of,
     postpone_task,
+    propose_case,
     reassign_task,
     reopen_task,
+    schedule_meeting,
 )
 
 from .assignees import AssigneeOption, resolve_assignee
@@ -136,6 +148,171 @@ class Capture:
             assignee=record.assignee or text(language, "task.unassigned"),
             due=due,
         )
+
+    async def people(self, name: str) -> list[AssigneeOption]:
+        """The people (not groups or organisations) `name` may mean: who a chat user is."""
+        return [o for o in await self.assignees(name) if o.kind == "person"]
+
+    async def task_exists(self, task_id: int) -> bool:
+        """Whether the tenant has task `task_id`."""
+
+        def find(session: Session) -> bool:
+            found = session.scalar(
+                select(Task.id).where(Task.id == task_id, Task.tenant == self.tenant)
+            )
+            return found is not None
+
+        return await self.db.read(find)
+
+    async def link_identity(
+        self, *, channel: str, user_key: str, person_id: int, display_name: str | None
+    ) -> None:
+        """Remember that the chat user (`channel`, `user_key`) is the person `person_id`."""
+        await link_person(
+            self.db,
+            tenant=self.tenant,
+            channel=channel,
+            user_key=user_key,
+            person_id=person_id,
+            display_name=display_name,
+        )
+
+    # ---- cases and meetings (dialogs/new_case.py, schedule_meeting.py, move_meeting.py) ----
+
+    async def committees(self, name: str | None = None) -> list[dict[str, Any]]:
+        """The tenant's committees called `name` (see records.committee_by_name), or all of
+        them, by label: each as dialog state keeps a committee, {"id", "label", "name"}."""
+
+        def find(session: Session) -> list[dict[str, Any]]:
+            if name is None:
+                rows = session.scalars(select(Committee).where(Committee.tenant == self.tenant))
+                found = sorted(rows, key=lambda c: (c.label.casefold(), c.id))
+            else:
+                found = committee_by_name(session, self.tenant, name)
+            return [{"id": c.id, "label": c.label, "name": c.name} for c in found]
+
+        return await self.db.read(find)
+
+    async def next_meeting(self, committee_id: int) -> dict[str, Any] | None:
+        """The committee's next meeting not cancelled, as `meeting_state` gives it."""
+        now = self.now().astimezone(self.timezone)
+        return await self.db.read(
+            lambda session: self.meeting_state(
+                next_meeting_of(session, self.tenant, committee_id, now)
+            )
+        )
+
+    async def planned_meeting(self, committee_id: int, day: date | None) -> dict[str, Any] | None:
+        """The committee's planned meeting on `day` (the earliest that day), or without a day
+        its next one if that is planned; as `meeting_state` gives it."""
+        if day is None:
+            found = await self.next_meeting(committee_id)
+            return found if found and found["status"] == "planned" else None
+
+        def find(session: Session) -> dict[str, Any] | None:
+            meeting = session.scalar(
+                select(Meeting)
+                .join(Committee, Committee.id == Meeting.committee_id)
+                .where(Committee.tenant == self.tenant, Meeting.committee_id == committee_id)
+                .where(Meeting.date == day, Meeting.status == "planned")
+                .order_by(Meeting.starts_at, Meeting.id)
+                .limit(1)
+            )
+            return self.meeting_state(meeting)
+
+        return await self.db.read(find)
+
+    def meeting_state(self, meeting: Meeting | MeetingRecord | None) -> dict[str, Any] | None:
+        """A meeting as dialog state keeps it (plain JSON, local times "HH:MM"): {"id",
+        "committee", "day", "start", "end", "location", "status"}."""
+        if meeting is None:
+            return None
+        committee = meeting.committee
+        return {
+            "id": meeting.id,
+            "committee": committee if isinstance(committee, str | None) else committee.label,
+            "day": meeting.date.isoformat(),
+            "start": self._local_time(meeting.starts_at),
+            "end": self._local_time(meeting.ends_at),
+            "location": meeting.location,
+            "status": meeting.status,
+        }
+
+    def _local_time(self, moment: datetime | None) -> str | None:
+        return moment.astimezone(self.timezone).strftime("%H:%M") if moment else None
+
+    def _at(self, day: date, clock: str | None) -> datetime | None:
+        """`day` at `clock` ("HH:MM") in the committee's zone; None without a time."""
+        return datetime.combine(day, time.fromisoformat(clock), self.timezone) if clock else None
+
+    async def propose_case(
+        self,
+        *,
+        committee_id: int,
+        meeting_id: int | None,
+        title: str,
+        description: str | None,
+        kind: str | None,
+        proposed_by: str | None,
+    ) -> CaseRecord:
+        """A case proposed in chat for the meeting's agenda (or none yet), by the asker."""
+        return await propose_case(
+            self.db,
+            tenant=self.tenant,
+            committee_id=committee_id,
+            meeting_id=meeting_id,
+            title=title,
+            description=description,
+            kind=kind,
+            proposed_by=proposed_by,
+            created_by=proposed_by,
+        )
+
+    async def schedule_meeting(
+        self,
+        *,
+        committee_id: int,
+        day: date,
+        start: str | None,
+        end: str | None,
+        location: str | None,
+        created_by: str | None,
+    ) -> MeetingRecord:
+        """A planned meeting on `day`, from `start` to `end` ("HH:MM", local) when known;
+        `existing` when the committee already meets then."""
+        return await schedule_meeting(
+            self.db,
+            tenant=self.tenant,
+            committee_id=committee_id,
+            date=day,
+            starts_at=self._at(day, start),
+            ends_at=self._at(day, end) if start else None,
+            location=location,
+            created_by=created_by,
+        )
+
+    async def move_meeting(
+        self, *, meeting_id: int, day: date, start: str | None, end: str | None
+    ) -> MeetingRecord | None:
+        """The planned meeting moved to `day` (times "HH:MM", local); None when it is not
+        planned (any more)."""
+        return await move_meeting(
+            self.db,
+            tenant=self.tenant,
+            meeting_id=meeting_id,
+            date=day,
+            starts_at=self._at(day, start),
+            ends_at=self._at(day, end) if start else None,
+        )
+
+    def meeting_when(self, meeting: dict[str, Any], language: str) -> str:
+        """A meeting state's day and time as replies show them: "mandag 14. desember 2026
+        kl. 13:00–15:00"."""
+        shown = format_date(date.fromisoformat(meeting["day"]), language, weekday=True)
+        start, end = meeting.get("start"), meeting.get("end")
+        if start and end:
+            return f"{shown} {text(language, 'meeting.time_range', start=start, end=end)}"
+        return f"{shown} {text(language, 'meeting.time', start=start)}" if start else shown
 
 
 def when_dict(when: When) -> dict[str, Any]:

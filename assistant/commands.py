@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 
 from .when import When, find_when
 
@@ -49,11 +49,18 @@ class ScheduleMeeting:
 
 
 @dataclass(frozen=True, slots=True)
+class MoveMeeting:
+    committee: str | None
+    from_day: date | None  # the meeting to move: on this day, else the committee's next one
+    when: When | None  # where to: a day, maybe with a time (span: in the text after til/to)
+
+
+@dataclass(frozen=True, slots=True)
 class LinkIdentity:
     name: str
 
 
-Command = AddTask | TaskAction | NewCase | ScheduleMeeting | LinkIdentity
+Command = AddTask | TaskAction | NewCase | ScheduleMeeting | MoveMeeting | LinkIdentity
 
 _ADD_TASK = re.compile(
     r"^\s*(?:/(?:oppgave|task|todo)\b:?|(?:ny|legg\s+til(?:\s+en)?)\s+oppgave\b:?"
@@ -94,6 +101,16 @@ _MEETING = re.compile(
     r"\b\s*(?:(?:i|for|til|in)\s+)?(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
+# "flytt møtet i SSU 14. desember til 15. desember kl 10", "flytt SSU-møtet til fredag",
+# "move the SSU meeting to 15 December": a committee's short name in capitals (any case before
+# "-møtet"), then what is left holds the day it is on (optional) and the day it goes to.
+_MOVE_MEETING = re.compile(
+    r"^\s*/?(?:flytt|move)\s+(?:(?:det|the)\s+)?(?:(?:neste|next)\s+)?"
+    r"(?:(?P<c1>(?-i:[A-ZÆØÅ]{2,8}))\s+|(?P<c2>[a-zæøå]{2,8})-)?(?:møtet|møte|meeting)\b"
+    r"(?:\s+(?:i|for|til|of|in)\s+(?P<c3>(?-i:[A-ZÆØÅ]{2,8}))\b)?(?P<rest>[^?]*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_MOVE_TO = re.compile(r"\b(?:til|to)\b", re.IGNORECASE)
 _COMMITTEE_WORD = re.compile(r"^(?P<c>[A-ZÆØÅ]{2,8})\b\s*,?\s*")
 _NAME = r"[A-ZÆØÅ][\w'’-]+(?:\s+(?:[A-ZÆØÅ][\w'’-]+|de|van|von|af)){0,3}"
 _IDENTITY = re.compile(
@@ -124,6 +141,10 @@ def parse_command(text: str, now: datetime, tz: tzinfo) -> Command | None:
         return TaskAction("postpone", _task_id(m), due=find_when(who, now, tz))
     if m := _NEW_CASE.match(text):
         return NewCase(_committee(m["committee"]), m["title"].strip() or None)
+    if m := _MOVE_MEETING.match(text):
+        moved = _move(m, now, tz)
+        if moved is not None:
+            return moved
     if m := _MEETING.match(text):
         return _meeting(m["rest"].strip(), now, tz)
     if m := _IDENTITY.match(text):
@@ -167,3 +188,21 @@ def _meeting(rest: str, now: datetime, tz: tzinfo) -> ScheduleMeeting:
     when = find_when(rest, now, tz)
     location = (when.rest(rest) if when else rest).strip(" ,.;") or None
     return ScheduleMeeting(committee, when, location)
+
+
+def _move(m: re.Match[str], now: datetime, tz: tzinfo) -> MoveMeeting | None:
+    """The meeting to move and where to; None when what follows is no date ("flytt møtet
+    til et større rom")."""
+    committee = _committee(m["c1"] or m["c2"] or m["c3"])
+    rest = m["rest"].strip(" \t\n.!,;:")
+    if not rest:
+        return MoveMeeting(committee, None, None)
+    for to in _MOVE_TO.finditer(rest):
+        when = find_when(rest[to.end() :], now, tz)
+        if when is not None and when.day is not None:
+            before = find_when(rest[: to.start()], now, tz)
+            return MoveMeeting(committee, before.day if before else None, when)
+    when = find_when(rest, now, tz)
+    if when is None or when.day is None:
+        return None
+    return MoveMeeting(committee, None, when)

@@ -107,18 +107,20 @@ def task_line(task: TaskResult, language: str, today: date) -> str:
     if due:
         extras.append(text(language, "tasks.due", due=due))
     extras += task_state(task, language, today)
-    cite = " ".join(
-        x
-        for x in (
-            task.committee,
-            task.meeting_date and short_date(task.meeting_date),
-            task.case and f"{text(language, 'case')} {task.case}",
-        )
-        if x
-    )
+    cite = task_cite(task, language)
     tail = f" — {', '.join(extras)}" if extras else ""
     number = text(language, "tasks.number", id=task.task_id)  # what «ferdig med oppgave N» uses
     return f"- {owner}: {task.description}{tail}" + (f" ({cite})" if cite else "") + f" [{number}]"
+
+
+def task_cite(task: TaskResult, language: str) -> str:
+    """ "SSU 28.09.2023 sak 2023.30": where the task comes from ("" when nothing is known)."""
+    parts = (
+        task.committee,
+        task.meeting_date and short_date(task.meeting_date),
+        task.case and f"{text(language, 'case')} {task.case}",
+    )
+    return " ".join(x for x in parts if x)
 
 
 def meeting_when(meeting: MeetingResult, language: str, tz: ZoneInfo) -> str:

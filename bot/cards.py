@@ -77,6 +77,7 @@ def _task_row(task: TaskResult, language: str, today: date) -> dict[str, Any]:
     due = render.task_due(task, language) or text(language, "card.no_due")
     due = ", ".join([due, *state])
     overdue = task.status == "open" and bool(state)
+    cite = render.task_cite(task, language)
     return {
         "type": "Container",
         "separator": True,
@@ -87,6 +88,7 @@ def _task_row(task: TaskResult, language: str, today: date) -> dict[str, Any]:
                 {"title": text(language, "card.due"), "value": due},
                 # the number «ferdig med oppgave 12» and «utsett oppgave 12 …» refer to
                 {"title": text(language, "card.task_number"), "value": str(task.task_id)},
+                *([{"title": text(language, "card.case"), "value": cite}] if cite else []),
             ]},
             _text(render.source_line(task, language), isSubtle=True, size="Small",
                   color="Attention" if overdue else "Default"),

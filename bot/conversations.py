@@ -24,6 +24,11 @@ from botbuilder.schema import Activity, ActivityTypes
 from assistant.capture import Capture
 from assistant.commands import TaskAction, command_language, parse_command
 from dialogs.add_task import AddTaskDialog
+from dialogs.link_identity import LinkIdentityDialog
+from dialogs.move_meeting import MoveMeetingDialog
+from dialogs.new_case import NewCaseDialog
+from dialogs.reassign_task import ReassignTaskDialog
+from dialogs.schedule_meeting import ScheduleMeetingDialog
 from storage.bot_state import ETagConflictError
 
 log = logging.getLogger(__name__)
@@ -38,9 +43,18 @@ class Conversations:
         self.state = state
         self.capture = capture
         self._dialog_state = state.create_property("dialogs")
+        # What the conversation is about: {"case_id": the decision last answered with}.
+        self._context = state.create_property("context")
         self.dialogs = DialogSet(self._dialog_state)
         # The dialogs a command starts, each saying which commands it takes (accepts).
-        self._starters: list[Any] = [AddTaskDialog(capture)]
+        self._starters: list[Any] = [
+            AddTaskDialog(capture),
+            NewCaseDialog(capture),
+            ScheduleMeetingDialog(capture),
+            MoveMeetingDialog(capture),
+            LinkIdentityDialog(capture),
+            ReassignTaskDialog(capture),
+        ]
         for dialog in self._starters:
             self.dialogs.add(dialog)
         self.retried = 0  # turns done again after an e_tag conflict (for logs and tests)
@@ -99,9 +113,19 @@ class Conversations:
         dialog = next((d for d in self._starters if d.accepts(command)), None)
         if dialog is None:
             return False
+        options = dialog.options_for(command, lang, _who(turn_context, by))
+        if "case_id" in options and options["case_id"] is None:
+            context = await self._context.get(turn_context) or {}
+            options["case_id"] = context.get("case_id")
         dc = await self.dialogs.create_context(turn_context)
-        await dc.begin_dialog(dialog.id, dialog.options_for(command, lang, _who(turn_context, by)))
+        await dc.begin_dialog(dialog.id, options)
         return True
+
+    async def remember_case(self, turn_context: TurnContext, case_id: int) -> None:
+        """The case the conversation is about now (written only when it changes)."""
+        context = await self._context.get(turn_context) or {}
+        if context.get("case_id") != case_id:
+            await self._context.set(turn_context, {**context, "case_id": case_id})
 
 
 def _who(turn_context: TurnContext, name: str | None) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from botbuilder.schema.teams import (
 )
 
 from assistant import render
+from assistant.answer_types import Answer
 from assistant.assistant import Assistant
 from assistant.commands import TaskAction
 from assistant.texts import text
@@ -54,17 +55,21 @@ class ReferentBot(TeamsActivityHandler):
                 await self._card_action(turn_context, activity.value)
             return
         activity.text = question  # the dialogs read the answer without the mention
-        language = locale_language(activity.locale)
-        handled = await self.conversations.run(
-            turn_context, lambda: self._capture(turn_context, question, language)
-        )
-        if not handled:
-            await self._answer(turn_context, question)
+        await self.conversations.run(turn_context, lambda: self._turn(turn_context, question))
 
-    async def _capture(self, turn_context: TurnContext, text_: str, language: str | None) -> bool:
-        """A dialog in progress or a command that adds to the record; False for questions."""
+    async def _turn(self, turn_context: TurnContext, text_: str) -> bool:
+        """A dialog in progress, a command that adds to the record, or else a question. The
+        decision an answer leads with becomes the conversation's case: a task added next
+        belongs to it."""
+        language = locale_language(turn_context.activity.locale)
         who = await self._display_name(turn_context)
-        return await self.conversations.handle(turn_context, text_, language, who)
+        if await self.conversations.handle(turn_context, text_, language, who):
+            return True
+        answer = await self._answer(turn_context, text_)
+        current = next((r for r in answer.results if r.role == "current" and r.case_id), None)
+        if current is not None:
+            await self.conversations.remember_case(turn_context, current.case_id)
+        return True
 
     async def _card_action(self, turn_context: TurnContext, value: dict[str, Any]) -> None:
         """A card's button («Marker som ferdig»): done at once, whatever dialog is going on."""
@@ -82,7 +87,7 @@ class ReferentBot(TeamsActivityHandler):
         user = turn_context.activity.from_property
         return (user.name or None) if user else None
 
-    async def _answer(self, turn_context: TurnContext, question: str) -> None:
+    async def _answer(self, turn_context: TurnContext, question: str) -> Answer:
         activity = turn_context.activity
         typing = asyncio.create_task(_typing_later(turn_context))
         try:
@@ -108,6 +113,7 @@ class ReferentBot(TeamsActivityHandler):
             reply = MessageFactory.attachment(CardFactory.adaptive_card(card))
             reply.summary = answer.text.splitlines()[0].replace("**", "")
         await turn_context.send_activity(reply)
+        return answer
 
     async def on_members_added_activity(
         self, members_added: list[ChannelAccount], turn_context: TurnContext

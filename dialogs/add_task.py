@@ -15,7 +15,17 @@ from assistant.commands import AddTask
 from assistant.texts import format_date, text
 
 from .capture_dialog import CaptureDialog
-from .prompts import GAVE_UP, Ask, date_prompt, limited, options, yes_no_prompt
+from .prompts import (
+    GAVE_UP,
+    Ask,
+    date_prompt,
+    give_up,
+    limited,
+    numbered,
+    options,
+    step_language,
+    yes_no_prompt,
+)
 
 ASK_DESCRIPTION = Ask("task.ask_description", "task.help_description", "task.ask_description")
 ASK_ASSIGNEE = Ask("task.ask_assignee", "task.help_assignee")
@@ -42,6 +52,7 @@ class AddTaskDialog(CaptureDialog):
             "description": command.description,
             "due": when_dict(due) if due and due.day else None,
             "by": who.get("name"),
+            "case_id": None,  # filled with the conversation's case, if it has one
         }
 
     def __init__(self, capture: Capture) -> None:
@@ -59,11 +70,11 @@ class AddTaskDialog(CaptureDialog):
         step.values.update(step.options or {})
         if step.values.get("description"):
             return await step.next(step.values["description"])
-        return await step.prompt("task.description", options(_lang(step), ASK_DESCRIPTION))
+        return await step.prompt("task.description", options(step_language(step), ASK_DESCRIPTION))
 
     async def _assignee(self, step: WaterfallStepContext) -> DialogTurnResult:
         if step.result == GAVE_UP:
-            return await _give_up(step)
+            return await give_up(step)
         values = step.values
         values["description"] = step.result.strip()
         if values.get("assignee"):
@@ -74,32 +85,32 @@ class AddTaskDialog(CaptureDialog):
             return await step.next(option_dict(found[0]))
         if found:
             values["description"] = rest or values["description"]
-            return await step.prompt("task.assignee", _which(_lang(step), found))
-        return await step.prompt("task.assignee", options(_lang(step), ASK_ASSIGNEE))
+            return await step.prompt("task.assignee", _which(step_language(step), found))
+        return await step.prompt("task.assignee", options(step_language(step), ASK_ASSIGNEE))
 
     async def _due(self, step: WaterfallStepContext) -> DialogTurnResult:
         if step.result == GAVE_UP:
-            return await _give_up(step)
+            return await give_up(step)
         step.values["assignee"] = step.result
         if "due" in step.values and step.values["due"] is not None:
             return await step.next(step.values["due"])
         if step.values.get("due_asked"):
             return await step.next("none")
-        return await step.prompt("task.due", options(_lang(step), ASK_DUE))
+        return await step.prompt("task.due", options(step_language(step), ASK_DUE))
 
     async def _past_due(self, step: WaterfallStepContext) -> DialogTurnResult:
         if step.result == GAVE_UP:
-            return await _give_up(step)
+            return await give_up(step)
         due = None if step.result == "none" else step.result
         step.values["due"] = due
         if due and date.fromisoformat(due["day"]) < self.capture.today():
-            shown = format_date(date.fromisoformat(due["day"]), _lang(step))
-            return await step.prompt("task.past", options(_lang(step), ASK_PAST, due=shown))
+            shown = format_date(date.fromisoformat(due["day"]), step_language(step))
+            return await step.prompt("task.past", options(step_language(step), ASK_PAST, due=shown))
         return await step.next("yes")
 
     async def _save(self, step: WaterfallStepContext) -> DialogTurnResult:
         if step.result == GAVE_UP:
-            return await _give_up(step)
+            return await give_up(step)
         values = step.values
         if step.result == "no":  # ask for the deadline again, keeping the rest
             kept = {k: v for k, v in values.items() if k not in ("due", "due_asked")}
@@ -112,7 +123,7 @@ class AddTaskDialog(CaptureDialog):
             created_by=values.get("by"),
             chat_key=_message_key(step),
         )
-        reply = self.capture.describe(record, "task.saved", _lang(step))
+        reply = self.capture.describe(record, "task.saved", step_language(step))
         await step.context.send_activity(reply)
         return await step.end_dialog(record.id)
 
@@ -152,14 +163,8 @@ async def _some_text(prompt: PromptValidatorContext) -> bool:
     return bool(prompt.recognized.succeeded and (prompt.recognized.value or "").strip())
 
 
-def _lang(step: WaterfallStepContext) -> str:
-    return str(step.values.get("language") or "nb")
-
-
 def _which_text(language: str, found: list[Any]) -> str:
-    labels = [f"{i}. {o.label}" for i, o in enumerate(found, 1)]
-    joined = ", ".join(labels[:-1]) + f" {text(language, 'task.which.or')} {labels[-1]}"
-    return text(language, "task.which", options=joined)
+    return text(language, "task.which", options=numbered(language, [o.label for o in found]))
 
 
 def _which(language: str, found: list[Any]) -> Any:
@@ -175,8 +180,3 @@ def _message_key(step: WaterfallStepContext) -> str | None:
     if not activity.id or not activity.conversation:
         return None
     return f"{activity.channel_id}/{activity.conversation.id}/{activity.id}"[:300]
-
-
-async def _give_up(step: WaterfallStepContext) -> DialogTurnResult:
-    await step.context.send_activity(text(_lang(step), "dialog.gave_up"))
-    return await step.end_dialog(None)

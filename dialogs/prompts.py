@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from botbuilder.core import MessageFactory
+from botbuilder.dialogs import DialogTurnResult, WaterfallStepContext
 from botbuilder.dialogs.prompts import PromptOptions, PromptValidatorContext, TextPrompt
 
 from assistant.capture import when_dict
@@ -109,3 +110,29 @@ def date_prompt(dialog_id: str, now: Callable[[], datetime], tz: tzinfo) -> Text
         return True
 
     return TextPrompt(dialog_id, limited(check))
+
+
+def step_language(step: WaterfallStepContext) -> str:
+    """The language the dialog was started in (its options' "language")."""
+    return str(step.values.get("language") or "nb")
+
+
+async def give_up(step: WaterfallStepContext) -> DialogTurnResult:
+    """The polite end after three unusable answers: nothing was saved."""
+    await step.context.send_activity(text(step_language(step), "dialog.gave_up"))
+    return await step.end_dialog(None)
+
+
+def numbered(language: str, labels: list[str]) -> str:
+    """ "1. A, 2. B eller 3. C": choices the user can answer by number."""
+    items = [f"{i}. {label}" for i, label in enumerate(labels, 1)]
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + f" {text(language, 'task.which.or')} {items[-1]}"
+
+
+def confirmation(language: str, ask: Ask, summary: str) -> PromptOptions:
+    """A yes/no prompt that shows `summary` above its question (again on «hjelp»)."""
+    prompt = options(language, ask)
+    prompt.prompt = MessageFactory.text(f"{summary}\n{text(language, ask.prompt)}")
+    return prompt

@@ -10,6 +10,7 @@ import pytest
 from assistant.commands import (
     AddTask,
     LinkIdentity,
+    MoveMeeting,
     NewCase,
     ScheduleMeeting,
     TaskAction,
@@ -144,3 +145,79 @@ def test_schedule_meeting() -> None:
 )
 def test_questions_are_not_commands(text: str) -> None:
     assert parse_command(text, NOW, ZONES[0]) is None
+
+
+@pytest.mark.parametrize("tz", ZONES)
+@pytest.mark.parametrize(
+    ("text", "committee", "from_day", "to_day", "start"),
+    [
+        (
+            "flytt møtet i SSU 14. desember til 15. desember kl 10",
+            "SSU",
+            date(2026, 12, 14),
+            date(2026, 12, 15),
+            time(10),
+        ),
+        ("flytt SSU-møtet til 15. desember", "SSU", None, date(2026, 12, 15), None),
+        ("Flytt ssu-møtet til fredag.", "SSU", None, date(2026, 11, 27), None),
+        ("move the SSU meeting to 15 December", "SSU", None, date(2026, 12, 15), None),
+        (
+            "move the meeting of SSU on 14 December to 15 December at 10am",
+            "SSU",
+            date(2026, 12, 14),
+            date(2026, 12, 15),
+            time(10),
+        ),
+        ("flytt neste møte i LSU til 1.12 kl 13-15", "LSU", None, date(2026, 12, 1), time(13)),
+        ("flytt møtet fra 14.12 til 15.12", None, date(2026, 12, 14), date(2026, 12, 15), None),
+        ("flytt møtet 15. desember", None, None, date(2026, 12, 15), None),
+    ],
+)
+def test_move_meeting(
+    text: str,
+    committee: str | None,
+    from_day: date | None,
+    to_day: date,
+    start: time | None,
+    tz: ZoneInfo,
+) -> None:
+    command = parse_command(text, NOW, tz)
+    assert isinstance(command, MoveMeeting)
+    assert (command.committee, command.from_day) == (committee, from_day)
+    assert command.when is not None and (command.when.day, command.when.start) == (to_day, start)
+
+
+def test_move_meeting_without_a_date_asks_for_it() -> None:
+    assert parse_command("flytt møtet", NOW, ZONES[0]) == MoveMeeting(None, None, None)
+    assert parse_command("/flytt møtet i SSU", NOW, ZONES[0]) == MoveMeeting("SSU", None, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "utsett møtet",
+        "flytt møtet?",
+        "flytt møtet til fredag?",  # a question
+        "flytt møtet til et større rom",  # no date: not a move
+        "flytt møterommet til 2. etasje",
+        "flytt møtene i SSU til tirsdager",
+        "flytt det til fredag",
+        "kan vi flytte møtet til fredag?",
+        "hvorfor ble møtet flyttet?",
+        "når er møtet flyttet til?",
+    ],
+)
+def test_near_misses_of_moving_a_meeting(text: str) -> None:
+    assert parse_command(text, NOW, ZONES[0]) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("flytt oppgave 12 til fredag", "postpone"),  # a task, not a meeting
+        ("move task 12 to Friday", "postpone"),
+    ],
+)
+def test_moving_a_task_is_not_moving_a_meeting(text: str, expected: str) -> None:
+    command = parse_command(text, NOW, ZONES[0])
+    assert isinstance(command, TaskAction) and command.action == expected

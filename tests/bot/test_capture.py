@@ -138,3 +138,17 @@ async def test_the_task_card_button_marks_the_task_done(seeded: None, bot: Runni
     reply = _text((await bot.connector.wait_for_messages(before + 1))[before])
     assert reply.startswith(f"Oppgave {task_id} er markert som ferdig")
     assert "lager budsjettnotat" not in _text(await britt.say("hvilke oppgaver har jeg?"))
+
+
+async def test_a_task_added_after_a_decision_belongs_to_that_case(
+    seeded: None, bot: Running
+) -> None:
+    britt = Conversation(bot, "Britt Kveseth")
+    assert "2023.30" in _text(await britt.say("hva ble bestemt om LAR?"))
+    await britt.say("oppgave: Britt sender rutinen til kommunene innen 1. mars")
+    mine = (await britt.say("hvilke oppgaver har jeg?"))["attachments"][0]["content"]
+    rows = [c for c in mine["body"] if c.get("type") == "Container"]
+    row = next(
+        r for r in rows if "sender rutinen til kommunene" in json.dumps(r, ensure_ascii=False)
+    )
+    assert "sak 2023.30" in json.dumps(row, ensure_ascii=False)

@@ -5,20 +5,21 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
 from botbuilder.core import ConversationState, TurnContext
 from botbuilder.core.adapters import TestAdapter
 from botbuilder.schema import Activity, ActivityTypes, ChannelAccount, ConversationAccount
+from sqlalchemy import select
 
 from assistant.capture import Capture
 from assistant.clock import FixedClock
 from bot.conversations import Conversations
 from storage.bot_state import DatabaseStorage
 from storage.database import Database
-from storage.models import Committee, Group, GroupMembership, Person
+from storage.models import Committee, Group, GroupMembership, Meeting, Person
 from storage.names import name_key
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)  # Monday 23 November 2026
@@ -57,6 +58,36 @@ async def add_people(db: Database) -> People:
         await session.flush()
         session.add(GroupMembership(group_id=au.id, person_id=rows["britt"].id))
     return People(rows["christine_f"].id, rows["christine_h"].id, rows["britt"].id, au.id)
+
+
+async def add_committee_meeting(
+    db: Database,
+    committee: str = "SSU",
+    day: date = date(2026, 12, 14),
+    start: time | None = time(13),
+    end: time | None = time(15),
+    *,
+    name: str | None = None,
+    status: str = "planned",
+) -> int:
+    """A meeting of the committee called `committee` (short name), made with the committee
+    (full name `name`) when there is none yet; its id. Times are Oslo time."""
+    async with db.session() as session, session.begin():
+        found = await session.scalar(select(Committee).where(Committee.short_name == committee))
+        if found is None:
+            found = Committee(name=name or f"{committee}-utvalget", short_name=committee)
+            session.add(found)
+            await session.flush()
+        meeting = Meeting(
+            committee_id=found.id,
+            date=day,
+            starts_at=datetime.combine(day, start, OSLO) if start else None,
+            ends_at=datetime.combine(day, end, OSLO) if start and end else None,
+            status=status,
+        )
+        session.add(meeting)
+        await session.flush()
+        return meeting.id
 
 
 class Chat:
