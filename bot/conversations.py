@@ -29,6 +29,7 @@ from dialogs.move_meeting import MoveMeetingDialog
 from dialogs.new_case import NewCaseDialog
 from dialogs.reassign_task import ReassignTaskDialog
 from dialogs.schedule_meeting import ScheduleMeetingDialog
+from dialogs.task_form import task_options
 from storage.bot_state import ETagConflictError
 
 log = logging.getLogger(__name__)
@@ -87,7 +88,8 @@ class Conversations:
                 finally:
                     _stop_holding(turn_context)
                 if held:
-                    await turn_context.send_activities(held)
+                    # Already made ready for sending (copied, addressed) on their way in.
+                    await turn_context.adapter.send_activities(turn_context, held)
                 return handled
         return False
 
@@ -119,6 +121,19 @@ class Conversations:
             options["case_id"] = context.get("case_id")
         dc = await self.dialogs.create_context(turn_context)
         await dc.begin_dialog(dialog.id, options)
+        return True
+
+    async def submit_task_form(
+        self, turn_context: TurnContext, value: dict[str, Any], language: str, by: str | None
+    ) -> bool:
+        """The task form was sent: whatever dialog was waiting gives way to the add-task
+        dialog with the form's fields (it asks only for what is still missing)."""
+        options = task_options(value, language, by)
+        context = await self._context.get(turn_context) or {}
+        options["case_id"] = context.get("case_id")
+        dc = await self.dialogs.create_context(turn_context)
+        await dc.cancel_all_dialogs()
+        await dc.begin_dialog(AddTaskDialog.ID, options)
         return True
 
     async def remember_case(self, turn_context: TurnContext, case_id: int) -> None:

@@ -22,6 +22,7 @@ from assistant.answer_types import Answer
 from assistant.assistant import Assistant
 from assistant.commands import TaskAction
 from assistant.texts import text
+from dialogs.task_form import TASK_FORM
 from manifest.search_command import SEARCH_PARAMETER
 
 from .cards import ACTION_KEY, DONE_ACTION, card_for, decision_card
@@ -75,6 +76,13 @@ class ReferentBot(TeamsActivityHandler):
         """A card's button («Marker som ferdig»): done at once, whatever dialog is going on."""
         language = locale_language(turn_context.activity.locale) or self.assistant.default_language
         task_id = value.get("task_id")
+        if value.get(ACTION_KEY) == TASK_FORM:
+            who = await self._display_name(turn_context)
+            await self.conversations.run(
+                turn_context,
+                lambda: self.conversations.submit_task_form(turn_context, value, language, who),
+            )
+            return
         if value.get(ACTION_KEY) != DONE_ACTION or not isinstance(task_id, int):
             log.info("unknown card action %r", value)
             return

@@ -26,6 +26,7 @@ from .prompts import (
     step_language,
     yes_no_prompt,
 )
+from .task_form import CARD_CHANNELS, task_form
 
 ASK_DESCRIPTION = Ask("task.ask_description", "task.help_description", "task.ask_description")
 ASK_ASSIGNEE = Ask("task.ask_assignee", "task.help_assignee")
@@ -70,7 +71,10 @@ class AddTaskDialog(CaptureDialog):
         step.values.update(step.options or {})
         if step.values.get("description"):
             return await step.next(step.values["description"])
-        return await step.prompt("task.description", options(step_language(step), ASK_DESCRIPTION))
+        prompt = options(step_language(step), ASK_DESCRIPTION)
+        if step.context.activity.channel_id in CARD_CHANNELS:  # or fill it all in at once
+            prompt.prompt.attachments = [task_form(step_language(step))]
+        return await step.prompt("task.description", prompt)
 
     async def _assignee(self, step: WaterfallStepContext) -> DialogTurnResult:
         if step.result == GAVE_UP:
@@ -79,6 +83,18 @@ class AddTaskDialog(CaptureDialog):
         values["description"] = step.result.strip()
         if values.get("assignee"):
             return await step.next(values["assignee"])
+        if values.get("assignee_text"):  # from the form: that name, not the description's
+            found = await self.capture.assignees(values["assignee_text"])
+            if len(found) == 1:
+                return await step.next(option_dict(found[0]))
+            if found:
+                return await step.prompt("task.assignee", _which(step_language(step), found))
+            unknown = text(
+                step_language(step), "task.unknown_assignee", name=values["assignee_text"]
+            )
+            prompt = options(step_language(step), ASK_ASSIGNEE)
+            prompt.prompt.text = f"{unknown}\n{prompt.prompt.text}"
+            return await step.prompt("task.assignee", prompt)
         found, rest = await self.capture.leading_assignee(values["description"])
         if len(found) == 1:
             values["description"] = rest or values["description"]

@@ -152,3 +152,33 @@ async def test_a_task_added_after_a_decision_belongs_to_that_case(
         r for r in rows if "sender rutinen til kommunene" in json.dumps(r, ensure_ascii=False)
     )
     assert "sak 2023.30" in json.dumps(row, ensure_ascii=False)
+
+
+async def _send_form(chat: Conversation, value: dict[str, Any]) -> str:
+    """What Teams sends when the form's button is pressed: the fields as value, no text."""
+    bot = chat.bot
+    before = len(bot.connector.messages())
+    submit = teams_message("", bot.connector_url, user=chat.user)
+    submit["conversation"]["id"] = chat.id
+    del submit["text"]
+    submit["value"] = {"referent": "form.task", **value}
+    assert (await bot.post(submit)).status == 201
+    return _text((await bot.connector.wait_for_messages(before + 1))[before])
+
+
+async def test_the_task_form_fills_the_dialog_at_once(seeded: None, bot: Running) -> None:
+    chat = Conversation(bot, "Britt Kveseth")
+    ask = await chat.say("ny oppgave")
+    assert ask["text"].startswith("Hva er oppgaven?")
+    form = ask["attachments"][0]["content"]
+    assert [e.get("id") for e in form["body"] if e.get("id")] == ["description", "assignee", "due"]
+    fields = {"description": "lage notat om legevakt", "assignee": "Britt Kveseth"}
+    saved = await _send_form(chat, {**fields, "due": "2026-12-01"})
+    assert saved.startswith("Lagt inn oppgave") and "1. desember 2026" in saved
+    assert "lage notat om legevakt" in _text(await chat.say("hvilke oppgaver har jeg?"))
+    # A form without a deadline: only that is asked; an unknown name is questioned first.
+    await chat.say("ny oppgave")
+    asked = await _send_form(chat, {"description": "ringe fastlegene", "assignee": "Zorro"})
+    assert "Jeg finner ingen «Zorro»" in asked
+    assert _text(await chat.say("Britt Kveseth")).startswith("Når er fristen?")
+    assert _text(await chat.say("ingen")).startswith("Lagt inn oppgave")
