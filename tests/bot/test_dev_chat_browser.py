@@ -83,3 +83,31 @@ async def test_a_task_added_by_typing_is_marked_done_with_its_button(
             assert "lager budsjettnotat" in await done.inner_text()
         finally:
             await browser.close()
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_the_task_form_is_filled_in_and_sent(
+    seeded: None,
+    bot: Running,
+    browser_page,  # type: ignore[no-untyped-def]
+) -> None:
+    async with browser_page.async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            page = await browser.new_page(locale="nb-NO")
+            await page.goto(f"{bot.url}/chat")
+            await page.fill("#user", "Britt Kveseth")
+            await page.fill("#text", "ny oppgave")
+            await page.press("#text", "Enter")
+            form = page.locator(".msg.bot").filter(has_text="Hva er oppgaven?").first
+            await form.wait_for(timeout=15_000)
+            await form.locator("[data-input=description]").fill("lage notat om legevakt")
+            await form.locator("[data-input=assignee]").fill("Britt Kveseth")
+            await form.locator("[data-input=due]").fill("2026-12-01")
+            await form.locator("button.submit", has_text="Legg inn oppgaven").click()
+            saved = page.locator(".msg.bot").filter(has_text="Lagt inn oppgave").first
+            await saved.wait_for(timeout=15_000)
+            text = await saved.inner_text()
+            assert "lage notat om legevakt" in text and "1. desember 2026" in text
+        finally:
+            await browser.close()
