@@ -24,12 +24,14 @@ from botbuilder.schema import Activity, ActivityTypes
 from assistant.capture import Capture
 from assistant.commands import TaskAction, command_language, parse_command
 from dialogs.add_task import AddTaskDialog
+from dialogs.case_form import CASE_FORM, case_options
 from dialogs.link_identity import LinkIdentityDialog
+from dialogs.meeting_form import MEETING_FORM, meeting_options
 from dialogs.move_meeting import MoveMeetingDialog
 from dialogs.new_case import NewCaseDialog
 from dialogs.reassign_task import ReassignTaskDialog
 from dialogs.schedule_meeting import ScheduleMeetingDialog
-from dialogs.task_form import task_options
+from dialogs.task_form import FORM_KEY, TASK_FORM, task_options
 from storage.bot_state import ETagConflictError
 
 log = logging.getLogger(__name__)
@@ -37,6 +39,15 @@ log = logging.getLogger(__name__)
 ATTEMPTS = 3
 # Task actions done at once, without a dialog (reassigning may have to ask who).
 DIRECT_ACTIONS = frozenset({"done", "reopen", "postpone"})
+
+FormOptions = Callable[[dict[str, Any], str, str | None], dict[str, Any]]
+# Each form (the value of its button's "referent"): the dialog it fills, and how its sent
+# fields become that dialog's options.
+FORMS: dict[str, tuple[str, FormOptions]] = {
+    TASK_FORM: (AddTaskDialog.ID, task_options),
+    CASE_FORM: (NewCaseDialog.ID, case_options),
+    MEETING_FORM: (ScheduleMeetingDialog.ID, meeting_options),
+}
 
 
 class Conversations:
@@ -123,17 +134,23 @@ class Conversations:
         await dc.begin_dialog(dialog.id, options)
         return True
 
-    async def submit_task_form(
+    async def submit_form(
         self, turn_context: TurnContext, value: dict[str, Any], language: str, by: str | None
     ) -> bool:
-        """The task form was sent: whatever dialog was waiting gives way to the add-task
-        dialog with the form's fields (it asks only for what is still missing)."""
-        options = task_options(value, language, by)
-        context = await self._context.get(turn_context) or {}
-        options["case_id"] = context.get("case_id")
+        """A form was sent (its key in `value`, see FORMS): whatever dialog was waiting gives
+        way to the form's dialog with the form's fields (it asks only for what is still
+        missing). False for a form this bot does not know."""
+        form = FORMS.get(str(value.get(FORM_KEY)))
+        if form is None:
+            return False
+        dialog_id, options_of = form
+        options = options_of(value, language, by)
+        if "case_id" in options and options["case_id"] is None:
+            context = await self._context.get(turn_context) or {}
+            options["case_id"] = context.get("case_id")
         dc = await self.dialogs.create_context(turn_context)
         await dc.cancel_all_dialogs()
-        await dc.begin_dialog(AddTaskDialog.ID, options)
+        await dc.begin_dialog(dialog_id, options)
         return True
 
     async def remember_case(self, turn_context: TurnContext, case_id: int) -> None:

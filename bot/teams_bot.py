@@ -22,6 +22,8 @@ from assistant.answer_types import Answer
 from assistant.assistant import Assistant
 from assistant.commands import TaskAction
 from assistant.texts import text
+from dialogs.case_form import CASE_FORM
+from dialogs.meeting_form import MEETING_FORM
 from dialogs.task_form import TASK_FORM
 from manifest.search_command import SEARCH_PARAMETER
 
@@ -35,6 +37,8 @@ log = logging.getLogger(__name__)
 TYPING_AFTER_S = 0.3  # answers quicker than this need no typing indicator
 # Channels that render Adaptive Cards; elsewhere the answer goes as Markdown text.
 CARD_CHANNELS = frozenset({"msteams", "webchat", "emulator", "directline"})
+# The forms the dialogs offer (sent: the dialog begins again with their fields).
+FORMS = frozenset({TASK_FORM, CASE_FORM, MEETING_FORM})
 
 
 class ReferentBot(TeamsActivityHandler):
@@ -73,14 +77,15 @@ class ReferentBot(TeamsActivityHandler):
         return True
 
     async def _card_action(self, turn_context: TurnContext, value: dict[str, Any]) -> None:
-        """A card's button («Marker som ferdig»): done at once, whatever dialog is going on."""
+        """A card's button («Marker som ferdig»): done at once, whatever dialog is going on.
+        A dialog's form sent: that dialog begins with its fields."""
         language = locale_language(turn_context.activity.locale) or self.assistant.default_language
         task_id = value.get("task_id")
-        if value.get(ACTION_KEY) == TASK_FORM:
+        if str(value.get(ACTION_KEY)) in FORMS:
             who = await self._display_name(turn_context)
             await self.conversations.run(
                 turn_context,
-                lambda: self.conversations.submit_task_form(turn_context, value, language, who),
+                lambda: self.conversations.submit_form(turn_context, value, language, who),
             )
             return
         if value.get(ACTION_KEY) != DONE_ACTION or not isinstance(task_id, int):

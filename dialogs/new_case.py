@@ -2,18 +2,24 @@
 the kind of case; then a summary to confirm. Only what the one-line command left out is
 asked for.
 
+On channels that show cards the first question (committee or title) also carries the
+dialog's fields as one form (dialogs/case_form.py); sent, the form starts the dialog again
+with its fields (bot/conversations.submit_form).
+
 The committee step (`ask_committee`, `committee_prompt`) is shared with the meeting dialogs:
 a name from the command is looked up, an unknown one is asked for again naming the known
-committees, and a name several committees share is a numbered choice."""
+committees, and a name several committees share is a numbered choice. So is `offer_form`."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from botbuilder.core import MessageFactory
 from botbuilder.dialogs import DialogTurnResult, WaterfallDialog, WaterfallStepContext
-from botbuilder.dialogs.prompts import PromptValidatorContext, TextPrompt
+from botbuilder.dialogs.prompts import PromptOptions, PromptValidatorContext, TextPrompt
+from botbuilder.schema import Attachment
 
 from assistant.capture import Capture
 from assistant.commands import NewCase
@@ -21,6 +27,7 @@ from assistant.texts import text
 from storage.records import PROPOSAL_KINDS
 
 from .capture_dialog import CaptureDialog
+from .case_form import FORM_SHOWN, case_form
 from .prompts import (
     GAVE_UP,
     Ask,
@@ -33,6 +40,7 @@ from .prompts import (
     step_language,
     yes_no_prompt,
 )
+from .task_form import CARD_CHANNELS
 
 COMMITTEE_PROMPT = "committee"
 ASK_TITLE = Ask("case.ask_title", "case.help_title", "case.ask_title")
@@ -50,10 +58,14 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
 _LEAD = re.compile(r"^(?:til|for|i|to|in|of|om|about)\s+", re.IGNORECASE)
 _TRIM = " \t\n.!?,;:«»\"“”'"
 
+# A dialog's form: (language, the tenant's committees, what the dialog knows) -> the card.
+FormMaker = Callable[[str, list[dict[str, Any]], dict[str, Any]], Attachment]
+
 
 class NewCaseDialog(CaptureDialog):
-    """Options (a dict): language, committee_name (as written, or None), title (or None),
-    by (who proposes it: the asker)."""
+    """Options (a dict): language, committee_name (as written, or None), title, description
+    and kind (each as written, or None), by (who proposes it: the asker), form_shown (the
+    form was sent, or shown already: it is not offered again)."""
 
     ID = "new_case"
 
@@ -67,7 +79,10 @@ class NewCaseDialog(CaptureDialog):
             "language": language,
             "committee_name": command.committee,
             "title": _title(command.title or ""),
+            "description": None,
+            "kind": None,
             "by": who.get("name"),
+            FORM_SHOWN: False,
         }
 
     def __init__(self, capture: Capture) -> None:
@@ -84,7 +99,7 @@ class NewCaseDialog(CaptureDialog):
 
     async def _committee(self, step: WaterfallStepContext) -> DialogTurnResult:
         step.values.update(step.options or {})
-        return await ask_committee(step, self.capture, "case.ask_committee")
+        return await ask_committee(step, self.capture, "case.ask_committee", case_form)
 
     async def _title(self, step: WaterfallStepContext) -> DialogTurnResult:
         if step.result == GAVE_UP:
@@ -92,12 +107,16 @@ class NewCaseDialog(CaptureDialog):
         step.values["committee"] = step.result
         if step.values.get("title"):
             return await step.next(step.values["title"])
-        return await step.prompt("case.title", options(step_language(step), ASK_TITLE))
+        ask = options(step_language(step), ASK_TITLE)
+        prompt = await offer_form(step, self.capture, ask, case_form)
+        return await step.prompt("case.title", prompt)
 
     async def _description(self, step: WaterfallStepContext) -> DialogTurnResult:
         if step.result == GAVE_UP:
             return await give_up(step)
         step.values["title"] = _title(step.result) or step.result.strip()
+        if step.values.get("description") is not None:  # from the form ("": left empty)
+            return await step.next(step.values["description"] or "ingen")
         return await step.prompt("case.description", options(step_language(step), ASK_DESCRIPTION))
 
     async def _kind(self, step: WaterfallStepContext) -> DialogTurnResult:
@@ -105,6 +124,9 @@ class NewCaseDialog(CaptureDialog):
             return await give_up(step)
         answer = step.result.strip()
         step.values["description"] = None if means_none(answer) else answer
+        kind = kind_of(step.values.get("kind") or "")  # from the form
+        if kind:
+            return await step.next(kind)
         return await step.prompt("case.kind", options(step_language(step), ASK_KIND))
 
     async def _confirm(self, step: WaterfallStepContext) -> DialogTurnResult:
@@ -159,10 +181,13 @@ class NewCaseDialog(CaptureDialog):
 # ---- the committee step, shared with dialogs/schedule_meeting.py and move_meeting.py ------
 
 
-async def ask_committee(step: WaterfallStepContext, capture: Capture, ask: str) -> DialogTurnResult:
+async def ask_committee(
+    step: WaterfallStepContext, capture: Capture, ask: str, form: FormMaker | None = None
+) -> DialogTurnResult:
     """The committee named in the options (`committee_name`) when it is exactly one, else
-    the prompt `COMMITTEE_PROMPT` asking with message `ask`. The step's result is the
-    committee ({"id", "label", "name"}) or GAVE_UP; without any committee the dialog ends."""
+    the prompt `COMMITTEE_PROMPT` asking with message `ask` (carrying `form`, see
+    `offer_form`). The step's result is the committee ({"id", "label", "name"}) or GAVE_UP;
+    without any committee the dialog ends."""
     values, language = step.values, step_language(step)
     if values.get("committee"):  # the dialog started over (a date in the past refused)
         return await step.next(values["committee"])
@@ -186,7 +211,28 @@ async def ask_committee(step: WaterfallStepContext, capture: Capture, ask: str) 
             unknown = Ask("case.committee.unknown", "case.committee.help")
             prompt = options(language, unknown, name=name, **listed)
     prompt.validations.update(listed)
-    return await step.prompt(COMMITTEE_PROMPT, prompt)
+    return await step.prompt(COMMITTEE_PROMPT, await offer_form(step, capture, prompt, form, known))
+
+
+async def offer_form(
+    step: WaterfallStepContext,
+    capture: Capture,
+    prompt: PromptOptions,
+    form: FormMaker | None,
+    known: list[dict[str, Any]] | None = None,
+) -> PromptOptions:
+    """`prompt`, on channels that show cards with the dialog's `form` attached (filled with
+    what the dialog knows, committees to choose from `known` or looked up), when the form
+    was neither shown nor sent yet: the dialog's first question offers it, once."""
+    values = step.values
+    if form is None or values.get(FORM_SHOWN):
+        return prompt
+    if step.context.activity.channel_id not in CARD_CHANNELS:
+        return prompt
+    committees = known if known is not None else await capture.committees()
+    prompt.prompt.attachments = [form(step_language(step), committees, values)]
+    values[FORM_SHOWN] = True
+    return prompt
 
 
 def committee_prompt(dialog_id: str, capture: Capture) -> TextPrompt:

@@ -2,6 +2,10 @@
 to confirm. Only what the one-line command left out is asked for; a date in the past is
 questioned. The committee already meeting then is said, not doubled.
 
+On channels that show cards the first question (committee or date) also carries the
+dialog's fields as one form (dialogs/meeting_form.py); sent, the form starts the dialog
+again with its fields (bot/conversations.submit_form).
+
 `meeting_date_prompt`, `meeting_state_of` and `with_times` are shared with
 dialogs/move_meeting.py."""
 
@@ -20,7 +24,9 @@ from assistant.texts import format_date, text
 from assistant.when import When, parse_when
 
 from .capture_dialog import CaptureDialog
-from .new_case import COMMITTEE_PROMPT, ask_committee, committee_prompt
+from .case_form import FORM_SHOWN
+from .meeting_form import meeting_form
+from .new_case import COMMITTEE_PROMPT, ask_committee, committee_prompt, offer_form
 from .prompts import (
     GAVE_UP,
     Ask,
@@ -42,7 +48,8 @@ ASK_CONFIRM = Ask("meeting.new.confirm", "meeting.new.help_confirm", "yesno.retr
 class ScheduleMeetingDialog(CaptureDialog):
     """Options (a dict): language, committee_name (as written, or None), when (a meeting
     state's {"day", "start", "end"}, or None), time ({"start", "end"} given without a day,
-    or None), location (or None), by (who adds it)."""
+    or None), location (or None), by (who adds it), form_shown (the form was sent, or shown
+    already: it is not offered again)."""
 
     ID = "schedule_meeting"
 
@@ -61,6 +68,7 @@ class ScheduleMeetingDialog(CaptureDialog):
             "time": _clock(when) if when and meeting_state_of(when) is None else None,
             "location": command.location,
             "by": who.get("name"),
+            FORM_SHOWN: False,
         }
 
     def __init__(self, capture: Capture) -> None:
@@ -77,7 +85,7 @@ class ScheduleMeetingDialog(CaptureDialog):
 
     async def _committee(self, step: WaterfallStepContext) -> DialogTurnResult:
         step.values.update(step.options or {})
-        return await ask_committee(step, self.capture, "meeting.new.ask_committee")
+        return await ask_committee(step, self.capture, "meeting.new.ask_committee", meeting_form)
 
     async def _when(self, step: WaterfallStepContext) -> DialogTurnResult:
         if step.result == GAVE_UP:
@@ -85,7 +93,9 @@ class ScheduleMeetingDialog(CaptureDialog):
         step.values["committee"] = step.result
         if step.values.get("when"):
             return await step.next(step.values["when"])
-        return await step.prompt("meeting.when", options(step_language(step), ASK_WHEN))
+        ask = options(step_language(step), ASK_WHEN)
+        prompt = await offer_form(step, self.capture, ask, meeting_form)
+        return await step.prompt("meeting.when", prompt)
 
     async def _past(self, step: WaterfallStepContext) -> DialogTurnResult:
         if step.result == GAVE_UP:
@@ -100,6 +110,7 @@ class ScheduleMeetingDialog(CaptureDialog):
         values = step.values
         if step.result == "no":  # ask for the date again, keeping the rest (and the time)
             kept = {k: v for k, v in values.items() if k != "when"}
+            kept[FORM_SHOWN] = True  # asked again in words: this is no first question
             refused = values["when"]
             if refused.get("start"):
                 kept["time"] = {"start": refused["start"], "end": refused.get("end")}
