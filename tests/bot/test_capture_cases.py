@@ -3,7 +3,13 @@ server and adapter, dialog state and records in the real database."""
 
 from __future__ import annotations
 
-from .conftest import Running
+from sqlalchemy import select
+
+from storage.database import Database
+from storage.models import Case
+
+from .conftest import Running, start_bot
+from .fake_connector import FakeConnector
 from .test_capture import Conversation, _text
 
 
@@ -36,3 +42,35 @@ async def test_a_meeting_planned_and_a_case_proposed_are_answerable_at_once(
     assert _text(await britt.say("ja")).startswith("Flyttet: møtet i SSU er nå tirsdag 15.")
     agenda = _text(await britt.say("hva står på sakslisten til SSU?"))
     assert "15. desember 2026" in agenda and "Legevaktsamarbeid" in agenda  # moved along
+
+
+async def test_a_dialog_goes_on_after_the_bot_is_restarted(
+    seeded: None, database_url: str, connector: tuple[FakeConnector, str]
+) -> None:
+    """«ny sak», two answers, the server stopped and a new one built on the same database:
+    the rest of the answers finish the dialog there, and the case is stored once."""
+    first = start_bot(database_url, connector)
+    bot = await anext(first)
+    chat = Conversation(bot, "Britt Kveseth")
+    assert _text(await chat.say("ny sak")).startswith("Hvilket utvalg")
+    assert _text(await chat.say("SSU")).startswith("Hva er tittelen")
+    await first.aclose()  # the server is gone
+
+    second = start_bot(database_url, connector)
+    chat.bot = await anext(second)
+    try:
+        assert _text(await chat.say("Samarbeid om legevakt")).startswith("Beskriv saken")
+        await chat.say("ingen")
+        assert "Skal jeg melde inn saken?" in _text(await chat.say("diskusjon"))
+        assert _text(await chat.say("ja")).startswith("Saken «Samarbeid om legevakt» er meldt inn")
+    finally:
+        await second.aclose()
+    db = Database(database_url)
+    try:
+        async with db.session() as session:
+            titles = await session.scalars(
+                select(Case.status).where(Case.title == "Samarbeid om legevakt")
+            )
+            assert list(titles) == ["proposed"]  # stored once
+    finally:
+        await db.close()
