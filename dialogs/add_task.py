@@ -18,6 +18,7 @@ from .capture_dialog import CaptureDialog
 from .prompts import (
     GAVE_UP,
     Ask,
+    chosen,
     date_prompt,
     give_up,
     limited,
@@ -152,12 +153,8 @@ class AddTaskDialog(CaptureDialog):
         choices: list[dict[str, Any]] = validations.get("choices", [])
         if not answer:
             return False
-        if answer.isdigit() and 1 <= int(answer) <= len(choices):
-            prompt.recognized.value = choices[int(answer) - 1]
-            return True
-        picked = [c for c in choices if answer.lower() in option_label(c).lower()]
-        if len(picked) == 1:
-            prompt.recognized.value = picked[0]
+        if (choice := chosen(answer, choices, option_label)) is not None:
+            prompt.recognized.value = choice
             return True
         found = await self.capture.assignees(answer)
         if len(found) == 1:

@@ -17,7 +17,17 @@ from assistant.commands import LinkIdentity
 from assistant.texts import text
 
 from .capture_dialog import CaptureDialog
-from .prompts import GAVE_UP, Ask, give_up, limited, numbered, options, step_language, yes_no_prompt
+from .prompts import (
+    GAVE_UP,
+    Ask,
+    chosen,
+    give_up,
+    limited,
+    numbered,
+    options,
+    step_language,
+    yes_no_prompt,
+)
 
 ASK_WHICH = Ask("identity.which", "identity.help_which")
 ASK_CONFIRM = Ask("identity.confirm", "identity.help_confirm", "yesno.retry")
@@ -101,14 +111,10 @@ class LinkIdentityDialog(CaptureDialog):
         validations: dict[str, Any] = prompt.options.validations
         language = validations.get("language", "nb")
         choices: list[dict[str, Any]] = validations.get("choices", [])
-        if answer.isdigit() and 1 <= int(answer) <= len(choices):
-            prompt.recognized.value = choices[int(answer) - 1]
+        if (choice := chosen(answer, choices, option_label)) is not None:
+            prompt.recognized.value = choice
             return True
         if answer:
-            picked = [c for c in choices if answer.lower() in option_label(c).lower()]
-            if len(picked) == 1:
-                prompt.recognized.value = picked[0]
-                return True
             found = await self.capture.people(answer)
             if len(found) == 1:
                 prompt.recognized.value = option_dict(found[0])

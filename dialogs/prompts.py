@@ -11,6 +11,7 @@ import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
+from typing import Any
 
 from botbuilder.core import MessageFactory
 from botbuilder.dialogs import DialogTurnResult, WaterfallStepContext
@@ -136,3 +137,13 @@ def confirmation(language: str, ask: Ask, summary: str) -> PromptOptions:
     prompt = options(language, ask)
     prompt.prompt = MessageFactory.text(f"{summary}\n{text(language, ask.prompt)}")
     return prompt
+
+
+def chosen(
+    answer: str, choices: list[dict[str, Any]], label: Callable[[dict[str, Any]], str]
+) -> Any:
+    """The offered choice `answer` names: its number, or a part of one label only; None."""
+    if answer.isdigit() and 1 <= int(answer) <= len(choices):
+        return choices[int(answer) - 1]
+    picked = [c for c in choices if answer and answer.lower() in label(c).lower()]
+    return picked[0] if len(picked) == 1 else None

@@ -17,7 +17,7 @@ from assistant.commands import TaskAction
 from assistant.texts import text
 
 from .capture_dialog import CaptureDialog
-from .prompts import GAVE_UP, Ask, give_up, limited, numbered, options, step_language
+from .prompts import GAVE_UP, Ask, chosen, give_up, limited, numbered, options, step_language
 
 ASK_WHICH = Ask("task.which", "reassign.help_assignee")
 ASK_AGAIN = Ask("reassign.ask_assignee", "reassign.help_assignee")
@@ -82,14 +82,10 @@ class ReassignTaskDialog(CaptureDialog):
         validations: dict[str, Any] = prompt.options.validations
         language = validations.get("language", "nb")
         choices: list[dict[str, Any]] = validations.get("choices", [])
-        if answer.isdigit() and 1 <= int(answer) <= len(choices):
-            prompt.recognized.value = choices[int(answer) - 1]
+        if (choice := chosen(answer, choices, option_label)) is not None:
+            prompt.recognized.value = choice
             return True
         if answer:
-            picked = [c for c in choices if answer.lower() in option_label(c).lower()]
-            if len(picked) == 1:
-                prompt.recognized.value = picked[0]
-                return True
             found = await self.capture.assignees(answer)
             if len(found) == 1:
                 prompt.recognized.value = option_dict(found[0])
