@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, time, tzinfo
 
 from .when import When, find_when
 
@@ -60,7 +60,19 @@ class LinkIdentity:
     name: str
 
 
-Command = AddTask | TaskAction | NewCase | ScheduleMeeting | MoveMeeting | LinkIdentity
+@dataclass(frozen=True, slots=True)
+class Subscription:
+    """Reminders in this conversation: start (for a committee), stop, or change when."""
+
+    action: str  # "subscribe" | "unsubscribe" | "settings"
+    committee: str | None = None
+    offsets_days: tuple[int, ...] = ()  # settings: whole days before the meeting
+    hour: time | None = None  # settings: at this local hour
+
+
+Command = (
+    AddTask | TaskAction | NewCase | ScheduleMeeting | MoveMeeting | LinkIdentity | Subscription
+)
 
 _ADD_TASK = re.compile(
     r"^\s*(?:/(?:oppgave|task|todo)\b:?|(?:ny|legg\s+til(?:\s+en)?)\s+oppgave\b:?"
@@ -149,12 +161,65 @@ def parse_command(text: str, now: datetime, tz: tzinfo) -> Command | None:
         return _meeting(m["rest"].strip(), now, tz)
     if m := _IDENTITY.match(text):
         return LinkIdentity(m["name"].strip())
-    return None
+    return _subscription(text)
+
+
+_SUBSCRIBE = re.compile(
+    r"^\s*/?(?:abonner(?:\s+på)?|subscribe(?:\s+to)?)\s+(?P<c>[A-ZÆØÅa-zæøå]{2,8})"
+    r"(?:[-\s]?møtene|\s+meetings)?\s*[.!]*\s*$",
+    re.IGNORECASE,
+)
+_UNSUBSCRIBE = re.compile(
+    r"^\s*/?(?:avslutt\s+abonnement(?:et)?|stopp\s+påminnelsene?|unsubscribe|stop\s+reminders)"
+    r"(?:\s+(?:på|for|to|from)\s+(?P<c>[A-ZÆØÅa-zæøå]{2,8}))?\s*[.!]*\s*$",
+    re.IGNORECASE,
+)
+_REMINDER_SETTINGS = re.compile(
+    r"^\s*/?(?:påminnelser?|reminders?)\s*:?\s+(?P<rest>.*\b(?:før|before)\b.*)$",
+    re.IGNORECASE,
+)
+_DAYS = re.compile(
+    r"(?P<n>\d{1,2}|en|ett|én|ei|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|one|two|three|four"
+    r"|five|six|seven|eight|nine|ten)\s+(?P<unit>dager|dag|døgn|days?|uker|uke|weeks?)\b",
+    re.IGNORECASE,
+)
+_HOUR = re.compile(r"\b(?:kl\.?|klokka|at)\s*(?P<h>\d{1,2})(?:[.:](?P<m>[0-5]\d))?\b", re.I)
+_SAME_DAY = re.compile(r"\b(?:samme\s+dag|på\s+dagen|same\s+day|on\s+the\s+day)\b", re.I)
+_NUMBER_WORDS = {
+    "en": 1, "ett": 1, "én": 1, "ei": 1, "one": 1, "to": 2, "two": 2, "tre": 3, "three": 3,
+    "fire": 4, "four": 4, "fem": 5, "five": 5, "seks": 6, "six": 6, "sju": 7, "syv": 7,
+    "seven": 7, "åtte": 8, "eight": 8, "ni": 9, "nine": 9, "ti": 10, "ten": 10,
+}  # fmt: skip
+
+
+def _subscription(text: str) -> Subscription | None:
+    if m := _SUBSCRIBE.match(text):
+        return Subscription("subscribe", m["c"].upper())
+    if m := _UNSUBSCRIBE.match(text):
+        return Subscription("unsubscribe", m["c"].upper() if m["c"] else None)
+    m = _REMINDER_SETTINGS.match(text)
+    if not m:
+        return None
+    rest = m["rest"]
+    offsets = []
+    for d in _DAYS.finditer(rest):
+        n = int(d["n"]) if d["n"].isdigit() else _NUMBER_WORDS[d["n"].lower()]
+        offsets.append(n * 7 if d["unit"].lower().startswith(("u", "w")) else n)
+    if _SAME_DAY.search(rest):
+        offsets.append(0)
+    hour = None
+    if h := _HOUR.search(rest):
+        if int(h["h"]) > 23:
+            return None
+        hour = time(int(h["h"]), int(h["m"] or 0))
+    if not offsets:
+        return None
+    return Subscription("settings", None, tuple(sorted(set(offsets), reverse=True)), hour)
 
 
 _ENGLISH = re.compile(
     r"^\s*/?(?:task|todo|new|add|done|mark|complete|close|reopen|postpone|move|reassign|give"
-    r"|assign|propose|schedule|i\s+am|i'm|my\s+name)\b",
+    r"|assign|propose|schedule|i\s+am|i'm|my\s+name|subscribe|unsubscribe|stop|reminders?)\b",
     re.IGNORECASE,
 )
 
@@ -170,7 +235,7 @@ def parse_command_keyword(text: str) -> bool:
     return any(
         p.match(text)
         for p in (_ADD_TASK, _DONE, _REOPEN, _POSTPONE, _REASSIGN, _NEW_CASE, _MEETING)
-    ) or bool(_IDENTITY.match(text))
+    ) or bool(_IDENTITY.match(text) or _subscription(text))
 
 
 def _task_id(m: re.Match[str]) -> int:

@@ -13,6 +13,7 @@ from assistant.commands import (
     MoveMeeting,
     NewCase,
     ScheduleMeeting,
+    Subscription,
     TaskAction,
     parse_command,
 )
@@ -221,3 +222,45 @@ def test_near_misses_of_moving_a_meeting(text: str) -> None:
 def test_moving_a_task_is_not_moving_a_meeting(text: str, expected: str) -> None:
     command = parse_command(text, NOW, ZONES[0])
     assert isinstance(command, TaskAction) and command.action == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("abonner på SSU", Subscription("subscribe", "SSU")),
+        ("abonner på lsu-møtene", Subscription("subscribe", "LSU")),
+        ("subscribe to SSU", Subscription("subscribe", "SSU")),
+        ("avslutt abonnement", Subscription("unsubscribe")),
+        ("avslutt abonnementet på SSU", Subscription("unsubscribe", "SSU")),
+        ("unsubscribe from LSU", Subscription("unsubscribe", "LSU")),
+        (
+            "påminnelser 7 dager og 1 dag før kl 09",
+            Subscription("settings", None, (7, 1), time(9)),
+        ),
+        (
+            "påminnelser: en uke og samme dag før kl 10.30",
+            Subscription("settings", None, (7, 0), time(10, 30)),
+        ),
+        ("reminders 2 days before at 8", Subscription("settings", None, (2,), time(8))),
+        ("påminnelse tre dager før", Subscription("settings", None, (3,), None)),
+    ],
+)
+def test_subscription_commands(text: str, expected: Subscription) -> None:
+    assert parse_command(text, NOW, ZONES[0]) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hva er påminnelser?",
+        "abonnement",
+        "abonner",
+        "abonner på alt mulig rart her",
+        "påminnelser før møtet",  # no days
+        "påminnelser 2 dager før kl 25",  # no such hour
+        "har SSU påminnelser?",
+        "hvem abonnerer på SSU?",
+    ],
+)
+def test_questions_about_reminders_are_not_commands(text: str) -> None:
+    assert parse_command(text, NOW, ZONES[0]) is None
