@@ -10,14 +10,16 @@ from assistant import render
 from assistant.answer_types import Answer, CaseResult, TaskResult
 from assistant.intents import IntentKind
 from assistant.texts import short_date, text
+from dialogs.task_form import FORM_KEY
 
 CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 MORE_RESULTS = 5  # shown behind "Flere treff"
 
 
-# What a card's buttons send back: {ACTION_KEY: DONE_ACTION, "task_id": N}.
-ACTION_KEY = "referent"
+# What a card's buttons send back: {ACTION_KEY: DONE_ACTION, "task_id": N} (the forms of
+# dialogs/ use the same key).
+ACTION_KEY = FORM_KEY
 DONE_ACTION = "task.done"
 
 

@@ -111,8 +111,6 @@ class AddTaskDialog(CaptureDialog):
         step.values["assignee"] = step.result
         if "due" in step.values and step.values["due"] is not None:
             return await step.next(step.values["due"])
-        if step.values.get("due_asked"):
-            return await step.next("none")
         return await step.prompt("task.due", options(step_language(step), ASK_DUE))
 
     async def _past_due(self, step: WaterfallStepContext) -> DialogTurnResult:
@@ -130,7 +128,7 @@ class AddTaskDialog(CaptureDialog):
             return await give_up(step)
         values = step.values
         if step.result == "no":  # ask for the deadline again, keeping the rest
-            kept = {k: v for k, v in values.items() if k not in ("due", "due_asked")}
+            kept = {k: v for k, v in values.items() if k != "due"}
             return await step.replace_dialog("task.steps", kept)
         record = await self.capture.add_task(
             description=values["description"],
