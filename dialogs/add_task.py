@@ -24,6 +24,7 @@ from .prompts import (
     limited,
     numbered,
     options,
+    some_text,
     step_language,
     yes_no_prompt,
 )
@@ -60,7 +61,7 @@ class AddTaskDialog(CaptureDialog):
     def __init__(self, capture: Capture) -> None:
         super().__init__(AddTaskDialog.ID)
         self.capture = capture
-        self.add_dialog(TextPrompt("task.description", limited(_some_text)))
+        self.add_dialog(TextPrompt("task.description", limited(some_text)))
         self.add_dialog(TextPrompt("task.assignee", limited(self._check_assignee)))
         self.add_dialog(date_prompt("task.due", capture.now, capture.timezone))
         self.add_dialog(yes_no_prompt("task.past"))
@@ -168,10 +169,6 @@ class AddTaskDialog(CaptureDialog):
         validations["unknown"] = answer
         await prompt.context.send_activity(text(language, "task.unknown_assignee", name=answer))
         return False
-
-
-async def _some_text(prompt: PromptValidatorContext) -> bool:
-    return bool(prompt.recognized.succeeded and (prompt.recognized.value or "").strip())
 
 
 def _which_text(language: str, found: list[Any]) -> str:

@@ -37,6 +37,7 @@ from .prompts import (
     means_none,
     numbered,
     options,
+    some_text,
     step_language,
     yes_no_prompt,
 )
@@ -89,8 +90,8 @@ class NewCaseDialog(CaptureDialog):
         super().__init__(NewCaseDialog.ID)
         self.capture = capture
         self.add_dialog(committee_prompt(COMMITTEE_PROMPT, capture))
-        self.add_dialog(TextPrompt("case.title", limited(_some_text)))
-        self.add_dialog(TextPrompt("case.description", limited(_some_text)))
+        self.add_dialog(TextPrompt("case.title", limited(some_text)))
+        self.add_dialog(TextPrompt("case.description", limited(some_text)))
         self.add_dialog(TextPrompt("case.kind", limited(_check_kind)))
         self.add_dialog(yes_no_prompt("case.confirm"))
         steps = [self._committee, self._title, self._description, self._kind, self._confirm]
@@ -296,10 +297,6 @@ async def _check_kind(prompt: PromptValidatorContext) -> bool:
         return False
     prompt.recognized.value = kind
     return True
-
-
-async def _some_text(prompt: PromptValidatorContext) -> bool:
-    return bool(prompt.recognized.succeeded and (prompt.recognized.value or "").strip())
 
 
 def _title(written: str) -> str:

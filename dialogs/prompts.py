@@ -92,6 +92,11 @@ async def _yes_no(prompt: PromptValidatorContext) -> bool:
     return True
 
 
+async def some_text(prompt: PromptValidatorContext) -> bool:
+    """Any answer that is not empty (titles, descriptions, places)."""
+    return bool(prompt.recognized.succeeded and (prompt.recognized.value or "").strip())
+
+
 def yes_no_prompt(dialog_id: str) -> TextPrompt:
     return TextPrompt(dialog_id, limited(_yes_no))
 

@@ -35,6 +35,7 @@ from .prompts import (
     limited,
     means_none,
     options,
+    some_text,
     step_language,
     yes_no_prompt,
 )
@@ -77,7 +78,7 @@ class ScheduleMeetingDialog(CaptureDialog):
         self.add_dialog(committee_prompt(COMMITTEE_PROMPT, capture))
         self.add_dialog(meeting_date_prompt("meeting.when", capture.now, capture.timezone))
         self.add_dialog(yes_no_prompt("meeting.past"))
-        self.add_dialog(TextPrompt("meeting.location", limited(_some_text)))
+        self.add_dialog(TextPrompt("meeting.location", limited(some_text)))
         self.add_dialog(yes_no_prompt("meeting.confirm"))
         steps = [self._committee, self._when, self._past, self._location, self._confirm]
         self.add_dialog(WaterfallDialog("meeting.steps", [*steps, self._save]))
@@ -214,7 +215,3 @@ def _clock(when: When) -> dict[str, Any]:
         "start": when.start.strftime("%H:%M") if when.start else None,
         "end": when.end.strftime("%H:%M") if when.start and when.end else None,
     }
-
-
-async def _some_text(prompt: PromptValidatorContext) -> bool:
-    return bool(prompt.recognized.succeeded and (prompt.recognized.value or "").strip())
