@@ -66,12 +66,18 @@ class Capture:
         if not m:
             return [], description
         words = m.group(1).split()
-        for n in range(len(words), 0, -1):
-            found = await self.assignees(" ".join(words[:n]))
-            if found:
-                rest = description.strip().split(None, n)
-                return found, rest[n] if len(rest) > n else ""
-        return [], description
+
+        def longest(session: Session) -> tuple[int, list[AssigneeOption]]:
+            for n in range(len(words), 0, -1):  # in one read: the lookups are quick
+                if found := resolve_assignee(session, self.tenant, " ".join(words[:n])):
+                    return n, found
+            return 0, []
+
+        n, found = await self.db.read(longest)
+        if not found:
+            return [], description
+        rest = description.strip().split(None, n)
+        return found, rest[n] if len(rest) > n else ""
 
     async def add_task(
         self,
