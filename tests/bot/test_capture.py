@@ -38,6 +38,18 @@ class Conversation:
         assert response.status == 201, await response.text()
         return (await bot.connector.wait_for_messages(before + replies))[before]
 
+    async def press(self, value: dict[str, Any]) -> str:
+        """What Teams sends when a card's button is pressed (Action.Submit): the button's
+        data and the card's fields as the message's value, no text. The first reply."""
+        bot = self.bot
+        before = len(bot.connector.messages())
+        submit = teams_message("", bot.connector_url, user=self.user)
+        submit["conversation"]["id"] = self.id
+        del submit["text"]
+        submit["value"] = value
+        assert (await bot.post(submit)).status == 201
+        return _text((await bot.connector.wait_for_messages(before + 1))[before])
+
 
 def _text(reply: dict[str, Any]) -> str:
     """The reply as one string: its text and any card's content."""
@@ -128,14 +140,7 @@ async def test_the_task_card_button_marks_the_task_done(seeded: None, bot: Runni
     card = json.dumps((await britt.say("hvilke oppgaver har jeg?"))["attachments"][0]["content"])
     button = {"referent": "task.done", "task_id": task_id}
     assert json.dumps(button) in card and "Marker som ferdig" in card
-    # What Teams sends for an Action.Submit: a message with the data as value and no text.
-    before = len(bot.connector.messages())
-    click = teams_message("", bot.connector_url, user="Britt Kveseth")
-    click["conversation"]["id"] = britt.id
-    del click["text"]
-    click["value"] = button
-    assert (await bot.post(click)).status == 201
-    reply = _text((await bot.connector.wait_for_messages(before + 1))[before])
+    reply = await britt.press(button)
     assert reply.startswith(f"Oppgave {task_id} er markert som ferdig")
     assert "lager budsjettnotat" not in _text(await britt.say("hvilke oppgaver har jeg?"))
 
@@ -155,15 +160,7 @@ async def test_a_task_added_after_a_decision_belongs_to_that_case(
 
 
 async def _send_form(chat: Conversation, value: dict[str, Any]) -> str:
-    """What Teams sends when the form's button is pressed: the fields as value, no text."""
-    bot = chat.bot
-    before = len(bot.connector.messages())
-    submit = teams_message("", bot.connector_url, user=chat.user)
-    submit["conversation"]["id"] = chat.id
-    del submit["text"]
-    submit["value"] = {"referent": "form.task", **value}
-    assert (await bot.post(submit)).status == 201
-    return _text((await bot.connector.wait_for_messages(before + 1))[before])
+    return await chat.press({"referent": "form.task", **value})
 
 
 async def test_the_task_form_fills_the_dialog_at_once(seeded: None, bot: Running) -> None:

@@ -6,22 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from .activities import teams_message
 from .conftest import Running
 from .test_capture import Conversation, _text
 
 
 async def _send(chat: Conversation, form: str, value: dict[str, Any]) -> str:
-    """What Teams sends when a form's button is pressed: the button's data and the fields
-    as the message's value, no text."""
-    bot = chat.bot
-    before = len(bot.connector.messages())
-    submit = teams_message("", bot.connector_url, user=chat.user)
-    submit["conversation"]["id"] = chat.id
-    del submit["text"]
-    submit["value"] = {"referent": form, **value}
-    assert (await bot.post(submit)).status == 201
-    return _text((await bot.connector.wait_for_messages(before + 1))[before])
+    return await chat.press({"referent": form, **value})
 
 
 def _form(reply: dict[str, Any]) -> dict[str, Any]:

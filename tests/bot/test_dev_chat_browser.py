@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,6 +27,20 @@ def browser_page():  # type: ignore[no-untyped-def]
     return playwright_api
 
 
+@contextlib.asynccontextmanager
+async def chat_page(playwright_api: Any, bot: Running, user: str) -> AsyncIterator[Any]:
+    """The dev chat page in headless Chromium, with `user` filled in as the asker."""
+    async with playwright_api.async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            page = await browser.new_page(locale="nb-NO")
+            await page.goto(f"{bot.url}/chat")
+            await page.fill("#user", user)
+            yield page
+        finally:
+            await browser.close()
+
+
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 async def test_typing_a_question_shows_the_answer(
     seeded: None,
@@ -31,28 +48,21 @@ async def test_typing_a_question_shows_the_answer(
     browser_page,  # type: ignore[no-untyped-def]
     tmp_path: Path,
 ) -> None:
-    async with browser_page.async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        try:
-            page = await browser.new_page(locale="nb-NO")
-            await page.goto(f"{bot.url}/chat")
-            await page.fill("#user", "Christine Furuholmen")
-            await page.fill("#text", "Hva ble bestemt om LAR?")
-            await page.press("#text", "Enter")
-            answer = page.locator(".msg.bot").filter(has_text="2023.30").first
-            await answer.wait_for(timeout=15_000)
-            text = await answer.inner_text()
-            assert "arbeidsgruppe i regi av AU" in text
-            await answer.locator("summary", has_text="Vis kilde").click()
-            assert "004_" in await answer.inner_text()
-            await page.fill("#text", "hvilke oppgaver har jeg?")
-            await page.press("#text", "Enter")
-            tasks = page.locator(".msg.bot").filter(has_text="innkaller").first
-            await tasks.wait_for(timeout=15_000)
-            shot = Path(os.environ.get("REFERENT_SCREENSHOTS", tmp_path)) / "dev-chat.png"
-            await page.screenshot(path=str(shot), full_page=True)
-        finally:
-            await browser.close()
+    async with chat_page(browser_page, bot, "Christine Furuholmen") as page:
+        await page.fill("#text", "Hva ble bestemt om LAR?")
+        await page.press("#text", "Enter")
+        answer = page.locator(".msg.bot").filter(has_text="2023.30").first
+        await answer.wait_for(timeout=15_000)
+        text = await answer.inner_text()
+        assert "arbeidsgruppe i regi av AU" in text
+        await answer.locator("summary", has_text="Vis kilde").click()
+        assert "004_" in await answer.inner_text()
+        await page.fill("#text", "hvilke oppgaver har jeg?")
+        await page.press("#text", "Enter")
+        tasks = page.locator(".msg.bot").filter(has_text="innkaller").first
+        await tasks.wait_for(timeout=15_000)
+        shot = Path(os.environ.get("REFERENT_SCREENSHOTS", tmp_path)) / "dev-chat.png"
+        await page.screenshot(path=str(shot), full_page=True)
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
@@ -61,28 +71,21 @@ async def test_a_task_added_by_typing_is_marked_done_with_its_button(
     bot: Running,
     browser_page,  # type: ignore[no-untyped-def]
 ) -> None:
-    async with browser_page.async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        try:
-            page = await browser.new_page(locale="nb-NO")
-            await page.goto(f"{bot.url}/chat")
-            await page.fill("#user", "Britt Kveseth")
-            await page.fill("#text", "oppgave: Britt lager budsjettnotat innen 1. mars")
-            await page.press("#text", "Enter")
-            saved = page.locator(".msg.bot").filter(has_text="Lagt inn oppgave").first
-            await saved.wait_for(timeout=15_000)
-            await page.fill("#text", "hvilke oppgaver har jeg?")
-            await page.press("#text", "Enter")
-            listing = page.locator(".msg.bot").filter(has_text="lager budsjettnotat").last
-            await listing.wait_for(timeout=15_000)
-            # the button in that task's own row of the card
-            row = listing.locator("div:has(> .title:text-is('lager budsjettnotat'))")
-            await row.locator("> button.submit", has_text="Marker som ferdig").click()
-            done = page.locator(".msg.bot").filter(has_text="er markert som ferdig").first
-            await done.wait_for(timeout=15_000)
-            assert "lager budsjettnotat" in await done.inner_text()
-        finally:
-            await browser.close()
+    async with chat_page(browser_page, bot, "Britt Kveseth") as page:
+        await page.fill("#text", "oppgave: Britt lager budsjettnotat innen 1. mars")
+        await page.press("#text", "Enter")
+        saved = page.locator(".msg.bot").filter(has_text="Lagt inn oppgave").first
+        await saved.wait_for(timeout=15_000)
+        await page.fill("#text", "hvilke oppgaver har jeg?")
+        await page.press("#text", "Enter")
+        listing = page.locator(".msg.bot").filter(has_text="lager budsjettnotat").last
+        await listing.wait_for(timeout=15_000)
+        # the button in that task's own row of the card
+        row = listing.locator("div:has(> .title:text-is('lager budsjettnotat'))")
+        await row.locator("> button.submit", has_text="Marker som ferdig").click()
+        done = page.locator(".msg.bot").filter(has_text="er markert som ferdig").first
+        await done.wait_for(timeout=15_000)
+        assert "lager budsjettnotat" in await done.inner_text()
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
@@ -91,23 +94,16 @@ async def test_the_task_form_is_filled_in_and_sent(
     bot: Running,
     browser_page,  # type: ignore[no-untyped-def]
 ) -> None:
-    async with browser_page.async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        try:
-            page = await browser.new_page(locale="nb-NO")
-            await page.goto(f"{bot.url}/chat")
-            await page.fill("#user", "Britt Kveseth")
-            await page.fill("#text", "ny oppgave")
-            await page.press("#text", "Enter")
-            form = page.locator(".msg.bot").filter(has_text="Hva er oppgaven?").first
-            await form.wait_for(timeout=15_000)
-            await form.locator("[data-input=description]").fill("lage notat om legevakt")
-            await form.locator("[data-input=assignee]").fill("Britt Kveseth")
-            await form.locator("[data-input=due]").fill("2026-12-01")
-            await form.locator("button.submit", has_text="Legg inn oppgaven").click()
-            saved = page.locator(".msg.bot").filter(has_text="Lagt inn oppgave").first
-            await saved.wait_for(timeout=15_000)
-            text = await saved.inner_text()
-            assert "lage notat om legevakt" in text and "1. desember 2026" in text
-        finally:
-            await browser.close()
+    async with chat_page(browser_page, bot, "Britt Kveseth") as page:
+        await page.fill("#text", "ny oppgave")
+        await page.press("#text", "Enter")
+        form = page.locator(".msg.bot").filter(has_text="Hva er oppgaven?").first
+        await form.wait_for(timeout=15_000)
+        await form.locator("[data-input=description]").fill("lage notat om legevakt")
+        await form.locator("[data-input=assignee]").fill("Britt Kveseth")
+        await form.locator("[data-input=due]").fill("2026-12-01")
+        await form.locator("button.submit", has_text="Legg inn oppgaven").click()
+        saved = page.locator(".msg.bot").filter(has_text="Lagt inn oppgave").first
+        await saved.wait_for(timeout=15_000)
+        text = await saved.inner_text()
+        assert "lage notat om legevakt" in text and "1. desember 2026" in text
