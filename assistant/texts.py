@@ -189,6 +189,45 @@ MESSAGES: dict[str, dict[str, str]] = {
         "meeting.move.not_moved": "Greit, møtet er ikke flyttet.",
         "meeting.move.moved": "Flyttet: møtet i {committee} er nå {when}.",
         "meeting.move.gone": "Møtet er ikke lenger planlagt, så jeg kunne ikke flytte det.",
+        "and": "og",
+        "welcome.channel": (
+            "Hei, jeg er Referent. Jeg kjenner møtereferatene til utvalgene.\n"
+            "Skriv «abonner på SSU» (med utvalgets navn), så legger jeg ut sakslisten her før "
+            "hvert møte. Spør meg gjerne om vedtak, oppgaver og møter."
+        ),
+        "welcome.subscribed": (
+            "Hei, jeg er Referent. Jeg legger ut sakslisten her før hvert {committee}-møte "
+            "({offsets} før, kl. {hour}). Endre med «påminnelser 3 dager før kl 10», stopp med "
+            "«avslutt abonnement»."
+        ),
+        "subscribe.done": (
+            "Denne samtalen får nå sakslisten før hvert {committee}-møte: {offsets} før, "
+            "kl. {hour}. Endre med «påminnelser 3 dager og 1 dag før kl 10», stopp med "
+            "«avslutt abonnement»."
+        ),
+        "subscribe.already": "Denne samtalen får allerede påminnelser for {committee} ({offsets} før, kl. {hour}).",
+        "subscribe.unknown": "Jeg kjenner ikke noe utvalg som heter «{name}». Utvalgene jeg kjenner: {known}.",
+        "subscribe.ambiguous": "Flere utvalg heter «{name}»: {known}. Skriv hele navnet.",
+        "unsubscribe.done": "Stoppet: denne samtalen får ikke lenger påminnelser for {committees}.",
+        "unsubscribe.none": "Denne samtalen har ingen påminnelser å stoppe.",
+        "reminders.settings.done": "Påminnelsene for {committees} går nå {offsets} før møtet, kl. {hour}.",
+        "reminders.settings.none": "Denne samtalen har ingen påminnelser ennå. Skriv først «abonner på» og utvalgets navn, f.eks. «abonner på SSU».",
+        "reminders.settings.bad": "Påminnelser kan gå fra 0 til 60 dager før møtet, mellom kl. 07 og 18. Skriv f.eks. «påminnelser 7 dager og 1 dag før kl 09».",
+        "reminders.days": "{n} dager",
+        "reminders.day": "1 dag",
+        "reminders.same_day": "samme dag",
+        "reminder.agenda.title": "Påminnelse: {committee}-møte {when}",
+        "reminder.agenda.cases": "Saker på sakslisten:",
+        "reminder.agenda.no_cases": "Ingen saker er meldt inn ennå. Meld inn med «ny sak».",
+        "reminder.agenda.due_before": "Oppgaver med frist før møtet:",
+        "reminder.agenda.carried_over": "Uferdige oppgaver fra forrige møte ({date}):",
+        "reminder.source.minutes": "Møtet er kunngjort i {source}.",
+        "reminder.source.chat": "Møtet ble lagt inn i chat av {source}.",
+        "reminder.task.before": "Påminnelse: oppgaven har frist {due}.",
+        "reminder.task.due": "Påminnelse: oppgaven har frist i dag.",
+        "reminder.task.overdue": "Påminnelse: fristen for oppgaven var {due}.",
+        "reminder.task.done": "Ferdig: markert av {who}.",
+        "reminder.task.done_anonymous": "Ferdig.",
     },
     "en": {
         "help": (
@@ -359,6 +398,45 @@ MESSAGES: dict[str, dict[str, str]] = {
         "meeting.move.not_moved": "All right, the meeting was not moved.",
         "meeting.move.moved": "Moved: the {committee} meeting is now on {when}.",
         "meeting.move.gone": "The meeting is no longer planned, so I couldn't move it.",
+        "and": "and",
+        "welcome.channel": (
+            "Hi, I'm Referent. I know the committees' minutes.\n"
+            "Type “subscribe to SSU” (with the committee's name) and I'll post the agenda here "
+            "before each meeting. Ask me about decisions, tasks and meetings any time."
+        ),
+        "welcome.subscribed": (
+            "Hi, I'm Referent. I'll post the agenda here before each {committee} meeting "
+            "({offsets} before, at {hour}). Change it with “reminders 3 days before at 10”, stop "
+            "it with “unsubscribe”."
+        ),
+        "subscribe.done": (
+            "This conversation now gets the agenda before each {committee} meeting: {offsets} "
+            "before, at {hour}. Change it with “reminders 3 days and 1 day before at 10”, stop "
+            "it with “unsubscribe”."
+        ),
+        "subscribe.already": "This conversation already gets reminders for {committee} ({offsets} before, at {hour}).",
+        "subscribe.unknown": "I don't know a committee called “{name}”. The committees I know: {known}.",
+        "subscribe.ambiguous": "Several committees are called “{name}”: {known}. Type the full name.",
+        "unsubscribe.done": "Stopped: this conversation no longer gets reminders for {committees}.",
+        "unsubscribe.none": "This conversation has no reminders to stop.",
+        "reminders.settings.done": "Reminders for {committees} now go {offsets} before the meeting, at {hour}.",
+        "reminders.settings.none": "This conversation has no reminders yet. First type “subscribe to” and the committee, e.g. “subscribe to SSU”.",
+        "reminders.settings.bad": "Reminders can go 0 to 60 days before the meeting, between 07:00 and 18:00. For example “reminders 7 days and 1 day before at 09”.",
+        "reminders.days": "{n} days",
+        "reminders.day": "1 day",
+        "reminders.same_day": "the same day",
+        "reminder.agenda.title": "Reminder: {committee} meeting {when}",
+        "reminder.agenda.cases": "Cases on the agenda:",
+        "reminder.agenda.no_cases": "No cases have been added yet. Add one with “new case”.",
+        "reminder.agenda.due_before": "Tasks due before the meeting:",
+        "reminder.agenda.carried_over": "Unfinished tasks from the previous meeting ({date}):",
+        "reminder.source.minutes": "The meeting was announced in {source}.",
+        "reminder.source.chat": "The meeting was added in chat by {source}.",
+        "reminder.task.before": "Reminder: this task is due {due}.",
+        "reminder.task.due": "Reminder: this task is due today.",
+        "reminder.task.overdue": "Reminder: this task was due {due}.",
+        "reminder.task.done": "Done: marked by {who}.",
+        "reminder.task.done_anonymous": "Done.",
     },
 }
 

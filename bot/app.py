@@ -3,6 +3,8 @@ hung on the aiohttp Application under AppKeys; nothing lives in module globals."
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 
 from aiohttp import web
@@ -13,6 +15,7 @@ from assistant.assistant import Assistant
 from assistant.capture import Capture
 from assistant.clock import Clock, SystemClock
 from assistant.indexing import ensure_index_current
+from assistant.reminder_settings import ReminderSettings
 from storage.bot_state import DatabaseStorage
 from storage.database import Database
 
@@ -21,6 +24,9 @@ from .config import Config
 from .conversations import Conversations
 from .dev_chat import add_dev_chat
 from .identity import UnlinkedUsers
+from .outbox import Outbox
+from .pacing import PacingLimits
+from .scheduler import Scheduler, SchedulerSettings
 from .teams_bot import ReferentBot
 
 log = logging.getLogger(__name__)
@@ -28,6 +34,7 @@ log = logging.getLogger(__name__)
 DATABASE = web.AppKey("database", Database)
 ADAPTER = web.AppKey("adapter", ReferentAdapter)
 BOT = web.AppKey("bot", ReferentBot)
+SCHEDULER = web.AppKey("scheduler", Scheduler)
 
 
 def create_app(config: Config, *, clock: Clock | None = None) -> web.Application:
@@ -42,9 +49,22 @@ def create_app(config: Config, *, clock: Clock | None = None) -> web.Application
     )
     app[DATABASE] = db
     app[ADAPTER] = ReferentAdapter(authentication(config.bot), language=config.language)
+    scheduler = app[SCHEDULER] = Scheduler(
+        db,
+        Outbox(app[ADAPTER].auth, config.bot.app_id),
+        assistant.clock,
+        tz=config.tz,
+        tenant=config.tenant,
+        language=config.language,
+        settings=SchedulerSettings(
+            poll_seconds=config.reminder_poll_seconds,
+            pacing=PacingLimits() if config.pacing else PacingLimits.off(),
+        ),
+    )
     capture = Capture(db=db, clock=assistant.clock, timezone=config.tz, tenant=config.tenant)
-    conversations = Conversations(ConversationState(DatabaseStorage(db)), capture)
-    app[BOT] = ReferentBot(assistant, conversations, UnlinkedUsers())
+    reminders = ReminderSettings(db, assistant.clock, config.tenant, on_change=scheduler.nudge)
+    conversations = Conversations(ConversationState(DatabaseStorage(db)), capture, reminders)
+    app[BOT] = ReferentBot(assistant, conversations, reminders, UnlinkedUsers())
     if not config.bot.authenticated:
         log.warning(
             "NO MicrosoftAppId: the bot accepts unauthenticated requests (local mode). "
@@ -66,12 +86,26 @@ def create_app(config: Config, *, clock: Clock | None = None) -> web.Application
         await db.close()
 
     app.cleanup_ctx.append(database)
+    if config.reminders:
+        # After `database`: cleanup runs in reverse, so the scheduler stops first.
+        app.cleanup_ctx.append(_run(scheduler))
     if not config.bot.authenticated:
         add_dev_chat(app)  # a browser chat for trying Referent on a laptop
     app.router.add_post("/api/messages", messages)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
     return app
+
+
+def _run(scheduler: Scheduler):  # type: ignore[no-untyped-def]
+    async def running(app: web.Application):  # type: ignore[no-untyped-def]
+        task = asyncio.create_task(scheduler.run_forever(), name="reminders")
+        yield
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+    return running
 
 
 async def messages(request: web.Request) -> web.StreamResponse:

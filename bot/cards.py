@@ -23,7 +23,7 @@ ACTION_KEY = FORM_KEY
 DONE_ACTION = "task.done"
 
 
-def _card(body: list[dict[str, Any]], actions: list[dict[str, Any]] | None = None) -> dict:
+def card(body: list[dict[str, Any]], actions: list[dict[str, Any]] | None = None) -> dict:
     card: dict[str, Any] = {"type": "AdaptiveCard", "$schema": SCHEMA, "version": "1.5",
                             "body": body}  # fmt: skip
     if actions:
@@ -31,7 +31,7 @@ def _card(body: list[dict[str, Any]], actions: list[dict[str, Any]] | None = Non
     return card
 
 
-def _text(value: str, **style: Any) -> dict[str, Any]:
+def text_block(value: str, **style: Any) -> dict[str, Any]:
     return {"type": "TextBlock", "text": value, "wrap": True, **style}
 
 
@@ -40,9 +40,9 @@ def _case_blocks(result: CaseResult, language: str) -> list[dict[str, Any]]:
     number = result.case and f"{text(language, 'case')} {result.case}"
     facts = [f for f in (result.committee, when, number) if f]
     return [
-        _text(result.title, weight="Bolder", size="Medium"),
-        _text(" · ".join(facts), isSubtle=True, spacing="None"),
-        _text(render.case_outcome(result, language)),
+        text_block(result.title, weight="Bolder", size="Medium"),
+        text_block(" · ".join(facts), isSubtle=True, spacing="None"),
+        text_block(render.case_outcome(result, language)),
     ]
 
 
@@ -51,7 +51,7 @@ def _source(result: CaseResult | TaskResult, language: str) -> dict[str, Any]:
     return {
         "type": "Action.ShowCard",
         "title": text(language, "card.source"),
-        "card": _card([_text(render.source_line(result, language), isSubtle=True)]),
+        "card": card([text_block(render.source_line(result, language), isSubtle=True)]),
     }
 
 
@@ -60,20 +60,21 @@ def decision_card(answer: Answer, only: CaseResult | None = None) -> dict[str, A
     language = answer.language
     first, *rest = [only] if only else answer.results
     label = "decision.current" if first.status == "decided" else "decision.not_decided"
-    body = [_text(text(language, label), isSubtle=True)]
+    body = [text_block(text(language, label), isSubtle=True)]
     body += _case_blocks(first, language)
     actions = [_source(first, language)]
     if rest:
         more: list[dict[str, Any]] = []
         for result in rest[:MORE_RESULTS]:
             more += _case_blocks(result, language)
-            more.append(_text(render.source_line(result, language), isSubtle=True, size="Small"))
+            source = render.source_line(result, language)
+            more.append(text_block(source, isSubtle=True, size="Small"))
         actions.append({"type": "Action.ShowCard", "title": text(language, "card.more"),
-                        "card": _card(more)})  # fmt: skip
-    return _card(body, actions)
+                        "card": card(more)})  # fmt: skip
+    return card(body, actions)
 
 
-def _task_row(task: TaskResult, language: str, today: date) -> dict[str, Any]:
+def task_row(task: TaskResult, language: str, today: date) -> dict[str, Any]:
     owner = render.task_owner(task, language)
     state = render.task_state(task, language, today)
     due = render.task_due(task, language) or text(language, "card.no_due")
@@ -84,7 +85,7 @@ def _task_row(task: TaskResult, language: str, today: date) -> dict[str, Any]:
         "type": "Container",
         "separator": True,
         "items": [
-            _text(task.description, weight="Bolder"),
+            text_block(task.description, weight="Bolder"),
             {"type": "FactSet", "facts": [
                 {"title": text(language, "card.owner"), "value": owner},
                 {"title": text(language, "card.due"), "value": due},
@@ -92,7 +93,7 @@ def _task_row(task: TaskResult, language: str, today: date) -> dict[str, Any]:
                 {"title": text(language, "card.task_number"), "value": str(task.task_id)},
                 *([{"title": text(language, "card.case"), "value": cite}] if cite else []),
             ]},
-            _text(render.source_line(task, language), isSubtle=True, size="Small",
+            text_block(render.source_line(task, language), isSubtle=True, size="Small",
                   color="Attention" if overdue else "Default"),
             *([_done_button(task, language)] if task.status == "open" else []),
         ],
@@ -114,21 +115,21 @@ def _headings(answer: Answer) -> list[str]:
 
 def tasks_card(answer: Answer, today: date) -> dict[str, Any]:
     heading = _headings(answer)[:1]
-    body = [_text(h, weight="Bolder") for h in heading]
-    body += [_task_row(t, answer.language, today) for t in answer.tasks]
-    return _card(body)
+    body = [text_block(h, weight="Bolder") for h in heading]
+    body += [task_row(t, answer.language, today) for t in answer.tasks]
+    return card(body)
 
 
 def agenda_card(answer: Answer, today: date) -> dict[str, Any]:
     """The next meeting's cases, then the committee's open tasks, under the text's heads."""
     language = answer.language
     title, *rest = _headings(answer)
-    body = [_text(title, weight="Bolder", size="Medium")]
-    body += [_text(f"• {render.case_heading(case, language)}") for case in answer.results]
+    body = [text_block(title, weight="Bolder", size="Medium")]
+    body += [text_block(f"• {render.case_heading(case, language)}") for case in answer.results]
     if answer.tasks and rest:
-        body.append(_text(rest[0], weight="Bolder", spacing="Large"))
-        body += [_task_row(t, language, today) for t in answer.tasks]
-    return _card(body)
+        body.append(text_block(rest[0], weight="Bolder", spacing="Large"))
+        body += [task_row(t, language, today) for t in answer.tasks]
+    return card(body)
 
 
 def card_for(answer: Answer, today: date) -> dict[str, Any] | None:

@@ -1,4 +1,4 @@
-"""The `referent` command line: import minutes, list meetings and tasks.
+"""The `referent` command line: import minutes, list meetings, tasks and reminders.
 
 `--json` prints exactly one JSON object on stdout (the contract other tools rely on);
 human output goes to stdout too, progress and warnings to stderr.
@@ -32,6 +32,7 @@ from manifest.settings import ManifestError, settings_from_options
 from storage.database import Database
 from storage.queries import MeetingRow, meetings
 
+from . import reminders_cli
 from .config import Config, ConfigError
 
 
@@ -70,6 +71,19 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--as", dest="asker", help="who is asking (for «mine oppgaver»)")
     ask.add_argument("--lang", choices=["nb", "en"], help="answer in this language")
     ask.add_argument("--json", action="store_true")
+
+    rem = sub.add_parser("reminders", help="reminders: list what will go out, or send what is due")
+    what = rem.add_mutually_exclusive_group(required=True)
+    what.add_argument(
+        "--upcoming", action="store_true", help="list what will go out, when and where"
+    )
+    what.add_argument(
+        "--run-once",
+        action="store_true",
+        help="one scheduler pass: send what is due (with REFERENT_REMINDERS=off, from cron)",
+    )
+    rem.add_argument("--days", type=int, default=14, help="--upcoming: how far ahead (14)")
+    rem.add_argument("--json", action="store_true")
 
     serve = sub.add_parser("serve", help="run the bot server (Bot Framework endpoint)")
     serve.add_argument("--host", default="127.0.0.1")
@@ -187,6 +201,12 @@ async def _run(args: argparse.Namespace, ctx: Context) -> int:
             return await _ask(args, ctx, db)
         if args.command == "db":
             return await _db(args, ctx, db)
+        if args.command == "reminders":
+            if args.run_once:
+                return await reminders_cli.run_once(db, ctx.config, ctx.clock, args.json, ctx.out)
+            return await reminders_cli.upcoming(
+                db, ctx.config, ctx.clock, args.days, args.json, ctx.out
+            )
         raise AssertionError(args.command)
     finally:
         await db.close()

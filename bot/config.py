@@ -41,6 +41,11 @@ class Config:
     tenant: str = DEFAULT_TENANT
     language: str = "nb"
     bot: BotIdentity = BotIdentity()
+    # The reminder scheduler (bot/scheduler.py): on unless REFERENT_REMINDERS=off (then a
+    # cron job can run `referent reminders --run-once` instead).
+    reminders: bool = True
+    reminder_poll_seconds: float = 30.0
+    pacing: bool = True  # REFERENT_PACING=off only for measuring (bench/reminder_bench.py)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -73,10 +78,30 @@ class Config:
         )
         if bot.app_id and app_type == "SingleTenant" and not bot.app_tenant_id:
             raise ConfigError("MicrosoftAppType=SingleTenant needs MicrosoftAppTenantId")
+        try:
+            poll = float(env.get("REFERENT_REMINDER_POLL_SECONDS", "30"))
+        except ValueError as error:
+            message = "REFERENT_REMINDER_POLL_SECONDS must be a number of seconds"
+            raise ConfigError(message) from error
+        if poll <= 0:
+            raise ConfigError("REFERENT_REMINDER_POLL_SECONDS must be more than 0")
         return cls(
             database_url=database_url(env, cwd),
+            reminders=_switch(env, "REFERENT_REMINDERS"),
+            reminder_poll_seconds=poll,
+            pacing=_switch(env, "REFERENT_PACING"),
             timezone=timezone,
             tenant=env.get("REFERENT_TENANT", DEFAULT_TENANT),
             language=language,
             bot=bot,
         )
+
+
+def _switch(env: Mapping[str, str], name: str) -> bool:
+    """An on/off setting, on unless set to off."""
+    value = env.get(name, "on").strip().lower()
+    if value in ("on", "1", "true", "yes", ""):
+        return True
+    if value in ("off", "0", "false", "no"):
+        return False
+    raise ConfigError(f"{name} must be on or off, not {value!r}")

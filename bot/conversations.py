@@ -22,7 +22,8 @@ from botbuilder.dialogs import DialogSet
 from botbuilder.schema import Activity, ActivityTypes
 
 from assistant.capture import Capture
-from assistant.commands import TaskAction, command_language, parse_command
+from assistant.commands import Subscription, TaskAction, command_language, parse_command
+from assistant.reminder_settings import ReminderSettings
 from dialogs.add_task import AddTaskDialog
 from dialogs.case_form import CASE_FORM, case_options
 from dialogs.link_identity import LinkIdentityDialog
@@ -33,6 +34,8 @@ from dialogs.reassign_task import ReassignTaskDialog
 from dialogs.schedule_meeting import ScheduleMeetingDialog
 from dialogs.task_form import FORM_KEY, TASK_FORM, task_options
 from storage.bot_state import ETagConflictError
+
+from .conversation_info import conversation_info
 
 log = logging.getLogger(__name__)
 
@@ -51,9 +54,12 @@ FORMS: dict[str, tuple[str, FormOptions]] = {
 
 
 class Conversations:
-    def __init__(self, state: ConversationState, capture: Capture) -> None:
+    def __init__(
+        self, state: ConversationState, capture: Capture, reminders: ReminderSettings
+    ) -> None:
         self.state = state
         self.capture = capture
+        self.reminders = reminders
         self._dialog_state = state.create_property("dialogs")
         # What the conversation is about: {"case_id": the decision last answered with}.
         self._context = state.create_property("context")
@@ -119,6 +125,11 @@ class Conversations:
         if command is None:
             return False
         lang = command_language(text) or language or "nb"
+        if isinstance(command, Subscription):
+            info = conversation_info(turn_context, self.capture.tenant)
+            reply = await self.reminders.handle(command, info, by, lang)
+            await turn_context.send_activity(reply)
+            return True
         if isinstance(command, TaskAction) and command.action in DIRECT_ACTIONS:
             reply = await self.capture.act_on_task(command, by=by, language=lang)
             await turn_context.send_activity(reply)

@@ -21,24 +21,28 @@ from assistant import render
 from assistant.answer_types import Answer
 from assistant.assistant import Assistant
 from assistant.commands import TaskAction
+from assistant.reminder_content import sent_task_reminder
+from assistant.reminder_settings import ReminderSettings, offsets_text
 from assistant.texts import text
 from dialogs.case_form import CASE_FORM
 from dialogs.meeting_form import MEETING_FORM
-from dialogs.task_form import TASK_FORM
+from dialogs.task_form import CARD_CHANNELS, TASK_FORM
 from manifest.search_command import SEARCH_PARAMETER
 
 from .cards import ACTION_KEY, DONE_ACTION, card_for, decision_card
+from .conversation_info import conversation_info
 from .conversations import Conversations
 from .identity import UnlinkedUsers, who_is_asking
 from .languages import locale_language
+from .reminder_cards import task_done_activity
 
 log = logging.getLogger(__name__)
 
 TYPING_AFTER_S = 0.3  # answers quicker than this need no typing indicator
-# Channels that render Adaptive Cards; elsewhere the answer goes as Markdown text.
-CARD_CHANNELS = frozenset({"msteams", "webchat", "emulator", "directline"})
 # The forms the dialogs offer (sent: the dialog begins again with their fields).
 FORMS = frozenset({TASK_FORM, CASE_FORM, MEETING_FORM})
+# Personal chats already stored by this process (so a turn costs no write for it).
+SEEN_LIMIT = 50_000
 
 
 class ReferentBot(TeamsActivityHandler):
@@ -46,14 +50,18 @@ class ReferentBot(TeamsActivityHandler):
         self,
         assistant: Assistant,
         conversations: Conversations,
+        reminders: ReminderSettings,
         unlinked: UnlinkedUsers | None = None,
     ) -> None:
         self.assistant = assistant
         self.conversations = conversations
+        self.reminders = reminders
         self.unlinked = unlinked if unlinked is not None else UnlinkedUsers()
+        self._seen: set[str] = set()
 
     async def on_message_activity(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
+        await self._remember_personal_chat(turn_context)
         question = (TurnContext.remove_recipient_mention(activity) or activity.text or "").strip()
         if not question:
             if isinstance(activity.value, dict) and activity.value.get(ACTION_KEY):
@@ -95,6 +103,40 @@ class ReferentBot(TeamsActivityHandler):
         action = TaskAction("done", task_id)
         reply = await self.conversations.capture.act_on_task(action, by=who, language=language)
         await turn_context.send_activity(reply)
+        if turn_context.activity.reply_to_id:
+            await self._mark_reminder_done(turn_context, who, language)
+
+    async def _mark_reminder_done(
+        self, turn_context: TurnContext, who: str | None, language: str
+    ) -> None:
+        """The button was on a task reminder: its card now says the task is done."""
+        activity_id = turn_context.activity.reply_to_id
+        reminder = await self.assistant.db.read(lambda s: sent_task_reminder(s, activity_id))
+        if reminder is None or reminder.task.status != "done":
+            return
+        updated = task_done_activity(reminder, language, self.assistant.today(), who)
+        updated.id = activity_id
+        try:
+            await turn_context.update_activity(updated)
+        except Exception as error:  # the task is done; an old card is a lesser matter
+            log.info("could not update the reminder card: %s", error)
+
+    async def _remember_personal_chat(self, turn_context: TurnContext) -> None:
+        """A personal chat is where the person's task reminders can go: stored the first
+        time this process sees it."""
+        conversation = turn_context.activity.conversation
+        if conversation.is_group or conversation.conversation_type not in (None, "personal"):
+            return
+        if conversation.id in self._seen:
+            return
+        if len(self._seen) >= SEEN_LIMIT:
+            self._seen.clear()
+        self._seen.add(conversation.id)
+        try:
+            await self.reminders.seen(conversation_info(turn_context, self.assistant.tenant))
+        except Exception as error:  # the question still gets its answer
+            self._seen.discard(conversation.id)
+            log.warning("could not store the personal chat: %s", error)
 
     async def _display_name(self, turn_context: TurnContext) -> str | None:
         user = turn_context.activity.from_property
@@ -131,13 +173,34 @@ class ReferentBot(TeamsActivityHandler):
     async def on_members_added_activity(
         self, members_added: list[ChannelAccount], turn_context: TurnContext
     ) -> None:
-        """Installed (the bot itself was added): say what it can do, once."""
-        bot_id = turn_context.activity.recipient.id if turn_context.activity.recipient else None
-        if any(member.id == bot_id for member in members_added):
-            language = (
-                locale_language(turn_context.activity.locale) or self.assistant.default_language
+        """Installed (the bot itself was added): remember the conversation for reminders
+        (in a channel named after a committee, subscribe to it) and say what it can do."""
+        if not _is_the_bot(turn_context, members_added):
+            return
+        language = locale_language(turn_context.activity.locale) or self.assistant.default_language
+        info = conversation_info(turn_context, self.assistant.tenant)
+        who = await self._display_name(turn_context)
+        installed = await self.reminders.installed(info, who)
+        if info.kind == "personal":
+            welcome = text(language, "welcome")
+        elif installed.committee:
+            welcome = text(
+                language,
+                "welcome.subscribed",
+                committee=installed.committee,
+                offsets=offsets_text(installed.offsets_days, language),
+                hour=f"{installed.at_minute // 60:02d}:{installed.at_minute % 60:02d}",
             )
-            await turn_context.send_activity(MessageFactory.text(text(language, "welcome")))
+        else:
+            welcome = text(language, "welcome.channel")
+        await turn_context.send_activity(MessageFactory.text(welcome))
+
+    async def on_members_removed_activity(
+        self, members_removed: list[ChannelAccount], turn_context: TurnContext
+    ) -> None:
+        """Removed from the conversation: its reminders stop."""
+        if _is_the_bot(turn_context, members_removed):
+            await self.reminders.removed(conversation_info(turn_context, self.assistant.tenant))
 
     async def on_teams_messaging_extension_query(
         self, turn_context: TurnContext, query: MessagingExtensionQuery
@@ -170,6 +233,11 @@ class ReferentBot(TeamsActivityHandler):
                 type="result", attachment_layout="list", attachments=attachments
             )
         )
+
+
+def _is_the_bot(turn_context: TurnContext, members: list[ChannelAccount]) -> bool:
+    bot_id = turn_context.activity.recipient.id if turn_context.activity.recipient else None
+    return any(member.id == bot_id for member in members)
 
 
 async def _typing_later(turn_context: TurnContext) -> None:

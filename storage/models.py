@@ -153,7 +153,10 @@ class GroupMembership(Base):
 
 class Meeting(Base):
     __tablename__ = "meeting"
-    __table_args__ = (Index("ix_meeting_committee_date", "committee_id", "date"),)
+    __table_args__ = (
+        Index("ix_meeting_committee_date", "committee_id", "date"),
+        Index("ix_meeting_date", "date"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     committee_id: Mapped[int | None] = mapped_column(ForeignKey("committee.id"))
@@ -345,3 +348,112 @@ class ChatIdentity(Base):
     display_name: Mapped[str | None] = mapped_column(String(300))  # as the channel showed it
     email: Mapped[str | None] = mapped_column(String(300))
     linked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ChatConversation(Base):
+    """A conversation the bot can write to unprompted (a reminder): the Bot Framework
+    conversation reference as it was last seen there. For a Teams channel the id is the
+    channel's, without the ";messageid=" of the thread it was seen in, so a reminder is a
+    new post in the channel."""
+
+    __tablename__ = "chat_conversation"
+    __table_args__ = (
+        UniqueConstraint(
+            "tenant", "channel", "conversation_id", name="uq_chat_conversation_tenant_channel_id"
+        ),
+        Index("ix_chat_conversation_user", "tenant", "user_key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tenant: Mapped[str] = mapped_column(String(100), default=DEFAULT_TENANT)
+    channel: Mapped[str] = mapped_column(String(50))  # "msteams", "slack", "webchat", …
+    conversation_id: Mapped[str] = mapped_column(String(1024))
+    kind: Mapped[str] = mapped_column(String(20))  # personal | channel | groupChat
+    # A personal chat's user: the AAD object id in Teams, as chat_identity.user_key.
+    user_key: Mapped[str | None] = mapped_column(String(300))
+    teams_tenant_id: Mapped[str | None] = mapped_column(String(100))
+    service_url: Mapped[str] = mapped_column(String(500))
+    reference: Mapped[dict[str, Any]] = mapped_column(JSON)
+    name: Mapped[str | None] = mapped_column(String(300))  # "SSU Fjordby / Generelt"
+    language: Mapped[str | None] = mapped_column(String(5))
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # the bot was removed
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Subscription(Base):
+    """A conversation gets a committee's meeting reminders: `offsets_days` before each
+    meeting, at `at_minute` minutes past local midnight. Stopped by its members
+    ("avslutt abonnement") or by the Connector saying the bot is gone (403/404)."""
+
+    __tablename__ = "subscription"
+    __table_args__ = (
+        UniqueConstraint(
+            "conversation_ref_id", "committee_id", name="uq_subscription_conversation_committee"
+        ),
+        Index("ix_subscription_committee", "committee_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tenant: Mapped[str] = mapped_column(String(100), default=DEFAULT_TENANT)
+    conversation_ref_id: Mapped[int] = mapped_column(
+        ForeignKey("chat_conversation.id", ondelete="CASCADE")
+    )
+    committee_id: Mapped[int] = mapped_column(ForeignKey("committee.id", ondelete="CASCADE"))
+    offsets_days: Mapped[list[int]] = mapped_column(JSON, default=lambda: [7, 1])
+    # max(offsets_days): lets the scheduler ask SQL only for meetings near enough.
+    lead_days: Mapped[int] = mapped_column(Integer, default=7)
+    at_minute: Mapped[int] = mapped_column(Integer, default=9 * 60)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    disabled_reason: Mapped[str | None] = mapped_column(Text)
+    created_by: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    conversation: Mapped[ChatConversation] = relationship(lazy="joined")
+    committee: Mapped[Committee] = relationship(lazy="joined")
+
+
+class Delivery(Base):
+    """One reminder that fell due, under its unique `key`: the scheduler's ledger.
+
+    status: pending (waiting, again after a retryable failure) → sending (claimed by
+    `claimed_by` until `lease_until`) → sent | dropped (no longer true: the meeting moved,
+    was cancelled or has passed; the task is done) | failed (the Connector refused it).
+    """
+
+    __tablename__ = "delivery"
+    __table_args__ = (
+        UniqueConstraint("key", name="uq_delivery_key"),
+        Index("ix_delivery_waiting", "status", "next_attempt_at"),
+        Index("ix_delivery_activity", "activity_id"),
+        Index("ix_delivery_meeting", "meeting_id"),
+        Index("ix_delivery_task", "task_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(300))
+    tenant: Mapped[str] = mapped_column(String(100), default=DEFAULT_TENANT)
+    kind: Mapped[str] = mapped_column(String(10))  # agenda | task
+    stage: Mapped[str] = mapped_column(String(20))  # "7d", "1d" | "before", "due", "overdue2"
+    status: Mapped[str] = mapped_column(String(10), default="pending")
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    claimed_by: Mapped[str | None] = mapped_column(String(100))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    conversation_ref_id: Mapped[int | None] = mapped_column(
+        ForeignKey("chat_conversation.id", ondelete="SET NULL")
+    )
+    subscription_id: Mapped[int | None] = mapped_column(
+        ForeignKey("subscription.id", ondelete="SET NULL")
+    )
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id", ondelete="SET NULL"))
+    meeting_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # as it was planned for
+    task_id: Mapped[int | None] = mapped_column(ForeignKey("task.id", ondelete="SET NULL"))
+    task_due: Mapped[dt.date | None] = mapped_column(Date)  # as it was planned for
+    # A personal reminder to someone without a chat with the bot yet: one is created.
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    activity_id: Mapped[str | None] = mapped_column(String(300))  # the message, once sent
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

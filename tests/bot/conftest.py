@@ -9,6 +9,7 @@ import threading
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 import aiohttp
 import pytest
@@ -74,10 +75,16 @@ async def connector() -> AsyncIterator[tuple[FakeConnector, str]]:
 
 
 async def start_bot(
-    database_url: str, connector: tuple[FakeConnector, str], identity: BotIdentity | None = None
+    database_url: str,
+    connector: tuple[FakeConnector, str],
+    identity: BotIdentity | None = None,
+    *,
+    clock: FixedClock | None = None,
+    **settings: Any,
 ) -> AsyncIterator[Running]:
-    config = Config(database_url=database_url, bot=identity or BotIdentity())
-    app = create_app(config, clock=FixedClock(NOW))
+    """The bot on `database_url`; `settings` are Config's (e.g. reminders=False)."""
+    config = Config(database_url=database_url, bot=identity or BotIdentity(), **settings)
+    app = create_app(config, clock=clock or FixedClock(NOW))
     runner, url = await serve(app)
     async with aiohttp.ClientSession() as http:
         yield Running(url, connector[0], connector[1], http, app)

@@ -1,8 +1,10 @@
 """A local fake of the Bot Connector REST API v3: records what the bot sends.
 
-Only the routes a bot replying to a turn uses, and the member lookup (TeamsInfo.get_member);
-anything else is recorded and answered 200 {} so an unexpected call shows up in `other`
-instead of failing the turn.
+The routes a bot replying to a turn uses, the member lookup (TeamsInfo.get_member), and
+what proactive messages use: sending to a conversation, updating a message, creating a
+personal chat. Anything else is recorded and answered 200 {} so an unexpected call shows
+up in `other` instead of failing the turn. `script` makes a conversation answer with
+errors first (a status, or a status and headers such as Retry-After).
 """
 
 from __future__ import annotations
@@ -31,18 +33,36 @@ class FakeConnector:
     # a user not listed gets 404, as Teams answers for someone not in the conversation.
     members: dict[str, dict[str, Any] | int] = field(default_factory=dict)
     member_calls: list[tuple[str, str]] = field(default_factory=list)  # (conversation, user)
+    # conversation id -> what its next sends are answered with, in turn, before a 200
+    script: dict[str, list[int | tuple[int, dict[str, str]]]] = field(default_factory=dict)
+    refused: list[tuple[str, int]] = field(default_factory=list)  # (conversation, status)
+    updates: list[Sent] = field(default_factory=list)  # PUT …/activities/{id}
+    created: list[dict[str, Any]] = field(default_factory=list)  # POST /v3/conversations
+    create_status: int | None = None  # answer creating a conversation with this status
+    delay: float = 0.0  # seconds each send takes
     _arrived: asyncio.Event = field(default_factory=asyncio.Event)
 
     def app(self) -> web.Application:
         app = web.Application()
         app.router.add_post("/v3/conversations/{cid}/activities/{aid}", self._activity)
         app.router.add_post("/v3/conversations/{cid}/activities", self._activity)
+        app.router.add_put("/v3/conversations/{cid}/activities/{aid}", self._update)
+        app.router.add_post("/v3/conversations", self._create)
         app.router.add_get("/v3/conversations/{cid}/members/{uid}", self._member)
         app.router.add_route("*", "/{tail:.*}", self._other)
         return app
 
     async def _activity(self, request: web.Request) -> web.Response:
         body = await request.json()
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        conversation = request.match_info["cid"]
+        if self.script.get(conversation):
+            answer = self.script[conversation].pop(0)
+            status, headers = answer if isinstance(answer, tuple) else (answer, {})
+            self.refused.append((conversation, status))
+            error = {"code": "Throttled" if status == 429 else "Fake", "message": str(status)}
+            return web.json_response({"error": error}, status=status, headers=headers)
         self.sent.append(
             Sent(
                 request.match_info["cid"],
@@ -53,6 +73,22 @@ class FakeConnector:
         )
         self._arrived.set()
         return web.json_response({"id": str(uuid.uuid4())})
+
+    async def _update(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        self.updates.append(
+            Sent(request.match_info["cid"], request.match_info["aid"], body,
+                 request.headers.get("Authorization"))
+        )  # fmt: skip
+        return web.json_response({"id": request.match_info["aid"]})
+
+    async def _create(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        if self.create_status is not None:
+            error = {"code": "Forbidden", "message": "the app is not installed for the user"}
+            return web.json_response({"error": error}, status=self.create_status)
+        self.created.append(body)
+        return web.json_response({"id": f"a:personal-{uuid.uuid4().hex[:12]}"})
 
     async def _member(self, request: web.Request) -> web.Response:
         user = request.match_info["uid"]
@@ -70,6 +106,10 @@ class FakeConnector:
 
     def messages(self) -> list[dict[str, Any]]:
         return [s.activity for s in self.sent if s.activity.get("type") == "message"]
+
+    def proactive(self) -> list[Sent]:
+        """Messages the bot sent unprompted (to a conversation, not as a reply)."""
+        return [s for s in self.sent if s.reply_to is None and s.activity.get("type") == "message"]
 
     async def wait_for_messages(self, count: int = 1) -> list[dict]:
         """The messages so far, once there are `count` of them (10 s at most)."""

@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from assistant.capture import Capture
 from assistant.clock import FixedClock
+from assistant.reminder_settings import ReminderSettings
 from bot.conversations import Conversations
 from storage.bot_state import DatabaseStorage
 from storage.database import Database
@@ -127,7 +128,8 @@ class Chat:
 def conversations_on(db: Database, *, now: datetime = NOW, tz: ZoneInfo = OSLO) -> Conversations:
     """What the app builds (bot/app.py), on `db`: a new one is a restarted bot."""
     capture = Capture(db=db, clock=FixedClock(now), timezone=tz, tenant="default")
-    return Conversations(ConversationState(DatabaseStorage(db)), capture)
+    reminders = ReminderSettings(db, capture.clock, "default")
+    return Conversations(ConversationState(DatabaseStorage(db)), capture, reminders)
 
 
 @pytest.fixture

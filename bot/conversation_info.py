@@ -1,0 +1,62 @@
+"""A turn's conversation as storage keeps it for writing there later (reminders)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from botbuilder.core import TurnContext
+
+from storage.chat_conversations import ConversationInfo
+
+from .languages import locale_language
+
+
+def conversation_info(turn_context: TurnContext, tenant: str) -> ConversationInfo:
+    """The conversation reference of the turn's activity, ready to be stored.
+
+    - A Teams channel's conversation id carries the thread (";messageid=…"); stored without
+      it, a reminder is a new post in the channel rather than a reply deep in a thread.
+    - The reference keeps no activity id: a reminder answers no message.
+    - The Teams tenant id is kept beside it: Bot Framework's serialisation of the
+      reference leaves out `conversation.tenantId`, and Teams needs it to deliver.
+    """
+    activity = turn_context.activity
+    reference = TurnContext.get_conversation_reference(activity)
+    reference.activity_id = None
+    conversation = activity.conversation
+    conversation_id = (conversation.id or "").split(";messageid=")[0]
+    data = reference.serialize()
+    data["conversation"]["id"] = conversation_id
+    channel_data = _as_dict(activity.channel_data)
+    teams_tenant = conversation.tenant_id or _as_dict(channel_data.get("tenant")).get("id")
+    kind = conversation.conversation_type or ("channel" if conversation.is_group else "personal")
+    user = activity.from_property
+    user_key = (user.aad_object_id or user.id) if user and kind == "personal" else None
+    return ConversationInfo(
+        tenant=tenant,
+        channel=activity.channel_id or "",
+        conversation_id=conversation_id,
+        kind=kind,
+        service_url=activity.service_url or "",
+        reference=data,
+        user_key=user_key,
+        teams_tenant_id=teams_tenant,
+        name=_name(conversation.name, channel_data),
+        language=locale_language(activity.locale),
+    )
+
+
+def _as_dict(value: Any) -> dict[str, Any]:
+    if isinstance(value, dict):
+        return value
+    if value is not None and hasattr(value, "serialize"):
+        return value.serialize()
+    return {}
+
+
+def _name(conversation_name: str | None, channel_data: dict[str, Any]) -> str | None:
+    """ "SSU Fjordby / Generelt": the team and channel as Teams names them."""
+    team = _as_dict(channel_data.get("team")).get("name")
+    channel = _as_dict(channel_data.get("channel")).get("name")
+    parts = [p for p in (team, channel or conversation_name) if p]
+    return " / ".join(parts) or None

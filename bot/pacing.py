@@ -1,0 +1,95 @@
+"""Pacing proactive messages below Teams' rate limits, so a burst is spread, not refused.
+
+Teams documents, per bot and conversation, 7 messages a second and 60 in 30 seconds, and
+per app and tenant about 30 requests a second (learn.microsoft.com, "Rate limiting for
+bots"). The defaults keep a margin under each: a 429 costs a retry and the Retry-After
+wait, which is slower than going a little slower to begin with. Each limit is a sliding
+window: a send waits until every window it falls in has room.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import deque
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Limit:
+    count: int
+    seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class PacingLimits:
+    per_conversation: tuple[Limit, ...] = (Limit(6, 1.0), Limit(50, 30.0))
+    overall: tuple[Limit, ...] = (Limit(25, 1.0),)
+
+    @classmethod
+    def off(cls) -> PacingLimits:
+        return cls((), ())
+
+
+class _Window:
+    def __init__(self, limit: Limit) -> None:
+        self.limit = limit
+        self.sent: deque[float] = deque()
+
+    def wait(self, now: float) -> float:
+        """Seconds until one more send fits in the window."""
+        while self.sent and self.sent[0] <= now - self.limit.seconds:
+            self.sent.popleft()
+        if len(self.sent) < self.limit.count:
+            return 0.0
+        return self.sent[0] + self.limit.seconds - now
+
+
+class Pacer:
+    """`await pacer.turn(conversation)` before each send. `now` and `sleep` are the event
+    loop's unless given (tests drive them)."""
+
+    def __init__(
+        self,
+        limits: PacingLimits | None = None,
+        *,
+        now: Callable[[], float] | None = None,
+        sleep: Callable[[float], Awaitable[None]] | None = None,
+    ) -> None:
+        self.limits = limits or PacingLimits()
+        self._now = now or (lambda: asyncio.get_running_loop().time())
+        self._sleep = sleep or asyncio.sleep
+        self._overall = [_Window(limit) for limit in self.limits.overall]
+        self._conversations: dict[str, list[_Window]] = {}
+        self.waited = 0.0  # seconds spent waiting, for the bench and logs
+
+    async def turn(self, conversation: str) -> None:
+        if not self.limits.overall and not self.limits.per_conversation:
+            return
+        windows = self._conversations.get(conversation)
+        if windows is None:
+            windows = [_Window(limit) for limit in self.limits.per_conversation]
+            self._conversations[conversation] = windows
+        # Deciding and recording happen together (no await between): two senders never
+        # both take the last place in a window. A sender that must wait does so without
+        # holding up senders to other conversations.
+        while True:
+            now = self._now()
+            wait = max((w.wait(now) for w in (*self._overall, *windows)), default=0.0)
+            if wait <= 0:
+                for window in (*self._overall, *windows):
+                    window.sent.append(now)
+                break
+            self.waited += wait
+            await self._sleep(wait)
+        if len(self._conversations) > 10_000:  # forget idle conversations
+            self._forget_idle()
+
+    def _forget_idle(self) -> None:
+        now = self._now()
+        longest = max((limit.seconds for limit in self.limits.per_conversation), default=0.0)
+        self._conversations = {
+            key: windows
+            for key, windows in self._conversations.items()
+            if any(w.sent and w.sent[-1] > now - longest for w in windows)
+        }

@@ -1,0 +1,169 @@
+"""Conversations the bot can write to later, and the committees' reminder subscriptions
+in them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from .models import ChatConversation, Committee, Subscription
+
+_table = ChatConversation.__table__
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationInfo:
+    """A conversation as the channel showed it in a turn (built in bot/, stored here)."""
+
+    tenant: str
+    channel: str
+    conversation_id: str
+    kind: str  # personal | channel | groupChat
+    service_url: str
+    reference: dict[str, Any] = field(default_factory=dict)
+    user_key: str | None = None
+    teams_tenant_id: str | None = None
+    name: str | None = None
+    language: str | None = None
+
+
+def remember_conversation(session: Session, info: ConversationInfo, now: datetime) -> int:
+    """Store (or refresh) the conversation; a conversation the bot was removed from and
+    is back in counts as present again. Returns its id."""
+    values = {
+        "kind": info.kind,
+        "user_key": info.user_key,
+        "teams_tenant_id": info.teams_tenant_id,
+        "service_url": info.service_url,
+        "reference": info.reference,
+        "language": info.language,
+        "removed_at": None,
+        "updated_at": now,
+    }
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = insert(_table).values(
+        tenant=info.tenant,
+        channel=info.channel,
+        conversation_id=info.conversation_id,
+        name=info.name,
+        **values,
+    )
+    if info.name:
+        values["name"] = info.name  # a later turn without the name keeps the one known
+    statement = statement.on_conflict_do_update(
+        index_elements=[_table.c.tenant, _table.c.channel, _table.c.conversation_id], set_=values
+    ).returning(_table.c.id)
+    return int(session.execute(statement).scalar_one())
+
+
+def conversation_removed(session: Session, info: ConversationInfo, now: datetime) -> int:
+    """The bot was removed from the conversation: it is marked so and its subscriptions
+    stop. Returns how many stopped."""
+    found = session.scalar(
+        select(ChatConversation).where(
+            ChatConversation.tenant == info.tenant,
+            ChatConversation.channel == info.channel,
+            ChatConversation.conversation_id == info.conversation_id,
+        )
+    )
+    if found is None:
+        return 0
+    found.removed_at = now
+    result = session.execute(
+        update(Subscription)
+        .where(Subscription.conversation_ref_id == found.id, Subscription.active.is_(True))
+        .values(active=False, disabled_reason="the bot was removed", updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount or 0)
+
+
+def subscriptions_of(
+    session: Session, conversation_ref_id: int, *, active: bool = True
+) -> list[Subscription]:
+    query = select(Subscription).where(Subscription.conversation_ref_id == conversation_ref_id)
+    if active:
+        query = query.where(Subscription.active.is_(True))
+    return list(session.scalars(query.order_by(Subscription.id)).unique())
+
+
+def subscribe(
+    session: Session,
+    conversation_ref_id: int,
+    committee: Committee,
+    *,
+    by: str | None,
+    now: datetime,
+    offsets_days: tuple[int, ...] | None = None,
+    at_minute: int | None = None,
+) -> tuple[Subscription, bool]:
+    """Start (or restart) the committee's reminders in the conversation; a new one takes
+    the timing the conversation's other subscriptions have. (subscription, was it new)."""
+    found = session.scalar(
+        select(Subscription).where(
+            Subscription.conversation_ref_id == conversation_ref_id,
+            Subscription.committee_id == committee.id,
+        )
+    )
+    if found is not None:
+        was_active = found.active
+        found.active, found.disabled_reason, found.updated_at = True, None, now
+        return found, not was_active
+    sibling = next(iter(subscriptions_of(session, conversation_ref_id)), None)
+    offsets = offsets_days or (tuple(sibling.offsets_days) if sibling else (7, 1))
+    at = at_minute if at_minute is not None else (sibling.at_minute if sibling else 9 * 60)
+    subscription = Subscription(
+        tenant=committee.tenant,
+        conversation_ref_id=conversation_ref_id,
+        committee_id=committee.id,
+        offsets_days=list(offsets),
+        lead_days=max(offsets),
+        at_minute=at,
+        active=True,
+        created_by=by,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(subscription)
+    session.flush()
+    return subscription, True
+
+
+def unsubscribe(
+    session: Session, conversation_ref_id: int, committee_id: int | None, now: datetime
+) -> list[Subscription]:
+    """Stop the conversation's reminders (of one committee, or all). Returns those stopped."""
+    stopped = [
+        s
+        for s in subscriptions_of(session, conversation_ref_id)
+        if committee_id is None or s.committee_id == committee_id
+    ]
+    for subscription in stopped:
+        subscription.active = False
+        subscription.disabled_reason = "stopped in chat"
+        subscription.updated_at = now
+    return stopped
+
+
+def set_timing(
+    session: Session,
+    conversation_ref_id: int,
+    offsets_days: tuple[int, ...],
+    at_minute: int | None,
+    now: datetime,
+) -> list[Subscription]:
+    """New offsets (and hour, if given) for all the conversation's subscriptions."""
+    changed = subscriptions_of(session, conversation_ref_id)
+    for subscription in changed:
+        subscription.offsets_days = list(offsets_days)
+        subscription.lead_days = max(offsets_days)
+        if at_minute is not None:
+            subscription.at_minute = at_minute
+        subscription.updated_at = now
+    return changed

@@ -1,0 +1,410 @@
+"""The reminder ledger: what fell due is written down once under its key, claimed by one
+scheduler, and recorded as sent, dropped, failed or to be tried again.
+
+Claims are one statement, `UPDATE … WHERE id IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)
+RETURNING id`: on PostgreSQL several bot instances claim side by side, each row going to
+exactly one of them; SQLite runs writers one at a time and ignores the lock clause. A claim
+is a lease: a scheduler that died holding one (no chance to release it) has its
+deliveries taken over when the lease runs out.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from datetime import UTC, date, datetime, timedelta, tzinfo
+
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from assistant.reminder_plan import (
+    LOOKBACK_DAYS,
+    SLACK_DAYS,
+    MeetingSlot,
+    Planned,
+    SubscriptionRule,
+    TaskSlot,
+    agenda_reminders,
+    assignee_key,
+    due_agenda_reminder,
+    due_task_reminder,
+    task_reminders,
+    task_window,
+)
+
+from .models import (
+    ChatConversation,
+    ChatIdentity,
+    Delivery,
+    Group,
+    Meeting,
+    Subscription,
+    Task,
+)
+
+log = logging.getLogger(__name__)
+
+_KEYS_PER_QUERY = 500
+
+
+@dataclass(frozen=True, slots=True)
+class PlanReport:
+    added: int  # new deliveries waiting to be sent
+    dropped: int  # fell due only after their meeting began
+
+
+# ---- what falls due ------------------------------------------------------------------------
+
+
+def _meeting_pairs(
+    session: Session, tenant: str, today: date, until_extra_days: int
+) -> list[tuple[MeetingSlot, SubscriptionRule]]:
+    """Each active subscription with each of its committee's meetings that are near enough
+    for a reminder (by the subscription's own lead time) or recently passed."""
+    leads = session.scalars(
+        select(Subscription.lead_days)
+        .where(Subscription.tenant == tenant, Subscription.active.is_(True))
+        .distinct()
+    ).all()
+    if not leads:
+        return []
+    near = or_(
+        *(
+            and_(
+                Subscription.lead_days == lead,
+                Meeting.date <= today + timedelta(days=lead + until_extra_days),
+            )
+            for lead in leads
+        )
+    )
+    rows = session.execute(
+        select(
+            Meeting.id,
+            Meeting.date,
+            Meeting.starts_at,
+            Subscription.id,
+            Subscription.conversation_ref_id,
+            Subscription.offsets_days,
+            Subscription.at_minute,
+        )
+        .join(Subscription, Subscription.committee_id == Meeting.committee_id)
+        .where(Subscription.tenant == tenant, Subscription.active.is_(True))
+        .where(Meeting.status != "cancelled")
+        .where(Meeting.date >= today - timedelta(days=LOOKBACK_DAYS), near)
+    ).all()
+    return [
+        (
+            MeetingSlot(meeting_id, day, _utc(starts_at)),
+            SubscriptionRule(sub_id, tenant, conv_id, tuple(offsets), at_minute),
+        )
+        for meeting_id, day, starts_at, sub_id, conv_id, offsets, at_minute in rows
+    ]
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    # Rows read as plain tuples skip the column type on some drivers' paths: make sure.
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+
+
+def _committee_channels(session: Session, tenant: str) -> dict[int, int]:
+    """committee id -> the conversation its reminders go to (the first subscribed one)."""
+    channels: dict[int, int] = {}
+    for committee_id, conversation_id in session.execute(
+        select(Subscription.committee_id, Subscription.conversation_ref_id)
+        .where(Subscription.tenant == tenant, Subscription.active.is_(True))
+        .order_by(Subscription.id)
+    ):
+        channels.setdefault(committee_id, conversation_id)
+    return channels
+
+
+def _personal_chats(session: Session, tenant: str, people: Iterable[int]) -> dict[int, int]:
+    """person id -> a personal chat of theirs with the bot, where one is known."""
+    people = set(people)
+    if not people:
+        return {}
+    found: dict[int, int] = {}
+    for person_id, conversation_id in session.execute(
+        select(ChatIdentity.person_id, ChatConversation.id)
+        .join(
+            ChatConversation,
+            and_(
+                ChatConversation.tenant == ChatIdentity.tenant,
+                ChatConversation.channel == ChatIdentity.channel,
+                ChatConversation.user_key == ChatIdentity.user_key,
+            ),
+        )
+        .where(ChatIdentity.tenant == tenant, ChatIdentity.person_id.in_(people))
+        .where(ChatConversation.kind == "personal", ChatConversation.removed_at.is_(None))
+        .order_by(ChatConversation.updated_at.desc())
+    ):
+        found.setdefault(person_id, conversation_id)
+    return found
+
+
+def _reachable_in_teams(session: Session, tenant: str, people: Iterable[int]) -> set[int]:
+    """People linked to a Teams user, in a tenant where the bot has a Teams conversation
+    to learn the service URL from: a personal chat can be opened for them."""
+    people = set(people)
+    if not people:
+        return set()
+    known = session.scalar(
+        select(ChatConversation.id)
+        .where(ChatConversation.tenant == tenant, ChatConversation.channel == "msteams")
+        .where(ChatConversation.teams_tenant_id.is_not(None))
+        .limit(1)
+    )
+    if known is None:
+        return set()
+    return set(
+        session.scalars(
+            select(ChatIdentity.person_id).where(
+                ChatIdentity.tenant == tenant,
+                ChatIdentity.channel == "msteams",
+                ChatIdentity.person_id.in_(people),
+            )
+        )
+    )
+
+
+def _task_slots(session: Session, tenant: str, today: date) -> list[TaskSlot]:
+    """The open tasks with a due date near enough for a stage, each with where its
+    reminder goes: the assignee's personal chat, else the committee's (or the group's
+    committee's) channel, else a personal chat opened for the occasion. A task with
+    nowhere to go has no reminders."""
+    first, last = task_window(today)
+    rows = session.execute(
+        select(
+            Task.id,
+            Task.due_date,
+            Task.person_id,
+            Task.group_id,
+            Task.committee_id,
+            Group.committee_id,
+        )
+        .outerjoin(Group, Group.id == Task.group_id)
+        .where(Task.tenant == tenant, Task.status == "open")
+        .where(Task.due_date >= first, Task.due_date <= last)
+        .order_by(Task.id)
+    ).all()
+    if not rows:
+        return []
+    channels = _committee_channels(session, tenant)
+    people = {r[2] for r in rows if r[2] is not None}
+    personal = _personal_chats(session, tenant, people)
+    openable = _reachable_in_teams(session, tenant, people - set(personal))
+    slots = []
+    for task_id, due, person_id, group_id, committee_id, group_committee in rows:
+        channel = channels.get(group_committee or committee_id or -1)
+        assignee = assignee_key(person_id, group_id)
+        where, opener = channel, None
+        if person_id is not None:
+            where = personal.get(person_id) or channel
+            if where is None and person_id in openable:
+                opener = person_id
+        if where is None and opener is None:
+            continue
+        slots.append(TaskSlot(task_id, tenant, due, assignee, where, opener))
+    return slots
+
+
+def due_now(session: Session, tenant: str, now: datetime, tz: tzinfo) -> list[Planned]:
+    """Every reminder that has fallen due by `now` (written down or not)."""
+    today = now.astimezone(tz).date()
+    found = []
+    for meeting, subscription in _meeting_pairs(session, tenant, today, SLACK_DAYS):
+        if (planned := due_agenda_reminder(meeting, subscription, now, tz)) is not None:
+            found.append(planned)
+    for task in _task_slots(session, tenant, today):
+        if (planned := due_task_reminder(task, now, tz)) is not None:
+            found.append(planned)
+    return found
+
+
+def upcoming(session: Session, tenant: str, now: datetime, tz: tzinfo, days: int) -> list[Planned]:
+    """The reminders that will go out within `days` from `now`, as things stand, soonest
+    first (for `referent reminders --upcoming`)."""
+    today = now.astimezone(tz).date()
+    until = now + timedelta(days=days)
+    found: list[Planned] = []
+    for meeting, subscription in _meeting_pairs(session, tenant, today, days + SLACK_DAYS):
+        found += agenda_reminders(meeting, subscription, tz)
+    # Tasks whose stages lie ahead: due within the window, or overdue stages to come.
+    for task in _task_slots(session, tenant, today) + _later_tasks(session, tenant, today, days):
+        found += task_reminders(task, tz)
+    sent = _existing(session, [p.key for p in found])
+    ahead = {p.key: p for p in found if now < p.at <= until and p.key not in sent}
+    return sorted(ahead.values(), key=lambda p: (p.at, p.key))
+
+
+def _later_tasks(session: Session, tenant: str, today: date, days: int) -> list[TaskSlot]:
+    """Tasks due beyond the scheduler's window whose first stage is within `days`."""
+    return [s for s in _task_slots(session, tenant, today + timedelta(days=days)) if s.due > today]
+
+
+def _existing(session: Session, keys: Sequence[str]) -> set[str]:
+    found: set[str] = set()
+    for i in range(0, len(keys), _KEYS_PER_QUERY):
+        chunk = keys[i : i + _KEYS_PER_QUERY]
+        found.update(session.scalars(select(Delivery.key).where(Delivery.key.in_(chunk))))
+    return found
+
+
+def write_due(session: Session, tenant: str, now: datetime, tz: tzinfo) -> PlanReport:
+    """Write down what has fallen due and is not yet in the ledger. Two schedulers doing
+    this at once write each key once (the insert ignores a key that is there)."""
+    due = due_now(session, tenant, now, tz)
+    known = _existing(session, [p.key for p in due])
+    fresh = [p for p in due if p.key not in known]
+    if not fresh:
+        return PlanReport(0, 0)
+    rows = [_row(p, now) for p in fresh]
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    session.execute(insert(Delivery).on_conflict_do_nothing(index_elements=["key"]), rows)
+    dropped = [p for p in fresh if p.passed]
+    for planned in dropped:
+        log.warning(
+            "reminder %s dropped: its meeting began at %s, before it could be sent",
+            planned.key,
+            planned.meeting_at,
+        )
+    return PlanReport(len(fresh) - len(dropped), len(dropped))
+
+
+def _row(planned: Planned, now: datetime) -> dict[str, object]:
+    row = asdict(planned)
+    passed = row.pop("passed")
+    row["due_at"] = row.pop("at")
+    row.update(
+        status="dropped" if passed else "pending",
+        error="the meeting had begun" if passed else None,
+        next_attempt_at=row["due_at"],
+        attempts=0,
+        created_at=now,
+    )
+    return row
+
+
+# ---- claiming and recording ----------------------------------------------------------------
+
+
+def claim(
+    session: Session, now: datetime, instance: str, limit: int, lease: timedelta
+) -> list[Delivery]:
+    """Take up to `limit` deliveries that are waiting (or whose claim has run out), oldest
+    due first, for `instance` until `now + lease`. Returns them with their conversations."""
+    waiting = (
+        select(Delivery.id)
+        .where(
+            or_(
+                and_(Delivery.status == "pending", Delivery.next_attempt_at <= now),
+                and_(Delivery.status == "sending", Delivery.lease_until < now),
+            )
+        )
+        .order_by(Delivery.next_attempt_at, Delivery.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+        .scalar_subquery()
+    )
+    ids = session.scalars(
+        update(Delivery)
+        .where(Delivery.id.in_(waiting))
+        .values(status="sending", claimed_by=instance, lease_until=now + lease)
+        .returning(Delivery.id)
+        .execution_options(synchronize_session=False)
+    ).all()
+    if not ids:
+        return []
+    claimed = session.scalars(select(Delivery).where(Delivery.id.in_(ids))).all()
+    return sorted(claimed, key=lambda d: (d.due_at, d.id))
+
+
+def _mine(delivery_id: int, instance: str) -> ColumnElement[bool]:
+    return and_(
+        Delivery.id == delivery_id, Delivery.claimed_by == instance, Delivery.status == "sending"
+    )
+
+
+def record(
+    session: Session,
+    delivery_id: int,
+    instance: str,
+    status: str,
+    *,
+    now: datetime,
+    activity_id: str | None = None,
+    error: str | None = None,
+    retry_at: datetime | None = None,
+    conversation_ref_id: int | None = None,
+) -> bool:
+    """What became of a claimed delivery: sent, dropped, failed, or pending again (then
+    `retry_at`). False if the claim was no longer this instance's (its lease ran out and
+    another took it over)."""
+    values: dict[str, object] = {"status": status, "lease_until": None, "error": error}
+    if status == "sent":
+        values.update(sent_at=now, activity_id=activity_id)
+    if status == "pending":
+        values.update(claimed_by=None, next_attempt_at=retry_at or now)
+    if conversation_ref_id is not None:
+        values["conversation_ref_id"] = conversation_ref_id
+    if status != "dropped":  # it was tried
+        values["attempts"] = Delivery.attempts + 1
+    result = session.execute(
+        update(Delivery)
+        .where(_mine(delivery_id, instance))
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(result.rowcount)
+
+
+def release(session: Session, delivery_ids: Sequence[int], instance: str) -> None:
+    """Give back claims not acted on (the scheduler is stopping): waiting again at once."""
+    if delivery_ids:
+        session.execute(
+            update(Delivery)
+            .where(Delivery.id.in_(delivery_ids), Delivery.claimed_by == instance)
+            .where(Delivery.status == "sending")
+            .values(status="pending", claimed_by=None, lease_until=None)
+            .execution_options(synchronize_session=False)
+        )
+
+
+def conversation_gone(session: Session, conversation_ref_id: int, now: datetime, why: str) -> int:
+    """The Connector says the bot can no longer write there (403/404): its subscriptions
+    stop and the conversation is marked removed. Returns how many subscriptions stopped."""
+    session.execute(
+        update(ChatConversation)
+        .where(ChatConversation.id == conversation_ref_id)
+        .values(removed_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    result = session.execute(
+        update(Subscription)
+        .where(Subscription.conversation_ref_id == conversation_ref_id)
+        .where(Subscription.active.is_(True))
+        .values(active=False, disabled_reason=why, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount or 0)
+
+
+def next_wake(session: Session) -> datetime | None:
+    """When the earliest waiting delivery may be tried (a retry's time), if any."""
+    return session.scalar(
+        select(Delivery.next_attempt_at)
+        .where(Delivery.status == "pending")
+        .order_by(Delivery.next_attempt_at)
+        .limit(1)
+    )
+
+
+def counts(session: Session) -> dict[str, int]:
+    """How many deliveries are in each status (for logs, the CLI and tests)."""
+    rows = session.execute(select(Delivery.status, func.count()).group_by(Delivery.status))
+    return {status: int(n) for status, n in rows}
