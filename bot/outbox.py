@@ -125,8 +125,8 @@ async def _call(operation: Any) -> Any:
     try:
         return await operation
     except HttpOperationError as error:
-        response = error.response
-        status = getattr(response, "status_code", None)
+        response = error.response  # msrest's response, or aiohttp's (which says `status`)
+        status = getattr(response, "status_code", None) or getattr(response, "status", None)
         headers = getattr(response, "headers", None) or {}
         raise SendError(status, str(error), retry_after(headers.get("Retry-After"))) from error
     except (ClientRequestError, aiohttp.ClientError, TimeoutError, OSError) as error:

@@ -23,6 +23,7 @@ class Sent:
     reply_to: str | None
     activity: dict[str, Any]
     authorization: str | None
+    id: str = ""  # the id the fake gave the message
 
 
 @dataclass
@@ -63,16 +64,16 @@ class FakeConnector:
             self.refused.append((conversation, status))
             error = {"code": "Throttled" if status == 429 else "Fake", "message": str(status)}
             return web.json_response({"error": error}, status=status, headers=headers)
-        self.sent.append(
-            Sent(
-                request.match_info["cid"],
-                request.match_info.get("aid"),
-                body,
-                request.headers.get("Authorization"),
-            )
+        sent = Sent(
+            conversation,
+            request.match_info.get("aid"),
+            body,
+            request.headers.get("Authorization"),
+            str(uuid.uuid4()),
         )
+        self.sent.append(sent)
         self._arrived.set()
-        return web.json_response({"id": str(uuid.uuid4())})
+        return web.json_response({"id": sent.id})
 
     async def _update(self, request: web.Request) -> web.Response:
         body = await request.json()

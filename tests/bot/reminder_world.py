@@ -27,8 +27,9 @@ OSLO = ZoneInfo("Europe/Oslo")
 
 
 def oslo(text: str) -> datetime:
-    """ "2026-12-03 09:00" in Oslo, aware."""
-    return datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=OSLO)
+    """ "2026-12-03 09:00" (or "09:00:07") in Oslo, aware."""
+    form = "%Y-%m-%d %H:%M:%S" if text.count(":") == 2 else "%Y-%m-%d %H:%M"
+    return datetime.strptime(text, form).replace(tzinfo=OSLO)
 
 
 @dataclass
