@@ -7,11 +7,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
 
+from storage import deliveries
 from storage.models import (
     ChatConversation,
     ChatIdentity,
@@ -26,7 +27,7 @@ from storage.names import name_key
 from .activities import TENANT, aad_object_id, teams_message
 from .conftest import start_bot
 from .fake_connector import FakeConnector
-from .reminder_world import World, add_ssu, card_text, oslo, world
+from .reminder_world import OSLO, World, add_ssu, card_text, oslo, world
 
 
 @pytest.fixture
@@ -79,6 +80,19 @@ async def test_403_disables_the_subscription(ssu: World, caplog: pytest.LogCaptu
     # Added back, subscribed again: reminders resume
     assert "SSU" in await ssu.say("abonner på SSU")
     await ssu.at("2026-12-09 09:01")
+    assert len(ssu.agenda_posts()) == 1
+
+
+async def test_claims_of_a_dead_instance_are_taken_over_when_their_lease_runs_out(
+    ssu: World,
+) -> None:
+    ssu.clock.at = moment = oslo("2026-12-03 09:00")
+    await ssu.db.write(lambda s: deliveries.write_due(s, "default", moment, OSLO))
+    # An instance claims it and dies before sending or giving it back
+    await ssu.db.write(lambda s: deliveries.claim(s, moment, "ghost", 10, timedelta(minutes=5)))
+    await ssu.at("2026-12-03 09:04")
+    assert ssu.agenda_posts() == []  # still held by the claim
+    await ssu.at("2026-12-03 09:05:01")
     assert len(ssu.agenda_posts()) == 1
 
 
