@@ -44,6 +44,7 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/import_bench.py
 	$(BIN)/python bench/search_bench.py
+	$(BIN)/python bench/reminder_bench.py
 
 clean:
 	rm -rf $(VENV) referent.db referent.db-wal referent.db-shm .pytest_cache .ruff_cache

@@ -44,6 +44,7 @@ def add_dev_chat(app: web.Application) -> None:
     # The connector the bot replies to (serviceUrl of the dev chat's activities).
     app.router.add_post("/chat/connector/v3/conversations/{cid}/activities/{aid}", received)
     app.router.add_post("/chat/connector/v3/conversations/{cid}/activities", received)
+    app.router.add_put("/chat/connector/v3/conversations/{cid}/activities/{aid}", updated)
 
 
 async def page(request: web.Request) -> web.Response:
@@ -79,6 +80,8 @@ async def send(request: web.Request) -> web.Response:
     }
     if isinstance(value, dict):
         activity["value"] = value
+        if body.get("replyTo"):  # the card's message, as Teams says which card was used
+            activity["replyToId"] = str(body["replyTo"])
     async with request.app[HTTP].post(f"{base}/api/messages", json=activity) as response:
         if response.status >= 400:
             return web.json_response({"error": f"the bot answered {response.status}"}, status=502)
@@ -87,10 +90,24 @@ async def send(request: web.Request) -> web.Response:
 
 async def received(request: web.Request) -> web.Response:
     activity = await request.json()
+    activity["id"] = uuid.uuid4().hex
+    _keep(request, activity)
+    return web.json_response({"id": activity["id"]})
+
+
+async def updated(request: web.Request) -> web.Response:
+    """A message replaced (a reminder's card once its task is done): kept again under the
+    same id; the page redraws the message it already shows."""
+    activity = await request.json()
+    activity["id"] = request.match_info["aid"]
+    _keep(request, activity)
+    return web.json_response({"id": activity["id"]})
+
+
+def _keep(request: web.Request, activity: dict[str, Any]) -> None:
     kept = request.app[CONVERSATIONS].replies.setdefault(request.match_info["cid"], [])
     kept.append(activity)
     del kept[:-MAX_KEPT]
-    return web.json_response({"id": uuid.uuid4().hex})
 
 
 async def replies(request: web.Request) -> web.Response:
