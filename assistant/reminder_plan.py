@@ -15,6 +15,8 @@ are not sent at all, and one whose meeting has passed is recorded as dropped.
 
 from __future__ import annotations
 
+import bisect
+import functools
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
@@ -72,6 +74,7 @@ class SubscriptionRule:
     conversation_ref_id: int
     offsets_days: tuple[int, ...]
     at_minute: int
+    since: datetime | None = None  # when it was made: a reminder before that was not owed
 
     @property
     def rule(self) -> ReminderRule:
@@ -85,28 +88,46 @@ def meeting_moment(meeting: MeetingSlot, tz: tzinfo) -> datetime:
     return datetime.combine(meeting.date, ASSUMED_START, tzinfo=tz).astimezone(UTC)
 
 
+@functools.lru_cache(maxsize=8192)
+def _agenda_times(
+    moment: datetime, offsets: tuple[int, ...], at_minute: int, tz: tzinfo
+) -> tuple[tuple[int, datetime], ...]:
+    """(offset, UTC moment) of a meeting's reminders; cached: every pass asks again for
+    the same meetings, and a committee's subscriptions share their rule."""
+    rule = ReminderRule(offsets, time(at_minute // 60, at_minute % 60))
+    return tuple((r.offset_days, r.at.astimezone(UTC)) for r in planned_reminders(moment, rule, tz))
+
+
+def _agenda_planned(
+    meeting: MeetingSlot,
+    subscription: SubscriptionRule,
+    moment: datetime,
+    offset: int,
+    at: datetime,
+) -> Planned:
+    return Planned(
+        key=(
+            f"agenda:{subscription.subscription_id}:{meeting.meeting_id}:"
+            f"{moment:%Y%m%dT%H%MZ}:{offset}d"
+        ),
+        kind="agenda",
+        stage=f"{offset}d",
+        at=at,
+        tenant=subscription.tenant,
+        conversation_ref_id=subscription.conversation_ref_id,
+        subscription_id=subscription.subscription_id,
+        meeting_id=meeting.meeting_id,
+        meeting_at=moment,
+    )
+
+
 def agenda_reminders(
     meeting: MeetingSlot, subscription: SubscriptionRule, tz: tzinfo
 ) -> list[Planned]:
     """All of a meeting's agenda reminders for one subscription, soonest first."""
     moment = meeting_moment(meeting, tz)
-    return [
-        Planned(
-            key=(
-                f"agenda:{subscription.subscription_id}:{meeting.meeting_id}:"
-                f"{moment:%Y%m%dT%H%MZ}:{r.offset_days}d"
-            ),
-            kind="agenda",
-            stage=f"{r.offset_days}d",
-            at=r.at.astimezone(UTC),
-            tenant=subscription.tenant,
-            conversation_ref_id=subscription.conversation_ref_id,
-            subscription_id=subscription.subscription_id,
-            meeting_id=meeting.meeting_id,
-            meeting_at=moment,
-        )
-        for r in planned_reminders(moment, subscription.rule, tz)
-    ]
+    times = _agenda_times(moment, subscription.offsets_days, subscription.at_minute, tz)
+    return [_agenda_planned(meeting, subscription, moment, o, at) for o, at in times]
 
 
 def due_agenda_reminder(
@@ -114,11 +135,15 @@ def due_agenda_reminder(
 ) -> Planned | None:
     """The latest of the meeting's reminders that has fallen due by `now`, if any; marked
     `passed` when the meeting has begun."""
-    due = [p for p in agenda_reminders(meeting, subscription, tz) if p.at <= now]
+    moment = meeting_moment(meeting, tz)
+    times = _agenda_times(moment, subscription.offsets_days, subscription.at_minute, tz)
+    due = [(offset, at) for offset, at in times if at <= now]
     if not due:
         return None
-    latest = due[-1]
-    if latest.meeting_at is not None and latest.meeting_at <= now:
+    latest = _agenda_planned(meeting, subscription, moment, *due[-1])
+    if moment <= now:
+        if subscription.since is not None and latest.at < subscription.since:
+            return None  # the meeting was over before the subscription began
         return _passed(latest)
     return latest
 
@@ -148,6 +173,11 @@ def task_stages(due: date, tz: tzinfo, at: time = DEFAULT_HOUR) -> list[tuple[st
     """(stage, moment) for a task due on `due`, soonest first: two days before and on the
     due date (moved back to the working day before a weekend or holiday), then a week,
     two weeks … after it (moved on to the next working day)."""
+    return list(_task_times(due, tz, at))
+
+
+@functools.lru_cache(maxsize=2048)
+def _task_times(due: date, tz: tzinfo, at: time) -> tuple[tuple[str, datetime], ...]:
     stages: dict[datetime, str] = {}
     for stage, day in (("before", due - timedelta(days=BEFORE_DAYS)), ("due", due)):
         while not is_working_day(day):
@@ -158,31 +188,33 @@ def task_stages(due: date, tz: tzinfo, at: time = DEFAULT_HOUR) -> list[tuple[st
         while not is_working_day(day):
             day += timedelta(days=1)
         stages[datetime.combine(day, at, tzinfo=tz)] = f"overdue{week}"
-    return [(stage, moment.astimezone(UTC)) for moment, stage in sorted(stages.items())]
+    return tuple((stage, moment.astimezone(UTC)) for moment, stage in sorted(stages.items()))
+
+
+def _task_planned(task: TaskSlot, stage: str, moment: datetime) -> Planned:
+    return Planned(
+        key=f"task:{task.task_id}:{task.due.isoformat()}:{stage}:{task.assignee}",
+        kind="task",
+        stage=stage,
+        at=moment,
+        tenant=task.tenant,
+        conversation_ref_id=task.conversation_ref_id,
+        task_id=task.task_id,
+        task_due=task.due,
+        person_id=task.person_id,
+    )
 
 
 def task_reminders(task: TaskSlot, tz: tzinfo) -> list[Planned]:
-    return [
-        Planned(
-            key=f"task:{task.task_id}:{task.due.isoformat()}:{stage}:{task.assignee}",
-            kind="task",
-            stage=stage,
-            at=moment,
-            tenant=task.tenant,
-            conversation_ref_id=task.conversation_ref_id,
-            task_id=task.task_id,
-            task_due=task.due,
-            person_id=task.person_id,
-        )
-        for stage, moment in task_stages(task.due, tz)
-    ]
+    return [_task_planned(task, s, m) for s, m in _task_times(task.due, tz, DEFAULT_HOUR)]
 
 
 def due_task_reminder(task: TaskSlot, now: datetime, tz: tzinfo) -> Planned | None:
     """The task's latest stage that has fallen due by `now`; earlier stages not sent by
     then are superseded by it."""
-    due = [p for p in task_reminders(task, tz) if p.at <= now]
-    return due[-1] if due else None
+    times = _task_times(task.due, tz, DEFAULT_HOUR)
+    reached = bisect.bisect_right(times, now, key=lambda stage: stage[1])
+    return _task_planned(task, *times[reached - 1]) if reached else None
 
 
 def task_window(today: date) -> tuple[date, date]:

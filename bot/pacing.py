@@ -4,7 +4,9 @@ Teams documents, per bot and conversation, 7 messages a second and 60 in 30 seco
 per app and tenant about 30 requests a second (learn.microsoft.com, "Rate limiting for
 bots"). The defaults keep a margin under each: a 429 costs a retry and the Retry-After
 wait, which is slower than going a little slower to begin with. Each limit is a sliding
-window: a send waits until every window it falls in has room.
+window: a send waits until every window it falls in has room. A per-second limit also
+spaces its sends evenly (1/25 s apart): a burst of 25 let through at once arrives bunched
+up with the next second's, and the receiving end counts more than 25 in a second.
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ import asyncio
 from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+
+# A microsecond over each edge, so that rounding never fits count+1 sends in one window.
+_MARGIN = 1e-6
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,14 +40,16 @@ class _Window:
     def __init__(self, limit: Limit) -> None:
         self.limit = limit
         self.sent: deque[float] = deque()
+        self.gap = limit.seconds / limit.count + _MARGIN if limit.seconds <= 1.0 else 0.0
 
     def wait(self, now: float) -> float:
-        """Seconds until one more send fits in the window."""
-        while self.sent and self.sent[0] <= now - self.limit.seconds:
+        """Seconds until one more send fits in the window (and its spacing)."""
+        while self.sent and self.sent[0] + self.limit.seconds <= now:
             self.sent.popleft()
+        spacing = self.sent[-1] + self.gap - now if self.sent and self.gap else 0.0
         if len(self.sent) < self.limit.count:
-            return 0.0
-        return self.sent[0] + self.limit.seconds - now
+            return max(0.0, spacing)
+        return max(spacing, self.sent[0] + self.limit.seconds + _MARGIN - now)
 
 
 class Pacer:

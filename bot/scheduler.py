@@ -83,6 +83,10 @@ class _Prepared:
     pace_key: str = ""
 
 
+# Ledger keys remembered between passes (then forgotten and asked for again).
+WRITTEN_KEPT = 200_000
+
+
 def _backoff(attempts: int) -> float:
     """Seconds before the next try when the Connector did not say: 2, 4, 8 … 10 min."""
     return float(min(2 ** (attempts + 1), 600))
@@ -109,6 +113,7 @@ class Scheduler:
         self._slots = asyncio.Semaphore(self.settings.concurrency)
         self._stopping = False
         self._wake = asyncio.Event()
+        self._written: set[str] = set()  # keys known to be in the ledger (see write_due)
 
     # ---- the loop ---------------------------------------------------------------------------
 

@@ -54,6 +54,7 @@ _KEYS_PER_QUERY = 500
 class PlanReport:
     added: int  # new deliveries waiting to be sent
     dropped: int  # fell due only after their meeting began
+    keys: tuple[str, ...] = ()  # the keys written
 
 
 # ---- what falls due ------------------------------------------------------------------------
@@ -89,6 +90,7 @@ def _meeting_pairs(
             Subscription.conversation_ref_id,
             Subscription.offsets_days,
             Subscription.at_minute,
+            Subscription.created_at,
         )
         .join(Subscription, Subscription.committee_id == Meeting.committee_id)
         .where(Subscription.tenant == tenant, Subscription.active.is_(True))
@@ -98,9 +100,9 @@ def _meeting_pairs(
     return [
         (
             MeetingSlot(meeting_id, day, _utc(starts_at)),
-            SubscriptionRule(sub_id, tenant, conv_id, tuple(offsets), at_minute),
+            SubscriptionRule(sub_id, tenant, conv_id, tuple(offsets), at_minute, _utc(created_at)),
         )
-        for meeting_id, day, starts_at, sub_id, conv_id, offsets, at_minute in rows
+        for meeting_id, day, starts_at, sub_id, conv_id, offsets, at_minute, created_at in rows
     ]
 
 
@@ -255,11 +257,20 @@ def _existing(session: Session, keys: Sequence[str]) -> set[str]:
     return found
 
 
-def write_due(session: Session, tenant: str, now: datetime, tz: tzinfo) -> PlanReport:
+def write_due(
+    session: Session, tenant: str, now: datetime, tz: tzinfo, written: set[str] | None = None
+) -> PlanReport:
     """Write down what has fallen due and is not yet in the ledger. Two schedulers doing
-    this at once write each key once (the insert ignores a key that is there)."""
-    due = due_now(session, tenant, now, tz)
+    this at once write each key once (the insert ignores a key that is there).
+
+    `written`: keys this process knows are in the ledger (a key, once there, stays), kept
+    by the caller between passes so a pass asks the database only about new ones. Keys
+    found there are added to it; the caller adds the report's `keys` once this
+    transaction has committed."""
+    written = set() if written is None else written
+    due = [p for p in due_now(session, tenant, now, tz) if p.key not in written]
     known = _existing(session, [p.key for p in due])
+    written.update(known)
     fresh = [p for p in due if p.key not in known]
     if not fresh:
         return PlanReport(0, 0)
@@ -267,13 +278,15 @@ def write_due(session: Session, tenant: str, now: datetime, tz: tzinfo) -> PlanR
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     session.execute(insert(Delivery).on_conflict_do_nothing(index_elements=["key"]), rows)
     dropped = [p for p in fresh if p.passed]
-    for planned in dropped:
+    if dropped:
+        # One line for the lot: after a long downtime there can be hundreds.
         log.warning(
-            "reminder %s dropped: its meeting began at %s, before it could be sent",
-            planned.key,
-            planned.meeting_at,
+            "%d reminder(s) dropped: their meetings began before they could be sent (%s%s)",
+            len(dropped),
+            ", ".join(p.key for p in dropped[:3]),
+            ", …" if len(dropped) > 3 else "",
         )
-    return PlanReport(len(fresh) - len(dropped), len(dropped))
+    return PlanReport(len(fresh) - len(dropped), len(dropped), tuple(p.key for p in fresh))
 
 
 def _row(planned: Planned, now: datetime) -> dict[str, object]:

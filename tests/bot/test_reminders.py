@@ -164,13 +164,18 @@ async def test_after_downtime_a_late_reminder_goes_and_a_passed_one_is_dropped(
     keys = await ssu.db.read(lambda s: [d.key for d in s.scalars(_agenda_deliveries())])
     assert [k.rsplit(":", 1)[-1] for k in keys] == ["1d"]
 
-    # Another committee's channel subscribed, down until after its meeting: dropped, logged
+    # Another channel subscribed before the day-before reminder, then down until after
+    # the meeting: that reminder is dropped, and logged
     await ssu.say("avslutt abonnement")
+    ssu.clock.at = oslo("2026-12-08 12:00")
     await ssu.say("abonner på SSU", conversation="19:other@thread.tacv2")
     with caplog.at_level("WARNING"):
         report = await ssu.at("2026-12-10 14:00")
     assert report.dropped == 1
-    assert "dropped: its meeting began" in caplog.text
+    assert "1 reminder(s) dropped: their meetings began before they could be sent" in caplog.text
+    # A channel subscribed after the meeting is not owed its reminders: nothing recorded
+    await ssu.say("abonner på SSU", conversation="19:late@thread.tacv2")
+    assert not (await ssu.at("2026-12-10 14:05"))
     assert len(ssu.agenda_posts()) == 1
 
 
