@@ -183,15 +183,26 @@ class Scheduler:
             raise
 
     async def _send_all(self, batch: list[Delivery], report: PassReport) -> None:
-        # Each send is a task of its own, which a cancelled pass does not cancel: it is
-        # told to stop (`_stopping`) and finishes or gives back its claim.
-        tasks = [asyncio.create_task(self._deliver(d, report)) for d in batch]
+        """Conversations side by side, each one's reminders in order (the agenda first,
+        then by when they fell due), so a channel reads them in a sensible order.
+
+        Each conversation's sends are a task of their own, which a cancelled pass does not
+        cancel: they are told to stop (`_stopping`) and finish or give back their claims."""
+        queues: dict[object, list[Delivery]] = {}
+        for delivery in sorted(batch, key=lambda d: (d.kind != "agenda", d.due_at, d.id)):
+            where = delivery.conversation_ref_id or ("person", delivery.person_id, delivery.id)
+            queues.setdefault(where, []).append(delivery)
+        tasks = [asyncio.create_task(self._deliver_in_turn(q, report)) for q in queues.values()]
         try:
             await asyncio.wait(tasks)
         except asyncio.CancelledError:
             self._stopping = True
             await asyncio.wait(tasks)
             raise
+
+    async def _deliver_in_turn(self, queue: list[Delivery], report: PassReport) -> None:
+        for delivery in queue:
+            await self._deliver(delivery, report)
 
     async def _release(self, ids: list[int]) -> None:
         await self.db.write(lambda s: deliveries.release(s, ids, self.instance))

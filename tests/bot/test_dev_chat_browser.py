@@ -12,6 +12,9 @@ from typing import Any
 import pytest
 
 from .conftest import Running
+from .fake_connector import FakeConnector
+from .reminder_world import add_ssu
+from .reminder_world import world as reminder_world
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -107,3 +110,32 @@ async def test_the_task_form_is_filled_in_and_sent(
         await saved.wait_for(timeout=15_000)
         text = await saved.inner_text()
         assert "lage notat om legevakt" in text and "1. desember 2026" in text
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_reminders_appear_in_the_dev_chat_and_a_task_is_done_from_one(
+    database_url: str,
+    connector: tuple[FakeConnector, str],
+    browser_page,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    # The morning the task «Sende budsjettforslag» is due in two days (SSU, reminder_world)
+    async for world in reminder_world(
+        database_url, connector, "2026-12-04 09:00", reminders=True, reminder_poll_seconds=0.3
+    ):
+        await world.db.write(add_ssu)
+        async with chat_page(browser_page, world.bot, "Britt Kveseth") as page:
+            await page.fill("#text", "abonner på SSU")
+            await page.press("#text", "Enter")
+            # Nothing more typed: the page shows what the scheduler sends
+            agenda = page.locator(".msg.bot").filter(has_text="Påminnelse: SSU-møte").first
+            await agenda.wait_for(timeout=15_000)
+            assert "Budsjett for legevakten 2027" in await agenda.inner_text()
+            task = page.locator(".msg.bot").filter(has_text="oppgaven har frist").first
+            await task.wait_for(timeout=15_000)
+            await task.locator("button.submit", has_text="Marker som ferdig").click()
+            done = page.locator(".msg.bot").filter(has_text="Ferdig: markert av Britt Kveseth")
+            await done.first.wait_for(timeout=15_000)
+            assert "Marker som ferdig" not in await done.first.inner_text()
+            shot = Path(os.environ.get("REFERENT_SCREENSHOTS", tmp_path)) / "reminders.png"
+            await page.screenshot(path=str(shot), full_page=True)

@@ -163,6 +163,9 @@ async def test_after_downtime_a_late_reminder_goes_and_a_passed_one_is_dropped(
     assert len(ssu.agenda_posts()) == 1
     keys = await ssu.db.read(lambda s: [d.key for d in s.scalars(_agenda_deliveries())])
     assert [k.rsplit(":", 1)[-1] for k in keys] == ["1d"]
+    # The overdue task's reminder came too, after the agenda in the same channel
+    assert ssu.posts() == [*ssu.agenda_posts(), *ssu.task_posts()]
+    assert len(ssu.task_posts()) == 1
 
     # Another channel subscribed before the day-before reminder, then down until after
     # the meeting: that reminder is dropped, and logged
