@@ -35,6 +35,17 @@ class Installed:
     offsets_days: tuple[int, ...] = DEFAULT_OFFSETS
     at_minute: int = 9 * 60
 
+    def welcome(self, language: str, *, personal: bool) -> str:
+        """What the bot says on being added: in a channel, about its reminders too."""
+        if personal:
+            return text(language, "welcome")
+        if self.committee is None:
+            return text(language, "welcome.channel")
+        offsets, hour = offsets_text(self.offsets_days, language), hour_text(self.at_minute)
+        return text(
+            language, "welcome.subscribed", committee=self.committee, offsets=offsets, hour=hour
+        )
+
 
 class ReminderSettings:
     def __init__(
@@ -183,9 +194,14 @@ def offsets_text(offsets: list[int] | tuple[int, ...], language: str) -> str:
     return _and(parts, language)
 
 
+def hour_text(at_minute: int) -> str:
+    """Minutes past midnight as "09:00"."""
+    return f"{at_minute // 60:02d}:{at_minute % 60:02d}"
+
+
 def _timing(subscription: Subscription, language: str) -> dict[str, str]:
-    at = f"{subscription.at_minute // 60:02d}:{subscription.at_minute % 60:02d}"
-    return {"offsets": offsets_text(subscription.offsets_days, language), "hour": at}
+    offsets = offsets_text(subscription.offsets_days, language)
+    return {"offsets": offsets, "hour": hour_text(subscription.at_minute)}
 
 
 def _and(items: list[str], language: str) -> str:

@@ -38,7 +38,7 @@ MAX_ACTIVITY_BYTES = 1024 * 1024
 OUTBOUND_TIMEOUT_S = 30.0
 
 
-class _ReusedConnectors(ConnectorFactory):
+class ReusedConnectors(ConnectorFactory):
     """The SDK builds a new ConnectorClient for every turn, and with it msrest's retry
     policy, whose constructor alone costs ~5 ms of CPU. One client per service URL and
     audience is what the SDK's older BotFrameworkAdapter did; each sends through the app's
@@ -84,7 +84,7 @@ class ReferentAuthentication(ConfigurationBotFrameworkAuthentication):
         result = await super().authenticate_request(activity, auth_header)
         if result.connector_factory is not None:
             app_id = _app_id(result.claims_identity)
-            result.connector_factory = _ReusedConnectors(result.connector_factory, self, app_id)
+            result.connector_factory = ReusedConnectors(result.connector_factory, self, app_id)
         return result
 
     async def create_user_token_client(self, claims_identity: ClaimsIdentity) -> Any:

@@ -24,7 +24,7 @@ from botbuilder.schema import (
 from botframework.connector.auth import AuthenticationConstants, ClaimsIdentity
 from msrest.exceptions import ClientRequestError, HttpOperationError
 
-from .adapter import ReferentAuthentication, _ReusedConnectors
+from .adapter import ReferentAuthentication, ReusedConnectors
 
 # Statuses worth trying again later: throttled (429), a conflict (412, Teams uses it for
 # a busy conversation) and the Connector or channel being unwell.
@@ -67,7 +67,7 @@ class Outbox:
             },
             True,
         )
-        self._connectors = _ReusedConnectors(auth.create_connector_factory(claims), auth, app_id)
+        self._connectors = ReusedConnectors(auth.create_connector_factory(claims), auth, app_id)
 
     async def _client(self, service_url: str) -> Any:
         return await self._connectors.create(service_url, self._auth.get_originating_audience())

@@ -237,9 +237,10 @@ class Scheduler:
             return
         target, conversation_ref_id = prepared.target, delivery.conversation_ref_id
         try:
-            if prepared.open_chat is not None:
+            if target is None and prepared.open_chat is not None:
                 target, conversation_ref_id = await self._open_chat(prepared.open_chat)
-            assert target is not None
+            if target is None:  # _prepare gives one or the other
+                raise SendError(None, "no conversation to send to")
             activity_id = await self.outbox.send(target, activity)
         except SendError as error:
             await self._record_failure(delivery, error, conversation_ref_id, report)
@@ -355,8 +356,9 @@ class Scheduler:
             report.disabled += stopped
             return
         if error.retryable and delivery.attempts + 1 < self.settings.max_attempts:
-            wait = error.retry_after if error.retry_after is not None else None
-            wait = wait if wait is not None else _backoff(delivery.attempts)
+            wait = error.retry_after
+            if wait is None:
+                wait = _backoff(delivery.attempts)
             retry_at = now + timedelta(seconds=wait)
             log.info("reminder %s: %s; trying again at %s", delivery.key, error, retry_at)
             await self._record(delivery, "pending", error=str(error), retry_at=retry_at)

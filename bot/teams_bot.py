@@ -22,8 +22,7 @@ from assistant.answer_types import Answer
 from assistant.assistant import Assistant
 from assistant.commands import TaskAction
 from assistant.reminder_content import sent_task_reminder
-from assistant.reminder_settings import ReminderSettings, offsets_text
-from assistant.texts import text
+from assistant.reminder_settings import ReminderSettings
 from dialogs.case_form import CASE_FORM
 from dialogs.meeting_form import MEETING_FORM
 from dialogs.task_form import CARD_CHANNELS, TASK_FORM
@@ -181,18 +180,7 @@ class ReferentBot(TeamsActivityHandler):
         info = conversation_info(turn_context, self.assistant.tenant)
         who = await self._display_name(turn_context)
         installed = await self.reminders.installed(info, who)
-        if info.kind == "personal":
-            welcome = text(language, "welcome")
-        elif installed.committee:
-            welcome = text(
-                language,
-                "welcome.subscribed",
-                committee=installed.committee,
-                offsets=offsets_text(installed.offsets_days, language),
-                hour=f"{installed.at_minute // 60:02d}:{installed.at_minute % 60:02d}",
-            )
-        else:
-            welcome = text(language, "welcome.channel")
+        welcome = installed.welcome(language, personal=info.kind == "personal")
         await turn_context.send_activity(MessageFactory.text(welcome))
 
     async def on_members_removed_activity(

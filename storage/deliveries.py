@@ -174,12 +174,10 @@ def _reachable_in_teams(session: Session, tenant: str, people: Iterable[int]) ->
     )
 
 
-def _task_slots(session: Session, tenant: str, today: date) -> list[TaskSlot]:
-    """The open tasks with a due date near enough for a stage, each with where its
-    reminder goes: the assignee's personal chat, else the committee's (or the group's
-    committee's) channel, else a personal chat opened for the occasion. A task with
-    nowhere to go has no reminders."""
-    first, last = task_window(today)
+def _task_slots(session: Session, tenant: str, first: date, last: date) -> list[TaskSlot]:
+    """The open tasks due from `first` to `last`, each with where its reminder goes: the
+    assignee's personal chat, else the committee's (or the group's committee's) channel,
+    else a personal chat opened for the occasion. A task with nowhere to go has none."""
     rows = session.execute(
         select(
             Task.id,
@@ -222,7 +220,7 @@ def due_now(session: Session, tenant: str, now: datetime, tz: tzinfo) -> list[Pl
     for meeting, subscription in _meeting_pairs(session, tenant, today, SLACK_DAYS):
         if (planned := due_agenda_reminder(meeting, subscription, now, tz)) is not None:
             found.append(planned)
-    for task in _task_slots(session, tenant, today):
+    for task in _task_slots(session, tenant, *task_window(today)):
         if (planned := due_task_reminder(task, now, tz)) is not None:
             found.append(planned)
     return found
@@ -236,17 +234,14 @@ def upcoming(session: Session, tenant: str, now: datetime, tz: tzinfo, days: int
     found: list[Planned] = []
     for meeting, subscription in _meeting_pairs(session, tenant, today, days + SLACK_DAYS):
         found += agenda_reminders(meeting, subscription, tz)
-    # Tasks whose stages lie ahead: due within the window, or overdue stages to come.
-    for task in _task_slots(session, tenant, today) + _later_tasks(session, tenant, today, days):
+    # Tasks with a stage from today to `days` ahead
+    first, _ = task_window(today)
+    _, last = task_window(today + timedelta(days=days))
+    for task in _task_slots(session, tenant, first, last):
         found += task_reminders(task, tz)
     sent = _existing(session, [p.key for p in found])
     ahead = {p.key: p for p in found if now < p.at <= until and p.key not in sent}
     return sorted(ahead.values(), key=lambda p: (p.at, p.key))
-
-
-def _later_tasks(session: Session, tenant: str, today: date, days: int) -> list[TaskSlot]:
-    """Tasks due beyond the scheduler's window whose first stage is within `days`."""
-    return [s for s in _task_slots(session, tenant, today + timedelta(days=days)) if s.due > today]
 
 
 def _existing(session: Session, keys: Sequence[str]) -> set[str]:

@@ -14,6 +14,7 @@ from storage import deliveries
 from storage.models import Delivery, Subscription
 from storage.records import cancel_meeting, move_meeting
 
+from .activities import BOT_ID, teams_message
 from .fake_connector import FakeConnector
 from .reminder_world import OSLO, SsuRecord, World, add_ssu, card_text, oslo, world
 
@@ -192,3 +193,45 @@ async def test_subscription_commands_and_their_near_misses(ssu: World) -> None:
     assert "Stoppet" in await ssu.say("avslutt abonnement")
     active = await ssu.db.read(lambda s: s.scalars(select(Subscription.active)).all())
     assert active == [False]
+
+
+def _channel_update(w: World, team: str, *, added: bool) -> dict:
+    activity = teams_message("", w.bot.connector_url, conversation_type="channel")
+    del activity["text"]
+    activity["conversation"]["id"] = w.channel
+    activity["channelData"].update(
+        team={"id": "19:team@thread.tacv2", "name": team},
+        eventType="teamMemberAdded" if added else "teamMemberRemoved",
+    )
+    activity["type"] = "conversationUpdate"
+    activity["membersAdded" if added else "membersRemoved"] = [{"id": BOT_ID}]
+    return activity
+
+
+async def test_added_to_a_team_named_after_a_committee_subscribes_and_removal_stops(
+    ssu: World,
+) -> None:
+    before = len(ssu.connector.messages())
+    assert (await ssu.bot.post(_channel_update(ssu, "SSU Fjordby", added=True))).status == 201
+    welcome = (await ssu.connector.wait_for_messages(before + 1))[before]["text"]
+    assert "før hvert SSU-møte (7 dager og 1 dag før, kl. 09:00)" in welcome
+    await ssu.at("2026-12-03 09:00")
+    assert [p.conversation_id for p in ssu.agenda_posts()] == [ssu.channel]
+
+    assert (await ssu.bot.post(_channel_update(ssu, "SSU Fjordby", added=False))).status == 201
+    state = await ssu.db.read(
+        lambda s: [(x.active, x.disabled_reason) for x in s.scalars(select(Subscription))]
+    )
+    assert state == [(False, "the bot was removed")]
+    await ssu.at("2026-12-09 09:00")
+    assert len(ssu.agenda_posts()) == 1
+
+
+async def test_added_to_a_team_that_names_no_committee_says_how_to_subscribe(
+    ssu: World,
+) -> None:
+    before = len(ssu.connector.messages())
+    assert (await ssu.bot.post(_channel_update(ssu, "Helsefellesskapet", added=True))).status == 201
+    welcome = (await ssu.connector.wait_for_messages(before + 1))[before]["text"]
+    assert "Skriv «abonner på SSU»" in welcome
+    assert await ssu.db.read(lambda s: s.scalars(select(Subscription)).all()) == []
