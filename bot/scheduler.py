@@ -155,7 +155,13 @@ class Scheduler:
         happened."""
         report = PassReport()
         now = self.clock.now()
-        planned = await self.db.write(lambda s: deliveries.write_due(s, self.tenant, now, self.tz))
+        if len(self._written) > WRITTEN_KEPT:
+            self._written.clear()
+        written = self._written
+        planned = await self.db.write(
+            lambda s: deliveries.write_due(s, self.tenant, now, self.tz, written)
+        )
+        written.update(planned.known, planned.keys)  # committed: they stay in the ledger
         report.planned, report.dropped = planned.added, planned.dropped
         while not self._stopping:
             batch = await self._claim()

@@ -11,7 +11,7 @@ deliveries taken over when the lease runs out.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
@@ -55,6 +55,7 @@ class PlanReport:
     added: int  # new deliveries waiting to be sent
     dropped: int  # fell due only after their meeting began
     keys: tuple[str, ...] = ()  # the keys written
+    known: frozenset[str] = frozenset()  # keys found already written
 
 
 # ---- what falls due ------------------------------------------------------------------------
@@ -253,22 +254,23 @@ def _existing(session: Session, keys: Sequence[str]) -> set[str]:
 
 
 def write_due(
-    session: Session, tenant: str, now: datetime, tz: tzinfo, written: set[str] | None = None
+    session: Session,
+    tenant: str,
+    now: datetime,
+    tz: tzinfo,
+    written: Collection[str] = frozenset(),
 ) -> PlanReport:
     """Write down what has fallen due and is not yet in the ledger. Two schedulers doing
     this at once write each key once (the insert ignores a key that is there).
 
-    `written`: keys this process knows are in the ledger (a key, once there, stays), kept
-    by the caller between passes so a pass asks the database only about new ones. Keys
-    found there are added to it; the caller adds the report's `keys` once this
-    transaction has committed."""
-    written = set() if written is None else written
+    `written`: keys the caller knows are in the ledger (a key, once there, stays), so a
+    pass asks the database only about new ones; the report's `known` and `keys` are what
+    it may add to them once this transaction has committed."""
     due = [p for p in due_now(session, tenant, now, tz) if p.key not in written]
     known = _existing(session, [p.key for p in due])
-    written.update(known)
     fresh = [p for p in due if p.key not in known]
     if not fresh:
-        return PlanReport(0, 0)
+        return PlanReport(0, 0, known=frozenset(known))
     rows = [_row(p, now) for p in fresh]
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     session.execute(insert(Delivery).on_conflict_do_nothing(index_elements=["key"]), rows)
@@ -281,7 +283,8 @@ def write_due(
             ", ".join(p.key for p in dropped[:3]),
             ", …" if len(dropped) > 3 else "",
         )
-    return PlanReport(len(fresh) - len(dropped), len(dropped), tuple(p.key for p in fresh))
+    added = len(fresh) - len(dropped)
+    return PlanReport(added, len(dropped), tuple(p.key for p in fresh), frozenset(known))
 
 
 def _row(planned: Planned, now: datetime) -> dict[str, object]:
