@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from botbuilder.core import TurnContext
+from botbuilder.schema import ConversationAccount
 
 from storage.chat_conversations import ConversationInfo
 
@@ -29,7 +30,7 @@ def conversation_info(turn_context: TurnContext, tenant: str) -> ConversationInf
     data["conversation"]["id"] = conversation_id
     channel_data = _as_dict(activity.channel_data)
     teams_tenant = conversation.tenant_id or _as_dict(channel_data.get("tenant")).get("id")
-    kind = conversation.conversation_type or ("channel" if conversation.is_group else "personal")
+    kind = conversation_kind(conversation)
     user = activity.from_property
     user_key = (user.aad_object_id or user.id) if user and kind == "personal" else None
     return ConversationInfo(
@@ -44,6 +45,12 @@ def conversation_info(turn_context: TurnContext, tenant: str) -> ConversationInf
         name=_name(conversation.name, channel_data),
         language=locale_language(activity.locale),
     )
+
+
+def conversation_kind(conversation: ConversationAccount) -> str:
+    """ "personal", "channel" or "groupChat"; a channel that does not say (the dev chat,
+    the Emulator) is personal unless it is a group."""
+    return conversation.conversation_type or ("channel" if conversation.is_group else "personal")
 
 
 def _as_dict(value: Any) -> dict[str, Any]:

@@ -29,7 +29,12 @@ from sqlalchemy.orm import Session
 from assistant.clock import Clock
 from assistant.reminder_content import Content, Stale, reminder_content
 from storage import deliveries
-from storage.chat_conversations import ConversationInfo, remember_conversation
+from storage.chat_conversations import (
+    ConversationInfo,
+    remember_conversation,
+    stop_conversation,
+    teams_contact,
+)
 from storage.database import Database
 from storage.models import ChatConversation, ChatIdentity, Delivery
 
@@ -286,13 +291,7 @@ class Scheduler:
             .order_by(ChatIdentity.linked_at.desc())
             .limit(1)
         )
-        known = session.scalar(
-            select(ChatConversation)
-            .where(ChatConversation.tenant == self.tenant, ChatConversation.channel == "msteams")
-            .where(ChatConversation.teams_tenant_id.is_not(None))
-            .order_by(ChatConversation.updated_at.desc())
-            .limit(1)
-        )
+        known = teams_contact(session, self.tenant)
         if user_key is None or known is None or not known.teams_tenant_id:
             return None
         bot = dict(known.reference.get("bot") or {})
@@ -349,7 +348,7 @@ class Scheduler:
                 deliveries.record(
                     session, delivery.id, self.instance, "failed", now=now, error=str(error)
                 )
-                return deliveries.conversation_gone(session, conversation_ref_id, now, why)
+                return stop_conversation(session, conversation_ref_id, now, why)
 
             stopped = await self.db.write(gone)
             log.warning(

@@ -29,7 +29,7 @@ from dialogs.task_form import CARD_CHANNELS, TASK_FORM
 from manifest.search_command import SEARCH_PARAMETER
 
 from .cards import ACTION_KEY, DONE_ACTION, card_for, decision_card
-from .conversation_info import conversation_info
+from .conversation_info import conversation_info, conversation_kind
 from .conversations import Conversations
 from .identity import UnlinkedUsers, who_is_asking
 from .languages import locale_language
@@ -124,7 +124,7 @@ class ReferentBot(TeamsActivityHandler):
         """A personal chat is where the person's task reminders can go: stored the first
         time this process sees it."""
         conversation = turn_context.activity.conversation
-        if conversation.is_group or conversation.conversation_type not in (None, "personal"):
+        if conversation_kind(conversation) != "personal":
             return
         if conversation.id in self._seen:
             return

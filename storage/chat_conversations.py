@@ -63,10 +63,10 @@ def remember_conversation(session: Session, info: ConversationInfo, now: datetim
 
 
 def conversation_removed(session: Session, info: ConversationInfo, now: datetime) -> int:
-    """The bot was removed from the conversation: it is marked so and its subscriptions
-    stop. Returns how many stopped."""
+    """The bot was removed from the conversation (it said so in a turn): see
+    `stop_conversation`. Returns how many subscriptions stopped."""
     found = session.scalar(
-        select(ChatConversation).where(
+        select(ChatConversation.id).where(
             ChatConversation.tenant == info.tenant,
             ChatConversation.channel == info.channel,
             ChatConversation.conversation_id == info.conversation_id,
@@ -74,14 +74,39 @@ def conversation_removed(session: Session, info: ConversationInfo, now: datetime
     )
     if found is None:
         return 0
-    found.removed_at = now
+    return stop_conversation(session, found, now, "the bot was removed")
+
+
+def stop_conversation(session: Session, conversation_ref_id: int, now: datetime, why: str) -> int:
+    """The bot can no longer write in the conversation (removed, or the Connector answers
+    403/404): it is marked removed and its subscriptions stop, saying `why`. Returns how
+    many stopped."""
+    session.execute(
+        update(ChatConversation)
+        .where(ChatConversation.id == conversation_ref_id)
+        .values(removed_at=now)
+        .execution_options(synchronize_session=False)
+    )
     result = session.execute(
         update(Subscription)
-        .where(Subscription.conversation_ref_id == found.id, Subscription.active.is_(True))
-        .values(active=False, disabled_reason="the bot was removed", updated_at=now)
+        .where(Subscription.conversation_ref_id == conversation_ref_id)
+        .where(Subscription.active.is_(True))
+        .values(active=False, disabled_reason=why, updated_at=now)
         .execution_options(synchronize_session=False)
     )
     return int(result.rowcount or 0)
+
+
+def teams_contact(session: Session, tenant: str) -> ChatConversation | None:
+    """The Teams conversation seen last in the tenant: its service URL, Teams tenant and
+    bot account are what opening a personal chat with someone there needs."""
+    return session.scalar(
+        select(ChatConversation)
+        .where(ChatConversation.tenant == tenant, ChatConversation.channel == "msteams")
+        .where(ChatConversation.teams_tenant_id.is_not(None))
+        .order_by(ChatConversation.updated_at.desc())
+        .limit(1)
+    )
 
 
 def subscriptions_of(

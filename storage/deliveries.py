@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import asdict, dataclass
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
 from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -35,6 +35,7 @@ from assistant.reminder_plan import (
     task_window,
 )
 
+from .chat_conversations import teams_contact
 from .models import (
     ChatConversation,
     ChatIdentity,
@@ -100,18 +101,11 @@ def _meeting_pairs(
     ).all()
     return [
         (
-            MeetingSlot(meeting_id, day, _utc(starts_at)),
-            SubscriptionRule(sub_id, tenant, conv_id, tuple(offsets), at_minute, _utc(created_at)),
+            MeetingSlot(meeting_id, day, starts_at),
+            SubscriptionRule(sub_id, tenant, conv_id, tuple(offsets), at_minute, created_at),
         )
         for meeting_id, day, starts_at, sub_id, conv_id, offsets, at_minute, created_at in rows
     ]
-
-
-def _utc(value: datetime | None) -> datetime | None:
-    # Rows read as plain tuples skip the column type on some drivers' paths: make sure.
-    if value is None:
-        return None
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
 def _committee_channels(session: Session, tenant: str) -> dict[int, int]:
@@ -156,13 +150,7 @@ def _reachable_in_teams(session: Session, tenant: str, people: Iterable[int]) ->
     people = set(people)
     if not people:
         return set()
-    known = session.scalar(
-        select(ChatConversation.id)
-        .where(ChatConversation.tenant == tenant, ChatConversation.channel == "msteams")
-        .where(ChatConversation.teams_tenant_id.is_not(None))
-        .limit(1)
-    )
-    if known is None:
+    if teams_contact(session, tenant) is None:
         return set()
     return set(
         session.scalars(
@@ -384,25 +372,6 @@ def release(session: Session, delivery_ids: Sequence[int], instance: str) -> Non
             .values(status="pending", claimed_by=None, lease_until=None)
             .execution_options(synchronize_session=False)
         )
-
-
-def conversation_gone(session: Session, conversation_ref_id: int, now: datetime, why: str) -> int:
-    """The Connector says the bot can no longer write there (403/404): its subscriptions
-    stop and the conversation is marked removed. Returns how many subscriptions stopped."""
-    session.execute(
-        update(ChatConversation)
-        .where(ChatConversation.id == conversation_ref_id)
-        .values(removed_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    result = session.execute(
-        update(Subscription)
-        .where(Subscription.conversation_ref_id == conversation_ref_id)
-        .where(Subscription.active.is_(True))
-        .values(active=False, disabled_reason=why, updated_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    return int(result.rowcount or 0)
 
 
 def next_wake(session: Session) -> datetime | None:
