@@ -9,12 +9,12 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assistant.clock import FixedClock
 from bot.app import SCHEDULER
 from bot.scheduler import PassReport, Scheduler
+from storage.chat_conversations import ConversationInfo, remember_conversation, subscribe
 from storage.database import Database
 from storage.models import Case, Committee, Document, Meeting, Person, Task
 from storage.names import name_key
@@ -37,6 +37,25 @@ class SsuRecord:
     committee_id: int
     meeting_id: int  # Thursday 10 December 2026, 13:00
     previous_id: int  # 5 November 2026
+
+
+def subscribe_channel(
+    session: Session,
+    committee: Committee,
+    conversation_id: str,
+    connector_url: str,
+    now: datetime,
+    name: str | None = None,
+) -> None:
+    """A Teams channel (its reference pointing at the Connector fake) subscribed to the
+    committee, as «abonner på …» in it would leave it."""
+    info = ConversationInfo(
+        tenant="default", channel="msteams", conversation_id=conversation_id, kind="channel",
+        service_url=connector_url, name=name,
+        reference={"bot": {"id": "28:referent-bot"}, "conversation": {"id": conversation_id},
+                   "channelId": "msteams", "serviceUrl": connector_url},
+    )  # fmt: skip
+    subscribe(session, remember_conversation(session, info, now), committee, by=None, now=now)
 
 
 def add_ssu(session: Session) -> SsuRecord:
@@ -145,8 +164,6 @@ def card_text(sent: Sent) -> str:
         if isinstance(node, dict):
             if node.get("type") == "TextBlock":
                 lines.append(node["text"])
-            if node.get("type") == "Fact":
-                lines.append(f"{node['title']}: {node['value']}")
             for key, value in node.items():
                 if key == "facts":
                     lines.extend(f"{f['title']}: {f['value']}" for f in value)
@@ -170,9 +187,3 @@ async def world(
     settings.setdefault("reminders", False)  # the test runs the passes
     async for running in start_bot(database_url, connector, clock=clock, **settings):
         yield World(running, clock, "19:ssu-channel@thread.tacv2")
-
-
-async def committee_id(db: Database, short_name: str) -> int:
-    return await db.read(
-        lambda s: s.scalar(select(Committee.id).where(Committee.short_name == short_name))
-    )

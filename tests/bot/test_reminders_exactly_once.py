@@ -29,13 +29,12 @@ from assistant.reminder_plan import (
 from bot.app import SCHEDULER
 from bot.scheduler import Scheduler
 from storage import deliveries
-from storage.chat_conversations import ConversationInfo, remember_conversation, subscribe
 from storage.models import Committee, Delivery, Meeting, Task
 from tests.conftest import _pg_admin, _pg_url
 
 from .conftest import Running, start_bot
 from .fake_connector import FakeConnector
-from .reminder_world import OSLO, card_text, oslo
+from .reminder_world import OSLO, card_text, oslo, subscribe_channel
 
 START, END = oslo("2026-11-23 09:30"), oslo("2027-01-10 09:30")
 BUSY_DAY = date(2026, 12, 10)  # 100 tasks due: the pass an instance is killed in
@@ -50,20 +49,6 @@ def pg_url(pg_template: str) -> Iterator[str]:
     asyncio.run(_pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
-def _channel(session: Session, committee: Committee, connector_url: str, now: datetime) -> None:
-    conversation_id = f"19:{committee.short_name}@thread.tacv2"
-    info = ConversationInfo(
-        tenant="default",
-        channel="msteams",
-        conversation_id=conversation_id,
-        kind="channel",
-        service_url=connector_url,
-        reference={"bot": {"id": "28:referent-bot"}, "conversation": {"id": conversation_id},
-                   "channelId": "msteams", "serviceUrl": connector_url},
-    )  # fmt: skip
-    subscribe(session, remember_conversation(session, info, now), committee, by=None, now=now)
-
-
 def populate(session: Session, connector_url: str) -> Counter[str]:
     """20 committees with 10 meetings each in December (13:00), 10 more whose 500 tasks
     fall due from 26 November to 24 December (a hundred on BUSY_DAY); each committee's
@@ -74,7 +59,9 @@ def populate(session: Session, connector_url: str) -> Counter[str]:
         committee = Committee(tenant="default", name=f"Utvalg {c}", short_name=f"U{c:02d}")
         session.add(committee)
         session.flush()
-        _channel(session, committee, connector_url, START)
+        subscribe_channel(
+            session, committee, f"19:{committee.short_name}@thread.tacv2", connector_url, START
+        )
         for m in range(10):
             day = date(2026, 12, 1) + timedelta(days=(c + 3 * m) % 31)
             meeting = Meeting(committee_id=committee.id, date=day, status="planned",
@@ -92,7 +79,9 @@ def populate(session: Session, connector_url: str) -> Counter[str]:
         committee = Committee(tenant="default", name=f"Arbeidsgruppe {c}", short_name=f"A{c}")
         session.add(committee)
         session.flush()
-        _channel(session, committee, connector_url, START)
+        subscribe_channel(
+            session, committee, f"19:{committee.short_name}@thread.tacv2", connector_url, START
+        )
         for t in range(50):
             n = c * 50 + t
             due = BUSY_DAY if n % 5 == 0 else date(2026, 11, 26) + timedelta(days=n % 29)

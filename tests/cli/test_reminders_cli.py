@@ -11,12 +11,11 @@ from sqlalchemy.orm import Session
 
 from assistant.clock import FixedClock
 from bot.cli import main
-from storage.chat_conversations import ConversationInfo, remember_conversation, subscribe
 from storage.database import Database
 from storage.models import Committee
 from tests.bot.conftest import ThreadedServer
 from tests.bot.fake_connector import FakeConnector
-from tests.bot.reminder_world import add_ssu, oslo
+from tests.bot.reminder_world import add_ssu, oslo, subscribe_channel
 
 CHANNEL = "19:ssu-channel@thread.tacv2"
 
@@ -32,14 +31,8 @@ def connector() -> Iterator[tuple[FakeConnector, str]]:
 def _subscribed_ssu(session: Session, connector_url: str) -> None:
     add_ssu(session)
     committee = session.query(Committee).one()
-    info = ConversationInfo(
-        tenant="default", channel="msteams", conversation_id=CHANNEL, kind="channel",
-        service_url=connector_url, name="Helsefellesskapet / SSU",
-        reference={"bot": {"id": "28:referent-bot"}, "conversation": {"id": CHANNEL},
-                   "channelId": "msteams", "serviceUrl": connector_url},
-    )  # fmt: skip
-    now = oslo("2026-11-30 10:00")
-    subscribe(session, remember_conversation(session, info, now), committee, by=None, now=now)
+    now, name = oslo("2026-11-30 10:00"), "Helsefellesskapet / SSU"
+    subscribe_channel(session, committee, CHANNEL, connector_url, now, name)
 
 
 @pytest.fixture
