@@ -5,18 +5,31 @@ worker thread, one blocking call per reply with a thread hop each way; its own a
 sender passes neither headers nor body. This sender speaks for msrest's pipeline with one
 shared aiohttp session (keep-alive) and puts the bot's token on each request, fetched off
 the loop and reused until shortly before it expires.
+
+It also makes what the Connector answers something the SDK's generated operations take.
+They accept different successes per call (204 never for a send) and deserialize the same
+model for each, msrest's response class takes an empty body for one not read yet, and its
+deserializer fails on a body that is not JSON: a Connector answering a send with 202 or
+204 and no body (Microsoft's Teams emulator does) failed the turn after the message had
+arrived. Here every 2xx is a success whose body, if any, is read when it is JSON; a
+Connector that cannot be reached is msrest's ClientRequestError, as with its own senders.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from typing import Any
 
 import aiohttp
+from msrest.exceptions import ClientRequestError, DeserializationError, HttpOperationError
 from msrest.pipeline import AsyncHTTPSender, AsyncPipeline, Request, Response
 from msrest.pipeline.universal import RawDeserializer
+from msrest.universal_http import ClientRequest
 from msrest.universal_http.aiohttp import AioHttpClientResponse
+
+log = logging.getLogger(__name__)
 
 # Fetch a new token when the one held has less than this left (MSAL itself renews at 5 min).
 TOKEN_MARGIN_S = 300.0
@@ -51,6 +64,36 @@ class BearerTokens:
         return f"Bearer {self._token}"
 
 
+class ConnectorResponse(AioHttpClientResponse):
+    """A Connector's answer, read whole, as the SDK's operations take it: any 2xx is 200
+    (every operation accepts 200, and treats its other successes alike), an empty body is
+    no body rather than msrest's "Body is not available"."""
+
+    def __init__(self, request: ClientRequest, raw: aiohttp.ClientResponse, body: bytes):
+        super().__init__(request, raw)
+        self._body = body
+        self.answered = raw.status  # what the Connector said, for logs
+        if 200 <= raw.status < 300:
+            self.status_code = 200
+
+    def body(self) -> bytes:
+        return self._body
+
+
+class ConnectorBodies(RawDeserializer):
+    """msrest's deserializer, but a body that is not JSON (nor anything it reads) is no
+    body: a success needs none, and an error is told by its status (a proxy's HTML 503)."""
+
+    def on_response(self, request: Request, response: Response, **kwargs: Any) -> None:
+        try:
+            super().on_response(request, response, **kwargs)
+        except (DeserializationError, UnicodeDecodeError) as error:
+            http = response.http_response
+            log.debug("the Connector answered %s with a body that is not JSON: %s",
+                      getattr(http, "answered", http.status_code), error)  # fmt: skip
+            response.context[self.CONTEXT_NAME] = None
+
+
 class AiohttpSender(AsyncHTTPSender):
     def __init__(self, session: aiohttp.ClientSession, tokens: BearerTokens) -> None:
         self._session = session
@@ -70,11 +113,17 @@ class AiohttpSender(AsyncHTTPSender):
         headers = dict(http.headers)
         if self._tokens.needed:
             headers["Authorization"] = await self._tokens.header()
-        async with self._session.request(
-            http.method, http.url, data=http.data, headers=headers
-        ) as raw:
-            response = AioHttpClientResponse(http, raw)
-            await response.load_body()
+        try:
+            async with self._session.request(
+                http.method, http.url, data=http.data, headers=headers
+            ) as raw:
+                response = ConnectorResponse(http, raw, await raw.read())
+        except (aiohttp.ClientError, TimeoutError, OSError) as error:
+            timed_out = isinstance(error, TimeoutError)
+            detail = str(error) or ("no answer in time" if timed_out else "no detail")
+            raise ClientRequestError(
+                f"{http.method} {http.url}: {type(error).__name__}: {detail}"
+            ) from error
         return Response(request, response)
 
 
@@ -83,6 +132,21 @@ def use_aiohttp(client: Any, session: aiohttp.ClientSession) -> Any:
     config = client.config
     sender = AiohttpSender(session, BearerTokens(config.credentials))
     config.pipeline = AsyncPipeline(
-        [config.user_agent_policy, RawDeserializer(), config.http_logger_policy], sender
+        [config.user_agent_policy, ConnectorBodies(), config.http_logger_policy], sender
     )
     return client
+
+
+def connector_failure(error: BaseException) -> str | None:
+    """What went wrong, in one line, when `error` (or what caused it) is the Bot Connector
+    answering with an error or not being reachable; None for any other error."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, HttpOperationError):
+            response = seen.response  # aiohttp's (which says `status`) or msrest's
+            status = getattr(response, "status", None) or getattr(response, "status_code", "?")
+            return f"the Bot Connector answered {status}: {seen}"
+        if isinstance(seen, ClientRequestError):
+            return f"the Bot Connector could not be reached: {seen}"
+        seen = seen.__cause__
+    return None

@@ -5,16 +5,34 @@ what proactive messages use: sending to a conversation, updating a message, crea
 personal chat. Anything else is recorded and answered 200 {} so an unexpected call shows
 up in `other` instead of failing the turn. `script` makes a conversation answer with
 errors first (a status, or a status and headers such as Retry-After).
+
+A real Connector does not always answer an accepted send with 200 {"id": …}: `answer`
+(for every conversation) and `answers` (for one) pick another of ANSWERS, as Microsoft's
+Teams emulator answers 202 with no body. `failing` makes every send and update fail with
+a status, with the Connector's JSON error or (`failing_html`) a proxy's HTML page.
+A Connector that is down is a service URL nobody listens on (`closed_url`).
 """
 
 from __future__ import annotations
 
 import asyncio
+import socket
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
+
+# How an accepted send or update can be answered: a status, and whether the body is the
+# message's id as JSON ({"id": …}), nothing at all, or something that is not JSON.
+ANSWERS: dict[str, tuple[int, str]] = {
+    "200": (200, "id"),
+    "201": (201, "id"),
+    "202-empty": (202, "empty"),
+    "204-empty": (204, "empty"),
+    "200-empty": (200, "empty"),
+    "200-text": (200, "text"),
+}
 
 
 @dataclass
@@ -41,6 +59,11 @@ class FakeConnector:
     created: list[dict[str, Any]] = field(default_factory=list)  # POST /v3/conversations
     create_status: int | None = None  # answer creating a conversation with this status
     delay: float = 0.0  # seconds each send takes
+    member_delay: float = 0.0  # seconds each member lookup takes
+    answer: str = "200"  # how every accepted send and update is answered (ANSWERS)
+    answers: dict[str, str] = field(default_factory=dict)  # conversation id -> ANSWERS key
+    failing: int | None = None  # every send and update fails with this status
+    failing_html: bool = False  # …with an HTML page (a proxy in front) instead of JSON
     _arrived: asyncio.Event = field(default_factory=asyncio.Event)
 
     def app(self) -> web.Application:
@@ -58,6 +81,9 @@ class FakeConnector:
         if self.delay:
             await asyncio.sleep(self.delay)
         conversation = request.match_info["cid"]
+        if self.failing is not None:
+            self.refused.append((conversation, self.failing))
+            return self._failure(self.failing)
         if self.script.get(conversation):
             answer = self.script[conversation].pop(0)
             status, headers = answer if isinstance(answer, tuple) else (answer, {})
@@ -73,15 +99,34 @@ class FakeConnector:
         )
         self.sent.append(sent)
         self._arrived.set()
-        return web.json_response({"id": sent.id})
+        return self._accepted(conversation, sent.id)
 
     async def _update(self, request: web.Request) -> web.Response:
         body = await request.json()
+        conversation = request.match_info["cid"]
+        if self.failing is not None:
+            self.refused.append((conversation, self.failing))
+            return self._failure(self.failing)
         self.updates.append(
-            Sent(request.match_info["cid"], request.match_info["aid"], body,
+            Sent(conversation, request.match_info["aid"], body,
                  request.headers.get("Authorization"))
         )  # fmt: skip
-        return web.json_response({"id": request.match_info["aid"]})
+        return self._accepted(conversation, request.match_info["aid"])
+
+    def _accepted(self, conversation: str, activity_id: str) -> web.Response:
+        status, body = ANSWERS[self.answers.get(conversation, self.answer)]
+        if body == "id":
+            return web.json_response({"id": activity_id}, status=status)
+        if body == "text":
+            return web.Response(status=status, text="Accepted", content_type="text/plain")
+        return web.Response(status=status)
+
+    def _failure(self, status: int) -> web.Response:
+        if self.failing_html:
+            page = f"<html><body><h1>{status} Service Unavailable</h1></body></html>"
+            return web.Response(status=status, text=page, content_type="text/html")
+        error = {"code": "ServiceError", "message": f"fake connector: {status}"}
+        return web.json_response({"error": error}, status=status)
 
     async def _create(self, request: web.Request) -> web.Response:
         body = await request.json()
@@ -93,6 +138,8 @@ class FakeConnector:
 
     async def _member(self, request: web.Request) -> web.Response:
         user = request.match_info["uid"]
+        if self.member_delay:
+            await asyncio.sleep(self.member_delay)
         self.member_calls.append((request.match_info["cid"], user))
         member = self.members.get(user, 404)
         if isinstance(member, int):
@@ -104,6 +151,9 @@ class FakeConnector:
     async def _other(self, request: web.Request) -> web.Response:
         self.other.append((request.method, request.path))
         return web.json_response({})
+
+    def typing(self) -> list[dict[str, Any]]:
+        return [s.activity for s in self.sent if s.activity.get("type") == "typing"]
 
     def messages(self) -> list[dict[str, Any]]:
         return [s.activity for s in self.sent if s.activity.get("type") == "message"]
@@ -119,3 +169,10 @@ class FakeConnector:
                 self._arrived.clear()
                 await self._arrived.wait()
         return self.messages()
+
+
+def closed_url() -> str:
+    """A service URL on loopback where nothing listens: a Connector that is down."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return f"http://127.0.0.1:{s.getsockname()[1]}"
