@@ -29,7 +29,7 @@ from assistant.texts import text
 from .config import BotIdentity
 from .credentials import CredentialsFactory
 from .languages import locale_language
-from .transport import use_aiohttp
+from .transport import connector_failure, use_aiohttp
 
 log = logging.getLogger(__name__)
 
@@ -154,12 +154,25 @@ class ReferentAdapter(CloudAdapter):
         self.on_turn_error = self._turn_failed
 
     async def _turn_failed(self, turn_context: TurnContext, error: Exception) -> None:
-        """A turn that failed (database gone, a bug) gets an apology, not silence."""
-        log.exception("turn failed", exc_info=error)
+        """A turn that failed (database gone, a bug, the Connector) gets an apology, not
+        silence, tried once. Nothing escapes: the SDK's run_pipeline would let it through
+        to aiohttp, a 500 with a second traceback. The Connector failing is one log line
+        (its traceback says nothing we don't know); anything else, the traceback."""
+        cause = connector_failure(error)
+        if cause:
+            log.warning("turn failed: %s", cause)
+        else:
+            log.exception("turn failed", exc_info=error)
         activity = turn_context.activity
-        if activity.type == ActivityTypes.message:
-            language = locale_language(activity.locale) or self.language
+        if activity.type != ActivityTypes.message:
+            return
+        language = locale_language(activity.locale) or self.language
+        try:
             await turn_context.send_activity(text(language, "error"))
+        except Exception as apology_error:
+            why = connector_failure(apology_error)
+            why = why or f"{type(apology_error).__name__}: {apology_error}"
+            log.warning("the apology for a failed turn was not sent either: %s", why)
 
     async def process(self, request: web.Request, bot: Bot, ws_response: Any = None) -> Any:
         if request.method != "POST":
@@ -194,4 +207,7 @@ class ReferentAdapter(CloudAdapter):
             return web.json_response(
                 _body(invoke_response.body), status=invoke_response.status or 200
             )
+        # Received and done with, whether the turn went well or failed (apologised for, or
+        # logged): 201, as the SDK's own adapter answers. A 5xx would say the activity was
+        # not taken, so the Connector could send it again and the message be handled twice.
         return web.Response(status=201)
