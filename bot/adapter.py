@@ -2,8 +2,9 @@
 
 The stock `CloudAdapter.process` answers 500 to an invoke whose handler returns a plain
 body (messaging-extension queries) and lets malformed requests surface as 500s. Here a
-malformed activity is a 400, an oversized body 413, a bad or missing token 401; an invoke's
-body is returned as the JSON it is.
+malformed activity is a 400, an oversized body 413, a bad or missing token 401, a token that
+cannot be checked because the signing keys cannot be fetched 503; an invoke's body is
+returned as the JSON it is.
 """
 
 from __future__ import annotations
@@ -24,11 +25,18 @@ from botbuilder.schema import Activity, ActivityTypes
 from botframework.connector.auth import AuthenticationConstants, ClaimsIdentity, ConnectorFactory
 from msrest.exceptions import DeserializationError
 
+from assistant.clock import Clock, SystemClock
 from assistant.texts import text
 
-from .config import BotIdentity
+from .config import BotIdentity, KeyFetch
 from .credentials import CredentialsFactory
 from .languages import locale_language
+from .openid_keys import (
+    SigningKeys,
+    SigningKeysUnavailable,
+    install_metadata_cache,
+    retry_after_header,
+)
 from .transport import connector_failure, use_aiohttp
 
 log = logging.getLogger(__name__)
@@ -59,13 +67,26 @@ class ReusedConnectors(ConnectorFactory):
 
 class ReferentAuthentication(ConfigurationBotFrameworkAuthentication):
     """The SDK's authentication, with its per-turn clients (connector, user token) kept
-    for reuse: they hold no per-turn state."""
+    for reuse: they hold no per-turn state; and inbound tokens checked against signing
+    keys fetched by bot/openid_keys.py instead of the SDK's blocking fetch."""
 
-    def __init__(self, settings: Any, *, credentials_factory: CredentialsFactory) -> None:
+    def __init__(
+        self,
+        settings: Any,
+        *,
+        credentials_factory: CredentialsFactory,
+        clock: Clock | None = None,
+        key_fetch: KeyFetch | None = None,
+    ) -> None:
         super().__init__(settings, credentials_factory=credentials_factory)
         self.connectors: dict[tuple[str, ...], Any] = {}
         self._token_clients: dict[str, Any] = {}
         self._http: aiohttp.ClientSession | None = None
+        # The SDK's token extractors find their keys in a class-level cache, the only hook
+        # that reaches all of them (channel, emulator, skill validation): ours goes in its
+        # place, once per process, and hands each request this application's keys.
+        self._metadata = install_metadata_cache()
+        self.signing_keys = SigningKeys(clock or SystemClock(), key_fetch or KeyFetch())
 
     def http_session(self) -> aiohttp.ClientSession:
         """One keep-alive session for all outbound Bot Connector calls (made in the loop)."""
@@ -79,9 +100,11 @@ class ReferentAuthentication(ConfigurationBotFrameworkAuthentication):
         if self._http is not None:
             await self._http.close()
         self.connectors.clear()
+        await self.signing_keys.close()
 
     async def authenticate_request(self, activity: Activity, auth_header: str) -> Any:
-        result = await super().authenticate_request(activity, auth_header)
+        with self._metadata.serving(self.signing_keys):
+            result = await super().authenticate_request(activity, auth_header)
         if result.connector_factory is not None:
             app_id = _app_id(result.claims_identity)
             result.connector_factory = ReusedConnectors(result.connector_factory, self, app_id)
@@ -103,7 +126,7 @@ def _app_id(claims: ClaimsIdentity | None) -> str:
     return str(value or "")
 
 
-def authentication(identity: BotIdentity) -> ReferentAuthentication:
+def authentication(identity: BotIdentity, clock: Clock | None = None) -> ReferentAuthentication:
     settings = SimpleNamespace(
         APP_ID=identity.app_id,
         APP_PASSWORD=identity.app_password,
@@ -128,7 +151,9 @@ def authentication(identity: BotIdentity) -> ReferentAuthentication:
     credentials = CredentialsFactory(
         identity.app_id, identity.app_password, identity.app_tenant_id, identity.login_authority
     )
-    return ReferentAuthentication(settings, credentials_factory=credentials)
+    return ReferentAuthentication(
+        settings, credentials_factory=credentials, clock=clock, key_fetch=identity.key_fetch
+    )
 
 
 def _problem(status: int, message: str) -> web.Response:
@@ -198,6 +223,18 @@ class ReferentAdapter(CloudAdapter):
             # key id) or bare Exception; whatever it is, before the turn it means 401.
             authenticated = await self.bot_framework_authentication.authenticate_request(
                 activity, request.headers.get("Authorization")
+            )
+        except SigningKeysUnavailable as error:
+            # 503, not 401: the token may well be good, we cannot tell yet. The Bot Connector
+            # retries a 5xx (and gives up on a 401), so a message sent while the keys host
+            # is down arrives once it is back instead of being lost. A forger gains nothing:
+            # tokens not from a Bot Framework issuer are refused before any key is needed,
+            # and the failure is remembered, so retries cost no fetch. Logged once per failed
+            # fetch (bot/openid_keys.py), not here for each request.
+            return web.json_response(
+                {"error": "token signing keys unavailable, try again later"},
+                status=503,
+                headers={"Retry-After": retry_after_header(error)},
             )
         except Exception as error:
             log.info("rejected an activity: %s: %s", type(error).__name__, error)

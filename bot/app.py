@@ -48,7 +48,9 @@ def create_app(config: Config, *, clock: Clock | None = None) -> web.Application
         default_language=config.language,
     )
     app[DATABASE] = db
-    app[ADAPTER] = ReferentAdapter(authentication(config.bot), language=config.language)
+    app[ADAPTER] = ReferentAdapter(
+        authentication(config.bot, assistant.clock), language=config.language
+    )
     scheduler = app[SCHEDULER] = Scheduler(
         db,
         Outbox(app[ADAPTER].auth, config.bot.app_id),

@@ -17,6 +17,18 @@ class ConfigError(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
+class KeyFetch:
+    """How the bot fetches Bot Framework's token signing keys (bot/openid_keys.py). Inbound
+    requests wait for the first fetch, so it is short; after a failure requests are
+    answered 503 at once, without another fetch, for the back-off (doubling to its most)."""
+
+    timeout_s: float = 10.0
+    connect_timeout_s: float = 3.0
+    backoff_first_s: float = 5.0
+    backoff_max_s: float = 300.0
+
+
+@dataclass(frozen=True, slots=True)
 class BotIdentity:
     """The Azure bot registration. No app id: unauthenticated local mode."""
 
@@ -28,6 +40,7 @@ class BotIdentity:
     # tokens; set only for another cloud, or for tests against local fakes.
     openid_metadata_url: str | None = None
     login_authority: str | None = None
+    key_fetch: KeyFetch = KeyFetch()
 
     @property
     def authenticated(self) -> bool:
