@@ -1,7 +1,8 @@
 """Local fakes of Microsoft's identity endpoints.
 
 - Bot Framework's OpenID metadata and signing keys (what the bot checks inbound tokens
-  against), with `mint()` to sign tokens as the Bot Connector would;
+  against), with `mint()` to sign tokens as the Bot Connector would, a count of the
+  requests it got, and the ways a real host fails (`fault`);
 - a login authority (OpenID configuration and a client-credentials token endpoint) for the
   bot's own outbound tokens. MSAL insists on https, so this one serves TLS with a
   self-signed certificate that the test trusts through REQUESTS_CA_BUNDLE.
@@ -9,11 +10,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import ipaddress
 import ssl
 import time
 import uuid
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,16 +30,34 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 from jwt.algorithms import RSAAlgorithm
 
+from .conftest import ThreadedServer, free_port, serve
+
 ISSUER = "https://api.botframework.com"
+# How the metadata host can fail: "hang" (takes the request, never answers until released),
+# "500", "not json", "no jwks_uri", "jwks unreachable" (a jwks_uri nobody listens at),
+# "no keys" (a JWKS without an RSA key). "" answers.
+FAULTS = ("hang", "500", "not json", "no jwks_uri", "jwks unreachable", "no keys")
+
+
+def _new_key() -> rsa.RSAPrivateKey:
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
 
 
 @dataclass
 class FakeSigningKeys:
     kid: str = field(default_factory=lambda: uuid.uuid4().hex)
-    key: rsa.RSAPrivateKey = field(
-        default_factory=lambda: rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    )
+    key: rsa.RSAPrivateKey = field(default_factory=_new_key)
     base_url: str = ""
+    fault: str = ""
+    dead_url: str = "http://127.0.0.1:9"  # for "jwks unreachable": nothing listens there
+    metadata_requests: int = 0
+    keys_requests: int = 0
+    # Keys published beside the first (a rotation): kid -> key.
+    more_keys: dict[str, rsa.RSAPrivateKey] = field(default_factory=dict)
+    # While set, answers wait for it (a slow host), as "hang" does until release().
+    gate: asyncio.Event | None = None
+    _released: asyncio.Event = field(default_factory=asyncio.Event, init=False)
+    _arrived: asyncio.Event = field(default_factory=asyncio.Event, init=False)
 
     def app(self) -> web.Application:
         app = web.Application()
@@ -47,16 +69,54 @@ class FakeSigningKeys:
     def metadata_url(self) -> str:
         return f"{self.base_url}/v1/.well-known/openidconfiguration"
 
-    async def _metadata(self, request: web.Request) -> web.Response:
+    def publish(self) -> str:
+        """A new signing key beside the old ones; its key id."""
+        kid = uuid.uuid4().hex
+        self.more_keys[kid] = _new_key()
+        return kid
+
+    async def wait_for_requests(self, metadata: int, keys: int = 0) -> None:
+        """Until the host has been asked this often (10 s at most)."""
+        async with asyncio.timeout(10):
+            while self.metadata_requests < metadata or self.keys_requests < keys:
+                self._arrived.clear()
+                await self._arrived.wait()
+
+    def release(self) -> None:
+        """Lets hanging requests end (so the server can stop)."""
+        self._released.set()
+
+    async def _metadata(self, request: web.Request) -> web.StreamResponse:
+        self.metadata_requests += 1
+        self._arrived.set()
+        if self.gate is not None:
+            await self.gate.wait()
+        if self.fault == "hang":
+            await self._released.wait()
+            return web.Response(status=504)
+        if self.fault == "500":
+            return web.Response(status=500, text="Internal Server Error")
+        if self.fault == "not json":
+            return web.Response(text="<html>maintenance</html>", content_type="text/html")
+        if self.fault == "no jwks_uri":
+            return web.json_response({"issuer": ISSUER})
+        base = self.dead_url if self.fault == "jwks unreachable" else self.base_url
         return web.json_response(
-            {"issuer": ISSUER, "jwks_uri": f"{self.base_url}/v1/keys",
+            {"issuer": ISSUER, "jwks_uri": f"{base}/v1/keys",
              "id_token_signing_alg_values_supported": ["RS256"]}
         )  # fmt: skip
 
     async def _keys(self, request: web.Request) -> web.Response:
-        jwk = RSAAlgorithm.to_jwk(self.key.public_key(), as_dict=True)
-        jwk.update(kid=self.kid, use="sig", endorsements=["msteams", "emulator", "webchat"])
-        return web.json_response({"keys": [jwk]})
+        self.keys_requests += 1
+        self._arrived.set()
+        if self.fault == "no keys":
+            return web.json_response({"keys": [{"kty": "EC", "kid": self.kid}]})
+        published = []
+        for kid, key in [(self.kid, self.key), *self.more_keys.items()]:
+            jwk = RSAAlgorithm.to_jwk(key.public_key(), as_dict=True)
+            jwk.update(kid=kid, use="sig", endorsements=["msteams", "emulator", "webchat"])
+            published.append(jwk)
+        return web.json_response({"keys": published})
 
     def mint(self, *, audience: str, service_url: str, expires_in: int = 3600,
              issuer: str = ISSUER, kid: str | None = None,
@@ -64,9 +124,20 @@ class FakeSigningKeys:
         now = int(time.time())
         claims = {"iss": issuer, "aud": audience, "serviceurl": service_url,
                   "nbf": now - 60, "iat": now - 60, "exp": now + expires_in}  # fmt: skip
-        return jwt.encode(
-            claims, key or self.key, algorithm="RS256", headers={"kid": kid or self.kid}
-        )
+        key = key or self.more_keys.get(kid or "") or self.key
+        return jwt.encode(claims, key, algorithm="RS256", headers={"kid": kid or self.kid})
+
+
+@asynccontextmanager
+async def signing_keys_served() -> AsyncIterator[FakeSigningKeys]:
+    """The fake on the test's own loop (the bot's key fetch does not block it)."""
+    fake = FakeSigningKeys(dead_url=f"http://127.0.0.1:{free_port()}")
+    runner, fake.base_url = await serve(fake.app())
+    try:
+        yield fake
+    finally:
+        fake.release()
+        await runner.cleanup()
 
 
 def self_signed(folder: Path) -> tuple[ssl.SSLContext, Path]:
@@ -101,6 +172,20 @@ def self_signed(folder: Path) -> tuple[ssl.SSLContext, Path]:
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(cert_file, key_file)
     return context, cert_file
+
+
+@contextmanager
+def login_served(app_id: str, secret: str, folder: Path) -> Iterator[tuple[FakeLogin, Path]]:
+    """The login fake over TLS, and the certificate to trust (REQUESTS_CA_BUNDLE). On its
+    own thread: MSAL calls it with blocking `requests`."""
+    fake = FakeLogin(app_id, secret)
+    context, certificate = self_signed(folder)
+    server = ThreadedServer(fake.app(), ssl_context=context)
+    fake.base_url = server.url
+    try:
+        yield fake, certificate
+    finally:
+        server.stop()
 
 
 @dataclass

@@ -12,31 +12,24 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from bot.config import BotIdentity
 
 from .activities import teams_message
-from .conftest import FakeConnector, Running, ThreadedServer, start_bot
-from .fake_identity import FakeLogin, FakeSigningKeys, self_signed
+from .conftest import FakeConnector, Running, start_bot
+from .fake_identity import FakeLogin, FakeSigningKeys, login_served, signing_keys_served
 
 APP_ID = "8a2f6f0e-0000-4000-8000-00000000b075"
 SECRET = "s3cret-value"
 
 
 @pytest.fixture
-def keys() -> Iterator[FakeSigningKeys]:
-    fake = FakeSigningKeys()
-    server = ThreadedServer(fake.app())
-    fake.base_url = server.url
-    yield fake
-    server.stop()
+async def keys() -> AsyncIterator[FakeSigningKeys]:
+    async with signing_keys_served() as fake:
+        yield fake
 
 
 @pytest.fixture
 def login(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeLogin]:
-    fake = FakeLogin(APP_ID, SECRET)
-    context, certificate = self_signed(tmp_path)
-    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(certificate))  # MSAL's requests trusts it
-    server = ThreadedServer(fake.app(), ssl_context=context)
-    fake.base_url = server.url
-    yield fake
-    server.stop()
+    with login_served(APP_ID, SECRET, tmp_path) as (fake, certificate):
+        monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(certificate))  # MSAL's requests trusts it
+        yield fake
 
 
 @pytest.fixture
