@@ -39,7 +39,7 @@ SCHEDULER = web.AppKey("scheduler", Scheduler)
 
 def create_app(config: Config, *, clock: Clock | None = None) -> web.Application:
     app = web.Application(client_max_size=MAX_ACTIVITY_BYTES)
-    db = Database(config.database_url)
+    db = Database(config.database_url, pool=config.pool)
     assistant = Assistant(
         db=db,
         clock=clock or SystemClock(),

@@ -185,7 +185,7 @@ def _manifest(args: argparse.Namespace, ctx: Context) -> int:
 
 
 async def _run(args: argparse.Namespace, ctx: Context) -> int:
-    db = Database(ctx.config.database_url)
+    db = Database(ctx.config.database_url, pool=ctx.config.pool)
     try:
         await db.upgrade()
         rebuilt = await ensure_index_current(db)

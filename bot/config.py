@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from storage.database import database_url
+from storage.database import DatabaseConfigError, PoolSettings, database_url
 from storage.models import DEFAULT_TENANT
 
 
@@ -50,6 +50,7 @@ class BotIdentity:
 @dataclass(frozen=True, slots=True)
 class Config:
     database_url: str
+    pool: PoolSettings = field(default_factory=PoolSettings)  # REFERENT_DB_POOL_SIZE …
     timezone: str = "Europe/Oslo"
     tenant: str = DEFAULT_TENANT
     language: str = "nb"
@@ -98,8 +99,13 @@ class Config:
             raise ConfigError(message) from error
         if poll <= 0:
             raise ConfigError("REFERENT_REMINDER_POLL_SECONDS must be more than 0")
+        try:
+            pool = PoolSettings.from_env(env)
+        except DatabaseConfigError as error:
+            raise ConfigError(str(error)) from error
         return cls(
             database_url=database_url(env, cwd),
+            pool=pool,
             reminders=_switch(env, "REFERENT_REMINDERS"),
             reminder_poll_seconds=poll,
             pacing=_switch(env, "REFERENT_PACING"),

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import hashlib
 import os
 import threading
 from collections.abc import AsyncIterator, Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -16,6 +18,7 @@ from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
@@ -39,6 +42,76 @@ def database_url(env: Mapping[str, str] | None = None, cwd: Path | None = None) 
     return f"sqlite+aiosqlite:///{(cwd or Path.cwd()) / 'referent.db'}"
 
 
+class DatabaseConfigError(ValueError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class PoolSettings:
+    """How many PostgreSQL connections one process may hold, and how long it waits.
+
+    A bot turn holds at most one connection (see `Database.exclusive`), so `size + overflow`
+    bounds the turns that use the database at the same moment; more wait up to `timeout`
+    seconds for a connection. Per server: instances × (size + overflow) + imports and
+    admin tools must stay below PostgreSQL's max_connections (100 by default)."""
+
+    size: int = 10
+    overflow: int = 10
+    timeout: float = 30.0  # seconds a turn waits for a free connection
+    connect_timeout: float = 10.0  # seconds to open a new connection
+    # Seconds a turn waits for its conversation while another instance holds it.
+    lock_timeout: float = 30.0
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> PoolSettings:
+        env = os.environ if env is None else env
+        defaults = cls()
+        return cls(
+            size=_setting(env, "REFERENT_DB_POOL_SIZE", defaults.size, int, minimum=1),
+            overflow=_setting(env, "REFERENT_DB_MAX_OVERFLOW", defaults.overflow, int, minimum=0),
+            timeout=_setting(env, "REFERENT_DB_POOL_TIMEOUT", defaults.timeout, float),
+            connect_timeout=_setting(
+                env, "REFERENT_DB_CONNECT_TIMEOUT", defaults.connect_timeout, float
+            ),
+            lock_timeout=_setting(env, "REFERENT_DB_LOCK_TIMEOUT", defaults.lock_timeout, float),
+        )
+
+
+def _setting(
+    env: Mapping[str, str], name: str, default: T, kind: Callable[[str], T], minimum: float = 0.1
+) -> T:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = kind(raw)
+    except ValueError:
+        value = None
+    if value is None or not value >= minimum:  # type: ignore[operator]
+        raise DatabaseConfigError(f"{name} must be a number of at least {minimum}, not {raw!r}")
+    return value
+
+
+@dataclass(eq=False)
+class _HeldConnection:
+    """The connection a block of work (a bot turn) holds with its advisory lock: every
+    session of that work runs on it, one at a time, so the work needs no second one."""
+
+    db: Database
+    connection: AsyncConnection
+    driver: Any  # the asyncpg connection under it
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    user: asyncio.Task[Any] | None = None
+    open: bool = True
+
+
+# The connection the current task's work holds (set by Database.exclusive). Tasks started
+# inside the block inherit it; once the block ends they go back to the pool.
+_held: contextvars.ContextVar[_HeldConnection | None] = contextvars.ContextVar(
+    "referent_held_connection", default=None
+)
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")  # off by default in SQLite; cascades need it
@@ -54,11 +127,18 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 class Database:
     """One engine and its session factory; built by the composition root, never globally."""
 
-    def __init__(self, url: str, *, echo: bool = False) -> None:
+    def __init__(self, url: str, *, echo: bool = False, pool: PoolSettings | None = None) -> None:
         self.url = make_url(url)
+        self.pool = pool or PoolSettings()
         kwargs: dict[str, Any] = {"echo": echo}
         if self.url.get_backend_name() == "postgresql":
-            kwargs.update(pool_pre_ping=True, pool_size=5, max_overflow=10)
+            kwargs.update(
+                pool_pre_ping=True,
+                pool_size=self.pool.size,
+                max_overflow=self.pool.overflow,
+                pool_timeout=self.pool.timeout,
+                connect_args={"timeout": self.pool.connect_timeout},
+            )
         self.engine: AsyncEngine = create_async_engine(self.url, **kwargs)
         if self.dialect == "sqlite":
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
@@ -70,8 +150,26 @@ class Database:
     def dialect(self) -> str:
         return self.url.get_backend_name()
 
-    def session(self) -> AsyncSession:
-        return self.sessions()
+    @contextlib.asynccontextmanager
+    async def session(self) -> AsyncIterator[AsyncSession]:
+        """An async session: on the connection the current work holds (`exclusive`), else
+        from the pool. Inside it, do not use the database another way (the held connection
+        serves one session at a time: that would wait for itself, so it raises)."""
+        held = _held.get()
+        if held is None or held.db is not self or not held.open:
+            async with self.sessions() as session:
+                yield session
+            return
+        task = asyncio.current_task()
+        if held.user is task:
+            raise RuntimeError("the database was used inside a session of the same work")
+        async with held.lock:
+            held.user = task
+            try:
+                async with self.sessions(bind=held.connection) as session:
+                    yield session
+            finally:
+                held.user = None
 
     async def write(self, work: Callable[[Session], T]) -> T:
         """Run `work(session)` in one transaction, committed when it returns.
@@ -139,18 +237,44 @@ class Database:
 
     @contextlib.asynccontextmanager
     async def exclusive(self, name: str) -> AsyncIterator[None]:
-        """Hold `name` against every other process on this database until the block ends:
-        on PostgreSQL a transaction-scoped advisory lock on a connection of its own. SQLite
-        serves one process (the caller's own asyncio lock is enough): nothing to take."""
+        """Hold `name` against every other process on this database until the block ends.
+
+        On PostgreSQL: a session-level advisory lock on one pooled connection, which the
+        block's own database work then uses too (`session`, `read`, `write`), so the block
+        needs one connection, never a second one while it holds the first (that deadlocked
+        the pool once as many blocks ran as it had connections). The wait for another
+        instance's hold is bounded by the pool's lock_timeout. SQLite serves one process (the
+        caller's own asyncio lock is enough): nothing to take."""
         if self.dialect != "postgresql":
             yield
             return
         key = int.from_bytes(
             hashlib.blake2b(name.encode(), digest_size=8).digest(), "big", signed=True
         )
-        async with self.engine.connect() as conn, conn.begin():
-            await conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
-            yield
+        timeout = str(int(self.pool.lock_timeout * 1000))
+        outer = _held.get()
+        if outer is not None and outer.db is self and outer.open:
+            # Nested: one more lock on the connection already held, not a second connection.
+            async with outer.lock:
+                await outer.driver.fetchval(_LOCK_SQL, key, timeout)
+            try:
+                yield
+            finally:
+                async with outer.lock:
+                    await outer.driver.fetchval(_UNLOCK_SQL, key)
+            return
+        async with self.engine.connect() as conn:
+            # Straight on the driver, outside a transaction: one round trip each way.
+            driver = (await conn.get_raw_connection()).driver_connection
+            await driver.fetchval(_LOCK_SQL, key, timeout)
+            held = _HeldConnection(self, conn, driver)
+            token = _held.set(held)
+            try:
+                yield
+            finally:
+                _held.reset(token)
+                held.open = False
+                await _unlock(held, key)
 
     async def ping(self) -> None:
         async with self.engine.connect() as conn:
@@ -160,6 +284,24 @@ class Database:
         await self.engine.dispose()
         if self._sync_engine is not None:
             self._sync_engine.dispose()
+
+
+# The wait is bounded for this statement alone (set_config's local setting in its implicit
+# transaction); the subquery in FROM is evaluated before the lock is asked for.
+_LOCK_SQL = "SELECT pg_advisory_lock($1) FROM (SELECT set_config('lock_timeout', $2, true)) AS t"
+_UNLOCK_SQL = "SELECT pg_advisory_unlock($1)"
+
+
+async def _unlock(held: _HeldConnection, key: int) -> None:
+    """Give the advisory lock back; if that fails, close the connection instead (PostgreSQL
+    drops a session's locks with it), so a pooled connection never keeps one."""
+    async with held.lock:  # a task started inside the block may still be using it
+        try:
+            await held.connection.rollback()
+            await held.driver.fetchval(_UNLOCK_SQL, key)
+        except BaseException:
+            await held.connection.invalidate()
+            raise
 
 
 def alembic_config(connection: Connection | None = None) -> Config:

@@ -31,3 +31,16 @@ def test_reminders_and_pacing_can_be_turned_off() -> None:
 def test_a_setting_that_makes_no_sense_is_refused(env: dict[str, str]) -> None:
     with pytest.raises(ConfigError):
         Config.from_env(env)
+
+
+def test_database_pool_settings_come_from_the_environment() -> None:
+    config = Config.from_env({"REFERENT_DB_POOL_SIZE": "3", "REFERENT_DB_LOCK_TIMEOUT": "5"})
+    assert (config.pool.size, config.pool.overflow, config.pool.lock_timeout) == (3, 10, 5.0)
+
+
+@pytest.mark.parametrize(
+    "env", [{"REFERENT_DB_POOL_SIZE": "0"}, {"REFERENT_DB_POOL_TIMEOUT": "half a minute"}]
+)
+def test_a_pool_setting_that_makes_no_sense_is_refused(env: dict[str, str]) -> None:
+    with pytest.raises(ConfigError, match=next(iter(env))):
+        Config.from_env(env)
