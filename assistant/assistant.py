@@ -46,6 +46,7 @@ class Assistant:
         if intent.kind != IntentKind.DECISION or not intent.topic:
             intent = replace(intent, kind=IntentKind.DECISION, topic=words.strip())
         answer = Answer(intent=intent, language=self._language(intent, None, fallback_language))
+        await self.search.refresh(self.db)
         await self.db.read(lambda session: self._decisions(session, intent, answer))
         return answer
 
@@ -79,6 +80,7 @@ class Assistant:
             if not intent.topic:
                 answer.text = text(lang, "decision.no_topic")
                 return answer
+            await self.search.refresh(self.db)
             await self.db.read(lambda session: self._decisions(session, intent, answer))
         elif intent.kind in (IntentKind.MY_TASKS, IntentKind.PERSON_TASKS):
             name = asker if isinstance(asker, str) or asker is None else None

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import functools
-import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session, defer, joinedload
 
+from storage.database import Database
 from storage.models import Case, Document, Meeting
 from storage.search_index import (
     Filters,
@@ -33,32 +34,48 @@ class CaseHit:
     strong: bool
 
 
+@dataclass(frozen=True, slots=True)
+class _Index:
+    """What a search needs to know of the whole index, as of one index version."""
+
+    version: tuple[int, int]
+    vocabulary: TermVocabulary
+    total: int  # cases indexed
+    frequencies: dict[str, int] = field(default_factory=dict)  # filled as terms are asked
+
+
 class DecisionSearch:
     """One per process: keeps the term vocabulary, the number of indexed cases and the
     terms' document frequencies in memory, and reloads them when cases or terms were added
-    (ids only grow, so their maxima are a cheap version)."""
+    (ids only grow, so their maxima are a cheap version).
+
+    `refresh` brings them up to date before a search: asynchronously, so no thread lock is
+    held while the database is asked (on PostgreSQL the searches run on the event loop's
+    thread, where a lock held across a query froze the server), and the vocabulary is built
+    in a worker thread (tens of milliseconds of CPU on a large index). A search then reads
+    one immutable snapshot, whatever thread it runs in."""
 
     def __init__(self) -> None:
-        self._vocabulary: TermVocabulary | None = None
-        self._terms_version = -1
-        self._version: tuple[int, int] | None = None
-        self._total = 0
-        self._frequencies: dict[str, int] = {}
-        self._lock = threading.Lock()  # answers run in worker threads
+        self._index: _Index | None = None
+        self._refreshing: asyncio.Lock | None = None
 
-    def _current(self, session: Session) -> tuple[TermVocabulary, int]:
-        version = index_version(session)
-        if version != self._version:
-            with self._lock:
-                if version != self._version:
-                    if self._vocabulary is None or version[0] != self._terms_version:
-                        self._vocabulary = TermVocabulary(vocabulary(session))
-                        self._terms_version = version[0]
-                    self._total = indexed_cases(session)
-                    self._frequencies = {}
-                    self._version = version
-        assert self._vocabulary is not None
-        return self._vocabulary, self._total
+    async def refresh(self, db: Database) -> None:
+        version = await db.read(index_version)
+        if self._index is not None and self._index.version == version:
+            return
+        if self._refreshing is None:
+            self._refreshing = asyncio.Lock()
+        async with self._refreshing:  # one reload at a time; the others wait for it
+            current = self._index
+            if current is not None and current.version == version:
+                return
+            if current is not None and current.version[0] == version[0]:
+                vocab = current.vocabulary  # no new terms: only the count of cases changed
+                total = await db.read(indexed_cases)
+            else:
+                terms, total = await db.read(lambda s: (vocabulary(s), indexed_cases(s)))
+                vocab = await asyncio.to_thread(TermVocabulary, terms)
+            self._index = _Index(version, vocab, total)
 
     def search(
         self,
@@ -68,13 +85,20 @@ class DecisionSearch:
         filters: Filters | None = None,
         limit: int = 10,
     ) -> list[CaseHit]:
-        vocab, total = self._current(session)
-        terms = query_terms(topic, vocab)
+        index = self._index
+        if index is None:
+            raise RuntimeError("DecisionSearch.refresh must run before the first search")
+        terms = query_terms(topic, index.vocabulary)
         weights: dict[str, float] = {}
         for term in terms:
             weights[term.term] = max(weights.get(term.term, 0.0), term.weight)
         hits = search(
-            session, weights, filters=filters, limit=limit, total=total, known=self._frequencies
+            session,
+            weights,
+            filters=filters,
+            limit=limit,
+            total=index.total,
+            known=index.frequencies,
         )
         if not hits:
             return []

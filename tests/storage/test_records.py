@@ -451,6 +451,7 @@ async def test_another_tenants_task_is_not_there(db: Database) -> None:
 async def test_a_proposed_case_is_on_the_agenda_and_found_at_once(db: Database) -> None:
     seed = await _seed(db)
     search = DecisionSearch()
+    await search.refresh(db)
     before = await db.read(
         lambda s: search.search(s, "utskrivningsklare pasienter", filters=Filters("default"))
     )
@@ -483,6 +484,7 @@ async def test_a_proposed_case_is_on_the_agenda_and_found_at_once(db: Database) 
         ("2030.20", "Årsmelding", "proposed"),
         (None, "Rutiner for utskrivningsklare pasienter", "proposed"),
     ]
+    await search.refresh(db)
     hits = await db.read(
         lambda s: [
             h.case.id
