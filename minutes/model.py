@@ -14,6 +14,10 @@ class Line:
     text: str
     number: int  # 1-based line number within the document (or within the page for PDFs)
     page: int | None = None  # 1-based page number for paged formats (PDF)
+    # What the source format marked: a heading's level (1-6; 0 = not a heading) and a line
+    # whose whole text is bold. Plain text and PDF leave both unset.
+    heading: int = 0
+    bold: bool = False
 
 
 @dataclass(slots=True)
@@ -40,6 +44,8 @@ class CaseStatus(StrEnum):
     NOTED = "noted"  # orientation / discussion without a decision
     POSTPONED = "postponed"  # "saken ble utsatt"
     PROPOSED = "proposed"  # a proposal ("Forslag til vedtak", "Innstilling") not yet decided
+    REJECTED = "rejected"  # the proposal was voted down and nothing else adopted
+    WITHDRAWN = "withdrawn"  # "saken ble trukket"
 
 
 class AssigneeKind(StrEnum):

@@ -8,7 +8,7 @@ action items and the next meeting.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from .actions import find_action_sentences
@@ -53,7 +53,7 @@ class ParseOptions:
 
 
 def _clean(lines: list[Line]) -> list[Line]:
-    return [Line(line.text.replace("\xa0", " ").rstrip(), line.number, line.page) for line in lines]
+    return [replace(line, text=line.text.replace("\xa0", " ").rstrip()) for line in lines]
 
 
 def _opening(lines: list[Line]) -> str:
