@@ -15,9 +15,10 @@ from .actions import find_action_sentences
 from .body import split_links, split_margin_names
 from .dates import find_dates, parse_deadline
 from .decisions import find_decision, sentences, tidy
-from .formats import action_plan, case_paper, free_text, numbered, table
+from .formats import action_plan, case_paper
 from .formats.common import RawCase, RawMinutes
 from .header import Header, parse_header
+from .items import find_items
 from .model import (
     AssigneeKind,
     CommitteeRef,
@@ -45,6 +46,9 @@ _TAG = re.compile(r"<[^>]+>")
 # A deadline inside an action sentence: "… innen 15. november", "frist 24.10".
 _DUE_IN_SENTENCE = re.compile(r"\b(?:innen|senest|frist|før)\s+(?P<when>[^,;]{3,40})", re.I)
 _BY_NEXT_MEETING = re.compile(r"\b(?:før|til|innen|i)\s+neste\s+møte\b", re.I)
+_TREATED_SAK = re.compile(
+    r"\bbehandling\s+av\s+sak\s+(?P<number>\d{1,4}/\d{2,4})\s+i\s+møte\b", re.I
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,44 +78,26 @@ def parse_minutes(doc: DocumentText, options: ParseOptions | None = None) -> Par
             notes=["action plan: no meeting date"],
         )
 
-    layout = _layout(lines)
-    if layout is None and case_paper.is_case_paper(lines):
+    raw = find_items(lines)
+    if not raw.cases and case_paper.is_case_paper(lines):
         return _case_paper(lines, committee)
-    if layout is None:
-        header = parse_header(lines, len(lines))
-        minutes = _minutes(lines, header, RawMinutes([], len(lines)), committee)
+    if not raw.cases and (protocol := _case_protocol(lines)) is not None:
+        raw = protocol
+    header = parse_header(lines, raw.header_end)
+    minutes = _minutes(lines, header, raw, committee)
+    if not raw.cases:
         minutes.notes.append("no case headings found")
-        return minutes
-    header = parse_header(lines, layout.headings_start(lines))
-    raw = layout.parse(lines, header.consumed)
-    return _minutes(lines, header, raw, committee)
+    return minutes
 
 
-@dataclass(frozen=True, slots=True)
-class _Layout:
-    name: str
-
-    def headings_start(self, lines: list[Line]) -> int:
-        if self.name == "table":
-            start = table.header_row(lines)
-            return start if start is not None else len(lines)
-        found = (numbered if self.name == "numbered" else free_text).headings(lines)
-        return found[0] if found else len(lines)
-
-    def parse(self, lines: list[Line], consumed: set[int]) -> RawMinutes:
-        module = {"table": table, "numbered": numbered, "free_text": free_text}[self.name]
-        return module.parse(lines, consumed)
-
-
-def _layout(lines: list[Line]) -> _Layout | None:
-    if table.header_row(lines) is not None:
-        return _Layout("table")
-    numbered_count = len(numbered.headings(lines))
-    free_count = len(free_text.headings(lines))
-    if numbered_count and numbered_count >= free_count:
-        return _Layout("numbered")
-    if free_count:
-        return _Layout("free_text")
+def _case_protocol(lines: list[Line]) -> RawMinutes | None:
+    """A saksprotokoll: one case's treatment, opening with "<Utvalg>s behandling av sak
+    63/2025 i møte den 17.12.2025:" — the case is that number, its title is not written."""
+    for i, line in enumerate(lines):
+        m = _TREATED_SAK.search(line.text)
+        if m:
+            body = [x for x in lines[i + 1 :]]
+            return RawMinutes([RawCase(m["number"], "", body, line)], header_end=i)
     return None
 
 
@@ -149,7 +135,10 @@ def _minutes(
         absentees=header.absentees,
         groups=header.groups,
     )
+    # The header's lines are not part of the case they stand in (a PDF's flattened columns).
+    used = {(lines[i].page, lines[i].number) for i in header.consumed}
     for raw_case in raw.cases:
+        raw_case.body = [x for x in raw_case.body if (x.page, x.number) not in used]
         case, tasks = _finish_case(raw_case, known, header)
         minutes.cases.append(case)
         minutes.tasks.extend(tasks)

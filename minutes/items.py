@@ -1,0 +1,351 @@
+"""Where a meeting's items begin and end, whatever the layout.
+
+Two sources of structure, the better one wins:
+- the headings the source format marked (Markdown, HTML, Word, LaTeX, Typst): a tree in
+  which a heading is an item, a container of items (no text of its own: "## Saksbehandling",
+  "## Sak 5 Søknader" over "### 5.1 …"), a part of its item ("Vedtak", "Beslut") or about the
+  meeting ("Til stede", "Agenda", "Action items");
+- heading patterns in the text (data: `PATTERNS`): "PS 12/24 …", "Sak 3 …", "Item 4: …",
+  "§ 5 …", "1. TITLE", a "2023.30" block with its kind labels, a table's case-number rows.
+
+An agenda list (Saksliste) names the items again: each number is one item, placed where it
+is treated (the occurrence with a body), titled by its fullest occurrence. Page furniture
+("Side 3 av 12", a lone page number) and "<utvalg>s behandling av sak 1/2026 i møte den …"
+lines are never items.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .formats import numbered, table
+from .formats.common import RawCase, RawMinutes
+from .model import Line
+
+# Page headers and footers a PDF leaves in the text.
+FURNITURE = re.compile(
+    r"^\s*(?:(?:side|page|sida)\s+\d{1,3}(?:\s*(?:av|of|/)\s*\d{1,3})?|\**\d{1,3}\**|"
+    r"-\s*\d{1,3}\s*-|\d{1,3}\s*(?:av|of|/)\s*\d{1,3})\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ItemPattern:
+    name: str
+    regex: re.Pattern[str]
+    strong: bool  # names itself an item ("Sak", "PS", "Item", "§"): one is enough
+
+
+def _pattern(name: str, regex: str, strong: bool = True) -> ItemPattern:
+    return ItemPattern(name, re.compile(regex, re.IGNORECASE), strong)
+
+
+_SEP = r"\s*[:.\-–—)]?\s*"
+PATTERNS: tuple[ItemPattern, ...] = (
+    # Norwegian municipal item types: politisk sak, referatsak, orienteringssak, forespørsel…
+    _pattern("prefixed", r"^\s*(?P<number>(?:PS|RS|OS|FO|DS|ES|MS|KS|US)\s*\d{1,4}/\d{2,4})\b"
+             + _SEP + r"(?P<title>.*)$"),
+    _pattern("sak", r"^\s*(?:Sak|Saksnr\.?|Sak\s+nr\.?|Case|Ärende)\s*"
+             r"(?P<number>\d{1,4}(?:[/.-]\d{1,4})?[a-z]?)(?![\d/.,]\d)" + _SEP + r"(?P<title>.*)$"),
+    _pattern("item", r"^\s*(?:Agenda\s+)?Item\s*(?:No\.?\s*)?"
+             r"(?P<number>\d{1,3}(?:[/.]\d{1,4})?[a-z]?)(?![\d/])" + _SEP + r"(?P<title>.*)$"),
+    _pattern("paragraph", r"^\s*§\s*(?P<number>\d{1,3}[a-z]?)(?![\d])" + _SEP + r"(?P<title>.*)$"),
+    # "1. ADOPTION OF MINUTES", "1)", "1.ADOPTION", "5.3b - Prosjektstøtte", "1." alone
+    _pattern("numbered", r"^\s*(?P<number>\d{1,2}(?:\.\d{1,2})?[a-z]?)(?:[.):]\s*|\s+[-–]\s+|\s+"
+             r"(?=[A-ZÆØÅ]))(?P<title>.*)$", strong=False),
+)  # fmt: skip
+# Headings about the meeting, not items (their lists are header fields, the agenda, tasks).
+META_HEADINGS = re.compile(
+    r"^\s*(?:agenda|dagsorden|saksliste|sakliste|sakliste\s+og\s+innkalling|innkalling|"
+    r"til\s+stede|tilstede|ikke\s+til\s+stede|ikkje\s+til\s+stades|deltakere|deltagere|"
+    r"forfall|present|attendees|attendance|apologies|absent|members\s+present|"
+    r"närvarande|frånvarande|action\s+items?|actions|next\s+steps|decisions|beslut\s+i\s+korthet|"
+    r"aksjonspunkter|oppfølgingspunkter|oppgaver|recording|video|links|lenker|"
+    r"date,?\s+time\s+and\s+location|meeting\s+details|summary|sammendrag|"
+    r"referent|møteleder|chair|minutes|notes|referat)\s*:?\s*$",
+    re.IGNORECASE,
+)
+# Headings that are a part of their item: its decision, proposal, treatment or vote.
+ROLE_HEADINGS = re.compile(
+    r"^\s*(?:vedtak|vedtak\s+i\s+.{2,40}|.{2,40}s\s+vedtak|innstilling|.{2,40}innstilling|"
+    r"forslag(?:\s+til\s+vedtak)?|behandling|votering|avstemming|konklusjon|beslutning|"
+    r"beslut|förslag(?:\s+till\s+beslut)?|diskussion|diskusjon|drøfting|"
+    r"decision|resolution|resolved|outcome|proposal|recommendation|discussion|vote|voting|"
+    r"for|mot|avholdende|against|abstentions?|in\s+favou?r|attsatser|åtagande|"
+    r"bakgrunn|background|saksopplysninger|vurdering)\s*:?\s*$",
+    re.IGNORECASE,
+)
+# "<Utvalg>s behandling av sak 1/2026 i møte den 29.01.2026:"
+TREATED_LINE = re.compile(r"\bbehandling\s+av\s+sak\s+\S+\s+i\s+møte\b", re.IGNORECASE)
+_ANCHOR = re.compile(r"\s*\{#[\w-]+\}\s*$")  # Markdown "{#soknad-1}"
+# A title that goes on on the next line: it ends in a dash, a comma or a small word.
+_TITLE_GOES_ON = re.compile(
+    r"(?:[-–,(]|\b(?:og|i|om|til|for|av|på|med|fra|and|of|the|to|in|on|for|och|till|från))$",
+    re.IGNORECASE,
+)
+_MAX_TITLE = 240
+
+
+@dataclass(slots=True)
+class _Candidate:
+    index: int  # line index of the heading
+    number: str | None
+    title: str
+    title_end: int  # index of the first line after the title
+    level: int = 0  # heading level, when the source marked one
+
+
+def _clean_title(title: str) -> str:
+    title = _ANCHOR.sub("", title.replace("\xad", ""))
+    return re.sub(r"\s+", " ", title).strip(" \t:.-–*#").strip()
+
+
+def _number_and_title(text: str) -> tuple[str | None, str]:
+    """ "Sak 5 Søknader" -> ("5", "Søknader"); "3. Utestående" -> ("3", …); a title alone."""
+    for pattern in PATTERNS:
+        m = pattern.regex.match(text)
+        if m:
+            return re.sub(r"\s+", " ", m["number"]).strip(), m["title"]
+    return None, text
+
+
+def _furniture(lines: list[Line]) -> set[int]:
+    return {i for i, line in enumerate(lines) if line.text.strip() and FURNITURE.match(line.text)}
+
+
+# ---- headings the source marked -------------------------------------------------------------
+
+
+def _own_text(lines: list[Line], start: int, end: int, skip: set[int]) -> bool:
+    return any(lines[i].text.strip() for i in range(start, end) if i not in skip)
+
+
+def _heading_items(lines: list[Line], skip: set[int]) -> list[_Candidate]:
+    """Items from the tree of headings (see the module's text)."""
+    heads = [i for i, line in enumerate(lines) if line.heading and line.text.strip()]
+    if len(heads) < 2:
+        return []
+    first_level1 = next((i for i in heads if lines[i].heading == 1), None)
+
+    def end_of(k: int) -> int:
+        level = lines[heads[k]].heading
+        for j in heads[k + 1 :]:
+            if lines[j].heading <= level:
+                return j
+        return len(lines)
+
+    def children(k: int, stop: int) -> list[int]:
+        level = lines[heads[k]].heading
+        kids = [j for j in range(k + 1, len(heads)) if heads[j] < stop]
+        if not kids:
+            return []
+        top = min(lines[heads[j]].heading for j in kids)
+        return [j for j in kids if lines[heads[j]].heading == top and top > level]
+
+    found: list[_Candidate] = []
+
+    def visit(k: int) -> None:
+        index = heads[k]
+        text = lines[index].text.strip()
+        stop = end_of(k)
+        if META_HEADINGS.match(text) and not _number_and_title(text)[0]:
+            kids = [j for j in children(k, stop) if not ROLE_HEADINGS.match(lines[heads[j]].text)]
+            # "## Notes" / "## Saksbehandling" over the items: a container; "## Agenda": not
+            if kids and not _own_text(lines, index + 1, heads[kids[0]], skip):
+                for j in kids:
+                    visit(j)
+            return
+        if ROLE_HEADINGS.match(text):
+            return
+        kids = [j for j in children(k, stop) if not ROLE_HEADINGS.match(lines[heads[j]].text)]
+        is_title = index == first_level1
+        own = kids and _own_text(lines, index + 1, heads[kids[0]], skip)
+        if kids and (is_title or not own):
+            for j in kids:
+                visit(j)
+            return
+        if is_title and not kids:
+            return
+        number, title = _number_and_title(text)
+        found.append(
+            _Candidate(index, number, _clean_title(title), index + 1, lines[index].heading)
+        )
+
+    top_level = min(lines[i].heading for i in heads)
+    for k, index in enumerate(heads):
+        if lines[index].heading == top_level:
+            visit(k)
+    return found
+
+
+# ---- heading patterns in the text -----------------------------------------------------------
+
+
+def _title_end(lines: list[Line], start: int, title: str, stops: set[int]) -> tuple[str, int]:
+    """The title and where it ends: "1." alone takes the next line; a wrapped title goes on
+    while it ends in a dash or a small word and the next line is not something else."""
+    j = start + 1
+    if not title.strip():
+        while j < len(lines) and not lines[j].text.strip():
+            j += 1
+        if j < len(lines) and j not in stops and len(lines[j].text.strip()) <= _MAX_TITLE:
+            title, j = lines[j].text.strip(), j + 1
+    while (
+        j < len(lines)
+        and j not in stops
+        and _TITLE_GOES_ON.search(title.strip())
+        and lines[j].text.strip()
+        and not TREATED_LINE.search(lines[j].text)
+        and len(title) < _MAX_TITLE
+    ):
+        title, j = f"{title.strip()} {lines[j].text.strip()}", j + 1
+    return title, j
+
+
+def _pattern_candidates(
+    lines: list[Line], pattern: ItemPattern, skip: set[int]
+) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    for i, line in enumerate(lines):
+        if i in skip:
+            continue
+        m = pattern.regex.match(line.text)
+        if not m or TREATED_LINE.search(line.text):
+            continue
+        title = m["title"]
+        if not pattern.strong and not _looks_like_heading(line, title):
+            continue
+        if len(title) > _MAX_TITLE:
+            continue
+        found.append(_Candidate(i, re.sub(r"\s+", " ", m["number"]), title, i + 1))
+    starts = {c.index for c in found}
+    for c in found:
+        title, c.title_end = _title_end(lines, c.index, c.title, starts)
+        c.title = _clean_title(title)
+    return found
+
+
+def _looks_like_heading(line: Line, title: str) -> bool:
+    """A numbered line that is a heading, not a list item in running text: marked (heading,
+    bold), or alone ("1."), or short and set like a title (capitals, no full stop)."""
+    if line.heading or line.bold:
+        return True
+    title = title.strip()
+    if not title:
+        return True
+    if len(title) > 120 or title.endswith((".", ";", ",")):
+        return False
+    letters = [c for c in title if c.isalpha()]
+    return bool(letters) and (title[0].isupper() or title[0].isdigit())
+
+
+def _dedupe(candidates: list[_Candidate], lines: list[Line], skip: set[int]) -> list[_Candidate]:
+    """One item per number: placed at the occurrence with the most body, titled by the fullest
+    occurrence. Runs of bodiless candidates of which none comes again are a list of
+    references ("Sak 2023.31: Presentasjon"), not items, unless nothing else is."""
+    if not candidates:
+        return []
+    bodies = []
+    for k, c in enumerate(candidates):
+        end = candidates[k + 1].index if k + 1 < len(candidates) else len(lines)
+        bodies.append(
+            sum(1 for i in range(c.title_end, end) if i not in skip and lines[i].text.strip())
+        )
+    by_number: dict[str, list[int]] = {}
+    for k, c in enumerate(candidates):
+        if c.number:
+            by_number.setdefault(c.number.upper().replace(" ", ""), []).append(k)
+    keep: list[int] = []
+    for k, c in enumerate(candidates):
+        if not c.number:
+            keep.append(k)
+            continue
+        same = by_number[c.number.upper().replace(" ", "")]
+        best = max(same, key=lambda x: (bodies[x], x))
+        if k == best:
+            titles = [candidates[x].title for x in same]
+            c.title = max(titles, key=len)
+            keep.append(k)
+    result = [candidates[k] for k in keep]
+    repeated = {key for key, ks in by_number.items() if len(ks) > 1}
+    has_body = [bodies[k] > 0 for k in keep]
+    if any(has_body) and not repeated:
+        # bodiless ones in a run with others that are also bodiless: a reference list
+        drop = set()
+        for n, k in enumerate(keep):
+            if bodies[k] == 0:
+                neighbours = [keep[m] for m in (n - 1, n + 1) if 0 <= m < len(keep)]
+                if any(bodies[x] == 0 for x in neighbours):
+                    drop.add(k)
+        result = [candidates[k] for k in keep if k not in drop]
+    return result
+
+
+def _sequence_score(candidates: list[_Candidate]) -> int:
+    """How many numbered candidates follow on from the one before (1, 2, 3 … or 5.1, 5.2)."""
+    score = 0
+    previous: tuple[int, ...] | None = None
+    for c in candidates:
+        digits = tuple(int(x) for x in re.findall(r"\d+", c.number or ""))
+        if previous is not None and digits and digits > previous:
+            score += 1
+        previous = digits or previous
+    return score
+
+
+# ---- choosing -------------------------------------------------------------------------------
+
+
+def _to_raw(candidates: list[_Candidate], lines: list[Line], skip: set[int]) -> list[RawCase]:
+    cases = []
+    for k, c in enumerate(candidates):
+        end = candidates[k + 1].index if k + 1 < len(candidates) else len(lines)
+        body = [
+            lines[i]
+            for i in range(c.title_end, end)
+            if i not in skip and not TREATED_LINE.search(lines[i].text)
+        ]
+        cases.append(RawCase(c.number, c.title, body, lines[c.index]))
+    return cases
+
+
+def _with_bodies(candidates: Iterable[_Candidate], lines: list[Line], skip: set[int]) -> int:
+    found = list(candidates)
+    count = 0
+    for k, c in enumerate(found):
+        end = found[k + 1].index if k + 1 < len(found) else len(lines)
+        count += any(lines[i].text.strip() for i in range(c.title_end, end) if i not in skip)
+    return count
+
+
+def find_items(lines: list[Line], consumed: set[int] | None = None) -> RawMinutes:
+    """The items of a document and where its header ends."""
+    skip = _furniture(lines) | (consumed or set())
+    if table.header_row(lines) is not None:
+        raw = table.parse(lines, skip)
+        if raw.cases:
+            return raw
+    options: list[tuple[int, int, str, list[_Candidate]]] = []
+    blocks = numbered.headings(lines)
+    if len(blocks) >= 2:
+        raw = numbered.parse(lines, skip)
+        return raw
+    tree = _heading_items(lines, skip)
+    if tree:
+        options.append((_with_bodies(tree, lines, skip), 2, "headings", tree))
+    for rank, pattern in enumerate(PATTERNS):
+        found = _dedupe(_pattern_candidates(lines, pattern, skip), lines, skip)
+        if not found:
+            continue
+        if not pattern.strong and (len(found) < 2 or _sequence_score(found) < len(found) // 2):
+            continue
+        bonus = 3 if pattern.strong else 0
+        options.append((_with_bodies(found, lines, skip) + bonus, -rank, pattern.name, found))
+    if not options:
+        return RawMinutes([], len(lines))
+    _, _, _name, chosen = max(options, key=lambda o: (o[0], o[1]))
+    cases = _to_raw(chosen, lines, skip)
+    return RawMinutes(cases=cases, header_end=chosen[0].index if chosen else len(lines))
