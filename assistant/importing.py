@@ -151,7 +151,7 @@ def parse_bytes(
     try:
         document = read_bytes(data, Path(name).suffix, max_bytes=max_bytes)
         forced = committee_from_option(committee) if committee else None
-        minutes = parse_minutes(document, ParseOptions(committee=forced))
+        minutes = parse_minutes(document, ParseOptions(committee=forced, source_name=name))
     except DocumentError as error:
         return Parsed(where, error=str(error))
     except Exception as error:  # a parser bug must cost one document, not the batch

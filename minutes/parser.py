@@ -46,6 +46,7 @@ _TAG = re.compile(r"<[^>]+>")
 # A deadline inside an action sentence: "… innen 15. november", "frist 24.10".
 _DUE_IN_SENTENCE = re.compile(r"\b(?:innen|senest|frist|før)\s+(?P<when>[^,;]{3,40})", re.I)
 _BY_NEXT_MEETING = re.compile(r"\b(?:før|til|innen|i)\s+neste\s+møte\b", re.I)
+_ISO_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?([01]\d)[-_.]?([0-3]\d)(?!\d)")
 _TREATED_SAK = re.compile(
     r"\bbehandling\s+av\s+sak\s+(?P<number>\d{1,4}/\d{2,4})\s+i\s+møte\b", re.I
 )
@@ -54,6 +55,8 @@ _TREATED_SAK = re.compile(
 @dataclass(frozen=True, slots=True)
 class ParseOptions:
     committee: CommitteeRef | None = None  # overrides what the document says
+    # The file's name: its date is the meeting's when the text gives none (with a note).
+    source_name: str | None = None
 
 
 def _clean(lines: list[Line]) -> list[Line]:
@@ -84,10 +87,29 @@ def parse_minutes(doc: DocumentText, options: ParseOptions | None = None) -> Par
     if not raw.cases and (protocol := _case_protocol(lines)) is not None:
         raw = protocol
     header = parse_header(lines, raw.header_end)
+    named = _date_in_name(options.source_name) if header.meeting_date is None else None
+    if named is not None:
+        header.meeting_date, header.date_source = named, "file name"
     minutes = _minutes(lines, header, raw, committee)
+    if named is not None:
+        minutes.notes.append("meeting date taken from the file name: the text gives none")
     if not raw.cases:
         minutes.notes.append("no case headings found")
     return minutes
+
+
+def _date_in_name(name: str | None) -> date | None:
+    """ "2016-04-01-fu-mote.md", "referat 07.03.2023.docx" -> the date."""
+    if not name:
+        return None
+    stem = name.rsplit(".", 1)[0]
+    if m := _ISO_IN_NAME.search(stem):
+        try:
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            pass
+    dates = find_dates(re.sub(r"[_\s]+", " ", stem))
+    return dates[0].date if dates else None
 
 
 def _case_protocol(lines: list[Line]) -> RawMinutes | None:

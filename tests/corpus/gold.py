@@ -19,7 +19,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from minutes.model import CaseStatus, ParsedCase, ParsedMinutes, ParsedTask
-from minutes.parser import parse_minutes
+from minutes.parser import ParseOptions, parse_minutes
 from minutes.readers import read_document
 
 CORPUS = Path(__file__).resolve().parent
@@ -45,7 +45,8 @@ class GoldDocument:
         return str(self.gold["layout"])
 
     def parse(self) -> ParsedMinutes:
-        return parse_minutes(read_document(self.path))
+        options = ParseOptions(source_name=self.path.name)
+        return parse_minutes(read_document(self.path), options)
 
 
 def gold_documents() -> list[GoldDocument]:
