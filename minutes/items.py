@@ -20,9 +20,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .decisions import find_decision
 from .formats import numbered, table
 from .formats.common import RawCase, RawMinutes
-from .model import Line
+from .model import CaseStatus, Line
 
 # Page headers and footers a PDF leaves in the text.
 FURNITURE = re.compile(
@@ -54,18 +55,29 @@ PATTERNS: tuple[ItemPattern, ...] = (
              r"(?P<number>\d{1,3}(?:[/.]\d{1,4})?[a-z]?)(?![\d/])" + _SEP + r"(?P<title>.*)$"),
     _pattern("paragraph", r"^\s*§\s*(?P<number>\d{1,3}[a-z]?)(?![\d])" + _SEP + r"(?P<title>.*)$"),
     # "1. ADOPTION OF MINUTES", "1)", "1.ADOPTION", "5.3b - Prosjektstøtte", "1." alone
-    _pattern("numbered", r"^\s*(?P<number>\d{1,2}(?:\.\d{1,2})?[a-z]?)(?:[.):]\s*|\s+[-–]\s+|\s+"
-             r"(?=[A-ZÆØÅ]))(?P<title>.*)$", strong=False),
+    # (a space alone after the number only for "3.1 Title": "12 members came" is a sentence)
+    _pattern("numbered", r"^\s*(?P<number>\d{1,2}(?:\.\d{1,2})?[a-z]?)(?!\d)"
+             r"(?P<sep>[.):]\s*|\s+[-–]\s+|\s+)(?P<title>.*)$", strong=False),
 )  # fmt: skip
 # Headings about the meeting, not items (their lists are header fields, the agenda, tasks).
 META_HEADINGS = re.compile(
     r"^\s*(?:agenda|dagsorden|saksliste|sakliste|sakliste\s+og\s+innkalling|innkalling|"
     r"til\s+stede|tilstede|ikke\s+til\s+stede|ikkje\s+til\s+stades|deltakere|deltagere|"
-    r"forfall|present|attendees|attendance|apologies|absent|members\s+present|"
+    r"forfall|present|attendees(?:\s+(?:present|absent))?|attendance|apologies|absent|"
+    r"members\s+present|board\s+members|"
     r"närvarande|frånvarande|action\s+items?|actions|next\s+steps|decisions|beslut\s+i\s+korthet|"
     r"aksjonspunkter|oppfølgingspunkter|oppgaver|recording|video|links|lenker|"
     r"date,?\s+time\s+and\s+location|meeting\s+details|summary|sammendrag|"
     r"referent|møteleder|chair|minutes|notes|referat)\s*:?\s*$",
+    re.IGNORECASE,
+)
+# Headings over a group of items: their children are the items, whatever text they have.
+CONTAINER_HEADINGS = re.compile(
+    r"^\s*(?:(?:ongoing|new|old|unfinished)\s+business|proceedings|notes|minutes|meeting\s+notes|"
+    r"saksbehandling|saksgrunnlag(?:\s+og\s+referat)?|referat|behandlede\s+saker|saker|"
+    r"orienteringssaker|vedtakssaker|beslutningssaker|drøftingssaker|discussion\s+items|"
+    r"agenda\s+items|items|reports|rapporter|beslutsärenden|diskussionspunkter|"
+    r"diskussionsärenden|informationsärenden|formalia|primary|secondary)\s*:?\s*$",
     re.IGNORECASE,
 )
 # Headings that are a part of their item: its decision, proposal, treatment or vote.
@@ -103,10 +115,17 @@ def _clean_title(title: str) -> str:
     return re.sub(r"\s+", " ", title).strip(" \t:.-–*#").strip()
 
 
+def _match(pattern: ItemPattern, text: str) -> re.Match[str] | None:
+    m = pattern.regex.match(text)
+    if m and "sep" in m.groupdict() and not m["sep"].strip() and "." not in m["number"]:
+        return None
+    return m
+
+
 def _number_and_title(text: str) -> tuple[str | None, str]:
     """ "Sak 5 Søknader" -> ("5", "Søknader"); "3. Utestående" -> ("3", …); a title alone."""
     for pattern in PATTERNS:
-        m = pattern.regex.match(text)
+        m = _match(pattern, text)
         if m:
             return re.sub(r"\s+", " ", m["number"]).strip(), m["title"]
     return None, text
@@ -119,13 +138,35 @@ def _furniture(lines: list[Line]) -> set[int]:
 # ---- headings the source marked -------------------------------------------------------------
 
 
-def _own_text(lines: list[Line], start: int, end: int, skip: set[int]) -> bool:
-    return any(lines[i].text.strip() for i in range(start, end) if i not in skip)
+def _own_lines(lines: list[Line], start: int, end: int, skip: set[int]) -> int:
+    return sum(1 for i in range(start, end) if i not in skip and lines[i].text.strip())
+
+
+def _decides(lines: list[Line], start: int, end: int) -> bool:
+    """Does this stretch record an outcome (a decision, a vote, a rejection)?"""
+    status = find_decision("\n".join(line.text for line in lines[start:end])).status
+    return status in (CaseStatus.DECIDED, CaseStatus.REJECTED, CaseStatus.POSTPONED)
+
+
+def _is_heading(lines: list[Line], i: int, skip: set[int]) -> bool:
+    """A heading the format marked that reads as one. A PDF converted to Markdown turns the
+    last line of each page into a heading over its "---" rule, with the page number next:
+    those, and headings that read as a sentence's tail, are not."""
+    line = lines[i]
+    text = line.text.strip().rstrip("”\"'’)")
+    if not line.heading or not text or not (text[0].isupper() or text[0].isdigit()):
+        return False
+    if text.endswith((".", ",", ";")) and len(text.split()) >= 4:
+        return False
+    following = next(
+        (k for k in range(i + 1, min(i + 4, len(lines))) if lines[k].text.strip()), None
+    )
+    return following is None or following not in skip or not FURNITURE.match(lines[following].text)
 
 
 def _heading_items(lines: list[Line], skip: set[int]) -> list[_Candidate]:
     """Items from the tree of headings (see the module's text)."""
-    heads = [i for i, line in enumerate(lines) if line.heading and line.text.strip()]
+    heads = [i for i in range(len(lines)) if _is_heading(lines, i, skip)]
     if len(heads) < 2:
         return []
     first_level1 = next((i for i in heads if lines[i].heading == 1), None)
@@ -147,32 +188,49 @@ def _heading_items(lines: list[Line], skip: set[int]) -> list[_Candidate]:
 
     found: list[_Candidate] = []
 
+    def item_kids(k: int, stop: int) -> list[int]:
+        return [j for j in children(k, stop) if not ROLE_HEADINGS.match(lines[heads[j]].text)]
+
     def visit(k: int) -> None:
         index = heads[k]
         text = lines[index].text.strip()
         stop = end_of(k)
-        if META_HEADINGS.match(text) and not _number_and_title(text)[0]:
-            kids = [j for j in children(k, stop) if not ROLE_HEADINGS.match(lines[heads[j]].text)]
-            # "## Notes" / "## Saksbehandling" over the items: a container; "## Agenda": not
-            if kids and not _own_text(lines, index + 1, heads[kids[0]], skip):
+        number, title = _number_and_title(text)
+        if ROLE_HEADINGS.match(text):
+            return
+        kids = item_kids(k, stop)
+        if META_HEADINGS.match(text) and not number:
+            # "## Notes" over the items: a container; "## Agenda", "## Til stede": not items
+            if kids and not _own_lines(lines, index + 1, heads[kids[0]], skip):
                 for j in kids:
                     visit(j)
             return
-        if ROLE_HEADINGS.match(text):
-            return
-        kids = [j for j in children(k, stop) if not ROLE_HEADINGS.match(lines[heads[j]].text)]
-        is_title = index == first_level1
-        own = kids and _own_text(lines, index + 1, heads[kids[0]], skip)
-        if kids and (is_title or not own):
+        if kids and _is_container(k, kids, number):
             for j in kids:
                 visit(j)
             return
-        if is_title and not kids:
+        if index == first_level1 and not kids:
             return
-        number, title = _number_and_title(text)
-        found.append(
-            _Candidate(index, number, _clean_title(title), index + 1, lines[index].heading)
-        )
+        level = lines[index].heading
+        found.append(_Candidate(index, number, _clean_title(title), index + 1, level))
+
+    def _is_container(k: int, kids: list[int], number: str | None) -> bool:
+        """Its children are the items (not parts of it)."""
+        index = heads[k]
+        text = lines[index].text.strip()
+        if index == first_level1 or CONTAINER_HEADINGS.match(text):
+            return True
+        own = _own_lines(lines, index + 1, heads[kids[0]], skip)
+        decided = sum(_decides(lines, heads[j] + 1, end_of(j)) for j in kids)
+        if number:  # a numbered item: its sub-headings are its parts, unless each decides
+            numbers = [_number_and_title(lines[heads[j]].text.strip())[0] for j in kids]
+            if all(n and n.startswith(number.rstrip(".") + ".") for n in numbers):
+                return own == 0 or decided >= 2
+            if not any(numbers):
+                return False
+        if own == 0:
+            return len(kids) >= 2  # one sub-heading under a heading: a part of its item
+        return len(kids) >= 2 and (decided >= 2 or own <= 2)
 
     top_level = min(lines[i].heading for i in heads)
     for k, index in enumerate(heads):
@@ -212,7 +270,7 @@ def _pattern_candidates(
     for i, line in enumerate(lines):
         if i in skip:
             continue
-        m = pattern.regex.match(line.text)
+        m = _match(pattern, line.text)
         if not m or TREATED_LINE.search(line.text):
             continue
         title = m["title"]
@@ -334,6 +392,9 @@ def find_items(lines: list[Line], consumed: set[int] | None = None) -> RawMinute
         raw = numbered.parse(lines, skip)
         return raw
     tree = _heading_items(lines, skip)
+    if len(tree) >= 2:
+        # The format's own structure; numbers in the headings are read from them.
+        return RawMinutes(_to_raw(tree, lines, skip), header_end=tree[0].index)
     if tree:
         options.append((_with_bodies(tree, lines, skip), 2, "headings", tree))
     for rank, pattern in enumerate(PATTERNS):
