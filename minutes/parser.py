@@ -40,6 +40,7 @@ from .names import (
 )
 from .planned import find_planned_meetings
 
+_PROTOCOL_OPENING = 6  # non-blank lines a case protocol's "behandling av sak" line stands in
 _OPENING_LINES = 25  # how far into a document its title (and committee) may stand
 _TRAILING_HEADINGS = re.compile(r"^\s*(?:Eventuelt|Vedlegg)\s*:?\s*$", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
@@ -81,11 +82,9 @@ def parse_minutes(doc: DocumentText, options: ParseOptions | None = None) -> Par
             notes=["action plan: no meeting date"],
         )
 
-    raw = find_items(lines)
+    raw = _case_protocol(lines) or find_items(lines)
     if not raw.cases and case_paper.is_case_paper(lines):
         return _case_paper(lines, committee)
-    if not raw.cases and (protocol := _case_protocol(lines)) is not None:
-        raw = protocol
     header = parse_header(lines, raw.header_end)
     named = _date_in_name(options.source_name) if header.meeting_date is None else None
     if named is not None:
@@ -114,12 +113,14 @@ def _date_in_name(name: str | None) -> date | None:
 
 def _case_protocol(lines: list[Line]) -> RawMinutes | None:
     """A saksprotokoll: one case's treatment, opening with "<Utvalg>s behandling av sak
-    63/2025 i møte den 17.12.2025:" — the case is that number, its title is not written."""
-    for i, line in enumerate(lines):
-        m = _TREATED_SAK.search(line.text)
+    63/2025 i møte den 17.12.2025:" — the case is that number, its title is not written.
+    (A meeting's protocol repeats such a line under each of its items, further down.)"""
+    opening = [i for i, line in enumerate(lines) if line.text.strip()][:_PROTOCOL_OPENING]
+    for i in opening:
+        m = _TREATED_SAK.search(lines[i].text)
         if m:
-            body = [x for x in lines[i + 1 :]]
-            return RawMinutes([RawCase(m["number"], "", body, line)], header_end=i)
+            body = lines[i + 1 :]
+            return RawMinutes([RawCase(m["number"], "", body, lines[i])], header_end=i)
     return None
 
 

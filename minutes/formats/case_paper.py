@@ -7,8 +7,19 @@ import re
 from ..model import Line
 from .common import RawCase
 
+# "Forslag til vedtak:", "Kommunedirektørens forslag til vedtak i administrasjonsutvalget:",
+# "Rådmannens innstilling", "Tilråding:" — a heading line, nothing after it.
 PROPOSAL_HEADING = re.compile(
-    r"^\s*(?:Forslag til vedtak|(?:Rådmannens |Kommunedirektørens )?[Ii]nnstilling)\s*:?\s*$"
+    r"^\s*(?:(?:Rådmannens|Kommunedirektørens|Kommunedirektørens|Administrasjonens|"
+    r"Daglig leders|Styreleders)\s+)?(?:forslag\s+til\s+vedtak|innstilling|tilråding|tilrådning)"
+    r"(?:\s+(?:i|til)\s+[^:]{2,60})?\s*:?\s*$",
+    re.IGNORECASE,
+)
+# Lines of a case paper's head that are not its title.
+_HEAD_WORDS = re.compile(
+    r"^\s*(?:saksframlegg|saksfremlegg|saksgang|utvalg|utvalgssak|møtedato|vedlegg|"
+    r"arkivsaksnr|arkivsak|saksbehandler|saksnr|journalpost|dato|arkiv|\d+)\b",
+    re.IGNORECASE,
 )
 _CASE_NUMBER = re.compile(r"^\s*(?:Sak|Saksnr\.?)\s*:?\s*(?P<n>\d{1,3}/\d{2,4}|\d{4}\.\d{1,3})\b")
 _SECTION = re.compile(
@@ -31,6 +42,10 @@ def parse(lines: list[Line]) -> RawCase:
         if m and m["title"].lower().startswith("forslag til") and len(m["title"]) < 90:
             title = m["title"]
             break
+    if not title:  # the paper's title stands above the proposal, under its head fields
+        heads = [x.text.strip() for x in lines[:start] if x.text.strip()]
+        titled = [t for t in heads if len(t.split()) >= 2 and not _HEAD_WORDS.match(t)]
+        title = titled[0] if titled else ""
     # The proposal runs from its heading to the next section heading ("Bakgrunn").
     body = [Line("Forslag til vedtak:", lines[start].number, lines[start].page)]
     body += lines[start + 1 :]
