@@ -20,6 +20,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 from .decisions import find_decision
 from .formats import numbered, table
 from .formats.common import RawCase, RawMinutes
@@ -354,6 +356,69 @@ def _sequence_score(candidates: list[_Candidate]) -> int:
     return score
 
 
+# ---- the agenda list ------------------------------------------------------------------------
+
+AGENDA_HEAD = re.compile(r"^\s*(?:agenda|dagsorden|saksliste|sakliste|föredragningslista)\b", re.I)
+_LIST_ENTRY = re.compile(r"^(?P<indent>\s*)(?:[-*•+]|\d{1,2}[.)])\s+(?P<text>\S.*)$")
+_SIMILAR = 70  # token_set_ratio of an agenda entry and a heading that treats it
+
+
+def _agenda(lines: list[Line]) -> list[_Candidate]:
+    """The entries of an agenda written as a list under an "Agenda" heading or label, one
+    item each (sub-entries belong to the entry above)."""
+    for i, line in enumerate(lines):
+        if not AGENDA_HEAD.match(line.text) or len(line.text) > 80:
+            continue
+        entries: list[_Candidate] = []
+        indent: int | None = None
+        other = 0  # lines before the list that are not entries (a sub-title, a column head)
+        for j in range(i + 1, len(lines)):
+            text = lines[j].text
+            if lines[j].heading:
+                break
+            m = _LIST_ENTRY.match(text)
+            if not m:
+                other += bool(text.strip())
+                if (text.strip() and entries) or other > 2:
+                    break
+                continue
+            depth = len(m["indent"].expandtabs(4))
+            indent = depth if indent is None else indent
+            if depth > indent:
+                continue
+            number, title = _number_and_title(text.strip().lstrip("-*•+ "))
+            entries.append(_Candidate(j, number, _clean_title(title), j + 1))
+        if len(entries) >= 2:
+            return entries
+    return []
+
+
+def _treated_as(entry: _Candidate, tree: list[_Candidate]) -> _Candidate | None:
+    best = max(tree, key=lambda c: fuzz.token_set_ratio(entry.title, c.title), default=None)
+    if best is not None and fuzz.token_set_ratio(entry.title, best.title) >= _SIMILAR:
+        return best
+    return None
+
+
+def _from_agenda(
+    agenda: list[_Candidate], tree: list[_Candidate], lines: list[Line], skip: set[int]
+) -> list[RawCase] | None:
+    """Items from the agenda list when the notes' headings do not follow it (talks and
+    topics under headings of their own): each entry with the section of the heading that
+    treats it, when one does."""
+    if len(agenda) < 2:
+        return None
+    treated = [_treated_as(entry, tree) for entry in agenda]
+    if len(tree) >= 2 and sum(t is not None for t in treated) * 2 >= len(agenda):
+        return None
+    sections = {id(c): case for c, case in zip(tree, _to_raw(tree, lines, skip), strict=True)}
+    cases = []
+    for entry, heading in zip(agenda, treated, strict=True):
+        body = sections[id(heading)].body if heading is not None else []
+        cases.append(RawCase(entry.number, entry.title, body, lines[entry.index]))
+    return cases
+
+
 # ---- choosing -------------------------------------------------------------------------------
 
 
@@ -392,6 +457,9 @@ def find_items(lines: list[Line], consumed: set[int] | None = None) -> RawMinute
         raw = numbered.parse(lines, skip)
         return raw
     tree = _heading_items(lines, skip)
+    agenda = _agenda(lines)
+    if (listed := _from_agenda(agenda, tree, lines, skip)) is not None:
+        return RawMinutes(listed, header_end=agenda[0].index)
     if len(tree) >= 2:
         # The format's own structure; numbers in the headings are read from them.
         return RawMinutes(_to_raw(tree, lines, skip), header_end=tree[0].index)
