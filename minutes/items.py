@@ -110,6 +110,7 @@ class _Candidate:
     title: str
     title_end: int  # index of the first line after the title
     level: int = 0  # heading level, when the source marked one
+    order: int = -1  # where it is first named (an agenda list): items keep that order
 
 
 def _clean_title(title: str) -> str:
@@ -328,6 +329,7 @@ def _dedupe(candidates: list[_Candidate], lines: list[Line], skip: set[int]) -> 
         if k == best:
             titles = [candidates[x].title for x in same]
             c.title = max(titles, key=len)
+            c.order = candidates[same[0]].index
             keep.append(k)
     result = [candidates[k] for k in keep]
     repeated = {key for key, ks in by_number.items() if len(ks) > 1}
@@ -423,6 +425,8 @@ def _from_agenda(
 
 
 def _to_raw(candidates: list[_Candidate], lines: list[Line], skip: set[int]) -> list[RawCase]:
+    """Each item with its body (up to the next one's heading), in the order the document
+    first names them."""
     cases = []
     for k, c in enumerate(candidates):
         end = candidates[k + 1].index if k + 1 < len(candidates) else len(lines)
@@ -432,7 +436,8 @@ def _to_raw(candidates: list[_Candidate], lines: list[Line], skip: set[int]) -> 
             if i not in skip and not TREATED_LINE.search(lines[i].text)
         ]
         cases.append(RawCase(c.number, c.title, body, lines[c.index]))
-    return cases
+    order = [c.order if c.order >= 0 else c.index for c in candidates]
+    return [case for _, case in sorted(zip(order, cases, strict=True), key=lambda x: x[0])]
 
 
 def _with_bodies(candidates: Iterable[_Candidate], lines: list[Line], skip: set[int]) -> int:

@@ -1,0 +1,183 @@
+"""Where items begin, whatever the layout: heading patterns in text, the headings a format
+marks, an agenda list — and what must never be taken for an item."""
+
+from __future__ import annotations
+
+from minutes.items import find_items
+from minutes.readers import read_bytes
+
+
+def items(text: str, suffix: str = ".txt") -> list[tuple[str | None, str]]:
+    lines = read_bytes(text.encode(), suffix).lines
+    return [(c.number, c.title) for c in find_items(lines).cases]
+
+
+def bodies(text: str, suffix: str = ".txt") -> dict[str | None, str]:
+    lines = read_bytes(text.encode(), suffix).lines
+    return {c.number: " ".join(x.text for x in c.body).strip() for c in find_items(lines).cases}
+
+
+PROTOCOL = """MØTEPROTOKOLL
+Hovedutvalg for oppvekst
+
+Møtedato: 03.03.2027
+Saksliste
+PS 4/27     Skolerute 2027-2028
+PS 5/27     Uteområdet ved Nordby skole - vedlikehold og
+            oppgradering
+RS 2/27     Melding om vedtak i klagesak
+
+PS 4/27 Skolerute 2027-2028
+Hovedutvalg for oppveksts behandling av sak 4/2027 i møte den 03.03.2027:
+
+Behandling
+Innstillingen ble enstemmig vedtatt.
+Vedtak
+Skoleruta for 2027-2028 vedtas som foreslått.
+
+Side 2 av 3
+
+PS 5/27 Uteområdet ved Nordby skole - vedlikehold og
+oppgradering
+Hovedutvalg for oppveksts behandling av sak 5/2027 i møte den 03.03.2027:
+
+Vedtak
+Saken utsettes til neste møte.
+"""
+
+
+def test_a_protocol_has_each_item_once_where_it_is_treated() -> None:
+    assert items(PROTOCOL) == [
+        ("PS 4/27", "Skolerute 2027-2028"),
+        ("PS 5/27", "Uteområdet ved Nordby skole - vedlikehold og oppgradering"),
+        ("RS 2/27", "Melding om vedtak i klagesak"),
+    ]
+    found = bodies(PROTOCOL)
+    assert "Skoleruta for 2027-2028 vedtas" in found["PS 4/27"]
+    assert "behandling av sak" not in found["PS 4/27"]  # the treatment line is not content
+    assert "Side 2 av 3" not in found["PS 4/27"]  # nor is the page footer
+
+
+def test_item_heading_patterns_in_several_languages() -> None:
+    assert items("Sak 12/24 Budsjett\nTekst.\nSak 13/24 Regnskap\nTekst.\n") == [
+        ("12/24", "Budsjett"),
+        ("13/24", "Regnskap"),
+    ]
+    assert items("Item 31/2024: Housing report\nText.\nItem 32/2024: Roads\nText.\n") == [
+        ("31/2024", "Housing report"),
+        ("32/2024", "Roads"),
+    ]
+    assert items("§ 1 Mötets öppnande\nText.\n§ 2 Val av justerare\nText.\n") == [
+        ("1", "Mötets öppnande"),
+        ("2", "Val av justerare"),
+    ]
+    numbered = "MINUTES\n\n1. ADOPTION OF MINUTES\nAgreed.\n\n2. ROADS PROGRAMME\nNoted.\n"
+    assert items(numbered) == [("1", "ADOPTION OF MINUTES"), ("2", "ROADS PROGRAMME")]
+
+
+def test_numbered_sentences_and_lists_in_running_text_are_not_items() -> None:
+    text = (
+        "Sak 1 Tiltaksplan\n"
+        "Vedtak:\n"
+        "1. Planen tas til følge og gjelder fra 1. januar.\n"
+        "2. Kommunene utpeker hver en kontaktperson.\n"
+        "12 medlemmer var til stede.\n"
+        "Sak 2 Eventuelt\n"
+        "Ingen saker.\n"
+    )
+    assert items(text) == [("1", "Tiltaksplan"), ("2", "Eventuelt")]
+
+
+def test_a_list_of_references_is_not_a_list_of_items() -> None:
+    """Bodiless lines that name cases ('Sak 2023.31: Presentasjon', links to papers) are
+    references in the item they stand in."""
+    text = (
+        "Sak 1 Orienteringer\n"
+        "Presentasjonene fra møtet:\n"
+        "Sak 2023.31: Presentasjon\n"
+        "Sak 2023.32: Presentasjon\n"
+        "Sak 2023.33: Presentasjon\n"
+        "Sak 2 Eventuelt\n"
+        "Ingen saker.\n"
+    )
+    assert items(text) == [("1", "Orienteringer"), ("2", "Eventuelt")]
+
+
+MARKDOWN = """# Board meeting, 4 March 2027
+
+## Attendees
+- Kari Nordmann
+- Ola Hansen
+
+## Ongoing business
+
+### Finances
+Balance as expected.
+
+### New website
+#### Decision
+Approved unanimously.
+
+## Action items
+- Kari: send the accounts
+"""
+
+
+def test_markdown_headings_containers_parts_and_meta() -> None:
+    assert items(MARKDOWN, ".md") == [(None, "Finances"), (None, "New website")]
+    found = bodies(MARKDOWN, ".md")
+    assert "Approved unanimously" in found[None]  # the "Decision" heading is part of its item
+
+
+def test_numbered_headings_with_sub_items() -> None:
+    container = (
+        "## Sak 4 Søknader\n### 4.1 - Prosjektstøtte\nGodkjennes.\n"
+        "### 4.2 - Driftsstøtte\nAvslås.\n## Sak 5 Eventuelt\nIngenting.\n"
+    )
+    assert items(container, ".md") == [
+        ("4.1", "Prosjektstøtte"),
+        ("4.2", "Driftsstøtte"),
+        ("5", "Eventuelt"),
+    ]
+    parts = (
+        "## Saksbehandling\n### 3. Utestående saker\nVi går gjennom sakene.\n"
+        "#### 3.1 Sak om kodeverk\nTekst.\n#### 3.2 Sak om format\nTekst.\n"
+        "### 4. Neste møte\nI april.\n"
+    )
+    assert items(parts, ".md") == [("3", "Utestående saker"), ("4", "Neste møte")]
+
+
+def test_a_pdf_page_break_in_markdown_is_not_a_heading() -> None:
+    """PDF-to-Markdown tools end each page with '---' and the page number: the page's last
+    line reads as a setext heading over it."""
+    text = (
+        "MINUTES\n\n1.\n\nROADS\n\nThe engineer reported on the works and said that\n\n"
+        "the programme was on time.\n---\n**2**\n\n2.\n\nHOUSING\n\nNoted.\n"
+    )
+    assert items(text, ".md") == [("1", "ROADS"), ("2", "HOUSING")]
+
+
+def test_the_agenda_list_gives_the_items_when_the_notes_do_not_follow_it() -> None:
+    text = (
+        "# Forum 12\n\n## Agenda\n1. Velkommen (5 min)\n1. Terminologi i Norden (30 min)\n"
+        "1. Eventuelt\n\n## Presentasjoner\n### Kari Nordmann: Kodeverk i praksis\n"
+        "Lysark og spørsmål.\n### Ola Hansen - demo\nDemo av tjenesten.\n"
+    )
+    assert [t for _, t in items(text, ".md")] == [
+        "Velkommen (5 min)",
+        "Terminologi i Norden (30 min)",
+        "Eventuelt",
+    ]
+
+
+def test_the_agenda_list_gives_way_to_headings_that_follow_it() -> None:
+    text = (
+        "# Møte 06.03.2027\n\n## Agenda\n1. Godkjenning av agenda\n2. Utestående saker\n\n"
+        "## Saksbehandling\n### 1. Godkjenning av agenda\nOK.\n"
+        "### 2. Utestående saker\nGjennomgått.\n"
+    )
+    assert items(text, ".md") == [("1", "Godkjenning av agenda"), ("2", "Utestående saker")]
+
+
+def test_nothing_that_looks_like_an_item_in_plain_prose() -> None:
+    assert items("Referat fra dugnaden.\nVi ryddet hagen og malte gjerdet.\n") == []
