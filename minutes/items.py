@@ -22,9 +22,11 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from .dates import find_dates
 from .decisions import find_decision
 from .formats import numbered, table
 from .formats.common import RawCase, RawMinutes
+from .labels import HEADER_LABELS
 from .model import CaseStatus, Line
 
 # Page headers and footers a PDF leaves in the text.
@@ -70,15 +72,27 @@ META_HEADINGS = re.compile(
     r"närvarande|frånvarande|action\s+items?|actions|next\s+steps|decisions|beslut\s+i\s+korthet|"
     r"aksjonspunkter|oppfølgingspunkter|oppgaver|recording|video|links|lenker|"
     r"date,?\s+time\s+and\s+location|meeting\s+details|summary|sammendrag|"
-    r"referent|møteleder|chair|minutes|notes|referat)\s*:?\s*$",
+    r"referent|møteleder|chair|minutes|notes|referat|signaturer|signatures|underskrifter|"
+    r"justering|protokolljustering)\s*:?\s*$",
     re.IGNORECASE,
+)
+# A heading that is a header field's label ("Plats", "Tid", "Datum") is about the meeting.
+_FIELD_HEADING = re.compile(
+    r"^\s*(?:" + "|".join(re.escape(s) for v in HEADER_LABELS.values() for s in v) + r")\s*:?\s*$",
+    re.IGNORECASE,
+)
+# Sub-headings that say who reports ("Ordförande", "Kassör"): parts of a report item.
+REPORTER_HEADINGS = re.compile(
+    r"^\s*(?:(?i:(?:vice\s+)?(?:ordförande|ordfører|leder|leiar|nestleder|styreleder|chair|"
+    r"chairperson|president)|kassör|kasserer|treasurer|sekreterare|sekretær|secretary|"
+    r"husansvarig|styrelseövergripande)|[A-ZÆØÅÄÖ]{2,5})\s*:?\s*$"
 )
 # Headings over a group of items: their children are the items, whatever text they have.
 CONTAINER_HEADINGS = re.compile(
     r"^\s*(?:(?:ongoing|new|old|unfinished)\s+business|proceedings|notes|minutes|meeting\s+notes|"
     r"saksbehandling|saksgrunnlag(?:\s+og\s+referat)?|referat|behandlede\s+saker|saker|"
     r"orienteringssaker|vedtakssaker|beslutningssaker|drøftingssaker|discussion\s+items|"
-    r"agenda\s+items|items|reports|rapporter|beslutsärenden|diskussionspunkter|"
+    r"agenda\s+items|items|beslutsärenden|beslutspunkter|diskussionspunkter|diskussioner|"
     r"diskussionsärenden|informationsärenden|formalia|primary|secondary)\s*:?\s*$",
     re.IGNORECASE,
 )
@@ -167,12 +181,31 @@ def _is_heading(lines: list[Line], i: int, skip: set[int]) -> bool:
     return following is None or following not in skip or not FURNITURE.match(lines[following].text)
 
 
+_TITLE_WORDS = re.compile(
+    r"(?:møte|möte|meeting|minutes|referat|protokoll|notes|mødet|sammanträde)", re.IGNORECASE
+)
+_ITEM_OF_MEETING = re.compile(
+    r"\b(?:av|of|för|for|till|to|om|på|at)\s+(?:\w+\s+)?(?:møte|möte|meeting|mötet|møtet)",
+    re.IGNORECASE,
+)
+
+
+def _reads_as_title(text: str) -> bool:
+    if find_dates(text):
+        return True
+    return bool(_TITLE_WORDS.search(text)) and not _ITEM_OF_MEETING.search(text)
+
+
 def _heading_items(lines: list[Line], skip: set[int]) -> list[_Candidate]:
     """Items from the tree of headings (see the module's text)."""
     heads = [i for i in range(len(lines)) if _is_heading(lines, i, skip)]
     if len(heads) < 2:
         return []
-    first_level1 = next((i for i in heads if lines[i].heading == 1), None)
+    first = heads[0]
+    top = [i for i in heads if lines[i].heading == lines[first].heading]
+    # The document's title: its first heading, when nothing else is at its level or it
+    # reads as a title ("Styrelsemöte 3", "Minutes of …", a date) — not "Öppnande av möte".
+    first_level1 = first if len(top) == 1 or _reads_as_title(lines[first].text) else None
 
     def end_of(k: int) -> int:
         level = lines[heads[k]].heading
@@ -202,7 +235,7 @@ def _heading_items(lines: list[Line], skip: set[int]) -> list[_Candidate]:
         if ROLE_HEADINGS.match(text):
             return
         kids = item_kids(k, stop)
-        if META_HEADINGS.match(text) and not number:
+        if (META_HEADINGS.match(text) or _FIELD_HEADING.match(text)) and not number:
             # "## Notes" over the items: a container; "## Agenda", "## Til stede": not items
             if kids and not _own_lines(lines, index + 1, heads[kids[0]], skip):
                 for j in kids:
@@ -231,6 +264,8 @@ def _heading_items(lines: list[Line], skip: set[int]) -> list[_Candidate]:
                 return own == 0 or decided >= 2
             if not any(numbers):
                 return False
+        if all(REPORTER_HEADINGS.match(lines[heads[j]].text) for j in kids):
+            return False  # "Rapporter" over "Ordförande", "Kassör": one report item
         if own == 0:
             return len(kids) >= 2  # one sub-heading under a heading: a part of its item
         return len(kids) >= 2 and (decided >= 2 or own <= 2)
