@@ -379,7 +379,50 @@ def parse_header(lines: list[Line], header_end: int) -> Header:
             )
     if header.meeting_date is None:
         _date_from_text(header, lines, header_end)
+    if header.meeting_name is None:
+        header.meeting_name = _body_in_title(lines, header_end)
+    if header.meeting_name is None and (treated := _treated_on(lines)):
+        header.meeting_name = treated[0]
     return header
+
+
+# "MØTEPROTOKOLL" / "Referat" alone on the first lines: the body's name stands next.
+_DOCUMENT_WORD = re.compile(
+    r"^\s*(?:møteprotokoll|møtereferat|møtebok|referat|protokoll|saksprotokoll|minutes|"
+    r"protokoll|mötesprotokoll)\s*$",
+    re.IGNORECASE,
+)
+# "meeting of the Municipal District of X held …", "møte i Formannskapet", "möte med
+# Styrelsen": a body's name (one that says it is a body: a "møte i Trondheim" is a place).
+_BODY_IN_TITLE = re.compile(
+    r"\b(?:meeting\s+of\s+(?:the\s+)?(?P<en>[A-Z][^,.:()\n]{2,80}?)(?=\s+(?:held|on|at|in)\b|"
+    r"\s*[,.:(]|\s*$)|(?:møte|möte|mødet)\s+(?:i|med|for|för)\s+(?P<nb>[\w-]*(?:utvalg|utvalget|"
+    r"utval|styre|styret|styrelse|styrelsen|råd|rådet|nemnd|nemnda|forum|forumet|komité|komiteen|"
+    r"gruppe|gruppa|gruppen|team|teamet|formannskap|formannskapet|kommunestyre|kommunestyret|"
+    r"stämma|stämman)\b[^,.:()\n]{0,60}?)(?=[ \t]+(?:den|på|i)\b|\s*[,.:(]|\s+[-–]\s|\s*$))",
+    re.IGNORECASE,
+)
+_MAX_BODY_WORDS = 8
+
+
+def _body_in_title(lines: list[Line], end: int) -> str | None:
+    shown = [lines[i].text.strip() for i in range(min(end, len(lines))) if lines[i].text.strip()]
+    shown = shown[:_TITLE_LINES]
+    for k, text in enumerate(shown[:-1]):
+        if _DOCUMENT_WORD.match(text):
+            following = shown[k + 1]
+            short = len(following.split()) <= _MAX_BODY_WORDS and len(following) >= 4
+            if short and not _LABEL.match(following):
+                return following.strip(" :")
+    # English titles wrap over lines ("MEETING OF THE / MUNICIPAL DISTRICT …"); Norwegian
+    # ones are read line by line, so a field on the next line does not join the name.
+    m = _BODY_IN_TITLE.search(" ".join(shown[:6]))
+    body = m["en"] if m else None
+    if body is None and (m := _BODY_IN_TITLE.search("\n".join(shown[:6]))):
+        body = m["nb"]
+    if body and len(body.split()) <= _MAX_BODY_WORDS:
+        return body.strip()
+    return None
 
 
 def _date_from_text(header: Header, lines: list[Line], header_end: int) -> None:

@@ -115,6 +115,8 @@ _TITLE_GOES_ON = re.compile(
     re.IGNORECASE,
 )
 _MAX_TITLE = 240
+# What follows a number that is named in running text, not a heading: ", PS 5/26 og …"
+_REFERENCE_LIST = re.compile(r"^\s*(?:[,;&]|og\b|and\b|och\b|-\s*\d)")
 
 
 @dataclass(slots=True)
@@ -314,7 +316,7 @@ def _pattern_candidates(
         title = m["title"]
         if not pattern.strong and not _looks_like_heading(line, title):
             continue
-        if len(title) > _MAX_TITLE:
+        if len(title) > _MAX_TITLE or _REFERENCE_LIST.match(title):
             continue
         found.append(_Candidate(i, re.sub(r"\s+", " ", m["number"]), title, i + 1))
     starts = {c.index for c in found}

@@ -140,6 +140,10 @@ class ParsedMinutes:
     tasks: list[ParsedTask] = field(default_factory=list)
     planned_meetings: list[PlannedMeeting] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # things the parser wants the importer to say
+    # Where the header's facts were read: field -> line number ("date", "time", "place", …),
+    # and how the meeting date was found: label | title | text | file name.
+    fields: dict[str, int] = field(default_factory=dict)
+    date_source: str | None = None
 
     @property
     def next_meeting(self) -> PlannedMeeting | None:

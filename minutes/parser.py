@@ -143,7 +143,8 @@ def _minutes(
     lines: list[Line], header: Header, raw: RawMinutes, committee: CommitteeRef | None
 ) -> ParsedMinutes:
     if committee is None and header.meeting_name:
-        committee = find_committee(header.meeting_name)
+        name = _as_name(normalise_space(header.meeting_name))
+        committee = find_committee(name) or CommitteeRef(name=name)
     known = _known_people(header)
     minutes = ParsedMinutes(
         kind=DocumentKind.MINUTES,
@@ -157,6 +158,8 @@ def _minutes(
         participants=header.participants,
         absentees=header.absentees,
         groups=header.groups,
+        fields={name: lines[i].number for name, i in header.found.items()},
+        date_source=header.date_source,
     )
     # The header's lines are not part of the case they stand in (a PDF's flattened columns).
     used = {(lines[i].page, lines[i].number) for i in header.consumed}
@@ -184,6 +187,20 @@ def _minutes(
         if upcoming and task.due_date is None and _BY_NEXT_MEETING.search(task.description):
             task.due_date, task.due_text = upcoming.date, "neste møte"
     return minutes
+
+
+_SMALL_WORDS = {"and", "of", "the", "for", "og", "i", "av", "och", "för"}
+
+
+def _as_name(name: str) -> str:
+    """A body's name as answers show it: "JOINT POLICING COMMITTEE" -> "Joint Policing
+    Committee"; "arbeidsmiljøutvalget" -> "Arbeidsmiljøutvalget"."""
+    if name.isupper():
+        words = name.lower().split()
+        name = " ".join(
+            w if w in _SMALL_WORDS and k else w.capitalize() for k, w in enumerate(words)
+        )
+    return name[:1].upper() + name[1:]
 
 
 def _case_paper(lines: list[Line], committee: CommitteeRef | None) -> ParsedMinutes:
