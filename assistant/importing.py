@@ -24,6 +24,8 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from minutes.errors import DocumentError, UnreadableDocument
+from minutes.explain import explain as explain_minutes
+from minutes.explain import warnings
 from minutes.model import CommitteeRef, ParsedMinutes
 from minutes.names import committee_by_short_name, find_committee
 from minutes.parser import ParseOptions, parse_minutes
@@ -54,7 +56,7 @@ BATCH = 25  # documents stored per transaction
 @dataclass(slots=True)
 class ImportResult:
     path: str
-    status: str  # imported | unchanged | failed
+    status: str  # imported | warning (imported, but lacks a date or items) | unchanged | failed
     error: str | None = None
     kind: str | None = None
     committee: str | None = None
@@ -64,8 +66,15 @@ class ImportResult:
     tasks: int = 0
     notes: list[str] = field(default_factory=list)
     replaced: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    explanation: list[str] = field(default_factory=list)  # with ImportOptions.explain
+
+    @property
+    def stored(self) -> bool:
+        return self.status in ("imported", "warning")
 
     def as_json(self) -> dict[str, object]:
+        extra: dict[str, object] = {"explanation": self.explanation} if self.explanation else {}
         return {
             "path": self.path,
             "status": self.status,
@@ -77,7 +86,9 @@ class ImportResult:
             "cases": self.cases,
             "tasks": self.tasks,
             "notes": self.notes,
+            "warnings": self.warnings,
             "replaced": self.replaced,
+            **extra,
         }
 
 
@@ -88,6 +99,7 @@ class ImportOptions:
     force: bool = False  # parse and store again even when the bytes are unchanged
     timezone: str = "Europe/Oslo"
     max_bytes: int = MAX_DOCUMENT_BYTES
+    explain: bool = False  # say what was read in each document, with line numbers
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +111,7 @@ class Parsed:
     minutes: ParsedMinutes | None = None
     error: str | None = None
     weights: tuple[dict[str, float], ...] = ()  # search-index weights, one per case
+    explanation: tuple[str, ...] = ()
 
 
 def committee_from_option(value: str) -> CommitteeRef:
@@ -145,7 +158,13 @@ def _read_file(path: Path, max_bytes: int) -> bytes:
 
 
 def parse_bytes(
-    data: bytes, *, name: str, path: str | None, committee: str | None, max_bytes: int
+    data: bytes,
+    *,
+    name: str,
+    path: str | None,
+    committee: str | None,
+    max_bytes: int,
+    explain: bool = False,
 ) -> Parsed:
     where = path or name
     try:
@@ -161,17 +180,25 @@ def parse_bytes(
     info = DocumentInfo(sha256, name, path, document.format, len(data))
     # The index weights are text analysis too: done here, in the worker, not in the writer.
     weights = tuple(case_weights(case) for case in minutes.cases)
-    return Parsed(where, info=info, minutes=minutes, weights=weights)
+    explanation = tuple(explain_minutes(document, minutes)) if explain else ()
+    return Parsed(where, info=info, minutes=minutes, weights=weights, explanation=explanation)
 
 
-def read_and_parse(path: str, committee: str | None, max_bytes: int) -> Parsed:
+def read_and_parse(
+    path: str, committee: str | None, max_bytes: int, explain: bool = False
+) -> Parsed:
     """Top-level and picklable: what a worker process does for one file."""
     try:
         data = _read_file(Path(path), max_bytes)
     except DocumentError as error:
         return Parsed(path, error=str(error))
     return parse_bytes(
-        data, name=Path(path).name, path=path, committee=committee, max_bytes=max_bytes
+        data,
+        name=Path(path).name,
+        path=path,
+        committee=committee,
+        max_bytes=max_bytes,
+        explain=explain,
     )
 
 
@@ -246,8 +273,9 @@ async def store_many(
             await _unchanged(db, parsed.info.sha256, options.tenant, result)
         else:
             _summary(result, parsed.minutes)
-            result.status = "imported"
+            result.status = "warning" if result.warnings else "imported"
             result.replaced = outcome.saved.replaced
+        result.explanation = list(parsed.explanation)
     return results
 
 
@@ -282,11 +310,12 @@ def _summary(result: ImportResult, minutes: ParsedMinutes) -> None:
     result.cases = len(minutes.cases)
     result.tasks = len(minutes.tasks)
     result.notes = list(minutes.notes)
+    result.warnings = warnings(minutes)
 
 
 async def import_file(db: Database, path: Path, options: ImportOptions) -> ImportResult:
     parsed = await asyncio.to_thread(
-        read_and_parse, str(path), options.committee, options.max_bytes
+        read_and_parse, str(path), options.committee, options.max_bytes, options.explain
     )
     return await store(db, parsed, options)
 
@@ -325,7 +354,9 @@ async def _parsed_in_order(
     started = asyncio.ensure_future(asyncio.to_thread(_start, executor)) if executor else None
 
     def parse_here(path: Path) -> Awaitable[Parsed]:
-        return asyncio.to_thread(read_and_parse, str(path), options.committee, options.max_bytes)
+        return asyncio.to_thread(
+            read_and_parse, str(path), options.committee, options.max_bytes, options.explain
+        )
 
     def submit(path: Path) -> None:
         nonlocal executor
@@ -335,7 +366,7 @@ async def _parsed_in_order(
         if executor is not None and started is not None and started.done():
             try:
                 future = executor.submit(
-                    read_and_parse, str(path), options.committee, options.max_bytes
+                    read_and_parse, str(path), options.committee, options.max_bytes, options.explain
                 )
             except BrokenProcessPool:  # the pool is gone: parse the rest in this process
                 executor = None
@@ -402,6 +433,6 @@ async def import_paths(
     finally:
         if executor is not None:
             executor.shutdown(cancel_futures=True)
-    if any(r.status == "imported" for r in results):
+    if any(r.stored for r in results):
         await db.optimize()
     return results

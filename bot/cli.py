@@ -56,6 +56,11 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--committee", help="committee of every document (e.g. SSU)")
     imp.add_argument("--force", action="store_true", help="re-import unchanged documents")
     imp.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    imp.add_argument(
+        "--explain",
+        action="store_true",
+        help="show what was read in each document (with line numbers) and what was not",
+    )
 
     meet = sub.add_parser("meetings", help="list meetings")
     meet.add_argument("--upcoming", action="store_true", help="only meetings not yet held")
@@ -223,6 +228,7 @@ async def _import(args: argparse.Namespace, ctx: Context, db: Database) -> int:
         committee=args.committee,
         force=args.force,
         timezone=ctx.config.timezone,
+        explain=args.explain,
     )
     paths = expand_paths(args.paths)
     show_progress = not args.json and ctx.err.isatty() and len(paths) > 1
@@ -260,12 +266,28 @@ def _print_import(ctx: Context, results: list[ImportResult]) -> None:
         what = " ".join(x for x in (r.committee, _when(r)) if x)
         if r.next_meeting:
             what += f" (next meeting {r.next_meeting.isoformat()})"
-        print(f"{r.status:<10} {name}: {what}; {r.cases} cases, {r.tasks} tasks", file=ctx.out)
+        line = (
+            f"{r.status:<10} {name}: {what}; {_count(r.cases, 'item')}, {_count(r.tasks, 'task')}"
+        )
+        if r.warnings:
+            line += " — " + "; ".join(r.warnings)
+        print(line, file=ctx.out)
         if r.replaced:
             print(f"           replaces the earlier minutes {r.replaced}", file=ctx.out)
-    counts = {s: sum(r.status == s for r in results) for s in ("imported", "unchanged", "failed")}
-    summary = ", ".join(f"{n} {status}" for status, n in counts.items())
-    print(summary, file=ctx.out)
+        for explained in r.explanation:
+            print(f"           {explained}", file=ctx.out)
+    statuses = ("imported", "warning", "unchanged", "failed")
+    counts = {s: sum(r.status == s for r in results) for s in statuses}
+    summary = ", ".join(f"{n} {_STATUS_WORDS[s] if n != 1 else s}" for s, n in counts.items() if n)
+    print(summary or "nothing to import", file=ctx.out)
+
+
+_STATUS_WORDS = {"imported": "imported", "warning": "with warnings", "unchanged": "unchanged",
+                 "failed": "failed"}  # fmt: skip
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _when(r: ImportResult) -> str:

@@ -69,9 +69,48 @@ def test_failed_document_gives_exit_code_1_and_the_rest_imports(referent, tmp_pa
 def test_human_import_report(referent) -> None:
     code, out = referent("import", str(seed("001")), str(seed("002")))
     assert code == 0
-    assert "SSU 2022-09-12 (next meeting 2022-10-24); 7 cases, 3 tasks" in out
+    assert "SSU 2022-09-12 (next meeting 2022-10-24); 7 items, 3 tasks" in out
     assert "action plan, no meeting date" in out
-    assert "2 imported, 0 unchanged, 0 failed" in out
+    assert out.rstrip().endswith("2 imported")
+
+
+def test_a_document_without_date_or_items_is_imported_with_warnings(referent, tmp_path) -> None:
+    notes = tmp_path / "notater.txt"
+    notes.write_text("Notater fra dugnaden\nVi ryddet hagen og malte gjerdet.\n", "utf-8")
+    dated = tmp_path / "styremote-2027-03-04.md"
+    dated.write_text("# Styremøte\n\n## Sak 1 Budsjett\nGodkjent.\n", "utf-8")
+    code, out = referent("import", str(notes), str(dated))
+    assert code == 0  # stored: a warning is not a failure
+    assert "warning    notater.txt" in out and "no meeting date found" in out
+    assert "no items found" in out
+    assert "warning    styremote-2027-03-04.md: 2027-03-04" in out
+    assert "meeting date taken from the file name" in out
+    assert out.rstrip().endswith("2 with warnings")
+    code, out = referent("import", str(notes), "--force", "--json")
+    [document] = json.loads(out)["documents"]
+    assert document["status"] == "warning"
+    assert document["warnings"][0].startswith("no meeting date found")
+
+
+def test_explain_shows_what_was_read_and_where(referent, tmp_path) -> None:
+    minutes = tmp_path / "au.txt"
+    minutes.write_text(
+        "Møtereferat Arbeidsutvalget\n\nMøtedato: 04.03.2027\nSted: Rådhuset\n\n"
+        "Sak 1/27 Budsjett\nVedtak:\nBudsjettet godkjennes.\n\nSak 2/27 Eventuelt\n"
+        "Ingen saker.\n",
+        "utf-8",
+    )
+    code, out = referent("import", str(minutes), "--explain")
+    assert code == 0
+    assert "meeting date: 2027-03-04 (from the label, line 3)" in out
+    assert "place: Rådhuset (line 4)" in out
+    assert "line 6     1/27 Budsjett — decided" in out
+    assert "decision (line 8): «Budsjettet godkjennes.»" in out
+    assert "line 10    2/27 Eventuelt — noted, no decision" in out
+    assert "not found: " in out and "chair" in out
+    _, out = referent("import", str(minutes), "--explain", "--force", "--json")
+    [document] = json.loads(out)["documents"]
+    assert any(line.startswith("items: 2") for line in document["explanation"])
 
 
 def test_committee_option_overrides(referent) -> None:
