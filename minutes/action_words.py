@@ -22,14 +22,16 @@ class Commitment:
     `then_verb`: the task is the verb after the phrase ("Kari to *send* …"); otherwise the
     phrase itself starts the task ("Kari *følger opp* saken"). `evidence`: an owner known only
     from the document (a name used as a speaker or mid-sentence) is enough; without it the
-    owner must be a known person, a first name, initials or a role. `agreement`: the meeting
-    body itself agreeing ("The Council agreed to take items 7 and 8 together") is a decision,
-    not a task.
+    owner must be a known person, a first name, initials or a role. `any_name`: the phrase
+    itself says someone takes a task on ("agreed to", "tar på sig att"), so any capitalised
+    name before it is the owner. `agreement`: the meeting body itself agreeing ("The Council
+    agreed to take items 7 and 8 together") is a decision, not a task.
     """
 
     words: Phrase
     then_verb: bool = True
     evidence: bool = True
+    any_name: bool = False
     agreement: bool = False
 
 
@@ -80,6 +82,8 @@ class Words:
     modal_bridges: tuple[Phrase, ...] = ()
     # sentence openers that are never an owner ("This will …", "Vi må …")
     not_owners: frozenset[str] = frozenset()
+    # endings of adverbs that open a sentence ("Conservatively agreed to …")
+    adverb_endings: tuple[str, ...] = ()
     # he/she: the owner is the person last named as a subject
     pronouns: frozenset[str] = frozenset()
     # head nouns of roles and bodies that own tasks as written ("The Roads Engineer")
@@ -137,7 +141,8 @@ NB = Words(
     sections=_texts("oppfølgingspunkter | aksjonspunkter | oppgaver | aksjoner"),
     nothing=_texts("ingen | ingen aksjoner | ingen oppgaver | ingen nye | - | –"),
     commitments=(
-        *_commit("skal | vil | må | tar på seg å | påtar seg å | har ansvar for å"),
+        *_commit("skal | vil | må | har ansvar for å"),
+        *_commit("tar på seg å | påtar seg å", any_name=True),
         *_commit("har ansvaret for å | får ansvar for å | får i oppdrag å | gis i oppdrag å"),
         *_commit("bes om å | bes | blir bedt om å | oppfordres til å | anmodes om å"),
         *_commit(
@@ -272,15 +277,20 @@ EN = Words(
         no new action items | none this week
     """),
     commitments=(
-        *_commit("to | will | shall | is to | are to | offered to | has offered to"),
-        *_commit("undertook to | volunteered to | has volunteered to | promised to"),
-        *_commit("committed to | is going to | are going to"),
-        *_commit("agreed to | has agreed to", agreement=True),
+        *_commit("to | will | shall | is to | are to | is going to | are going to"),
+        *_commit(
+            "offered to | has offered to | undertook to | volunteered to | has volunteered to"
+            " | promised to | committed to",
+            any_name=True,
+        ),
+        *_commit("agreed to | has agreed to", agreement=True, any_name=True),
         *_commit(
             "owns the action | owns this action | owns that action | takes the action"
-            " | has the action | took an action | took the action | follows up",
+            " | has the action | took an action | took the action",
             then_verb=False,
+            any_name=True,
         ),
+        *_commit("follows up", then_verb=False),
     ),
     # English words that end like a Scandinavian present tense ("Ryan never …")
     not_actions=_set("""
@@ -309,6 +319,7 @@ EN = Words(
         agenda discussion any no none one in on at for from with by of and or but so then
         also after before since until as once while following action actions todo ok yes
     """),
+    adverb_endings=("ally", "ively", "ately", "ously", "edly", "ntly", "stly", "ingly"),
     pronouns=_set("he she"),
     roles=_texts("""
         chair | chairperson | chairman | chairwoman | cathaoirleach | secretary | treasurer |
@@ -377,7 +388,8 @@ SV = Words(
     sections=_texts("åtaganden | åtgärder | att göra | uppföljning | nästa steg | åtgärdspunkter"),
     nothing=_texts("inga | inget | ingen | inga åtaganden"),
     commitments=(
-        *_commit("ska | skall | kommer att | tar på sig att | åtar sig att | ansvarar för att"),
+        *_commit("ska | skall | kommer att | ansvarar för att"),
+        *_commit("tar på sig att | åtar sig att", any_name=True),
         *_commit("får i uppdrag att | ombeds att | ombeds | uppmanas att | ser till att"),
         *_commit(
             "ansvarar för | tar hand om | följer upp | tar kontakt | kollar upp | kollar på",

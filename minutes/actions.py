@@ -150,10 +150,9 @@ class _People:
         return bool(_role_pattern().search(_bare(tokens[-1])))
 
     def names_someone(self, tokens: list[str]) -> bool:
-        """Capitalised words, or words ending in a role ("AWG Chair/CVE Services team")."""
-        return self._strength(tokens) is not None or (
-            _bare(tokens[0]) not in self.words.not_owners and self._role(tokens)
-        )
+        """Capitalised words, or words ending in a role ("AWG Chair/CVE Services team", "All
+        board members")."""
+        return self._strength(tokens) is not None or self._role(tokens)
 
     def _strength(self, tokens: list[str]) -> int | None:
         """2: surely someone; 1: a name the document uses; 0: capitalised words; None: no."""
@@ -163,6 +162,8 @@ class _People:
         first = _bare(tokens[0])
         if first in self.words.not_owners or first in self.words.pronouns:
             return None
+        if len(tokens) == 1 and first.endswith(self.words.adverb_endings):
+            return None  # "Conservatively agreed to …"
         if not all(
             _capitalised(t) or (i and _bare(t) in self.words.connectors) or self._role([t])
             for i, t in enumerate(tokens)
@@ -402,8 +403,16 @@ def _entry(
 _SEPARATOR = re.compile(r"\s*(?::|\s[-–—]\s)\s*")
 
 
+_PARENTHESISED_OWNER = re.compile(r"^\((?P<who>[^()]{1,60})\)\s+(?=\S)")
+_HANDLE = re.compile(r"^@?[a-z][a-z0-9_-]{1,38}$")  # "leebyron: Update the spec"
+
+
 def _owner_prefix(text: str, words: Words, people: _People) -> tuple[str | None, str]:
-    """ "Jerry Gamblin (Cisco): Perform …", "Kari Nordmann – sender …" -> (owner, task)."""
+    """ "Jerry Gamblin (Cisco): Perform …", "Kari Nordmann – sender …", "(Martin) Audit …",
+    "All board members: Look at …" -> (owner, task)."""
+    m = _PARENTHESISED_OWNER.match(text)
+    if m and people.names_someone(m["who"].split()):
+        return people.resolve(m["who"]), text[m.end() :]
     m = _SEPARATOR.search(text, 0, 100)
     if m is None or m.start() == 0:
         return None, text
@@ -419,6 +428,8 @@ def _owner_prefix(text: str, words: Words, people: _People) -> tuple[str | None,
         return None, text
     if prefix.lower() in people.known or people.names_someone(tokens):
         return people.resolve(prefix), rest
+    if len(tokens) == 1 and _HANDLE.match(prefix) and prefix not in words.not_owners:
+        return prefix, rest
     return None, text
 
 
@@ -600,9 +611,10 @@ def _owner_run(toks: list[re.Match[str]], words: Words, people: _People) -> tupl
         if n and bare in words.connectors and k + 1 < len(toks):
             n = k + 1
             continue
-        article = toks[0].group() in ("The", "the")
-        if not (_capitalised(core) or (article and _role_pattern().search(bare))):
-            break  # lower case ends a name, but "the secretary" is someone
+        # lower case ends a name, but "the secretary" and "AWG members" are someone
+        after_name = toks[0].group() in ("The", "the") or (k and toks[k - 1].group().isupper())
+        if not (_capitalised(core) or (after_name and _role_pattern().search(bare))):
+            break
         if core.endswith(".") and not (
             bare in words.titles or bare in words.abbreviations or _INITIALS.match(core)
         ):
@@ -722,7 +734,9 @@ def _commitment_at(
             start = toks[v].start() if v is not None else None
         else:
             start = toks[n].start()
-        need = min(level, _EVIDENCED) if commitment.evidence else level
+        need = min(
+            level, _LABEL if commitment.any_name else _EVIDENCED if commitment.evidence else level
+        )
     elif words.present_is_task or level == _LABEL:
         following = after[1] if len(after) > 1 else ""
         if _is_present(toks[n].group(), following, words) and (

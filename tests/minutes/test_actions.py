@@ -120,6 +120,24 @@ def test_action_items_section() -> None:
     ]
 
 
+def test_owners_as_working_groups_write_them() -> None:
+    text = (
+        "## Action Items\n"
+        "- All board members: Look at the Website Working Group PR\n"
+        "- leebyron: Update the spec to reference the HTTP spec\n"
+        "- AWG members to add use cases to Issue #1282\n"
+        "- (Martin) Audit Log requirement notes: write some notes\n"
+        "- Note: the list is long"
+    )
+    assert tasks(text) == [
+        ("All board members", "Look at the Website Working Group PR"),
+        ("leebyron", "Update the spec to reference the HTTP spec"),  # a GitHub handle
+        ("AWG members", "add use cases to Issue #1282"),
+        ("Martin", "Audit Log requirement notes: write some notes"),
+        (None, "Note: the list is long"),
+    ]
+
+
 def test_section_heading_marked_by_the_reader_and_deadlines() -> None:
     found = find_action_sentences(
         lines(
