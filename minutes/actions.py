@@ -125,8 +125,10 @@ class _People:
     def __post_init__(self) -> None:
         for full in set(self.known.values()):
             tokens = full.split()
-            self._first.setdefault(tokens[0].lower(), set()).add(full)
             caps = [t[0].upper() for t in tokens if t[:1].isalpha()]
+            if not caps:
+                continue
+            self._first.setdefault(tokens[0].lower(), set()).add(full)
             for key in {"".join(caps), caps[0] + caps[-1] if len(caps) > 1 else ""}:
                 if len(key) > 1:
                     self._initials.setdefault(key, set()).add(full)
@@ -253,8 +255,9 @@ def _label_pattern() -> re.Pattern[str]:
     names = sorted({*words.labels, *words.sections}, key=len, reverse=True)
     alternatives = "|".join(re.escape(n).replace(r"\ ", r"[ \t]+") for n in names)
     return re.compile(
-        r"^(?P<indent>[ \t]*)(?:(?P<mark>[-*•+])[ \t]+|\d{1,2}(?:\.\d{1,2})*[.)]?[ \t]+)?"
-        r"(?:\[[ xX✓✔]?\][ \t]*)?[#*_ \t]*"
+        # possessive quantifiers: a line of blanks fails at once, not after trying each split
+        r"^(?P<indent>[ \t]*+)(?:(?P<mark>[-*•+])[ \t]++|\d{1,2}(?:\.\d{1,2})*[.)]?[ \t]++)?"
+        r"(?:\[[ xX✓✔]?\][ \t]*+)?[#*_ \t]*+"
         rf"(?P<label>{alternatives})[*_]*[ \t]*(?:\((?P<who>[^()]{{1,80}})\)[ \t]*)?"
         r"(?::(?P<rest>.*)|[ \t]*)$",
         re.IGNORECASE,
@@ -526,7 +529,8 @@ def _sentences(
         text = unit.text
         ends = [m.end() for m in _SENTENCE_END.finditer(text) if not _abbreviation(text, m)]
         sentence_starts = {_skip_space(text, e) for e in ends if e < len(text)}
-        candidates = {0, *_line_starts(unit, sentence_starts), *sentence_starts}
+        openings = sentence_starts | {0}
+        candidates = {*openings, *_line_starts(unit, sentence_starts)}
         candidates |= {m.end() for m in _COLON_START.finditer(text)}
         events = [(pos, "start") for pos in candidates if pos < len(text)]
         events += [(m.start(), "that") for m in that_pattern.finditer(text)]
@@ -537,7 +541,7 @@ def _sentences(
                 hit = _reported_that(text, pos, end, words, people, last_subject)
             else:
                 hit = _commitment_at(text, pos, words, people, _STRICT, last_subject, end)
-                if hit and hit.subject and hit.owner is None and pos in sentence_starts | {0}:
+                if hit and hit.subject and hit.owner is None and pos in openings:
                     hit = _ellipsis(text, hit, end, words) or hit
             if hit is None:
                 continue
