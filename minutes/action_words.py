@@ -67,6 +67,8 @@ class Words:
     not_actions: frozenset[str] = frozenset()
     # endings of long plural nouns that look like a present tense: "utfordringer"
     noun_endings: tuple[str, ...] = ()
+    # finite verbs: after one of these the word before was a noun ("veileder bør …")
+    finite: frozenset[str] = frozenset()
     # "X orienterer om …" is a report; "X orienterer styret i neste møte" is not
     report_before: dict[str, frozenset[str]] = field(default_factory=dict)
     # a task text containing these is a decision or a report: "tar saken til orientering"
@@ -165,8 +167,9 @@ NB = Words(
         synes takker tenker tilrår tilsier trenger tror tviler understreker utgjør uttrykker
         vedtar vet viser vurderer ønsker presenterer planlegger bemerker fokuserer bruker
         diskuterer drøfter eller etter under over hver veileder søker hevder argumenterer
-        velger styrer innvilger bevilger tildeler avslår
+        velger styrer innvilger bevilger tildeler avslår oppfordrer nominerer
     """),
+    finite=_set("er var ble blir har hadde skal vil må kan bør kunne skulle ville måtte"),
     noun_endings=("inger", "heter", "skaper", "sjoner", "grupper", "planer", "saker", "menter"),
     report_before={
         "orienterer": _set("om kort fra at"),
@@ -244,6 +247,7 @@ NN = Words(
         meiner ønskjer opplever er har ser ber viser leiar deltek tykkjer trur seier spør
         svarar gjeld vedtek tilrår takkar kjem ligg står gjev vert presenterer planlegg
     """),
+    finite=_set("er var vart blir har hadde skal vil må kan bør"),
     report_before={"orienterer": _set("om kort frå at"), "informerer": _set("om kort frå at")},
     not_verbs=_set("vere ha bli verte ikkje det den"),
     passive_endings=("ast", "es"),
@@ -403,8 +407,10 @@ SV = Words(
         gäller innebär handlar ligger står kommer föreslår yrkar beslutar godkänner tackar
         finns ser ber vet visar deltar leder bifaller avslår noterar konstaterar påpekar
         framför upplever känner planerar använder diskuterar eller efter under över önskar
-        söker hävdar väljer brukar representerar rekommenderar beviljar
+        söker hävdar väljer brukar representerar rekommenderar beviljar tänker nominerar
+        uppmanar
     """),
+    finite=_set("är var blev blir har hade ska skall vill måste kan bör kunde skulle"),
     noun_endings=("ingar", "heter", "skaper", "ioner", "grupper", "planer"),
     not_verbs=_set("vara ha bli inte det den också från med på i till av om för efter hos vid mot"),
     ongoing=_phrases("fortsätta att | fortsätta"),
@@ -462,7 +468,7 @@ def merged() -> Words:
         "irregular_present", "not_actions", "not_verbs", "adverbs", "not_owners", "pronouns",
         "bodies", "titles", "connectors", "splits", "agreed_modals", "reported_verbs",
         "that_words", "ellipsis_modals", "and_words", "time_words", "due_stops",
-        "abbreviations", "negations", "common", "indefinite_articles",
+        "abbreviations", "negations", "common", "indefinite_articles", "finite",
     }  # fmt: skip
     values = {
         name: _union(name) if name in unions else _ordered(name)

@@ -680,16 +680,25 @@ def _verb_after(toks: list[re.Match[str]], k: int, words: Words) -> int | None:
 
 def _is_present(raw: str, following: str, words: Words) -> bool:
     verb = _bare(raw)
-    if not raw[:1].islower() or not verb.isalpha() or raw.endswith((",", ":", ";")):
+    if not raw[:1].islower() or not verb.isalpha() or raw.endswith((",", ":", ";", "?", "!")):
         return False
     if verb in words.not_actions or verb in words.time_words or following in words.negations:
+        return False
+    # "FHIR server støtter …", "HDIR veileder bør …": the verb comes next, so this is a noun
+    if following in words.finite or _looks_present(following, words):
         return False
     if len(verb) >= 9 and verb.endswith(words.noun_endings):  # "utfordringer": a plural noun
         return False
     if following in words.report_before.get(verb, ()):
         return False
-    return verb in words.irregular_present or any(
-        verb.endswith(e) and len(verb) > len(e) + (1 if e == "er" else 2)
+    return _looks_present(verb, words)
+
+
+def _looks_present(word: str, words: Words) -> bool:
+    if word in words.not_actions or not word.isalpha():
+        return False
+    return word in words.irregular_present or any(
+        word.endswith(e) and len(word) > len(e) + (1 if e == "er" else 2)
         for e in words.present_endings
     )
 

@@ -379,7 +379,11 @@ def test_the_same_task_in_the_discussion_and_the_action_list_counts_once() -> No
         "Reply to Members queries as follows.",
         "Lead maintainer for graphql-js and also new maintainers in general.",  # English
         "FHIR server - SFM bruker også dette",  # a noun, not a verb
-        "SiV utfordringer med overliggere og korridorpasienter",
+        "SiV utfordringer med overliggere og korridorpasienter",  # a plural noun
+        "FHIR server støtter ikke R5 ennå.",  # the verb is the next word
+        "HDIR veileder bør bedre inkluderes i arbeidet.",
+        "Thor tänker att han kommer äska pengar.",
+        "FU oppfordrer TekNat til å endre vedtektene.",  # TekNat's task, if anyone's
         "Vestre Viken kommer tilbake med mere informasjon.",
     ],
 )
