@@ -65,6 +65,8 @@ class Words:
     present_endings: tuple[str, ...] = ()
     irregular_present: frozenset[str] = frozenset()
     not_actions: frozenset[str] = frozenset()
+    # words that end like a present tense but are no verb: "eller", "under", "never"
+    not_present: frozenset[str] = frozenset()
     # endings of long plural nouns that look like a present tense: "utfordringer"
     noun_endings: tuple[str, ...] = ()
     # finite verbs: after one of these the word before was a noun ("veileder bør …")
@@ -166,9 +168,10 @@ NB = Words(
         representerer savner ser sier sikrer slutter spør stemmer stiller står støtter svarer
         synes takker tenker tilrår tilsier trenger tror tviler understreker utgjør uttrykker
         vedtar vet viser vurderer ønsker presenterer planlegger bemerker fokuserer bruker
-        diskuterer drøfter eller etter under over hver veileder søker hevder argumenterer
-        velger styrer innvilger bevilger tildeler avslår oppfordrer nominerer
+        diskuterer drøfter søker hevder argumenterer velger styrer innvilger bevilger tildeler
+        avslår oppfordrer nominerer
     """),
+    not_present=_set("eller etter under over hver veileder"),
     finite=_set("er var ble blir har hadde skal vil må kan bør kunne skulle ville måtte"),
     noun_endings=("inger", "heter", "skaper", "sjoner", "grupper", "planer", "saker", "menter"),
     report_before={
@@ -297,7 +300,7 @@ EN = Words(
         *_commit("follows up", then_verb=False),
     ),
     # English words that end like a Scandinavian present tense ("Ryan never …")
-    not_actions=_set("""
+    not_present=_set("""
         never rather together either neither further however over after under ever later
         other whether answer offer number member order water paper chair chapter letter matter
     """),
@@ -406,10 +409,10 @@ SV = Words(
         tycker anser menar är har säger berättar informerar presenterar undrar frågar svarar
         gäller innebär handlar ligger står kommer föreslår yrkar beslutar godkänner tackar
         finns ser ber vet visar deltar leder bifaller avslår noterar konstaterar påpekar
-        framför upplever känner planerar använder diskuterar eller efter under över önskar
-        söker hävdar väljer brukar representerar rekommenderar beviljar tänker nominerar
-        uppmanar
+        framför upplever känner planerar använder diskuterar önskar söker hävdar väljer
+        brukar representerar rekommenderar beviljar tänker nominerar uppmanar
     """),
+    not_present=_set("eller efter under över"),
     finite=_set("är var blev blir har hade ska skall vill måste kan bör kunde skulle"),
     noun_endings=("ingar", "heter", "skaper", "ioner", "grupper", "planer"),
     not_verbs=_set("vara ha bli inte det den också från med på i till av om för efter hos vid mot"),
@@ -464,14 +467,9 @@ def merged() -> Words:
     for words in LANGUAGES.values():
         for verb, after in words.report_before.items():
             report_before[verb] = report_before.get(verb, frozenset()) | after
-    unions = {
-        "irregular_present", "not_actions", "not_verbs", "adverbs", "not_owners", "pronouns",
-        "bodies", "titles", "connectors", "splits", "agreed_modals", "reported_verbs",
-        "that_words", "ellipsis_modals", "and_words", "time_words", "due_stops",
-        "abbreviations", "negations", "common", "indefinite_articles", "finite",
-    }  # fmt: skip
+    empty = Words()
     values = {
-        name: _union(name) if name in unions else _ordered(name)
+        name: _union(name) if isinstance(getattr(empty, name), frozenset) else _ordered(name)
         for name in Words.__dataclass_fields__
         if name not in ("report_before", "present_is_task")
     }

@@ -691,11 +691,11 @@ def _is_present(raw: str, following: str, words: Words) -> bool:
         return False
     if following in words.report_before.get(verb, ()):
         return False
-    return _looks_present(verb, words)
+    return _looks_present(verb, words) and verb not in words.not_actions
 
 
 def _looks_present(word: str, words: Words) -> bool:
-    if word in words.not_actions or not word.isalpha():
+    if word in words.not_present or not word.isalpha():
         return False
     return word in words.irregular_present or any(
         word.endswith(e) and len(word) > len(e) + (1 if e == "er" else 2)
