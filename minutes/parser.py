@@ -45,7 +45,12 @@ _OPENING_LINES = 25  # how far into a document its title (and committee) may sta
 _TRAILING_HEADINGS = re.compile(r"^\s*(?:Eventuelt|Vedlegg)\s*:?\s*$", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
 # A deadline inside an action sentence: "… innen 15. november", "frist 24.10".
-_DUE_IN_SENTENCE = re.compile(r"\b(?:innen|senest|frist|før)\s+(?P<when>[^,;]{3,40})", re.I)
+# The word a deadline opens with ("innen 5. desember", "by Friday", "senaste den 4/12").
+_DUE_MARKER = re.compile(
+    r"^\s*(?:innen|senest|seinast|frist|før|by|before|until|no later than|senaste|till|"
+    r"innan)\b(?:\s+den\b)?",
+    re.IGNORECASE,
+)
 _BY_NEXT_MEETING = re.compile(r"\b(?:før|til|innen|i)\s+neste\s+møte\b", re.I)
 _ISO_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?([01]\d)[-_.]?([0-3]\d)(?!\d)")
 _TREATED_SAK = re.compile(
@@ -163,11 +168,13 @@ def _minutes(
     )
     # The header's lines are not part of the case they stand in (a PDF's flattened columns).
     used = {(lines[i].page, lines[i].number) for i in header.consumed}
+    finished = []
     for raw_case in raw.cases:
         raw_case.body = [x for x in raw_case.body if (x.page, x.number) not in used]
-        case, tasks = _finish_case(raw_case, known, header)
+        case, body = _finish_case(raw_case, known)
         minutes.cases.append(case)
-        minutes.tasks.extend(tasks)
+        finished.append((raw_case, case, body))
+    minutes.tasks = _document_tasks(finished, lines, header.consumed, known, header)
     if header.meeting_date is None:
         minutes.notes.append("no meeting date found")
     searchable = [
@@ -206,7 +213,8 @@ def _as_name(name: str) -> str:
 def _case_paper(lines: list[Line], committee: CommitteeRef | None) -> ParsedMinutes:
     raw = case_paper.parse(lines)
     header = Header()
-    case, tasks = _finish_case(raw, {}, header)
+    case, body = _finish_case(raw, {})
+    tasks = _document_tasks([(raw, case, body)], lines, set(), {}, header)
     return ParsedMinutes(
         kind=DocumentKind.CASE_PAPER,
         committee=committee,
@@ -216,9 +224,8 @@ def _case_paper(lines: list[Line], committee: CommitteeRef | None) -> ParsedMinu
     )
 
 
-def _finish_case(
-    raw: RawCase, known: dict[str, str], header: Header
-) -> tuple[ParsedCase, list[ParsedTask]]:
+def _finish_case(raw: RawCase, known: dict[str, str]) -> tuple[ParsedCase, list[Line]]:
+    """The case, and its body lines as read (for finding its tasks)."""
     body, links = split_links(raw.body)
     body, margin = split_margin_names(body, known)
     while body and (not body[-1].text.strip() or _TRAILING_HEADINGS.match(body[-1].text)):
@@ -239,31 +246,58 @@ def _finish_case(
         line=raw.heading.number,
         page=raw.heading.page,
     )
-    tasks = []
-    for found in find_action_sentences(body, known):
-        due, due_text = _due_in_sentence(found.description, header.meeting_date)
-        tasks.append(
-            ParsedTask(
-                description=found.description,
-                assignee=found.assignee,
-                assignee_kind=AssigneeKind.PERSON,
-                due_date=due,
-                due_text=due_text,
-                case_number=raw.number,
-                line=body[found.line_index].number,
-                page=body[found.line_index].page,
-            )
+    return case, body
+
+
+def _due(written: str | None, meeting_date: date | None) -> tuple[date | None, str | None]:
+    """A deadline as a task writes it ("innen 15. november", "by 1 December 2027") -> the
+    date, and what was written without its marker word ("15. november")."""
+    if not written:
+        return None, None
+    text = _DUE_MARKER.sub("", written).strip(" .,")
+    found = find_dates(text, meeting_date, allow_day_month=meeting_date is not None)
+    if found and found[0].start == 0:
+        return found[0].date, text[: found[0].end].rstrip(".")
+    return None, text or None
+
+
+def _document_tasks(
+    cases: list[tuple[RawCase, ParsedCase, list[Line]]],
+    lines: list[Line],
+    consumed: set[int],
+    known: dict[str, str],
+    header: Header,
+) -> list[ParsedTask]:
+    """Tasks of the whole document, found in one pass (an "Action items" section stands
+    outside every item; who is a person is judged over all of it), each given to the item
+    whose lines hold it; then each item's Ansvar/Frist column."""
+    owner_of: dict[tuple[int | None, int], int] = {}
+    for k, (raw, _case, body) in enumerate(cases):
+        for line in (raw.heading, *body):
+            owner_of[(line.page, line.number)] = k
+    text = [line for i, line in enumerate(lines) if i not in consumed]
+    per_case: list[list[ParsedTask]] = [[] for _ in cases]
+    loose: list[ParsedTask] = []
+    for found in find_action_sentences(text, known):
+        where = text[found.line_index]
+        k = owner_of.get((where.page, where.number))
+        due, due_text = _due(found.due_text, header.meeting_date)
+        task = ParsedTask(
+            description=found.description,
+            assignee=found.assignee,
+            assignee_kind=_assignee_kind(found.assignee, header) if found.assignee else None,
+            due_date=due,
+            due_text=due_text,
+            case_number=cases[k][0].number if k is not None else None,
+            line=where.number,
+            page=where.page,
         )
-    tasks.extend(_column_tasks(raw, case, header, tasks))
-    return case, tasks
-
-
-def _due_in_sentence(sentence: str, meeting_date: date | None) -> tuple[date | None, str | None]:
-    for m in _DUE_IN_SENTENCE.finditer(sentence):
-        found = find_dates(m["when"], meeting_date, allow_day_month=meeting_date is not None)
-        if found and found[0].start == 0:
-            return found[0].date, m["when"][: found[0].end].rstrip(".")
-    return None, None
+        (per_case[k] if k is not None else loose).append(task)
+    tasks: list[ParsedTask] = []
+    for (raw, case, _body), found_here in zip(cases, per_case, strict=True):
+        tasks += found_here
+        tasks += _column_tasks(raw, case, header, found_here)
+    return tasks + loose
 
 
 def _assignee_kind(name: str, header: Header) -> AssigneeKind:
@@ -280,7 +314,8 @@ def _column_tasks(
     raw: RawCase, case: ParsedCase, header: Header, already: list[ParsedTask]
 ) -> list[ParsedTask]:
     """Tasks from an Ansvar/Tidsfrist column. The description is the sentence of the case
-    that names the assignee ("Arbeidsutvalget sender …"), else the case title."""
+    that names the assignee ("Arbeidsutvalget sender …"), else the case title. When that
+    sentence was already found as the assignee's task, it gets the column's deadline."""
     tasks: list[ParsedTask] = []
     for assignee in raw.assignees:
         kind = _assignee_kind(assignee, header)
@@ -293,7 +328,11 @@ def _column_tasks(
         ]
         description = mentions[-1] if mentions else case.title
         due, approximate = parse_deadline(raw.deadline or "", header.meeting_date)
-        if any(t.assignee == assignee and t.description in description for t in already):
+        same = next((t for t in already if t.assignee in (assignee, short)), None)
+        if same is not None:
+            if same.due_date is None and same.due_text is None:
+                same.due_date, same.due_text = due, raw.deadline
+                same.due_is_approximate = approximate
             continue
         tasks.append(
             ParsedTask(

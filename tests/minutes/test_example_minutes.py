@@ -64,7 +64,10 @@ def test_ssu_markdown_blocks() -> None:
     assert "anbefaler" not in lar.decision  # the quoted older conclusion is not this one
     assert m.cases[3].responsible == ["Therese Løvås"]
     assert [p.date for p in m.planned_meetings] == [date(2026, 12, 14)]
-    assert [t.assignee for t in m.tasks] == ["Arne Vold"]
+    assert [(t.assignee, t.due_date) for t in m.tasks] == [
+        ("Arne Vold", None),
+        ("Sekretariatet", date(2026, 12, 1)),  # a role owns a task too
+    ]
 
 
 def test_osu_case_paper() -> None:
