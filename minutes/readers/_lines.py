@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from minutes.errors import UnreadableDocument
 from minutes.model import DocumentText, Line
@@ -28,11 +29,39 @@ def tidy_blank_lines(lines: Iterable[str]) -> list[str]:
     return out
 
 
-def to_document(fmt: str, lines: list[str], encoding: str | None = None) -> DocumentText:
+@dataclass(frozen=True, slots=True)
+class Marked:
+    """A line's text with what its source marked (see Line.heading and Line.bold)."""
+
+    text: str
+    heading: int = 0
+    bold: bool = False
+
+
+def tidy_blank_marked(lines: Iterable[Marked]) -> list[Marked]:
+    """tidy_blank_lines for marked lines; an empty line carries no marks."""
+    out: list[Marked] = []
+    for line in lines:
+        if line.text.strip():
+            out.append(line)
+        elif out and out[-1].text:
+            out.append(Marked(""))
+    while out and not out[-1].text:
+        out.pop()
+    return out
+
+
+def to_document(
+    fmt: str, lines: Sequence[str | Marked], encoding: str | None = None
+) -> DocumentText:
     """Number the lines 1-based; refuse a document without any visible text."""
-    if not any(line.strip() for line in lines):
+    marked = [Marked(line) if isinstance(line, str) else line for line in lines]
+    if not any(line.text.strip() for line in marked):
         raise UnreadableDocument("empty document")
-    numbered = [Line(text=text, number=i) for i, text in enumerate(lines, start=1)]
+    numbered = [
+        Line(text=line.text, number=i, heading=line.heading, bold=line.bold)
+        for i, line in enumerate(marked, start=1)
+    ]
     return DocumentText(format=fmt, lines=numbered, encoding=encoding)
 
 

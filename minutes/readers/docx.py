@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 import zlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import docx
 from docx.document import Document
@@ -17,11 +19,12 @@ from lxml import etree
 from minutes.errors import UnreadableDocument
 from minutes.model import DocumentText
 from minutes.readers._lines import (
+    Marked,
     cell_markup,
     collapse_spaces,
     format_limit,
     format_size,
-    tidy_blank_lines,
+    tidy_blank_marked,
     to_document,
 )
 
@@ -45,6 +48,103 @@ _RUN_CONTENT = etree.XPath(
     },
 )
 _RUN_TEXT = {qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-"}
+_VAL = qn("w:val")
+_OFF = frozenset({"0", "false", "off"})
+
+# Built-in heading styles by the name Word stores (English) or a localised template writes.
+_HEADING_STYLE = re.compile(r"^(?:heading|overskrift|rubrik)\s*([1-6])$", re.I)
+_TITLE_STYLE = re.compile(r"^(?:title|tittel|titel|rubrik)$", re.I)
+_MAX_STYLE_DEPTH = 16  # basedOn chains are short; this only guards against a cycle
+
+
+@dataclass(frozen=True, slots=True)
+class _Style:
+    name: str
+    based_on: str | None
+    bold: bool | None  # the style's own w:b, None when it does not say
+    outline: int | None  # w:outlineLvl 0-8 (9 = body text)
+
+
+def _on_off(element: etree._Element | None) -> bool | None:
+    """A WordprocessingML toggle (<w:b/>, <w:b w:val="0"/>); None when absent."""
+    if element is None:
+        return None
+    return element.get(_VAL, "1").lower() not in _OFF
+
+
+def _outline(ppr: etree._Element | None) -> int | None:
+    level = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
+    value = level.get(_VAL) if level is not None else None
+    return int(value) if value is not None and value.isdigit() else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Styles:
+    by_id: dict[str, _Style]
+    default_paragraph: str | None
+
+    @classmethod
+    def of(cls, document: Document) -> _Styles:
+        by_id: dict[str, _Style] = {}
+        default: str | None = None
+        for style in document.styles.element.findall(qn("w:style")):
+            style_id = style.get(qn("w:styleId"))
+            if not style_id:
+                continue
+            name, based_on = style.find(qn("w:name")), style.find(qn("w:basedOn"))
+            rpr = style.find(qn("w:rPr"))
+            by_id[style_id] = _Style(
+                name=(name.get(_VAL) or "") if name is not None else "",
+                based_on=based_on.get(_VAL) if based_on is not None else None,
+                bold=_on_off(rpr.find(qn("w:b"))) if rpr is not None else None,
+                outline=_outline(style.find(qn("w:pPr"))),
+            )
+            is_default = style.get(qn("w:default")) in ("1", "true", "on")
+            if style.get(qn("w:type")) == "paragraph" and is_default:
+                default = style_id
+        return cls(by_id, default)
+
+    def chain(self, style_id: str | None) -> Iterator[_Style]:
+        for _ in range(_MAX_STYLE_DEPTH):
+            style = self.by_id.get(style_id) if style_id else None
+            if style is None:
+                return
+            yield style
+            style_id = style.based_on
+
+    def paragraph_style(self, p: etree._Element) -> str | None:
+        ids = p.xpath("./w:pPr/w:pStyle/@w:val")
+        return ids[0] if ids else self.default_paragraph
+
+    def heading(self, p: etree._Element) -> int:
+        """Heading N / Overskrift N / Title (or a style based on one) -> its level; else an
+        outline level set on the paragraph or its style; 0 for body text."""
+        own = _outline(p.find(qn("w:pPr")))
+        for style in self.chain(self.paragraph_style(p)):
+            if match := _HEADING_STYLE.match(style.name.strip()):
+                return int(match.group(1))
+            if _TITLE_STYLE.match(style.name.strip()):
+                return 1
+            if own is None:
+                own = style.outline
+        return own + 1 if own is not None and own < 6 else 0
+
+    def bold(self, run: etree._Element, paragraph_style: str | None) -> bool:
+        """The run's own w:b, else its character style's, else the paragraph style's."""
+        rpr = run.find(qn("w:rPr"))
+        if rpr is not None:
+            own = _on_off(rpr.find(qn("w:b")))
+            if own is not None:
+                return own
+            run_style = rpr.find(qn("w:rStyle"))
+            if run_style is not None:
+                for style in self.chain(run_style.get(_VAL)):
+                    if style.bold is not None:
+                        return style.bold
+        for style in self.chain(paragraph_style):
+            if style.bold is not None:
+                return style.bold
+        return False
 
 
 def _blocks(container: etree._Element) -> Iterator[etree._Element]:
@@ -64,6 +164,27 @@ def _paragraph_text(p: etree._Element) -> str:
     return "".join(
         (node.text or "") if node.tag == _T else _RUN_TEXT[node.tag] for node in _RUN_CONTENT(p)
     )
+
+
+def _paragraph_lines(p: etree._Element, styles: _Styles) -> list[tuple[str, bool]]:
+    """The paragraph's lines (soft breaks split them), each with whether all its text is bold."""
+    paragraph_style = styles.paragraph_style(p)
+    bold_of: dict[etree._Element, bool] = {}
+    lines: list[list[tuple[str, bool]]] = [[]]
+    for node in _RUN_CONTENT(p):
+        text = (node.text or "") if node.tag == _T else _RUN_TEXT[node.tag]
+        if text == "\n":
+            lines.append([])
+            continue
+        run = node.getparent()
+        if run not in bold_of:
+            bold_of[run] = styles.bold(run, paragraph_style)
+        lines[-1].append((text, bold_of[run]))
+    out: list[tuple[str, bool]] = []
+    for pieces in lines:
+        visible = [bold for text, bold in pieces if text.strip()]
+        out.append(("".join(text for text, _ in pieces), bool(visible) and all(visible)))
+    return out
 
 
 def _has_numbering(element: etree._Element) -> bool:
@@ -116,20 +237,24 @@ def _row_cells(tr: etree._Element, document: Document) -> list[str]:
     return cells
 
 
-def _document_lines(document: Document) -> list[str]:
-    lines: list[str] = []
+def _document_lines(document: Document) -> list[Marked]:
+    styles = _Styles.of(document)
+    lines: list[Marked] = []
     for block in _blocks(document.element.body):
         if block.tag == _P:
             paragraph = Paragraph(block, document)
-            first, *rest = _paragraph_text(block).split("\n")  # soft line breaks split lines
+            heading = styles.heading(block)
+            (first, first_bold), *rest = _paragraph_lines(block, styles)
             if first.strip() and _is_list_item(paragraph):
                 first = f"- {first.strip()}"
-            lines.extend(line.rstrip() for line in (first, *rest))
+            for text, bold in ((first, first_bold), *rest):
+                text = text.rstrip()
+                lines.append(Marked(text, heading if text.strip() else 0, bold))
         else:
             for tr in _rows(block):
                 row = "\t".join(_row_cells(tr, document))
-                lines.append(row if row.strip() else "")
-    return tidy_blank_lines(lines)
+                lines.append(Marked(row if row.strip() else ""))
+    return tidy_blank_marked(lines)
 
 
 def _check_package(data: bytes, max_unpacked_bytes: int) -> None:

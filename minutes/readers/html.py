@@ -11,12 +11,23 @@ from bs4.element import NavigableString, PreformattedString, Tag
 
 from minutes.errors import UnreadableDocument
 from minutes.model import DocumentText
-from minutes.readers._lines import cell_markup, collapse_spaces, tidy_blank_lines, to_document
+from minutes.readers._lines import (
+    Marked,
+    cell_markup,
+    collapse_spaces,
+    tidy_blank_lines,
+    tidy_blank_marked,
+    to_document,
+)
 from minutes.readers.text import decode_text, split_lines
 
 _DROP = ("script", "style", "head", "title", "noscript", "template")
 _PARAGRAPHS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6"})
 _LISTS = frozenset({"ul", "ol"})
+_HEADINGS = {f"h{level}": level for level in range(1, 7)}
+_BOLD = frozenset({"b", "strong"})
+_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.I)
+_DATE_META = frozenset({"date", "dc.date", "dcterms.date"})
 _BLOCKS = _PARAGRAPHS | _LISTS | frozenset(
     {
         "address", "article", "aside", "blockquote", "body", "caption", "center", "dd",
@@ -52,32 +63,37 @@ def _split_items(text: str, *, dash_bullets: bool) -> list[str]:
 class _Writer:
     """Collects inline text into lines while the tree walk reports block boundaries."""
 
-    lines: list[str] = field(default_factory=list)
-    buffer: list[str] = field(default_factory=list)
+    lines: list[Marked] = field(default_factory=list)
+    # Inline text waiting for the end of its line: (text, inside b/strong, heading level).
+    buffer: list[tuple[str, bool, int]] = field(default_factory=list)
     in_list_text: bool = False  # the buffered text sits directly inside <ul>/<ol>
     item_prefix: str | None = None  # "- " waiting for the first line of an <li>
     paragraph_ended: bool = False  # the next <p>/<hN> is separated by one empty line
 
-    def text(self, value: str, *, in_list: bool) -> None:
-        self.buffer.append(value)
+    def text(self, value: str, *, in_list: bool, bold: bool, heading: int) -> None:
+        self.buffer.append((value, bold, heading))
         self.in_list_text = in_list
 
     def flush(self, *, line_break: bool = False) -> None:
-        text = collapse_spaces("".join(self.buffer))
+        text = collapse_spaces("".join(piece for piece, _, _ in self.buffer))
+        visible = [(bold, heading) for piece, bold, heading in self.buffer if piece.strip()]
         self.buffer.clear()
         if not text:
             if line_break:
-                self.lines.append("")  # <br><br> is a visible empty line
+                self.lines.append(Marked(""))  # <br><br> is a visible empty line
             return
         if self.item_prefix is not None:
             text = self.item_prefix + _LEADING_BULLET.sub("", text)
             self.item_prefix = None
-        self.lines.extend(_split_items(text, dash_bullets=self.in_list_text))
+        bold = all(b for b, _ in visible)  # b/strong around all of the line's text
+        heading = visible[0][1]
+        items = _split_items(text, dash_bullets=self.in_list_text)
+        self.lines.extend(Marked(item, heading, bold) for item in items)
 
     def start_block(self, name: str) -> None:
         self.flush()
         if name in _PARAGRAPHS and self.paragraph_ended and self.lines:
-            self.lines.append("")
+            self.lines.append(Marked(""))
         self.paragraph_ended = False
         if name == "li":
             self.item_prefix = "- "
@@ -93,25 +109,34 @@ class _Writer:
         self.start_block("tr")
         cells = [_cell_text(cell) for cell in tr.find_all(["td", "th"], recursive=False)]
         line = "\t".join(cells)
-        self.lines.append(line if line.strip() else "")
+        self.lines.append(Marked(line if line.strip() else ""))
 
     def preformatted(self, pre: Tag) -> None:
         self.start_block("pre")
-        self.lines.extend(line.rstrip() for line in split_lines(pre.get_text()))
+        self.lines.extend(Marked(line.rstrip()) for line in split_lines(pre.get_text()))
 
 
 def _cell_text(cell: Tag) -> str:
     inner = _Writer()
     _walk(cell, inner, in_list=False)
     inner.flush()
-    return cell_markup(line.replace("\t", " ") for line in inner.lines)
+    return cell_markup(line.text.replace("\t", " ") for line in inner.lines)
 
 
-def _walk(node: Tag, writer: _Writer, *, in_list: bool) -> None:
+def _is_bold(tag: Tag) -> bool:
+    if tag.name in _BOLD:
+        return True
+    style = tag.get("style")
+    return isinstance(style, str) and _BOLD_STYLE.search(style) is not None
+
+
+def _walk(
+    node: Tag, writer: _Writer, *, in_list: bool, bold: bool = False, heading: int = 0
+) -> None:
     for child in node.children:
         if isinstance(child, NavigableString):
             if not isinstance(child, PreformattedString):
-                writer.text(str(child), in_list=in_list)
+                writer.text(str(child), in_list=in_list, bold=bold, heading=heading)
         elif not isinstance(child, Tag):
             continue
         elif child.name == "br":
@@ -122,10 +147,25 @@ def _walk(node: Tag, writer: _Writer, *, in_list: bool) -> None:
             writer.preformatted(child)
         elif child.name in _BLOCKS:
             writer.start_block(child.name)
-            _walk(child, writer, in_list=child.name in _LISTS)
+            level = _HEADINGS.get(child.name, heading)
+            inner_bold = bold or _is_bold(child)
+            _walk(child, writer, in_list=child.name in _LISTS, bold=inner_bold, heading=level)
             writer.end_block(child.name)
         else:
-            _walk(child, writer, in_list=in_list)  # inline element: same line, same container
+            # Inline element: same line, same container.
+            _walk(child, writer, in_list=in_list, bold=bold or _is_bold(child), heading=heading)
+
+
+def _marked_lines(soup: BeautifulSoup | Tag) -> list[Marked]:
+    for tag in soup.find_all(_DROP):
+        tag.decompose()
+    writer = _Writer()
+    try:
+        _walk(soup, writer, in_list=False)
+    except RecursionError as exc:
+        raise UnreadableDocument("HTML is nested too deeply to read") from exc
+    writer.flush()
+    return tidy_blank_marked(writer.lines)  # no rstrip: a row may end in empty cells (TABs)
 
 
 def html_to_lines(fragment: str) -> list[str]:
@@ -138,16 +178,36 @@ def html_to_lines(fragment: str) -> list[str]:
         # Plain text (most table cells): what the parser would make of it, without the parser.
         text = collapse_spaces(fragment)
         return tidy_blank_lines(_split_items(text, dash_bullets=False)) if text else []
-    soup = BeautifulSoup(fragment, "html.parser")
-    for tag in soup.find_all(_DROP):
-        tag.decompose()
-    writer = _Writer()
-    try:
-        _walk(soup, writer, in_list=False)
-    except RecursionError as exc:
-        raise UnreadableDocument("HTML is nested too deeply to read") from exc
-    writer.flush()
-    return tidy_blank_lines(writer.lines)  # no rstrip: a row may end in empty cells (TABs)
+    return [line.text for line in _marked_lines(BeautifulSoup(fragment, "html.parser"))]
+
+
+def _metadata(soup: BeautifulSoup) -> tuple[str, str]:
+    """The page's <title> and its <meta name="date"> (either may be "")."""
+    title = collapse_spaces(soup.title.get_text()) if soup.title else ""
+    date = ""
+    for meta in soup.find_all("meta"):
+        name, content = meta.get("name"), meta.get("content")
+        if isinstance(name, str) and name.lower() in _DATE_META and isinstance(content, str):
+            date = collapse_spaces(content)
+            break
+    return title, date
+
+
+def html_document_lines(text: str) -> list[Marked]:
+    """A whole page's lines; its <title> and <meta name="date"> come first, the title only
+    when the body does not open with a heading of its own (a <title> then usually repeats
+    it with the site's name). A page with a title but no text stays an empty document."""
+    soup = BeautifulSoup(text, "html.parser")
+    title, date = _metadata(soup)
+    lines = _marked_lines(soup)
+    if not lines:
+        return []
+    head: list[Marked] = []
+    if title and not (lines and (lines[0].heading or lines[0].text == title)):
+        head.append(Marked(title, heading=1))
+    if date:
+        head.append(Marked(f"Date: {date}"))
+    return [*head, Marked(""), *lines] if head else lines
 
 
 def _declared_encoding(data: bytes) -> str | None:
@@ -177,4 +237,4 @@ def decode_html(data: bytes) -> tuple[str, str]:
 
 def read_html(data: bytes) -> DocumentText:
     text, encoding = decode_html(data)
-    return to_document("html", html_to_lines(text), encoding)
+    return to_document("html", html_document_lines(text), encoding)

@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 
 from minutes.model import DocumentText
-from minutes.readers._lines import to_document
+from minutes.readers._front_matter import front_matter
+from minutes.readers._lines import Marked, to_document
 from minutes.readers.text import decode_text, split_lines
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _QUOTE = re.compile(r"^ {0,3}>[ \t]?")
-_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _BULLET = re.compile(r"^([ \t]*)[-*+][ \t]+(.*)$")
@@ -41,6 +42,11 @@ _EMPHASIS = (
     re.compile(r"(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])"),
     re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"),
 )
+# kramdown attribute lists: "## Sak 1 {#sak-1}", a "{:toc}" line under the table of contents.
+_ATTRIBUTES = re.compile(r"[ \t]*\{[:#.][^{}]*\}[ \t]*$")
+_ATTRIBUTES_LINE = re.compile(r"^[ \t]*\{:[^{}]*\}[ \t]*$")
+# A whole line in one strong span (***both*** too); the span may not hold its own delimiter.
+_WHOLE_BOLD = re.compile(r"^(\*\*\*?|___?)(?=\S)(.+?)(?<=\S)\1$")
 _PLACEHOLDER = re.compile("\ue000(\\d+)\ue001")
 # Lines without any of these cannot contain inline markup (skipping them keeps big files fast).
 _MAYBE_MARKUP = re.compile(r"[*_`\[\]<>\\~]|https?://|www\.")
@@ -99,10 +105,25 @@ def _unquote(line: str) -> str:
     return line
 
 
-def markdown_to_lines(text: str) -> list[str]:
-    """Markdown source -> plain text lines (blank lines kept, markup removed)."""
-    source = [_unquote(line) for line in split_lines(text)]
-    out: list[str] = []
+def _is_bold(raw: str) -> bool:
+    """The whole text is one **…** or __…__ span (not "**Vedtak:** tekst", not "**a** **b**")."""
+    match = _WHOLE_BOLD.match(raw.strip())
+    return match is not None and match.group(1)[:2] not in match.group(2)
+
+
+def _setext_level(underline: str) -> int:
+    return 1 if underline.strip().startswith("=") else 2
+
+
+def markdown_to_lines(text: str) -> list[Marked]:
+    """Markdown source -> plain text lines (blank lines kept, markup removed), with the
+    heading level and whole-line bold the markup said; front matter becomes `key: value`."""
+    source_lines = split_lines(text)
+    meta, body_start = front_matter(source_lines)
+    out: list[Marked] = [Marked(line) for line in meta]
+    source = [_unquote(line) for line in source_lines[body_start:]]
+    if out and source and source[0].strip():
+        out.append(Marked(""))  # the fields stay apart from the body's first paragraph
     fence: str | None = None
     in_table = False
     skip_next = False
@@ -118,7 +139,7 @@ def markdown_to_lines(text: str) -> list[str]:
             if stripped.startswith(fence) and set(stripped) == {fence[0]}:
                 fence = None
             else:
-                out.append(line.rstrip())
+                out.append(Marked(line.rstrip()))
             continue
         if match := _FENCE.match(line):
             fence = match.group(1)
@@ -127,30 +148,38 @@ def markdown_to_lines(text: str) -> list[str]:
         if _is_delimiter_row(line):
             continue  # |---|:--:| only says where a table header ends
         if in_table and stripped and "|" in stripped:
-            out.append(_table_row(line))
+            out.append(Marked(_table_row(line)))
             continue
         in_table = "|" in stripped and (_is_delimiter_row(following) or _is_pipe_row(line))
         if in_table:
-            out.append(_table_row(line))
+            out.append(Marked(_table_row(line)))
             continue
 
-        if not stripped:
-            out.append("")
+        if not stripped or _ATTRIBUTES_LINE.match(line):
+            out.append(Marked(""))
         elif match := _HEADING.match(line):
-            out.append(inline_to_text(match.group(1) or "").strip())
+            raw = _ATTRIBUTES.sub("", match.group(2) or "")
+            heading = inline_to_text(raw).strip()
+            out.append(Marked(heading, len(match.group(1)) if heading else 0, _is_bold(raw)))
         elif _RULE.match(line):
-            out.append("")
+            out.append(Marked(""))
         elif match := _BULLET.match(line):
-            out.append(f"{match.group(1)}- {inline_to_text(match.group(2))}".rstrip())
+            indent, raw = match.groups()
+            item = f"{indent}- {inline_to_text(raw)}".rstrip()
+            out.append(Marked(item, bold=_is_bold(raw)))
         elif match := _ORDERED.match(line):
-            indent, marker, rest = match.groups()
-            out.append(f"{indent}{marker} {inline_to_text(rest)}".rstrip())
+            indent, marker, raw = match.groups()
+            item = f"{indent}{marker} {inline_to_text(raw)}".rstrip()
+            out.append(Marked(item, bold=_is_bold(raw)))
         elif _SETEXT_UNDERLINE.match(line):
-            out.append(inline_to_text(stripped))  # a lone "===" with no heading text above
+            out.append(Marked(inline_to_text(stripped)))  # a lone "===" with no heading text above
         else:
+            level = 0
             if _SETEXT_UNDERLINE.match(following) and following.strip():
                 skip_next = True  # "Title" underlined with === or --- is a heading
-            out.append(inline_to_text(line).strip())  # paragraph indentation is not content
+                level = _setext_level(following)
+            # Paragraph indentation is not content.
+            out.append(Marked(inline_to_text(line).strip(), level, _is_bold(line)))
     return out
 
 

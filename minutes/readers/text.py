@@ -8,7 +8,7 @@ import re
 from charset_normalizer import from_bytes
 
 from minutes.errors import UnreadableDocument
-from minutes.model import DocumentText
+from minutes.model import DocumentText, Line
 from minutes.readers._lines import to_document
 
 # Control characters that never occur in real text (tab, newlines, form feed and the old
@@ -66,7 +66,26 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
+def _paged(document: DocumentText) -> DocumentText:
+    """Pages from form feeds (what pdftotext and old print spools write between pages).
+
+    A line is on the page where it starts: form feeds before its first other character
+    count, one later in the line starts the next line's page. Lines keep their numbers.
+    """
+    page = 1
+    lines: list[Line] = []
+    for line in document.lines:
+        text = line.text
+        leading = len(text) - len(text.lstrip("\f"))
+        page += leading
+        lines.append(Line(text=text, number=line.number, page=page))
+        page += text.count("\f", leading)
+    return DocumentText(format=document.format, lines=lines, encoding=document.encoding)
+
+
 def read_txt(data: bytes) -> DocumentText:
-    # Lines are kept exactly (leading spaces and tabs carry table structure for the parser).
+    # Lines are kept exactly (leading spaces and tabs carry table structure for the parser;
+    # form feeds stay in the text and also give the lines their pages).
     text, encoding = decode_text(data)
-    return to_document("txt", split_lines(text), encoding)
+    document = to_document("txt", split_lines(text), encoding)
+    return _paged(document) if "\f" in text else document
