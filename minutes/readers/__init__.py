@@ -12,9 +12,11 @@ from minutes.model import DocumentText
 from minutes.readers._lines import format_limit, format_size
 from minutes.readers.docx import read_docx
 from minutes.readers.html import html_to_lines, read_html
+from minutes.readers.latex import read_latex
 from minutes.readers.markdown import read_markdown
 from minutes.readers.pdf import read_pdf
 from minutes.readers.text import read_txt
+from minutes.readers.typst import read_typst
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -24,7 +26,9 @@ __all__ = [
     "read_document",
 ]
 
-SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
+SUPPORTED_SUFFIXES: tuple[str, ...] = (
+    ".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf", ".tex", ".typ",
+)  # fmt: skip
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 # A .docx is a zip; XML compresses about 10:1, so this bounds what python-docx may unpack.
 _DOCX_UNPACK_FACTOR = 10
@@ -67,6 +71,10 @@ def _read(data: bytes, suffix: str, max_bytes: int) -> DocumentText:
             return read_docx(data, max_unpacked_bytes=max_bytes * _DOCX_UNPACK_FACTOR)
         case ".pdf":
             return read_pdf(data)
+        case ".tex":
+            return read_latex(data)
+        case ".typ":
+            return read_typst(data)
     raise AssertionError(f"no reader for supported suffix {suffix!r}")  # SUPPORTED_SUFFIXES drift
 
 

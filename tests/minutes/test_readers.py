@@ -39,7 +39,9 @@ def assert_readable_error(error: DocumentError) -> None:
 
 
 def test_supported_suffixes() -> None:
-    assert SUPPORTED_SUFFIXES == (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
+    assert SUPPORTED_SUFFIXES == (
+        ".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf", ".tex", ".typ",
+    )  # fmt: skip
 
 
 def test_unsupported_extension(tmp_path: Path) -> None:
@@ -47,7 +49,8 @@ def test_unsupported_extension(tmp_path: Path) -> None:
     with pytest.raises(UnsupportedFormat) as caught:
         read_document(path)
     assert str(caught.value) == (
-        "unsupported file type '.xyz' (supported: .txt, .md, .markdown, .html, .htm, .docx, .pdf)"
+        "unsupported file type '.xyz' "
+        "(supported: .txt, .md, .markdown, .html, .htm, .docx, .pdf, .tex, .typ)"
     )
 
 
