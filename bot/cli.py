@@ -51,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
-    imp = sub.add_parser("import", help="import minutes documents (txt, md, html, docx, pdf)")
+    imp = sub.add_parser("import", help="import minutes (txt, md, html, docx, pdf, tex, typ)")
     imp.add_argument("paths", nargs="+", type=Path, help="files or folders")
     imp.add_argument("--committee", help="committee of every document (e.g. SSU)")
     imp.add_argument("--force", action="store_true", help="re-import unchanged documents")
