@@ -73,12 +73,16 @@ META_HEADINGS = re.compile(
     r"aksjonspunkter|oppfølgingspunkter|oppgaver|recording|video|links|lenker|"
     r"date,?\s+time\s+and\s+location|meeting\s+details|summary|sammendrag|"
     r"referent|møteleder|chair|minutes|notes|referat|signaturer|signatures|underskrifter|"
-    r"justering|protokolljustering)\s*:?\s*$",
+    r"justering|protokolljustering|møtet\s+ble\s+avlyst|møtet\s+er\s+avlyst|avlyst|"
+    r"meeting\s+cancell?ed|cancell?ed|mötet\s+är\s+inställt|inställt)\s*[:.!]?\s*$",
     re.IGNORECASE,
 )
 # A heading that is a header field's label ("Plats", "Tid", "Datum") is about the meeting.
+# ("Neste møte" / "Nästa möte" is often an agenda item of its own, so not those.)
 _FIELD_HEADING = re.compile(
-    r"^\s*(?:" + "|".join(re.escape(s) for v in HEADER_LABELS.values() for s in v) + r")\s*:?\s*$",
+    r"^\s*(?:"
+    + "|".join(re.escape(s) for f, v in HEADER_LABELS.items() if f != "next" for s in v)
+    + r")\s*:?\s*$",
     re.IGNORECASE,
 )
 # Sub-headings that say who reports ("Ordförande", "Kassör"): parts of a report item.
@@ -234,9 +238,13 @@ def _heading_items(lines: list[Line], skip: set[int]) -> list[_Candidate]:
         text = lines[index].text.strip()
         stop = end_of(k)
         number, title = _number_and_title(text)
-        if ROLE_HEADINGS.match(text):
-            return
         kids = item_kids(k, stop)
+        if ROLE_HEADINGS.match(text):
+            for j in kids:  # "# Diskussion" over topics: a group; under an item: a part
+                visit(j)
+            return
+        if CONTAINER_HEADINGS.match(text) and not kids:
+            return  # "# Beslutsärenden" with nothing under it
         if (META_HEADINGS.match(text) or _FIELD_HEADING.match(text)) and not number:
             # "## Notes" over the items: a container; "## Agenda", "## Til stede": not items
             if kids and not _own_lines(lines, index + 1, heads[kids[0]], skip):

@@ -181,3 +181,16 @@ def test_the_agenda_list_gives_way_to_headings_that_follow_it() -> None:
 
 def test_nothing_that_looks_like_an_item_in_plain_prose() -> None:
     assert items("Referat fra dugnaden.\nVi ryddet hagen og malte gjerdet.\n") == []
+
+
+def test_a_role_word_over_topics_is_a_group_and_an_empty_group_is_nothing() -> None:
+    text = (
+        "# Styrelsemöte 3\n\n# Beslutsärenden\n\n# Diskussion\n## Budget\nVi diskuterade.\n"
+        "## Lokaler\nInget nytt.\n\n# Nästa möte\nDen 4 maj.\n"
+    )
+    assert [t for _, t in items(text, ".md")] == ["Budget", "Lokaler", "Nästa möte"]
+
+
+def test_a_cancelled_meeting_has_no_items() -> None:
+    text = "# Møte 12 i fagforum\n\n## Møtet ble avlyst\n\nNytt møte kommer.\n"
+    assert items(text, ".md") == []
