@@ -252,7 +252,8 @@ class _Reader:
         for line in _lines(lines):
             if line.new_paragraph:
                 self._flush()
-                if self.block and (self.block.inline or self.block.bullet):
+                block = self.block
+                if block and (block.inline or block.bullet) and not _list_goes_on(block, line):
                     self._close()
             self._line(line)
         self._flush()
@@ -348,7 +349,7 @@ class _Reader:
         return False
 
     def _caption(self, hit: rp.LabelHit) -> bool:
-        """ "Attsatser:" under "Beslut" or "Förslag" belongs to it: the line is passed over."""
+        """A caption ("Attsatser:") under "Beslut" or "Förslag" belongs to it: passed over."""
         caption = hit.label.lower() in rp.list_captions() and not hit.rest
         return caption and self.block is not None and not self.block.lines
 
@@ -362,6 +363,8 @@ class _Reader:
         self.background = hit.role == "section"
         self.in_reply = hit.role == "reply"
         if hit.role in ("treatment", "section"):
+            if hit.role == "treatment" and hit.rest:
+                self.paragraph.append(hit.rest)  # "Discussion: the group …"
             return
         if hit.role == "reply":
             if hit.rest:
@@ -380,8 +383,9 @@ class _Reader:
             self._inline_text(hit.rest)
 
     def _open_marker(self, role: str, sentence: str, marker_text: str) -> None:
-        """ "LSU fattet slik vedtak:" opens the decision, "… fremmet følgende forslag:" a
-        proposal; "Proposed by X, seconded by Y and resolved:" says the decision was a motion."""
+        """A marker opens a block: "LSU fattet slik vedtak:" the decision, "… fremmet
+        følgende forslag:" a proposal; "Proposed by X, seconded by Y and resolved:" says the
+        decision was a motion."""
         word = re.search(r"\b(vedtak|resolution|beslut\w*|decision)\b", marker_text, re.I)
         label = _decision_word(word[0]) if role == "decision" and word else None
         kind = _proposal_kind(marker_text) if role == "proposal" else "decision"
@@ -556,7 +560,7 @@ class _Reader:
             target = self._item_of(target, obj)
         if target is not None:
             target.adopted, target.rejected, target.votes = True, False, votes
-        elif obj is not None:  # "Forslag til vedtak enstemmig vedtatt", its text not here
+        elif obj is not None and label is None:  # "Forslag til vedtak enstemmig vedtatt"
             self.adopted_without_text = votes
         elif label is not None:  # "Vedtak: Godkjent": the line itself is what was decided
             self.decisions.append((sentence, label))
@@ -598,7 +602,7 @@ class _Reader:
         return None
 
     def _item_of(self, proposal: _Proposal, obj: str) -> _Proposal:
-        """ "Den andra attsatsen blev godkänd": the second point of the proposal only."""
+        """One point of a proposal ("Den andra attsatsen blev godkänd": the second only)."""
         number = _number(obj)
         points = [line for line in proposal.text.splitlines() if _LIST_ITEM.match(line)]
         if number is None or not 0 < number <= len(points) or len(points) < 2:
@@ -712,7 +716,7 @@ def _records_decision(sentence: str, agreements_only: bool) -> bool:
 
 
 def _short_approval(sentence: str) -> bool:
-    """ "Agenda OK", "Participation approved": a few words ending in approval."""
+    """A few words ending in approval: "Agenda OK", "Participation approved"."""
     words = re.findall(r"[\w-]+", sentence[:80])
     return 1 < len(words) <= 6 and words[-1].lower() in rp.short_approval_words()
 
@@ -741,14 +745,21 @@ def _title_proposal(title: str | None) -> str | None:
     return " ".join(text.split()) or None
 
 
+def _list_goes_on(block: _Block, line: _Line) -> bool:
+    """A list goes on after a blank line ("Vedtak: 1. …", "2. …"): still the decision."""
+    return line.bullet and not block.bullet and any(_LIST_ITEM.match(x) for x in block.lines)
+
+
 def _is_report(title: str | None) -> bool:
-    """ "Rapport", "Director's Report", "Orienteringssak - status for …": a report's title."""
-    words = re.findall(r"[\w-]+", (title or "").lower())[:4]
-    return any(w in rp.report_titles() for w in words)
+    """A report's title: "Rapport", "Orienteringssak - status for …", "Director's Report",
+    "Financial statement" (a report word first, or last in a short title)."""
+    words = re.findall(r"[\w-]+", (title or "").lower())
+    reports = rp.report_titles()
+    return bool(words) and (words[0] in reports or (len(words) <= 4 and words[-1] in reports))
 
 
 def _title_approves(title: str | None) -> bool:
-    """ "Grants approved", "Individual members approved": the title records the decision and
+    """A title that records the decision ("Grants approved", "Individual members approved") and
     the body lists what it covers."""
     words = re.findall(r"[\w-]+", (title or "").lower())
     return 1 < len(words) <= 6 and words[-1] in rp.short_approval_words()
@@ -836,6 +847,6 @@ def _without_attribution(lines: list[str]) -> list[str]:
 
 
 def _is_attribution(line: str) -> bool:
-    """ "Forslag fra H, INP og V", "Seconded by Councillor Benson;": whose, not what."""
+    """Whose, not what: "Forslag fra H, INP og V", "Seconded by Councillor Benson;"."""
     text = _clean(line)
     return len(text.split()) <= 12 and rp.attribution().match(text) is not None

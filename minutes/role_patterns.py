@@ -373,12 +373,12 @@ def _outcome(verbs: str, negated: bool) -> re.Pattern[str]:
 
 
 def adopted(sentence: str) -> re.Match[str] | None:
-    """ "Dermed ble innstillingen vedtatt", "The proposal is accepted", "Attsatsen blev godkänd"."""
+    """An adoption: "Dermed ble innstillingen vedtatt", "The proposal is accepted"."""
     return _outcome("ADOPTED_VERBS", False).match(sentence[:SEARCH_LIMIT])
 
 
 def rejected(sentence: str) -> re.Match[str] | None:
-    """ "Dermed ble forslaget ikke vedtatt", "The proposal is not accepted"."""
+    """A rejection: "Dermed ble forslaget ikke vedtatt", "The proposal is not accepted"."""
     return _outcome("REJECTED_VERBS", True).match(sentence[:SEARCH_LIMIT])
 
 
@@ -400,7 +400,7 @@ def bare_approval(sentence: str) -> re.Match[str] | None:
 
 
 def bare_rejection(sentence: str) -> re.Match[str] | None:
-    """ "Rejected unanimously (a lot of process …).", "Forkastet"."""
+    """A bare rejection: "Rejected unanimously (a lot of process …).", "Forkastet"."""
     return _bare("BARE_REJECTIONS", True).match(sentence[:SEARCH_LIMIT])
 
 
@@ -447,7 +447,8 @@ def _line_phrases() -> re.Pattern[str]:
 
 
 def line_phrase(text: str) -> str | None:
-    """ "header" for a treatment header, "versus" for "Dette ble satt opp mot:", else None."""
+    """Which line phrase a line has: "header" (a treatment header), "versus" ("Dette ble satt
+    opp mot:"), or None."""
     m = _line_phrases().search(text[:SEARCH_LIMIT])
     return m.lastgroup if m else None
 

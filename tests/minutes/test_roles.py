@@ -199,6 +199,23 @@ def test_nb_vote_counts_under_a_vote_label() -> None:
     check(find_decision(body), DECIDED, "Vedtektsendringen er vedtatt", votes="For 21, Mot 2")
 
 
+def test_nb_counts_on_one_line_and_a_numbered_decision_after_a_blank_line() -> None:
+    body = "For: 21 / Mot: 2 / Avholdende: 2\n\nVedtektsendringen er vedtatt."
+    check(find_decision(body), DECIDED, "Vedtektsendringen", votes="For 21, Mot 2, Avholdende 2")
+    listed = find_decision("Vedtak: 1. Planen vedtas.\n\n2. Rådmannen følger opp.")
+    assert listed.decision == "1. Planen vedtas.\n2. Rådmannen følger opp."
+
+
+def test_nb_a_vedtak_that_names_a_recommendation_not_in_the_body_keeps_its_text() -> None:
+    check(find_decision("Vedtak:\nInnstillingen vedtas."), DECIDED, "Innstillingen vedtas.")
+
+
+def test_nb_a_title_that_approves_a_report_is_no_report() -> None:
+    body = "Revisor la fram rapporten.\nRapporten ble godkjent."
+    check(find_decision(body, "Godkjenning av rapport fra revisor"), DECIDED, "Rapporten ble")
+    check(find_decision(body, "Rapport fra revisor"), NOTED, "")
+
+
 def test_nb_case_paper_proposal_is_not_a_decision() -> None:
     body = (
         "Kommunedirektørens forslag til vedtak i AMU:\n"
@@ -303,6 +320,12 @@ def test_en_council_resolution_with_a_recorded_vote() -> None:
 )
 def test_en_decisions(body: str, decision: str) -> None:
     check(find_decision(body), DECIDED, decision)
+
+
+def test_en_treatment_label_with_its_text_on_the_line() -> None:
+    check(find_decision("Notes: the group agreed to meet weekly."), DECIDED, "the group agreed")
+    body = "For (34)\nAgainst\nNone\nAccordingly, the following resolution was adopted:\nX."
+    check(find_decision(body), DECIDED, "X.", votes="For 34, Against none")
 
 
 def test_en_outcome_adopts_the_recommendation_or_the_titled_proposal() -> None:
