@@ -107,6 +107,7 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 _BOUNDARY = re.compile(r"[.!?]+[\"”’»)]?\s+(?=[\"“‘«(\[]?[A-ZÆØÅÄÖÜ0-9])")
+_SPEAKER = re.compile(r"(?:[A-ZÆØÅÄÖ][\w.'’-]{0,30} ?){1,3}:\s")  # "Mark: …", "Eric Huss: …"
 _ENDS_SENTENCE = re.compile(r"[.!?:;”\"’»)]$")
 
 
@@ -472,7 +473,8 @@ class _Reader:
                 return
         self.decisions.append((text, block.label))
         self.decision_votes = self._take_votes(text if short else "") or self.decision_votes
-        if self.moved and not any(p.labelled for p in self.proposals):
+        outcome_label = (block.label or "").lower() in rp.outcome_labels()
+        if self.moved and not outcome_label and not any(p.labelled for p in self.proposals):
             self._proposal(text, "motion")  # proposed, seconded and resolved: the motion
             self.proposals[-1].adopted = True
         self.moved = False
@@ -705,6 +707,8 @@ def _records_decision(sentence: str, agreements_only: bool) -> bool:
     """A sentence in which the body decides ("It was agreed that …") or that records a result
     ("Referatet ble godkjent", a short "Agenda OK"), not hedged ("if … were approved", "kan
     vedtas"). `agreements_only`: in a report or a reply, results are news from elsewhere."""
+    if sentence.rstrip().endswith("?") or _SPEAKER.match(sentence):
+        return False  # "Do we have consensus …?" asks; "Mark: No objections." is one member
     names = (
         ("AGREEMENT_SENTENCES",) if agreements_only else ("AGREEMENT_SENTENCES", "RESULT_SENTENCES")
     )
@@ -717,6 +721,8 @@ def _records_decision(sentence: str, agreements_only: bool) -> bool:
 
 def _short_approval(sentence: str) -> bool:
     """A few words ending in approval: "Agenda OK", "Participation approved"."""
+    if ":" in sentence or sentence.rstrip().endswith("?"):
+        return False  # "Jakub: OK." is one member's word, "OK?" a question
     words = re.findall(r"[\w-]+", sentence[:80])
     return 1 < len(words) <= 6 and words[-1].lower() in rp.short_approval_words()
 

@@ -342,6 +342,8 @@ def attribution() -> re.Pattern[str]:
 _LEAD = (
     r"(?:(?:dermed|således|derfor|og|så|accordingly|thus|so|then|finally|därmed|hence|"
     r"herefter|derefter)[ \t]*,?\s+)?(?:(?:ble|vart|blev|was)\s+)?"
+    # "The Mayor declared the Motion defeated", "Ordføreren erklærte forslaget vedtatt"
+    r"(?:(?:the\s+)?[^\W\d_][\w'’-]{0,20}\s+(?:declared|erklærte|erklærde|förklarade)\s+)?"
 )
 _FILLER = rf"(?:\s+{_WORD}){{0,3}}?"
 _NOT_A_CLAUSE = r"(?!\s+(?:at|that|å|att|om)\b)(?!\s+to\s+\w)(?=\s*(?:$|[.,;:!?()\[–-]|\s))"

@@ -285,7 +285,7 @@ MANNER_WORDS: dict[str, tuple[str, ...]] = {
            "med {n} stemmer"),
     "nn": ("samrøystes", "med {n} mot {n} røyster"),
     "en": ("unanimously", "by acclamation", "nem\\.? con\\.?", "without objection",
-           "by {n} votes? to {n}", "{n} to {n}"),
+           "by {n} votes? to {n}", "{n} to {n}", "by an? {n}-{n} vote"),
     "sv": ("enhälligt", "med acklamation", "utan omröstning"),
     "da": ("enstemmigt", "enstemmig"),
 }  # fmt: skip
@@ -405,7 +405,9 @@ AGREEMENT_SENTENCES: dict[str, tuple[str, ...]] = {
            r"^(be it )?(further )?resolved,? that",
            r"{collective} (unanimously |formally |then )?(agreed|decided|resolved) "
            r"(to|that|on|upon)",
-           r"agreed by all", r"decide[sd] (to|that)", r"no objections? (to|for)",
+           r"{collective} (unanimously )?agreed\.?$", r"agreed by all",
+           r"(?<!\bi\s)(?<!\bi've\s)(?<!\bi\shave\s)decide[sd] (to|that)",
+           r"no objections? (to|for)",
            r"consensus (was|to|that)"),
     "sv": (r"beslutades", r"beslöts", r"{collective} (beslutar|beslutade|beslöt) (att|om)"),
     "da": (r"det blev besluttet", r"{collective} besluttede"),
@@ -431,6 +433,7 @@ COLLECTIVE_SUBJECTS: dict[str, tuple[str, ...]] = {
            "arbeidsgruppen", "formannskapet", "kommunestyret", "vi", "alle", "partene"),
     "nn": ("utvalet", "styret", "møtet", "gruppa", "vi", "alle"),
     "en": ("the board", "the committee", "the council", "the members", "members", "the group",
+           "group", "board", "committee",
            "the working group", "the meeting", "the panel", "all", "everyone", "we", "the wg",
            "the subcommittee", "the steering committee"),
     "sv": ("styrelsen", "stämman", "mötet", "gruppen", "vi", "alla"),
@@ -487,6 +490,7 @@ VOTE_PHRASES: dict[str, tuple[str, ...]] = {
     "nn": (r"\bsamrøystes\b", r"med {n} mot {n} røyster",
            r"for (framlegget|innstillinga) røysta {n}"),
     "en": (r"\bunanimously\b", r"\bunanimous\b", r"by acclamation", r"by {n} votes? to {n}",
+           r"\b{n}-{n} vote",
            r"\b{n} to {n}\b", r"\b{count} in favou?r\b", r"\b{count} (opposed|against)\b",
            r"\b{count} abstentions?\b", r"\bnem\.? con\b"),
     "sv": (r"\benhälligt\b", r"med acklamation", r"{n} röster mot {n}", r"{n} (ja|nej)-?röster"),
@@ -522,7 +526,7 @@ DECISION_WORD: dict[str, str] = {
 SHORT_APPROVAL_WORDS: dict[str, tuple[str, ...]] = {
     "nb": ("ok", "godkjent", "akseptert", "vedtatt", "godtatt"),
     "nn": ("ok", "godkjent", "godkjend", "vedteke"),
-    "en": ("ok", "approved", "agreed", "accepted", "adopted"),
+    "en": ("ok", "approved", "accepted", "adopted"),
     "sv": ("ok", "godkänd", "godkänt", "godkända", "beslutat"),
     "da": ("ok", "godkendt", "vedtaget"),
 }

@@ -335,6 +335,12 @@ def test_en_outcome_adopts_the_recommendation_or_the_titled_proposal() -> None:
     check(titled, DECIDED, "Docs", "Docs", "8 to 4")
 
 
+def test_en_outcome_with_a_count_in_words_and_the_group_agreeing() -> None:
+    body = "Proposed by Lightbend.\n\nOutcome: Adopted, by a 7-2 vote (1 member not present)"
+    check(find_decision(body, "SCP-001: Native"), DECIDED, "SCP-001: Native", votes="7-2 vote")
+    check(find_decision("Move the meeting to Jan 9? Group agreed"), DECIDED, "Group agreed")
+
+
 def test_en_vote_required_then_approved_unanimously() -> None:
     body = (
         "Username reserved. Vote required: can the group trial the account? Approved unanimously."
@@ -357,6 +363,8 @@ def test_en_rejections() -> None:
     )
     check(find_decision(body, "SCP-019: Backwards compatibility"), REJECTED, "", "SCP-019")
     assert "three in favor, four opposed" in (find_decision(body).votes or "")
+    defeated = find_decision("I will move that X.\n\nThe Mayor declared the Motion defeated.")
+    check(defeated, REJECTED, "", "I will move that X.")
     cna = find_decision("- Vote required: proceed?\n\nRejected unanimously (too much process).")
     check(cna, REJECTED, "", "proceed?", "unanimously")
     check(find_decision("Rejected - based on the above concerns.", "Proposal: Accessibility"),
@@ -396,6 +404,11 @@ def test_en_notice_of_motion_is_a_proposal() -> None:
         "Heather agreed to set up a mailing list.",  # a person's task, not the body's decision
         "Members generally agreed with the spirit of the Motion.",
         "REPLY: Part 8 planning was approved for this scheme in 2023.",  # an answer, not ours
+        "Do we have consensus to move forward with this agenda?",  # a question
+        "Jakub: OK.",  # one member's word
+        "Mark: Have no objections to 240k.",
+        "Heather agreed.",
+        "I've decided to rename the file in the repository.",
     ],
 )
 def test_en_near_misses_are_not_decisions(body: str) -> None:
