@@ -13,7 +13,9 @@ Notation (all matching ignores case; a space matches any run of white space):
   `{owner}` is a genitive word ("Formannskapets", "Kommunedirektørens"); `{body}` is the name of
   a body or meeting, one to five words ("kommunestyret", "administrasjonsutvalget").
 - Phrase tables hold small regular expressions (alternatives in "(…|…)", optional parts "?"),
-  no unbounded repeats; `{n}` is a number, `{ordinal}` an ordinal word ("andra", "second").
+  no unbounded repeats, matched as whole words anywhere in a sentence ("^" = at its start).
+  `{n}` is a number, `{count}` a number or a number word ("three"), `{ordinal}` an ordinal
+  ("andra", "second"), `{collective}` the body acting as one (COLLECTIVE_SUBJECTS).
 """
 
 from __future__ import annotations
@@ -511,15 +513,6 @@ ORDINALS: tuple[tuple[str, ...], ...] = (
     ("fjärde", "fjerde", "fourth", "4\\.?"),
     ("femte", "fifth", "5\\.?"),
 )
-
-# The decision label used when a sentence ("LSU fattet slik vedtak:") introduces the text.
-DECISION_WORD: dict[str, str] = {
-    "nb": "Vedtak",
-    "nn": "Vedtak",
-    "en": "Resolution",
-    "sv": "Beslut",
-    "da": "Beslutning",
-}
 
 # A short sentence (at most a few words) that ends in one of these records a decision of its own:
 # "Agenda OK", "Innkalling og sakliste godkjent", "Participation approved".
