@@ -62,6 +62,8 @@ def _case(doc: DocumentText, case: ParsedCase) -> list[str]:
     if case.proposal:
         line = _line_of(doc, case.proposal, case.line)
         out.append(f"             proposal{_at(line)}: «{_short(case.proposal)}»")
+    if case.votes:
+        out.append(f"             votes: {_short(case.votes)}")
     return out
 
 

@@ -101,6 +101,7 @@ class ParsedCase:
     decision_label: str | None = None  # "Vedtak", "Konklusjon", ...
     proposal: str | None = None  # "Forslag til vedtak" / "Innstilling" text
     status: CaseStatus = CaseStatus.NOTED
+    votes: str | None = None  # the vote as written: "12 mot 1", "Approved, 8 to 4"
     responsible: list[str] = field(default_factory=list)  # names in a margin/Ansvar column
     links: list[str] = field(default_factory=list)
     line: int | None = None

@@ -231,7 +231,7 @@ def _finish_case(raw: RawCase, known: dict[str, str]) -> tuple[ParsedCase, list[
     while body and (not body[-1].text.strip() or _TRAILING_HEADINGS.match(body[-1].text)):
         body.pop()
     text = "\n".join(line.text for line in body)
-    decision = find_decision(text)
+    decision = find_decision(text, raw.title)
     case = ParsedCase(
         number=raw.number,
         title=normalise_space(raw.title).rstrip(":") or "(uten tittel)",
@@ -241,6 +241,7 @@ def _finish_case(raw: RawCase, known: dict[str, str]) -> tuple[ParsedCase, list[
         decision_label=decision.label,
         proposal=decision.proposal,
         status=decision.status,
+        votes=decision.votes,
         responsible=list(dict.fromkeys([*raw.responsible, *margin])),
         links=links,
         line=raw.heading.number,
