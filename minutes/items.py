@@ -176,7 +176,7 @@ def _is_heading(lines: list[Line], i: int, skip: set[int]) -> bool:
     last line of each page into a heading over its "---" rule, with the page number next:
     those, and headings that read as a sentence's tail, are not."""
     line = lines[i]
-    text = line.text.strip().rstrip("”\"'’)")
+    text = line.text.strip().rstrip("”\"'’)").lstrip("“\"'‘«([")
     if not line.heading or not text or not (text[0].isupper() or text[0].isdigit()):
         return False
     if text.endswith((".", ",", ";")) and len(text.split()) >= 4:
@@ -229,6 +229,7 @@ def _heading_items(lines: list[Line], skip: set[int]) -> list[_Candidate]:
         return [j for j in kids if lines[heads[j]].heading == top and top > level]
 
     found: list[_Candidate] = []
+    top_level = min(lines[i].heading for i in heads)
 
     def item_kids(k: int, stop: int) -> list[int]:
         return [j for j in children(k, stop) if not ROLE_HEADINGS.match(lines[heads[j]].text)]
@@ -245,7 +246,10 @@ def _heading_items(lines: list[Line], skip: set[int]) -> list[_Candidate]:
             return
         if CONTAINER_HEADINGS.match(text) and not kids:
             return  # "# Beslutsärenden" with nothing under it
-        if (META_HEADINGS.match(text) or _FIELD_HEADING.match(text)) and not number:
+        # A field's label ("Plats", "Sekretær") is about the meeting near the top of the
+        # tree; deeper down it names an item ("### Sekretær" under "## Valg").
+        field = _FIELD_HEADING.match(text) and lines[index].heading <= top_level + 1
+        if (META_HEADINGS.match(text) or field) and not number:
             # "## Notes" over the items: a container; "## Agenda", "## Til stede": not items
             if kids and not _own_lines(lines, index + 1, heads[kids[0]], skip):
                 for j in kids:
@@ -255,7 +259,7 @@ def _heading_items(lines: list[Line], skip: set[int]) -> list[_Candidate]:
             for j in kids:
                 visit(j)
             return
-        if index == first_level1 and not kids:
+        if index == first_level1 and not kids and _reads_as_title(text):
             return
         level = lines[index].heading
         found.append(_Candidate(index, number, _clean_title(title), index + 1, level))
@@ -280,7 +284,6 @@ def _heading_items(lines: list[Line], skip: set[int]) -> list[_Candidate]:
             return len(kids) >= 2  # one sub-heading under a heading: a part of its item
         return len(kids) >= 2 and (decided >= 2 or own <= 2)
 
-    top_level = min(lines[i].heading for i in heads)
     for k, index in enumerate(heads):
         if lines[index].heading == top_level:
             visit(k)
