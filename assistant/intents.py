@@ -70,6 +70,7 @@ Rules for the ambiguous cases (each has a test in tests/assistant/test_intents.p
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -161,11 +162,15 @@ _HELP = _rx(
     r"kommandoer|commands|meny|menu|usage|info|instruksjoner|instructions|bruksanvisning|"
     r"eksempler|examples|kom\s+i\s+gang|get\s+started|support|start)"
 )
+# A phrase here has at most _POLITE_WORDS words; a match starts where a run of spaces starts
+# (or at the start): from inside the run it would only match the same phrase later, and
+# trying every position of a long run of blanked text would cost its length squared.
 _POLITE_END = _rx(
-    r"(?:\s+|^)(?:takk|tusen\s+takk|takk\s+på\s+forhånd|thanks|thank\s+you|thx|please|pls|plz|"
-    r"er\s+du\s+snill|vær\s+så\s+snill|da|ass|liksom|egentlig|forresten|btw|igjen|again|nå|"
-    r"now|eller|or)\s*$"
+    r"(?:(?<!\s)\s+|^)(?:takk|tusen\s+takk|takk\s+på\s+forhånd|thanks|thank\s+you|thx|please|"
+    r"pls|plz|er\s+du\s+snill|vær\s+så\s+snill|da|ass|liksom|egentlig|forresten|btw|igjen|"
+    r"again|nå|now|eller|or)\s*$"
 )
+_POLITE_WORDS = 3  # "takk på forhånd", "vær så snill"
 
 # ---------------------------------------------------------------- filters
 
@@ -348,9 +353,11 @@ _WHO_VERBS = _rx(
     r"ansvarlig|for|på|handle|do|follow|follows|following|up|on|with|about|responsible|is|"
     r"in|charge|of|owns?|should|must|will|does|doing)\s+)+"
 )
+_OWNER_FILL = r"(?:noen|any|fått|got|have|åpne|open|flere|some|nye|new|igjen|ingen|no)"
+_OWNER_FILLER = _rx(_OWNER_FILL)
 _BEFORE_NOUN_OWNER = _rx(
     r"\b(?:har|has|do|does|have|fikk|fått|got)\s+(?P<x>\S+(?:\s+\S+){0,2}?)\s+"
-    r"(?:(?:noen|any|fått|got|have|åpne|open|flere|some|nye|new|igjen|ingen|no)\s+)*$"
+    rf"(?:{_OWNER_FILL}\s+)*$"
 )
 _AFTER_NOUN_OWNER = (
     (
@@ -379,6 +386,24 @@ _NEXT_MEETING = (
 )
 _PAST = _rx(r"\b(?:did|was|were|had|ble|var|hadde|møttes)\b")
 
+
+class _HowIsGoing:
+    """The frame "how is X going": its look-ahead reads to the end of the question, so it is
+    searched only when the question ends with one of the words, and only up to that word
+    (the same matches; a long question is not read to its end from every "how is")."""
+
+    _FRAME = _rx(
+        r"\bhow\s+(?:is|are|did|does|has)\s+(?=.+\s+(?:going|go|doing|progressing|gone)\s*$)"
+    )
+    _LAST_WORD = _rx(r"\s(?:going|go|doing|progressing|gone)$")
+
+    def search(self, view: str) -> re.Match[str] | None:
+        end = len(view.rstrip())
+        if not self._LAST_WORD.search(view, max(0, end - len(" progressing")), end):
+            return None
+        return self._FRAME.search(view, 0, end)
+
+
 _DECISION_FRAMES = (
     _rx(
         r"\b(?:hva|va|ka|kva|what)\s+(?:har\s+|has\s+)?(?:skjedde|skjedd|skjer|skal\s+skje|"
@@ -386,7 +411,7 @@ _DECISION_FRAMES = (
         r"about|in|på|for)?\s*"
     ),
     _rx(r"\bhvordan\s+(?:går|gikk|står)\s+det\s+(?:med|i|for)\s+"),
-    _rx(r"\bhow\s+(?:is|are|did|does|has)\s+(?=.+\s+(?:going|go|doing|progressing|gone)\s*$)"),
+    _HowIsGoing(),
     _rx(r"\bstatus(?:\s+(?:for|på|i|on|of|about|med))?(?:\s+|$)"),
     _rx(
         r"\b(?:siste\s+)?(?:nytt|news|nyheter|updates?|oppdatering(?:er)?)\s+(?:om|fra|på|i|on|"
@@ -418,8 +443,9 @@ _DECISION_FRAMES = (
     _rx(r"^\s*(?:om|about|angående|ang|regarding|re|vedrørende)\s+"),
 )
 
+# Matched at a position (after the preamble taken so far), so it has no "^".
 _PREAMBLE = _rx(
-    r"^\s*(?:" + _GREETING + r"|(?:jeg\s+)?(?:lurer|lurte)\s+på|(?:kan|kunne|vil|gidder)\s+du"
+    r"\s*(?:" + _GREETING + r"|(?:jeg\s+)?(?:lurer|lurte)\s+på|(?:kan|kunne|vil|gidder)\s+du"
     r"(?:\s+(?:si|fortelle|vise|sjekke|finne|hjelpe|gi)(?:\s+meg)?)?|si\s+meg|fortell\s+meg|"
     r"vis\s+meg|gi\s+meg|vis|finn\s+ut|(?:jeg\s+)?(?:vil|skulle|ønsker)\s+(?:gjerne\s+)?"
     r"(?:vite|ha|se)|vet\s+du|veit\s+du|husker\s+du|(?:kjapt\s+|et\s+)?spørsmål|please|pls|"
@@ -440,6 +466,15 @@ _NAMES_ENDING_IN_S = words(
 
 
 # ---------------------------------------------------------------- the work on one question
+
+
+_WORD = re.compile(r"\S+")
+
+
+def _words_before(text: str, starts: list[int], ends: list[int], i: int, n: int) -> list[str]:
+    """`text[:i].split()[-n:]`, from the words of `text` (their starts and ends) found once."""
+    k = bisect_left(starts, i)
+    return [text[starts[w] : min(ends[w], i)] for w in range(max(0, k - n), k)]
 
 
 @dataclass(slots=True)
@@ -470,27 +505,54 @@ class _Question:
         self.next_ref = False
         self.next_ref_meeting = False
         self.next_prep: str | None = None
+        # The view and its words, made again only after a blank: a long message is read a
+        # bounded number of times, not once per word.
+        self._view: str | None = None
+        self._tokens: list[_Token] = []
+        self._token_starts: list[int] = []
+        self._token_ends: list[int] = []
+        self._folded_starts: list[int] | None = None
+        self._folded_ends: list[int] = []
 
     # -- text helpers
 
     @property
     def view(self) -> str:
-        return "".join(self.chars)
+        if self._view is None:
+            self._view = "".join(self.chars)
+            self._tokens = [
+                _Token(m.group(0), m.start(), m.end()) for m in _WORD.finditer(self._view)
+            ]
+            self._token_starts = [t.start for t in self._tokens]
+            self._token_ends = [t.end for t in self._tokens]
+        return self._view
 
     def blank(self, i: int, j: int) -> None:
-        for k in range(i, j):
-            self.chars[k] = " "
-            self.used[k] = True
+        if j > i:
+            self.chars[i:j] = " " * (j - i)
+            self.used[i:j] = [True] * (j - i)
+            self._view = None
 
     def tokens(self, i: int = 0, j: int | None = None) -> list[_Token]:
         """The words left between folded positions i and j."""
         view = self.view
         j = len(view) if j is None else j
-        return [
-            _Token(m.group(0), m.start(), m.end())
-            for m in re.finditer(r"\S+", view)
-            if m.start() >= i and m.end() <= j
-        ]
+        lo, hi = bisect_left(self._token_starts, i), bisect_right(self._token_ends, j)
+        return self._tokens[lo:hi]
+
+    def view_words_before(self, i: int, n: int) -> list[str]:
+        """`self.view[:i].split()[-n:]`, without splitting all that comes before."""
+        view = self.view  # makes the words
+        return _words_before(view, self._token_starts, self._token_ends, i, n)
+
+    def folded_words_before(self, i: int, n: int) -> list[str]:
+        """`self.folded.text[:i].split()[-n:]`: the words as typed, blanked or not."""
+        text = self.folded.text
+        if self._folded_starts is None:
+            spans = [m.span() for m in _WORD.finditer(text)]
+            self._folded_starts = [a for a, _ in spans]
+            self._folded_ends = [b for _, b in spans]
+        return _words_before(text, self._folded_starts, self._folded_ends, i, n)
 
     def source(self, i: int, j: int) -> str:
         return self.folded.source(i, j)
@@ -531,7 +593,10 @@ class _Question:
 
     def _take_period(self) -> None:
         search = self.view
-        while pm := find_period(search, self.source, self.today):
+        for _ in range(_TOPIC_PERIODS_AT_MOST + 1):
+            pm = find_period(search, self.source, self.today)
+            if pm is None:
+                return
             if not self._period_in_topic(pm):
                 self.period_match = pm
                 self.blank(pm.start, pm.end)
@@ -541,7 +606,7 @@ class _Question:
     def _period_in_topic(self, pm: PeriodMatch) -> bool:
         """A date that names a thing rather than filters: "handlingsplanen for 2024",
         "møtedatoer 2014", "partnerskapsmøtet i juni" (but "på møtet i juni" filters)."""
-        words = self.folded.text[: pm.start].split()
+        words = self.folded_words_before(pm.start, 2)
         if not words:
             return False
         prev, before = words[-1], (words[-2] if len(words) > 1 else "")
@@ -561,7 +626,7 @@ class _Question:
         for m in _COMMITTEE.finditer(view):
             if m["pm"] and self.source(*m.span("pm")) != "PM":
                 continue  # "pm" in lower case is a time of day more often than a committee
-            before = view[: m.start()].split()[-1:]
+            before = self.view_words_before(m.start(), 1)
             if m["pmlong"] and m["prep"] not in _FORUM_WORDS and not set(before) & _FORUM_WORDS:
                 continue  # "program for partnerskapsmøtet 2023": the event, a topic
             if m["long"]:
@@ -572,11 +637,10 @@ class _Question:
                 short = "PM"
             self.committee = short
             self.committee_span = m.span("name")
-            after = self.folded.text[m.end() :]
             self.committee_forum = (
                 m["prep"] in _FORUM_PREPS
                 or bool(set(before) & _FORUM_WORDS)
-                or bool(_MEETING_AFTER.match(after))
+                or bool(_MEETING_AFTER.match(self.folded.text, m.end()))
             )
             self.committee_owner = m["prep"] in {"for", "til", "to"} or bool(
                 m["poss"] or m["longposs"]
@@ -601,18 +665,12 @@ class _Question:
             self.blank(*m.span())
 
     def take_politeness(self) -> None:
-        while True:
-            view = self.view
-            m = _PREAMBLE.match(view)
-            if not m or not view[: m.end()].strip():
-                break
-            self.blank(0, m.end())
-        while True:
-            view = self.view
-            m = _POLITE_END.search(view)
-            if not m or not view[m.start() :].strip():
-                break
-            self.blank(m.start(), len(view))
+        view, start = self.view, 0
+        while (m := _PREAMBLE.match(view, start)) and m.group().strip():
+            start = m.end()
+        self.blank(0, start)
+        view = self.view
+        self.blank(_polite_end(view), len(view))
 
     # -- slots
 
@@ -621,16 +679,19 @@ class _Question:
         original text of what is left."""
         toks = self.tokens(i, j)
         view = self.view
-        while toks:
-            lead = _TOPIC_LEAD_PHRASE.match(view, toks[0].start)
-            if lead and lead.end() > toks[0].start:
-                toks = [t for t in toks if t.start >= lead.end()]
-            elif toks[0].text in TOPIC_LEAD:
-                toks = toks[1:]
+        first, last = 0, len(toks)  # what is left: toks[first:last]
+        while first < last:
+            lead = _TOPIC_LEAD_PHRASE.match(view, toks[first].start)
+            if lead and lead.end() > toks[first].start:
+                while first < last and toks[first].start < lead.end():
+                    first += 1
+            elif toks[first].text in TOPIC_LEAD:
+                first += 1
             else:
                 break
-        while toks and (toks[-1].text in TOPIC_TRAIL or toks[-1].text in FRAME):
-            toks = toks[:-1]
+        while last > first and (toks[last - 1].text in TOPIC_TRAIL or toks[last - 1].text in FRAME):
+            last -= 1
+        toks = toks[first:last]
         if not toks or all(t.text in TOPIC_STOP for t in toks):
             return None
         if _is_gibberish([self.source(t.start, t.end) for t in toks]):
@@ -639,13 +700,14 @@ class _Question:
 
     def topic_before(self, j: int) -> str | None:
         toks = self.tokens(0, j)
-        while toks and toks[0].text in FRAME | TOPIC_LEAD:
-            toks = toks[1:]
-        while toks and toks[-1].text in FRAME | TOPIC_TRAIL:
-            toks = toks[:-1]
-        if not toks:
+        first, last = 0, len(toks)  # what is left: toks[first:last]
+        while first < last and toks[first].text in _FRAME_OR_LEAD:
+            first += 1
+        while last > first and toks[last - 1].text in _FRAME_OR_TRAIL:
+            last -= 1
+        if first == last:
             return None
-        return self.clean_topic(toks[0].start, toks[-1].end)
+        return self.clean_topic(toks[first].start, toks[last - 1].end)
 
     def who(self, i: int, j: int, *, name_like: bool, possessive: bool) -> str | None:
         """ "me", a person/group as written, or None, from the words at folded [i, j)."""
@@ -705,6 +767,33 @@ _PERSON_STOP = FRAME - {"du", "jeg", "eg", "vi", "we", "you", "de", "dere", "man
         "frist", "due", "ble", "vedtatt", "gitt", "given",
     }
 )  # fmt: skip
+
+
+# Dates that name a thing ("handlingsplanen for 2024") are passed over when looking for the
+# period a question filters by: each is blanked and the search begins again (the blank may
+# join what is around it into a period). A real question passes over one or two; after this
+# many no period is read, so that a message made of such dates costs a bounded number of
+# searches of it, not one per date.
+_TOPIC_PERIODS_AT_MOST = 4
+_FRAME_OR_LEAD = FRAME | TOPIC_LEAD
+_FRAME_OR_TRAIL = FRAME | TOPIC_TRAIL
+
+
+def _polite_end(text: str) -> int:
+    """Where the thanks and fillers that end `text` begin ("…, takk", "thanks again"), or
+    len(text). Phrases come off the end one by one, each the leftmost _POLITE_END match in
+    what is left; each is looked for among the last few words only (a phrase has at most
+    _POLITE_WORDS), so a long text or a long row of "takk" costs linear time, not a search
+    of all of it per phrase."""
+    ends = [m.end() for m in _WORD.finditer(text)]
+    end, n = len(text), len(ends)
+    while m := _POLITE_END.search(
+        text, ends[n - 1 - _POLITE_WORDS] if n > _POLITE_WORDS else 0, end
+    ):
+        end = m.start()
+        while n and ends[n - 1] > end:
+            n -= 1
+    return end
 
 
 def _is_done_word(word: str) -> bool:
@@ -794,11 +883,7 @@ def recognize(text: str, *, today: date) -> Intent:
 
 
 def _whole_message(text: str) -> IntentKind | None:
-    rest = text
-    while (m := _POLITE_END.search(rest)) and m.start() < len(rest):
-        rest = rest[: m.start()].rstrip()
-        if not rest:
-            break
+    rest = text[: _polite_end(text)].rstrip()
     greeting = _GREETINGS.match(rest)
     if greeting:
         rest = rest[greeting.end() :].strip()
@@ -992,7 +1077,7 @@ def _owner_around_noun(q: _Question, m: re.Match[str]) -> str | None:
             start = _name_start(q, before)
             if start is not None:
                 return q.who(start, last.end, name_like=False, possessive=False)
-    if own := _BEFORE_NOUN_OWNER.search(view[: m.start()]):
+    if own := _before_noun_owner(q, m.start()):
         who = q.who(*own.span("x"), name_like=False, possessive=False)
         if who:
             return who
@@ -1004,6 +1089,19 @@ def _owner_around_noun(q: _Question, m: re.Match[str]) -> str | None:
             if who:
                 return who
     return None
+
+
+def _before_noun_owner(q: _Question, end: int) -> re.Match[str] | None:
+    """_BEFORE_NOUN_OWNER in the view up to `end` ("har Christine noen oppgaver", "does AU
+    have any tasks"). Its match ends in a row of words like "noen"/"any", which may be long,
+    and begins at most four words before that row: searched from there, not from every
+    "har"/"have" in a long message."""
+    words = q.tokens(0, end)
+    row = len(words)
+    while row and _OWNER_FILLER.fullmatch(words[row - 1].text):
+        row -= 1
+    start = words[max(0, row - 4)].start if words else 0
+    return _BEFORE_NOUN_OWNER.search(q.view, start, end)
 
 
 def _looks_possessive(q: _Question, tok: _Token) -> bool:

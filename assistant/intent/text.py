@@ -24,13 +24,15 @@ _APOSTROPHES = frozenset("'’ʼ´`")
 
 # A bot mention at the start that the channel left in: Teams "<at>Referent</at>", Slack
 # "<@U0123ABC>" or "<@U0123ABC|referent>", or plain "@Referent".
-_MENTION = re.compile(r"^\s*(?:<at>[^<]*</at>|<@[^>\s]+>|@[\w.-]+)[\s,:;.!-]*")
+# Matched at a position (not on a sliced copy), so many mentions cost linear time.
+_MENTION = re.compile(r"\s*(?:<at>[^<]*</at>|<@[^>\s]+>|@[\w.-]+)[\s,:;.!-]*")
 
 
 def strip_mentions(text: str) -> str:
-    while m := _MENTION.match(text):
-        text = text[m.end() :]
-    return text
+    start = 0
+    while m := _MENTION.match(text, start):
+        start = m.end()
+    return text[start:]
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +143,7 @@ def correct_typos(
     that are not key words themselves; the replacement keeps pointing at the original word.
     """
     vocab = frozenset(vocabulary)
+    ordered = sorted(vocab)  # once, not per word
     respellings = respellings or {}
     pieces: list[tuple[str, list[int], list[int]]] = []
     last = 0
@@ -151,7 +154,7 @@ def correct_typos(
         if fix is None and (len(word) < min_length or word in vocab):
             continue
         fix = fix or next(
-            (v for v in sorted(vocab) if v[0] == word[0] and _within_one_edit(word, v)), None
+            (v for v in ordered if v[0] == word[0] and _within_one_edit(word, v)), None
         )
         if fix is None:
             continue
