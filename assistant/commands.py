@@ -81,26 +81,37 @@ _ADD_TASK = re.compile(
 )
 
 
+# Written so that a failed match backs out of a run of spaces in linear time: "\s*(?:x\s*)?"
+# rather than "\s*x?\s*" (which tries every split of the run between its two "\s*"), and
+# "(?>…)" where a later failure cannot be mended by giving back what the group took.
+_END = r"\s*(?:[.!]+\s*)?$"  # "." or "!" and spaces to the end
+
+
 def _task(n: int) -> str:
     """ "oppgave 12", "oppgave nr. 12", "task #12"; each use needs its own group name."""
-    return rf"(?:oppgave|oppg\.?|task)\s*(?:nr\.?|no\.?)?\s*#?(?P<id{n}>\d{{1,9}})"
+    return rf"(?:oppgave|oppg\.?|task)\s*(?:(?:nr\.?|no\.?)\s*)?#?(?P<id{n}>\d{{1,9}})"
 
 
 _DONE = re.compile(
     rf"^\s*(?:/?ferdig\s+med\s+{_task(1)}|{_task(2)}\s+(?:er\s+)?(?:ferdig|utført|gjort|done"
     rf"|completed)|marker\s+{_task(3)}\s+som\s+(?:ferdig|utført)"
-    rf"|(?:done\s+with|complete|close)\s+{_task(4)}|mark\s+{_task(5)}\s+(?:as\s+)?done)"
-    r"\s*[.!]*\s*$",
+    rf"|(?:done\s+with|complete|close)\s+{_task(4)}|mark\s+{_task(5)}\s+(?:as\s+)?done)" + _END,
     re.IGNORECASE,
 )
-_REOPEN = re.compile(rf"^\s*(?:gjenåpne|åpne\s+igjen|reopen)\s+{_task(0)}\s*[.!]*\s*$", re.I)
+_REOPEN = re.compile(rf"^\s*(?:gjenåpne|åpne\s+igjen|reopen)\s+{_task(0)}{_END}", re.I)
+# What follows "til" is the new date, on one line. When only spaces follow (nothing to read a
+# date from) the command still matches, without `rest`, where spaces given back would do.
+_TO = r"(?>\s*(?:(?:til|to|:)\s*)?)"
 _POSTPONE = re.compile(
     rf"^\s*(?:utsett|flytt\s+fristen\s+(?:for|på)|ny\s+frist\s+(?:for|på)|postpone|move)\s+{_task(0)}"
-    r"\s*(?:til|to|:)?\s*(?P<rest>.+)$",
+    rf"(?:{_TO}(?P<rest>.+)$|(?={_TO}[^\n]*\n?\Z)(?=[\s\S]*[^\n]\n?\Z))",
     re.IGNORECASE,
 )
+# The name ends before "." or "!" and spaces at the end; it is made of words and whole runs of
+# spaces (so each place it may end is tried once). Only spaces after "til": a name of nothing.
 _REASSIGN = re.compile(
-    rf"^\s*(?:gi|overfør|flytt|reassign|give|assign)\s+{_task(0)}\s+(?:til|to)\s+(?P<who>.+?)\s*[.!]*$",
+    rf"^\s*(?:gi|overfør|flytt|reassign|give|assign)\s+{_task(0)}\s+(?:til|to)"
+    r"(?:\s++(?P<who>(?:[^\S\n]+(?![^\S\n])|\S)+?)\s*[.!]*|(?=\s*$)\s+?[^\S\n]\s*)$",
     re.IGNORECASE,
 )
 _NEW_CASE = re.compile(
@@ -127,7 +138,7 @@ _COMMITTEE_WORD = re.compile(r"^(?P<c>[A-ZÆØÅ]{2,8})\b\s*,?\s*")
 _NAME = r"[A-ZÆØÅ][\w'’-]+(?:\s+(?:[A-ZÆØÅ][\w'’-]+|de|van|von|af)){0,3}"
 _IDENTITY = re.compile(
     rf"^\s*(?i:jeg\s+er|jeg\s+heter|mitt\s+navn\s+er|i\s+am|i'm|my\s+name\s+is)\s+(?P<name>{_NAME})"
-    r"\s*[.!]*\s*$",
+    + _END,
 )
 
 
@@ -143,11 +154,11 @@ def parse_command(text: str, now: datetime, tz: tzinfo) -> Command | None:
     if m := _REOPEN.match(text):
         return TaskAction("reopen", _task_id(m))
     if m := _POSTPONE.match(text):
-        due = find_when(m["rest"], now, tz)
+        due = find_when(m["rest"] or "", now, tz)
         if due is not None:
             return TaskAction("postpone", _task_id(m), due=due)
     if m := _REASSIGN.match(text):
-        who = m["who"].strip()
+        who = (m["who"] or "").strip()
         if find_when(who, now, tz) is None:  # "flytt oppgave 12 til fredag" is a postponement
             return TaskAction("reassign", _task_id(m), assignee=who)
         return TaskAction("postpone", _task_id(m), due=find_when(who, now, tz))
@@ -166,16 +177,19 @@ def parse_command(text: str, now: datetime, tz: tzinfo) -> Command | None:
 
 _SUBSCRIBE = re.compile(
     r"^\s*/?(?:abonner(?:\s+på)?|subscribe(?:\s+to)?)\s+(?P<c>[A-ZÆØÅa-zæøå]{2,8})"
-    r"(?:[-\s]?møtene|\s+meetings)?\s*[.!]*\s*$",
+    r"(?:[-\s]?møtene|\s+meetings)?" + _END,
     re.IGNORECASE,
 )
 _UNSUBSCRIBE = re.compile(
     r"^\s*/?(?:avslutt\s+abonnement(?:et)?|stopp\s+påminnelsene?|unsubscribe|stop\s+reminders)"
-    r"(?:\s+(?:på|for|to|from)\s+(?P<c>[A-ZÆØÅa-zæøå]{2,8}))?\s*[.!]*\s*$",
+    r"(?:\s+(?:på|for|to|from)\s+(?P<c>[A-ZÆØÅa-zæøå]{2,8}))?" + _END,
     re.IGNORECASE,
 )
+# The rest is one line (".*" does not cross a line break): checked first, so that a long
+# message is not searched for "før" from every place.
 _REMINDER_SETTINGS = re.compile(
-    r"^\s*/?(?:påminnelser?|reminders?)\s*:?\s+(?P<rest>.*\b(?:før|before)\b.*)$",
+    r"^\s*/?(?:påminnelser?|reminders?)(?>\s*:?\s+)(?=[^\n]*\n?\Z)"
+    r"(?P<rest>.*\b(?:før|before)\b.*)$",
     re.IGNORECASE,
 )
 _DAYS = re.compile(
@@ -262,7 +276,9 @@ def _move(m: re.Match[str], now: datetime, tz: tzinfo) -> MoveMeeting | None:
     rest = m["rest"].strip(" \t\n.!,;:")
     if not rest:
         return MoveMeeting(committee, None, None)
-    for to in _MOVE_TO.finditer(rest):
+    # Only the first "til"/"to" needs trying: the text after a later one is part of the text
+    # after the first, and a date in it is a date there too (no date reading spans a "til").
+    if to := _MOVE_TO.search(rest):
         when = find_when(rest[to.end() :], now, tz)
         if when is not None and when.day is not None:
             before = find_when(rest[: to.start()], now, tz)

@@ -222,7 +222,9 @@ _AM_PM = _rx(
     rf"(?:{_DASH}(?P<h2>{_H12})(?::(?P<m2>{_M}))?\s*(?P<ap2>{_AP}))?(?!\w)"
 )  # "1pm", "at 1:30 pm", "1-3pm", "11am-1pm"
 
-_GAP = _rx(r"\s*,?\s*(?:(?:den|on|på|the|fra|from|at)\s+)?")
+# "\s*(?:,\s*)?" rather than "\s*,?\s*": a long gap that is no join fails in linear time, not
+# after trying every split of its spaces between two "\s*".
+_GAP = _rx(r"\s*(?:,\s*)?(?:(?:den|on|på|the|fra|from|at)\s+)?")
 _LEAD = _rx(
     rf"\b(?:(?:{_alt(w.DEADLINE_WORDS)})(?::\s*|\s+)(?:(?:{_alt(w.LEAD_WORDS)})\s+)?"
     rf"|(?:{_alt(w.LEAD_WORDS)})\s+)$"
