@@ -65,6 +65,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "card.case": "Sak",
         "tasks.number": "oppgave {id}",
         "unknown": "Det forsto jeg ikke. Skriv «hjelp» for å se hva du kan spørre om.",
+        "message.too_long": (
+            "Meldingen er for lang ({length} tegn) – jeg leser opptil {limit} tegn. "
+            "Skriv spørsmålet kortere, eller importer dokumentet med `referent import`."
+        ),
         "decision.current": "Gjeldende vedtak",
         "decision.history": "Saken i tidligere møter",
         "decision.more": "Andre treff",
@@ -276,6 +280,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "card.case": "Case",
         "tasks.number": "task {id}",
         "unknown": "I didn't understand that. Type “help” to see what you can ask.",
+        "message.too_long": (
+            "The message is too long ({length} characters) – I read up to {limit} characters. "
+            "Write a shorter question, or import the document with `referent import`."
+        ),
         "decision.current": "Current decision",
         "decision.history": "The case in earlier meetings",
         "decision.more": "Other matches",

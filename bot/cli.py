@@ -25,6 +25,7 @@ from assistant.assistant import Assistant
 from assistant.clock import Clock, SystemClock
 from assistant.importing import ImportOptions, ImportResult, expand_paths, import_paths
 from assistant.indexing import ensure_index_current, reindex_all
+from assistant.message_length import too_long
 from assistant.task_answer import find_tasks
 from manifest.app_manifest import SCHEMA_VERSION
 from manifest.package import write_package
@@ -130,6 +131,9 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
         return _serve(args, ctx)
     if args.command == "manifest":
         return _manifest(args, ctx)
+    if args.command == "ask" and (refusal := too_long(args.question, args.lang or config.language)):
+        print(f"referent: {refusal}", file=ctx.err)  # before the database is opened
+        return 2
     try:
         return asyncio.run(_run(args, ctx))
     except BrokenPipeError:  # `referent … | head`

@@ -21,6 +21,7 @@ from assistant import render
 from assistant.answer_types import Answer
 from assistant.assistant import Assistant
 from assistant.commands import TaskAction
+from assistant.message_length import too_long
 from assistant.reminder_content import sent_task_reminder
 from assistant.reminder_settings import ReminderSettings
 from dialogs.case_form import CASE_FORM
@@ -60,6 +61,12 @@ class ReferentBot(TeamsActivityHandler):
 
     async def on_message_activity(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
+        language = locale_language(activity.locale) or self.assistant.default_language
+        if refusal := too_long(activity.text, language):  # before anything reads or stores it
+            reply = MessageFactory.text(refusal)
+            reply.text_format = "markdown"
+            await turn_context.send_activity(reply)
+            return
         await self._remember_personal_chat(turn_context)
         question = (TurnContext.remove_recipient_mention(activity) or activity.text or "").strip()
         if not question:
