@@ -14,6 +14,8 @@ from sqlalchemy.orm import Session
 from storage.database import Database, DatabaseConfigError, PoolSettings
 
 ONE_CONNECTION = PoolSettings(size=1, overflow=0, timeout=3)
+# Advisory locks and a pool of connections are PostgreSQL's: these tests run on it alone.
+ON_POSTGRES = pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
 
 
 def _backend_pid(session: Session) -> int:
@@ -38,13 +40,12 @@ async def _advisory_locks(db: Database) -> int:
 
 @pytest.fixture
 async def pg(database_url: str) -> AsyncIterator[Database]:
-    if not database_url.startswith("postgresql"):
-        pytest.skip("advisory locks and pooled connections: PostgreSQL only")
     db = Database(database_url, pool=ONE_CONNECTION)
     yield db
     await db.close()
 
 
+@ON_POSTGRES
 async def test_a_turn_does_all_its_work_on_the_one_connection_it_holds(pg: Database) -> None:
     """With a pool of one connection, a turn reads, writes and opens sessions while it holds
     its lock: it never asks the pool for a second connection (that waited for itself)."""
@@ -58,9 +59,8 @@ async def test_a_turn_does_all_its_work_on_the_one_connection_it_holds(pg: Datab
     assert await _advisory_locks(pg) == 0
 
 
+@ON_POSTGRES
 async def test_sixteen_turns_on_a_pool_of_two_all_finish(database_url: str) -> None:
-    if not database_url.startswith("postgresql"):
-        pytest.skip("PostgreSQL only")
     db = Database(database_url, pool=PoolSettings(size=2, overflow=0, timeout=10))
     finished: list[int] = []
 
@@ -78,6 +78,7 @@ async def test_sixteen_turns_on_a_pool_of_two_all_finish(database_url: str) -> N
     assert sorted(finished) == list(range(16))
 
 
+@ON_POSTGRES
 async def test_a_write_inside_the_block_is_committed_when_it_returns(pg: Database) -> None:
     await pg.write(lambda s: s.execute(text("CREATE TABLE probe (n int)")))
     other = Database(str(pg.url.render_as_string(False)))
@@ -90,6 +91,7 @@ async def test_a_write_inside_the_block_is_committed_when_it_returns(pg: Databas
         await other.close()
 
 
+@ON_POSTGRES
 async def test_a_failed_write_is_rolled_back_and_the_turn_goes_on(pg: Database) -> None:
     await pg.write(lambda s: s.execute(text("CREATE TABLE probe (n int PRIMARY KEY)")))
 
@@ -105,6 +107,7 @@ async def test_a_failed_write_is_rolled_back_and_the_turn_goes_on(pg: Database) 
     assert await _advisory_locks(pg) == 0
 
 
+@ON_POSTGRES
 async def test_the_lock_is_given_back_when_the_turn_fails_or_is_cancelled(pg: Database) -> None:
     with pytest.raises(ZeroDivisionError):
         async with pg.exclusive("conversation:a"):
@@ -128,11 +131,10 @@ async def test_the_lock_is_given_back_when_the_turn_fails_or_is_cancelled(pg: Da
         assert await pg.read(_backend_pid)
 
 
+@ON_POSTGRES
 async def test_another_instance_waits_for_the_conversation(database_url: str) -> None:
     """Two instances (two engines): the second turn of a conversation begins when the first
     ends; a different conversation does not wait."""
-    if not database_url.startswith("postgresql"):
-        pytest.skip("PostgreSQL only")
     first, second = Database(database_url), Database(database_url)
     order: list[str] = []
     try:
@@ -149,9 +151,8 @@ async def test_another_instance_waits_for_the_conversation(database_url: str) ->
     assert order == ["other conversation", "first", "second"]
 
 
+@ON_POSTGRES
 async def test_the_wait_for_another_instance_is_bounded(database_url: str) -> None:
-    if not database_url.startswith("postgresql"):
-        pytest.skip("PostgreSQL only")
     first = Database(database_url)
     second = Database(database_url, pool=PoolSettings(lock_timeout=0.3))
     try:
@@ -169,6 +170,7 @@ async def _turn(db: Database, name: str, order: list[str], label: str) -> None:
         order.append(label)
 
 
+@ON_POSTGRES
 async def test_work_started_in_a_turn_and_left_running_goes_back_to_the_pool(
     pg: Database,
 ) -> None:
@@ -190,6 +192,7 @@ async def test_work_started_in_a_turn_and_left_running_goes_back_to_the_pool(
     assert await _advisory_locks(pg) == 0
 
 
+@ON_POSTGRES
 async def test_using_the_database_inside_a_held_session_fails_loudly(pg: Database) -> None:
     """One session at a time on the held connection: a second use from inside the first
     would wait for itself forever; it raises instead."""
@@ -199,6 +202,7 @@ async def test_using_the_database_inside_a_held_session_fails_loudly(pg: Databas
             await pg.read(_backend_pid)
 
 
+@ON_POSTGRES
 async def test_nested_blocks_share_the_connection(pg: Database) -> None:
     async with pg.exclusive("conversation:a"), pg.exclusive("task:7"):
         assert await _advisory_locks(pg) == 2
@@ -206,6 +210,7 @@ async def test_nested_blocks_share_the_connection(pg: Database) -> None:
     assert await _advisory_locks(pg) == 0
 
 
+@ON_POSTGRES
 async def test_without_the_block_a_small_pool_times_out_clearly(pg: Database) -> None:
     """The pool's timeout is the configured one: a second connection asked for while the
     only one is taken fails after it, not after SQLAlchemy's default 30 s."""
