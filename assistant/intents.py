@@ -505,10 +505,10 @@ class _Question:
         self.next_ref = False
         self.next_ref_meeting = False
         self.next_prep: str | None = None
-        # The view and its words, made again only after a blank: a long message is read a
-        # bounded number of times, not once per word.
+        # The view and its words, made again only when needed after a blank: a long message
+        # is read a bounded number of times, not once per word.
         self._view: str | None = None
-        self._tokens: list[_Token] = []
+        self._tokens: list[_Token] | None = None
         self._token_starts: list[int] = []
         self._token_ends: list[int] = []
         self._folded_starts: list[int] | None = None
@@ -520,30 +520,34 @@ class _Question:
     def view(self) -> str:
         if self._view is None:
             self._view = "".join(self.chars)
+        return self._view
+
+    def _words(self) -> list[_Token]:
+        if self._tokens is None:
             self._tokens = [
-                _Token(m.group(0), m.start(), m.end()) for m in _WORD.finditer(self._view)
+                _Token(m.group(0), m.start(), m.end()) for m in _WORD.finditer(self.view)
             ]
             self._token_starts = [t.start for t in self._tokens]
             self._token_ends = [t.end for t in self._tokens]
-        return self._view
+        return self._tokens
 
     def blank(self, i: int, j: int) -> None:
         if j > i:
             self.chars[i:j] = " " * (j - i)
             self.used[i:j] = [True] * (j - i)
-            self._view = None
+            self._view = self._tokens = None
 
     def tokens(self, i: int = 0, j: int | None = None) -> list[_Token]:
         """The words left between folded positions i and j."""
-        view = self.view
-        j = len(view) if j is None else j
+        words = self._words()
+        j = len(self.view) if j is None else j
         lo, hi = bisect_left(self._token_starts, i), bisect_right(self._token_ends, j)
-        return self._tokens[lo:hi]
+        return words[lo:hi]
 
     def view_words_before(self, i: int, n: int) -> list[str]:
         """`self.view[:i].split()[-n:]`, without splitting all that comes before."""
-        view = self.view  # makes the words
-        return _words_before(view, self._token_starts, self._token_ends, i, n)
+        self._words()
+        return _words_before(self.view, self._token_starts, self._token_ends, i, n)
 
     def folded_words_before(self, i: int, n: int) -> list[str]:
         """`self.folded.text[:i].split()[-n:]`: the words as typed, blanked or not."""
