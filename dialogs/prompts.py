@@ -27,7 +27,7 @@ GAVE_UP = "\x00gave-up"
 _YES = re.compile(r"^\s*(?:ja|jepp|jo|ok|okei|greit|yes|yep|yeah|sure|y|j)\b", re.IGNORECASE)
 _NO = re.compile(r"^\s*(?:nei|nope|no|n|ikke)\b", re.IGNORECASE)
 _NONE = re.compile(
-    r"^\s*(?:ingen(?:\s+frist)?|ikke\s+noen(?:\s+frist)?|nei|none|no(?:\s+due(?:\s+date)?)?|-)\s*[.!]?\s*$",
+    r"^\s*(?:ingen(?:\s+frist)?|ikke\s+noen(?:\s+frist)?|nei|none|no(?:\s+due(?:\s+date)?)?|-)\s*(?:[.!]\s*)?$",
     re.IGNORECASE,
 )
 

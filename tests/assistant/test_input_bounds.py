@@ -25,6 +25,8 @@ import pytest
 from assistant.commands import AddTask, ScheduleMeeting, TaskAction, parse_command
 from assistant.intents import Intent, IntentKind, Period, recognize
 from assistant.when import parse_when
+from dialogs.capture_dialog import is_cancel
+from dialogs.prompts import means_none
 
 TODAY = date(2026, 11, 23)
 NOW = datetime(2026, 11, 23, 12, tzinfo=UTC)
@@ -184,3 +186,18 @@ def test_a_dialog_date_answer_is_linear(shape: Callable[[int], str]) -> None:
     linear time (and the answer, not all one date, is no date)."""
     assert_linear(lambda text: parse_when(text, NOW, OSLO), shape, 500)
     assert parse_when(shape(4000), NOW, OSLO) is None
+
+
+@pytest.mark.parametrize(
+    ("check", "word"),
+    [(is_cancel, "avbryt"), (means_none, "ingen frist")],
+    ids=["cancel", "no due date"],
+)
+def test_dialog_answers_are_linear(check: Callable[[str], bool], word: str) -> None:
+    """What every dialog answer is checked for first ("avbryt"; "hjelp" ends the same way)
+    and a deadline's "ingen frist": a long answer that is neither is found out in linear
+    time."""
+    shape = _repeated(word, SPACES, "x")
+    assert_linear(check, shape, 500)
+    assert not check(shape(4000))
+    assert check(word + SPACES * 4000 + "!  ")
