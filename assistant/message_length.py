@@ -1,8 +1,8 @@
 """How long a chat message Referent reads, and the answer to one that is longer.
 
-Every way a message comes in (a Teams or dev-chat activity, `referent ask`) asks `too_long`
-first and, when it answers, says that and does nothing else with the message: it is not
-recognised, no dialog step takes it, nothing is stored.
+Every way a message comes in (a Teams or dev-chat message, a search in the Teams compose
+box, `referent ask`) asks `too_long` first and, when it answers, says that and does nothing
+else with the message: it is not recognised, no dialog step takes it, nothing is stored.
 """
 
 from __future__ import annotations

@@ -207,6 +207,10 @@ class ReferentBot(TeamsActivityHandler):
             if parameter.name in (SEARCH_PARAMETER, "searchText") and parameter.value:
                 words = str(parameter.value)
         language = locale_language(turn_context.activity.locale)
+        if refusal := too_long(words, language or self.assistant.default_language):
+            return MessagingExtensionResponse(
+                compose_extension=MessagingExtensionResult(type="message", text=refusal)
+            )
         attachments: list[MessagingExtensionAttachment] = []
         if words.strip():
             answer = await self.assistant.decisions(words, fallback_language=language)

@@ -21,7 +21,7 @@ from bot.cli import main
 from storage.database import Database
 from storage.models import BotState, ChatConversation
 
-from .activities import teams_message
+from .activities import compose_query, teams_message
 from .conftest import Running
 from .fake_connector import FakeConnector
 from .served import referent_serve
@@ -134,6 +134,16 @@ async def test_the_dev_chat_page_gets_the_same_answer(bot: Running) -> None:
     async with bot.http.get(f"{bot.url}/chat/replies", params=query) as response:
         replies = (await response.json())["replies"]
     assert [r["text"] for r in replies if r["type"] == "message"] == [TOO_LONG["en"]]
+
+
+async def test_an_over_long_search_in_the_compose_box_gets_the_same_answer(bot: Running) -> None:
+    words = _padded("LAR", MAX_MESSAGE_CHARS + 1)
+    response = await bot.post(compose_query(words, bot.connector_url))
+    assert response.status == 200
+    result = (await response.json())["composeExtension"]
+    assert result == {"type": "message", "text": TOO_LONG["nb"]}
+    exactly = await bot.post(compose_query(_padded("LAR", MAX_MESSAGE_CHARS), bot.connector_url))
+    assert (await exactly.json())["composeExtension"]["type"] == "result"
 
 
 async def test_referent_ask_refuses_an_over_long_question(
