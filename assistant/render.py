@@ -16,6 +16,11 @@ def _clip(value: str, limit: int = MAX_DECISION_CHARS) -> str:
     return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
 
 
+def _one_line(value: str) -> str:
+    """A multi-line decision as one line, for a list item."""
+    return " ".join(value.split())
+
+
 def source_line(result: CaseResult | TaskResult, language: str) -> str:
     if result.source.document is None and result.source.added_by:
         return text(language, "source.chat", who=result.source.added_by)
@@ -37,12 +42,63 @@ def case_heading(result: CaseResult, language: str) -> str:
     return f"{head} «{result.title}»" if head else f"«{result.title}»"
 
 
+# How an answer leads with a case of each status (CaseStatus in minutes/model.py): only a
+# decided case is a decision in force; a case that was only noted, voted down, postponed or
+# withdrawn is finished without one, and only a proposal is still waiting.
+_LEAD = {
+    "decided": "decision.current",
+    "noted": "decision.noted",
+    "rejected": "decision.rejected",
+    "postponed": "decision.postponed",
+    "withdrawn": "decision.withdrawn",
+    "proposed": "decision.not_decided",
+}
+
+
+def decision_label(result: CaseResult, language: str) -> str:
+    """ "Gjeldende vedtak", "Bare tatt til orientering", "Ikke vedtatt – forslaget falt" …"""
+    return text(language, _LEAD.get(result.status, "decision.not_decided"))
+
+
+def _status(result: CaseResult) -> str:
+    return result.status if result.status in _LEAD else "proposed"
+
+
+def _details(result: CaseResult, language: str) -> str | None:
+    """What a case that was not decided shows besides its status: a noted case the body's
+    own words ("… tas til orientering"), any other its proposal, named for what became of
+    it — a proposal voted down is never shown as a decision."""
+    status = _status(result)
+    if status == "noted":
+        return _clip(result.decision) if result.decision else None
+    if not result.proposal:
+        return None
+    label = "label.rejected_proposal" if status == "rejected" else "label.proposal"
+    return f"{text(language, label)}: {_clip(result.proposal)}"
+
+
 def case_outcome(result: CaseResult, language: str) -> str:
-    if result.decision:
-        return _clip(result.decision)
-    if result.proposal:
-        return f"{text(language, 'label.proposal')}: {_clip(result.proposal)}"
-    return text(language, f"status.{result.status}")
+    """The case's outcome on its own (a card, a line among other matches): the decision, or
+    the status in words with what was noted or proposed."""
+    status = _status(result)
+    if status == "decided":
+        if result.decision:
+            return _clip(result.decision)
+        if result.proposal:
+            return f"{text(language, 'label.proposal')}: {_clip(result.proposal)}"
+        return text(language, "status.decided")
+    details = _details(result, language)
+    if status == "proposed" and details:
+        return details  # "Forslag til vedtak: …" says it is a proposal
+    word = text(language, f"status.{status}")
+    return f"{word} — {details}" if details else word
+
+
+def _lead_outcome(result: CaseResult, language: str) -> str | None:
+    """Under the lead label, which already says the status: the details alone, if any."""
+    if _status(result) in ("decided", "proposed"):
+        return case_outcome(result, language)
+    return _details(result, language)
 
 
 def decisions(results: list[CaseResult], language: str, topic: str, found: bool) -> str:
@@ -53,14 +109,10 @@ def decisions(results: list[CaseResult], language: str, topic: str, found: bool)
             lines += [f"- {case_heading(r, language)}" for r in results]
         return "\n".join(lines)
     current, *rest = results
-    label = (
-        text(language, "decision.current")
-        if current.status == "decided"
-        else text(language, "decision.not_decided")
-    )
+    outcome = _lead_outcome(current, language)
     lines = [
-        f"**{label}** — {case_heading(current, language)}:",
-        case_outcome(current, language),
+        f"**{decision_label(current, language)}** — {case_heading(current, language)}:",
+        *([outcome] if outcome else []),
         source_line(current, language),
     ]
     for role, heading in (("history", "decision.history"), ("match", "decision.more")):
@@ -68,7 +120,7 @@ def decisions(results: list[CaseResult], language: str, topic: str, found: bool)
         if listed:
             lines += ["", text(language, heading)]
             lines += [
-                f"- {case_heading(r, language)}: {_clip(case_outcome(r, language), 160)}"
+                f"- {case_heading(r, language)}: {_clip(_one_line(case_outcome(r, language)), 160)}"
                 for r in listed
             ]
     return "\n".join(lines)

@@ -33,6 +33,14 @@ MESSAGES: dict[str, dict[str, str]] = {
             "Svarene viser alltid utvalg, møtedato og saksnummer. Skriv «hjelp» for flere eksempler."
         ),
         "error": "Beklager, noe gikk galt hos meg. Prøv igjen om litt.",
+        "language.chosen": "Greit, jeg svarer på norsk her fra nå av.",
+        "card.sent.decision": "Det kortet er fra meg. Slik står det i referatet nå:\n"
+        "**{heading}**\n{outcome}\n{source}",
+        "card.sent.gone": "Det kortet er fra meg, men saken finnes ikke lenger i referatene.",
+        "card.sent.other": (
+            "Jeg leser det du skriver, ikke kort. Skriv spørsmålet ditt, "
+            "for eksempel «Hva ble bestemt om LAR?»."
+        ),
         "card.source": "Vis kilde",
         "card.more": "Flere treff",
         "card.due": "Frist",
@@ -81,6 +89,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "status.postponed": "utsatt",
         "status.proposed": "forslag, ikke vedtatt ennå",
         "label.proposal": "Forslag til vedtak",
+        "decision.noted": "Bare tatt til orientering (ingen vedtak)",
+        "decision.rejected": "Ikke vedtatt – forslaget falt",
+        "decision.postponed": "Utsatt – ikke avgjort",
+        "decision.withdrawn": "Trukket – ikke avgjort",
+        "status.rejected": "forslaget falt, ikke vedtatt",
+        "status.withdrawn": "trukket",
+        "label.rejected_proposal": "Forslaget som falt",
         "case": "sak",
         "source": "Kilde: {document}",
         "source.chat": "Lagt inn i chat av {who}",
@@ -248,6 +263,14 @@ MESSAGES: dict[str, dict[str, str]] = {
             "Answers always cite committee, meeting date and case number. Type “help” for more."
         ),
         "error": "Sorry, something went wrong on my side. Please try again shortly.",
+        "language.chosen": "OK, I'll answer in English here from now on.",
+        "card.sent.decision": "That card is mine. This is what the minutes say now:\n"
+        "**{heading}**\n{outcome}\n{source}",
+        "card.sent.gone": "That card is mine, but its case is no longer in the minutes.",
+        "card.sent.other": (
+            "I read what you write, not cards. Type your question, "
+            "e.g. “What was decided about LAR?”"
+        ),
         "card.source": "Show source",
         "card.more": "More results",
         "card.due": "Due",
@@ -296,6 +319,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "status.postponed": "postponed",
         "status.proposed": "proposal, not decided yet",
         "label.proposal": "Proposed decision",
+        "decision.noted": "Only noted (no decision)",
+        "decision.rejected": "Not adopted – the proposal was voted down",
+        "decision.postponed": "Postponed – not decided",
+        "decision.withdrawn": "Withdrawn – not decided",
+        "status.rejected": "voted down, not adopted",
+        "status.withdrawn": "withdrawn",
+        "label.rejected_proposal": "Proposal voted down",
         "case": "case",
         "source": "Source: {document}",
         "source.chat": "Added in chat by {who}",
