@@ -19,11 +19,18 @@ from .decision_search import CaseHit, DecisionSearch
 from .intents import Intent
 from .search.normalize import is_stopword, term, words
 
-_CASE_NUMBER = re.compile(r"^\s*(?:sak\s+)?(?P<n>\d{4}\.\d{1,3}|\d{1,3}/\d{2,4})\s*$", re.I)
+# A case number as minutes write it: "2023.30", "14/2022", and in municipal protocols with
+# the series first, "PS 3/26" (politisk sak), "RS 1/26" (referatsak), "OS 2/26", "FO 1/26".
+_NUMBER = r"(?:(?:PS|RS|OS|FO)\s*)?(?:\d{4}\.\d{1,3}|\d{1,3}/\d{2,4})"
+_CASE_NUMBER = re.compile(rf"^\s*(?:sak\s+)?(?P<n>{_NUMBER})\s*$", re.I)
+_NUMBER_IN_TOPIC = re.compile(r"(?:\bsak\s+)?\b(?P<n>(?:PS|RS|OS|FO)\s*\d{1,3}/\d{2,4})\b", re.I)
+_NUMBER_PARTS = re.compile(r"^(?:(?P<series>[A-Z]{2})\s*)?(?P<rest>.+)$", re.I)
+_SEQUENCE_YEAR = re.compile(r"^(?P<seq>\d{1,3})/(?P<year>\d{2}|\d{4})$")
 _SAME_MATTER = 0.5  # share of the shorter title's words two titles of one matter have in common
 DEFAULT_LIMIT = 5
 _OTHER_MATCH_SHARE = 0.3  # of the best score, below which a hit is not worth showing
 _FAR_PAST = date.min
+_NAME_MIN = 4  # letters a word needs before it may name a committee by its start
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,15 +102,122 @@ def _title_terms(case: Case) -> set[str]:
     return {term(w) for w in words(case.title) if not is_stopword(w)} - _generic_terms()
 
 
+# A case number that names one matter across meetings carries its year ("2023.30",
+# "PS 3/26", "14/2022"); "3" or "5.2" only say where an item stood on one agenda.
+_LASTING_NUMBER = re.compile(r"\d{4}\.\d|\d/\d{2}")
+
+
 def _same_matter(a: Case, b: Case) -> bool:
     """One matter treated at several meetings of the same committee: the same case number,
-    or titles that share most of their words."""
-    if a.committee_id != b.committee_id:
+    or titles that share most of their words. Two items of one meeting are two matters,
+    however alike their titles ("Semesterstøtte - Mikro", "Semesterstøtte - SIFI"), and
+    minutes that name no committee may be any body's: a working group's "Schema 5.1.1
+    Implementation" is not another group's "Schema Coordinates Implementation"."""
+    if a.id == b.id:
+        return True
+    if a.committee_id is None or a.committee_id != b.committee_id:
         return False
-    if a.number and a.number == b.number:
+    if a.meeting_id is not None and a.meeting_id == b.meeting_id:
+        return False
+    if a.number and a.number == b.number and _LASTING_NUMBER.search(a.number):
         return True
     ta, tb = _title_terms(a), _title_terms(b)
     return bool(ta and tb) and len(ta & tb) / min(len(ta), len(tb)) >= _SAME_MATTER
+
+
+def _asked_number(topic: str, case_number: str | None) -> tuple[str, str] | None:
+    """(the case number asked for, the other words of the question), when it asks for one:
+    "sak 2023.30", "PS 3/26", "sak 3/26 i formannskapet" (the number the intent found, or
+    one with its series that the intent does not know)."""
+    whole = _CASE_NUMBER.match(topic)
+    if whole:
+        return whole["n"], ""
+    if case_number:
+        return case_number, "" if topic == case_number else topic
+    inside = _NUMBER_IN_TOPIC.search(topic)
+    if inside:
+        rest = (topic[: inside.start()] + " " + topic[inside.end() :]).strip()
+        return inside["n"], rest
+    return None
+
+
+def _number_key(number: str) -> tuple[str | None, str]:
+    """(series, number) compared loosely: "PS 3/26" = ("PS", "3/26"), "3/2026" = (None, "3/26")."""
+    parts = _NUMBER_PARTS.match(number.strip())
+    series, rest = (parts["series"], parts["rest"]) if parts else (None, number)
+    if series and not rest.strip()[:1].isdigit():
+        series, rest = None, number  # "Sak 5" has no series; only "PS 5"
+    rest = re.sub(r"\s+", "", rest).lower()
+    dated = _SEQUENCE_YEAR.match(rest)
+    if dated:
+        rest = f"{int(dated['seq'])}/{int(dated['year']) % 100:02d}"
+    return (series.upper() if series else None), rest
+
+
+def _number_hits(
+    session: Session,
+    search: DecisionSearch,
+    tenant: str,
+    filters: Filters,
+    number: str,
+    rest: str,
+) -> list[CaseHit]:
+    """The cases with that number ("3/26" is PS 3/26 of every body that has one, "PS 3/26"
+    only the political cases) that the question's other words fit, if it has any: the body
+    they name first, then the best fit, the latest, a decided one before a report."""
+    series, wanted = _number_key(number)
+    # Candidates that end like the number ("PS 3/26", "3/2026" for 3/26); the key decides.
+    dated = _SEQUENCE_YEAR.match(wanted)
+    ending = f"{dated['seq']}/%{dated['year']}" if dated else _like_escaped(wanted)
+    query = select(Case).where(Case.tenant == tenant, Case.number.ilike(f"%{ending}", escape="\\"))
+    if filters.committee_ids is not None:
+        query = query.where(Case.committee_id.in_(filters.committee_ids))
+    found = []
+    for case in session.scalars(query):
+        assert case.number is not None
+        their_series, theirs = _number_key(case.number)
+        if theirs == wanted and series in (None, their_series):
+            found.append(case)
+    if not found:
+        return []
+    fit: dict[int, float] = {}
+    if rest:
+        hits = search.search(session, rest, filters=filters, limit=50)
+        fit = {h.case.id: h.score for h in hits}
+        named = _asked_names(rest)
+        # "sak 7 om LAR": an item 7 that is not about LAR is not the one asked for.
+        found = [c for c in found if c.id in fit or _names(named, c.committee)]
+    else:
+        named = set()
+
+    def rank(case: Case) -> tuple[bool, float, date, bool, int]:
+        held = case.meeting.date if case.meeting else _FAR_PAST
+        fits = _names(named, case.committee), fit.get(case.id, 0.0)
+        return *fits, held, case.status == "decided", case.id
+
+    found.sort(key=rank, reverse=True)
+    return [CaseHit(c, 1.0, True) for c in found]
+
+
+def _like_escaped(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _asked_names(text: str) -> set[str]:
+    return {term(w) for w in words(text) if len(w) >= _NAME_MIN}
+
+
+def _names(asked: set[str], committee: Committee | None, *, whole: bool = False) -> bool:
+    """Whether the question's words name the committee: "formannskapet" names Formannskap,
+    "kommunestyret" Kommunestyre. `whole`: every word of its name, not just one ("Steinkjer"
+    alone does not name "Styret for Steinkjer kommuneskoger")."""
+    if committee is None or not asked:
+        return False
+    if committee.short_name and term(committee.short_name) in asked:
+        return True
+    names = {n for n in map(term, words(committee.name)) if len(n) >= _NAME_MIN}
+    said = [any(a.startswith(n) or n.startswith(a) for a in asked) for n in names]
+    return bool(said) and (all(said) if whole else any(said))
 
 
 def find_decisions(
@@ -112,13 +226,12 @@ def find_decisions(
     topic = (intent.topic or "").strip()
     filters = _filters(session, tenant, intent)
     limit = intent.limit or DEFAULT_LIMIT
-    number = _CASE_NUMBER.match(topic)
-    if number:
-        query = select(Case).where(Case.tenant == tenant, Case.number == number["n"])
-        if filters.committee_ids is not None:
-            query = query.where(Case.committee_id.in_(filters.committee_ids))
-        hits = [CaseHit(c, 1.0, True) for c in session.scalars(query)]
-    else:
+    hits: list[CaseHit] = []
+    asked = _asked_number(topic, intent.case_number)
+    if asked:
+        hits = _number_hits(session, search, tenant, filters, *asked)
+        topic = asked[1]  # no case has that number: what else the question says, if anything
+    if not hits and topic:
         hits = search.search(session, topic, filters=filters, limit=max(10, limit * 2))
     if not hits:
         return DecisionFindings([], False)
@@ -130,6 +243,12 @@ def find_decisions(
     if not strong:
         near = [case_result(h.case, "near") for h in hits[:3]]
         return DecisionFindings(near, False)
+    best = max(h.score for h in strong)
+    if not asked and topic:
+        # A body the question names ("hva vedtok formannskapet om …") goes first, when the
+        # intent did not know it as a committee to filter by.
+        named = _asked_names(topic)
+        strong.sort(key=lambda h: not _names(named, h.case.committee, whole=True))
 
     top = strong[0].case
     matter = sorted((h.case for h in strong if _same_matter(top, h.case)), key=when)
@@ -138,7 +257,7 @@ def find_decisions(
     results = [case_result(current, "current")]
     results += [case_result(c, "history") for c in matter if c.id != current.id]
     # Other matches only while they are in the same league as the best one.
-    floor = _OTHER_MATCH_SHARE * strong[0].score
+    floor = _OTHER_MATCH_SHARE * best
     others = [h.case for h in strong if h.case not in matter and h.score >= floor]
     results += [case_result(c, "match") for c in others[: max(0, limit - 1)]]
     return DecisionFindings(results, True)
