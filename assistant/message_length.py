@@ -14,7 +14,8 @@ from .texts import text
 # characters. Slack recommends messages of at most 4,000 characters (and cuts them at
 # 40,000); Teams stops at about 28 KB with its markup. 8,000 keeps a pasted description
 # whole and is below both channels' limits, and it bounds the work of one message: reading
-# a question is linear in its length, about 65 ms at 8,000 characters on a small server.
+# a question is linear in its length, 20-55 ms at 8,000 characters on a 2-core server
+# (bench/input_bench.py).
 MAX_MESSAGE_CHARS = 8_000
 
 
