@@ -6,6 +6,7 @@ the same answer to the same question.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -39,16 +40,25 @@ class Assistant:
     def today(self) -> date:
         return self.clock.now().astimezone(self.timezone).date()
 
-    async def decisions(self, words: str, *, fallback_language: str | None = None) -> Answer:
+    async def decisions(
+        self, words: str, *, language: str | None = None, fallback_language: str | None = None
+    ) -> Answer:
         """Decisions about `words` taken as a topic whatever they look like (a search box),
-        with the filters they name ("LAR i SSU")."""
-        intent = recognize(words, today=self.today())
+        with the filters they name ("LAR i SSU"); `language` and `fallback_language` as for
+        `answer`."""
+        intent = await self._recognize(words)
         if intent.kind != IntentKind.DECISION or not intent.topic:
             intent = replace(intent, kind=IntentKind.DECISION, topic=words.strip())
-        answer = Answer(intent=intent, language=self._language(intent, None, fallback_language))
+        lang = self._language(intent, language, fallback_language)
+        answer = Answer(intent=intent, language=lang)
         await self.search.refresh(self.db)
         await self.db.read(lambda session: self._decisions(session, intent, answer))
         return answer
+
+    async def _recognize(self, text: str) -> Intent:
+        """Reading a long message costs tens of milliseconds of CPU: in a worker thread, so
+        the server's event loop goes on answering others (and /healthz) meanwhile."""
+        return await asyncio.to_thread(recognize, text, today=self.today())
 
     def _language(self, intent: Intent, chosen: str | None, fallback: str | None) -> str:
         evident = intent.language if intent.language_evident else None
@@ -73,7 +83,7 @@ class Assistant:
         cost a call to Teams); `language` overrides the question's own language;
         `fallback_language` (a chat client's locale) applies when the question does not
         show its language."""
-        intent = recognize(question, today=self.today())
+        intent = await self._recognize(question)
         lang = self._language(intent, language, fallback_language)
         answer = Answer(intent=intent, language=lang)
         if intent.kind == IntentKind.DECISION:

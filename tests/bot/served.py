@@ -11,6 +11,7 @@ import contextlib
 import os
 import signal
 import sys
+import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,3 +77,11 @@ async def _wait_until_healthy(served: Served, process: asyncio.subprocess.Proces
                         return
             await asyncio.sleep(0.1)
     raise RuntimeError(f"referent serve did not answer in 30 s:\n{served.log_text()}")
+
+
+async def healthz_ms(http: aiohttp.ClientSession, url: str) -> float:
+    """How long the server at `url` takes to answer /healthz, in milliseconds."""
+    started = time.perf_counter()
+    async with http.get(f"{url}/healthz", timeout=aiohttp.ClientTimeout(total=30)) as response:
+        assert response.status == 200
+    return (time.perf_counter() - started) * 1000

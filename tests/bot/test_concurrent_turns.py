@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
-import time
 from pathlib import Path
 
 import aiohttp
@@ -24,7 +23,7 @@ from tests.conftest import EXAMPLES, ROOT
 
 from .activities import teams_message
 from .fake_connector import FakeConnector
-from .served import Served, referent_serve
+from .served import Served, healthz_ms, referent_serve
 
 DRIVER = ROOT.parent / "shared" / "bench" / "drive.py"
 # Questions over the bundled example minutes, each with the title of the case its answer
@@ -55,13 +54,6 @@ async def examples(database_url: str) -> str:
     return database_url
 
 
-async def _healthz_ms(http: aiohttp.ClientSession, served: Served) -> float:
-    started = time.perf_counter()
-    async with http.get(f"{served.url}/healthz", timeout=aiohttp.ClientTimeout(total=5)) as r:
-        assert r.status == 200
-    return (time.perf_counter() - started) * 1000
-
-
 async def test_eight_decision_questions_at_once_are_all_answered(
     examples: str, connector: tuple[FakeConnector, str], tmp_path: Path
 ) -> None:
@@ -83,7 +75,7 @@ async def test_eight_decision_questions_at_once_are_all_answered(
             replies = [s.activity for s in fake.sent if s.reply_to == activity["id"]]
             (answer,) = [r for r in replies if r.get("type") == "message"]
             assert QUESTIONS[question] in json.dumps(answer, ensure_ascii=False), question
-        assert await _healthz_ms(http, served) < 1000
+        assert await healthz_ms(http, served.url) < 1000
     assert "Traceback" not in served.log_text()
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import time
 import uuid
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,7 @@ from storage.models import BotState, ChatConversation
 from .activities import compose_query, teams_message
 from .conftest import Running
 from .fake_connector import FakeConnector
-from .served import referent_serve
+from .served import Served, healthz_ms, referent_serve
 
 # The cap as the answers write it: 8 000 (no-break space) in bokmål, 8,000 in English.
 NB_CAP = f"{MAX_MESSAGE_CHARS:,}".replace(",", "\u00a0")
@@ -173,54 +172,73 @@ def _maximal_body(service_url: str) -> bytes:
     return body
 
 
-async def _healthz_ms(http: aiohttp.ClientSession, url: str) -> float:
-    started = time.perf_counter()
-    async with http.get(f"{url}/healthz", timeout=aiohttp.ClientTimeout(total=30)) as response:
-        assert response.status == 200
-    return (time.perf_counter() - started) * 1000
+async def _probe_while_posting(
+    served: Served, http: aiohttp.ClientSession, body: bytes
+) -> tuple[list[float], int]:
+    """Two clients post `body` one after another while /healthz is asked five times, 0.2 s
+    apart, each without waiting for the one before: the timings and how many were posted."""
+    await healthz_ms(http, served.url)  # the first request sets up the app's state
+    done = asyncio.Event()
+    posted = 0
+
+    async def keep_posting() -> None:
+        nonlocal posted
+        while not done.is_set():
+            async with http.post(
+                f"{served.url}/api/messages",
+                data=body,
+                headers={"Content-Type": "application/json"},
+                timeout=aiohttp.ClientTimeout(total=120),
+            ) as response:
+                assert response.status == 201, await response.text()
+            posted += 1
+
+    posting = [asyncio.create_task(keep_posting()) for _ in range(2)]
+    probes = []
+    for _ in range(5):
+        await asyncio.sleep(0.2)
+        probes.append(asyncio.create_task(healthz_ms(http, served.url)))
+    timings = await asyncio.gather(*probes)
+    done.set()
+    await asyncio.gather(*posting)
+    return timings, posted
 
 
 async def test_healthz_answers_within_100_ms_while_maximal_messages_are_handled(
     database_url: str, connector: tuple[FakeConnector, str], tmp_path: Path
 ) -> None:
     """`referent serve` in a process of its own, so that a stalled server cannot stall the
-    test's timing. Two clients post maximal messages one after another, and meanwhile
-    /healthz is asked five times, 0.2 s apart, each without waiting for the one before;
-    the best must be within the issue's 100 ms (the others may wait for a megabyte's JSON
-    parsing, or a loaded test machine). Before the fix each of these messages held the event
-    loop for many seconds, and every /healthz waited as long."""
+    test's timing. The best of the probes must be within the issue's 100 ms (the others may
+    wait for a megabyte's JSON parsing, or a loaded test machine). Before the fix each of
+    these messages held the event loop for many seconds, and every /healthz waited as long."""
     fake, connector_url = connector
     body = _maximal_body(connector_url)
-    posted = 0
     async with (
         referent_serve(database_url, tmp_path / "serve.log") as served,
         aiohttp.ClientSession() as http,
     ):
-        await _healthz_ms(http, served.url)  # the first request sets up the app's state
-        done = asyncio.Event()
-
-        async def keep_posting() -> None:
-            nonlocal posted
-            while not done.is_set():
-                async with http.post(
-                    f"{served.url}/api/messages",
-                    data=body,
-                    headers={"Content-Type": "application/json"},
-                    timeout=aiohttp.ClientTimeout(total=120),
-                ) as response:
-                    assert response.status == 201, await response.text()
-                posted += 1
-
-        posting = [asyncio.create_task(keep_posting()) for _ in range(2)]
-        probes = []
-        for _ in range(5):
-            await asyncio.sleep(0.2)
-            probes.append(asyncio.create_task(_healthz_ms(http, served.url)))
-        timings = await asyncio.gather(*probes)
-        done.set()
-        await asyncio.gather(*posting)
+        timings, posted = await _probe_while_posting(served, http, body)
         replies = await fake.wait_for_messages(posted)
     assert min(timings) < 100, f"/healthz took {timings} ms: {served.log_text()[-2000:]}"
     length = f"{len(json.loads(body)['text']):,}".replace(",", "\u00a0")
     assert posted >= 2
     assert {r["text"].split(")")[0] for r in replies} == {f"Meldingen er for lang ({length} tegn"}
+
+
+async def test_healthz_answers_within_100_ms_while_the_longest_questions_are_read(
+    database_url: str, connector: tuple[FakeConnector, str], tmp_path: Path
+) -> None:
+    """Questions just under the cap are read and answered (tens of milliseconds of CPU
+    each): that work runs off the event loop, which keeps answering."""
+    fake, connector_url = connector
+    question = ("hvilke oppgaver har " + "Britt Kveseth og " * 600)[:MAX_MESSAGE_CHARS]
+    body = json.dumps(teams_message(question, connector_url)).encode()
+    async with (
+        referent_serve(database_url, tmp_path / "serve.log") as served,
+        aiohttp.ClientSession() as http,
+    ):
+        timings, posted = await _probe_while_posting(served, http, body)
+        replies = await fake.wait_for_messages(posted)
+    # The median, not the best: every turn reads such a question (measured: 1-20 ms).
+    assert sorted(timings)[2] < 100, f"/healthz took {timings} ms: {served.log_text()[-2000:]}"
+    assert posted >= 2 and not any("for lang" in (r.get("text") or "") for r in replies)
