@@ -132,8 +132,10 @@ def document_frequencies(
             .where(SearchPosting.term.in_(missing))
             .group_by(SearchPosting.term)
         )
-        known.update({t: 0 for t in missing})
-        known.update(dict(rows.all()))
+        # One update with every count: answers in other threads share `known`, and one that
+        # saw the zeros before the counts would find nothing.
+        counted = dict.fromkeys(missing, 0) | dict(rows.all())
+        known.update(counted)
     return {t: known[t] for t in terms if known[t]}
 
 
