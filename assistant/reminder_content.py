@@ -74,21 +74,26 @@ class AgendaReminder:
 @dataclass(frozen=True, slots=True)
 class TaskReminder:
     task: TaskResult
-    stage: str  # before | due | overdueN
+    stage: str  # before | due | overdueN: when it was planned for (its key), not what it says
 
-    def heading(self, language: str) -> str:
+    def heading(self, language: str, today: date) -> str:
+        """What the due date is from `today` (the day it is sent, in the committee's zone),
+        as the card's «forfalt» reckons it: a due-day reminder sent late (a Connector
+        retrying, the bot down) says the task is overdue, not that it is due today."""
         due = self.task.due_date
-        when = format_date(due, language) if due else "?"
-        if self.stage == "before":
+        if due is None:  # not sent: a task whose due date went is stale (see _task)
+            return text(language, "reminder.task.before", due="?")
+        when = format_date(due, language)
+        if due > today:
             return text(language, "reminder.task.before", due=when)
-        if self.stage == "due":
+        if due == today:
             return text(language, "reminder.task.due")
         return text(language, "reminder.task.overdue", due=when)
 
     def text(self, language: str, today: date) -> str:
         owner_line = render.task_line(self.task, language, today)
         source = render.source_line(self.task, language)
-        return "\n".join([self.heading(language), owner_line, source])
+        return "\n".join([self.heading(language, today), owner_line, source])
 
 
 Content = AgendaReminder | TaskReminder | Stale

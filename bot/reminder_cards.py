@@ -63,8 +63,9 @@ def agenda_reminder_card(
 
 
 def task_reminder_card(content: TaskReminder, language: str, today: date) -> dict[str, Any]:
-    """The task with its number, owner, due date, source and «Marker som ferdig»."""
-    heading = text_block(content.heading(language), weight="Bolder")
+    """The task with its number, owner, due date, source and «Marker som ferdig»; the
+    heading and the due date's «forfalt» both reckon from `today`, so they agree."""
+    heading = text_block(content.heading(language, today), weight="Bolder")
     return card([heading, task_row(content.task, language, today)])
 
 
