@@ -29,7 +29,7 @@ from assistant.message_length import too_long
 from assistant.task_answer import find_tasks
 from manifest.app_manifest import SCHEMA_VERSION
 from manifest.package import write_package
-from manifest.settings import ManifestError, settings_from_options
+from manifest.settings import DEV_APP_ID, ManifestError, settings_from_options
 from storage.database import Database
 from storage.queries import MeetingRow, meetings
 
@@ -107,6 +107,12 @@ def _parser() -> argparse.ArgumentParser:
     man.add_argument("--teams-app-id", help="the Teams app's id (default: derived from --app-id)")
     man.add_argument("--host", help="the bot's public host, e.g. bot.example.org (validDomains)")
     man.add_argument(
+        "--dev",
+        action="store_true",
+        help="a development package: --host may be localhost, and no app id is needed "
+        "(Microsoft's Teams emulator; sideloading against a tunnel). Not for an app catalogue",
+    )
+    man.add_argument(
         "--out",
         type=Path,
         default=Path("referent-teams.zip"),
@@ -166,6 +172,7 @@ def _manifest(args: argparse.Namespace, ctx: Context) -> int:
             website_url=args.website_url,
             privacy_url=args.privacy_url,
             terms_url=args.terms_url,
+            dev=args.dev,
         )
     except ManifestError as error:
         print(f"referent: {error}", file=ctx.err)
@@ -182,6 +189,18 @@ def _manifest(args: argparse.Namespace, ctx: Context) -> int:
         f"valid domains: {settings.host or 'none'}",
         file=ctx.out,
     )
+    if settings.dev:
+        print(
+            "warning: --dev: a development package; do not upload it to an organisation's "
+            "app catalogue",
+            file=ctx.err,
+        )
+    if settings.app_id == DEV_APP_ID:
+        print(
+            f"warning: --dev without an app id: the bot id is the placeholder {DEV_APP_ID}, "
+            "enough for the Teams emulator, not for Teams",
+            file=ctx.err,
+        )
     for field in settings.placeholder_fields():
         flag = "--" + field.replace("_", "-")
         value = getattr(settings.developer, field)

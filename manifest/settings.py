@@ -17,6 +17,12 @@ _GUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
 _HOST_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
 _RELEASE = re.compile(r"(\d+)(?:\.(\d+))?(?:\.(\d+))?")
 DEVELOPER_NAME_MAX = 32  # the manifest schema's limit
+# This machine: a host for a development package only (Microsoft's Teams emulator, the
+# Agents Playground, runs beside the bot and needs no public host).
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1"})
+# The bot id of a development package built without one: the emulator talks to a bot
+# without a Microsoft App ID, and the manifest still needs a GUID.
+DEV_APP_ID = "00000000-0000-4000-8000-000000000000"
 
 
 class ManifestError(ValueError):
@@ -48,6 +54,7 @@ class ManifestSettings:
     version: str  # major.minor.patch
     developer: Developer
     host: str | None = None  # the bot's public host name, for validDomains
+    dev: bool = False  # a development package: a local host and a placeholder app id allowed
 
     def placeholder_fields(self) -> list[str]:
         """The developer fields still at their placeholder: `website_url` etc."""
@@ -72,13 +79,21 @@ def teams_app_id_for(app_id: str) -> str:
     return str(uuid.uuid5(TEAMS_APP_NAMESPACE, parse_guid(app_id, "app id")))
 
 
-def parse_host(value: str) -> str:
-    """A host name for validDomains; a URL is cut down to its host ("https://h/api" → "h")."""
+def parse_host(value: str, *, dev: bool = False) -> str:
+    """A host name for validDomains; a URL is cut down to its host ("https://h/api" → "h").
+    This machine (localhost, 127.0.0.1) only for a development package (`dev`)."""
     text = value.strip()
     try:
         host = urlsplit(text if "://" in text else f"//{text}").hostname or ""
     except ValueError:
         host = ""
+    if host in LOCAL_HOSTS:
+        if not dev:
+            raise ManifestError(
+                f"host {value!r} is this machine: give --dev to build a development package "
+                "(the Teams emulator, sideloading against a tunnel)"
+            )
+        return host
     labels = host.split(".")
     if len(labels) < 2 or not all(_HOST_LABEL.fullmatch(label) for label in labels):
         raise ManifestError(f"host {value!r} is not a host name like bot.example.org")
@@ -125,10 +140,15 @@ def settings_from_options(
     privacy_url: str | None = None,
     terms_url: str | None = None,
     version: str | None = None,
+    dev: bool = False,
 ) -> ManifestSettings:
-    """Checked settings; what is not given is derived or left at its placeholder."""
+    """Checked settings; what is not given is derived or left at its placeholder. A
+    development package (`dev`) may point at this machine and goes without an app id
+    (DEV_APP_ID)."""
+    if dev and not (app_id or "").strip():
+        app_id = DEV_APP_ID
     if not (app_id or "").strip():
-        raise ManifestError("no app id: give --app-id or set MicrosoftAppId")
+        raise ManifestError("no app id: give --app-id or set MicrosoftAppId (or --dev)")
     bot_id = parse_guid(app_id or "", "app id")
     name = (developer_name or "").strip() or PLACEHOLDER_DEVELOPER.developer_name
     if len(name) > DEVELOPER_NAME_MAX:
@@ -147,5 +167,6 @@ def settings_from_options(
         ),
         version=semver_release(version) if version else project_version(),
         developer=developer,
-        host=parse_host(host) if host else None,
+        host=parse_host(host, dev=dev) if host else None,
+        dev=dev,
     )

@@ -10,11 +10,9 @@ import tomllib
 import zipfile
 import zlib
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from botbuilder.schema.teams import MessagingExtensionParameter, MessagingExtensionQuery
 
 from bot.cli import main
 from manifest.app_manifest import (
@@ -28,6 +26,7 @@ from manifest.icons import ACCENT_COLOR
 from manifest.package import write_package
 from manifest.search_command import SEARCH_COMMAND_ID, SEARCH_PARAMETER
 from manifest.settings import (
+    DEV_APP_ID,
     ManifestError,
     ManifestSettings,
     parse_guid,
@@ -35,6 +34,9 @@ from manifest.settings import (
     settings_from_options,
     teams_app_id_for,
 )
+from tests.bot import conftest as bot_fixtures
+from tests.bot.activities import compose_query
+from tests.bot.conftest import FakeConnector, start_bot
 from tests.conftest import ROOT
 
 from .conftest import schema_errors
@@ -47,6 +49,11 @@ OWN_DEVELOPER = {
     "privacy_url": "https://fjordby.example.no/personvern",
     "terms_url": "https://fjordby.example.no/vilkar",
 }
+
+
+# The bot server's fixtures, for the test that asks the bot itself
+connector = bot_fixtures.connector
+seeded = bot_fixtures.seeded
 
 
 def _settings(**options: Any) -> ManifestSettings:
@@ -72,8 +79,12 @@ def package(tmp_path: Path) -> dict[str, bytes]:
 
 @pytest.mark.parametrize(
     "options",
-    [{}, {"host": "https://bot.fjordby.example.no/api/messages", **OWN_DEVELOPER}],
-    ids=["placeholders", "own-publisher-and-host"],
+    [
+        {},
+        {"host": "https://bot.fjordby.example.no/api/messages", **OWN_DEVELOPER},
+        {"host": "localhost", "dev": True, "app_id": None},
+    ],
+    ids=["placeholders", "own-publisher-and-host", "dev-localhost"],
 )
 def test_manifest_is_valid_by_the_official_schema(
     teams_schemas: Path, tmp_path: Path, options: dict[str, str]
@@ -169,28 +180,24 @@ def test_versions_become_major_minor_patch(pep440: str, teams: str) -> None:
     assert semver_release(pep440) == teams
 
 
-async def test_the_bot_reads_the_search_parameter_the_manifest_declares() -> None:
-    """The messaging extension's words arrive under SEARCH_PARAMETER and reach the search."""
-    from bot.teams_bot import ReferentBot  # here: the rest of this module needs no bot server
-
-    searched: list[str] = []
-
-    class Decisions:
-        async def decisions(self, words: str, fallback_language: str | None = None) -> Any:
-            searched.append(words)
-            return SimpleNamespace(results=[], language="nb")
-
-    # Only the search is needed: no conversation state or the rest of what __init__ takes.
-    bot = ReferentBot.__new__(ReferentBot)
-    bot.assistant = Decisions()  # type: ignore[assignment]
-    turn = SimpleNamespace(activity=SimpleNamespace(locale="nb-NO"))
-    query = MessagingExtensionQuery(
-        command_id=SEARCH_COMMAND_ID,
-        parameters=[MessagingExtensionParameter(name=SEARCH_PARAMETER, value="LAR")],
-    )
-    response = await bot.on_teams_messaging_extension_query(turn, query)  # type: ignore[arg-type]
-    assert searched == ["LAR"]
-    assert response.compose_extension.type == "result"
+async def test_the_bot_reads_the_search_parameter_the_manifest_declares(
+    seeded: None, database_url: str, connector: tuple[FakeConnector, str]
+) -> None:
+    """The messaging extension's words arrive under SEARCH_PARAMETER and reach the search
+    (the real bot over HTTP); words under another name are not searched."""
+    async for bot in start_bot(database_url, connector):
+        found = {}
+        for name in (SEARCH_PARAMETER, "somethingElse"):
+            activity = compose_query("", bot.connector_url)
+            activity["value"]["commandId"] = SEARCH_COMMAND_ID
+            activity["value"]["parameters"] = [{"name": name, "value": "LAR"}]
+            response = await bot.post(activity)
+            assert response.status == 200
+            result = (await response.json())["composeExtension"]
+            assert result["type"] == "result"
+            found[name] = json.dumps(result["attachments"], ensure_ascii=False)
+    assert "2023.30" in found[SEARCH_PARAMETER]
+    assert found["somethingElse"] == "[]"
 
 
 # -- ids
@@ -226,7 +233,10 @@ def test_the_same_settings_give_the_same_zip(tmp_path: Path) -> None:
     ("options", "message"),
     [
         ({"host": "not a host"}, "host"),
-        ({"host": "localhost"}, "host"),
+        ({"host": "localhost"}, "--dev"),
+        ({"host": "http://127.0.0.1:3978/api/messages"}, "--dev"),
+        ({"host": "not a host", "dev": True}, "host"),
+        ({"host": "localhost.", "dev": True}, "host"),
         ({"website_url": "http://example.no"}, "https"),
         ({"privacy_url": "example.no/personvern"}, "https"),
         ({"developer_name": "x" * 33}, "32"),
@@ -348,6 +358,37 @@ def test_cli_bad_input_is_exit_code_2_and_one_line(
     assert code == 2
     assert stdout == "" and len(stderr.splitlines()) == 1 and stderr.startswith("referent: ")
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("host", "domain"),
+    [("localhost", "localhost"), ("http://localhost:3978/api/messages", "localhost"),
+     ("127.0.0.1", "127.0.0.1"), ("https://ab12cd.euw.devtunnels.ms", "ab12cd.euw.devtunnels.ms")],
+)  # fmt: skip
+def test_a_development_package_may_point_at_this_machine(host: str, domain: str) -> None:
+    settings = _settings(app_id=None, host=host, dev=True)
+    assert settings.dev and settings.host == domain
+    assert settings.app_id == DEV_APP_ID  # no app id needed: the emulator has none
+    manifest = build_manifest(settings)
+    assert manifest["validDomains"] == [domain]
+    assert manifest["bots"][0]["botId"] == DEV_APP_ID
+    assert _settings(host=host, dev=True).app_id == APP_ID  # one given is kept
+
+
+def test_cli_dev_package_for_localhost_warns_what_it_is(referent, tmp_path: Path) -> None:
+    out = tmp_path / "referent-dev.zip"
+    code, stdout, stderr = referent("--dev", "--host", "localhost", "--out", str(out))
+    assert code == 0, stderr
+    assert "valid domains: localhost" in stdout
+    warnings = stderr.splitlines()
+    assert warnings[0].startswith("warning: --dev: a development package")
+    assert warnings[1].startswith("warning: --dev without an app id: the bot id is the placeholder")
+    manifest = json.loads(_unzip(out)["manifest.json"])
+    assert manifest["validDomains"] == ["localhost"]
+    # without --dev: refused, one line that says what to do
+    code, stdout, stderr = referent("--app-id", APP_ID, "--host", "localhost", "--out", str(out))
+    assert code == 2 and stdout == "" and len(stderr.splitlines()) == 1
+    assert "give --dev" in stderr
 
 
 def test_localization_covers_every_command() -> None:
