@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import case, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -31,18 +31,34 @@ class ConversationInfo:
     teams_tenant_id: str | None = None
     name: str | None = None
     language: str | None = None
+    # Where `language` comes from: LOCALE (a guess), WRITTEN or CHOSEN (see LANGUAGE_RANK).
+    language_source: str | None = None
+    team_id: str | None = None  # a Teams channel's team
+
+
+LOCALE, WRITTEN, CHOSEN = "locale", "written", "chosen"
+# A stored language gives way only to one from as good a source: a chat client's locale
+# never overwrites the language the conversation was seen writing in, and neither of them
+# overwrites a chosen one.
+LANGUAGE_RANK = {LOCALE: 0, WRITTEN: 1, CHOSEN: 2}
+
+
+@dataclass(frozen=True, slots=True)
+class StoredLanguage:
+    language: str
+    source: str  # LOCALE | WRITTEN | CHOSEN
 
 
 def remember_conversation(session: Session, info: ConversationInfo, now: datetime) -> int:
     """Store (or refresh) the conversation; a conversation the bot was removed from and
-    is back in counts as present again. Returns its id."""
-    values = {
+    is back in counts as present again. Its language changes only for one from as good a
+    source (LANGUAGE_RANK). Returns its id."""
+    values: dict[str, Any] = {
         "kind": info.kind,
         "user_key": info.user_key,
         "teams_tenant_id": info.teams_tenant_id,
         "service_url": info.service_url,
         "reference": info.reference,
-        "language": info.language,
         "removed_at": None,
         "updated_at": now,
     }
@@ -52,14 +68,47 @@ def remember_conversation(session: Session, info: ConversationInfo, now: datetim
         channel=info.channel,
         conversation_id=info.conversation_id,
         name=info.name,
+        team_id=info.team_id,
+        language=info.language,
+        language_source=info.language_source if info.language else None,
         **values,
     )
     if info.name:
         values["name"] = info.name  # a later turn without the name keeps the one known
+    if info.team_id:
+        values["team_id"] = info.team_id
+    if info.language and info.language_source in LANGUAGE_RANK:
+        rank = LANGUAGE_RANK[info.language_source]
+        stored_rank = case(
+            {source: r for source, r in LANGUAGE_RANK.items()},
+            value=_table.c.language_source,
+            else_=-1,
+        )
+        keeps = _table.c.language.is_not(None) & (stored_rank > rank)
+        values["language"] = case((keeps, _table.c.language), else_=info.language)
+        values["language_source"] = case(
+            (keeps, _table.c.language_source), else_=info.language_source
+        )
     statement = statement.on_conflict_do_update(
         index_elements=[_table.c.tenant, _table.c.channel, _table.c.conversation_id], set_=values
     ).returning(_table.c.id)
     return int(session.execute(statement).scalar_one())
+
+
+def stored_language(
+    session: Session, tenant: str, channel: str, conversation_id: str
+) -> StoredLanguage | None:
+    """The conversation's language as stored, and where it came from; None if unknown."""
+    row = session.execute(
+        select(ChatConversation.language, ChatConversation.language_source).where(
+            ChatConversation.tenant == tenant,
+            ChatConversation.channel == channel,
+            ChatConversation.conversation_id == conversation_id,
+        )
+    ).first()
+    if row is None or not row.language:
+        return None
+    return StoredLanguage(row.language, row.language_source or LOCALE)
 
 
 def conversation_removed(session: Session, info: ConversationInfo, now: datetime) -> int:
@@ -75,6 +124,20 @@ def conversation_removed(session: Session, info: ConversationInfo, now: datetime
     if found is None:
         return 0
     return stop_conversation(session, found, now, "the bot was removed")
+
+
+def team_removed(session: Session, tenant: str, channel: str, team_id: str, now: datetime) -> int:
+    """The bot was removed from a Teams team (the event names the team, not a channel):
+    every channel of the team stops, and the team's own conversation (its General
+    channel, whose id is the team's). Returns how many subscriptions stopped."""
+    found = session.scalars(
+        select(ChatConversation.id).where(
+            ChatConversation.tenant == tenant,
+            ChatConversation.channel == channel,
+            or_(ChatConversation.team_id == team_id, ChatConversation.conversation_id == team_id),
+        )
+    ).all()
+    return sum(stop_conversation(session, c, now, "the bot was removed") for c in found)
 
 
 def stop_conversation(session: Session, conversation_ref_id: int, now: datetime, why: str) -> int:

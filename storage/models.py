@@ -362,6 +362,7 @@ class ChatConversation(Base):
             "tenant", "channel", "conversation_id", name="uq_chat_conversation_tenant_channel_id"
         ),
         Index("ix_chat_conversation_user", "tenant", "user_key"),
+        Index("ix_chat_conversation_team", "tenant", "team_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -375,7 +376,12 @@ class ChatConversation(Base):
     service_url: Mapped[str] = mapped_column(String(500))
     reference: Mapped[dict[str, Any]] = mapped_column(JSON)
     name: Mapped[str | None] = mapped_column(String(300))  # "SSU Fjordby / Generelt"
+    # A channel's team (its General channel's id): removing the bot from the team stops them all.
+    team_id: Mapped[str | None] = mapped_column(String(1024))
+    # What to write in unprompted; `language_source` says whence: "locale" (the client's),
+    # "written" (the last message that showed its language) or "chosen" («snakk norsk»).
     language: Mapped[str | None] = mapped_column(String(5))
+    language_source: Mapped[str | None] = mapped_column(String(10))
     removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # the bot was removed
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
