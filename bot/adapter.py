@@ -29,8 +29,9 @@ from assistant.clock import Clock, SystemClock
 from assistant.texts import text
 
 from .config import BotIdentity, KeyFetch
+from .conversation_language import turn_memory
 from .credentials import CredentialsFactory
-from .languages import locale_language
+from .languages import LanguageMemory, message_language, reply_language
 from .openid_keys import (
     SigningKeys,
     SigningKeysUnavailable,
@@ -86,7 +87,8 @@ class ReferentAuthentication(ConfigurationBotFrameworkAuthentication):
         # that reaches all of them (channel, emulator, skill validation): ours goes in its
         # place, once per process, and hands each request this application's keys.
         self._metadata = install_metadata_cache()
-        self.signing_keys = SigningKeys(clock or SystemClock(), key_fetch or KeyFetch())
+        self.clock = clock or SystemClock()
+        self.signing_keys = SigningKeys(self.clock, key_fetch or KeyFetch())
 
     def http_session(self) -> aiohttp.ClientSession:
         """One keep-alive session for all outbound Bot Connector calls (made in the loop)."""
@@ -191,13 +193,26 @@ class ReferentAdapter(CloudAdapter):
         activity = turn_context.activity
         if activity.type != ActivityTypes.message:
             return
-        language = locale_language(activity.locale) or self.language
         try:
-            await turn_context.send_activity(text(language, "error"))
+            await turn_context.send_activity(text(self._apology_language(turn_context), "error"))
         except Exception as apology_error:
             why = connector_failure(apology_error)
             why = why or f"{type(apology_error).__name__}: {apology_error}"
             log.warning("the apology for a failed turn was not sent either: %s", why)
+
+    def _apology_language(self, turn_context: TurnContext) -> str:
+        """The turn's reply language by the one rule (bot/languages.py), from what the turn
+        got to know before it failed: the conversation's language if it was read, and the
+        message's own (worked out here again: the turn may have failed before it did)."""
+        activity = turn_context.activity
+        try:
+            evident = message_language(activity.text or "", self.auth.clock.now().date())
+        except Exception:  # the message may be what broke the turn
+            evident = None
+        memory = turn_memory(turn_context) or LanguageMemory()
+        return reply_language(
+            memory, evident=evident, locale=activity.locale, default=self.language
+        )
 
     async def process(self, request: web.Request, bot: Bot, ws_response: Any = None) -> Any:
         if request.method != "POST":

@@ -21,6 +21,7 @@ from storage.database import Database
 
 from .adapter import MAX_ACTIVITY_BYTES, ReferentAdapter, authentication
 from .config import Config
+from .conversation_language import ConversationLanguages
 from .conversations import Conversations
 from .dev_chat import add_dev_chat
 from .identity import UnlinkedUsers
@@ -65,7 +66,10 @@ def create_app(config: Config, *, clock: Clock | None = None) -> web.Application
     )
     capture = Capture(db=db, clock=assistant.clock, timezone=config.tz, tenant=config.tenant)
     reminders = ReminderSettings(db, assistant.clock, config.tenant, on_change=scheduler.nudge)
-    conversations = Conversations(ConversationState(DatabaseStorage(db)), capture, reminders)
+    languages = ConversationLanguages(db, assistant.clock, config.tenant, config.language)
+    conversations = Conversations(
+        ConversationState(DatabaseStorage(db)), capture, reminders, languages
+    )
     app[BOT] = ReferentBot(assistant, conversations, reminders, UnlinkedUsers())
     if not config.bot.authenticated:
         log.warning(

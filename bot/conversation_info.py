@@ -7,7 +7,7 @@ from typing import Any
 from botbuilder.core import TurnContext
 from botbuilder.schema import ConversationAccount
 
-from storage.chat_conversations import ConversationInfo
+from storage.chat_conversations import LOCALE, ConversationInfo
 
 from .languages import locale_language
 
@@ -20,6 +20,9 @@ def conversation_info(turn_context: TurnContext, tenant: str) -> ConversationInf
     - The reference keeps no activity id: a reminder answers no message.
     - The Teams tenant id is kept beside it: Bot Framework's serialisation of the
       reference leaves out `conversation.tenantId`, and Teams needs it to deliver.
+    - A channel's team id too: removing the bot from a team names the team, not the channel.
+    - The language is the client's locale, a guess (bot/conversation_language.py knows
+      better and stores what it knows).
     """
     activity = turn_context.activity
     reference = TurnContext.get_conversation_reference(activity)
@@ -44,6 +47,8 @@ def conversation_info(turn_context: TurnContext, tenant: str) -> ConversationInf
         teams_tenant_id=teams_tenant,
         name=_name(conversation.name, channel_data),
         language=locale_language(activity.locale),
+        language_source=LOCALE,
+        team_id=_as_dict(channel_data.get("team")).get("id") if kind == "channel" else None,
     )
 
 

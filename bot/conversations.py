@@ -21,8 +21,10 @@ from botbuilder.core import ConversationState, TurnContext
 from botbuilder.dialogs import DialogSet
 from botbuilder.schema import Activity, ActivityTypes
 
+from assistant import texts
 from assistant.capture import Capture
 from assistant.commands import Subscription, TaskAction, command_language, parse_command
+from assistant.language_choice import language_choice
 from assistant.reminder_settings import ReminderSettings
 from dialogs.add_task import AddTaskDialog
 from dialogs.case_form import CASE_FORM, case_options
@@ -36,6 +38,7 @@ from dialogs.task_form import FORM_KEY, TASK_FORM, task_options
 from storage.bot_state import ETagConflictError
 
 from .conversation_info import conversation_info
+from .conversation_language import ConversationLanguages
 
 log = logging.getLogger(__name__)
 
@@ -55,11 +58,16 @@ FORMS: dict[str, tuple[str, FormOptions]] = {
 
 class Conversations:
     def __init__(
-        self, state: ConversationState, capture: Capture, reminders: ReminderSettings
+        self,
+        state: ConversationState,
+        capture: Capture,
+        reminders: ReminderSettings,
+        languages: ConversationLanguages,
     ) -> None:
         self.state = state
         self.capture = capture
         self.reminders = reminders
+        self.languages = languages
         self._dialog_state = state.create_property("dialogs")
         # What the conversation is about: {"case_id": the decision last answered with}.
         self._context = state.create_property("context")
@@ -110,10 +118,9 @@ class Conversations:
                 return handled
         return False
 
-    async def handle(
-        self, turn_context: TurnContext, text: str, language: str | None, by: str | None
-    ) -> bool:
-        """Continue the dialog in progress, or start what a command asks for."""
+    async def handle(self, turn_context: TurnContext, text: str, by: str | None) -> bool:
+        """Continue the dialog in progress, or start what a command asks for («snakk
+        norsk» too). The command's keyword shows the conversation's language."""
         # Only a dialog in progress or a command touches the dialog state: a question
         # leaves the stored state as it was, and nothing is written for it.
         stored = await self._dialog_state.get(turn_context)
@@ -121,10 +128,16 @@ class Conversations:
             dc = await self.dialogs.create_context(turn_context)
             await dc.continue_dialog()
             return True
+        if (chosen := language_choice(text)) is not None:
+            await self.languages.choose(turn_context, chosen)
+            await turn_context.send_activity(texts.text(chosen, "language.chosen"))
+            return True
         command = parse_command(text, self.capture.now(), self.capture.timezone)
         if command is None:
             return False
-        lang = command_language(text) or language or "nb"
+        evident = command_language(text)
+        lang = await self.languages.reply(turn_context, evident)
+        await self.languages.written(turn_context, evident)
         if isinstance(command, Subscription):
             info = conversation_info(turn_context, self.capture.tenant)
             reply = await self.reminders.handle(command, info, by, lang)

@@ -57,6 +57,7 @@ class ReferentBot(TeamsActivityHandler):
         self.conversations = conversations
         self.reminders = reminders
         self.unlinked = unlinked if unlinked is not None else UnlinkedUsers()
+        self.languages = conversations.languages
         self._seen: set[str] = set()
 
     async def on_message_activity(self, turn_context: TurnContext) -> None:
@@ -80,11 +81,12 @@ class ReferentBot(TeamsActivityHandler):
         """A dialog in progress, a command that adds to the record, or else a question. The
         decision an answer leads with becomes the conversation's case: a task added next
         belongs to it."""
-        language = locale_language(turn_context.activity.locale)
         who = await self._display_name(turn_context)
-        if await self.conversations.handle(turn_context, text_, language, who):
+        if await self.conversations.handle(turn_context, text_, who):
             return True
         answer = await self._answer(turn_context, text_)
+        if answer.intent.language_evident:
+            await self.languages.written(turn_context, answer.intent.language)
         current = next((r for r in answer.results if r.role == "current" and r.case_id), None)
         if current is not None:
             await self.conversations.remember_case(turn_context, current.case_id)
@@ -93,7 +95,7 @@ class ReferentBot(TeamsActivityHandler):
     async def _card_action(self, turn_context: TurnContext, value: dict[str, Any]) -> None:
         """A card's button («Marker som ferdig»): done at once, whatever dialog is going on.
         A dialog's form sent: that dialog begins with its fields."""
-        language = locale_language(turn_context.activity.locale) or self.assistant.default_language
+        language = await self.languages.reply(turn_context)
         task_id = value.get("task_id")
         if str(value.get(ACTION_KEY)) in FORMS:
             who = await self._display_name(turn_context)
@@ -157,8 +159,12 @@ class ReferentBot(TeamsActivityHandler):
                 db, tenant = self.assistant.db, self.assistant.tenant
                 return (await who_is_asking(turn_context, db, tenant, unlinked=self.unlinked)).name
 
+            memory = await self.languages.memory(turn_context)
             answer = await self.assistant.answer(
-                question, asker=asker, fallback_language=locale_language(activity.locale)
+                question,
+                asker=asker,
+                language=memory.chosen,
+                fallback_language=await self.languages.reply(turn_context),
             )
         finally:
             typing.cancel()
@@ -183,7 +189,7 @@ class ReferentBot(TeamsActivityHandler):
         (in a channel named after a committee, subscribe to it) and say what it can do."""
         if not _is_the_bot(turn_context, members_added):
             return
-        language = locale_language(turn_context.activity.locale) or self.assistant.default_language
+        language = await self.languages.reply(turn_context)
         info = conversation_info(turn_context, self.assistant.tenant)
         who = await self._display_name(turn_context)
         installed = await self.reminders.installed(info, who)
@@ -206,14 +212,17 @@ class ReferentBot(TeamsActivityHandler):
             # The manifest's parameter; "searchText" is what Teams sends on its initial run.
             if parameter.name in (SEARCH_PARAMETER, "searchText") and parameter.value:
                 words = str(parameter.value)
-        language = locale_language(turn_context.activity.locale)
-        if refusal := too_long(words, language or self.assistant.default_language):
+        language = await self.languages.reply(turn_context)
+        if refusal := too_long(words, language):
             return MessagingExtensionResponse(
                 compose_extension=MessagingExtensionResult(type="message", text=refusal)
             )
         attachments: list[MessagingExtensionAttachment] = []
         if words.strip():
-            answer = await self.assistant.decisions(words, fallback_language=language)
+            memory = await self.languages.memory(turn_context)
+            answer = await self.assistant.decisions(
+                words, language=memory.chosen, fallback_language=language
+            )
             for result in answer.results:
                 card = CardFactory.adaptive_card(decision_card(answer, result))
                 preview = CardFactory.thumbnail_card(

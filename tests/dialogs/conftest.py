@@ -17,6 +17,7 @@ from sqlalchemy import select
 from assistant.capture import Capture
 from assistant.clock import FixedClock
 from assistant.reminder_settings import ReminderSettings
+from bot.conversation_language import ConversationLanguages
 from bot.conversations import Conversations
 from storage.bot_state import DatabaseStorage
 from storage.database import Database
@@ -101,7 +102,7 @@ class Chat:
             text = turn_context.activity.text or ""
             handled = await conversations.run(
                 turn_context,
-                lambda: conversations.handle(turn_context, text, None, "Britt Kveseth"),
+                lambda: conversations.handle(turn_context, text, "Britt Kveseth"),
             )
             if not handled:
                 await turn_context.send_activity("(et spørsmål)")
@@ -129,7 +130,8 @@ def conversations_on(db: Database, *, now: datetime = NOW, tz: ZoneInfo = OSLO) 
     """What the app builds (bot/app.py), on `db`: a new one is a restarted bot."""
     capture = Capture(db=db, clock=FixedClock(now), timezone=tz, tenant="default")
     reminders = ReminderSettings(db, capture.clock, "default")
-    return Conversations(ConversationState(DatabaseStorage(db)), capture, reminders)
+    languages = ConversationLanguages(db, capture.clock, "default", "nb")
+    return Conversations(ConversationState(DatabaseStorage(db)), capture, reminders, languages)
 
 
 @pytest.fixture
