@@ -156,7 +156,16 @@ class ReminderSettings:
         return installed
 
     async def removed(self, info: ConversationInfo) -> None:
+        """The bot was removed from the conversation: its subscriptions stop, and reminders
+        no longer go there (nor, from a personal chat, to a chat opened anew). Removed from
+        a team (`team_id`), every channel of the team stops."""
         now = self.clock.now()
+        if info.team_id:
+            stopped = await self.db.write(
+                lambda s: store.team_removed(s, info.tenant, info.channel, info.team_id, now)
+            )
+            log.info("removed from team %s; %d subscriptions stopped", info.team_id, stopped)
+            return
         stopped = await self.db.write(lambda s: store.conversation_removed(s, info, now))
         log.info("removed from %s; %d subscriptions stopped", info.conversation_id, stopped)
 

@@ -199,9 +199,16 @@ class ReferentBot(TeamsActivityHandler):
     async def on_members_removed_activity(
         self, members_removed: list[ChannelAccount], turn_context: TurnContext
     ) -> None:
-        """Removed from the conversation: its reminders stop."""
+        """Removed from the conversation (from a team: all its channels): its reminders
+        stop."""
         if _is_the_bot(turn_context, members_removed):
             await self.reminders.removed(conversation_info(turn_context, self.assistant.tenant))
+
+    async def on_installation_update_remove(self, turn_context: TurnContext) -> None:
+        """Uninstalled, from a personal chat (the person's task reminders stop going there),
+        a group chat or a team (all its channels stop). The conversationUpdate that may come
+        too does the same again, which changes nothing."""
+        await self.reminders.removed(conversation_info(turn_context, self.assistant.tenant))
 
     async def on_teams_messaging_extension_query(
         self, turn_context: TurnContext, query: MessagingExtensionQuery

@@ -146,13 +146,15 @@ def _personal_chats(session: Session, tenant: str, people: Iterable[int]) -> dic
 
 def _reachable_in_teams(session: Session, tenant: str, people: Iterable[int]) -> set[int]:
     """People linked to a Teams user, in a tenant where the bot has a Teams conversation
-    to learn the service URL from: a personal chat can be opened for them."""
+    to learn the service URL from: a personal chat can be opened for them. Not for those
+    who removed the bot from their personal chat (Teams would refuse, and they said no):
+    adding it again makes their chat present again (chat_conversations.remember_conversation)."""
     people = set(people)
     if not people:
         return set()
     if teams_contact(session, tenant) is None:
         return set()
-    return set(
+    linked = set(
         session.scalars(
             select(ChatIdentity.person_id).where(
                 ChatIdentity.tenant == tenant,
@@ -161,6 +163,21 @@ def _reachable_in_teams(session: Session, tenant: str, people: Iterable[int]) ->
             )
         )
     )
+    removed = session.scalars(
+        select(ChatIdentity.person_id)
+        .join(
+            ChatConversation,
+            and_(
+                ChatConversation.tenant == ChatIdentity.tenant,
+                ChatConversation.channel == ChatIdentity.channel,
+                ChatConversation.user_key == ChatIdentity.user_key,
+            ),
+        )
+        .where(ChatIdentity.tenant == tenant, ChatIdentity.channel == "msteams")
+        .where(ChatIdentity.person_id.in_(linked))
+        .where(ChatConversation.kind == "personal", ChatConversation.removed_at.is_not(None))
+    )
+    return linked - set(removed)
 
 
 def _task_slots(session: Session, tenant: str, first: date, last: date) -> list[TaskSlot]:
