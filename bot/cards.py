@@ -21,6 +21,9 @@ MORE_RESULTS = 5  # shown behind "Flere treff"
 # dialogs/ use the same key).
 ACTION_KEY = FORM_KEY
 DONE_ACTION = "task.done"
+# The id of a decision card's first block, with the case's id after it: how the bot knows
+# its own card sent back to it (inserted from the compose-box search; bot/sent_cards.py).
+DECISION_MARK = "referent.decision."
 
 
 def card(body: list[dict[str, Any]], actions: list[dict[str, Any]] | None = None) -> dict:
@@ -60,7 +63,8 @@ def decision_card(answer: Answer, only: CaseResult | None = None) -> dict[str, A
     language = answer.language
     first, *rest = [only] if only else answer.results
     label = "decision.current" if first.status == "decided" else "decision.not_decided"
-    body = [text_block(text(language, label), isSubtle=True)]
+    mark = f"{DECISION_MARK}{first.case_id}"
+    body = [text_block(text(language, label), isSubtle=True, id=mark)]
     body += _case_blocks(first, language)
     actions = [_source(first, language)]
     if rest:

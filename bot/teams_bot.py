@@ -24,6 +24,8 @@ from assistant.commands import TaskAction
 from assistant.message_length import too_long
 from assistant.reminder_content import sent_task_reminder
 from assistant.reminder_settings import ReminderSettings
+from assistant.sent_card import decision_of_card, sent_card_reply
+from assistant.texts import text
 from dialogs.case_form import CASE_FORM
 from dialogs.meeting_form import MEETING_FORM
 from dialogs.task_form import CARD_CHANNELS, TASK_FORM
@@ -35,6 +37,7 @@ from .conversations import Conversations
 from .identity import UnlinkedUsers, who_is_asking
 from .languages import locale_language
 from .reminder_cards import task_done_activity
+from .sent_cards import cards_of, own_decision, words_beside_cards
 
 log = logging.getLogger(__name__)
 
@@ -70,9 +73,13 @@ class ReferentBot(TeamsActivityHandler):
             return
         await self._remember_personal_chat(turn_context)
         question = (TurnContext.remove_recipient_mention(activity) or activity.text or "").strip()
+        if activity.attachments:  # a card sent along: the text's markup for it is no question
+            question = words_beside_cards(question)
         if not question:
             if isinstance(activity.value, dict) and activity.value.get(ACTION_KEY):
                 await self._card_action(turn_context, activity.value)
+            elif activity.attachments:
+                await self._cards_sent(turn_context, activity.attachments)
             return
         activity.text = question  # the dialogs read the answer without the mention
         await self.conversations.run(turn_context, lambda: self._turn(turn_context, question))
@@ -113,6 +120,25 @@ class ReferentBot(TeamsActivityHandler):
         await turn_context.send_activity(reply)
         if turn_context.activity.reply_to_id:
             await self._mark_reminder_done(turn_context, who, language)
+
+    async def _cards_sent(self, turn_context: TurnContext, attachments: list[Any]) -> None:
+        """A message of cards and no words: a decision card of ours (from the compose-box
+        search) gets the decision as it stands, with its source; another card, a word on
+        what the bot reads. Files and the like get nothing (another feature's business)."""
+        cards = cards_of(attachments)
+        if not cards:
+            return
+        language = await self.languages.reply(turn_context)
+        case_id = own_decision(cards)
+        if case_id is None:
+            reply = text(language, "card.sent.other")
+        else:
+            db, tenant = self.assistant.db, self.assistant.tenant
+            result = await db.read(lambda s: decision_of_card(s, tenant, case_id))
+            reply = sent_card_reply(result, language)
+        message = MessageFactory.text(reply)
+        message.text_format = "markdown"
+        await turn_context.send_activity(message)
 
     async def _mark_reminder_done(
         self, turn_context: TurnContext, who: str | None, language: str
