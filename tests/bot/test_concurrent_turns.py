@@ -115,13 +115,12 @@ async def test_many_conversations_at_once_with_the_shared_driver(
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)  # PostgreSQL's pool
 async def test_a_pool_of_two_connections_serves_sixteen_conversations(
     examples: str, tmp_path: Path
 ) -> None:
     """A turn holds one connection, for its lock and all its work: with two connections,
     sixteen conversations wait their turn for one instead of deadlocking the pool."""
-    if not examples.startswith("postgresql"):
-        pytest.skip("the connection pool is PostgreSQL's")
     utterances = tmp_path / "utterances.txt"
     utterances.write_text("\n".join(QUESTIONS) + "\n", encoding="utf-8")
     settings = {"REFERENT_DB_POOL_SIZE": "2", "REFERENT_DB_MAX_OVERFLOW": "0"}
