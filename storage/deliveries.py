@@ -62,6 +62,14 @@ class PlanReport:
 # ---- what falls due ------------------------------------------------------------------------
 
 
+# A chat user's conversations with the bot: the identity's tenant, channel and user key.
+_OWN_CONVERSATIONS = and_(
+    ChatConversation.tenant == ChatIdentity.tenant,
+    ChatConversation.channel == ChatIdentity.channel,
+    ChatConversation.user_key == ChatIdentity.user_key,
+)
+
+
 def _meeting_pairs(
     session: Session, tenant: str, today: date, until_extra_days: int
 ) -> list[tuple[MeetingSlot, SubscriptionRule]]:
@@ -128,14 +136,7 @@ def _personal_chats(session: Session, tenant: str, people: Iterable[int]) -> dic
     found: dict[int, int] = {}
     for person_id, conversation_id in session.execute(
         select(ChatIdentity.person_id, ChatConversation.id)
-        .join(
-            ChatConversation,
-            and_(
-                ChatConversation.tenant == ChatIdentity.tenant,
-                ChatConversation.channel == ChatIdentity.channel,
-                ChatConversation.user_key == ChatIdentity.user_key,
-            ),
-        )
+        .join(ChatConversation, _OWN_CONVERSATIONS)
         .where(ChatIdentity.tenant == tenant, ChatIdentity.person_id.in_(people))
         .where(ChatConversation.kind == "personal", ChatConversation.removed_at.is_(None))
         .order_by(ChatConversation.updated_at.desc())
@@ -165,14 +166,7 @@ def _reachable_in_teams(session: Session, tenant: str, people: Iterable[int]) ->
     )
     removed = session.scalars(
         select(ChatIdentity.person_id)
-        .join(
-            ChatConversation,
-            and_(
-                ChatConversation.tenant == ChatIdentity.tenant,
-                ChatConversation.channel == ChatIdentity.channel,
-                ChatConversation.user_key == ChatIdentity.user_key,
-            ),
-        )
+        .join(ChatConversation, _OWN_CONVERSATIONS)
         .where(ChatIdentity.tenant == tenant, ChatIdentity.channel == "msteams")
         .where(ChatIdentity.person_id.in_(linked))
         .where(ChatConversation.kind == "personal", ChatConversation.removed_at.is_not(None))

@@ -126,3 +126,22 @@ class ThreadedServer:
         asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self.loop).result(10)
         self.loop.call_soon_threadsafe(self.loop.stop)
         self._thread.join(10)
+
+
+@pytest.fixture
+async def keys():  # type: ignore[no-untyped-def]
+    """A local host of Bot Framework signing keys (OpenID metadata and JWKS)."""
+    from .fake_identity import signing_keys_served  # it imports this module
+
+    async with signing_keys_served() as fake:
+        yield fake
+
+
+@pytest.fixture
+def login(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    """A local login authority that gives the bot its outbound tokens."""
+    from .fake_identity import APP_ID, SECRET, login_served
+
+    with login_served(APP_ID, SECRET, tmp_path) as (fake, certificate):
+        monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(certificate))  # MSAL's requests trusts it
+        yield fake

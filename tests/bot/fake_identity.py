@@ -30,7 +30,13 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 from jwt.algorithms import RSAAlgorithm
 
+from bot.config import BotIdentity
+
 from .conftest import ThreadedServer, free_port, serve
+
+# The bot registration the auth tests use.
+APP_ID = "8a2f6f0e-0000-4000-8000-00000000b075"
+SECRET = "s3cret-value"
 
 ISSUER = "https://api.botframework.com"
 # How the metadata host can fail: "hang" (takes the request, never answers until released),
@@ -229,3 +235,15 @@ class FakeLogin:
         return web.json_response(
             {"token_type": "Bearer", "expires_in": 3600, "access_token": token}
         )
+
+
+def secured_identity(keys: FakeSigningKeys, login: FakeLogin, **settings: Any) -> BotIdentity:
+    """The bot registered (APP_ID), checking tokens against `keys` and getting its own from
+    `login`; `settings` are BotIdentity's others (key_fetch=…)."""
+    return BotIdentity(
+        app_id=APP_ID,
+        app_password=SECRET,
+        openid_metadata_url=keys.metadata_url,
+        login_authority=login.authority,
+        **settings,
+    )

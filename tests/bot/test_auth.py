@@ -3,33 +3,14 @@ replies carrying a token from the (fake) login authority. No internet."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
+from collections.abc import AsyncIterator
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from bot.config import BotIdentity
-
 from .activities import teams_message
 from .conftest import FakeConnector, Running, start_bot
-from .fake_identity import FakeLogin, FakeSigningKeys, login_served, signing_keys_served
-
-APP_ID = "8a2f6f0e-0000-4000-8000-00000000b075"
-SECRET = "s3cret-value"
-
-
-@pytest.fixture
-async def keys() -> AsyncIterator[FakeSigningKeys]:
-    async with signing_keys_served() as fake:
-        yield fake
-
-
-@pytest.fixture
-def login(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeLogin]:
-    with login_served(APP_ID, SECRET, tmp_path) as (fake, certificate):
-        monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(certificate))  # MSAL's requests trusts it
-        yield fake
+from .fake_identity import APP_ID, FakeLogin, FakeSigningKeys, secured_identity
 
 
 @pytest.fixture
@@ -39,13 +20,7 @@ async def secured(
     keys: FakeSigningKeys,
     login: FakeLogin,
 ) -> AsyncIterator[Running]:
-    identity = BotIdentity(
-        app_id=APP_ID,
-        app_password=SECRET,
-        openid_metadata_url=keys.metadata_url,
-        login_authority=login.authority,
-    )
-    async for running in start_bot(database_url, connector, identity):
+    async for running in start_bot(database_url, connector, secured_identity(keys, login)):
         yield running
 
 

@@ -11,37 +11,22 @@ import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
-from pathlib import Path
 
 import aiohttp
 import pytest
 from botframework.connector.auth import JwtTokenExtractor
 
 from assistant.clock import FixedClock
-from bot.config import BotIdentity, KeyFetch
+from bot.config import KeyFetch
 from bot.openid_keys import MetadataCache, install_metadata_cache
 
 from .activities import teams_message
 from .conftest import NOW, FakeConnector, Running, start_bot
-from .fake_identity import FakeLogin, FakeSigningKeys, login_served, signing_keys_served
-from .test_auth import APP_ID, SECRET
+from .fake_identity import APP_ID, FakeLogin, FakeSigningKeys, secured_identity
 
 # Short, so a hanging host costs the test a second, not the default ten.
 TIMEOUT_S = 1.0
 FIRST_BACKOFF_S = 5.0
-
-
-@pytest.fixture
-async def keys() -> AsyncIterator[FakeSigningKeys]:
-    async with signing_keys_served() as fake:
-        yield fake
-
-
-@pytest.fixture
-def login(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeLogin]:
-    with login_served(APP_ID, SECRET, tmp_path) as (fake, certificate):
-        monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(certificate))
-        yield fake
 
 
 @dataclass
@@ -80,13 +65,8 @@ async def bot(
     keys: FakeSigningKeys,
     login: FakeLogin,
 ) -> AsyncIterator[Bot]:
-    identity = BotIdentity(
-        app_id=APP_ID,
-        app_password=SECRET,
-        openid_metadata_url=keys.metadata_url,
-        login_authority=login.authority,
-        key_fetch=KeyFetch(timeout_s=TIMEOUT_S, backoff_first_s=FIRST_BACKOFF_S),
-    )
+    key_fetch = KeyFetch(timeout_s=TIMEOUT_S, backoff_first_s=FIRST_BACKOFF_S)
+    identity = secured_identity(keys, login, key_fetch=key_fetch)
     clock = FixedClock(NOW)
     async for running in start_bot(database_url, connector, identity, clock=clock):
         yield Bot(running, keys, clock)
