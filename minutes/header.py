@@ -29,8 +29,13 @@ from .labels import (
     STRONG_DATE_LABELS,
 )
 from .model import GroupRef, Line, PersonRef
-from .names import GROUP_NAMES, group_short_name, looks_like_name, normalise_space
-from .names import parse_person_list as _parse_person_list
+from .names import (
+    GROUP_NAMES,
+    group_short_name,
+    looks_like_name,
+    normalise_space,
+    parse_person_list,
+)
 from .readers import html_to_lines
 
 # Sub-headings that start a list of participants ("SSU faste medlemmer", "Sekretariat").
@@ -98,10 +103,6 @@ class _Item:
     value: str
     line: int  # index into the line list
     colon: bool = True
-
-
-def parse_person_list(text: str, role: str | None = None) -> list[PersonRef]:
-    return _parse_person_list(text, role=role)
 
 
 def _match_label(line: Line, in_header_zone: bool) -> tuple[str, str, str, bool] | None:
@@ -377,11 +378,13 @@ def parse_header(lines: list[Line], header_end: int) -> Header:
                     members=parse_person_list(value, role="member"),
                 )
             )
-    if header.meeting_date is None:
-        _date_from_text(header, lines, header_end)
     if header.meeting_name is None:
         header.meeting_name = _body_in_title(lines, header_end)
-    if header.meeting_name is None and (treated := _treated_on(lines)):
+    needed = header.meeting_date is None or header.meeting_name is None
+    treated = _treated_on(lines) if needed else None
+    if header.meeting_date is None:
+        _date_from_text(header, lines, header_end, treated)
+    if header.meeting_name is None and treated is not None:
         header.meeting_name = treated[0]
     return header
 
@@ -425,14 +428,15 @@ def _body_in_title(lines: list[Line], end: int) -> str | None:
     return None
 
 
-def _date_from_text(header: Header, lines: list[Line], header_end: int) -> None:
+def _date_from_text(
+    header: Header, lines: list[Line], header_end: int, treated: tuple[str, date, int] | None
+) -> None:
     zone = header_end if header_end > 0 else min(len(lines), _PROSE_LINES)
     found = _title_date(lines, zone)
     source = "title"
     if found is None:
         found, source = _prose_date(lines, zone), "text"
-    if found is None and (treated := _treated_on(lines)):
-        header.meeting_name = header.meeting_name or treated[0]
+    if found is None and treated is not None:
         found = treated[1], treated[2]
     if found is not None:
         header.meeting_date, header.date_line = found
