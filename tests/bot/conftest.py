@@ -145,3 +145,14 @@ def login(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
     with login_served(APP_ID, SECRET, tmp_path) as (fake, certificate):
         monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(certificate))  # MSAL's requests trusts it
         yield fake
+
+
+@pytest.fixture
+async def ssu(database_url, connector):  # type: ignore[no-untyped-def]
+    """The bot on 30 Nov 2026 10:00 (Oslo) with the SSU committee's meetings and tasks
+    (tests/bot/reminder_world.py); a module that wants it subscribed overrides this."""
+    from .reminder_world import add_ssu, world  # it imports this module
+
+    async for running in world(database_url, connector, "2026-11-30 10:00"):
+        running.ssu = await running.db.write(add_ssu)
+        yield running

@@ -19,7 +19,7 @@ from storage.models import ChatIdentity, Delivery, Person, Task
 from .activities import aad_object_id, teams_member, teams_message, user_id
 from .conftest import Running, start_bot
 from .fake_connector import ANSWERS, FakeConnector, Sent
-from .reminder_world import World, add_ssu, world
+from .reminder_world import World
 
 # Every way the fake can answer an accepted send (200 {"id": …} is the usual one).
 SUCCESS = sorted(ANSWERS)
@@ -127,11 +127,10 @@ async def test_typing_then_the_answer(bot: Running, caplog: pytest.LogCaptureFix
 
 
 @pytest.fixture
-async def ssu(database_url: str, connector: tuple[FakeConnector, str]) -> AsyncIterator[World]:
-    async for running in world(database_url, connector, "2026-11-30 10:00"):
-        running.ssu = await running.db.write(add_ssu)
-        await running.say("abonner på SSU")
-        yield running
+async def ssu(ssu: World) -> World:
+    """The SSU world, subscribed to SSU in the team's channel."""
+    await ssu.say("abonner på SSU")
+    return ssu
 
 
 async def _ledger(w: World, kind: str) -> list[tuple[str, int, str | None]]:

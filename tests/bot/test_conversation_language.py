@@ -19,7 +19,7 @@ from storage.models import ChatConversation
 
 from .activities import compose_query, installed, teams_message
 from .conftest import FakeConnector, Running, start_bot
-from .reminder_world import World, add_ssu, card_text, world
+from .reminder_world import World, card_text
 
 
 class Chat:
@@ -172,13 +172,6 @@ async def test_the_apology_is_in_the_language_written(
 
 
 # ---- reminders: written in the conversation's language ---------------------------------------
-
-
-@pytest.fixture
-async def ssu(database_url: str, connector: tuple[FakeConnector, str]) -> AsyncIterator[World]:
-    async for running in world(database_url, connector, "2026-11-30 10:00"):
-        running.ssu = await running.db.write(add_ssu)
-        yield running
 
 
 async def _say_in_channel(w: World, channel: str, words: str, locale: str) -> str:

@@ -6,12 +6,9 @@ the Connector fake, on SQLite and PostgreSQL, in two process time zones."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
 
-from .conftest import FakeConnector
-from .reminder_world import World, add_ssu, card_text, world
+from .reminder_world import World, card_text
 
 pytestmark = pytest.mark.usefixtures("process_tz")
 
@@ -21,11 +18,10 @@ BEFORE = "Påminnelse: oppgaven har frist 8. desember 2026."
 
 
 @pytest.fixture
-async def ssu(database_url: str, connector: tuple[FakeConnector, str]) -> AsyncIterator[World]:
-    async for running in world(database_url, connector, "2026-11-30 10:00"):
-        running.ssu = await running.db.write(add_ssu)
-        await running.say("abonner på SSU")  # the committee's tasks are reminded here
-        yield running
+async def ssu(ssu: World) -> World:
+    """The SSU world, subscribed to SSU in the team's channel."""
+    await ssu.say("abonner på SSU")  # the committee's tasks are reminded here
+    return ssu
 
 
 def _budget_reminders(w: World) -> list[tuple[str, str, bool]]:

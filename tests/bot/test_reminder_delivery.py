@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
 from datetime import date, timedelta
 
 import pytest
@@ -31,11 +30,10 @@ from .reminder_world import OSLO, World, add_ssu, card_text, oslo, world
 
 
 @pytest.fixture
-async def ssu(database_url: str, connector: tuple[FakeConnector, str]) -> AsyncIterator[World]:
-    async for running in world(database_url, connector, "2026-11-30 10:00"):
-        running.ssu = await running.db.write(add_ssu)
-        await running.say("abonner på SSU")
-        yield running
+async def ssu(ssu: World) -> World:
+    """The SSU world, subscribed to SSU in the team's channel."""
+    await ssu.say("abonner på SSU")
+    return ssu
 
 
 async def _agenda_ledger(w: World) -> list[tuple[str, int]]:

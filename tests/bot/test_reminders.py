@@ -4,7 +4,6 @@ Connector fake, with the clock turned by the test."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import date
 
 import pytest
@@ -15,15 +14,7 @@ from storage.models import Delivery, Subscription
 from storage.records import cancel_meeting, move_meeting
 
 from .activities import BOT_ID, teams_message
-from .fake_connector import FakeConnector
-from .reminder_world import OSLO, SsuRecord, World, add_ssu, card_text, oslo, world
-
-
-@pytest.fixture
-async def ssu(database_url: str, connector: tuple[FakeConnector, str]) -> AsyncIterator[World]:
-    async for running in world(database_url, connector, "2026-11-30 10:00"):
-        running.ssu = await running.db.write(add_ssu)
-        yield running
+from .reminder_world import OSLO, SsuRecord, World, card_text, oslo
 
 
 def record(w: World) -> SsuRecord:
