@@ -331,6 +331,7 @@ async def import_bytes(
             path=path,
             committee=options.committee,
             max_bytes=options.max_bytes,
+            explain=options.explain,
         )
     )
     return await store(db, parsed, options)

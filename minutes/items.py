@@ -271,18 +271,21 @@ def _heading_items(lines: list[Line], skip: set[int]) -> list[_Candidate]:
         if index == first_level1 or CONTAINER_HEADINGS.match(text):
             return True
         own = _own_lines(lines, index + 1, heads[kids[0]], skip)
-        decided = sum(_decides(lines, heads[j] + 1, end_of(j)) for j in kids)
+
+        def decided() -> int:  # reading every child's outcome costs: only when it matters
+            return sum(_decides(lines, heads[j] + 1, end_of(j)) for j in kids)
+
         if number:  # a numbered item: its sub-headings are its parts, unless each decides
             numbers = [_number_and_title(lines[heads[j]].text.strip())[0] for j in kids]
             if all(n and n.startswith(number.rstrip(".") + ".") for n in numbers):
-                return own == 0 or decided >= 2
+                return own == 0 or decided() >= 2
             if not any(numbers):
                 return False
         if all(REPORTER_HEADINGS.match(lines[heads[j]].text) for j in kids):
             return False  # "Rapporter" over "Ordförande", "Kassör": one report item
         if own == 0:
             return len(kids) >= 2  # one sub-heading under a heading: a part of its item
-        return len(kids) >= 2 and (decided >= 2 or own <= 2)
+        return len(kids) >= 2 and (own <= 2 or decided() >= 2)
 
     for k, index in enumerate(heads):
         if lines[index].heading == top_level:
