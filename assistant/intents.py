@@ -122,7 +122,7 @@ class IntentKind(StrEnum):
 class Intent:
     kind: IntentKind
     language: str  # "nb" | "en"
-    topic: str | None = None
+    topic: str | None = None  # UNKNOWN: the words a search may still try
     person: str | None = None
     committee: str | None = None
     period: Period | None = None
@@ -266,7 +266,11 @@ _DECISION_WORD = _rx(
     r"decides|decision|decisions|resolved|resolution|resolutions|concluded|conclude|"
     r"conclusion|conclusions|agreed|agree|approved|approve|rejected|postponed|outcome|"
     r"outcomes|minutes|discussed|determined|valgt|valgte|oppnevnt|oppnevnte|utnevnt|elected|"
-    r"nominated|appointed|selected|chosen)\b"
+    r"nominated|appointed|appoint|elect|selected|chosen|adopted|adopt|accepted|ratified|ratify|"
+    r"deferred|"
+    # nynorsk
+    r"vedteke|vedtekne|avgjerd|avgjerda|avgjerder|avgjerdene|handsama|handsamt|"
+    r"valde|godkjend|godkjende|utsett)\b"
 )
 _AGENDA_WORDS = (
     _rx(
@@ -616,13 +620,24 @@ class _Question:
         prev, before = words[-1], (words[-2] if len(words) > 1 else "")
         if _PLANNING_NOUN.fullmatch(prev) and before not in _FORUM_WORDS:
             return True
+        if not pm.prefix and _BARE_YEAR.fullmatch(self.folded.text, pm.start, pm.end):
+            # Plans, budgets and reports are named by their year: "budsjett 2025", "budgetary
+            # plan 2025", "årsmelding 2024" (but "LAR 2023" is LAR in 2023).
+            return bool(_NAMED_BY_YEAR.fullmatch(prev))
         return (
             pm.prefix == "for"
             and pm.kind == "in"
             and prev not in TOPIC_STOP
-            and not _DECISION_WORD.fullmatch(prev)
-            and not _TASK_NOUN.fullmatch(prev)
-            and not _AGENDA_WORDS[0].fullmatch(prev)
+            and not self._filter_word(prev)
+        )
+
+    @staticmethod
+    def _filter_word(word: str) -> bool:
+        """A word after which a year filters: a decision, task or agenda word."""
+        return bool(
+            _DECISION_WORD.fullmatch(word)
+            or _TASK_NOUN.fullmatch(word)
+            or _AGENDA_WORDS[0].fullmatch(word)
         )
 
     def _take_committee(self) -> None:
@@ -779,8 +794,24 @@ _PERSON_STOP = FRAME - {"du", "jeg", "eg", "vi", "we", "you", "de", "dere", "man
 # many no period is read, so that a message made of such dates costs a bounded number of
 # searches of it, not one per date.
 _TOPIC_PERIODS_AT_MOST = 4
+_BARE_YEAR = _rx(r"\s*(?:19|20)\d\d\s*")
+_NAMED_BY_YEAR = _rx(
+    r"\S*(?:plan|planen|planer|budsjett|budsjettet|budget|strategi|strategien|strategy|"
+    r"regnskap|regnskapet|accounts|rapport|rapporten|report|melding|meldingen|program|"
+    r"programmet|programme|rute|ruta|ruten|statement)"
+)
+_GUESS_WORDS_AT_MOST = 24  # longer messages are not questions to search the minutes with
+# "I" and "you": a question about the asker or the bot ("hvordan logger jeg inn", "har du sett
+# nøklene mine"), not about what a committee did ("hva fikk vi til", "hvor mye fikk Teknat").
+_PERSONAL = words("jeg eg æ meg mæ min mine mitt du deg din dine ditt")
+_PERSONAL_EN = words("i i'm i've me my mine myself you you're your yours")
 _FRAME_OR_LEAD = FRAME | TOPIC_LEAD
 _FRAME_OR_TRAIL = FRAME | TOPIC_TRAIL
+
+
+def _personal(q: _Question, said: list[str]) -> bool:
+    personal = _PERSONAL_EN if q.language == "en" else _PERSONAL
+    return any(w in personal for w in said)
 
 
 def _polite_end(text: str) -> int:
@@ -952,7 +983,12 @@ def _classify(q: _Question) -> Intent:
     if topic is None:
         return _decision(q, None) if q.has_filters() else _make(q, IntentKind.UNKNOWN)
     if toks[0].text in NOT_A_TOPIC_START or len(toks) > 8:
-        return _make(q, IntentKind.UNKNOWN)
+        # A question of a kind not read here ("hvor mye fikk Teknat?", "who did the board
+        # appoint as treasurer"): its words go along, for a search that may still find the
+        # matter in the minutes (Assistant answers only when one covers them well).
+        said = [t.text for t in toks]
+        guess = topic if len(toks) <= _GUESS_WORDS_AT_MOST and not _personal(q, said) else None
+        return _make(q, IntentKind.UNKNOWN, topic=guess)
     return _decision(q, topic)
 
 
@@ -981,11 +1017,35 @@ def _decision_at(q: _Question, start: int, end: int) -> Intent:
             break
         end = t.end
     topic = q.clean_topic(end, len(q.view))
-    if topic is None:
-        topic = q.topic_before(start)
+    forum = _forum_after(q, end)
+    if topic is None or forum:
+        # "ble kvalitetshåndboka vedtatt i administrasjonsutvalget": what before, where after;
+        # the body's name stays in the topic, where it ranks that body's cases first.
+        before = q.topic_before(start)
+        topic = f"{before} {forum}" if before and forum else before or topic
     if topic is None:
         topic = q.committee_as_topic(after=end)
     return _decision(q, topic)
+
+
+# The name of a body or meeting as the last word of a place ("i administrasjonsutvalget", "på
+# allmøtet", "at the general meeting"), folded (å -> a, ø -> o).
+_BODY_END = _rx(
+    r"\S*(?:utvalg|utvalget|utvalet|styre|styret|styrelsen|radet|nemnda|formannskapet|"
+    r"motet|council|board|committee|meeting|forum|assembly|gruppa|gruppen|group)"
+)
+
+
+def _forum_after(q: _Question, end: int) -> str | None:
+    """The body named right after a decision word with "i"/"på"/"in"/"at" and nothing else
+    ("vedtatt i administrasjonsutvalget", "approved at the general meeting"), as written."""
+    toks = q.tokens(end)
+    if not 2 <= len(toks) <= 4 or toks[0].text not in _FORUM_PREPS:
+        return None
+    if not _BODY_END.fullmatch(toks[-1].text):
+        return None
+    first = next(t for t in toks[1:] if t.text not in TOPIC_LEAD or t is toks[-1])
+    return _tidy(q.source(first.start, toks[-1].end))
 
 
 _AFTER_DECISION_WORD = words(
@@ -998,7 +1058,14 @@ _AFTER_DECISION_WORD = words(
 def _decision(q: _Question, topic: str | None) -> Intent:
     if topic is None and q.case_number:
         topic = q.case_number
-    return _make(q, IntentKind.DECISION, topic=topic)
+    intent = _make(q, IntentKind.DECISION, topic=topic)
+    pm = q.period_match
+    if intent.period and intent.period.start > q.today and pm is not None:
+        # No minutes are from the future: "innherredsbyen etter 2027", "skolerute 2027-2028"
+        # name what was decided, not when.
+        named = _tidy(q.source(pm.start, pm.end))
+        intent = replace(intent, period=None, topic=f"{topic} {named}" if topic else named)
+    return intent
 
 
 def _topic_after(q: _Question, i: int) -> str | None:

@@ -73,8 +73,8 @@ _BEFORE = ("før", "before", "prior to", "inntil", "until")
 _IN = ("i", "in", "for", "during", "under", "fra", "from", "på", "av", "of", "within", "innen")
 _SINCE_WORDS = frozenset(fold_pattern(w) for w in _SINCE)
 _BEFORE_WORDS = frozenset(fold_pattern(w) for w in _BEFORE)
-_PREFIX = (
-    r"(?:(?P<pre>"
+_PREFIX = (  # a word of its own: "in" is no prefix inside "rain tomorrow"
+    r"(?:(?<!\w)(?P<pre>"
     + "|".join(fold_pattern(w).replace(" ", r"\s+") for w in (*_SINCE, *_BEFORE, *_IN))
     + r")\s+)?"
 )

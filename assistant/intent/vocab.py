@@ -69,7 +69,7 @@ FRAME = QUESTION_WORDS | words(
 )
 TOPIC_LEAD = words(
     "om for med angående ang ang. vedrørende ved rundt omkring på i mht til av "
-    "about on regarding re concerning with in around to of at over for "
+    "about on regarding re concerning with in around to of at over for as som "
     "the a an noe noen something anything any"
 )
 TOPIC_TRAIL = words(

@@ -374,8 +374,32 @@ SMALL = [
     case("ok", UNKNOWN),
     case("asdfgh", UNKNOWN),
     case("hahaha", UNKNOWN),
-    case("hvorfor regner det", UNKNOWN),
-    case("kan vi flytte møtet til tirsdag", UNKNOWN),
+    # Questions of kinds not read carry their words for a search that may still find the
+    # matter (the Assistant answers only when a case covers them: test_guessed_questions.py)
+    case("hvorfor regner det", UNKNOWN, topic="hvorfor regner"),
+    case("kan vi flytte møtet til tirsdag", UNKNOWN, topic="kan vi flytte møtet til tirsdag"),
+    case("hvor mye fikk Teknat?", UNKNOWN, topic="hvor mye fikk Teknat"),
+    case("who did the board appoint as treasurer", D, "en", topic="treasurer"),
+    case("kva vart vedteke om skulestrukturen?", D, topic="skulestrukturen"),
+    case("was the budget accepted", D, "en", topic="budget"),
+    # what before the decision word, the body after it: both searched, the body ranks
+    case(
+        "ble kvalitetshåndboka vedtatt i administrasjonsutvalget?",
+        D,
+        topic="kvalitetshåndboka administrasjonsutvalget",
+    ),
+    case("was the budget approved at the general meeting", D, "en", topic="budget general meeting"),
+    case("hva ble vedtatt i administrasjonsutvalget", D, topic="administrasjonsutvalget"),
+    # … but not about the asker or the bot, nor a whole letter
+    case(
+        "is it going to rain tomorrow",
+        UNKNOWN,
+        "en",
+        topic="is it going to rain",  # "in" inside "rain" is no "in tomorrow"
+        period=Period(date(2026, 11, 24), date(2026, 11, 24)),
+    ),
+    case("hvordan logger jeg inn", UNKNOWN),
+    case("har du sett nøklene mine?", UNKNOWN),
 ]
 
 
