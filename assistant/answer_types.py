@@ -118,6 +118,9 @@ class Answer:
     person: str | None = None  # whose tasks, as resolved
     groups: list[str] = field(default_factory=list)
     found: bool = True  # False: nothing fitted; results (if any) are near matches
+    # Said before the results when they answer something else than asked: a question not
+    # understood but found in the minutes, or a period that had nothing.
+    note: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -125,6 +128,7 @@ class Answer:
             "language": self.language,
             "answer": self.text,
             "found": self.found,
+            "note": self.note,
             "results": [r.as_json() for r in self.results],
             "tasks": [t.as_json() for t in self.tasks],
             "meetings": [m.as_json() for m in self.meetings],

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import select
@@ -37,6 +37,9 @@ _NAME_MIN = 4  # letters a word needs before it may name a committee by its star
 class DecisionFindings:
     results: list[CaseResult]
     found: bool  # False when only near matches (or nothing) fitted
+    # True when the question's period had nothing and these come from other times: a period
+    # narrows an answer, it never empties one ("handlingsplanen 2024" decided in 2023).
+    outside_period: bool = False
 
 
 def committee_ids(session: Session, tenant: str, short_name: str) -> tuple[int, ...]:
@@ -231,8 +234,14 @@ def find_decisions(
     if asked:
         hits = _number_hits(session, search, tenant, filters, *asked)
         topic = asked[1]  # no case has that number: what else the question says, if anything
+    outside_period = False
     if not hits and topic:
         hits = search.search(session, topic, filters=filters, limit=max(10, limit * 2))
+        if filters.start is not None and not any(h.strong for h in hits):
+            wider = replace(filters, start=None, end=None)
+            anytime = search.search(session, topic, filters=wider, limit=max(10, limit * 2))
+            if any(h.strong for h in anytime):
+                hits, outside_period = anytime, True
     if not hits:
         return DecisionFindings([], False)
 
@@ -260,4 +269,4 @@ def find_decisions(
     floor = _OTHER_MATCH_SHARE * best
     others = [h.case for h in strong if h.case not in matter and h.score >= floor]
     results += [case_result(c, "match") for c in others[: max(0, limit - 1)]]
-    return DecisionFindings(results, True)
+    return DecisionFindings(results, True, outside_period)

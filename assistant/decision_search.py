@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import math
 from dataclasses import dataclass, field
 
 from sqlalchemy import Select, bindparam, select
@@ -14,13 +15,15 @@ from storage.models import Case, Document, Meeting
 from storage.search_index import (
     Filters,
     cases_with_terms,
+    document_frequencies,
     index_version,
     indexed_cases,
     search,
+    terms_in_case,
     vocabulary,
 )
 
-from .search.analysis import QueryTerm, TermVocabulary, query_terms
+from .search.analysis import QueryTerm, TermVocabulary, index_terms, query_terms
 
 # Terms typed (or translated / expanded from what was typed) make a match "strong"; a case
 # found only through a typo guess or a compound split is offered as a near match.
@@ -106,6 +109,35 @@ class DecisionSearch:
         cases = {c.id: c for c in session.scalars(_cases(), {"ids": ids})}
         strong = _strong_cases(session, ids, terms)
         return [CaseHit(cases[h.case_id], h.score, h.case_id in strong) for h in hits]
+
+    def coverage(self, session: Session, case_id: int, about: str, topic: str) -> Coverage:
+        """How much of what `topic` says the case holds, in all its text and in `about` (its
+        title and decision), weighing each typed word as the ranking does (rarer words weigh
+        more). Words the index does not know at all count for nothing either way."""
+        index = self._index
+        if index is None:
+            raise RuntimeError("DecisionSearch.refresh must run before coverage")
+        typed = sorted(
+            {t.term for t in query_terms(topic, index.vocabulary) if t.source == "query"}
+        )
+        df = document_frequencies(session, typed, index.frequencies)
+        if not df:
+            return Coverage(0.0, 0.0, 0)
+        n = index.total
+        weight = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
+        total = sum(weight.values())
+        held = terms_in_case(session, case_id, sorted(weight))
+        named = set(index_terms(about)) & set(weight)
+        return Coverage(
+            sum(weight[t] for t in held) / total, sum(weight[t] for t in named) / total, len(df)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    text: float  # share of the question's weight found anywhere in the case
+    about: float  # … in what the case is about: its title and decision
+    words: int  # the question's words that the index knows
 
 
 _LONG_CASE_FIELDS = (Case.body, Case.kinds, Case.responsible, Case.links)

@@ -81,6 +81,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "decision.history": "Saken i tidligere møter",
         "decision.more": "Andre treff",
         "decision.none": "Fant ingen vedtak om «{topic}».",
+        "decision.guess": "Jeg er ikke sikker på at jeg forsto spørsmålet, men dette fant jeg i referatene:",
+        "decision.outside_period": "Ingen treff om «{topic}» i {period}. Nærmeste treff fra andre tider:",
+        "period.before": "før {day}",
         "decision.near": "Nærmeste treff:",
         "decision.no_topic": "Hva vil du vite om? Skriv for eksempel «Hva ble bestemt om LAR?».",
         "decision.not_decided": "Ikke vedtatt ennå",
@@ -311,6 +314,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "decision.history": "The case in earlier meetings",
         "decision.more": "Other matches",
         "decision.none": "I found no decision about “{topic}”.",
+        "decision.guess": "I'm not sure I understood the question, but this is what I found in the minutes:",
+        "decision.outside_period": "Nothing about “{topic}” in {period}. The closest matches from other times:",
+        "period.before": "before {day}",
         "decision.near": "Closest matches:",
         "decision.no_topic": "What would you like to know about? Try “What was decided about LAR?”.",
         "decision.not_decided": "Not decided yet",
@@ -490,6 +496,22 @@ def format_date(day: date, language: str, *, weekday: bool = False) -> str:
     month = _MONTHS[lang][day.month - 1]
     core = f"{day.day}. {month} {day.year}" if lang == "nb" else f"{day.day} {month} {day.year}"
     return f"{_WEEKDAYS[lang][day.weekday()]} {core}" if weekday else core
+
+
+def format_period(start: date, end: date, language: str) -> str:
+    """ "2025", "mars 2025", "1. september 2025 – 30. november 2025"; an open end is today."""
+    lang = language if language in LANGUAGES else "nb"
+    if start.year == end.year and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
+        return str(start.year)
+    if (start.year, start.month) == (end.year, end.month) and start.day == 1:
+        following = date(end.year + end.month // 12, end.month % 12 + 1, 1)
+        if (following - end).days == 1:
+            return f"{_MONTHS[lang][start.month - 1]} {start.year}"
+    if start == end:
+        return format_date(start, lang)
+    if start == date.min:
+        return text(lang, "period.before", day=format_date(end, lang))
+    return f"{format_date(start, lang)} – {format_date(end, lang)}"
 
 
 def short_date(day: date) -> str:

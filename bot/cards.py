@@ -62,9 +62,9 @@ def decision_card(answer: Answer, only: CaseResult | None = None) -> dict[str, A
     """The leading decision with "Vis kilde" and "Flere treff"; `only`: that one alone."""
     language = answer.language
     first, *rest = [only] if only else answer.results
-    label = "decision.current" if first.status == "decided" else "decision.not_decided"
     mark = f"{DECISION_MARK}{first.case_id}"
-    body = [text_block(text(language, label), isSubtle=True, id=mark)]
+    body = [text_block(answer.note)] if answer.note and not only else []
+    body.append(text_block(render.decision_label(first, language), isSubtle=True, id=mark))
     body += _case_blocks(first, language)
     actions = [_source(first, language)]
     if rest:

@@ -228,6 +228,14 @@ def cases_with_terms(session: Session, case_ids: list[int], terms: list[str]) ->
     return set(session.scalars(stmt, {"terms": terms}))
 
 
+def terms_in_case(session: Session, case_id: int, terms: list[str]) -> set[str]:
+    """Which of `terms` case `case_id` holds."""
+    if not terms:
+        return set()
+    stmt = _sql("SELECT term FROM search_posting WHERE case_id = :case AND term IN :terms", "terms")
+    return set(session.scalars(stmt, {"case": case_id, "terms": terms}))
+
+
 def _other_tenants(session: Session, tenant: str) -> bool:
     """Whether any case belongs to another tenant: two range probes on the tenant index."""
     return session.scalar(_sql(_OTHER_TENANTS_SQL), {"tenant": tenant}) is not None

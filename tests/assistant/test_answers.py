@@ -157,8 +157,19 @@ async def test_adopted_vedtak_not_the_rejected_innstilling(history: Assistant) -
 async def test_filters_from_the_question(history: Assistant) -> None:
     answer = await history.answer("hva ble bestemt om tolketjeneste på siste møte i LSU")
     assert [(r.meeting_date, r.case) for r in answer.results][:1] == [(date(2026, 9, 16), "7")]
-    in_march = await history.answer("hva ble bestemt om tolketjeneste i 2025")
-    assert not in_march.found
+    # A period that holds nothing does not empty the answer: it says so and answers from
+    # other times (issue 15: filters never silently empty an answer).
+    in_2025 = await history.answer("hva ble bestemt om tolketjeneste i 2025")
+    assert in_2025.found
+    assert in_2025.results and all(r.meeting_date.year != 2025 for r in in_2025.results)
+    assert in_2025.text.startswith("Ingen treff om «tolketjeneste» i 2025.")
+    assert in_2025.note and in_2025.note in in_2025.text
+    english = await history.answer("what was decided about tolketjeneste in March 2025")
+    assert english.text.startswith("Nothing about “tolketjeneste” in March 2025.")
+    # … while a period that holds the matter answers from it alone, with no such words
+    in_2026 = await history.answer("hva ble bestemt om tolketjeneste i 2026")
+    assert in_2026.found and in_2026.note is None
+    assert all(r.meeting_date.year == 2026 for r in in_2026.results)
 
 
 @pytest.mark.parametrize("timezone", TIMEZONES)
