@@ -226,6 +226,19 @@ def query_terms(
         for norwegian in bilingual.translations_in(sequence):
             for phrase in norwegian:
                 _add_phrase(out, phrase, TRANSLATION, "translation")
+    # Norwegian phrases, for minutes written in English; a compound's parts each on their own
+    # ("terminologisamarbeidet": terminologi, samarbeid).
+    # Question nouns ("vedtak", "beslutning") frame a Norwegian question: not translated.
+    parts = {(t.term,) for t in out.result() if t.source == "compound"}
+    asked = [t for t in kept_toks if not all(is_question_word(p.lower()) for p in t.parts)]
+    for sequence in set(phrase_sequences(asked, term, keep=lambda _: True)):
+        for english in bilingual.english_in(sequence):
+            for phrase in english:
+                _add_phrase(out, phrase, TRANSLATION, "translation")
+    for sequence in parts:
+        for english in bilingual.english_in(sequence):
+            for phrase in english:
+                _add_phrase(out, phrase, COMPOUND, "compound")
     return out.result()
 
 

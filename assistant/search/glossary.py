@@ -196,15 +196,29 @@ class BilingualTable:
         init=False, repr=False, compare=False
     )
     _longest: int = field(init=False, repr=False, compare=False)
+    # The other way: Norwegian phrases (as index terms) -> English phrases, for Norwegian
+    # questions over English minutes ("nordisk terminologisamarbeid", "Terminology nordic coop").
+    _by_norwegian: Mapping[tuple[str, ...], tuple[str, ...]] = field(
+        init=False, repr=False, compare=False
+    )
+    _longest_norwegian: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         by_phrase: dict[tuple[str, ...], tuple[str, ...]] = {}
+        by_norwegian: dict[tuple[str, ...], tuple[str, ...]] = {}
         for english, norwegian in self.rows:
             for key in _phrase_keys(english, english_stem):
                 old = by_phrase.get(key, ())
                 by_phrase[key] = old + tuple(n for n in norwegian if n not in old)
+            for phrase in norwegian:
+                for key in _phrase_keys(phrase, term):
+                    old = by_norwegian.get(key, ())
+                    by_norwegian[key] = old + ((english,) if english not in old else ())
         object.__setattr__(self, "_by_phrase", MappingProxyType(by_phrase))
         object.__setattr__(self, "_longest", max((len(k) for k in by_phrase), default=0))
+        object.__setattr__(self, "_by_norwegian", MappingProxyType(by_norwegian))
+        longest = max((len(k) for k in by_norwegian), default=0)
+        object.__setattr__(self, "_longest_norwegian", longest)
 
     def keys(self, english: str) -> set[tuple[str, ...]]:
         """The stem sequences an English phrase is matched by (empty: it never matches)."""
@@ -213,6 +227,10 @@ class BilingualTable:
     def translations_in(self, sequence: Sequence[str]) -> list[tuple[str, ...]]:
         """Norwegian phrases for the English phrases in a sequence of English stems."""
         return match_phrases(sequence, self._by_phrase, self._longest)
+
+    def english_in(self, sequence: Sequence[str]) -> list[tuple[str, ...]]:
+        """English phrases for the Norwegian phrases in a sequence of index terms."""
+        return match_phrases(sequence, self._by_norwegian, self._longest_norwegian)
 
 
 def parse_bilingual(text: str, source: str = "bilingual") -> list[tuple[str, tuple[str, ...]]]:

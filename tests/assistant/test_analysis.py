@@ -374,6 +374,28 @@ def test_english_words_are_kept_for_english_minutes() -> None:
     assert weight_of(result, "hjemmeoppfolging") == 0.8
 
 
+def test_norwegian_topics_reach_english_minutes() -> None:
+    # The table read the other way: a Norwegian question over minutes written in English
+    result = query_terms("nordisk terminologiserver samarbeid")
+    assert {"nordic", "terminology", "cooperation"} <= terms_of(result, "translation")
+    assert weight_of(result, "nordic") == 0.8
+    assert {"nordisk", "samarbeid"} <= terms_of(result, "query")
+    # a compound's parts are translated too, weighed as parts
+    index = vocab("nordisk terminologi samarbeid nordic terminology cooperation")
+    parts = query_terms("terminologisamarbeidet", index)
+    assert {"terminology", "cooperation"} <= terms_of(parts, "compound")
+
+
+def test_question_nouns_are_not_translated_back() -> None:
+    # "vedtak" frames a Norwegian question; "decision" in English minutes is not what it asks
+    assert not terms_of(query_terms("vedtak om tilbakemelding"), "translation") & {
+        "decision",
+        "resolution",
+        "decid",
+    }
+    assert "feedback" in terms_of(query_terms("vedtak om tilbakemelding"), "translation")
+
+
 def test_longest_english_phrase_wins() -> None:
     # "mental health care" -> psykisk helsevern, not also "mental health" -> psykisk helse
     care = query_terms("mental health care")
@@ -456,7 +478,7 @@ def test_hyphen_and_space_variants_share_terms(topic: str, other: str) -> None:
 def test_parts_are_at_least_four_letters() -> None:
     index = vocab("sam arbeid samarbeid")
     result = query_terms("samarbeid", index)
-    assert terms_of(result) == {"samarbeid"}
+    assert terms_of(result, "query", "compound") == {"samarbeid"}
     assert static_parts("samarbeid") == ()
     assert all(len(p) >= 4 for p in compound_parts().bases)
 
