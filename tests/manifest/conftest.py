@@ -26,6 +26,8 @@ from referencing import Registry, Resource
 from referencing.exceptions import NoSuchResource
 from referencing.jsonschema import DRAFT4
 
+from tests.npm_packages import npm_error
+
 APP_MANIFEST_NPM_VERSION = "1.1.2"
 APP_MANIFEST_NPM = f"@microsoft/app-manifest@{APP_MANIFEST_NPM_VERSION}"
 SCHEMAS_IN_PACKAGE = "package/build/json-schemas"  # teams/v1.30/MicrosoftTeams.schema.json …
@@ -67,20 +69,8 @@ def _npm_pack(into: Path) -> Path:
         _unavailable(f"`npm pack` took more than {NPM_TIMEOUT_S} s")
     tarballs = sorted(into.glob("*.tgz"))
     if done.returncode != 0 or not tarballs:
-        _unavailable(f"`npm pack` failed: {_npm_error(done.stderr)}")
+        _unavailable(f"`npm pack` failed: {npm_error(done.stderr)}")
     return tarballs[0]
-
-
-def _npm_error(stderr: str) -> str:
-    """The telling line of npm's error output ("FetchError: … ECONNREFUSED", "notarget …")."""
-    errors = [
-        line.removeprefix("npm error").strip()
-        for line in stderr.splitlines()
-        if line.startswith("npm error")
-    ]
-    boring = ("code ", "syscall ", "errno ", "at ", "A complete log")
-    telling = [line for line in errors if line and not line.startswith(boring)]
-    return (telling or errors or stderr.strip().splitlines() or ["no output"])[0]
 
 
 def _unpack_schemas(tarball: Path, into: Path) -> None:
