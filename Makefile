@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export REFERENT_DATABASE_URL ?= sqlite+aiosqlite:///$(CURDIR)/referent.db
 
-.PHONY: install run test lint format bench clean
+.PHONY: install run playground test lint format bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.X")'
@@ -29,6 +29,30 @@ run: $(STAMP)
 	@echo "  $(BIN)/referent meetings --upcoming"
 	@echo "(database: $(REFERENT_DATABASE_URL))"
 	@$(BIN)/referent serve --port $(PORT)
+
+# Microsoft's Teams emulator, the Agents Playground (npm, pinned), in front of the bot: Referent
+# as Teams shows it, without a tenant or a tunnel. Installed once into $(VENV)/playground.
+PLAYGROUND_VERSION := 0.2.28
+PLAYGROUND_DIR := $(VENV)/playground
+PLAYGROUND := $(PLAYGROUND_DIR)/node_modules/.bin/agentsplayground
+PLAYGROUND_PORT ?= 56150
+
+$(PLAYGROUND):
+	@command -v npm >/dev/null || { echo "The Teams emulator needs Node.js and npm (apt-get install npm)."; exit 1; }
+	npm install --prefix $(PLAYGROUND_DIR) --no-audit --no-fund --ignore-scripts \
+		@microsoft/m365agentsplayground@$(PLAYGROUND_VERSION)
+
+playground: $(STAMP) $(PLAYGROUND)
+	@$(BIN)/referent import examples/ || true
+	@echo
+	@echo "Referent in Microsoft's Teams emulator: http://localhost:$(PLAYGROUND_PORT) (stop with Ctrl-C)"
+	@echo "  (you are Henrik Berg; users, chats and the team: examples/playground.yml)"
+	@echo "(database: $(REFERENT_DATABASE_URL))"
+	@$(BIN)/referent serve --port $(PORT) & bot=$$!; trap 'kill $$bot 2>/dev/null' EXIT INT TERM; \
+	M365_AGENTS_PLAYGROUND_CONFIG_PATH=$(CURDIR)/examples/playground.yml \
+	M365_AGENTS_PLAYGROUND_LOGFILE=$(abspath $(PLAYGROUND_DIR))/playground.log \
+	$(PLAYGROUND) start --app-endpoint http://127.0.0.1:$(PORT)/api/messages \
+		--channel-id msteams --port $(PLAYGROUND_PORT) --disable-telemetry
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
