@@ -35,7 +35,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "error": "Beklager, noe gikk galt hos meg. Prøv igjen om litt.",
         "language.chosen": "Greit, jeg svarer på norsk her fra nå av.",
         "card.sent.decision": "Det kortet er fra meg. Slik står det i referatet nå:\n"
-        "**{heading}**\n{outcome}\n{source}",
+        "**{heading}**\n{outcome}\n\n{source}",
         "card.sent.gone": "Det kortet er fra meg, men saken finnes ikke lenger i referatene.",
         "card.sent.other": (
             "Jeg leser det du skriver, ikke kort. Skriv spørsmålet ditt, "
@@ -268,7 +268,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "error": "Sorry, something went wrong on my side. Please try again shortly.",
         "language.chosen": "OK, I'll answer in English here from now on.",
         "card.sent.decision": "That card is mine. This is what the minutes say now:\n"
-        "**{heading}**\n{outcome}\n{source}",
+        "**{heading}**\n{outcome}\n\n{source}",
         "card.sent.gone": "That card is mine, but its case is no longer in the minutes.",
         "card.sent.other": (
             "I read what you write, not cards. Type your question, "

@@ -140,7 +140,9 @@ def numbered(language: str, labels: list[str]) -> str:
 def confirmation(language: str, ask: Ask, summary: str) -> PromptOptions:
     """A yes/no prompt that shows `summary` above its question (again on «hjelp»)."""
     prompt = options(language, ask)
-    prompt.prompt = MessageFactory.text(f"{summary}\n{text(language, ask.prompt)}")
+    # A blank line ends the summary's list: in Markdown (Teams, its emulator) a line right
+    # after a list item is read as more of that item.
+    prompt.prompt = MessageFactory.text(f"{summary}\n\n{text(language, ask.prompt)}")
     return prompt
 
 

@@ -64,6 +64,7 @@ async def test_a_one_line_command_asks_only_what_it_left_out(db: Database, meeti
         "- Type: beslutning",
         "- Meldt inn av: Britt Kveseth",
         "- Møte: mandag 14. desember 2026 kl. 13:00–15:00",
+        "",
         "Skal jeg melde inn saken? (ja/nei)",
     ]
     assert await chat.say("ja") == [

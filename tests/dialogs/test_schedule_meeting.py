@@ -56,6 +56,7 @@ async def test_a_complete_one_line_command_is_confirmed_and_saved(
         "Nytt møte i SSU:",
         "- Tid: mandag 14. desember 2026 kl. 13:00–15:00",
         "- Sted: Grønland 32, Drammen",
+        "",
         "Skal jeg legge inn møtet? (ja/nei)",
     ]
     assert await chat.say("ja") == [
@@ -203,6 +204,7 @@ async def test_in_english(db: Database, people: People) -> None:
         "New SSU meeting:",
         "- When: Monday 14 December 2026 13:00–15:00",
         "- Venue: Teams",
+        "",
         "Shall I add the meeting? (yes/no)",
     ]
     assert await chat.say("yes") == [

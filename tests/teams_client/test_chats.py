@@ -94,7 +94,9 @@ async def test_a_decision_found_from_the_compose_box_is_inserted_and_sent(
     # the card, sent into the chat with the bot, gets the decision as the minutes have it
     reply = teams.message("Det kortet er fra meg")
     await shown(reply)
-    await shown(teams.message("Kilde: 001_e39533aeb8532d23.txt, linje 16"))
+    source = teams.message("Kilde: 001_e39533aeb8532d23.txt, linje 16")
+    await shown(source)
+    assert await source.last.evaluate("e => e.tagName") == "P"  # not in the decision's list
 
 
 async def test_installed_in_a_group_chat_it_answers_when_mentioned(teams: TeamsClient) -> None:

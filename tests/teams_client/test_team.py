@@ -104,7 +104,9 @@ async def test_a_meeting_is_planned_with_the_meeting_form(teams: TeamsClient, da
     await form.get_by_role("textbox", name=text(NB, "form.meeting.location")).fill("Helsehuset")
     await teams.screenshot("playground-meeting-form", form)
     await form.get_by_role("button", name=text(NB, "form.meeting.submit")).click()
-    await shown(teams.message(text(NB, "meeting.new.confirm")))
+    question = teams.message(text(NB, "meeting.new.confirm"))
+    await shown(question)
+    assert await question.last.evaluate("e => e.tagName") == "P"  # not in the list's last item
     await teams.say("ja", mention=True)
     saved = teams.message("Lagt inn møte i SSU").filter(has_text=format_date(day, NB))
     await shown(saved)
