@@ -94,8 +94,9 @@ class Playground:
 async def playground_running(
     cli: Path, bot_url: str, config: dict[str, Any], folder: Path
 ) -> AsyncIterator[Playground]:
-    """The playground on a free loopback port, in front of the bot at `bot_url`, with
-    `config` written for it in `folder` (where its logs go too)."""
+    """The playground on a free port (it listens on every interface; it has no option for
+    one), in front of the bot at `bot_url`, with `config` written for it in `folder` (where
+    its logs go too)."""
     config_file = folder / ".m365agentsplayground.yml"
     config_file.write_text(json.dumps(config, indent=2), encoding="utf-8")  # JSON is YAML
     environment = {
