@@ -71,6 +71,14 @@ def resolve_assignee(
     )
 
 
+def person_option(session: Session, tenant: str, person_id: int) -> AssigneeOption | None:
+    """The person `person_id` of `tenant` as an option (the asker, for "meg"); None if gone."""
+    person = session.get(Person, person_id)
+    if person is None or person.tenant != tenant:
+        return None
+    return _people(session, [person])[0]
+
+
 def _people(session: Session, people: list[Person]) -> list[AssigneeOption]:
     # Full names are unique per tenant (Person.name_key), so namesakes share only part of
     # their names ("Christine"): the organisation, else a committee, is enough beside it.

@@ -32,7 +32,7 @@ from storage.records import (
     schedule_meeting,
 )
 
-from .assignees import AssigneeOption, resolve_assignee
+from .assignees import AssigneeOption, person_option, resolve_assignee
 from .clock import Clock
 from .commands import TaskAction
 from .texts import format_date, text
@@ -154,6 +154,10 @@ class Capture:
             assignee=record.assignee or text(language, "task.unassigned"),
             due=due,
         )
+
+    async def person(self, person_id: int) -> AssigneeOption | None:
+        """The person `person_id` as an assignee (the asker of "meg"), None if not there."""
+        return await self.db.read(lambda session: person_option(session, self.tenant, person_id))
 
     async def people(self, name: str) -> list[AssigneeOption]:
         """The people (not groups or organisations) `name` may mean: who a chat user is."""
@@ -322,9 +326,17 @@ class Capture:
 
 
 def when_dict(when: When) -> dict[str, Any]:
-    """A date as dialog state keeps it (plain JSON)."""
+    """A date as dialog state keeps it (plain JSON); "passed" only when it was read as next
+    year's because this year's has just passed (When.passed)."""
     assert when.day is not None
-    return {"day": when.day.isoformat(), "text": when.text, "approximate": when.approximate}
+    kept: dict[str, Any] = {
+        "day": when.day.isoformat(),
+        "text": when.text,
+        "approximate": when.approximate,
+    }
+    if when.passed is not None:
+        kept["passed"] = when.passed.isoformat()
+    return kept
 
 
 def option_dict(option: AssigneeOption) -> dict[str, Any]:

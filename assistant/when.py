@@ -6,6 +6,8 @@
 `now` is an aware datetime (assistant.clock); "today" is `now` in the committee's zone `tz`,
 never the machine's. The rules, where a reading had to be chosen:
 - A date without a year is its next occurrence, today included; an explicit year is kept.
+  When that is next year because this year's passed less than half a year ago ("1. desember"
+  typed on 4 December), `passed` holds this year's: a deadline's dialog asks which is meant.
 - A weekday, alone or after innen/på/til/by/on/kommende/this, is the coming one, today excluded.
 - "neste fredag"/"next Friday": that weekday in the next ISO week (Monday-Sunday), both languages.
 - A weekday in front of a date is read over: "fredag 4. desember" is 4 December, whatever day.
@@ -46,6 +48,8 @@ class When:
     approximate: bool  # "Høst 2026", "uke 49": show and store `text` as written
     text: str  # the expression as written, without lead words
     span: tuple[int, int]  # in the message, with lead words ("innen", "frist:", "by" …)
+    # This year's date, passed recently, when `day` (no year written) is next year's.
+    passed: date | None = None
 
     def is_past(self, now: datetime, tz: tzinfo) -> bool:
         """The day is before today in `tz`: a deadline the dialog should question."""
@@ -85,6 +89,7 @@ def find_when(text: str, now: datetime, tz: tzinfo) -> When | None:
         approximate=piece.approximate,
         text=text[first.start : last.end],
         span=(lead.start() if lead else first.start, last.end),
+        passed=piece.passed,
     )
 
 
@@ -115,7 +120,9 @@ def _dateparser_day(text: str, now: datetime, tz: tzinfo) -> When | None:
     parsed = dateparser.parse(stripped, languages=["nb", "en"], settings=settings)  # type: ignore[arg-type]
     if parsed is None:
         return None
-    return When(parsed.date(), None, None, False, stripped, (0, len(text)))
+    day = parsed.date()
+    passed = None if str(day.year) in stripped else recently_passed(base.date(), day)
+    return When(day, None, None, False, stripped, (0, len(text)), passed)
 
 
 # ------------------------------------------------------------------ pieces and how they join
@@ -128,6 +135,7 @@ class _Piece:
     day: date | None = None
     times: tuple[time, time | None] | None = None
     approximate: bool = False
+    passed: date | None = None  # see When.passed
 
 
 _Reader = Callable[[re.Match[str], date], _Piece | None]
@@ -246,6 +254,31 @@ def _dated(
     return None if day is None else _Piece(m.start(), end or m.end(), day, None, approximate)
 
 
+def _day_of_year(
+    m: re.Match[str], today: date, month: int, day: int, year: str | None, end: int | None = None
+) -> _Piece | None:
+    """A day and month (and maybe a year) as written: a piece that knows, when no year was
+    written, whether this year's date has just passed."""
+    value = _date(today, month, day, year)
+    piece = _dated(m, value, end=end)
+    if piece is None or value is None or year is not None:
+        return piece
+    return _Piece(piece.start, piece.end, value, passed=recently_passed(today, value))
+
+
+def recently_passed(today: date, day: date) -> date | None:
+    """The same date a year before `day` when it is before `today` and nearer to it than
+    `day` is: "1. desember" read on 4 December as next year's. None otherwise (and for a
+    29 February with no 29 February the year before)."""
+    if day.year <= today.year:
+        return None
+    try:
+        before = day.replace(year=day.year - 1)
+    except ValueError:
+        return None
+    return before if before < today and today - before < day - today else None
+
+
 def _date(today: date, month: int, day: int, year: str | None) -> date | None:
     """The date; without a year its next occurrence from today (29 February may be years off)."""
     if year is not None:
@@ -277,14 +310,14 @@ def _month_name(m: re.Match[str], today: date) -> _Piece | None:
     end = m.end()
     if end == m.end("mon") + 1 and name.lower() not in _ABBREVIATIONS:
         end -= 1  # "innen 5. desember." ends a sentence
-    return _dated(m, _date(today, MONTHS[name.lower()], int(m["d"]), m["y"]), end=end)
+    return _day_of_year(m, today, MONTHS[name.lower()], int(m["d"]), m["y"], end=end)
 
 
 def _numeric(m: re.Match[str], today: date) -> _Piece | None:
     digits = min(i for i in (m.start("d"), m.start("y")) if i >= 0)  # after any weekday
     if _is_amount(m.string, digits, m.end()):
         return None
-    return _dated(m, _date(today, int(m["mon"]), int(m["d"]), m["y"]))
+    return _day_of_year(m, today, int(m["mon"]), int(m["d"]), m["y"])
 
 
 def _relative_day(m: re.Match[str], today: date) -> _Piece | None:

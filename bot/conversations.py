@@ -39,6 +39,7 @@ from storage.bot_state import ETagConflictError
 
 from .conversation_info import conversation_info
 from .conversation_language import ConversationLanguages
+from .identity import UnlinkedUsers, who_is_asking
 
 log = logging.getLogger(__name__)
 
@@ -63,18 +64,20 @@ class Conversations:
         capture: Capture,
         reminders: ReminderSettings,
         languages: ConversationLanguages,
+        unlinked: UnlinkedUsers | None = None,
     ) -> None:
         self.state = state
         self.capture = capture
         self.reminders = reminders
         self.languages = languages
+        self.unlinked = unlinked if unlinked is not None else UnlinkedUsers()
         self._dialog_state = state.create_property("dialogs")
         # What the conversation is about: {"case_id": the decision last answered with}.
         self._context = state.create_property("context")
         self.dialogs = DialogSet(self._dialog_state)
         # The dialogs a command starts, each saying which commands it takes (accepts).
         self._starters: list[Any] = [
-            AddTaskDialog(capture),
+            AddTaskDialog(capture, self._asker_id),
             NewCaseDialog(capture),
             ScheduleMeetingDialog(capture),
             MoveMeetingDialog(capture),
@@ -176,6 +179,11 @@ class Conversations:
         await dc.cancel_all_dialogs()
         await dc.begin_dialog(dialog_id, options)
         return True
+
+    async def _asker_id(self, turn_context: TurnContext) -> int | None:
+        """The chat user's person id, found as for «mine oppgaver» (bot/identity.py)."""
+        db, tenant = self.capture.db, self.capture.tenant
+        return (await who_is_asking(turn_context, db, tenant, unlinked=self.unlinked)).person_id
 
     async def remember_case(self, turn_context: TurnContext, case_id: int) -> None:
         """The case the conversation is about now (written only when it changes)."""

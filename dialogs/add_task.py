@@ -1,18 +1,23 @@
 """Add an action item: what, who, by when. Only what the one-line command left out, or
-left ambiguous, is asked for; a deadline in the past is questioned."""
+left ambiguous, is asked for; a deadline in the past is questioned, and so is a date that
+was read as next year's because this year's has just passed. "meg"/"jeg" as owner is the
+asker (asked for their name when the bot does not know who they are)."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Any
 
-from botbuilder.core import MessageFactory
+from botbuilder.core import MessageFactory, TurnContext
 from botbuilder.dialogs import DialogTurnResult, WaterfallDialog, WaterfallStepContext
 from botbuilder.dialogs.prompts import PromptValidatorContext, TextPrompt
 
 from assistant.capture import Capture, option_dict, option_label, when_dict
 from assistant.commands import AddTask
+from assistant.self_reference import leading_asker, means_asker
 from assistant.texts import format_date, text
+from assistant.when import parse_when
 
 from .capture_dialog import CaptureDialog
 from .prompts import (
@@ -22,11 +27,13 @@ from .prompts import (
     date_prompt,
     give_up,
     limited,
+    means_none,
     numbered,
     options,
     some_text,
     step_language,
     yes_no_prompt,
+    yes_or_no,
 )
 from .task_form import CARD_CHANNELS, task_form
 
@@ -35,6 +42,11 @@ ASK_ASSIGNEE = Ask("task.ask_assignee", "task.help_assignee")
 ASK_WHICH = Ask("task.which", "task.help_assignee")
 ASK_DUE = Ask("task.ask_due", "task.help_due", "task.retry_due")
 ASK_PAST = Ask("task.past_due", "task.help_due", "yesno.retry")
+ASK_PASSED = Ask("task.passed_due", "task.help_passed_due", "task.retry_passed_due")
+ASK_OWN_NAME = Ask("task.who_are_you", "task.help_who_are_you")
+
+# The person id of the chat user of a turn, None when the bot does not know them.
+AskerLookup = Callable[[TurnContext], Awaitable[int | None]]
 
 
 class AddTaskDialog(CaptureDialog):
@@ -58,13 +70,15 @@ class AddTaskDialog(CaptureDialog):
             "case_id": None,  # filled with the conversation's case, if it has one
         }
 
-    def __init__(self, capture: Capture) -> None:
+    def __init__(self, capture: Capture, asker: AskerLookup) -> None:
         super().__init__(AddTaskDialog.ID)
         self.capture = capture
+        self.asker = asker
         self.add_dialog(TextPrompt("task.description", limited(some_text)))
         self.add_dialog(TextPrompt("task.assignee", limited(self._check_assignee)))
         self.add_dialog(date_prompt("task.due", capture.now, capture.timezone))
         self.add_dialog(yes_no_prompt("task.past"))
+        self.add_dialog(TextPrompt("task.passed", limited(self._check_passed)))
         steps = [self._description, self._assignee, self._due, self._past_due, self._save]
         self.add_dialog(WaterfallDialog("task.steps", steps))
         self.initial_dialog_id = "task.steps"
@@ -86,6 +100,8 @@ class AddTaskDialog(CaptureDialog):
         if values.get("assignee"):
             return await step.next(values["assignee"])
         if values.get("assignee_text"):  # from the form: that name, not the description's
+            if means_asker(values["assignee_text"]):
+                return await self._the_asker(step)
             found = await self.capture.assignees(values["assignee_text"])
             if len(found) == 1:
                 return await step.next(option_dict(found[0]))
@@ -97,6 +113,9 @@ class AddTaskDialog(CaptureDialog):
             prompt = options(step_language(step), ASK_ASSIGNEE)
             prompt.prompt.text = f"{unknown}\n{prompt.prompt.text}"
             return await step.prompt("task.assignee", prompt)
+        if (rest := leading_asker(values["description"], step_language(step))) is not None:
+            values["description"] = rest  # "jeg sender rapport": the asker's
+            return await self._the_asker(step)
         found, rest = await self.capture.leading_assignee(values["description"])
         if len(found) == 1:
             values["description"] = rest or values["description"]
@@ -105,6 +124,18 @@ class AddTaskDialog(CaptureDialog):
             values["description"] = rest or values["description"]
             return await step.prompt("task.assignee", _which(step_language(step), found))
         return await step.prompt("task.assignee", options(step_language(step), ASK_ASSIGNEE))
+
+    async def _the_asker(self, step: WaterfallStepContext) -> DialogTurnResult:
+        """The asker as owner; their name asked for when the bot does not know them."""
+        found = await self._asker_option(step.context)
+        if found is not None:
+            return await step.next(found)
+        return await step.prompt("task.assignee", options(step_language(step), ASK_OWN_NAME))
+
+    async def _asker_option(self, context: TurnContext) -> dict[str, Any] | None:
+        person_id = await self.asker(context)
+        option = await self.capture.person(person_id) if person_id is not None else None
+        return option_dict(option) if option is not None else None
 
     async def _due(self, step: WaterfallStepContext) -> DialogTurnResult:
         if step.result == GAVE_UP:
@@ -119,6 +150,14 @@ class AddTaskDialog(CaptureDialog):
             return await give_up(step)
         due = None if step.result == "none" else step.result
         step.values["due"] = due
+        if due and due.get("passed"):  # "1. desember" on 4 December: which one?
+            language = step_language(step)
+            day = date.fromisoformat(due["day"])
+            # Without its year: "1. desember", as it was meant.
+            passed = format_date(date.fromisoformat(due["passed"]), language).rsplit(" ", 1)[0]
+            shown = format_date(day, language)
+            prompt = options(language, ASK_PASSED, passed=passed, due=shown)
+            return await step.prompt("task.passed", prompt)
         if due and date.fromisoformat(due["day"]) < self.capture.today():
             shown = format_date(date.fromisoformat(due["day"]), step_language(step))
             return await step.prompt("task.past", options(step_language(step), ASK_PAST, due=shown))
@@ -131,6 +170,11 @@ class AddTaskDialog(CaptureDialog):
         if step.result == "no":  # ask for the deadline again, keeping the rest
             kept = {k: v for k, v in values.items() if k != "due"}
             return await step.replace_dialog("task.steps", kept)
+        if step.result == "none":  # no deadline after all
+            values["due"] = None
+        elif isinstance(step.result, dict):  # another date: checked as any deadline is
+            due = {k: v for k, v in step.result.items() if k != "passed"}
+            return await step.replace_dialog("task.steps", {**values, "due": due})
         record = await self.capture.add_task(
             description=values["description"],
             assignee=values.get("assignee"),
@@ -155,6 +199,12 @@ class AddTaskDialog(CaptureDialog):
         if (choice := chosen(answer, choices, option_label)) is not None:
             prompt.recognized.value = choice
             return True
+        if means_asker(answer):
+            if (me := await self._asker_option(prompt.context)) is not None:
+                prompt.recognized.value = me
+                return True
+            await prompt.context.send_activity(text(language, "task.who_are_you"))
+            return False
         found = await self.capture.assignees(answer)
         if len(found) == 1:
             prompt.recognized.value = option_dict(found[0])
@@ -169,6 +219,22 @@ class AddTaskDialog(CaptureDialog):
         validations["unknown"] = answer
         await prompt.context.send_activity(text(language, "task.unknown_assignee", name=answer))
         return False
+
+    async def _check_passed(self, prompt: PromptValidatorContext) -> bool:
+        """To «1. desember er passert – mente du …?»: «ja» (that date), «nei» (ask again),
+        another date, or «ingen»."""
+        answer = (prompt.recognized.value or "").strip() if prompt.recognized.succeeded else ""
+        if (yes := yes_or_no(answer)) is not None:
+            prompt.recognized.value = "yes" if yes else "no"
+            return True
+        if means_none(answer):
+            prompt.recognized.value = "none"
+            return True
+        found = parse_when(answer, self.capture.now(), self.capture.timezone)
+        if found is None or found.day is None:
+            return False
+        prompt.recognized.value = when_dict(found)
+        return True
 
 
 def _which_text(language: str, found: list[Any]) -> str:
