@@ -5,31 +5,19 @@ importer gives (minutes.model.CaseStatus) has words in nb and en, only a decided
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 
 import pytest
 
 from assistant import render
-from assistant.answer_types import CaseResult, Source
+from assistant.answer_types import CaseResult
 from minutes.model import CaseStatus
+from tests.case_results import case_result
 
 PROPOSAL = "Steinkjer kommune inngår samarbeid med AtB om utleie av elsykler"
 
 
 def _case(status: str, *, decision: str | None = None, proposal: str | None = None) -> CaseResult:
-    return CaseResult(
-        committee="Formannskap",
-        meeting_date=date(2026, 1, 29),
-        case="PS 6/26",
-        title="Forslag om EL-sykkelutleie",
-        decision=decision,
-        decision_label=None,
-        proposal=proposal,
-        status=status,
-        role="current",
-        source=Source("formannskapet.txt", 120),
-        case_id=1,
-    )
+    return case_result(status, decision=decision, proposal=proposal)
 
 
 @pytest.mark.parametrize("language", ["nb", "en"])

@@ -3,31 +3,18 @@ carries the answer's note (a guess, a period that had nothing) above the case.""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from assistant import render
-from assistant.answer_types import Answer, CaseResult, Source
+from assistant.answer_types import Answer, CaseResult
 from assistant.intents import Intent, IntentKind
 from assistant.texts import text
 from bot.cards import DECISION_MARK, decision_card
+from tests.case_results import case_result
 
 
 def _case(status: str, decision: str | None = None) -> CaseResult:
-    return CaseResult(
-        committee="SSU",
-        meeting_date=date(2023, 9, 28),
-        case="2023.30",
-        title="Utskrivningsklare pasienter",
-        decision=decision,
-        decision_label=None,
-        proposal=None,
-        status=status,
-        role="current",
-        source=Source("ssu-2023-09-28.md", 12),
-        case_id=7,
-    )
+    return case_result(status, decision=decision, case_id=7)
 
 
 def _texts(card: dict) -> list[str]:
