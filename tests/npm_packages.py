@@ -1,7 +1,21 @@
 """What the tests that fetch an npm package (the Teams manifest schema, the Agents Playground)
-share: the one line of npm's error output that says what went wrong."""
+share: skipping (or, where CI requires them, failing) when npm cannot get them, and the one
+line of npm's error output that says what went wrong."""
 
 from __future__ import annotations
+
+import os
+from typing import NoReturn
+
+import pytest
+
+
+def unavailable(what: str, reason: str, required_by: str) -> NoReturn:
+    """Skip with the reason, or fail where the environment variable `required_by` is "1"."""
+    message = f"{what} unavailable: {reason}"
+    if os.environ.get(required_by) == "1":
+        pytest.fail(f"{message} ({required_by}=1)")
+    pytest.skip(message)
 
 
 def npm_error(stderr: str) -> str:

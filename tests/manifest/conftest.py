@@ -10,14 +10,13 @@ over the network.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import tarfile
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 from jsonschema.protocols import Validator
@@ -26,7 +25,7 @@ from referencing import Registry, Resource
 from referencing.exceptions import NoSuchResource
 from referencing.jsonschema import DRAFT4
 
-from tests.npm_packages import npm_error
+from tests.npm_packages import npm_error, unavailable
 
 APP_MANIFEST_NPM_VERSION = "1.1.2"
 APP_MANIFEST_NPM = f"@microsoft/app-manifest@{APP_MANIFEST_NPM_VERSION}"
@@ -39,11 +38,10 @@ SCHEMA_HOST_PREFIXES = (
 NPM_TIMEOUT_S = 180
 
 
-def _unavailable(reason: str) -> None:
-    message = f"Teams manifest schema ({APP_MANIFEST_NPM}) unavailable: {reason}"
-    if os.environ.get("REFERENT_REQUIRE_MANIFEST_SCHEMA") == "1":
-        pytest.fail(message + " (REFERENT_REQUIRE_MANIFEST_SCHEMA=1)")
-    pytest.skip(message)
+def _unavailable(reason: str) -> NoReturn:
+    unavailable(
+        f"Teams manifest schema ({APP_MANIFEST_NPM})", reason, "REFERENT_REQUIRE_MANIFEST_SCHEMA"
+    )
 
 
 def _npm_pack(into: Path) -> Path:

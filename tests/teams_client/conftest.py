@@ -23,13 +23,14 @@ import tempfile
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 import pytest_asyncio
 
 from tests.bot.served import REFERENT, Served, referent_serve
 from tests.conftest import SEEDS
-from tests.npm_packages import npm_error
+from tests.npm_packages import npm_error, unavailable
 
 from .client import WAIT_MS, TeamsClient
 from .playground import PERSONAL_CHAT, Person, Playground, playground_config, playground_running
@@ -53,11 +54,8 @@ OTHER_USERS = [
 LOOPBACK = re.compile(r"^(?:https?|wss?)://(?:127\.0\.0\.1|localhost)(?::\d+)?(?:/|$)")
 
 
-def _unavailable(reason: str) -> None:
-    message = f"Agents Playground ({PLAYGROUND_NPM}) unavailable: {reason}"
-    if os.environ.get("REFERENT_REQUIRE_PLAYGROUND") == "1":
-        pytest.fail(message + " (REFERENT_REQUIRE_PLAYGROUND=1)")
-    pytest.skip(message)
+def _unavailable(reason: str) -> NoReturn:
+    unavailable(f"Agents Playground ({PLAYGROUND_NPM})", reason, "REFERENT_REQUIRE_PLAYGROUND")
 
 
 def _npm_install(into: Path) -> None:
