@@ -527,6 +527,9 @@ class _Reader:
         if rp.search("NOTED_PHRASES", sentence):
             self.noted = True
             return
+        if rp.search("VOTED_ON_SENTENCES", sentence):
+            self._proposal(sentence, "proposal")  # put to the vote: as good as labelled
+            return
         if rp.search("PROPOSAL_SENTENCES", sentence):
             motion = re.search(r"\b(move|moves|moved)\b", sentence, re.I) is not None
             self._proposal(sentence, "motion" if motion else "proposal", labelled=motion)
@@ -709,9 +712,8 @@ def _records_decision(sentence: str, agreements_only: bool) -> bool:
     vedtas"). `agreements_only`: in a report or a reply, results are news from elsewhere."""
     if sentence.rstrip().endswith("?") or _SPEAKER.match(sentence):
         return False  # "Do we have consensus …?" asks; "Mark: No objections." is one member
-    names = (
-        ("AGREEMENT_SENTENCES",) if agreements_only else ("AGREEMENT_SENTENCES", "RESULT_SENTENCES")
-    )
+    agreements = ("AGREEMENT_SENTENCES", "STANDING_RULE_SENTENCES")
+    names = agreements if agreements_only else (*agreements, "RESULT_SENTENCES")
     for name in names:
         m = rp.search(name, sentence)
         if m and not rp.hedged(sentence[: m.start()]):
@@ -724,6 +726,8 @@ def _short_approval(sentence: str) -> bool:
     if ":" in sentence or sentence.rstrip().endswith("?"):
         return False  # "Jakub: OK." is one member's word, "OK?" a question
     words = re.findall(r"[\w-]+", sentence[:80])
+    if 1 < len(words) <= 6 and words[0].lower() in rp.judging_subjects():
+        return False  # "Det gick ok": how something went, not what was approved
     return 1 < len(words) <= 6 and words[-1].lower() in rp.short_approval_words()
 
 

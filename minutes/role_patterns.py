@@ -430,8 +430,8 @@ def search(name: str, sentence: str) -> re.Match[str] | None:
 
 _SENTENCE_TABLES = (
     "HISTORY_PHRASES", "PROCEDURE_PHRASES", "MOVER_PHRASES", "WITHDRAWN_PHRASES",
-    "POSTPONED_PHRASES", "NOTED_PHRASES", "PROPOSAL_SENTENCES", "AGREEMENT_SENTENCES",
-    "RESULT_SENTENCES",
+    "POSTPONED_PHRASES", "NOTED_PHRASES", "VOTED_ON_SENTENCES", "PROPOSAL_SENTENCES",
+    "AGREEMENT_SENTENCES", "STANDING_RULE_SENTENCES", "RESULT_SENTENCES",
 )  # fmt: skip
 
 
@@ -468,6 +468,11 @@ def hedged(before: str) -> bool:
 @cache
 def short_approval_words() -> frozenset[str]:
     return frozenset(w.lower() for w in _flat(roles.SHORT_APPROVAL_WORDS))
+
+
+@cache
+def judging_subjects() -> frozenset[str]:
+    return frozenset(_flat(roles.JUDGING_SUBJECTS))
 
 
 @cache

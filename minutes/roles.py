@@ -377,7 +377,12 @@ POSTPONED_PHRASES: dict[str, tuple[str, ...]] = {
            r"utsettelse av saken"),
     "nn": (r"utsett", r"utsetjast", r"utsatt", r"utsettast"),
     "en": (r"(be|was|were|is|been|being) (\w{1,20} )?(deferred|postponed|held over|adjourned to)",
-           r"agreed to (defer|postpone)", r"^(deferred|postponed)\b", r"deferral of"),
+           r"agreed to (defer|postpone)", r"^(deferred|postponed)\b", r"deferral of",
+           r"(deferred|postponed) (the )?(item|items|motion|question|matter|consideration)\b",
+           # taken off the meeting: "let's move this to an async discussion"
+           r"(move|moved|take|taken) (this|it|the (item|topic|discussion|matter|question)) "
+           r"(to|into) (an? )?(async|asynchronous) (discussion|vote|poll|decision|approval)",
+           r"(take|taken|took) (this|it|the (item|topic|discussion|matter|question)) offline"),
     "sv": (r"bordläggs", r"bordlades", r"bordlagt", r"skjuts upp", r"sköts upp", r"ajourneras"),
     "da": (r"udsat", r"udsættes", r"udskudt"),
 }  # fmt: skip
@@ -410,9 +415,26 @@ AGREEMENT_SENTENCES: dict[str, tuple[str, ...]] = {
            r"{collective} (unanimously )?agreed\.?$", r"agreed by all",
            r"(?<!\bi\s)(?<!\bi've\s)(?<!\bi\shave\s)decide[sd] (to|that)",
            r"no objections? (to|for)",
-           r"consensus (was|to|that)"),
+           r"consensus (was|to|that)",
+           # Notes without a subject: "Agreed to meet monthly.", "…; accepting the only
+           # proposal received" — not "Accepting it would mean …" (the gerund as a subject).
+           r"^agreed (to|that|on|upon)",
+           r"(^|(?<=;)|(?<=;\s))(accepting|approving|adopting) (?![^.;,]{0,80}\b(would|could|might|"
+           r"should|means?|meant|requires?|required|is|was|are|were|will)\b)(the|an?|only|this|"
+           r"that|these|those|both|all|its|his|her|their|our)"),
     "sv": (r"beslutades", r"beslöts", r"{collective} (beslutar|beslutade|beslöt) (att|om)"),
     "da": (r"det blev besluttet", r"{collective} besluttede"),
+}  # fmt: skip
+
+# The body setting a rule for itself from now on ("FU vil fra nå kreve oppmøte", "The Board will
+# henceforth publish …"): a decision. (A table of its own: its modal verbs are too common a key
+# for the large table above.)
+STANDING_RULE_SENTENCES: dict[str, tuple[str, ...]] = {
+    "nb": (r"{collective} (vil|skal) (fra nå( av)?|heretter|fra og med nå)",),
+    "nn": (r"{collective} (vil|skal) (frå no( av)?|heretter)",),
+    "en": (r"{collective} (will|shall) (from now on|henceforth)",),
+    "sv": (r"{collective} (ska|kommer att) (från och med nu|hädanefter)",),
+    "da": (r"{collective} vil (fra nu af|fremover)",),
 }  # fmt: skip
 
 # A sentence that records a result: something was approved, chosen or set ("Referatet ble
@@ -448,11 +470,25 @@ PROPOSAL_SENTENCES: dict[str, tuple[str, ...]] = {
     "nn": (r"\b(gjorde framlegg om|føreslo|føreslår) (at|å)\b",),
     "en": (r"\bi (will )?move\b", r"\bwe (will )?move (at the next|that)\b", r"^i propose\b",
            r"\b(proposes|proposed|suggests|suggested) (that|to|we)\b",
-           r"\ba vote was (held|taken) on (whether to|the proposal to|the motion to)\b",
            r"\b(the )?(board|committee|council|members|group) (was|were) asked to\b",
            r"^(the |initial |new |revised )?proposal (is to|of)\b"),
     "sv": (r"\b(föreslår|föreslog|yrkar|yrkade) (på )?att\b",),
     "da": (r"\b(foreslår|foreslog|indstiller) (at|om)\b",),
+}  # fmt: skip
+
+# A sentence that says what the body votes on ("It was agreed that the board would vote only on
+# allocating three months …", "a vote was held on whether to ratify Lars"): its text is the
+# proposal put to the vote, so an outcome that names nothing ("Outcome: Approved, 6 to 4")
+# adopts it, not the item's title.
+VOTED_ON_SENTENCES: dict[str, tuple[str, ...]] = {
+    "nb": (r"\b(skal|vil|skulle|ville) (\w{1,20} )?stemme (\w{1,20} )?over\b",
+           r"\bdet ble (holdt )?(avstemning|votering) (over|om)\b"),
+    "nn": (r"\b(skal|vil|skulle|ville) (\w{1,20} )?røyste (\w{1,20} )?over\b",),
+    "en": (r"\ba vote was (held|taken) on (whether to|the proposal to|the motion to)\b",
+           r"\b(would|will|shall|should) (then |now )?vote (only )?on\b"),
+    "sv": (r"\b(ska|skulle) (\w{1,20} )?rösta (\w{1,20} )?om\b",
+           r"\bomröstning (hölls )?om\b"),
+    "da": (r"\b(skal|ville) (\w{1,20} )?stemme (\w{1,20} )?om\b",),
 }  # fmt: skip
 
 # A sentence about an earlier meeting's decision, or reported speech: history, not this item's.
@@ -522,6 +558,15 @@ SHORT_APPROVAL_WORDS: dict[str, tuple[str, ...]] = {
     "en": ("ok", "approved", "accepted", "adopted"),
     "sv": ("ok", "godkänd", "godkänt", "godkända", "beslutat"),
     "da": ("ok", "godkendt", "vedtaget"),
+}
+
+# … unless a pronoun says what it is about: "Det gick ok", "It went OK" judge how something went.
+JUDGING_SUBJECTS: dict[str, tuple[str, ...]] = {
+    "nb": ("det", "den", "dette", "vi", "jeg", "han", "hun", "de"),
+    "nn": ("det", "den", "dette", "vi", "eg", "han", "ho", "dei"),
+    "en": ("it", "this", "that", "we", "i", "he", "she", "they"),
+    "sv": ("det", "den", "detta", "vi", "jag", "han", "hon", "de"),
+    "da": ("det", "den", "dette", "vi", "jeg", "han", "hun", "de"),
 }
 
 # Something that happened to a proposal during the treatment, so its text has ended: the chair

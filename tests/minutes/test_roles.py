@@ -492,6 +492,8 @@ def test_da() -> None:
         "DECISION_MARKERS",
         "PROPOSAL_MARKERS",
         "AGREEMENT_SENTENCES",
+        "STANDING_RULE_SENTENCES",
+        "VOTED_ON_SENTENCES",
         "RESULT_SENTENCES",
         "NOTED_PHRASES",
         "POSTPONED_PHRASES",
@@ -511,3 +513,75 @@ def test_a_large_body_is_read_whole() -> None:
     check(find_decision(body), DECIDED, "Siste tekst.")
     quoted = "Resolved:\n“" + "word " * 50_000
     assert find_decision(quoted).status == DECIDED
+
+
+# --------------------------------------------------------------------------- notes' own wording
+
+
+@pytest.mark.parametrize(
+    ("body", "decision"),
+    [
+        # notes without a subject: the body accepting, approving, agreeing
+        (
+            "Still no other bids received; accepting the only submitted bid (Ann Lee), and "
+            "will move forward on that.",
+            "Still no other bids received; accepting the only submitted bid",
+        ),
+        ("Approving the minutes of the last meeting.", "Approving the minutes"),
+        ("Agreed to meet monthly until the summer.", "Agreed to meet monthly"),
+        # the body setting a rule from now on
+        ("FU vil fra nå kreve oppmøte for å behandle en søknad.", "FU vil fra nå kreve"),
+        ("The Board will from now on publish its minutes.", "The Board will from now on"),
+        ("Styrelsen ska hädanefter kalla till möte en vecka innan.", "Styrelsen ska hädanefter"),
+    ],
+)
+def test_notes_that_record_a_decision_in_their_own_words(body: str, decision: str) -> None:
+    check(find_decision(body), DECIDED, decision)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Accepting the proposal would mean higher fees for everyone.",  # the gerund as subject
+        "Approving the minutes would be premature; we wait for the corrections.",
+        "Frank suggested accepting the only bid.",  # a suggestion
+        "The committee discussed accepting the only bid.",  # not at a clause's start
+        "Foreningen vil fra nå søke om mer støtte.",  # the applicant, not the body
+        "FU ønsker å utvikle en strategiplan.",  # a wish
+        "Det gick ok.",  # how something went
+        "It went OK.",
+    ],
+)
+def test_notes_near_misses_are_not_decisions(body: str) -> None:
+    d = find_decision(body)
+    assert d.status != DECIDED and d.decision is None, d
+
+
+def test_en_what_the_board_votes_on_is_the_proposal_an_outcome_adopts() -> None:
+    """An item narrowed before the vote: the approval adopts what was put to the vote, not the
+    item's title."""
+    body = (
+        "Stu presented the proposal.\n\n"
+        "It was agreed that for now, the board would vote only on funding one engineer for "
+        "three months.\n\n**Outcome:** Approved, 6 to 4"
+    )
+    d = find_decision(body, "Proposal SCP-042: Faster builds")
+    check(
+        d,
+        DECIDED,
+        "It was agreed that for now, the board would vote only on funding",
+        votes="6 to 4",
+    )
+    rejected = body.replace("Approved, 6 to 4", "Rejected, 3 to 7")
+    check(find_decision(rejected, "Proposal SCP-042: Faster builds"), REJECTED, "")
+    # said without an outcome, it is only a proposal
+    later = find_decision("Members said they would vote on the budget next month.")
+    check(later, PROPOSED, "", "Members said they would vote on the budget")
+
+
+def test_en_an_item_taken_off_the_meeting_is_postponed() -> None:
+    body = "Ryan: Blog post - let's move this to an async discussion?\nJack: How do we approve?"
+    check(find_decision(body), POSTPONED, "")
+    check(find_decision("Let's take this offline."), POSTPONED, "")
+    moved = find_decision("We moved the build to an async runtime last week.")
+    assert moved.status == NOTED, moved
