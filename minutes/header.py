@@ -137,13 +137,19 @@ def _ends_value(line: Line, in_zone: bool) -> bool:
     )
 
 
-def _items(lines: list[Line], header_end: int) -> tuple[list[_Item], set[int]]:
+def _items(
+    lines: list[Line], header_end: int, item_heads: frozenset[int] = frozenset()
+) -> tuple[list[_Item], set[int]]:
     """Label/value pairs, with values that continue on the following lines gathered up: a
-    list under a label, or a heading's list up to the next heading."""
+    list under a label, or a heading's list up to the next heading. A heading that heads an
+    item ("### Sekretær" among the elections) is no label."""
     items: list[_Item] = []
     consumed: set[int] = set()
     i = 0
     while i < len(lines):
+        if i in item_heads:
+            i += 1
+            continue
         cells = lines[i].text.split("\t")
         in_zone = i < header_end
         found = False
@@ -322,10 +328,13 @@ def _treated_on(lines: list[Line]) -> tuple[str, date, int] | None:
     return None
 
 
-def parse_header(lines: list[Line], header_end: int) -> Header:
-    """Read the meeting's facts. `header_end` is the index of the first item's heading."""
+def parse_header(
+    lines: list[Line], header_end: int, item_heads: frozenset[int] = frozenset()
+) -> Header:
+    """Read the meeting's facts. `header_end` is the index of the first item's heading,
+    `item_heads` the indexes of all items' headings."""
     header = Header()
-    items, consumed = _items(lines, header_end)
+    items, consumed = _items(lines, header_end, item_heads)
     block_people, block_lines = _participant_blocks(lines, header_end)
     table_people, table_chair, table_lines = _attendee_tables(lines, header_end)
     header.consumed = consumed | block_lines | table_lines

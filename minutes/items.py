@@ -131,6 +131,9 @@ class _Candidate:
     title_end: int  # index of the first line after the title
     level: int = 0  # heading level, when the source marked one
     order: int = -1  # where it is first named (an agenda list): items keep that order
+    # A marked heading's section ends at the next heading of its level or above: what
+    # follows ("## Decisions", "## Action items" after the last item) is not its text.
+    end: int | None = None
 
 
 def _clean_title(title: str) -> str:
@@ -220,6 +223,15 @@ def _heading_items(lines: list[Line], skip: set[int]) -> list[_Candidate]:
                 return j
         return len(lines)
 
+    def section_end(k: int) -> int:
+        """Where an item's text ends: at the next heading of its level or above that is not
+        one of its parts ("Beslut" is often set at the item's own level)."""
+        level = lines[heads[k]].heading
+        for j in heads[k + 1 :]:
+            if lines[j].heading <= level and not ROLE_HEADINGS.match(lines[j].text):
+                return j
+        return len(lines)
+
     def children(k: int, stop: int) -> list[int]:
         level = lines[heads[k]].heading
         kids = [j for j in range(k + 1, len(heads)) if heads[j] < stop]
@@ -234,7 +246,9 @@ def _heading_items(lines: list[Line], skip: set[int]) -> list[_Candidate]:
     def item_kids(k: int, stop: int) -> list[int]:
         return [j for j in children(k, stop) if not ROLE_HEADINGS.match(lines[heads[j]].text)]
 
-    def visit(k: int) -> None:
+    def visit(k: int, grouped: bool = False) -> None:
+        """`grouped`: the heading stands among items under a heading that groups them (not
+        the document's title)."""
         index = heads[k]
         text = lines[index].text.strip()
         stop = end_of(k)
@@ -242,27 +256,29 @@ def _heading_items(lines: list[Line], skip: set[int]) -> list[_Candidate]:
         kids = item_kids(k, stop)
         if ROLE_HEADINGS.match(text):
             for j in kids:  # "# Diskussion" over topics: a group; under an item: a part
-                visit(j)
+                visit(j, True)
             return
         if CONTAINER_HEADINGS.match(text) and not kids:
             return  # "# Beslutsärenden" with nothing under it
         # A field's label ("Plats", "Sekretær") is about the meeting near the top of the
-        # tree; deeper down it names an item ("### Sekretær" under "## Valg").
-        field = _FIELD_HEADING.match(text) and lines[index].heading <= top_level + 1
+        # tree; among the items of a group it names an item ("### Sekretær" under "## Valg").
+        field = _FIELD_HEADING.match(text) and lines[index].heading <= top_level + 1 and not grouped
         if (META_HEADINGS.match(text) or field) and not number:
             # "## Notes" over the items: a container; "## Agenda", "## Til stede": not items
             if kids and not _own_lines(lines, index + 1, heads[kids[0]], skip):
                 for j in kids:
-                    visit(j)
+                    visit(j, True)
             return
         if kids and _is_container(k, kids, number):
             for j in kids:
-                visit(j)
+                visit(j, index != first_level1)
             return
         if index == first_level1 and not kids and _reads_as_title(text):
             return
         level = lines[index].heading
-        found.append(_Candidate(index, number, _clean_title(title), index + 1, level))
+        end = section_end(k)
+        candidate = _Candidate(index, number, _clean_title(title), index + 1, level, end=end)
+        found.append(candidate)
 
     def _is_container(k: int, kids: list[int], number: str | None) -> bool:
         """Its children are the items (not parts of it)."""
@@ -453,6 +469,21 @@ def _treated_as(entry: _Candidate, tree: list[_Candidate]) -> _Candidate | None:
     return None
 
 
+def _name_by_agenda(agenda: list[_Candidate], tree: list[_Candidate]) -> None:
+    """When the notes' headings follow the agenda one for one (as many, and every heading
+    that resembles an entry is the one at its place), a heading that names its item
+    otherwise ("User Story Prioritization" for "Top 5 Priorities for CVE Services
+    development") takes the agenda's name: the one the members know it by."""
+    if len(agenda) < 2 or len(agenda) != len(tree):
+        return
+    treated = [_treated_as(entry, tree) for entry in agenda]
+    if not any(treated) or any(t not in (None, c) for t, c in zip(treated, tree, strict=True)):
+        return
+    for entry, heading, match in zip(agenda, tree, treated, strict=True):
+        if match is None and entry.title:
+            heading.title = entry.title
+
+
 def _from_agenda(
     agenda: list[_Candidate], tree: list[_Candidate], lines: list[Line], skip: set[int]
 ) -> list[RawCase] | None:
@@ -481,6 +512,8 @@ def _to_raw(candidates: list[_Candidate], lines: list[Line], skip: set[int]) -> 
     cases = []
     for k, c in enumerate(candidates):
         end = candidates[k + 1].index if k + 1 < len(candidates) else len(lines)
+        if c.end is not None:
+            end = min(end, c.end)
         body = [
             lines[i]
             for i in range(c.title_end, end)
@@ -518,6 +551,7 @@ def find_items(lines: list[Line], consumed: set[int] | None = None) -> RawMinute
         return RawMinutes(listed, header_end=agenda[0].index)
     if len(tree) >= 2:
         # The format's own structure; numbers in the headings are read from them.
+        _name_by_agenda(agenda, tree)
         return RawMinutes(_to_raw(tree, lines, skip), header_end=tree[0].index)
     if tree:
         options.append((_with_bodies(tree, lines, skip), 2, "headings", tree))

@@ -19,9 +19,9 @@ from .formats import action_plan, case_paper
 from .formats.common import RawCase, RawMinutes
 from .header import Header, parse_header
 from .items import find_items
+from .listed_decisions import attach_listed, listed_decisions
 from .model import (
     AssigneeKind,
-    CaseStatus,
     CommitteeRef,
     DocumentKind,
     DocumentText,
@@ -91,7 +91,9 @@ def parse_minutes(doc: DocumentText, options: ParseOptions | None = None) -> Par
     raw = _case_protocol(lines) or find_items(lines)
     if not raw.cases and case_paper.is_case_paper(lines):
         return _case_paper(lines, committee)
-    header = parse_header(lines, raw.header_end)
+    heads = {(case.heading.page, case.heading.number) for case in raw.cases}
+    item_heads = frozenset(i for i, line in enumerate(lines) if (line.page, line.number) in heads)
+    header = parse_header(lines, raw.header_end, item_heads)
     named = _date_in_name(options.source_name) if header.meeting_date is None else None
     if named is not None:
         header.meeting_date, header.date_source = named, "file name"
@@ -170,13 +172,13 @@ def _minutes(
     # The header's lines are not part of the case they stand in (a PDF's flattened columns).
     used = {(lines[i].page, lines[i].number) for i in header.consumed}
     finished = []
-    listed = _listed_decisions(lines)
+    listed = listed_decisions(lines)
     for raw_case in raw.cases:
         raw_case.body = [x for x in raw_case.body if (x.page, x.number) not in used]
         case, body = _finish_case(raw_case, known)
         minutes.cases.append(case)
         finished.append((raw_case, case, body))
-    _attach_listed(listed, minutes.cases)
+    attach_listed(listed, minutes.cases)
     minutes.tasks = _document_tasks(finished, lines, header.consumed, known, header)
     if header.meeting_date is None:
         minutes.notes.append("no meeting date found")
@@ -263,49 +265,6 @@ def _due(written: str | None, meeting_date: date | None) -> tuple[date | None, s
     if found and found[0].start == 0:
         return found[0].date, text[: found[0].end].rstrip(".")
     return None, text or None
-
-
-# A section that lists the meeting's decisions apart from the items ("## Decisions").
-_DECISIONS_SECTION = re.compile(
-    r"^\s*(?:consented\s+|key\s+)?decisions(?:\s+made)?|beslutninger|vedtak\s+i\s+møtet|"
-    r"beslut\s+i\s+korthet\s*:?\s*$",
-    re.IGNORECASE,
-)
-_LIST_LINE = re.compile(r"^\s{0,3}(?:[-*•+]|\d{1,2}[.)])\s+(?P<text>\S.*)$")
-_STOP = frozenset({
-    "the", "a", "an", "of", "to", "and", "for", "in", "on", "was", "were", "is", "be", "that",
-    "it", "as", "by", "at", "this", "with", "og", "i", "på", "av", "til", "som", "det", "er",
-    "en", "et", "med", "om",
-})  # fmt: skip
-
-
-def _listed_decisions(lines: list[Line]) -> list[str]:
-    """The entries of a "Decisions" section (top-level list items)."""
-    found: list[str] = []
-    for i, line in enumerate(lines):
-        if not line.heading or not _DECISIONS_SECTION.match(line.text):
-            continue
-        for following in lines[i + 1 :]:
-            if following.heading and following.heading <= line.heading:
-                break
-            if m := _LIST_LINE.match(following.text):
-                found.append(m["text"].strip())
-    return found
-
-
-def _stems(text: str) -> set[str]:
-    return {w[:5] for w in re.findall(r"[\w.]+", text.lower()) if w not in _STOP and len(w) > 1}
-
-
-def _attach_listed(decisions: list[str], cases: list[ParsedCase]) -> None:
-    """Each listed decision to the item it shares most words with (two at least) that has
-    no decision yet: working groups list their decisions apart from the notes."""
-    for text in decisions:
-        words = _stems(text)
-        free = [c for c in cases if c.decision is None]
-        best = max(free, key=lambda c: len(words & _stems(c.title)), default=None)
-        if best is not None and len(words & _stems(best.title)) >= 2:
-            best.decision, best.status = text, CaseStatus.DECIDED
 
 
 def _document_tasks(

@@ -4,6 +4,7 @@ marks, an agenda list — and what must never be taken for an item."""
 from __future__ import annotations
 
 from minutes.items import find_items
+from minutes.parser import parse_minutes
 from minutes.readers import read_bytes
 
 
@@ -194,3 +195,69 @@ def test_a_role_word_over_topics_is_a_group_and_an_empty_group_is_nothing() -> N
 def test_a_cancelled_meeting_has_no_items() -> None:
     text = "# Møte 12 i fagforum\n\n## Møtet ble avlyst\n\nNytt møte kommer.\n"
     assert items(text, ".md") == []
+
+
+def parsed(text: str, suffix: str = ".txt") -> dict[str | None, tuple[str, str, str | None]]:
+    """number or title -> (title, status, decision), as the whole parser reads them."""
+    minutes = parse_minutes(read_bytes(text.encode(), suffix))
+    return {c.number or c.title: (c.title, c.status.value, c.decision) for c in minutes.cases}
+
+
+ELECTIONS = """## Formalia
+### Godkjenning av agenda
+Godkjent ved akklamasjon.
+
+## Valg
+Philip presenterer vervene:
+### Valg av koordinator
+Sandra er valgt til koordinator.
+### Sekretær
+Christian og Karoline stiller til sekretær.
+**Christian er valgt til sekretær**
+"""
+
+
+def test_a_field_label_among_a_groups_items_is_an_item() -> None:
+    """ "Sekretær" over its election, among "## Valg"'s items, is no header field."""
+    found = parsed(ELECTIONS, ".md")
+    assert found["Sekretær"] == ("Sekretær", "decided", "Christian er valgt til sekretær")
+    # near miss: at the top of the document it is the minute-taker, not an item
+    header = (
+        "## Sekretær\nKari Nordmann\n\n## Sak 1 Budsjett\nVedtatt.\n## Sak 2 Eventuelt\nIngen.\n"
+    )
+    assert items(header, ".md") == [("1", "Budsjett"), ("2", "Eventuelt")]
+
+
+def test_an_items_text_ends_where_a_heading_of_its_level_begins() -> None:
+    """What follows the last item ("## Decisions", "## Action items") is not its text."""
+    text = (
+        "# 29 October\n## Notes\n### Schema rollout\nTesting goes on.\n"
+        "### Priorities\nIssue 1274 first.\n## Decisions\n- Split issue 1274.\n"
+        "## Action items\n- Kari: split the issue\n"
+    )
+    assert [t for _, t in items(text, ".md")] == ["Schema rollout", "Priorities"]
+    minutes = parse_minutes(read_bytes(text.encode(), ".md"))
+    assert {c.title: c.body for c in minutes.cases} == {
+        "Schema rollout": "Testing goes on.",
+        "Priorities": "Issue 1274 first.",
+    }
+    # near miss: a part of the item set at the item's own level ("Beslut") is still its text
+    misleveled = "# Möte 3\n## Budget\n### Förslag\nVi köper kaffe.\n## Beslut\nBifalles.\n"
+    assert parsed(misleveled, ".md")["Budget"] == ("Budget", "decided", "Vi köper kaffe.")
+
+
+def test_headings_that_follow_the_agenda_one_for_one_take_its_names() -> None:
+    text = (
+        "# 29 October\n## Agenda\n* Update on the Schema rollout\n"
+        "* Top priorities for the services team\n\n## Notes\n### Schema rollout\nOn time.\n"
+        "### User story prioritization\nIssue 1274 first.\n"
+    )
+    assert [t for _, t in items(text, ".md")] == [
+        "Schema rollout",
+        "Top priorities for the services team",
+    ]
+    # near miss: as many headings, but not in the agenda's order — the notes' names stay
+    swapped = text.replace("### Schema rollout\nOn time.\n", "").replace(
+        "Issue 1274 first.\n", "Issue 1274 first.\n### Schema rollout\nOn time.\n"
+    )
+    assert [t for _, t in items(swapped, ".md")] == ["User story prioritization", "Schema rollout"]
