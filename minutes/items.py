@@ -12,6 +12,8 @@ An agenda list (Saksliste) names the items again: each number is one item, place
 is treated (the occurrence with a body), titled by its fullest occurrence. Page furniture
 ("Side 3 av 12", a lone page number) and "<utvalg>s behandling av sak 1/2026 i møte den …"
 lines are never items.
+Lettered sub-items that each decide are items (lettered_items.py), and so is an item named
+only where it is deferred or withdrawn (named_items.py).
 """
 
 from __future__ import annotations
@@ -27,7 +29,9 @@ from .decisions import find_decision
 from .formats import numbered, table
 from .formats.common import RawCase, RawMinutes
 from .labels import HEADER_LABELS
+from .lettered_items import split_lettered
 from .model import CaseStatus, Line
+from .named_items import items_named_in_outcomes
 
 # Page headers and footers a PDF leaves in the text.
 FURNITURE = re.compile(
@@ -552,7 +556,8 @@ def find_items(lines: list[Line], consumed: set[int] | None = None) -> RawMinute
     if len(tree) >= 2:
         # The format's own structure; numbers in the headings are read from them.
         _name_by_agenda(agenda, tree)
-        return RawMinutes(_to_raw(tree, lines, skip), header_end=tree[0].index)
+        cases = items_named_in_outcomes(split_lettered(_to_raw(tree, lines, skip)))
+        return RawMinutes(cases, header_end=tree[0].index)
     if tree:
         options.append((_with_bodies(tree, lines, skip), 2, "headings", tree))
     for rank, pattern in enumerate(PATTERNS):
@@ -566,5 +571,5 @@ def find_items(lines: list[Line], consumed: set[int] | None = None) -> RawMinute
     if not options:
         return RawMinutes([], len(lines))
     _, _, _name, chosen = max(options, key=lambda o: (o[0], o[1]))
-    cases = _to_raw(chosen, lines, skip)
+    cases = items_named_in_outcomes(split_lettered(_to_raw(chosen, lines, skip)))
     return RawMinutes(cases=cases, header_end=chosen[0].index if chosen else len(lines))

@@ -261,3 +261,95 @@ def test_headings_that_follow_the_agenda_one_for_one_take_its_names() -> None:
         "Issue 1274 first.\n", "Issue 1274 first.\n### Schema rollout\nOn time.\n"
     )
     assert [t for _, t in items(swapped, ".md")] == ["User story prioritization", "Schema rollout"]
+
+
+LETTERED = """5.
+
+Taking in Charge of Estates
+
+(a)To consider the Taking in Charge of Estate Cluain Arra,
+
+Newcastle West.
+
+Proposed by Councillor Sheahan, seconded by Councillor Ruddle and resolved:
+
+“That Cluain Arra be taken in charge”.
+
+(b)To consider the Taking in Charge of Estate Dunquin,
+
+Newcastle West.
+
+Proposed by Councillor Sheahan, seconded by Councillor Ruddle and resolved:
+
+“That Dunquin be taken in charge”.
+
+6.
+
+Disposal of Land
+
+(a)Circulated, report on a lease at Main Street.
+
+Members noted the proposal.
+
+(b)Circulated, report on land at Churchtown.
+
+Members noted the proposal.
+
+7.
+
+Vedtak
+
+a) Planen vedtas.
+b) Budsjettet vedtas.
+"""
+
+
+def test_lettered_sub_items_that_each_decide_are_items() -> None:
+    found = parsed(LETTERED)
+    assert list(found) == ["5(a)", "5(b)", "6", "7"]
+    title, status, decision = found["5(a)"]
+    assert title == "To consider the Taking in Charge of Estate Cluain Arra, Newcastle West."
+    assert status == "decided" and decision and decision.startswith("“That Cluain Arra")
+    assert (found["5(b)"][2] or "").startswith("“That Dunquin")
+    # near misses: sub-items only noted stay one item (6), and so do one-line points of one
+    # decision (7)
+    assert found["6"][1] == "noted"
+    assert "Budsjettet vedtas" in (found["7"][2] or "")
+
+
+NAMED = """14.
+
+Question submitted by Councillor Galvin
+
+REPLY: The road will be repaired.
+
+NOTICES OF MOTION
+
+It was proposed by the Cathaoirleach, that in absence of Councillor Scanlan, the Notice of
+
+Motion at Item No. 16 on the Agenda would be deferred to the December Meeting.
+
+15.
+
+Notice of Motion submitted by Councillor Ruddle
+
+The Cathaoirleach deferred Item 15 until the January Meeting.
+
+17.
+
+Notice of Motion submitted by Councillor Galvin
+
+Members agreed to the Motion. Item 40 was deferred last year.
+"""
+
+
+def test_an_item_named_only_where_it_is_deferred_is_an_item() -> None:
+    found = parsed(NAMED)
+    assert list(found) == ["14", "16", "15", "17"]
+    title, status, _ = found["16"]
+    assert (title, status) == ("Notice of Motion", "postponed")
+    assert found["14"][1] == "noted"  # the deferral is no longer the question's outcome
+    # near misses: an item deferred under its own heading is that item's outcome, and a number
+    # outside the agenda's numbering is no item
+    assert found["15"][1] == "postponed"
+    assert "40" not in found
