@@ -9,9 +9,9 @@ Two sources of structure, the better one wins:
   "§ 5 …", "1. TITLE", a "2023.30" block with its kind labels, a table's case-number rows.
 
 An agenda list (Saksliste) names the items again: each number is one item, placed where it
-is treated (the occurrence with a body), titled by its fullest occurrence. Page furniture
-("Side 3 av 12", a lone page number) and "<utvalg>s behandling av sak 1/2026 i møte den …"
-lines are never items.
+is treated (the occurrence with a body), titled by its fullest occurrence; notes written as a
+list give its entries their text (list_treatments.py). Page furniture ("Side 3 av 12", a lone
+page number) and "<utvalg>s behandling av sak 1/2026 i møte den …" lines are never items.
 Lettered sub-items that each decide are items (lettered_items.py), and so is an item named
 only where it is deferred or withdrawn (named_items.py).
 """
@@ -30,6 +30,7 @@ from .formats import numbered, table
 from .formats.common import RawCase, RawMinutes
 from .labels import HEADER_LABELS
 from .lettered_items import split_lettered
+from .list_treatments import list_treatments
 from .model import CaseStatus, Line
 from .named_items import items_named_in_outcomes
 
@@ -500,11 +501,36 @@ def _from_agenda(
     if len(tree) >= 2 and sum(t is not None for t in treated) * 2 >= len(agenda):
         return None
     sections = {id(c): case for c, case in zip(tree, _to_raw(tree, lines, skip), strict=True)}
+    # Notes written as a list rather than under headings: the list line that names the entry.
+    taken = {i for c in tree if any(c is t for t in treated) for i in _span(c, tree, lines)}
+    listed = list_treatments(
+        [e.title for e in agenda], lines, _after_agenda(agenda, lines), skip | taken
+    )
     cases = []
-    for entry, heading in zip(agenda, treated, strict=True):
-        body = sections[id(heading)].body if heading is not None else []
+    for entry, heading, in_list in zip(agenda, treated, listed, strict=True):
+        body = sections[id(heading)].body if heading is not None else in_list or []
         cases.append(RawCase(entry.number, entry.title, body, lines[entry.index]))
     return cases
+
+
+def _span(c: _Candidate, candidates: list[_Candidate], lines: list[Line]) -> range:
+    """The lines of a candidate's section, as _to_raw reads them."""
+    later = [x.index for x in candidates if x.index > c.index]
+    end = min([*later, len(lines)] + ([c.end] if c.end is not None else []))
+    return range(c.index, end)
+
+
+def _after_agenda(agenda: list[_Candidate], lines: list[Line]) -> int:
+    """Where the notes begin: the first heading after the agenda list, else the first line
+    after it that is not part of it."""
+    last = agenda[-1].index
+    for i in range(last + 1, len(lines)):
+        if lines[i].heading:
+            return i
+    i = last + 1
+    while i < len(lines) and (lines[i].text[:1].isspace() or _LIST_ENTRY.match(lines[i].text)):
+        i += 1
+    return i
 
 
 # ---- choosing -------------------------------------------------------------------------------

@@ -353,3 +353,39 @@ def test_an_item_named_only_where_it_is_deferred_is_an_item() -> None:
     # outside the agenda's numbering is no item
     assert found["15"][1] == "postponed"
     assert "40" not in found
+
+
+NOTES_LIST = """# 2023-06-15
+
+## Agenda
+
+- Introductions
+- Figure out regular meeting cadence
+- Plan process for announcement blog post
+
+## Minutes
+
+- Figuring out meeting cadence
+    - Ryan: Initial proposal of 1/week
+    - Ryan: Decision - weekly for the next 4 weeks.
+- Eric: Three things expected today - merge RFC, merge team update, post blog post.
+    - Ryan: Blog post posting - let's move this to an async discussion?
+        - Jack: What is the mechanism for approving that?
+- Mara: Introduced the new calendar.
+"""
+
+
+def test_notes_written_as_a_list_give_the_agenda_entries_their_text() -> None:
+    found = parsed(NOTES_LIST, ".md")
+    assert found["Figure out regular meeting cadence"][1:] == (
+        "decided",
+        "weekly for the next 4 weeks.",
+    )
+    assert found["Plan process for announcement blog post"][1] == "postponed"
+    minutes = parse_minutes(read_bytes(NOTES_LIST.encode(), ".md"))
+    blog = next(c for c in minutes.cases if c.title.startswith("Plan process"))
+    assert blog.body.startswith("- Ryan: Blog post posting")  # the line that names it
+    assert "merge RFC" not in blog.body  # not the line that lists it among others
+    # near miss: one shared word ("Introduced") does not make a line an entry's treatment
+    intro = next(c for c in minutes.cases if c.title == "Introductions")
+    assert intro.body == ""
