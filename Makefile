@@ -46,10 +46,10 @@ playground: $(STAMP) $(PLAYGROUND)
 	@$(BIN)/referent import examples/ || true
 	@echo
 	@echo "Referent in Microsoft's Teams emulator: http://localhost:$(PLAYGROUND_PORT) (stop with Ctrl-C)"
-	@echo "  (you are Henrik Berg; users, chats and the team: examples/playground.yml)"
+	@echo "  (you are Henrik Berg; users, chats and the team: playground.yml)"
 	@echo "(database: $(REFERENT_DATABASE_URL))"
 	@$(BIN)/referent serve --port $(PORT) & bot=$$!; trap 'kill $$bot 2>/dev/null' EXIT INT TERM; \
-	M365_AGENTS_PLAYGROUND_CONFIG_PATH=$(CURDIR)/examples/playground.yml \
+	M365_AGENTS_PLAYGROUND_CONFIG_PATH=$(CURDIR)/playground.yml \
 	M365_AGENTS_PLAYGROUND_LOGFILE=$(abspath $(PLAYGROUND_DIR))/playground.log \
 	$(PLAYGROUND) start --app-endpoint http://127.0.0.1:$(PORT)/api/messages \
 		--channel-id msteams --port $(PLAYGROUND_PORT) --disable-telemetry
