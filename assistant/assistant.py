@@ -36,6 +36,12 @@ _GUESS_TEXT = 0.9
 _GUESS_TEXT_WORDS = 3
 
 
+def _lead_with(answer: Answer, note: str) -> None:
+    """The note said before the results, in the text and on the card."""
+    answer.note = note
+    answer.text = f"{note}\n{answer.text}"
+
+
 def _about(result: CaseResult) -> str:
     return " ".join(t for t in (result.title, result.decision, result.proposal) if t)
 
@@ -89,10 +95,8 @@ class Assistant:
         answer.text = render.decisions(found.results, answer.language, intent.topic, found.found)
         if found.outside_period and intent.period:
             period = format_period(intent.period.start, intent.period.end, answer.language)
-            answer.note = text(
-                answer.language, "decision.outside_period", topic=intent.topic, period=period
-            )
-            answer.text = f"{answer.note}\n{answer.text}"
+            note = "decision.outside_period"
+            _lead_with(answer, text(answer.language, note, topic=intent.topic, period=period))
 
     async def answer(
         self,
@@ -142,18 +146,15 @@ class Assistant:
         asked = replace(intent, kind=IntentKind.DECISION)
         found = find_decisions(session, self.search, self.tenant, asked)
         top = found.results[0] if found.found else None
-        if (
-            top is None
-            or top.case_id is None
-            or not _answers(self.search.coverage(session, top.case_id, _about(top), intent.topic))
+        if top is None or not _answers(
+            self.search.coverage(session, top.case_id, _about(top), intent.topic)
         ):
             answer.text = text(answer.language, "unknown")
             return
         answer.intent = asked
         answer.results, answer.found = found.results, True
-        answer.note = text(answer.language, "decision.guess")
-        decisions = render.decisions(found.results, answer.language, intent.topic, True)
-        answer.text = f"{answer.note}\n{decisions}"
+        answer.text = render.decisions(found.results, answer.language, intent.topic, True)
+        _lead_with(answer, text(answer.language, "decision.guess"))
 
     def _tasks(self, session: Session, intent: Intent, answer: Answer, asker: str | None) -> None:
         lang = answer.language

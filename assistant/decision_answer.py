@@ -236,10 +236,11 @@ def find_decisions(
         topic = asked[1]  # no case has that number: what else the question says, if anything
     outside_period = False
     if not hits and topic:
-        hits = search.search(session, topic, filters=filters, limit=max(10, limit * 2))
+        ranked = max(10, limit * 2)
+        hits = search.search(session, topic, filters=filters, limit=ranked)
         if filters.start is not None and not any(h.strong for h in hits):
             wider = replace(filters, start=None, end=None)
-            anytime = search.search(session, topic, filters=wider, limit=max(10, limit * 2))
+            anytime = search.search(session, topic, filters=wider, limit=ranked)
             if any(h.strong for h in anytime):
                 hits, outside_period = anytime, True
     if not hits:

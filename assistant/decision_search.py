@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import math
 from dataclasses import dataclass, field
 
 from sqlalchemy import Select, bindparam, select
@@ -16,6 +15,7 @@ from storage.search_index import (
     Filters,
     cases_with_terms,
     document_frequencies,
+    idf,
     index_version,
     indexed_cases,
     search,
@@ -123,8 +123,7 @@ class DecisionSearch:
         df = document_frequencies(session, typed, index.frequencies)
         if not df:
             return Coverage(0.0, 0.0, 0)
-        n = index.total
-        weight = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
+        weight = {t: idf(index.total, d) for t, d in df.items()}
         total = sum(weight.values())
         held = terms_in_case(session, case_id, sorted(weight))
         named = set(index_terms(about)) & set(weight)
@@ -151,10 +150,7 @@ def _cases() -> Select[tuple[Case]]:
         select(Case)
         .where(Case.id.in_(bindparam("ids", expanding=True)))
         .options(
-            *(
-                defer(c, raiseload=True)
-                for c in (Case.body, Case.kinds, Case.responsible, Case.links)
-            ),
+            *(defer(c, raiseload=True) for c in _LONG_CASE_FIELDS),
             joinedload(Case.document).load_only(Document.name, raiseload=True),
             joinedload(Case.meeting).load_only(Meeting.date, raiseload=True),
         )

@@ -269,6 +269,11 @@ def _scores(
     return [Hit(case_id, float(score)) for case_id, score in rows]
 
 
+def idf(total: int, frequency: int) -> float:
+    """BM25's weight of a term held by `frequency` of `total` cases: rarer weighs more."""
+    return math.log(1 + (total - frequency + 0.5) / (frequency + 0.5))
+
+
 def search(
     session: Session,
     query: Mapping[str, float],
@@ -287,7 +292,7 @@ def search(
     if not df:
         return []
     n = total if total is not None else indexed_cases(session)
-    weighted = {t: query[t] * math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
+    weighted = {t: query[t] * idf(n, d) for t, d in df.items()}
     filtering = _Filtering.of(session, filters)
     common = sorted(t for t in weighted if df[t] > CANDIDATES_PER_TERM)
     if common:
