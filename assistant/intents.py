@@ -113,6 +113,12 @@ class IntentKind(StrEnum):
     PERSON_TASKS = "person_tasks"
     NEXT_MEETING = "next_meeting"
     AGENDA = "agenda"
+    # Issue 15's question types; the topic, committee and period slots as for the others.
+    RESPONSIBLE = "responsible"  # who is responsible for <topic>
+    MEETING_SUMMARY = "meeting_summary"  # what happened at a committee's last / a given meeting
+    ATTENDANCE = "attendance"  # who attended / was absent (`absent`) at a meeting
+    MEETING_DATES = "meeting_dates"  # a committee's meeting dates in a period, with place
+    URGENT_TASKS = "urgent_tasks"  # the asker's (or `person`'s) overdue and due within 7 days
     HELP = "help"
     GREETING = "greeting"
     UNKNOWN = "unknown"
@@ -130,6 +136,7 @@ class Intent:
     limit: int | None = None
     include_done: bool = False
     case_number: str | None = None  # "2023.30", "14/2022", "5": as written, without "sak"
+    absent: bool = False  # ATTENDANCE: asked who was absent (forfall, absent, fraværende)
     # False when no word showed the language ("LAR?"): then the chat client's locale decides.
     language_evident: bool = field(default=True, compare=False)
 
