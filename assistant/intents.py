@@ -79,6 +79,7 @@ from types import MappingProxyType
 
 from minutes.names import first_names
 
+from .intent import type_words
 from .intent.periods import Period, PeriodMatch, find_period
 from .intent.text import Folded, correct_typos, fold, fold_pattern, strip_mentions
 from .intent.vocab import (
@@ -308,7 +309,7 @@ _AGENDA_WITH_NEXT = _rx(
 )
 _WHO = r"(?P<x>\S+(?:\s+\S+){0,3}?)"
 _TASK_NOUN = _rx(
-    r"\b(?:\w*oppgave(?:r|ne|n)?|gjøremål(?:ene|et)?|aksjonspunkt(?:er|ene|et)?|"
+    r"\b(?:\w*oppgave(?:r|ne|n)?|oppg|gjøremål(?:ene|et)?|aksjonspunkt(?:er|ene|et)?|"
     r"oppfølgingspunkt(?:er|ene|et)?|frister|fristene|todos?|to-dos?|tasks?|"
     r"action\s+(?:items?|points?)|assignments?|deadlines?)\b"
 )
@@ -944,6 +945,9 @@ def _first(patterns: tuple[re.Pattern[str], ...], view: str) -> re.Match[str] | 
 
 
 def _classify(q: _Question) -> Intent:
+    typed = _question_type(q)
+    if typed is not None:
+        return typed
     view = q.view
     agenda = _first(_AGENDA_WORDS, view)
     if agenda is None and q.next_ref:
@@ -997,6 +1001,121 @@ def _classify(q: _Question) -> Intent:
         guess = topic if len(toks) <= _GUESS_WORDS_AT_MOST and not _personal(q, said) else None
         return _make(q, IntentKind.UNKNOWN, topic=guess)
     return _decision(q, topic)
+
+
+# ---------------------------------------------------------------- issue 15's question types
+
+# Words a question about a meeting may hold besides its type's words and filters.
+_MEETING_TALK = MEETING_ONLY | words(
+    "pa på i at in on from fra under during om about of av sist siste last forrige previous hos "
+    "det den de the a an som that was were var ble har have had hadde skjedde sa said noe "
+    "something anything any all alle alt saker sakene items cases punkter hele whole"
+)
+_OWNER_BEFORE = _rx(
+    r"\b(?:har|has|does|do|får|fikk)\s+(?P<x>\S+(?:\s+\S+){0,2}?)\s+(?:noe|noen|any|anything|something)\b"
+)
+_OWNER_AFTER = _rx(r"\b(?:for|til|hos)\s+(?P<x>\S+(?:\s+\S+){0,2}?)\s*$")
+
+
+def _question_type(q: _Question) -> Intent | None:
+    """Responsible, attendance, meeting dates, urgent tasks and meeting summaries: each has
+    words of its own (`type_words`); they are read before decisions, tasks and agendas
+    because their words would otherwise be taken for a topic ("hvem hadde forfall")."""
+    view = q.view
+    m = type_words.RESPONSIBLE.search(view)
+    if m and not q.next_ref and (topic := q.clean_topic(m.end(), len(view))):
+        return _make(q, IntentKind.RESPONSIBLE, topic=topic)
+    if _asks_attendance(q):
+        return _make(q, IntentKind.ATTENDANCE, absent=bool(type_words.ABSENT.search(view)))
+    if type_words.MEETING_DATES.search(view) or (
+        q.period_match and not q.next_ref and type_words.MEETS_WHEN.search(view)
+    ):
+        return _meeting_dates(q)
+    if urgent := _urgent(q):
+        return urgent
+    if (m := type_words.HAPPENED.search(view)) and _about_a_meeting(q, m):
+        return _make(q, IntentKind.MEETING_SUMMARY)
+    return None
+
+
+def _only_meeting_talk(q: _Question, skip: re.Match[str]) -> bool:
+    return all(
+        t.text in _MEETING_TALK or t.text in TOPIC_STOP or skip.start() <= t.start < skip.end()
+        for t in q.tokens()
+    )
+
+
+def _asks_attendance(q: _Question) -> bool:
+    """ "hvem hadde forfall", "who attended"; a noun alone ("oppmøte siste møte", "forfall
+    LSU oktober") only with nothing else to be about: "fravær blant ansatte" is a topic."""
+    if _DECISION_WORD.search(q.view):
+        return False
+    if type_words.ATTENDANCE_WHO.search(q.view):
+        return True
+    m = type_words.ATTENDANCE_NOUN.search(q.view)
+    return bool(m and _only_meeting_talk(q, m))
+
+
+_A_YEAR = _rx(r"(?<![\w./])(?:19|20)\d\d(?![\w]|[./]\d)")
+
+
+def _meeting_dates(q: _Question) -> Intent:
+    """ "møtedatoer LSU 2027": the year after a planning word stays in the topic for a search
+    (a case may have set the dates) and is also the period of the meetings to list."""
+    topic = q.clean_topic(0, len(q.view))
+    if q.period_match is None and (pm := find_period(q.view, q.source, q.today)):
+        q.period_match = pm
+        q.blank(pm.start, pm.end)
+    if q.period_match is None and (year := _A_YEAR.search(q.view)):
+        whole = Period(date(int(year.group()), 1, 1), date(int(year.group()), 12, 31))
+        q.period_match = PeriodMatch(*year.span(), lambda today, future: whole, "", "in")
+        q.blank(*year.span())
+    return _make(q, IntentKind.MEETING_DATES, topic=topic)
+
+
+def _urgent(q: _Question) -> Intent | None:
+    view = q.view
+    m = type_words.URGENT.search(view)
+    if m is None or _DECISION_WORD.search(view, 0, m.start()):
+        return None
+    task = _first(tuple(p for _, p in _TASK_TRIGGERS), view)
+    if task is not None:
+        asked = _classify_tasks(q)
+        person = asked.person if asked.kind == IntentKind.PERSON_TASKS else None
+        return replace(asked, kind=IntentKind.URGENT_TASKS, person=person, topic=None)
+    if not _only_meeting_talk(q, m) and not (
+        own := _OWNER_BEFORE.search(view) or _OWNER_AFTER.search(view)
+    ):
+        return None  # "haster det med LAR": about LAR
+    person = None
+    for pattern in (_OWNER_BEFORE, _OWNER_AFTER):
+        if own := pattern.search(view):
+            who = q.who(*own.span("x"), name_like=True, possessive=False)
+            if who and who != "me":
+                person = who
+    return _make(q, IntentKind.URGENT_TASKS, person=person)
+
+
+def _classify_tasks(q: _Question) -> Intent:
+    task = min(
+        ((kind, m) for kind, p in _TASK_TRIGGERS if (m := p.search(q.view))),
+        key=lambda km: km[1].start(),
+    )
+    return _tasks(q, *task)
+
+
+def _about_a_meeting(q: _Question, m: re.Match[str]) -> bool:
+    """ "hva skjedde på siste SSU-møte", "oppsummering av møtet 14. oktober": a meeting is
+    named and nothing else is asked about ("hva ble sagt om LAR på siste møte" is LAR)."""
+    if q.next_ref:
+        return False
+    period = q.period(False)
+    named = (
+        q.last_meeting
+        or (period is not None and period.start == period.end)
+        or any(t.text in MEETING_WORDS for t in q.tokens())
+    )
+    return named and _only_meeting_talk(q, m)
 
 
 def _is_next_meeting(q: _Question) -> bool:
@@ -1082,7 +1201,7 @@ def _topic_after(q: _Question, i: int) -> str | None:
 
 
 def _make(q: _Question, kind: IntentKind, **slots: object) -> Intent:
-    future = kind in (IntentKind.NEXT_MEETING, IntentKind.AGENDA)
+    future = kind in (IntentKind.NEXT_MEETING, IntentKind.AGENDA, IntentKind.MEETING_DATES)
     tasks = kind in (IntentKind.MY_TASKS, IntentKind.PERSON_TASKS)
     return Intent(
         kind=kind,

@@ -61,6 +61,8 @@ SEASONS: MappingProxyType[str, str] = MappingProxyType({
     "sommer": "summer", "sommeren": "summer", "summer": "summer",
     "vinter": "winter", "vinteren": "winter", "winter": "winter",
 })  # fmt: skip
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+_MM = r"(?:0?[1-9]|1[0-2])"
 _SEASON = "|".join(sorted(SEASONS, key=len, reverse=True))
 _SEASON_FIRST_MONTH = MappingProxyType({"spring": 3, "summer": 6, "autumn": 9, "winter": 12})
 
@@ -167,6 +169,24 @@ def _b_month_year(m: re.Match[str], today: date, future: bool) -> Period:
     return _month_period(int(m["y"]), month)
 
 
+def _b_day_of_month(m: re.Match[str], today: date, future: bool) -> Period:
+    """ "14. oktober", "14.10", "14.10.2026": that day; without a year the latest one begun
+    (questions about what was decided) or the next one not over (about meetings)."""
+    found = m.groupdict()
+    named = found.get("month")
+    month = MONTHS.get(named) or MONTH_ABBREVIATIONS[named] if named else int(found["mm"])
+    day = int(m["d"])
+    if m["y"]:
+        year = int(m["y"]) + (2000 if len(m["y"]) == 2 else 0)
+        return Period(*(2 * (date(year, month, min(day, monthrange(year, month)[1])),)))
+
+    def on(year: int) -> Period:
+        d = date(year, month, min(day, monthrange(year, month)[1]))
+        return Period(d, d)
+
+    return _nearest(on, today, "not_ended" if future else "started")
+
+
 def _b_year(m: re.Match[str], today: date, future: bool) -> Period:
     return _year_period(int(m["y"]))
 
@@ -244,6 +264,20 @@ _CORES: tuple[tuple[re.Pattern[str], Builder, bool], ...] = (
         False,
     ),
     (_rx(rf"(?P<season>{_SEASON})\s+(?:of\s+)?(?P<y>{YEAR})"), _b_season_year, False),
+    (
+        _rx(rf"(?P<d>{_DAY})\.?\s*(?P<month>{_ANY_MONTH})\b\.?(?:\s+(?P<y>{YEAR}))?"),
+        _b_day_of_month,
+        False,
+    ),
+    # "14.10", "14.10.2026", "14.10.26" — but not a time of day ("kl 10.05")
+    (
+        _rx(
+            rf"(?<!kl )(?<!klokka )(?<!klokken )(?<!at )(?P<d>{_DAY})\.(?P<mm>{_MM})"
+            rf"(?:\.(?P<y>(?:19|20)\d\d|\d\d))?(?![\w.:]|/\d)"
+        ),
+        _b_day_of_month,
+        False,
+    ),
     (_rx(rf"(?P<month>{_ANY_MONTH})\.?\s+(?P<y>{YEAR})"), _b_month_year, False),
     (_rx(rf"(?:(?:året|år|the\s+year|year)\s+)?(?P<y>{YEAR})"), _b_year, False),
     (_rx(r"(?:i\s+)?forfjor|the\s+year\s+before\s+last"), _b_relative_year(-2), False),

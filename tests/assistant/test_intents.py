@@ -27,6 +27,8 @@ AGENDA = IntentKind.AGENDA
 HELP = IntentKind.HELP
 HI = IntentKind.GREETING
 UNKNOWN = IntentKind.UNKNOWN
+SUMMARY = IntentKind.MEETING_SUMMARY
+DATES = IntentKind.MEETING_DATES
 
 
 def period(start: str, end: str) -> Period:
@@ -98,7 +100,7 @@ DECISIONS = [
     case("vedtak i PM om LAR", D, topic="LAR", committee="PM"),
     case("hva ble bestemt i partnerskapsmøtet", D, committee="PM"),
     case("hva ble bestemt på siste møte", D, last_meeting=True),
-    case("hva ble diskutert på forrige SSU-møte", D, committee="SSU", last_meeting=True),
+    case("hva ble diskutert på forrige SSU-møte", SUMMARY, committee="SSU", last_meeting=True),
     case("hva ble bestemt om LAR sist", D, topic="LAR", last_meeting=True),
     case("hva ble bestemt?", D),
     case("vedtak", D),
@@ -190,8 +192,8 @@ DECISIONS = [
         topic="planer og prioriteringer for 2024",
     ),
     case("vedtak for 2023", D, period=year(2023)),
-    case("møtedatoer 2014", D, topic="møtedatoer 2014"),
-    case("møtedatoer for 2027", D, topic="møtedatoer for 2027"),
+    case("møtedatoer 2014", DATES, topic="møtedatoer 2014", period=year(2014)),
+    case("møtedatoer for 2027", DATES, topic="møtedatoer for 2027", period=year(2027)),
     case("partnerskapsmøtet i juni", D, topic="partnerskapsmøtet i juni"),
     case("program for partnerskapsmøtet 2023", D, topic="program for partnerskapsmøtet 2023"),
     case("hva ble bestemt på møtet i juni", D, period=period("2026-06-01", "2026-06-30")),
@@ -297,7 +299,7 @@ TASKS = [
     case("tasks assigned to Christine", PT, "en", person="Christine"),
     case("AU tasks", PT, "en", person="AU"),
     case("what is AU responsible for", PT, "en", person="AU"),
-    case("who is responsible for the budget", PT, "en", topic="budget"),
+    case("who is responsible for the budget", IntentKind.RESPONSIBLE, "en", topic="budget"),
     case("all tasks for AU including completed", PT, "en", person="AU", include_done=True),
     case(
         "the tasks for Henrik from the last meeting", PT, "en", person="Henrik", last_meeting=True
@@ -316,7 +318,7 @@ MEETINGS = [
     case("når er SSU-møtet", NEXT, committee="SSU"),
     case("hvor er neste møte", NEXT),
     case("kommende møter", NEXT),
-    case("møteplan for SSU", NEXT, committee="SSU"),
+    case("møteplan for SSU", DATES, committee="SSU", topic="møteplan"),
     case("neste LSU", NEXT, committee="LSU"),
     case("neste partnerskapsmøte", NEXT, committee="PM"),
     case("neste møte i desember", NEXT, period=period("2026-12-01", "2026-12-31")),
@@ -327,7 +329,7 @@ MEETINGS = [
     case("when does SSU meet?", NEXT, "en", committee="SSU"),
     case("is there a meeting soon", NEXT, "en"),
     case("upcoming meetings", NEXT, "en"),
-    case("møtedatoer", NEXT),
+    case("møtedatoer", DATES, topic="møtedatoer"),
     case("hmm når møtes vi igjen", NEXT),
     case("hva står på sakslisten neste møte?", AGENDA),
     case("saksliste for SSU", AGENDA, committee="SSU"),

@@ -1,0 +1,75 @@
+"""The words that make a question one of issue 15's types: who is responsible, what happened at
+a meeting, who attended, a committee's meeting dates, what is urgent. Patterns on folded text
+(see `text.fold`); `assistant.intents` decides with them (the rules are in its docstring)."""
+
+from __future__ import annotations
+
+import re
+
+from .text import fold_pattern
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(fold_pattern(pattern))
+
+
+# "hvem har ansvar for X", "hvem er ansvarlig for X", "who is responsible for X", "who owns X"
+RESPONSIBLE = _rx(
+    r"\b(?:hvem|kven|who)(?:'s|\s+s)?\s+(?:(?:har|er|sitter\s+med|has|is|has\s+got)\s+)?(?:(?:hoved|det\s+)?"
+    r"ansvar(?:et|lig)?|ansvarleg|responsible|in\s+charge|the\s+owner|accountable|eier|eig)"
+    r"\s+(?:for|of|over|til)\s+(?=\S)"
+    r"|\b(?:hvem|who)\s+(?:eier|owns)\s+(?=\S)"
+    r"|\b(?:ansvarlig|ansvar|responsible|owner)\s+(?:for|of)\s+(?=\S)"
+)
+
+# What happened at a meeting: "hva skjedde", "what happened", "oppsummering", "referat fra"
+HAPPENED = _rx(
+    r"\b(?:(?:hva|va|ka|kva)\s+(?:skjedde|skjedd|har\s+skjedd|skjer|skjedde\s+det|ble\s+(?:gjort|"
+    r"sagt|behandlet|behandla|tatt\s+opp|diskutert|drøftet|gjennomgått)|var\s+oppe|var\s+på|"
+    r"sto\s+på|kom\s+fram|kom\s+frem)|hvilke\s+saker\s+(?:var|ble)|hvordan\s+gikk\s+(?:det|møtet)|"
+    r"what\s+(?:happened|went\s+on|was\s+(?:discussed|covered|said|on\s+the\s+agenda)|"
+    r"were\s+the\s+(?:main\s+)?(?:points|items|topics))|what\s+did\s+(?:we|they|the\s+\S+)\s+"
+    r"(?:discuss|cover|talk\s+about)|how\s+did\s+(?:it|the\s+meeting)\s+go|"
+    r"oppsummer\w*|sammendrag\w*|sammenfatning\w*|summary|summari[sz]e\w*|recap\w*|"
+    r"highlights|hovedpunkt\w*|referat|referatet|referatene|minutes|protokollen|protokoll)\b"
+)
+
+# Who attended or was absent ("hvem hadde forfall", "who was absent", "oppmøte")
+ATTENDANCE_WHO = _rx(
+    r"\b(?:hvem|kven|who)\s+(?:(?:var|er|hadde|har|meldte|sendte|ga|var\s+det\s+som|was|were|"
+    r"had|sent|gave|did)\s+)?(?:(?:ikke|not|n't)\s+)?(?:til\s*stede|tilstede|borte|"
+    r"fraværende|forfall|fravær|møtte|møtt|deltok|deltatt|deltar|manglet|attended|attend|"
+    r"attending|present|absent|missing|missed|apologies|showed\s+up|show\s+up|participated|"
+    r"(?:med|der|kom|came|there)(?=\s*$)|(?:med|der|there)\s+(?:på|at)\s+(?:møtet|the\s+meeting))\b"
+)
+ATTENDANCE_NOUN = _rx(
+    r"\b(?:forfall|fravær|fraværende|oppmøte|fremmøte|frammøte|tilstede|til\s+stede|deltakere|"
+    r"deltakerne|deltagere|deltagerne|deltakarar|deltakerliste\w*|møtedeltakere\w*|"
+    r"tilstedeværende|attendance|attendees|participants|apologies|absentees|absences)\b"
+)
+ABSENT = _rx(
+    r"\b(?:forfall|fravær|fraværende|borte|manglet|ikke\s+(?:til\s*stede|tilstede|med|der|"
+    r"møtte|kom|deltok)|absent|absentees|absences|apologies|missing|missed|not\s+(?:present|"
+    r"there|attend\w*)|n't\s+(?:attend|there|present|come|show))\b"
+)
+
+# A committee's meetings in a period: named ("møtedatoer LSU", "meeting schedule"), or asked
+# when it meets with a period ("når møtes SSU i 2027"; without one it is the next meeting).
+MEETING_DATES = _rx(
+    r"\b(?:møtedato(?:er|ene|ar|ane)?|møteplan\w*|møtekalender\w*|møteoversikt\w*|"
+    r"møterekke\w*|meeting\s+(?:dates|schedule|calendar|plan)|schedule\s+of\s+meetings|"
+    r"(?:hvilke|kva|hva\s+for\s+(?:noen\s+)?)\s*møter|which\s+meetings|what\s+meetings|"
+    r"alle\s+møte(?:ne|r)|all\s+(?:the\s+)?meetings)\b"
+)
+MEETS_WHEN = _rx(
+    r"\b(?:when\s+(?:does|do|will)\s+(?:\S+\s+){0,3}?meet|når\s+møtes|"
+    r"når\s+skal\s+(?:\S+\s+){0,2}?møtes|når\s+har\s+(?:\S+\s+){0,2}?møter)\b"
+)
+
+# Urgent tasks: "har jeg noe som haster", "hva haster", "anything overdue", "what's due soon"
+URGENT = _rx(
+    r"\b(?:haster|hastar|hast|hastverk|forfalt|forfalte|forfalne|overdue|urgent|urgently|"
+    r"late|past\s+due|due\s+(?:soon|this\s+week|next\s+week)|snart\s+frist|frist\s+snart|"
+    r"(?:frist|fristen|frister)\s+(?:denne|neste)\s+(?:uka|uken|veka)|"
+    r"(?:innen|før)\s+(?:fredag|neste\s+uke|uka\s+er\s+omme))\b"
+)

@@ -1,0 +1,151 @@
+"""Issue 15's question types as members type them, and the near misses that must stay what
+they were: a topic, a task list, the next meeting."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from assistant.intents import Intent, IntentKind, Period, recognize
+
+TODAY = date(2026, 12, 4)
+OCTOBER = Period(date(2026, 10, 1), date(2026, 10, 31))
+Y2027 = Period(date(2027, 1, 1), date(2027, 12, 31))
+
+R = IntentKind.RESPONSIBLE
+SUMMARY = IntentKind.MEETING_SUMMARY
+ATT = IntentKind.ATTENDANCE
+DATES = IntentKind.MEETING_DATES
+URGENT = IntentKind.URGENT_TASKS
+
+
+def day(y: int, m: int, d: int) -> Period:
+    return Period(date(y, m, d), date(y, m, d))
+
+
+def case(text: str, kind: IntentKind, **slots: object):
+    return pytest.param(text, kind, slots, id=text)
+
+
+TYPED = [
+    # who is responsible for X
+    case("hvem har ansvar for øhd-kriteriene?", R, topic="øhd-kriteriene"),
+    case("hvem er ansvarlig for LAR-rutinen", R, topic="LAR-rutinen"),
+    case("hvem har ansvaret for partnerskapsmøtet", R, topic="partnerskapsmøtet"),
+    case("hvem eier kompetanseplanen", R, topic="kompetanseplanen"),
+    case("kven har ansvar for opplæringa", R, topic="opplæringa"),
+    case("who is responsible for the LAR routine", R, topic="LAR routine"),
+    case("who's in charge of the training", R, topic="training"),
+    case("who owns the competence plan", R, topic="competence plan"),
+    # what happened at a meeting
+    case("hva skjedde på siste SSU-møte", SUMMARY, committee="SSU", last_meeting=True),
+    case("hva skjedde på forrige møte", SUMMARY, last_meeting=True),
+    case("oppsummering av møtet 14. oktober", SUMMARY, period=day(2026, 10, 14)),
+    case("referat fra siste møte", SUMMARY, last_meeting=True),
+    case(
+        "hva ble behandlet på LSU-møtet 14.10.2026",
+        SUMMARY,
+        committee="LSU",
+        period=day(2026, 10, 14),
+    ),
+    case("what happened at the last LSU meeting", SUMMARY, committee="LSU", last_meeting=True),
+    case("summary of the last meeting", SUMMARY, last_meeting=True),
+    case("what was discussed at the meeting on 7 September", SUMMARY, period=day(2026, 9, 7)),
+    # attendance
+    case("hvem hadde forfall på LSU i oktober", ATT, committee="LSU", period=OCTOBER, absent=True),
+    case("hvem var til stede på møtet 14. oktober", ATT, period=day(2026, 10, 14)),
+    case("hvem møtte på siste SSU møte", ATT, committee="SSU", last_meeting=True),
+    case("oppmøte siste møte", ATT, last_meeting=True),
+    case("forfall LSU i oktober", ATT, committee="LSU", period=OCTOBER, absent=True),
+    case("who attended the last SSU meeting", ATT, committee="SSU", last_meeting=True),
+    case(
+        "who was absent at the LSU meeting in October",
+        ATT,
+        committee="LSU",
+        period=OCTOBER,
+        absent=True,
+    ),
+    case("who sent apologies last meeting", ATT, last_meeting=True, absent=True),
+    # meeting dates
+    case("møtedatoer LSU 2027", DATES, committee="LSU", period=Y2027, topic="møtedatoer LSU 2027"),
+    case("når møtes SSU i 2027", DATES, committee="SSU", period=Y2027),
+    case("hvilke møter har LSU i 2027", DATES, committee="LSU", period=Y2027),
+    case("møteplanen til OSU", DATES, committee="OSU", topic="møteplanen"),
+    case(
+        "meeting dates for LSU next year",
+        DATES,
+        committee="LSU",
+        period=Y2027,
+        topic="meeting dates",
+    ),
+    case("when does SSU meet in 2027", DATES, committee="SSU", period=Y2027),
+    # urgent tasks
+    case("har jeg noe som haster", URGENT),
+    case("hva haster", URGENT),
+    case("mine forfalte oppgaver", URGENT),
+    case("har AU noe som haster", URGENT, person="AU"),
+    case("hva haster for Geir Tveit", URGENT, person="Geir Tveit"),
+    case("hvilke oppgaver haster for AU", URGENT, person="AU"),
+    case("anything overdue for me?", URGENT),
+    case("what is urgent", URGENT),
+]
+
+NEAR_MISSES = [
+    # a topic, not a type
+    case("hva ble bestemt om sykefravær", IntentKind.DECISION, topic="sykefravær"),
+    case("fravær blant ansatte", IntentKind.DECISION, topic="fravær blant ansatte"),
+    case("hva ble sagt om LAR på siste møte", IntentKind.DECISION, topic="LAR", last_meeting=True),
+    case("hva skjedde med LAR", IntentKind.DECISION, topic="LAR"),
+    case("hva ble bestemt om forfallsdato", IntentKind.DECISION, topic="forfallsdato"),
+    case("haster det med LAR", IntentKind.DECISION, topic="haster det med LAR"),
+    # the decisions of a committee, no single meeting
+    case(
+        "hva skjedde i SSU i fjor",
+        IntentKind.DECISION,
+        committee="SSU",
+        period=Period(date(2025, 1, 1), date(2025, 12, 31)),
+    ),
+    case("hva ble bestemt på siste møte", IntentKind.DECISION, last_meeting=True),
+    # the next meeting and its agenda, not a list of dates or a summary
+    case("når møtes LSU neste gang", IntentKind.NEXT_MEETING, committee="LSU"),
+    case("when does SSU meet?", IntentKind.NEXT_MEETING, committee="SSU"),
+    case("hva skjer på neste møte", IntentKind.AGENDA),
+    case("neste møte kl 10.05", IntentKind.NEXT_MEETING),
+    # tasks, not urgency or attendance
+    case("mine oppg", IntentKind.MY_TASKS),
+    case("hvem skal gjøre det", IntentKind.PERSON_TASKS),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "slots"), TYPED + NEAR_MISSES)
+def test_question_types(text: str, kind: IntentKind, slots: dict[str, object]) -> None:
+    found = recognize(text, today=TODAY)
+    assert found.kind == kind
+    fields = ("topic", "person", "committee", "period", "last_meeting", "absent")
+    assert {f: getattr(found, f) for f in fields} == {
+        f: slots.get(f, Intent(kind, "nb").__getattribute__(f)) for f in fields
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("vedtak 14. oktober", day(2026, 10, 14)),
+        ("hva ble bestemt 14.10.2026", day(2026, 10, 14)),
+        ("vedtak i SSU 7. sept", day(2026, 9, 7)),
+        ("vedtak 31.12.22", day(2022, 12, 31)),
+        ("decisions on 14 October", day(2026, 10, 14)),
+        # near misses: a time of day, a case number, a day/month with a slash
+        ("neste møte kl 10.05", None),
+        ("sak 2023.30", None),
+        ("hva ble bestemt om 14/10", None),
+    ],
+)
+def test_a_day_is_a_period(text: str, period: Period | None) -> None:
+    assert recognize(text, today=TODAY).period == period
+
+
+def test_a_day_without_year_is_the_next_one_for_an_agenda() -> None:
+    asked = recognize("hva står på sakslista til SSU 14. des", today=TODAY)
+    assert asked.kind == IntentKind.AGENDA and asked.period == day(2026, 12, 14)
