@@ -138,6 +138,9 @@ class Intent:
     include_done: bool = False
     case_number: str | None = None  # "2023.30", "14/2022", "5": as written, without "sak"
     absent: bool = False  # ATTENDANCE: asked who was absent (forfall, absent, fraværende)
+    # DECISION from words alone, no question ("fastlegesituasjonen"): when the minutes have
+    # nothing on them, the words may not have been meant as a topic ("angre", "blabla").
+    bare: bool = field(default=False, compare=False)
     # False when no word showed the language ("LAR?"): then the chat client's locale decides.
     language_evident: bool = field(default=True, compare=False)
 
@@ -993,6 +996,9 @@ def _classify(q: _Question) -> Intent:
     topic = q.clean_topic(0, len(view)) if toks else None
     if topic is None:
         return _decision(q, None) if q.has_filters() else _make(q, IntentKind.UNKNOWN)
+    if _a_name_alone(q, toks):
+        # "Kari", "Geir Tveit": a person, not a topic; the reply offers their tasks
+        return _make(q, IntentKind.UNKNOWN, person=topic)
     if toks[0].text in NOT_A_TOPIC_START or len(toks) > 8:
         # A question of a kind not read here ("hvor mye fikk Teknat?", "who did the board
         # appoint as treasurer"): its words go along, for a search that may still find the
@@ -1000,7 +1006,15 @@ def _classify(q: _Question) -> Intent:
         said = [t.text for t in toks]
         guess = topic if len(toks) <= _GUESS_WORDS_AT_MOST and not _personal(q, said) else None
         return _make(q, IntentKind.UNKNOWN, topic=guess)
-    return _decision(q, topic)
+    return replace(_decision(q, topic), bare=True)
+
+
+def _a_name_alone(q: _Question, toks: list[_Token]) -> bool:
+    """A first name, maybe with a surname, written as a name and nothing else asked."""
+    if q.has_filters() or len(toks) > 3:
+        return False
+    first = toks[0]
+    return first.text in first_names() and all(q.source(t.start, t.end)[:1].isupper() for t in toks)
 
 
 # ---------------------------------------------------------------- issue 15's question types

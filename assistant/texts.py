@@ -20,16 +20,23 @@ _WEEKDAYS = {
 MESSAGES: dict[str, dict[str, str]] = {
     "nb": {
         "help": (
-            "Jeg svarer fra møtereferatene til utvalgene.\n"
-            "- «Hva ble bestemt om LAR?» — vedtak og konklusjoner, med kilde\n"
-            "- «Hvilke oppgaver har jeg?» eller «oppgaver for AU» — oppgaver og frister\n"
-            "- «Når er neste SSU-møte?» og «Hva står på sakslisten?»"
+            "Jeg svarer fra møtereferatene til utvalgene, med utvalg, møtedato og saksnummer.\n"
+            "- Vedtak og saker: «Hva ble bestemt om LAR?», «hva skjedde på siste SSU-møte», "
+            "«hvem har ansvar for ØHD?»\n"
+            "- Møter: «Når er neste møte?», «hva står på sakslisten?», «møtedatoer LSU 2027», "
+            "«hvem hadde forfall?»\n"
+            "- Oppgaver: «mine oppgaver», «har jeg noe som haster?», «oppgaver for AU», "
+            "«ny oppgave», «ferdig med oppgave 12»\n"
+            "- Legg inn: «ny sak til SSU», «nytt møte SSU 14. desember kl 13», «angre»\n"
+            "- Påminnelser: «abonner på SSU», «abonnementer», «avslutt abonnement»"
         ),
         "greeting": "Hei! Spør meg om vedtak, oppgaver eller neste møte. Skriv «hjelp» for eksempler.",
         "welcome": (
             "Hei, jeg er Referent. Jeg kjenner møtereferatene til utvalgene deres.\n"
-            "Spør om vedtak («Hva ble bestemt om LAR?»), oppgaver («Hvilke oppgaver har jeg?») "
-            "og møter («Når er neste møte?»).\n"
+            "Spør om vedtak («Hva ble bestemt om LAR?»), møter («Når er neste møte?», "
+            "«hva skjedde på siste møte?») og oppgaver («Har jeg noe som haster?»). "
+            "Legg inn oppgaver, saker og møter («ny oppgave», «ny sak», «nytt møte»), "
+            "og få sakslisten før hvert møte («abonner på SSU»).\n"
             "Svarene viser alltid utvalg, møtedato og saksnummer. Skriv «hjelp» for flere eksempler."
         ),
         "error": "Beklager, noe gikk galt hos meg. Prøv igjen om litt.",
@@ -73,6 +80,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "card.case": "Sak",
         "tasks.number": "oppgave {id}",
         "unknown": "Det forsto jeg ikke. Skriv «hjelp» for å se hva du kan spørre om.",
+        "fallback": "Jeg forsto ikke helt. Mente du noe av dette?",
+        "fallback.more": "Skriv «hjelp» for alt jeg kan.",
         "message.too_long": (
             "Meldingen er for lang ({length} tegn) – jeg leser opptil {limit} tegn. "
             "Skriv spørsmålet kortere, eller importer dokumentet med `referent import`."
@@ -255,19 +264,84 @@ MESSAGES: dict[str, dict[str, str]] = {
         "reminder.task.overdue": "Påminnelse: fristen for oppgaven var {due}.",
         "reminder.task.done": "Ferdig: markert av {who}.",
         "reminder.task.done_anonymous": "Ferdig.",
+        # Issue 15's question types (assistant/meeting_choice, meeting_summary, attendance,
+        # meeting_dates, decision_list, responsible, urgent_tasks).
+        "q.committee.unknown": "Jeg kjenner ikke noe utvalg som heter «{committee}». Utvalgene jeg kjenner: {known}.",
+        "q.scope.committee": " i {committee}",
+        "q.scope.period": " i {period}",
+        "q.scope.day": " den {day}",
+        "q.no_minutes": "Jeg har ikke referat fra noe møte{scope}.",
+        "q.meeting_not_held": "Møtet i {committee} {when} står som planlagt; jeg har ikke referat fra det ennå.",
+        "q.meeting_cancelled": "Møtet i {committee} {when} ble avlyst.",
+        "q.nearest_meetings": "Nærmeste møter:",
+        "q.other_meetings": "Andre møter i samme periode: {meetings}",
+        "meeting.status.planned": "planlagt",
+        "meeting.status.held": "holdt",
+        "meeting.status.cancelled": "avlyst",
+        "meeting.status.planned_past": "planlagt, men uten referat",
+        "meeting.place_unknown": "sted ikke oppgitt",
+        "meeting.place_unknown.last": "sted ikke oppgitt; forrige møte var i {location}",
+        "summary.last": "Siste møte i {committee}: {when}:",
+        "summary.last_any": "Siste møte jeg har referat fra: {committee}, {when}:",
+        "summary.meeting": "Møtet i {committee} {when}:",
+        "summary.no_items": "Referatet har ingen saker jeg kunne lese.",
+        "summary.tasks": "Oppgaver fra møtet:",
+        "attendance.meeting": "Møtet i {committee} {when}:",
+        "attendance.present": "Til stede ({count}): {names}",
+        "attendance.absent": "Forfall ({count}): {names}",
+        "attendance.no_absent": "Referatet nevner ingen med forfall.",
+        "attendance.chair": "Møteleder: {names}",
+        "attendance.secretary": "Referent: {names}",
+        "attendance.not_recorded": "Referatet fra møtet i {committee} {when} sier ikke hvem som var til stede.",
+        "dates.title": "Møter{scope}:",
+        "dates.title_upcoming": "Kommende møter{scope}:",
+        "dates.none": "Jeg finner ingen møter{scope}.",
+        "dates.none_upcoming": "Jeg kjenner ikke til noe kommende møte{scope}.",
+        "dates.more": "… og {count} til.",
+        "dates.no_place_all": "Referatene oppgir ikke møtested for disse møtene.",
+        "dates.no_place_some": "Møtested er ikke oppgitt for {count} av møtene.",
+        "decisions.list": "Vedtak{scope} ({count}), nyeste først:",
+        "decisions.list.last": "Vedtak på siste møte i {committee}, {when}:",
+        "decisions.list.none": "Fant ingen vedtak{scope}.",
+        "decisions.list.none_at": "Siste møte i {committee}, {when}, gjorde ingen vedtak.",
+        "decisions.list.elsewhere": "Siste vedtak{scope} fra andre tider:",
+        "decisions.list.more": "… og {count} til. Legg til et år eller en måned, eller spør om en sak.",
+        "responsible.no_topic": "Ansvar for hva? Skriv for eksempel «hvem har ansvar for LAR-rutinen?».",
+        "responsible.no_case": "Fant ingen sak om «{topic}», så jeg kan ikke si hvem som har ansvaret.",
+        "responsible.nobody": "Referatet nevner ingen ansvarlig og ingen oppgave i {case}. Dette ble bestemt:",
+        "responsible.related": "En beslektet sak har ansvarlige:",
+        "responsible.title": "Ansvarlige for {case}: {owners}",
+        "responsible.named": "Ansvarlig ifølge referatet: {names}",
+        "urgent.title.mine": "Dette haster for deg ({name}) – forfalt eller frist senest {horizon}:",
+        "urgent.title.of": "Dette haster for {name} – forfalt eller frist senest {horizon}:",
+        "urgent.none.mine": "Ingenting haster for deg ({name}): ingen åpne oppgaver har forfalt eller frist senest {horizon}.",
+        "urgent.none.of": "Ingenting haster for {name}: ingen åpne oppgaver har forfalt eller frist senest {horizon}.",
+        "urgent.later.one": "I tillegg 1 åpen oppgave med senere eller ingen frist.",
+        "urgent.later.many": "I tillegg {count} åpne oppgaver med senere eller ingen frist.",
+        "urgent.open.zero": "Ingen åpne oppgaver i det hele tatt.",
+        "urgent.open.one": "1 åpen oppgave i alt.",
+        "urgent.open.many": "{count} åpne oppgaver i alt.",
+        "urgent.next": "Neste frist: {due} ({task}).",
     },
     "en": {
         "help": (
-            "I answer from the committees' minutes.\n"
-            "- “What was decided about LAR?” — decisions and conclusions, with their source\n"
-            "- “Which tasks are mine?” or “tasks for AU” — action items and deadlines\n"
-            "- “When is the next SSU meeting?” and “What's on the agenda?”"
+            "I answer from the committees' minutes, citing committee, meeting date and case.\n"
+            "- Decisions and cases: “What was decided about LAR?”, “what happened at the last "
+            "SSU meeting”, “who is responsible for ØHD?”\n"
+            "- Meetings: “When is the next meeting?”, “what's on the agenda?”, “LSU meeting "
+            "dates 2027”, “who was absent?”\n"
+            "- Tasks: “my tasks”, “anything urgent?”, “tasks for AU”, “new task”, "
+            "“done with task 12”\n"
+            "- Add: “new case for SSU”, “new meeting SSU 14 December at 13”, “undo”\n"
+            "- Reminders: “subscribe to SSU”, “subscriptions”, “unsubscribe”"
         ),
         "greeting": "Hi! Ask me about decisions, tasks or the next meeting. Type “help” for examples.",
         "welcome": (
             "Hi, I'm Referent. I know your committees' minutes.\n"
-            "Ask about decisions (“What was decided about LAR?”), tasks (“Which tasks are "
-            "mine?”) and meetings (“When is the next meeting?”).\n"
+            "Ask about decisions (“What was decided about LAR?”), meetings (“When is the next "
+            "meeting?”, “what happened at the last meeting?”) and tasks (“anything urgent for "
+            "me?”). Add tasks, cases and meetings (“new task”, “new case”, “new meeting”), and "
+            "get the agenda before each meeting (“subscribe to SSU”).\n"
             "Answers always cite committee, meeting date and case number. Type “help” for more."
         ),
         "error": "Sorry, something went wrong on my side. Please try again shortly.",
@@ -311,6 +385,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "card.case": "Case",
         "tasks.number": "task {id}",
         "unknown": "I didn't understand that. Type “help” to see what you can ask.",
+        "fallback": "I didn't quite get that. Did you mean one of these?",
+        "fallback.more": "Type “help” for everything I can do.",
         "message.too_long": (
             "The message is too long ({length} characters) – I read up to {limit} characters. "
             "Write a shorter question, or import the document with `referent import`."
@@ -491,7 +567,108 @@ MESSAGES: dict[str, dict[str, str]] = {
         "reminder.task.overdue": "Reminder: this task was due {due}.",
         "reminder.task.done": "Done: marked by {who}.",
         "reminder.task.done_anonymous": "Done.",
+        # Issue 15's question types (assistant/meeting_choice, meeting_summary, attendance,
+        # meeting_dates, decision_list, responsible, urgent_tasks).
+        "q.committee.unknown": "I don't know a committee called “{committee}”. The committees I know: {known}.",
+        "q.scope.committee": " of {committee}",
+        "q.scope.period": " in {period}",
+        "q.scope.day": " on {day}",
+        "q.no_minutes": "I have no minutes of any meeting{scope}.",
+        "q.meeting_not_held": "The {committee} meeting on {when} is planned; I have no minutes of it yet.",
+        "q.meeting_cancelled": "The {committee} meeting on {when} was cancelled.",
+        "q.nearest_meetings": "The nearest meetings:",
+        "q.other_meetings": "Other meetings in the same period: {meetings}",
+        "meeting.status.planned": "planned",
+        "meeting.status.held": "held",
+        "meeting.status.cancelled": "cancelled",
+        "meeting.status.planned_past": "planned, no minutes yet",
+        "meeting.place_unknown": "venue not given",
+        "meeting.place_unknown.last": "venue not given; the last meeting was at {location}",
+        "summary.last": "The last {committee} meeting: {when}:",
+        "summary.last_any": "The last meeting I have minutes of: {committee}, {when}:",
+        "summary.meeting": "The {committee} meeting on {when}:",
+        "summary.no_items": "The minutes have no items I could read.",
+        "summary.tasks": "Tasks from the meeting:",
+        "attendance.meeting": "The {committee} meeting on {when}:",
+        "attendance.present": "Present ({count}): {names}",
+        "attendance.absent": "Absent ({count}): {names}",
+        "attendance.no_absent": "The minutes name nobody as absent.",
+        "attendance.chair": "Chair: {names}",
+        "attendance.secretary": "Minutes taken by: {names}",
+        "attendance.not_recorded": "The minutes of the {committee} meeting on {when} don't say who attended.",
+        "dates.title": "Meetings{scope}:",
+        "dates.title_upcoming": "Upcoming meetings{scope}:",
+        "dates.none": "I found no meetings{scope}.",
+        "dates.none_upcoming": "I don't know of any upcoming meeting{scope}.",
+        "dates.more": "… and {count} more.",
+        "dates.no_place_all": "The minutes give no venue for these meetings.",
+        "dates.no_place_some": "No venue is given for {count} of the meetings.",
+        "decisions.list": "Decisions{scope} ({count}), newest first:",
+        "decisions.list.last": "Decisions at the last {committee} meeting, {when}:",
+        "decisions.list.none": "I found no decisions{scope}.",
+        "decisions.list.none_at": "The last {committee} meeting, {when}, made no decisions.",
+        "decisions.list.elsewhere": "The latest decisions{scope} from other times:",
+        "decisions.list.more": "… and {count} more. Add a year or a month, or ask about a case.",
+        "responsible.no_topic": "Responsible for what? Try “who is responsible for the LAR routine?”.",
+        "responsible.no_case": "I found no case about “{topic}”, so I can't say who is responsible.",
+        "responsible.nobody": "The minutes name no one responsible and no task in {case}. What was decided:",
+        "responsible.related": "A related case has owners:",
+        "responsible.title": "Responsible for {case}: {owners}",
+        "responsible.named": "Responsible according to the minutes: {names}",
+        "urgent.title.mine": "Urgent for you ({name}) – overdue or due by {horizon}:",
+        "urgent.title.of": "Urgent for {name} – overdue or due by {horizon}:",
+        "urgent.none.mine": "Nothing urgent for you ({name}): no open task is overdue or due by {horizon}.",
+        "urgent.none.of": "Nothing urgent for {name}: no open task is overdue or due by {horizon}.",
+        "urgent.later.one": "Besides, 1 open task due later or with no due date.",
+        "urgent.later.many": "Besides, {count} open tasks due later or with no due date.",
+        "urgent.open.zero": "No open tasks at all.",
+        "urgent.open.one": "1 open task in all.",
+        "urgent.open.many": "{count} open tasks in all.",
+        "urgent.next": "Next due: {due} ({task}).",
     },
+}
+
+# What a message not understood may have meant: an example to offer, and the words (folded:
+# lower case, æøå as ae/o/a) that make it the likely one. "{name}" is a person typed alone.
+SUGGESTIONS: dict[str, tuple[tuple[str, str], ...]] = {
+    "nb": (
+        ("Hva ble bestemt om LAR?", "vedtak bestemt besluttet sak saker konklusjon vedtatt om"),
+        ("Hvilke oppgaver har jeg?", "oppgave oppgaver oppg mine meg jeg gjore todo liste"),
+        ("Har jeg noe som haster?", "haster hast frist frister forfalt snart uke"),
+        ("Når er neste møte?", "neste mote moter nar dato tid motes klokka"),
+        ("Hvor er neste møte?", "hvor sted rom adresse lokale"),
+        ("Hva står på sakslisten til neste møte?", "saksliste sakslista agenda innkalling"),
+        ("Hva skjedde på siste møte?", "siste forrige skjedde referat oppsummering sist"),
+        ("Hvem hadde forfall på siste møte?", "forfall fravaer tilstede motte deltok deltakere"),
+        ("Møtedatoer for LSU i 2027", "motedatoer moteplan kalender datoer aret"),
+        ("Hvem har ansvar for ØHD?", "ansvar ansvarlig eier folger"),
+        ("ny oppgave", "ny legg registrer lage opprett oppgave"),
+        ("ny sak", "ny sak meld melde innmelding"),
+        ("nytt møte", "nytt planlegg innkall mote"),
+        ("abonner på SSU", "abonner abonnement abonnementer paminnelse varsel varsling"),
+        ("angre", "angre feil tilbake oops omgjor"),
+        ("Oppgaver for {name}", "{name}"),
+        ("Hva har {name} ansvar for?", "{name}"),
+    ),
+    "en": (
+        ("What was decided about LAR?", "decided decision decisions case cases resolved about"),
+        ("Which tasks are mine?", "task tasks mine my me todo list action items"),
+        ("Anything urgent for me?", "urgent overdue due deadline deadlines soon week late"),
+        ("When is the next meeting?", "next meeting meetings when date time meet"),
+        ("Where is the next meeting?", "where place room address venue location"),
+        ("What's on the agenda for the next meeting?", "agenda items topics notice"),
+        ("What happened at the last meeting?", "last previous happened minutes summary recap"),
+        ("Who was absent at the last meeting?", "absent attended attendance apologies present"),
+        ("LSU meeting dates 2027", "dates schedule calendar year meetings"),
+        ("Who is responsible for ØHD?", "responsible owner owns charge"),
+        ("new task", "new add create task register"),
+        ("new case", "new case item submit"),
+        ("new meeting", "new meeting schedule plan"),
+        ("subscribe to SSU", "subscribe subscription subscriptions reminder reminders notify"),
+        ("undo", "undo mistake revert oops back"),
+        ("Tasks for {name}", "{name}"),
+        ("What is {name} responsible for?", "{name}"),
+    ),
 }
 
 

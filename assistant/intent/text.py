@@ -107,7 +107,7 @@ def fold_pattern(pattern: str) -> str:
     return pattern.replace("æ", "ae").replace("ø", "o").replace("å", "a")
 
 
-def _within_one_edit(a: str, b: str) -> bool:
+def within_one_edit(a: str, b: str) -> bool:
     if a == b:
         return True
     la, lb = len(a), len(b)
@@ -154,7 +154,7 @@ def correct_typos(
         if fix is None and (len(word) < min_length or word in vocab):
             continue
         fix = fix or next(
-            (v for v in ordered if v[0] == word[0] and _within_one_edit(word, v)), None
+            (v for v in ordered if v[0] == word[0] and within_one_edit(word, v)), None
         )
         if fix is None:
             continue

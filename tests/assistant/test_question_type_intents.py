@@ -149,3 +149,20 @@ def test_a_day_is_a_period(text: str, period: Period | None) -> None:
 def test_a_day_without_year_is_the_next_one_for_an_agenda() -> None:
     asked = recognize("hva står på sakslista til SSU 14. des", today=TODAY)
     assert asked.kind == IntentKind.AGENDA and asked.period == day(2026, 12, 14)
+
+
+@pytest.mark.parametrize("text", ["Kari", "Geir Tveit", "Henrik"])
+def test_a_name_alone_is_no_topic(text: str) -> None:
+    found = recognize(text, today=TODAY)
+    assert (found.kind, found.person, found.topic) == (IntentKind.UNKNOWN, text, None)
+
+
+@pytest.mark.parametrize("text", ["kari", "LAR", "Lars Holm budsjett", "Kari i SSU"])
+def test_near_misses_of_a_name_alone(text: str) -> None:
+    """Lower case, not a first name, more than a name, or a filter: still searched."""
+    assert recognize(text, today=TODAY).kind == IntentKind.DECISION
+
+
+def test_words_alone_are_marked_bare() -> None:
+    assert recognize("fastlegesituasjonen", today=TODAY).bare
+    assert not recognize("hva ble bestemt om fastlegesituasjonen", today=TODAY).bare
