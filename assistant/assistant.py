@@ -18,14 +18,22 @@ from storage.database import Database
 from storage.models import DEFAULT_TENANT
 
 from . import render
-from .answer_types import Answer, CaseResult
+from .answer_context import AnswerContext
+from .answer_types import Answer, CaseResult, MeetingResult
+from .attendance import answer_attendance
 from .clock import Clock
 from .decision_answer import find_decisions
+from .decision_list import answer_decision_list
 from .decision_search import Coverage, DecisionSearch
 from .intents import Intent, IntentKind, recognize
 from .meeting_answer import agenda, meeting_result, next_meetings
+from .meeting_choice import place_note
+from .meeting_dates import answer_meeting_dates
+from .meeting_summary import summarize_meeting
+from .responsible import answer_responsible
 from .task_answer import find_tasks
 from .texts import format_period, text
+from .urgent_tasks import answer_urgent
 
 # How much of a not-understood question's words (weighted as the search weighs them) a case
 # must hold to be offered as its answer: most of them in what it is about (its title and
@@ -50,6 +58,21 @@ def _answers(coverage: Coverage) -> bool:
     if coverage.about >= _GUESS_ABOUT and coverage.text >= _GUESS_ABOUT:
         return True
     return coverage.text >= _GUESS_TEXT and coverage.words >= _GUESS_TEXT_WORDS
+
+
+# The asking person's name, or how to find it out (a chat user's lookup), or unknown.
+Asker = str | Callable[[], Awaitable[str | None]] | None
+
+# Questions about a committee's meetings, each answered by its own module.
+_MEETING_ANSWERS: dict[IntentKind, Callable[[Session, AnswerContext, Intent, Answer], None]] = {
+    IntentKind.MEETING_SUMMARY: summarize_meeting,
+    IntentKind.ATTENDANCE: answer_attendance,
+    IntentKind.MEETING_DATES: answer_meeting_dates,
+}
+
+
+async def _who_asks(asker: Asker) -> str | None:
+    return await asker() if callable(asker) else asker
 
 
 @dataclass
@@ -102,7 +125,7 @@ class Assistant:
         self,
         question: str,
         *,
-        asker: str | Callable[[], Awaitable[str | None]] | None = None,
+        asker: Asker = None,
         language: str | None = None,
         fallback_language: str | None = None,
     ) -> Answer:
@@ -112,24 +135,55 @@ class Assistant:
         `fallback_language` (a chat client's locale) applies when the question does not
         show its language."""
         intent = await self._recognize(question)
+        return await self.answer_intent(
+            intent, asker=asker, language=language, fallback_language=fallback_language
+        )
+
+    async def answer_intent(
+        self,
+        intent: Intent,
+        *,
+        asker: Asker = None,
+        language: str | None = None,
+        fallback_language: str | None = None,
+    ) -> Answer:
+        """Answer a question already recognized (the arguments as for `answer`)."""
         lang = self._language(intent, language, fallback_language)
         answer = Answer(intent=intent, language=lang)
-        if intent.kind == IntentKind.DECISION:
-            if not intent.topic:
+        kind = intent.kind
+        context = self._context()
+        if kind == IntentKind.DECISION:
+            if intent.topic:
+                await self.search.refresh(self.db)
+                await self.db.read(lambda session: self._decisions(session, intent, answer))
+            elif intent.committee or intent.period or intent.last_meeting:
+                await self.db.read(
+                    lambda session: answer_decision_list(session, context, intent, answer)
+                )
+            else:
                 answer.text = text(lang, "decision.no_topic")
-                return answer
-            await self.search.refresh(self.db)
-            await self.db.read(lambda session: self._decisions(session, intent, answer))
-        elif intent.kind in (IntentKind.MY_TASKS, IntentKind.PERSON_TASKS):
-            name = asker if isinstance(asker, str) or asker is None else None
-            if intent.kind == IntentKind.MY_TASKS and callable(asker):
-                name = await asker()
+        elif kind in (IntentKind.MY_TASKS, IntentKind.PERSON_TASKS):
+            name = await _who_asks(asker) if kind == IntentKind.MY_TASKS else None
             await self.db.read(lambda session: self._tasks(session, intent, answer, name))
-        elif intent.kind in (IntentKind.NEXT_MEETING, IntentKind.AGENDA):
+        elif kind == IntentKind.URGENT_TASKS:
+            mine = not intent.person
+            name = await _who_asks(asker) if mine else intent.person
+            await self.db.read(
+                lambda session: answer_urgent(session, context, answer, name, mine=mine)
+            )
+        elif kind in (IntentKind.NEXT_MEETING, IntentKind.AGENDA):
             await self.db.read(lambda session: self._meetings(session, intent, answer))
-        elif intent.kind == IntentKind.GREETING:
+        elif kind == IntentKind.RESPONSIBLE:
+            await self.search.refresh(self.db)
+            await self.db.read(
+                lambda session: answer_responsible(session, context, self.search, intent, answer)
+            )
+        elif kind in _MEETING_ANSWERS:
+            answered = _MEETING_ANSWERS[kind]
+            await self.db.read(lambda session: answered(session, context, intent, answer))
+        elif kind == IntentKind.GREETING:
             answer.text = text(lang, "greeting")
-        elif intent.kind == IntentKind.HELP:
+        elif kind == IntentKind.HELP:
             answer.text = text(lang, "help")
         elif intent.topic:
             await self.search.refresh(self.db)
@@ -137,6 +191,9 @@ class Assistant:
         else:
             answer.text = text(lang, "unknown")
         return answer
+
+    def _context(self) -> AnswerContext:
+        return AnswerContext(tenant=self.tenant, now=self.clock.now(), timezone=self.timezone)
 
     def _guess(self, session: Session, intent: Intent, answer: Answer) -> None:
         """A question of a kind not understood ("hvor mye fikk Teknat?"): answered from the
@@ -202,7 +259,7 @@ class Assistant:
                     lang,
                     "meeting.next",
                     committee=m.committee or "?",
-                    when=render.meeting_when(m, lang, self.timezone),
+                    when=self._when_where(session, m, lang),
                 )
                 for m in answer.meetings
             )
@@ -223,3 +280,11 @@ class Assistant:
             lines += ["", text(lang, "agenda.open_tasks", committee=committee)]
             lines += [render.task_line(t, lang, today) for t in found.open_tasks]
         answer.text = "\n".join(lines)
+
+    def _when_where(self, session: Session, meeting: MeetingResult, language: str) -> str:
+        """When the meeting is, with its place — or that the minutes do not give one, so
+        "where is the next meeting?" is never answered with a time alone."""
+        when = render.meeting_when(meeting, language, self.timezone)
+        if meeting.location:
+            return when  # meeting_when says the place
+        return f"{when} ({place_note(session, self.tenant, meeting, language)})"

@@ -1,0 +1,73 @@
+"""Answering "do I have anything urgent?": the open tasks of the asker (or of a person or
+group named) that are overdue or due within a week of today, the most urgent first."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy.orm import Session
+
+from . import render
+from .answer_context import AnswerContext
+from .answer_types import Answer, TaskResult
+from .task_answer import find_tasks
+from .texts import format_date, text
+
+URGENT_DAYS = 7  # due within a week counts as urgent
+
+
+def answer_urgent(
+    session: Session, context: AnswerContext, answer: Answer, name: str | None, *, mine: bool
+) -> None:
+    """`name`: whose tasks (the asker's when `mine`); None when the asker is not known."""
+    lang, today = answer.language, context.today
+    if not name:
+        answer.found = False
+        answer.text = text(lang, "tasks.who")
+        return
+    found = find_tasks(session, context.tenant, name)
+    answer.person, answer.groups = found.name, found.groups
+    if found.candidates:
+        answer.found = False
+        options = ", ".join(found.candidates)
+        answer.text = text(lang, "tasks.ambiguous", name=name, options=options)
+        return
+    if not found.known:
+        answer.found = False
+        answer.text = text(lang, "tasks.unknown_person", name=name)
+        return
+    horizon = today + timedelta(days=URGENT_DAYS)
+    open_tasks = [t for t in found.tasks if t.status == "open"]
+    urgent = sorted(
+        (t for t in open_tasks if t.due_date and t.due_date <= horizon),
+        key=lambda t: (t.due_date, t.task_id),
+    )
+    answer.tasks = urgent
+    whose = "mine" if mine else "of"
+    until = format_date(horizon, lang)
+    if urgent:
+        lines = [text(lang, f"urgent.title.{whose}", name=found.name, horizon=until)]
+        lines += [render.task_line(t, lang, today) for t in urgent]
+        later = len(open_tasks) - len(urgent)
+        if later:
+            lines += ["", text(lang, "urgent.later.one" if later == 1 else "urgent.later.many",
+                               count=later)]  # fmt: skip
+        answer.text = "\n".join(lines)
+        return
+    lines = [text(lang, f"urgent.none.{whose}", name=found.name, horizon=until)]
+    lines.append(_open_count(open_tasks, lang))
+    answer.text = "\n".join(lines)
+
+
+def _open_count(open_tasks: list[TaskResult], language: str) -> str:
+    """ "3 åpne oppgaver i alt; neste frist 15. januar 2027 (…)." — what is not urgent."""
+    if not open_tasks:
+        return text(language, "urgent.open.zero")
+    count = len(open_tasks)
+    said = text(language, "urgent.open.one" if count == 1 else "urgent.open.many", count=count)
+    dated = [t for t in open_tasks if t.due_date]
+    if not dated:
+        return said
+    first = min(dated, key=lambda t: (t.due_date, t.task_id))
+    due = render.task_due(first, language) or ""
+    return f"{said} {text(language, 'urgent.next', due=due, task=first.description.rstrip('. '))}"
