@@ -29,6 +29,8 @@ from msrest.pipeline.universal import RawDeserializer
 from msrest.universal_http import ClientRequest
 from msrest.universal_http.aiohttp import AioHttpClientResponse
 
+from .line_breaks import LineBreaks
+
 log = logging.getLogger(__name__)
 
 # Fetch a new token when the one held has less than this left (MSAL itself renews at 5 min).
@@ -128,12 +130,12 @@ class AiohttpSender(AsyncHTTPSender):
 
 
 def use_aiohttp(client: Any, session: aiohttp.ClientSession) -> Any:
-    """Point an SDK connector client's msrest pipeline at `session`; returns the client."""
+    """Point an SDK connector client's msrest pipeline at `session`; returns the client.
+    Every message sent through it keeps its line breaks in Markdown (bot/line_breaks.py)."""
     config = client.config
     sender = AiohttpSender(session, BearerTokens(config.credentials))
-    config.pipeline = AsyncPipeline(
-        [config.user_agent_policy, ConnectorBodies(), config.http_logger_policy], sender
-    )
+    policies = [config.user_agent_policy, LineBreaks(), ConnectorBodies()]
+    config.pipeline = AsyncPipeline([*policies, config.http_logger_policy], sender)
     return client
 
 

@@ -1,0 +1,83 @@
+"""Line breaks that survive Markdown: every message the bot sends, on its way out.
+
+The answers are written a line per thing (next meetings, a decision and its source, a
+summary's fields) and sent as Markdown, the format Teams renders bot text in when none is
+set. Markdown joins a single line break into a space (Teams and its emulator show "Neste
+møte i LSU: … Neste møte i SSU: …" as one run of text) and reads a line right under a list
+item as more of that item. So before a message goes to the Connector each single line break
+becomes a blank line (a paragraph break, which Teams shows as a line break), except between
+two list items, whose list stays one tight list. Blank lines already there stay as they are,
+so a text that has been through here comes out the same again; a fenced code block is kept
+whole.
+
+Done in one place, the Connector client's pipeline (bot/transport.py), so every text reply
+gets it: answers, dialog prompts, apologies and proactive reminders alike.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from msrest.pipeline import Request, SansIOHTTPPolicy
+
+# A list item as CommonMark reads one: "- ", "* ", "+ ", "1. ", "1) " (up to 3 spaces in).
+_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+_FENCE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})")
+# The Connector's routes that carry an activity: send, reply, update.
+_ACTIVITY_ROUTE = re.compile(r"/v3/conversations/[^/]+/activities(?:/[^/]+)?/?$")
+# Text in these formats is not Markdown: left alone.
+_NOT_MARKDOWN = frozenset({"plain", "xml"})
+
+
+def is_list_item(line: str) -> bool:
+    return bool(_LIST_ITEM.match(line))
+
+
+def keep_line_breaks(text: str) -> str:
+    """`text` with each single line break made one Markdown shows, lists kept tight."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    out: list[str] = []
+    fenced = False
+    for index, line in enumerate(lines):
+        if index:
+            above = lines[index - 1]
+            both_written = above.strip() and line.strip()
+            if both_written and not fenced and not (is_list_item(above) and is_list_item(line)):
+                out.append("")
+        out.append(line)
+        if _FENCE.match(line):
+            fenced = not fenced
+    return "\n".join(out)
+
+
+def markdown_activity(activity: dict[str, Any]) -> bool:
+    """A message whose text a chat client reads as Markdown (the default format)."""
+    return (
+        activity.get("type") == "message"
+        and isinstance(activity.get("text"), str)
+        and str(activity.get("textFormat") or "markdown").lower() not in _NOT_MARKDOWN
+    )
+
+
+class LineBreaks(SansIOHTTPPolicy):  # type: ignore[misc]
+    """A step of the Connector client's pipeline: the text of each message sent or updated
+    gets its line breaks kept (see the module's docstring). Other calls pass as they are."""
+
+    def on_request(self, request: Request, **kwargs: Any) -> None:
+        http = request.http_request
+        if http.method not in ("POST", "PUT") or not isinstance(http.data, str | bytes):
+            return
+        if not _ACTIVITY_ROUTE.search(http.url.split("?", 1)[0]):
+            return
+        try:
+            activity = json.loads(http.data)
+        except ValueError:
+            return
+        if not isinstance(activity, dict) or not markdown_activity(activity):
+            return
+        kept = keep_line_breaks(activity["text"])
+        if kept != activity["text"]:
+            activity["text"] = kept
+            http.add_content(activity)  # serialised again, with its Content-Length

@@ -1,0 +1,170 @@
+"""Multi-line answers keep their lines apart in Markdown (Teams, its emulator, the dev
+chat): the rule on its own, then through the real server to the fake Connector, for replies
+and for messages sent unprompted."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+from botbuilder.core import MessageFactory
+
+from assistant.importing import ImportOptions, import_paths
+from bot.adapter import authentication
+from bot.config import BotIdentity
+from bot.line_breaks import keep_line_breaks
+from bot.outbox import Outbox, Target
+from storage.database import Database
+from tests.conftest import EXAMPLES
+from tests.markdown_lists import glued_to_list_items
+from tests.markdown_shown import shown_lines, shown_texts
+
+from .activities import teams_message
+from .conftest import Running
+
+NEXT_MEETINGS = [
+    "Neste møte i LSU: onsdag 9. desember 2026 kl. 12:30–15:00",
+    "Neste møte i SSU: mandag 14. desember 2026",
+]
+
+
+def test_single_line_breaks_become_lines_markdown_shows() -> None:
+    written = "\n".join(NEXT_MEETINGS)
+    assert shown_texts(written) == [" ".join(NEXT_MEETINGS)]  # the near miss: one line
+    kept = keep_line_breaks(written)
+    assert kept == "\n\n".join(NEXT_MEETINGS)
+    assert shown_texts(kept) == NEXT_MEETINGS
+
+
+def test_a_list_stays_one_tight_list_and_what_follows_it_stands_apart() -> None:
+    written = (
+        "**Gjeldende vedtak** — LSU 14.10.2026, sak 3 «LAR»:\n"
+        "1. Rutinen tas til følge.\n2. Kommunene utpeker en kontaktperson.\n"
+        "Oppfølging:\nMarit Lunde lager en kortversjon.\n"
+        "Kilde: lsu-fjordby-2026-10-14.txt, linje 50\n\n"
+        "Andre treff\n- SSU 26.10.2026, sak 2026.42 «LAR og TUD»: noe\n- LSU 14.10.2026, sak 2"
+    )
+    # as written: "Oppfølging" and the rest read as more of point 2
+    assert shown_texts(written)[2].startswith("Kommunene utpeker en kontaktperson. Oppfølging:")
+    kept = keep_line_breaks(written)
+    assert glued_to_list_items(kept) == []
+    shown = shown_lines(kept)
+    assert [line.text for line in shown] == [
+        "Gjeldende vedtak — LSU 14.10.2026, sak 3 «LAR»:",
+        "Rutinen tas til følge.",
+        "Kommunene utpeker en kontaktperson.",
+        "Oppfølging:",
+        "Marit Lunde lager en kortversjon.",
+        "Kilde: lsu-fjordby-2026-10-14.txt, linje 50",
+        "Andre treff",
+        "SSU 26.10.2026, sak 2026.42 «LAR og TUD»: noe",
+        "LSU 14.10.2026, sak 2",
+    ]
+    assert [line.list for line in shown] == [None, "ol", "ol", None, None, None, None, "ul", "ul"]
+    assert shown[0].bold == ("Gjeldende vedtak",)
+    # one list of two points each, not a point per list
+    assert "\n1. Rutinen tas til følge.\n2. Kommunene" in kept
+    assert "Andre treff\n\n- SSU 26.10.2026, sak 2026.42 «LAR og TUD»: noe\n- LSU" in kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ett svar på én linje.",
+        "Ny sak til SSU:\n\n- Tittel: Legevakt\n- Møte: 14. desember\n\nSkal jeg melde inn saken?",
+        "a\n\n\nb",  # blank lines already there stay as they are
+        "",
+    ],
+)
+def test_what_markdown_already_shows_apart_is_left_as_it_is(text: str) -> None:
+    assert keep_line_breaks(text) == text
+
+
+def test_kept_twice_is_kept_once() -> None:
+    written = "Overskrift\n- a\n- b\nSlutt\r\nNeste"
+    once = keep_line_breaks(written)
+    assert keep_line_breaks(once) == once
+    assert shown_texts(once) == ["Overskrift", "a", "b", "Slutt", "Neste"]
+
+
+def test_a_fenced_block_keeps_its_lines() -> None:
+    written = "Slik:\n```\nlinje 1\nlinje 2\n```\nFerdig"
+    assert keep_line_breaks(written) == "Slik:\n\n```\nlinje 1\nlinje 2\n```\n\nFerdig"
+
+
+@pytest.fixture
+async def examples(database_url: str) -> None:
+    """The project's example minutes: LSU meets 9 December, SSU 14 December 2026."""
+    db = Database(database_url)
+    try:
+        await import_paths(db, [EXAMPLES], ImportOptions())
+    finally:
+        await db.close()
+
+
+async def _reply(bot: Running, activity: dict) -> dict:
+    before = len(bot.connector.messages())
+    response = await bot.post(activity)
+    assert response.status == 201, await response.text()
+    return (await bot.connector.wait_for_messages(before + 1))[before]
+
+
+async def test_next_meetings_reach_teams_a_line_each(examples: None, bot: Running) -> None:
+    reply = await _reply(bot, teams_message("når er neste møte?", bot.connector_url))
+    assert reply["textFormat"] == "markdown"
+    lsu, ssu = shown_texts(reply["text"])  # two lines, not one run of text
+    assert lsu.startswith(NEXT_MEETINGS[0]) and ssu.startswith(NEXT_MEETINGS[1])
+
+
+async def test_a_decision_in_text_keeps_its_points_and_its_source_apart(
+    examples: None, bot: Running
+) -> None:
+    activity = teams_message("hva ble bestemt om LAR?", bot.connector_url)
+    activity["channelId"] = "sms"  # a channel without cards gets the text answer
+    reply = await _reply(bot, activity)
+    shown = shown_lines(reply["text"])
+    assert shown[0].bold == ("Gjeldende vedtak",)
+    points = [line.text for line in shown if line.list == "ol"]
+    assert len(points) == 3 and points[0].startswith("Forslaget til felles rutine")
+    assert not any("Oppfølging" in point or "Kilde" in point for point in points)
+    texts = [line.text for line in shown]
+    assert "Oppfølging:" in texts and "Kilde: lsu-fjordby-2026-10-14.txt, linje 50" in texts
+    assert [line.text for line in shown if line.list == "ul"]  # the other matches, a list
+    assert glued_to_list_items(reply["text"]) == []
+
+
+async def test_help_and_dialog_prompts_keep_their_lines(bot: Running) -> None:
+    reply = await _reply(bot, teams_message("hjelp", bot.connector_url))
+    shown = shown_lines(reply["text"])
+    assert len(shown) == len([line for line in reply["text"].splitlines() if line.strip()])
+    assert [line.block for line in shown][1:] == ["li"] * (len(shown) - 1)
+    # a dialog's message, sent without a text format (Markdown is the default)
+    activity = teams_message("nytt møte SSU 14. desember kl 13", bot.connector_url)
+    activity["channelId"] = "sms"
+    asked = await _reply(bot, activity)
+    assert glued_to_list_items(asked["text"]) == []
+
+
+@pytest.fixture
+async def outbox() -> AsyncIterator[Outbox]:
+    auth = authentication(BotIdentity())
+    yield Outbox(auth, "")
+    await auth.close()
+
+
+async def test_a_message_sent_unprompted_keeps_its_lines(bot: Running, outbox: Outbox) -> None:
+    target = Target(
+        {
+            "serviceUrl": bot.connector_url,
+            "channelId": "sms",
+            "conversation": {"id": "a:reminders"},
+            "bot": {"id": "28:referent-bot"},
+        }
+    )
+    await outbox.send(target, MessageFactory.text("Påminnelse: SSU-møte\nSaker:\n- Budsjett"))
+    plain = MessageFactory.text("a\nb")
+    plain.text_format = "plain"  # not Markdown: left as it is
+    await outbox.send(target, plain)
+    reminder, other = await bot.connector.wait_for_messages(2)
+    assert shown_texts(reminder["text"]) == ["Påminnelse: SSU-møte", "Saker:", "Budsjett"]
+    assert other["text"] == "a\nb"
