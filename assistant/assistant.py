@@ -27,7 +27,7 @@ from .decision_list import answer_decision_list
 from .decision_search import Coverage, DecisionSearch
 from .intents import Intent, IntentKind, recognize
 from .meeting_answer import agenda, meeting_result, next_meetings
-from .meeting_choice import place_note
+from .meeting_choice import place_note, scope, unknown_committee
 from .meeting_dates import answer_meeting_dates
 from .meeting_summary import summarize_meeting
 from .responsible import answer_responsible
@@ -121,6 +121,25 @@ class Assistant:
             note = "decision.outside_period"
             _lead_with(answer, text(answer.language, note, topic=intent.topic, period=period))
 
+    def _decision_list(
+        self, session: Session, context: AnswerContext, intent: Intent, answer: Answer
+    ) -> None:
+        """A committee's decisions; for a committee these minutes do not have ("Faglig
+        samarbeidsutvalg" where only SSU's are), the cases that mention it."""
+        committee = intent.committee
+        if not committee or scope(session, self.tenant, committee).known:
+            answer_decision_list(session, context, intent, answer)
+            return
+        asked = replace(intent, topic=committee, committee=None)
+        self._decisions(session, asked, answer)
+        if answer.found:
+            answer.intent = asked
+            note = text(answer.language, "decisions.list.mentions", committee=committee)
+            _lead_with(answer, note)
+            return
+        answer.results = []
+        answer.text = unknown_committee(session, self.tenant, committee, answer.language)
+
     async def answer(
         self,
         question: str,
@@ -157,8 +176,9 @@ class Assistant:
                 await self.search.refresh(self.db)
                 await self.db.read(lambda session: self._decisions(session, intent, answer))
             elif intent.committee or intent.period or intent.last_meeting:
+                await self.search.refresh(self.db)
                 await self.db.read(
-                    lambda session: answer_decision_list(session, context, intent, answer)
+                    lambda session: self._decision_list(session, context, intent, answer)
                 )
             else:
                 answer.text = text(lang, "decision.no_topic")

@@ -139,7 +139,9 @@ def agenda_card(answer: Answer, today: date) -> dict[str, Any]:
 def card_for(answer: Answer, today: date) -> dict[str, Any] | None:
     """The card for an answer, or None when plain text says it as well."""
     kind = answer.intent.kind
-    if kind == IntentKind.DECISION and answer.results and answer.found:
+    # A decision question without a topic lists a committee's decisions: the text's list,
+    # not a card leading with one of them as "the decision in force".
+    if kind == IntentKind.DECISION and answer.results and answer.found and answer.intent.topic:
         return decision_card(answer)
     if kind in (IntentKind.MY_TASKS, IntentKind.PERSON_TASKS) and answer.tasks:
         return tasks_card(answer, today)
