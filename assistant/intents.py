@@ -164,7 +164,7 @@ _SMALL_TALK = _rx(
 )
 _HELP = _rx(
     r"(?:/?hjelp(?:\s+meg)?|/?help(?:\s+me)?|hva\s+kan\s+du(?:\s+gjøre|\s+hjelpe(?:\s+meg)?"
-    r"(?:\s+med)?)?|hva\s+kan\s+jeg\s+(?:spørre\s+(?:deg\s+)?om|spør\s+om|gjøre(?:\s+her)?|"
+    r"(?:\s+med)?)?|(?:hva|kva)\s+kan\s+(?:jeg|eg)\s+(?:spørre\s+(?:deg\s+)?om|spør\s+om|gjøre(?:\s+her)?|"
     r"skrive)|hvordan\s+(?:bruker\s+jeg|funker|fungerer|virker)\s+(?:deg|dette|du|det|denne|"
     r"boten|referent)|hva\s+gjør\s+du|hvem\s+er\s+du|hva\s+er\s+du|hva\s+er\s+dette|"
     r"hva\s+er\s+referent|what\s+can\s+you\s+do|what\s+can\s+i\s+(?:ask|do|say)(?:\s+here)?|"
@@ -217,6 +217,7 @@ _PLANNING_NOUN = _rx(
     r"(?:møte(?:dato|datoer|datoene|plan|planen|planer|kalender|kalenderen|oversikt|rekke|"
     r"rekken)|partnerskapsmøte(?:t|r|ne)?)"
 )
+_MINUTES_NOUN = _rx(r"referat|referatet|møtereferatet|protokoll|protokollen|minutes")
 _MEETING_AFTER = _rx(r"-?\s*(?:\S*møte|meeting)")  # "SSU-møtet", "SSU meeting": the forum
 _LONG_COMMITTEES = MappingProxyType(
     {"lokal": "LSU", "strategisk": "SSU", "overordnet": "OSU", "faglig": "FSU"}
@@ -249,7 +250,7 @@ _LATEST_ONE = _rx(
 _LAST_MEETING = (
     _rx(
         r"\b(?:(?:på|fra|i|under|etter|at|from|in|during|after|til|for|av|of)\s+)?"
-        r"(?:(?:det|den|the|our|vårt|vår)\s+)?(?:siste|sist|forrige|seneste|last|previous|latest|"
+        r"(?:(?:det|den|the|our|vårt|vår)\s+)?(?:siste|sist|forrige|førre|seneste|last|previous|latest|"
         r"prior|most\s+recent)\s+(?:møte\w*|meetings?|gang|time)\b"
     ),
     _rx(r"\blast(?=\s+(?:met|meet)\b)|\bsist\b"),
@@ -631,6 +632,8 @@ class _Question:
         prev, before = words[-1], (words[-2] if len(words) > 1 else "")
         if _PLANNING_NOUN.fullmatch(prev) and before not in _FORUM_WORDS:
             return True
+        if _MINUTES_NOUN.fullmatch(prev) and pm.prefix in {"", "fra", "from", "for", "of"}:
+            return True  # "ble referatet fra 2. september godkjent": which minutes
         if not pm.prefix and _BARE_YEAR.fullmatch(self.folded.text, pm.start, pm.end):
             # Plans, budgets and reports are named by their year: "budsjett 2025", "budgetary
             # plan 2025", "årsmelding 2024" (but "LAR 2023" is LAR in 2023).
@@ -980,6 +983,9 @@ def _classify(q: _Question) -> Intent:
         return min(first, key=lambda f: f[:2])[2]()
 
     if _is_next_meeting(q):
+        period = q.period(True)
+        if period and period.start != period.end and not q.next_ref:
+            return _make(q, IntentKind.MEETING_DATES)  # "SSU møter 2022": that year's meetings
         return _make(q, IntentKind.NEXT_MEETING)
 
     content = [t for t in q.tokens() if t.text not in TOPIC_STOP]
@@ -1037,12 +1043,26 @@ def _question_type(q: _Question) -> Intent | None:
     because their words would otherwise be taken for a topic ("hvem hadde forfall")."""
     view = q.view
     m = type_words.RESPONSIBLE.search(view)
-    if m and not q.next_ref and (topic := q.clean_topic(m.end(), len(view))):
-        return _make(q, IntentKind.RESPONSIBLE, topic=topic)
+    if m and not q.next_ref:
+        topic = q.clean_topic(m.end(), len(view)) or q.committee_as_topic(after=m.start())
+        if topic:
+            return _make(q, IntentKind.RESPONSIBLE, topic=topic)
+    if q.committee_span and type_words.RESPONSIBLE_FOR_COMMITTEE.search(view):
+        topic = _tidy(q.source(*q.committee_span))
+        return replace(_make(q, IntentKind.RESPONSIBLE, topic=topic), committee=None)
+    attended = type_words.ATTENDED_PERSON.search(view)
+    if attended is None and (q.last_meeting or q.period_match):
+        attended = type_words.WAS_PERSON.search(view)
+    if attended:
+        who = q.who(*attended.span("x"), name_like=True, possessive=False)
+        if who and who != "me":
+            return _make(q, IntentKind.ATTENDANCE, person=who)
     if _asks_attendance(q):
         return _make(q, IntentKind.ATTENDANCE, absent=bool(type_words.ABSENT.search(view)))
-    if type_words.MEETING_DATES.search(view) or (
-        q.period_match and not q.next_ref and type_words.MEETS_WHEN.search(view)
+    if (
+        type_words.MEETING_DATES.search(view)
+        or (q.period_match and not q.next_ref and type_words.MEETS_WHEN.search(view))
+        or _meetings_of_a_year(q)
     ):
         return _meeting_dates(q)
     if urgent := _urgent(q):
@@ -1071,6 +1091,16 @@ def _asks_attendance(q: _Question) -> bool:
 
 
 _A_YEAR = _rx(r"(?<![\w./])(?:19|20)\d\d(?![\w]|[./]\d)")
+
+
+def _meetings_of_a_year(q: _Question) -> bool:
+    """ "SSU møter 2027": meeting words and a year (a future one is no filter elsewhere)."""
+    said = [t.text for t in q.tokens()]
+    years = [w for w in said if _A_YEAR.fullmatch(w)]
+    rest = [w for w in said if w not in years]
+    return bool(
+        years and rest and all(w in MEETING_ONLY for w in rest) and set(rest) & MEETING_WORDS
+    )
 
 
 def _meeting_dates(q: _Question) -> Intent:
@@ -1118,6 +1148,9 @@ def _classify_tasks(q: _Question) -> Intent:
     return _tasks(q, *task)
 
 
+_A_MONTH = 31  # days: "hva skjedde i SSU i oktober" asks about that month's meeting
+
+
 def _about_a_meeting(q: _Question, m: re.Match[str]) -> bool:
     """ "hva skjedde på siste SSU-møte", "oppsummering av møtet 14. oktober": a meeting is
     named and nothing else is asked about ("hva ble sagt om LAR på siste møte" is LAR)."""
@@ -1126,7 +1159,7 @@ def _about_a_meeting(q: _Question, m: re.Match[str]) -> bool:
     period = q.period(False)
     named = (
         q.last_meeting
-        or (period is not None and period.start == period.end)
+        or (period is not None and (period.end - period.start).days <= _A_MONTH)
         or any(t.text in MEETING_WORDS for t in q.tokens())
     )
     return named and _only_meeting_talk(q, m)
@@ -1163,9 +1196,15 @@ def _decision_at(q: _Question, start: int, end: int) -> Intent:
         # the body's name stays in the topic, where it ranks that body's cases first.
         before = q.topic_before(start)
         topic = f"{before} {forum}" if before and forum else before or topic
-    if topic is None:
-        topic = q.committee_as_topic(after=end)
+    if topic is None and not _ACTIVE_VERB.fullmatch(q.view, start, end):
+        topic = q.committee_as_topic(after=end)  # "hva ble bestemt om SSU"; not "hva vedtok SSU"
     return _decision(q, topic)
+
+
+# A decision verb whose subject follows it in a question: "hva vedtok SSU", "hva bestemte LSU"
+_ACTIVE_VERB = _rx(
+    r"vedtok|bestemte|besluttet|beslutta|konkluderte|avgjorde|godkjente|valgte|vedtek"
+)
 
 
 # The name of a body or meeting as the last word of a place ("i administrasjonsutvalget", "på
@@ -1239,7 +1278,10 @@ def _tasks(q: _Question, trigger: str, m: re.Match[str]) -> Intent:
     if trigger == "who":
         rest = _WHO_VERBS.match(view, m.end())
         topic = q.clean_topic(rest.end() if rest else m.end(), len(view))
-        return _make(q, IntentKind.PERSON_TASKS, person=None, topic=topic)
+        if topic and not _PRONOUN_TOPIC.fullmatch(topic):
+            # "hvem skal melde inn kandidatene", "hvem følger opp LAR": who is responsible
+            return _make(q, IntentKind.RESPONSIBLE, topic=topic)
+        return _make(q, IntentKind.PERSON_TASKS, person=None)
 
     if trigger == "do":
         x = m.groupdict().get("x")
@@ -1267,6 +1309,9 @@ def _tasks(q: _Question, trigger: str, m: re.Match[str]) -> Intent:
     if owner == "me" or (owner is None and not everyone):
         return _make(q, IntentKind.MY_TASKS, topic=topic)
     return _make(q, IntentKind.PERSON_TASKS, person=owner, topic=topic)
+
+
+_PRONOUN_TOPIC = _rx(r"(?:det|dette|den|hva|noe|that|this|it|what|something)")
 
 
 def _owner_around_noun(q: _Question, m: re.Match[str]) -> str | None:

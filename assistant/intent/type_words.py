@@ -18,8 +18,12 @@ RESPONSIBLE = _rx(
     r"\b(?:hvem|kven|who)(?:'s|\s+s)?\s+(?:(?:har|er|sitter\s+med|has|is|has\s+got)\s+)?(?:(?:hoved|det\s+)?"
     r"ansvar(?:et|lig)?|ansvarleg|responsible|in\s+charge|the\s+owner|accountable|eier|eig)"
     r"\s+(?:for|of|over|til)\s+(?=\S)"
-    r"|\b(?:hvem|who)\s+(?:eier|owns)\s+(?=\S)"
+    r"|\b(?:hvem|who)\s+(?:eier|owns|lager|skriver|utarbeider|koordinerer|organiserer|"
+    r"tar\s+seg\s+av|ordner|følger\s+opp|makes|writes|prepares|drafts|coordinates|"
+    r"organi[sz]es|is\s+(?:making|writing|preparing|drafting|coordinating|organi[sz]ing|"
+    r"following\s+up))\s+(?=\S)"
     r"|\b(?:ansvarlig|ansvar|responsible|owner)\s+(?:for|of)\s+(?=\S)"
+    r"|^\s*(?:ansvarlig|ansvaret|ansvar|responsible)\s+(?=\S)"
 )
 
 # What happened at a meeting: "hva skjedde", "what happened", "oppsummering", "referat fra"
@@ -40,15 +44,30 @@ ATTENDANCE_WHO = _rx(
     r"had|sent|gave|did)\s+)?(?:(?:ikke|not|n't)\s+)?(?:til\s*stede|tilstede|borte|"
     r"fraværende|forfall|fravær|møtte|møtt|deltok|deltatt|deltar|manglet|attended|attend|"
     r"attending|present|absent|missing|missed|apologies|showed\s+up|show\s+up|participated|"
-    r"(?:med|der|kom|came|there)(?=\s*$)|(?:med|der|there)\s+(?:på|at)\s+(?:møtet|the\s+meeting))\b"
+    r"ledet|leda|leiet|chaired|var\s+møteleder|was\s+(?:the\s+)?chair|"
+    r"(?:med|der|kom|came|there)(?:\s+(?:på|at|i|in))?(?:\s+(?:møtet|møte|the\s+meeting|"
+    r"meeting))?(?=\s*$))\b"
 )
+# "hvem har ansvaret for faglig samarbeidsutvalg": the committee named is the topic
+RESPONSIBLE_FOR_COMMITTEE = _rx(
+    r"\b(?:hvem|kven|who)(?:'s|\s+s)?\s+(?:(?:har|er|has|is)\s+)?(?:ansvar(?:et|lig)?|"
+    r"ansvarleg|responsible|in\s+charge)\s*$"
+)
+# "var Sindre Kolstad med på siste møte", "was Kari Ringstad at the last meeting": one person
+ATTENDED_PERSON = _rx(
+    r"^\s*(?:var|was|were|did|deltok|attended)\s+(?P<x>\S+(?:\s+\S+){0,3}?)\s+(?:med|til\s*stede|"
+    r"tilstede|der|present|there|at|attend|in\s+attendance|på)(?:\s+(?:på|at|i|in))?"
+    r"(?:\s+(?:møtet|møte|the\s+meeting|meeting))?\s*$"
+)
+# The same with the meeting taken as a filter: "was Kari Ringstad [at the last meeting]"
+WAS_PERSON = _rx(r"^\s*(?:var|was|were)\s+(?P<x>\S+(?:\s+\S+){0,3}?)\s*$")
 ATTENDANCE_NOUN = _rx(
-    r"\b(?:forfall|fravær|fraværende|oppmøte|fremmøte|frammøte|tilstede|til\s+stede|deltakere|"
+    r"\b(?:forfall|frafall|fravær|fraværende|oppmøte|fremmøte|frammøte|tilstede|til\s+stede|deltakere|"
     r"deltakerne|deltagere|deltagerne|deltakarar|deltakerliste\w*|møtedeltakere\w*|"
     r"tilstedeværende|attendance|attendees|participants|apologies|absentees|absences)\b"
 )
 ABSENT = _rx(
-    r"\b(?:forfall|fravær|fraværende|borte|manglet|ikke\s+(?:til\s*stede|tilstede|med|der|"
+    r"\b(?:forfall|frafall|fravær|fraværende|borte|manglet|ikke\s+(?:til\s*stede|tilstede|med|der|"
     r"møtte|kom|deltok)|absent|absentees|absences|apologies|missing|missed|not\s+(?:present|"
     r"there|attend\w*)|n't\s+(?:attend|there|present|come|show))\b"
 )
@@ -59,10 +78,11 @@ MEETING_DATES = _rx(
     r"\b(?:møtedato(?:er|ene|ar|ane)?|møteplan\w*|møtekalender\w*|møteoversikt\w*|"
     r"møterekke\w*|meeting\s+(?:dates|schedule|calendar|plan)|schedule\s+of\s+meetings|"
     r"(?:hvilke|kva|hva\s+for\s+(?:noen\s+)?)\s*møter|which\s+meetings|what\s+meetings|"
-    r"alle\s+møte(?:ne|r)|all\s+(?:the\s+)?meetings)\b"
+    r"alle\s+møte(?:ne|r)|all\s+(?:the\s+)?meetings|(?:hvilke|what|which)\s+(?:datoer|dates|"
+    r"dager|days)|når\s+møttes|when\s+did\s+(?:\S+\s+){0,3}?meet)\b"
 )
 MEETS_WHEN = _rx(
-    r"\b(?:when\s+(?:does|do|will)\s+(?:\S+\s+){0,3}?meet|når\s+møtes|"
+    r"\b(?:when\s+(?:does|do|will)\s+(?:\S+\s+){0,3}?meet|når\s+møte[sr]|"
     r"når\s+skal\s+(?:\S+\s+){0,2}?møtes|når\s+har\s+(?:\S+\s+){0,2}?møter)\b"
 )
 
@@ -71,5 +91,6 @@ URGENT = _rx(
     r"\b(?:haster|hastar|hast|hastverk|forfalt|forfalte|forfalne|overdue|urgent|urgently|"
     r"late|past\s+due|due\s+(?:soon|this\s+week|next\s+week)|snart\s+frist|frist\s+snart|"
     r"(?:frist|fristen|frister)\s+(?:denne|neste)\s+(?:uka|uken|veka)|"
-    r"(?:innen|før)\s+(?:fredag|neste\s+uke|uka\s+er\s+omme))\b"
+    r"(?:innen|før)\s+(?:fredag|neste\s+uke|uka\s+er\s+omme)|"
+    r"(?:neste|next)\s+(?:\d{1,2}|sju|syv|seven|fem|five|tre|three|ti|ten)\s+(?:dager|days))\b"
 )

@@ -38,6 +38,11 @@ TYPED = [
     case("who is responsible for the LAR routine", R, topic="LAR routine"),
     case("who's in charge of the training", R, topic="training"),
     case("who owns the competence plan", R, topic="competence plan"),
+    case("hvem skal melde inn kandidatene", R, topic="melde inn kandidatene"),
+    case("hvem følger opp LAR og TUD", R, topic="LAR og TUD"),
+    case("ansvarlig opplæring nytt journalsystem", R, topic="opplæring nytt journalsystem"),
+    case("hvem lager programmet", R, topic="programmet"),
+    case("hvem har ansvaret for faglig samarbeidsutvalg", R, topic="faglig samarbeidsutvalg"),
     # what happened at a meeting
     case("hva skjedde på siste SSU-møte", SUMMARY, committee="SSU", last_meeting=True),
     case("hva skjedde på forrige møte", SUMMARY, last_meeting=True),
@@ -52,6 +57,8 @@ TYPED = [
     case("what happened at the last LSU meeting", SUMMARY, committee="LSU", last_meeting=True),
     case("summary of the last meeting", SUMMARY, last_meeting=True),
     case("what was discussed at the meeting on 7 September", SUMMARY, period=day(2026, 9, 7)),
+    case("hva skjedde i SSU i oktober", SUMMARY, committee="SSU", period=OCTOBER),
+    case("kva skjedde på førre møtet i LSU", SUMMARY, committee="LSU", last_meeting=True),
     # attendance
     case("hvem hadde forfall på LSU i oktober", ATT, committee="LSU", period=OCTOBER, absent=True),
     case("hvem var til stede på møtet 14. oktober", ATT, period=day(2026, 10, 14)),
@@ -67,6 +74,17 @@ TYPED = [
         absent=True,
     ),
     case("who sent apologies last meeting", ATT, last_meeting=True, absent=True),
+    case("frafall LSU", ATT, committee="LSU", absent=True),
+    case("hvem ledet møtet", ATT),
+    case("who chaired the last meeting", ATT, last_meeting=True),
+    case("var Sindre Kolstad med på siste møte", ATT, person="Sindre Kolstad", last_meeting=True),
+    case(
+        "was Kari Ringstad at the last LSU meeting",
+        ATT,
+        person="Kari Ringstad",
+        committee="LSU",
+        last_meeting=True,
+    ),
     # meeting dates
     case("møtedatoer LSU 2027", DATES, committee="LSU", period=Y2027, topic="møtedatoer LSU 2027"),
     case("når møtes SSU i 2027", DATES, committee="SSU", period=Y2027),
@@ -80,6 +98,9 @@ TYPED = [
         topic="meeting dates",
     ),
     case("when does SSU meet in 2027", DATES, committee="SSU", period=Y2027),
+    case("naar moter lsu i 2027", DATES, committee="LSU", period=Y2027),
+    case("SSU møter 2027", DATES, committee="SSU", period=Y2027, topic="møter 2027"),
+    case("when did SSU meet in 2027", DATES, committee="SSU", period=Y2027),
     # urgent tasks
     case("har jeg noe som haster", URGENT),
     case("hva haster", URGENT),
@@ -89,6 +110,7 @@ TYPED = [
     case("hvilke oppgaver haster for AU", URGENT, person="AU"),
     case("anything overdue for me?", URGENT),
     case("what is urgent", URGENT),
+    case("frister neste 7 dager", URGENT),
 ]
 
 NEAR_MISSES = [
@@ -115,6 +137,26 @@ NEAR_MISSES = [
     # tasks, not urgency or attendance
     case("mine oppg", IntentKind.MY_TASKS),
     case("hvem skal gjøre det", IntentKind.PERSON_TASKS),
+    # "var …" and "was …" without a person are no attendance question
+    case("var det bra på siste møte", IntentKind.DECISION, topic="var det bra", last_meeting=True),
+    case(
+        "was it good at the last meeting",
+        IntentKind.DECISION,
+        topic="was it good",
+        last_meeting=True,
+    ),
+    # the minutes of a day name the minutes, they do not filter
+    case(
+        "ble referatet fra 2. september godkjent",
+        IntentKind.DECISION,
+        topic="fra 2. september godkjent",
+    ),
+    case(
+        "hva vedtok ssu i september 2023",
+        IntentKind.DECISION,
+        committee="SSU",
+        period=Period(date(2023, 9, 1), date(2023, 9, 30)),
+    ),
 ]
 
 
