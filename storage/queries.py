@@ -100,7 +100,7 @@ def tasks_for(session: Session, *, tenant: str, name: str, include_done: bool = 
         owner.append(Task.group_id.in_([g.id for g in groups]))
     query = (
         select(Task)
-        .where(or_(*owner))
+        .where(Task.tenant == tenant, or_(*owner))
         .order_by(
             case((Task.status == "open", 0), else_=1),
             Task.due_date.is_(None),
