@@ -30,10 +30,22 @@ class CaseResult:
     decision: str | None
     decision_label: str | None
     proposal: str | None
-    status: str  # decided | noted | postponed | proposed
-    role: str  # current | history | match | near
+    status: str  # decided | noted | postponed | proposed | rejected | withdrawn
+    # current | history | match | near; on an agenda: agenda (filed for the meeting),
+    # carried (postponed from an earlier meeting), set (earlier minutes set it for this one)
+    role: str
     source: Source
     case_id: int
+    # What an answer shows besides the decision, filled where it is asked for
+    # (assistant/case_details.py): what was reported (a case not decided: a few of its own
+    # sentences; on an agenda's "set" item, the sentence that set it), the tasks given under
+    # it, the same matter's next treatment at a later meeting, the meeting a postponed case
+    # went to, and for a noted case whether it was discussed or only reported.
+    excerpt: str | None = None
+    tasks: tuple[TaskResult, ...] = ()
+    later: CaseResult | None = None
+    postponed_to: date | None = None
+    discussed: bool = False
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -45,7 +57,14 @@ class CaseResult:
             "decision_label": self.decision_label,
             "proposal": self.proposal,
             "status": self.status,
+            "postponed_to": self.postponed_to.isoformat() if self.postponed_to else None,
+            "discussed": self.discussed,
             "role": self.role,
+            "excerpt": self.excerpt,
+            "follow_up": {
+                "tasks": [t.as_json() for t in self.tasks],
+                "later": self.later.as_json() if self.later else None,
+            },
             "source": self.source.as_json(),
         }
 

@@ -22,7 +22,7 @@ from .answer_context import AnswerContext
 from .answer_types import Answer, CaseResult, MeetingResult
 from .attendance import answer_attendance
 from .clock import Clock
-from .decision_answer import find_decisions
+from .decision_answer import find_decisions, findings_note
 from .decision_list import answer_decision_list
 from .decision_search import Coverage, DecisionSearch
 from .intents import Intent, IntentKind, recognize
@@ -32,7 +32,7 @@ from .meeting_dates import answer_meeting_dates
 from .meeting_summary import summarize_meeting
 from .responsible import answer_responsible
 from .task_answer import find_tasks
-from .texts import format_period, text
+from .texts import text
 from .urgent_tasks import answer_urgent
 
 # How much of a not-understood question's words (weighted as the search weighs them) a case
@@ -116,10 +116,9 @@ class Assistant:
         found = find_decisions(session, self.search, self.tenant, intent)
         answer.results, answer.found = found.results, found.found
         answer.text = render.decisions(found.results, answer.language, intent.topic, found.found)
-        if found.outside_period and intent.period:
-            period = format_period(intent.period.start, intent.period.end, answer.language)
-            note = "decision.outside_period"
-            _lead_with(answer, text(answer.language, note, topic=intent.topic, period=period))
+        note = findings_note(found, intent, answer.language)
+        if note:
+            _lead_with(answer, note)
 
     def _decision_list(
         self, session: Session, context: AnswerContext, intent: Intent, answer: Answer
@@ -286,20 +285,11 @@ class Assistant:
             return
         found = agenda(session, upcoming[0])
         answer.meetings = [found.meeting]
-        answer.results = found.cases
+        answer.results = found.results
         answer.tasks = found.open_tasks
-        committee = found.meeting.committee or "?"
-        when = render.meeting_when(found.meeting, lang, self.timezone)
-        today = self.today()
-        if found.cases:
-            lines = [text(lang, "agenda.title", committee=committee, when=when)]
-            lines += [f"- {render.case_heading(c, lang)}" for c in found.cases]
-        else:
-            lines = [text(lang, "agenda.empty", committee=committee, when=when)]
-        if found.open_tasks:
-            lines += ["", text(lang, "agenda.open_tasks", committee=committee)]
-            lines += [render.task_line(t, lang, today) for t in found.open_tasks]
-        answer.text = "\n".join(lines)
+        answer.text = render.agenda(
+            found.meeting, found.results, found.open_tasks, lang, self.timezone, self.today()
+        )
 
     def _when_where(self, session: Session, meeting: MeetingResult, language: str) -> str:
         """When the meeting is, with its place — or that the minutes do not give one, so

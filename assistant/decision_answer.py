@@ -7,6 +7,7 @@ import functools
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from itertools import pairwise
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -14,10 +15,13 @@ from sqlalchemy.orm import Session
 from storage.models import Case, Committee, Meeting
 from storage.search_index import Filters
 
+from . import render
 from .answer_types import CaseResult, Source
+from .case_details import with_details
 from .decision_search import CaseHit, DecisionSearch
 from .intents import Intent
 from .search.normalize import is_stopword, term, words
+from .texts import format_period, short_date
 
 # A case number as minutes write it: "2023.30", "14/2022", and in municipal protocols with
 # the series first, "PS 3/26" (politisk sak), "RS 1/26" (referatsak), "OS 2/26", "FO 1/26".
@@ -33,13 +37,33 @@ _FAR_PAST = date.min
 _NAME_MIN = 4  # letters a word needs before it may name a committee by its start
 
 
+# The question's filters, each of which may be dropped when it leaves nothing.
+PERIOD, COMMITTEE, LAST_MEETING = "period", "committee", "last_meeting"
+# What is tried when the filters leave nothing, in turn: the period, the last meeting, the
+# committee (and with it its last meeting), then two and all three of them.
+_WIDENINGS = (
+    frozenset({PERIOD}),
+    frozenset({LAST_MEETING}),
+    frozenset({COMMITTEE, LAST_MEETING}),
+    frozenset({PERIOD, LAST_MEETING}),
+    frozenset({PERIOD, COMMITTEE, LAST_MEETING}),
+)
+
+
 @dataclass(frozen=True, slots=True)
 class DecisionFindings:
     results: list[CaseResult]
     found: bool  # False when only near matches (or nothing) fitted
-    # True when the question's period had nothing and these come from other times: a period
-    # narrows an answer, it never empties one ("handlingsplanen 2024" decided in 2023).
-    outside_period: bool = False
+    # The filters of the question that had nothing and were left out to find these: a
+    # period, a committee or "siste møte" narrows an answer, it never empties one
+    # ("handlingsplanen 2024" decided in 2023, "LAR i OSU" when only SSU treated it).
+    dropped: frozenset[str] = frozenset()
+    last_meeting: str | None = None  # the meeting "siste møte" meant, when it was dropped
+
+    @property
+    def outside_period(self) -> bool:
+        """The question's period had nothing and these come from other times."""
+        return PERIOD in self.dropped
 
 
 def committee_ids(session: Session, tenant: str, short_name: str) -> tuple[int, ...]:
@@ -69,6 +93,26 @@ def _filters(session: Session, tenant: str, intent: Intent) -> Filters:
         end=intent.period.end if intent.period else None,
         meeting_id=meeting_id,
     )
+
+
+def _present(filters: Filters) -> frozenset[str]:
+    given = {
+        PERIOD: filters.start is not None or filters.end is not None,
+        COMMITTEE: filters.committee_ids is not None,
+        LAST_MEETING: filters.meeting_id is not None,
+    }
+    return frozenset(name for name, on in given.items() if on)
+
+
+def _without(filters: Filters, dropped: frozenset[str]) -> Filters:
+    wider = filters
+    if PERIOD in dropped:
+        wider = replace(wider, start=None, end=None)
+    if COMMITTEE in dropped:
+        wider = replace(wider, committee_ids=None)
+    if LAST_MEETING in dropped:
+        wider = replace(wider, meeting_id=None)
+    return wider
 
 
 def case_result(case: Case, role: str) -> CaseResult:
@@ -110,7 +154,7 @@ def _title_terms(case: Case) -> set[str]:
 _LASTING_NUMBER = re.compile(r"\d{4}\.\d|\d/\d{2}")
 
 
-def _same_matter(a: Case, b: Case) -> bool:
+def same_matter(a: Case, b: Case) -> bool:
     """One matter treated at several meetings of the same committee: the same case number,
     or titles that share most of their words. Two items of one meeting are two matters,
     however alike their titles ("Semesterstøtte - Mikro", "Semesterstøtte - SIFI"), and
@@ -234,17 +278,25 @@ def find_decisions(
     if asked:
         hits = _number_hits(session, search, tenant, filters, *asked)
         topic = asked[1]  # no case has that number: what else the question says, if anything
-    outside_period = False
+    dropped: frozenset[str] = frozenset()
     if not hits and topic:
         ranked = max(10, limit * 2)
         hits = search.search(session, topic, filters=filters, limit=ranked)
-        if filters.start is not None and not any(h.strong for h in hits):
-            wider = replace(filters, start=None, end=None)
-            anytime = search.search(session, topic, filters=wider, limit=ranked)
-            if any(h.strong for h in anytime):
-                hits, outside_period = anytime, True
+        present = _present(filters)
+        tried: set[frozenset[str]] = set()
+        for widening in _WIDENINGS:
+            if any(h.strong for h in hits):
+                break
+            leave = widening & present
+            if not leave or leave in tried:
+                continue
+            tried.add(leave)
+            wider = search.search(session, topic, filters=_without(filters, leave), limit=ranked)
+            if any(h.strong for h in wider):
+                hits, dropped = wider, leave
     if not hits:
         return DecisionFindings([], False)
+    last_meeting = _meeting_label(session, filters.meeting_id) if LAST_MEETING in dropped else None
 
     def when(case: Case) -> tuple[date, int]:
         return (case.meeting.date if case.meeting else _FAR_PAST), case.id
@@ -261,13 +313,40 @@ def find_decisions(
         strong.sort(key=lambda h: not _names(named, h.case.committee, whole=True))
 
     top = strong[0].case
-    matter = sorted((h.case for h in strong if _same_matter(top, h.case)), key=when)
+    matter = sorted((h.case for h in strong if same_matter(top, h.case)), key=when)
     decided = [c for c in matter if c.status == "decided"]
     current = decided[-1] if decided else matter[-1]
+    # Each treatment of the matter with the next one after it, if the search found one.
+    following = {a.id: case_result(b, "later") for a, b in pairwise(matter)}
     results = [case_result(current, "current")]
     results += [case_result(c, "history") for c in matter if c.id != current.id]
+    results = [replace(r, later=following.get(r.case_id)) for r in results]
     # Other matches only while they are in the same league as the best one.
     floor = _OTHER_MATCH_SHARE * best
     others = [h.case for h in strong if h.case not in matter and h.score >= floor]
     results += [case_result(c, "match") for c in others[: max(0, limit - 1)]]
-    return DecisionFindings(results, True, outside_period)
+    results = with_details(session, results, intent.topic or topic)
+    return DecisionFindings(results, True, dropped, last_meeting)
+
+
+def findings_note(found: DecisionFindings, intent: Intent, language: str) -> str | None:
+    """What the answer says before its results when filters of the question were left out
+    ("Ingen treff om «LAR» i OSU. Nærmeste treff ellers:"); None when none was."""
+    period = intent.period
+    return render.filters_note(
+        found.dropped,
+        intent.topic or "",
+        language,
+        committee=intent.committee,
+        period=format_period(period.start, period.end, language) if period else None,
+        last_meeting=found.last_meeting,
+    )
+
+
+def _meeting_label(session: Session, meeting_id: int | None) -> str | None:
+    """ "SSU 26.10.2026": how a note names the meeting "siste møte" meant."""
+    meeting = session.get(Meeting, meeting_id) if meeting_id is not None else None
+    if meeting is None:
+        return None
+    committee = meeting.committee.label if meeting.committee else None
+    return " ".join(x for x in (committee, short_date(meeting.date)) if x)

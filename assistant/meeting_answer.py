@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -11,7 +13,10 @@ from sqlalchemy.orm import Session
 from storage.models import Case, Committee, Meeting, Task
 
 from .answer_types import CaseResult, MeetingResult, TaskResult
-from .decision_answer import case_result
+from .decision_answer import case_result, same_matter
+from .excerpt import clip_words
+from .planned_items import postponed_to, set_for_meeting
+from .search.normalize import is_stopword, term, words
 from .task_answer import task_result
 
 # Open tasks from the committee's meetings of the past year are carried onto the agenda.
@@ -60,16 +65,38 @@ def next_meetings(
 @dataclass(frozen=True, slots=True)
 class Agenda:
     meeting: MeetingResult
-    cases: list[CaseResult]
+    cases: list[CaseResult]  # filed for the meeting (role "agenda")
     open_tasks: list[TaskResult]
+    # Postponed at an earlier meeting of the committee to this one and not treated since
+    # (role "carried"); what earlier minutes set for this meeting, each with the sentence
+    # that set it as its excerpt (role "set").
+    carried: list[CaseResult] = field(default_factory=list)
+    set_items: list[CaseResult] = field(default_factory=list)
+
+    @property
+    def results(self) -> list[CaseResult]:
+        return [*self.cases, *self.carried, *self.set_items]
+
+
+SET_ITEM_CHARS = 240  # the sentence that set an item, as an agenda line shows it
+_SAME_TASK = 0.6  # share of the shorter description's words two notes of one task share
+_CASE_REFERENCE = r"(?:sak|case|item)\s+{number}(?![\d/.])"
 
 
 def agenda(session: Session, meeting: Meeting) -> Agenda:
-    """The cases filed for the meeting and the committee's open tasks due by then."""
-    cases = session.scalars(
-        select(Case).where(Case.meeting_id == meeting.id).order_by(Case.position, Case.id)
+    """The cases filed for the meeting; the committee's cases postponed to it and what its
+    earlier minutes set for it; and its open tasks due by then that no later meeting
+    settled."""
+    filed = list(
+        session.scalars(
+            select(Case).where(Case.meeting_id == meeting.id).order_by(Case.position, Case.id)
+        )
     )
     recent = meeting.date - timedelta(days=CARRY_OVER_DAYS)
+    earlier = _earlier_cases(session, meeting, recent)
+    dates = _meeting_dates(session, meeting.committee_id)
+    carried = _carried(meeting, filed, earlier, dates)
+    set_items = _set_items(session, meeting, filed, earlier, carried, dates)
     tasks = session.scalars(
         select(Task)
         .join(Meeting, Meeting.id == Task.meeting_id)
@@ -78,8 +105,152 @@ def agenda(session: Session, meeting: Meeting) -> Agenda:
         .where(or_(Task.due_date.is_(None), Task.due_date <= meeting.date))
         .order_by(Task.due_date.is_(None), Task.due_date, Task.id)
     )
+    done = _done_tasks(session, meeting)
     return Agenda(
         meeting=meeting_result(meeting),
-        cases=[case_result(c, "agenda") for c in cases],
-        open_tasks=[task_result(t) for t in tasks.unique()],
+        cases=[case_result(c, "agenda") for c in filed],
+        open_tasks=[task_result(t) for t in tasks.unique() if not _settled(t, earlier, done)],
+        carried=[case_result(c, "carried") for c in carried],
+        set_items=set_items,
     )
+
+
+def _earlier_cases(session: Session, meeting: Meeting, since: date) -> list[Case]:
+    """The committee's cases of its meetings from `since` until this one, oldest first."""
+    if meeting.committee_id is None:
+        return []
+    query = (
+        select(Case)
+        .join(Meeting, Meeting.id == Case.meeting_id)
+        .where(Meeting.committee_id == meeting.committee_id, Meeting.status != "cancelled")
+        .where(Meeting.date >= since, Meeting.date < meeting.date)
+        .order_by(Meeting.date, Case.position, Case.id)
+    )
+    return list(session.scalars(query).unique())
+
+
+def _meeting_dates(session: Session, committee_id: int | None) -> list[date]:
+    if committee_id is None:
+        return []
+    query = (
+        select(Meeting.date)
+        .where(Meeting.committee_id == committee_id, Meeting.status != "cancelled")
+        .order_by(Meeting.date)
+    )
+    return list(session.scalars(query))
+
+
+def _next_after(dates: list[date], day: date) -> date | None:
+    at = bisect_right(dates, day)
+    return dates[at] if at < len(dates) else None
+
+
+def _held(case: Case) -> date:
+    assert case.meeting is not None  # _earlier_cases joins the meeting
+    return case.meeting.date
+
+
+def _carried(
+    meeting: Meeting, filed: list[Case], earlier: list[Case], dates: list[date]
+) -> list[Case]:
+    """Cases postponed to this meeting (or to one before it that did not treat them): not
+    treated at a later meeting, not filed for this one again."""
+    found = []
+    for case in earlier:
+        if case.status != "postponed":
+            continue
+        target = postponed_to(case.body, _held(case)) or _next_after(dates, _held(case))
+        if target is not None and target > meeting.date:
+            continue  # postponed to a later meeting than this one
+        treated = [c for c in earlier if _held(c) > _held(case)] + filed
+        if not any(same_matter(case, other) for other in treated):
+            found.append(case)
+    return found
+
+
+def _set_items(
+    session: Session,
+    meeting: Meeting,
+    filed: list[Case],
+    earlier: list[Case],
+    carried: list[Case],
+    dates: list[date],
+) -> list[CaseResult]:
+    """What the committee's earlier minutes set for this meeting ("legger fram … i SSU
+    14. desember", "… i neste møte"), each with the sentence that set it."""
+    committee = meeting.committee
+    short = committee.short_name if committee else None
+    others = _other_committees(session, meeting)
+    found: list[CaseResult] = []
+    for case in earlier:
+        if case in carried or any(same_matter(case, f) for f in filed):
+            continue
+        text = case.body
+        if case.decision and case.decision.strip() not in text:
+            text = f"{text}\n{case.decision}"
+        is_next = _next_after(dates, _held(case)) == meeting.date
+        for sentence in set_for_meeting(
+            text, _held(case), meeting.date, is_next=is_next, committee=short, others=others
+        ):
+            item = replace(case_result(case, "set"), excerpt=clip_words(sentence, SET_ITEM_CHARS))
+            found.append(item)
+    return found
+
+
+def _other_committees(session: Session, meeting: Meeting) -> frozenset[str]:
+    committee = meeting.committee
+    if committee is None:
+        return frozenset()
+    names = session.scalars(
+        select(Committee.short_name).where(
+            Committee.tenant == committee.tenant, Committee.id != committee.id
+        )
+    )
+    return frozenset(n for n in names if n)
+
+
+def _done_tasks(session: Session, meeting: Meeting) -> list[Task]:
+    """The committee's tasks marked done at a meeting before this one."""
+    query = (
+        select(Task)
+        .join(Meeting, Meeting.id == Task.meeting_id)
+        .where(Task.committee_id == meeting.committee_id, Task.status == "done")
+        .where(Meeting.date < meeting.date)
+    )
+    return list(session.scalars(query).unique())
+
+
+def _settled(task: Task, earlier: list[Case], done: list[Task]) -> bool:
+    """Whether a later meeting of the committee settled an open task: its minutes mark the
+    same task done, or treat the task's case again with a decision (the same matter, or
+    "Oppfølging av sak 32/2026")."""
+    given = task.meeting.date if task.meeting else None
+    if given is None:
+        return False
+    if any(d.meeting and d.meeting.date > given and _same_task(task, d) for d in done):
+        return True
+    case = task.case
+    if case is None:
+        return False
+    later = [c for c in earlier if _held(c) > given and c.status == "decided"]
+    return any(same_matter(case, c) or _refers_to(c, case) for c in later)
+
+
+def _refers_to(later: Case, case: Case) -> bool:
+    """Whether the later case names the earlier one by a number that carries its year."""
+    number = case.number
+    if not number or not re.search(r"\d{4}\.\d|\d/\d{2}", number):
+        return False
+    pattern = _CASE_REFERENCE.format(number=re.escape(number))
+    return re.search(pattern, f"{later.title}\n{later.body}", re.I) is not None
+
+
+def _same_task(a: Task, b: Task) -> bool:
+    ta, tb = _task_terms(a.description), _task_terms(b.description)
+    if len(ta) < 2 or len(tb) < 2:
+        return False
+    return len(ta & tb) / min(len(ta), len(tb)) >= _SAME_TASK
+
+
+def _task_terms(description: str) -> set[str]:
+    return {term(w) for w in words(description) if not is_stopword(w)}

@@ -9,11 +9,20 @@ from .answer_types import CaseResult, MeetingResult, TaskResult
 from .texts import format_date, short_date, text
 
 MAX_DECISION_CHARS = 700  # long decisions are cut in chat; the card and JSON carry them whole
+LINE_CHARS = 160  # a case's outcome on one line among others
+_TRIM = " ,;:–—-\n"
 
 
 def _clip(value: str, limit: int = MAX_DECISION_CHARS) -> str:
+    """`value` cut at a word's end (its line breaks kept), with "…" when cut."""
     value = value.strip()
-    return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
+    if len(value) <= limit:
+        return value
+    cut = value[: limit - 1]
+    if not value[limit - 1].isspace():
+        space = max(cut.rfind(" "), cut.rfind("\n"))
+        cut = cut[:space] if space > 0 else cut
+    return cut.rstrip(_TRIM) + "…"
 
 
 def _one_line(value: str) -> str:
@@ -56,8 +65,27 @@ _LEAD = {
 
 
 def decision_label(result: CaseResult, language: str) -> str:
-    """ "Gjeldende vedtak", "Bare tatt til orientering", "Ikke vedtatt – forslaget falt" …"""
-    return text(language, _LEAD.get(result.status, "decision.not_decided"))
+    """ "Gjeldende vedtak", "Bare tatt til orientering", "Drøftet – ingen vedtak", "Utsatt til
+    9. desember 2026 – ikke avgjort", "Ikke vedtatt – forslaget falt" …"""
+    status = _status(result)
+    if status == "postponed" and result.postponed_to:
+        day = format_date(result.postponed_to, language)
+        return text(language, "decision.postponed_to", day=day)
+    if status == "noted" and result.discussed:
+        return text(language, "decision.discussed")
+    return text(language, _LEAD[status])
+
+
+def status_word(result: CaseResult, language: str) -> str:
+    """The status in a few words: "vedtak", "orientering, ingen vedtak", "drøftet, ingen
+    vedtak", "utsatt til 9. desember 2026", "forslaget falt, ikke vedtatt" …"""
+    status = _status(result)
+    if status == "postponed" and result.postponed_to:
+        day = format_date(result.postponed_to, language)
+        return text(language, "status.postponed_to", day=day)
+    if status == "noted" and result.discussed:
+        return text(language, "status.discussed")
+    return text(language, f"status.{status}")
 
 
 def _status(result: CaseResult) -> str:
@@ -90,7 +118,7 @@ def case_outcome(result: CaseResult, language: str) -> str:
     details = _details(result, language)
     if status == "proposed" and details:
         return details  # "Forslag til vedtak: …" says it is a proposal
-    word = text(language, f"status.{status}")
+    word = status_word(result, language)
     return f"{word} — {details}" if details else word
 
 
@@ -99,6 +127,50 @@ def _lead_outcome(result: CaseResult, language: str) -> str | None:
     if _status(result) in ("decided", "proposed"):
         return case_outcome(result, language)
     return _details(result, language)
+
+
+def reported(result: CaseResult, language: str) -> str | None:
+    """ "Fra referatet: …": what was reported of a case that was not decided. A decided case
+    shows its decision, never an excerpt: it is no information item."""
+    if _status(result) == "decided" or not result.excerpt:
+        return None
+    return text(language, "case.reported", excerpt=result.excerpt)
+
+
+def follow_up(result: CaseResult, language: str) -> list[str]:
+    """The follow-up of a case that was not decided, as list items: the tasks given under
+    it and the matter's next treatment at a later meeting."""
+    if _status(result) == "decided":
+        return []
+    lines = [f"- {_task_brief(t, language)}" for t in result.tasks]
+    if result.later:
+        heading = case_heading(result.later, language)
+        outcome = _clip(_one_line(case_outcome(result.later, language)), LINE_CHARS)
+        lines.append(f"- {text(language, 'case.later', heading=heading, outcome=outcome)}")
+    return lines
+
+
+def _task_brief(task: TaskResult, language: str) -> str:
+    """ "Geir Tveit: lager et utkast … — frist 26. oktober 2026": a task under its case."""
+    due = task_due(task, language)
+    extras = [text(language, "tasks.due", due=due)] if due else []
+    if task.status == "done":
+        extras.append(text(language, "tasks.done"))
+    tail = f" — {', '.join(extras)}" if extras else ""
+    description = _one_line(task.description)
+    owner = task.assignee
+    if owner and description.casefold().startswith(owner.casefold()):
+        return f"{description}{tail}"  # "Geir Tveit lager …" names its owner already
+    return f"{owner or '?'}: {description}{tail}"
+
+
+def _line_outcome(result: CaseResult, language: str) -> str:
+    """A case's outcome on one line among others: with what was reported when nothing
+    else says what it was about."""
+    outcome = case_outcome(result, language)
+    if _status(result) != "decided" and result.excerpt and not _details(result, language):
+        outcome = f"{outcome} — {result.excerpt}"
+    return _clip(_one_line(outcome), LINE_CHARS)
 
 
 def decisions(results: list[CaseResult], language: str, topic: str, found: bool) -> str:
@@ -110,20 +182,53 @@ def decisions(results: list[CaseResult], language: str, topic: str, found: bool)
         return "\n".join(lines)
     current, *rest = results
     outcome = _lead_outcome(current, language)
+    said = reported(current, language)
     lines = [
         f"**{decision_label(current, language)}** — {case_heading(current, language)}:",
+        *([said] if said else []),
         *([outcome] if outcome else []),
-        source_line(current, language),
     ]
+    after = follow_up(current, language)
+    if after:
+        lines += [text(language, "case.follow_up"), *after, ""]  # blank: the list ends
+    lines.append(source_line(current, language))
     for role, heading in (("history", "decision.history"), ("match", "decision.more")):
         listed = [r for r in rest if r.role == role]
         if listed:
             lines += ["", text(language, heading)]
             lines += [
-                f"- {case_heading(r, language)}: {_clip(_one_line(case_outcome(r, language)), 160)}"
-                for r in listed
+                f"- {case_heading(r, language)}: {_line_outcome(r, language)}" for r in listed
             ]
     return "\n".join(lines)
+
+
+def filters_note(
+    dropped: frozenset[str],
+    topic: str,
+    language: str,
+    *,
+    committee: str | None = None,
+    period: str | None = None,
+    last_meeting: str | None = None,
+) -> str | None:
+    """What an answer says first when the question's filters had nothing and were left
+    out: "Ingen treff om «LAR» i OSU. Nærmeste treff ellers:". `period` is the period in
+    words, `last_meeting` the meeting "siste møte" meant ("SSU 26.10.2026"); a period alone
+    keeps its own words ("… Nærmeste treff fra andre tider:")."""
+    if not dropped:
+        return None
+    if dropped == {"period"} and period:
+        return text(language, "decision.outside_period", topic=topic, period=period)
+    parts = []
+    if "last_meeting" in dropped and last_meeting:  # names its committee too
+        parts.append(text(language, "filter.last_meeting", meeting=last_meeting))
+    elif "committee" in dropped and committee:
+        parts.append(text(language, "filter.committee", committee=committee))
+    if "period" in dropped and period:
+        parts.append(text(language, "filter.period", period=period))
+    if not parts:
+        return None
+    return text(language, "decision.outside_filters", topic=topic, filters=" ".join(parts))
 
 
 def task_owner(task: TaskResult, language: str) -> str:
@@ -188,3 +293,51 @@ def meeting_when(meeting: MeetingResult, language: str, tz: ZoneInfo) -> str:
     if meeting.location:
         when += f" ({text(language, 'meeting.place', location=meeting.location)})"
     return when
+
+
+def case_cite(result: CaseResult, language: str) -> str:
+    """ "SSU 26.10.2026 sak 2026.42": where a case stands, in a line about something else."""
+    parts = (
+        result.committee,
+        result.meeting_date and short_date(result.meeting_date),
+        result.case and f"{text(language, 'case')} {result.case}",
+    )
+    return " ".join(x for x in parts if x)
+
+
+def agenda(
+    meeting: MeetingResult,
+    results: list[CaseResult],
+    tasks: list[TaskResult],
+    language: str,
+    tz: ZoneInfo,
+    today: date,
+) -> str:
+    """The agenda: the cases filed for the meeting, those postponed to it, what earlier
+    minutes set for it, then the committee's open tasks — each list after a blank line."""
+    committee = meeting.committee or "?"
+    when = meeting_when(meeting, language, tz)
+    filed = [r for r in results if r.role not in ("carried", "set")]
+    carried = [r for r in results if r.role == "carried"]
+    set_items = [r for r in results if r.role == "set"]
+    if filed or carried or set_items:
+        lines = [text(language, "agenda.title", committee=committee, when=when)]
+    else:
+        lines = [text(language, "agenda.empty", committee=committee, when=when)]
+    lines += [f"- {case_heading(c, language)}" for c in filed]
+    if carried:
+        lines += ["", text(language, "agenda.carried")]
+        lines += [f"- {case_heading(c, language)}" for c in carried]
+    if set_items:
+        lines += ["", text(language, "agenda.set")]
+        lines += [f"- {set_item(c, language)}" for c in set_items]
+    if tasks:
+        lines += ["", text(language, "agenda.open_tasks", committee=committee)]
+        lines += [task_line(t, language, today) for t in tasks]
+    return "\n".join(lines)
+
+
+def set_item(result: CaseResult, language: str) -> str:
+    """ "Kommunene orienterer om sine budsjetter … (SSU 26.10.2026 sak 2026.45)"."""
+    said = result.excerpt or result.title
+    return f"{said} ({case_cite(result, language)})"

@@ -264,6 +264,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "reminder.task.overdue": "Påminnelse: fristen for oppgaven var {due}.",
         "reminder.task.done": "Ferdig: markert av {who}.",
         "reminder.task.done_anonymous": "Ferdig.",
+        # Information items, case status words, the agenda's carried and set items and the
+        # filters left out (assistant/render.py, case_details, meeting_answer, decision_answer).
+        "case.reported": "Fra referatet: {excerpt}",
+        "case.follow_up": "Oppfølging:",
+        "case.later": "Tatt opp igjen {heading}: {outcome}",
+        "decision.postponed_to": "Utsatt til {day} – ikke avgjort",
+        "status.postponed_to": "utsatt til {day}",
+        "decision.discussed": "Drøftet og tatt til orientering – ingen vedtak",
+        "status.discussed": "drøftet og tatt til orientering, ingen vedtak",
+        "decision.outside_filters": "Ingen treff om «{topic}» {filters}. Nærmeste treff ellers:",
+        "filter.committee": "i {committee}",
+        "filter.period": "i {period}",
+        "filter.last_meeting": "på siste møte ({meeting})",
+        "agenda.carried": "Utsatt fra tidligere møter:",
+        "agenda.set": "Satt opp til dette møtet i tidligere referater:",
         # Issue 15's question types (assistant/meeting_choice, meeting_summary, attendance,
         # meeting_dates, decision_list, responsible, urgent_tasks).
         "q.committee.unknown": "Jeg kjenner ikke noe utvalg som heter «{committee}». Utvalgene jeg kjenner: {known}.",
@@ -569,6 +584,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "reminder.task.overdue": "Reminder: this task was due {due}.",
         "reminder.task.done": "Done: marked by {who}.",
         "reminder.task.done_anonymous": "Done.",
+        # Information items, case status words, the agenda's carried and set items and the
+        # filters left out (assistant/render.py, case_details, meeting_answer, decision_answer).
+        "case.reported": "From the minutes: {excerpt}",
+        "case.follow_up": "Follow-up:",
+        "case.later": "Taken up again {heading}: {outcome}",
+        "decision.postponed_to": "Postponed to {day} – not decided",
+        "status.postponed_to": "postponed to {day}",
+        "decision.discussed": "Discussed and noted – no decision",
+        "status.discussed": "discussed and noted, no decision",
+        "decision.outside_filters": "Nothing about “{topic}” {filters}. The closest matches elsewhere:",
+        "filter.committee": "in {committee}",
+        "filter.period": "in {period}",
+        "filter.last_meeting": "at the last meeting ({meeting})",
+        "agenda.carried": "Postponed from earlier meetings:",
+        "agenda.set": "Set for this meeting in earlier minutes:",
         # Issue 15's question types (assistant/meeting_choice, meeting_summary, attendance,
         # meeting_dates, decision_list, responsible, urgent_tasks).
         "q.committee.unknown": "I don't know a committee called “{committee}”. The committees I know: {known}.",

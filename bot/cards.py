@@ -39,14 +39,24 @@ def text_block(value: str, **style: Any) -> dict[str, Any]:
 
 
 def _case_blocks(result: CaseResult, language: str) -> list[dict[str, Any]]:
+    """The case's title and citation, its outcome, and for a case not decided what was
+    reported and its follow-up (as the text answer shows them)."""
     when = result.meeting_date and short_date(result.meeting_date)
     number = result.case and f"{text(language, 'case')} {result.case}"
     facts = [f for f in (result.committee, when, number) if f]
-    return [
+    blocks = [
         text_block(result.title, weight="Bolder", size="Medium"),
         text_block(" · ".join(facts), isSubtle=True, spacing="None"),
-        text_block(render.case_outcome(result, language)),
     ]
+    said = render.reported(result, language)
+    if said:
+        blocks.append(text_block(said))
+    blocks.append(text_block(render.case_outcome(result, language)))
+    after = render.follow_up(result, language)
+    if after:
+        blocks.append(text_block(text(language, "case.follow_up"), weight="Bolder"))
+        blocks += [text_block(f"• {line.removeprefix('- ')}", spacing="None") for line in after]
+    return blocks
 
 
 def _source(result: CaseResult | TaskResult, language: str) -> dict[str, Any]:
@@ -125,13 +135,27 @@ def tasks_card(answer: Answer, today: date) -> dict[str, Any]:
 
 
 def agenda_card(answer: Answer, today: date) -> dict[str, Any]:
-    """The next meeting's cases, then the committee's open tasks, under the text's heads."""
+    """The meeting's cases, those postponed to it and what earlier minutes set for it, then
+    the committee's open tasks, under the text's heads."""
     language = answer.language
-    title, *rest = _headings(answer)
+    title = _headings(answer)[0]
     body = [text_block(title, weight="Bolder", size="Medium")]
-    body += [text_block(f"• {render.case_heading(case, language)}") for case in answer.results]
-    if answer.tasks and rest:
-        body.append(text_block(rest[0], weight="Bolder", spacing="Large"))
+    filed = [r for r in answer.results if r.role not in ("carried", "set")]
+    body += [text_block(f"• {render.case_heading(case, language)}") for case in filed]
+    sections = (
+        ("agenda.carried", [r for r in answer.results if r.role == "carried"],
+         lambda r: render.case_heading(r, language)),
+        ("agenda.set", [r for r in answer.results if r.role == "set"],
+         lambda r: render.set_item(r, language)),
+    )  # fmt: skip
+    for head, listed, line in sections:
+        if listed:
+            body.append(text_block(text(language, head), weight="Bolder", spacing="Large"))
+            body += [text_block(f"• {line(r)}", spacing="None") for r in listed]
+    if answer.tasks:
+        committee = answer.meetings[0].committee if answer.meetings else None
+        head = text(language, "agenda.open_tasks", committee=committee or "?")
+        body.append(text_block(head, weight="Bolder", spacing="Large"))
         body += [task_row(t, language, today) for t in answer.tasks]
     return card(body)
 

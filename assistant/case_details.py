@@ -1,0 +1,130 @@
+"""What an answer shows of a case besides its decision: what was reported (a case not
+decided), the tasks given under it, the meeting a postponed case went to, and whether a
+noted case was discussed or only reported. Read in one query per kind for all of an
+answer's cases."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from storage.models import Case, Meeting, Task
+
+from .answer_types import CaseResult, TaskResult
+from .excerpt import excerpt, sentences
+from .planned_items import postponed_to
+from .task_answer import task_result
+
+_DISCUSSION_KINDS = frozenset({"diskusjon", "drøfting", "drofting", "discussion", "debate"})
+_INFORMATION_KINDS = frozenset({"orientering", "information", "info", "referat", "report"})
+_DISCUSSED = re.compile(
+    r"\b(?:diskuterte|diskutert|drøftet|drøfta|drøfte|drøftingen|discussed|debated)\b", re.I
+)
+_REPORTED = re.compile(
+    r"\b(?:orienterte|orientert|orienterer|orientering|informerte|informert|briefed|"
+    r"reported|presented|presentation|introduc\w*|updated|gave)\b",
+    re.I,
+)
+
+
+def with_details(
+    session: Session, results: Sequence[CaseResult], question: str
+) -> list[CaseResult]:
+    """`results` with their tasks, and for a case not decided what was reported (the
+    sentences most about `question`), the meeting it was postponed to and whether it was
+    discussed."""
+    if not results:
+        return []
+    ids = sorted({r.case_id for r in results})
+    rows = {
+        row.id: row
+        for row in session.execute(
+            select(Case.id, Case.body, Case.kinds, Case.committee_id, Meeting.date)
+            .outerjoin(Meeting, Meeting.id == Case.meeting_id)
+            .where(Case.id.in_(ids))
+        )
+    }
+    tasks = tasks_of(session, ids)
+    meetings = _MeetingDates(session)
+    out = []
+    for result in results:
+        row = rows.get(result.case_id)
+        given = tasks.get(result.case_id, ())
+        details: dict[str, object] = {"tasks": given}
+        if row is not None and result.status != "decided":
+            details["excerpt"] = excerpt(
+                row.body or "",
+                question,
+                title=result.title,
+                decision=result.decision,
+                leave_out=[t.description for t in given] + [result.proposal or ""],
+            )
+        if row is not None and result.status == "postponed" and row.date is not None:
+            details["postponed_to"] = postponed_to(row.body or "", row.date) or meetings.next(
+                row.committee_id, row.date
+            )
+        if row is not None and result.status == "noted":
+            details["discussed"] = discussed(row.kinds or [], row.body or "")
+        out.append(replace(result, **details))  # type: ignore[arg-type]
+    return out
+
+
+def tasks_of(session: Session, case_ids: Sequence[int]) -> dict[int, tuple[TaskResult, ...]]:
+    """The tasks given under each case, soonest due first."""
+    found: dict[int, list[TaskResult]] = {}
+    query = (
+        select(Task)
+        .where(Task.case_id.in_(list(case_ids)))
+        .order_by(Task.due_date.is_(None), Task.due_date, Task.id)
+    )
+    for task in session.scalars(query).unique():
+        assert task.case_id is not None
+        found.setdefault(task.case_id, []).append(task_result(task))
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def discussed(kinds: Sequence[str], body: str) -> bool:
+    """Whether a case without a decision was a discussion rather than a report: its kind
+    says so ("Diskusjon" without "Orientering"), or, where the minutes give no kind or
+    both, its first sentence says the body discussed it ("Utvalget diskuterte …") and not
+    that someone reported or presented."""
+    said = {k.strip().lower() for k in kinds}
+    if said & _DISCUSSION_KINDS and not said & _INFORMATION_KINDS:
+        return True
+    if said & _INFORMATION_KINDS and not said & _DISCUSSION_KINDS:
+        return False
+    first = next(iter(sentences(body)), "")
+    return bool(_DISCUSSED.search(first)) and not _REPORTED.search(first)
+
+
+class _MeetingDates:
+    """A committee's meeting dates (held or planned, not cancelled), read once."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.dates: dict[int, list[date]] = {}
+
+    def next(self, committee_id: int | None, after: date) -> date | None:
+        if committee_id is None:
+            return None
+        if committee_id not in self.dates:
+            query = (
+                select(Meeting.date)
+                .where(Meeting.committee_id == committee_id, Meeting.status != "cancelled")
+                .order_by(Meeting.date)
+            )
+            self.dates[committee_id] = list(self.session.scalars(query))
+        dates = self.dates[committee_id]
+        at = bisect_right(dates, after)
+        return dates[at] if at < len(dates) else None
+
+
+def next_meeting_date(session: Session, committee_id: int | None, after: date) -> date | None:
+    """The committee's first meeting (held or planned) after `after`, when the store has one."""
+    return _MeetingDates(session).next(committee_id, after)

@@ -1,0 +1,95 @@
+"""What minutes set for a later meeting, read from a case's own sentences: "Arbeidsgruppen
+legger fram en anbefaling i SSU 14. desember", "… og legger den fram i neste møte",
+"Kommunene orienterer om sine budsjetter i SSU 14. desember"; and where a postponed case
+went ("saken ble utsatt til 5. mars").
+
+Pure functions of the text and the dates around it. A sentence is an item for a meeting
+when it names that meeting (its date, or "neste møte" when it is the next one) and says
+something will be brought to it: a deadline before it ("før neste møte"), the meeting's
+own announcement ("Neste møte 14. desember blir digitalt") or a past treatment ("ble
+behandlet 14. desember") is not.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from minutes.dates import find_dates
+
+from .excerpt import sentences
+
+# Bringing something to a meeting, in the present or future: nb, nn, en.
+_BRINGS = re.compile(
+    r"\b(?:legg(?:e|er|es|ast)\s+(?:\w+\s+){0,6}?(?:fram|frem)|(?:fram|frem)legg(?:e|es|ast)|"
+    r"orienterer|orientere[rs]?\s+om|orienteres|tas\s+opp|tek\s+opp|takast\s+opp|"
+    r"behandles|handsamast|settes\s+opp|kommer\s+tilbake|kjem\s+tilbake|"
+    r"presenterer|presenteres|drøftes|diskuteres|rapporterer|"
+    r"(?:will|to|shall)\s+(?:be\s+)?(?:present(?:ed)?|report(?:ed)?|discuss(?:ed)?|"
+    r"consider(?:ed)?|brought|tabled|come\s+back|bring)|reports?\s+back|comes?\s+back|"
+    r"brings?\s+back|on\s+the\s+agenda|på\s+sakslist[ae]n?)",
+    re.I,
+)
+# Where a sentence says when: a deadline ("før", "innen", "by") is no item for the meeting.
+_BEFORE = re.compile(r"\b(?:før|innen|senest|by|before|prior\s+to)\s*$", re.I)
+_NEXT_MEETING = re.compile(
+    r"\b(?:i|til|på|for|at|to)\s+(?:(?:det\s+)?neste|førstkommende|the\s+next)\s+(?:\w+[\s-])?"
+    r"(?:møte|møtet|meeting)\b",
+    re.I,
+)
+_ANNOUNCEMENT = re.compile(r"^\s*(?:neste|siste|kommende|next)\s+(?:møte|meeting)", re.I)
+_POSTPONED_TO = re.compile(
+    r"\b(?:utsatt|utsett|utsettes|deferred|postponed|held\s+over)\s+(?:\w+\s+){0,3}?"
+    r"(?:til|to|until)\b",
+    re.I,
+)
+_TO_WINDOW = 40  # characters after "utsatt til" in which its date stands
+_POSTPONES = re.compile(r"\b(?:utsatt|utsett|utsettes|deferred|postponed|held\s+over)\b", re.I)
+
+
+def set_for_meeting(
+    text: str,
+    written: date,
+    meeting: date,
+    *,
+    is_next: bool,
+    committee: str | None = None,
+    others: frozenset[str] = frozenset(),
+) -> list[str]:
+    """The sentences of `text` (a case of minutes from `written`) that set something for the
+    meeting on `meeting`: by its date, or by "neste møte" when `is_next` (it is the first
+    meeting after `written`). A sentence naming another committee (`others`, short names)
+    and not this one (`committee`) is for that committee's meeting."""
+    found: list[str] = []
+    for sentence in sentences(text):
+        if _ANNOUNCEMENT.search(sentence) or _POSTPONES.search(sentence):
+            continue  # the meeting's announcement; a postponed case is carried as a case
+        if not _BRINGS.search(sentence) or _names_other(sentence, committee, others):
+            continue
+        if _names_meeting(sentence, written, meeting, is_next) and sentence not in found:
+            found.append(sentence)
+    return found
+
+
+def postponed_to(text: str, written: date) -> date | None:
+    """The date a case was postponed to, when the minutes say it ("utsatt til 5. mars",
+    "deferred to the meeting on 12 March 2025"); None for "utsatt til neste møte" or no
+    date (the next meeting, which the store knows, is meant then)."""
+    for m in _POSTPONED_TO.finditer(text):
+        window = text[m.end() : m.end() + _TO_WINDOW]
+        for found in find_dates(window, written):
+            if found.date > written:
+                return found.date
+    return None
+
+
+def _names_meeting(sentence: str, written: date, meeting: date, is_next: bool) -> bool:
+    for found in find_dates(sentence, written):
+        if found.date == meeting and not _BEFORE.search(sentence[: found.start]):
+            return True
+    return is_next and _NEXT_MEETING.search(sentence) is not None
+
+
+def _names_other(sentence: str, committee: str | None, others: frozenset[str]) -> bool:
+    said = set(re.findall(r"\b[A-ZÆØÅ]{2,}\b", sentence))
+    return bool(said & others) and (committee is None or committee not in said)
