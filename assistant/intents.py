@@ -876,6 +876,8 @@ def _strip_possessive(name: str, *, always: bool) -> str:
     if not always or not name.endswith("s") or len(name) < 3:
         return name
     last = name.rsplit(" ", 1)[-1].lower()
+    if last.endswith(("us", "ss")):  # "Fjordby sykehus", "Campus", "Hess": no possessive
+        return name
     if last in _NAMES_ENDING_IN_S or (last in first_names() and last[:-1] not in first_names()):
         return name
     return name[:-1]

@@ -137,6 +137,7 @@ NEAR_MISSES = [
     # tasks, not urgency or attendance
     case("mine oppg", IntentKind.MY_TASKS),
     case("hvem skal gjøre det", IntentKind.PERSON_TASKS),
+    case("oppgaver for Fjordby sykehus", IntentKind.PERSON_TASKS, person="Fjordby sykehus"),
     # "var …" and "was …" without a person are no attendance question
     case("var det bra på siste møte", IntentKind.DECISION, topic="var det bra", last_meeting=True),
     case(
