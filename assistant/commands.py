@@ -5,6 +5,7 @@
     ferdig med oppgave 12 · utsett oppgave 12 til 1. februar · gi oppgave 12 til Britt
     ny sak [til SSU][: tittel] · nytt møte SSU 24. oktober kl 13-15 Grønland 32, Drammen
     jeg er Christine Furuholmen
+    abonner på SSU · avslutt abonnement · påminnelser 3 dager før kl 10 · abonnementer?
 
 Parsing only: names are resolved against the store by the dialogs. A command needs its
 keyword in command position ("oppgave:" with a colon, a leading slash, "ny oppgave"), so
@@ -62,9 +63,10 @@ class LinkIdentity:
 
 @dataclass(frozen=True, slots=True)
 class Subscription:
-    """Reminders in this conversation: start (for a committee), stop, or change when."""
+    """Reminders in this conversation: start (for a committee), stop, change when, or say
+    which there are."""
 
-    action: str  # "subscribe" | "unsubscribe" | "settings"
+    action: str  # "subscribe" | "unsubscribe" | "settings" | "list"
     committee: str | None = None
     offsets_days: tuple[int, ...] = ()  # settings: whole days before the meeting
     hour: time | None = None  # settings: at this local hour
@@ -206,7 +208,46 @@ _NUMBER_WORDS = {
 }  # fmt: skip
 
 
+# "hvilke abonnementer har vi?", "abonnementer", "what are we subscribed to?": the whole
+# message asks which subscriptions this conversation has (so «abonnement på avisen, hva
+# koster det» is no such request). Who: we, I, you, this chat or channel; "here" may follow.
+# A word alone asks only in the plural ("abonnement" alone could be about anything).
+_WHO_NB = r"(?:vi|jeg|dere|du|denne\s+(?:samtalen|kanalen|chatten|gruppen))"
+_HERE_NB = r"(?:\s+(?:her|nå|i\s+(?:denne|dette)\s+\w+))?"
+_PLURAL_NB = r"(?:abonnement(?:er|ene)|abonnomenter|abbonementer|abonementer)"
+_SUBSCRIPTIONS_NB = rf"(?:abonnement(?:et)?|{_PLURAL_NB})"
+_LIST_NB = re.compile(
+    rf"^\s*/?(?:(?:hvilke|hva\s+slags|hva\s+for(?:\s+noen)?)\s+(?:{_SUBSCRIPTIONS_NB}"
+    rf"|påminnelser)\s+(?:har|får)\s+{_WHO_NB}(?:\s+(?:egentlig|nå))?"
+    rf"|har\s+{_WHO_NB}\s+(?:noen\s+)?(?:{_SUBSCRIPTIONS_NB}|påminnelser)"
+    rf"|hva\s+abonnerer\s+{_WHO_NB}\s+på"
+    rf"|hvilke\s+utvalg\s+(?:abonnerer\s+{_WHO_NB}\s+på|får\s+{_WHO_NB}\s+påminnelser\s+(?:for|fra|om))"
+    rf"|(?:vis|list(?:\s+opp)?|se)\s+(?:alle\s+)?(?:våre\s+|mine\s+)?{_SUBSCRIPTIONS_NB}"
+    rf"|(?:våre|mine|alle)\s+{_SUBSCRIPTIONS_NB}"
+    rf"|{_PLURAL_NB}"
+    rf"){_HERE_NB}\s*(?:[?.!]+\s*)?$",
+    re.IGNORECASE,
+)
+_WHO_EN = r"(?:we|i|you|this\s+(?:chat|channel|conversation|team))"
+_HERE_EN = r"(?:\s+(?:here|now|in\s+this\s+\w+))?"
+_LIST_EN = re.compile(
+    rf"^\s*/?(?:(?:what|which)(?:\s+committees?)?\s+(?:are\s+we|am\s+i|are\s+you|is\s+this"
+    rf"\s+(?:chat|channel|conversation|team))\s+subscribed\s+to"
+    rf"|(?:what|which)\s+(?:subscriptions|reminders)\s+(?:do|does)\s+{_WHO_EN}\s+(?:have|get)"
+    rf"|(?:do|does)\s+{_WHO_EN}\s+have\s+(?:any\s+)?subscriptions"
+    rf"|(?:are\s+we|am\s+i|is\s+this\s+(?:chat|channel|conversation))\s+subscribed\s+to"
+    rf"\s+anything"
+    rf"|(?:list|show)(?:\s+(?:me|us))?(?:\s+(?:all|the|our|my))?\s+subscriptions"
+    rf"|(?:our|my|all)\s+subscriptions"
+    rf"|subscriptions"
+    rf"){_HERE_EN}\s*(?:[?.!]+\s*)?$",
+    re.IGNORECASE,
+)
+
+
 def _subscription(text: str) -> Subscription | None:
+    if _LIST_NB.match(text) or _LIST_EN.match(text):
+        return Subscription("list")
     if m := _SUBSCRIBE.match(text):
         return Subscription("subscribe", m["c"].upper())
     if m := _UNSUBSCRIBE.match(text):
@@ -240,7 +281,7 @@ _ENGLISH = re.compile(
 
 def command_language(text: str) -> str | None:
     """ "en" when the command's keyword is English, "nb" when Norwegian, None if neither."""
-    if _ENGLISH.match(text):
+    if _ENGLISH.match(text) or _LIST_EN.match(text):
         return "en"
     return "nb" if parse_command_keyword(text) else None
 

@@ -1,5 +1,6 @@
 """Reminder subscriptions from chat: "abonner på SSU", "avslutt abonnement", "påminnelser
-7 dager og 1 dag før kl 09" — and the bot being added to or removed from a channel."""
+7 dager og 1 dag før kl 09", "hvilke abonnementer har vi?" — and the bot being added to or
+removed from a channel."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from sqlalchemy.orm import Session
 from storage import chat_conversations as store
 from storage.chat_conversations import ConversationInfo
 from storage.database import Database
-from storage.models import Committee, Subscription
+from storage.models import ChatConversation, Committee, Subscription
 from storage.records import committee_by_name
 
 from .clock import Clock
@@ -63,6 +64,8 @@ class ReminderSettings:
         self, command: SubscriptionCommand, info: ConversationInfo, by: str | None, language: str
     ) -> str:
         """The reply to a subscription command said in the conversation `info`."""
+        if command.action == "list":  # only reads: nothing to store, nothing to nudge
+            return await self.db.read(lambda session: self._list(session, info, language))
         now = self.clock.now()
 
         def work(session: Session) -> str:
@@ -134,6 +137,32 @@ class ReminderSettings:
             language, "reminders.settings.done", committees=labels, **_timing(changed[0], language)
         )
 
+    def _list(self, session: Session, info: ConversationInfo, language: str) -> str:
+        """The conversation's subscriptions, each with its committee and timing; or that
+        there are none, and how to start one."""
+        conversation = session.scalar(
+            select(ChatConversation.id).where(
+                ChatConversation.tenant == info.tenant,
+                ChatConversation.channel == info.channel,
+                ChatConversation.conversation_id == info.conversation_id,
+            )
+        )
+        found = store.subscriptions_of(session, conversation) if conversation else []
+        if not found:
+            labels = _committee_labels(session, self.tenant)
+            example = labels[0] if labels else "SSU"
+            known = ", ".join(labels) or "—"
+            return text(language, "subscriptions.none", example=example, known=known)
+        found.sort(key=lambda s: s.committee.label.casefold())
+        lines = [text(language, "subscriptions.list")]
+        lines += [
+            "- " + text(language, "subscriptions.list.item", committee=_committee_name(s.committee),
+                        **_timing(s, language))
+            for s in found
+        ]  # fmt: skip
+        example = found[0].committee.label
+        return "\n".join([*lines, "", text(language, "subscriptions.list.how", example=example)])
+
     async def installed(self, info: ConversationInfo, by: str | None) -> Installed:
         """The bot was added to a conversation: remember it; in a channel or group chat
         whose name (or team's name) names exactly one committee, subscribe to it."""
@@ -185,10 +214,20 @@ def _committee_in_name(session: Session, tenant: str, name: str) -> Committee | 
     return next(iter(found.values())) if len(found) == 1 else None
 
 
-def _committee_list(session: Session, tenant: str) -> str:
+def _committee_labels(session: Session, tenant: str) -> list[str]:
     committees = session.scalars(select(Committee).where(Committee.tenant == tenant))
-    labels = sorted({c.label for c in committees})
-    return ", ".join(labels) or "—"
+    return sorted({c.label for c in committees})
+
+
+def _committee_list(session: Session, tenant: str) -> str:
+    return ", ".join(_committee_labels(session, tenant)) or "—"
+
+
+def _committee_name(committee: Committee) -> str:
+    """ "SSU (Strategisk samarbeidsutvalg)", or the one name it has."""
+    if committee.short_name and committee.name and committee.name != committee.short_name:
+        return f"{committee.short_name} ({committee.name})"
+    return committee.label
 
 
 def offsets_text(offsets: list[int] | tuple[int, ...], language: str) -> str:
