@@ -33,22 +33,38 @@ _FORMALITY = re.compile(
 )
 
 
-def _decided(
-    session: Session, tenant: str, where: Scope, period: Period | None, meeting_id: int | None
+def _cases(
+    session: Session,
+    tenant: str,
+    where: Scope,
+    period: Period | None,
+    meeting_id: int | None,
+    *,
+    decided: bool = True,
 ) -> list[Case]:
+    """The committee's cases (only the decided ones when `decided`), newest first; a case
+    paper that no meeting has treated yet first of all."""
     query = (
         select(Case)
-        .join(Meeting, Meeting.id == Case.meeting_id)
-        .where(Case.tenant == tenant, Case.status == "decided")
-        .order_by(Meeting.date.desc(), Meeting.id.desc(), Case.position, Case.id)
+        .outerjoin(Meeting, Meeting.id == Case.meeting_id)
+        .where(Case.tenant == tenant)
+        .order_by(
+            Meeting.date.is_(None).desc(),
+            Meeting.date.desc(),
+            Meeting.id.desc(),
+            Case.position,
+            Case.id,
+        )
     )
+    if decided:
+        query = query.where(Case.status == "decided")
     if where.committee_ids is not None:
         query = query.where(Case.committee_id.in_(where.committee_ids))
     if period is not None:
         query = query.where(Meeting.date >= period.start, Meeting.date <= period.end)
     if meeting_id is not None:
         query = query.where(Case.meeting_id == meeting_id)
-    cases = list(session.scalars(query))
+    cases = list(session.scalars(query).unique())
     substantive = [c for c in cases if not _FORMALITY.match(c.title)]
     return substantive or cases
 
@@ -68,7 +84,7 @@ def answer_decision_list(
         if not held:
             return
         found = meeting_result(held[0])
-        cases = _decided(session, context.tenant, where, None, held[0].id)
+        cases = _cases(session, context.tenant, where, None, held[0].id)
         answer.meetings = [found]
         answer.results = [case_result(c, "match") for c in cases]
         when = render.meeting_when(found, lang, context.timezone)
@@ -79,22 +95,39 @@ def answer_decision_list(
         lines = [text(lang, "decisions.list.last", committee=committee, when=when)]
         answer.text = "\n".join(lines + [item_line(r, lang) for r in answer.results])
         return
-    cases = _decided(session, context.tenant, where, intent.period, None)
     looked_for = asked_about(lang, where, intent.period)
+    if intent.bare and intent.period is None:
+        # A committee's name alone ("Overordnet samarbeidsutvalg"): what is about it, all
+        # its cases and not only the decided ones.
+        every = _cases(session, context.tenant, where, None, None, decided=False)
+        if every:
+            title = text(lang, "decisions.list.cases", scope=looked_for, count=len(every))
+            _list(answer, every, title)
+            return
+    cases = _cases(session, context.tenant, where, intent.period, None)
     if cases:
-        answer.results = [case_result(c, "match") for c in cases[:MAX_LISTED]]
-        title = text(lang, "decisions.list", scope=looked_for, count=len(cases))
-        answer.text = "\n".join([title, *_listed(answer.results, len(cases), lang)])
+        _list(answer, cases, text(lang, "decisions.list", scope=looked_for, count=len(cases)))
         return
-    # Nothing in the period: the committee's latest decisions from any time, said as such.
+    # Nothing decided in the period: the committee's latest decisions from any time, else
+    # its cases that were not decided, said as such.
     answer.found = False
     lines = [text(lang, "decisions.list.none", scope=looked_for)]
-    anytime = _decided(session, context.tenant, where, None, None) if intent.period else []
+    anytime = _cases(session, context.tenant, where, None, None) if intent.period else []
+    undecided = [] if anytime else _cases(session, context.tenant, where, None, None, decided=False)
+    anywhere = asked_about(lang, where, None)
     if anytime:
-        answer.results = [case_result(c, "near") for c in anytime[:MAX_LISTED]]
-        lines.append(text(lang, "decisions.list.elsewhere", scope=asked_about(lang, where, None)))
-        lines += _listed(answer.results, len(anytime), lang)
+        lines.append(text(lang, "decisions.list.elsewhere", scope=anywhere))
+    elif undecided:
+        lines.append(text(lang, "decisions.list.undecided", scope=anywhere, count=len(undecided)))
+    shown = anytime or undecided
+    answer.results = [case_result(c, "near") for c in shown[:MAX_LISTED]]
+    lines += _listed(answer.results, len(shown), lang)
     answer.text = "\n".join(lines)
+
+
+def _list(answer: Answer, cases: list[Case], title: str) -> None:
+    answer.results = [case_result(c, "match") for c in cases[:MAX_LISTED]]
+    answer.text = "\n".join([title, *_listed(answer.results, len(cases), answer.language)])
 
 
 def _listed(results: list[CaseResult], total: int, language: str) -> list[str]:

@@ -257,8 +257,8 @@ async def test_summary_of_the_meeting_on_a_day_and_in_a_month(examples: Database
     assert [m.date for m in lsu.meetings] == [date(2026, 10, 14)]
     assert lsu.text.startswith("Møtet i LSU onsdag 14. oktober 2026")
     assert [r.case for r in lsu.results] == ["1", "2", "3", "4", "5", "6"]
-    assert line_with(lsu.text, "sak 5 «").endswith(
-        "«Felles hospiteringsordning for helsefagarbeidere»: utsatt"
+    assert "«Felles hospiteringsordning for helsefagarbeidere»: utsatt" in line_with(
+        lsu.text, "sak 5 «"
     )
     assert {t.assignee for t in lsu.tasks} == {"Marit Lunde", "Henrik Berg", "Solveig Haugland"}
 
@@ -345,6 +345,24 @@ async def test_decisions_without_a_topic_never_end_empty(
     assert lines[:2] == ["Fant ingen vedtak i SSU i 2025.", "Siste vedtak i SSU fra andre tider:"]
     assert [r.case for r in last_year.results][:1] == ["2026.42"]
     assert {r.role for r in last_year.results} == {"near"}
+
+    # OSU decided nothing in these minutes: its cases that were not decided, said as such.
+    osu = await assistant.answer_intent(Intent(K.DECISION, "nb", committee="OSU"))
+    assert not osu.found
+    assert osu.text.splitlines()[:2] == [
+        "Fant ingen vedtak i OSU.",
+        "Sakene jeg har i OSU (1), uten vedtak:",
+    ]
+    assert [(r.title, r.status) for r in osu.results] == [
+        ("Forslag til felles kriterier", "proposed")
+    ]
+    assert "felles innleggelseskriterier" in osu.text
+    # A committee's name alone: what is about it, every case and not only the decided.
+    alone = await assistant.answer_intent(Intent(K.DECISION, "en", committee="LSU", bare=True))
+    assert alone.found
+    assert [r.case for r in alone.results] == ["2", "3", "4", "5", "6"]
+    assert alone.text.splitlines()[0] == "Cases of LSU (5), newest first:"
+    assert ": postponed" in line_with(alone.text, "case 5 «")
 
     nothing = await assistant.answer_intent(Intent(K.DECISION, "nb"))
     assert nothing.text.startswith("Hva vil du vite om?")
