@@ -1,7 +1,10 @@
 """The `referent` command line: import minutes, list meetings, tasks and reminders.
 
 `--json` prints exactly one JSON object on stdout (the contract other tools rely on);
-human output goes to stdout too, progress and warnings to stderr.
+human output goes to stdout too, progress and warnings to stderr. Human output is plain
+text (no Markdown marks) in the language asked: `--lang`, else the question's (`ask`), else
+REFERENT_LANGUAGE; its words are in assistant/texts.py, counts with their nouns ("1 sak",
+"2 saker").
 """
 
 from __future__ import annotations
@@ -26,7 +29,9 @@ from assistant.clock import Clock, SystemClock
 from assistant.importing import ImportOptions, ImportResult, expand_paths, import_paths
 from assistant.indexing import ensure_index_current, reindex_all
 from assistant.message_length import too_long
+from assistant.plain_text import plain_text
 from assistant.task_answer import find_tasks
+from assistant.texts import LANGUAGES, counted, text
 from manifest.app_manifest import SCHEMA_VERSION
 from manifest.package import write_package
 from manifest.settings import DEV_APP_ID, ManifestError, settings_from_options
@@ -62,20 +67,25 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="show what was read in each document (with line numbers) and what was not",
     )
+    _language_option(imp)
 
     meet = sub.add_parser("meetings", help="list meetings")
     meet.add_argument("--upcoming", action="store_true", help="only meetings not yet held")
     meet.add_argument("--json", action="store_true")
+    _language_option(meet)
 
     tasks = sub.add_parser("tasks", help="tasks of a person, group or organisation")
     tasks.add_argument("--for", dest="name", required=True, help='e.g. "Britt Kveseth" or AU')
     tasks.add_argument("--all", action="store_true", help="include done tasks")
     tasks.add_argument("--json", action="store_true")
+    _language_option(tasks)
 
     ask = sub.add_parser("ask", help='ask a question, e.g. "hva ble bestemt om LAR?"')
     ask.add_argument("question")
     ask.add_argument("--as", dest="asker", help="who is asking (for «mine oppgaver»)")
-    ask.add_argument("--lang", choices=["nb", "en"], help="answer in this language")
+    ask.add_argument(
+        "--lang", choices=LANGUAGES, help="answer in this language (default: the question's)"
+    )
     ask.add_argument("--json", action="store_true")
 
     rem = sub.add_parser("reminders", help="reminders: list what will go out, or send what is due")
@@ -90,6 +100,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     rem.add_argument("--days", type=int, default=14, help="--upcoming: how far ahead (14)")
     rem.add_argument("--json", action="store_true")
+    _language_option(rem)
 
     serve = sub.add_parser("serve", help="run the bot server (Bot Framework endpoint)")
     serve.add_argument("--host", default="127.0.0.1")
@@ -125,6 +136,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _language_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, help="words in this language (default: REFERENT_LANGUAGE)"
+    )
+
+
+def _language(args: argparse.Namespace, ctx: Context) -> str:
+    return getattr(args, "lang", None) or ctx.config.language
+
+
 def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -138,7 +159,7 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
     if args.command == "manifest":
         return _manifest(args, ctx)
     if args.command == "ask" and (refusal := too_long(args.question, args.lang or config.language)):
-        print(f"referent: {refusal}", file=ctx.err)  # before the database is opened
+        print(f"referent: {plain_text(refusal)}", file=ctx.err)  # before the database opens
         return 2
     try:
         return asyncio.run(_run(args, ctx))
@@ -230,10 +251,13 @@ async def _run(args: argparse.Namespace, ctx: Context) -> int:
         if args.command == "db":
             return await _db(args, ctx, db)
         if args.command == "reminders":
+            language = _language(args, ctx)
             if args.run_once:
-                return await reminders_cli.run_once(db, ctx.config, ctx.clock, args.json, ctx.out)
+                return await reminders_cli.run_once(
+                    db, ctx.config, ctx.clock, args.json, ctx.out, language
+                )
             return await reminders_cli.upcoming(
-                db, ctx.config, ctx.clock, args.days, args.json, ctx.out
+                db, ctx.config, ctx.clock, args.days, args.json, ctx.out, language
             )
         raise AssertionError(args.command)
     finally:
@@ -276,50 +300,54 @@ async def _import(args: argparse.Namespace, ctx: Context, db: Database) -> int:
     if args.json:
         _emit_json(ctx, {"documents": [r.as_json() for r in results]})
     else:
-        _print_import(ctx, results)
+        _print_import(ctx, results, _language(args, ctx))
     return 1 if any(r.status == "failed" for r in results) else 0
 
 
-def _print_import(ctx: Context, results: list[ImportResult]) -> None:
+# The import report's statuses, in the order its summary counts them.
+_STATUSES = ("imported", "warning", "unchanged", "failed")
+
+
+def _print_import(ctx: Context, results: list[ImportResult], language: str) -> None:
+    words = {s: text(language, f"cli.import.status.{s}") for s in _STATUSES}
+    width = max(10, *map(len, words.values())) + 1  # the status column and the indent
+    indent = " " * width
     for r in results:
         name = Path(r.path).name
+        status = words.get(r.status, r.status).ljust(width - 1)
         if r.status == "failed":
-            print(f"failed     {name}: {r.error}", file=ctx.out)
+            print(f"{status} {name}: {r.error}", file=ctx.out)
             continue
-        what = " ".join(x for x in (r.committee, _when(r)) if x)
+        what = " ".join(x for x in (r.committee, _when(r, language)) if x)
         if r.next_meeting:
-            what += f" (next meeting {r.next_meeting.isoformat()})"
-        line = (
-            f"{r.status:<10} {name}: {what}; {_count(r.cases, 'item')}, {_count(r.tasks, 'task')}"
-        )
+            upcoming = text(language, "cli.import.next_meeting", date=r.next_meeting.isoformat())
+            what += f" ({upcoming})"
+        items = counted(language, "cli.count.item", r.cases)
+        line = f"{status} {name}: {what}; {items}, {counted(language, 'cli.count.task', r.tasks)}"
         if r.warnings:
             line += " — " + "; ".join(r.warnings)
         print(line, file=ctx.out)
         if r.replaced:
-            print(f"           replaces the earlier minutes {r.replaced}", file=ctx.out)
+            replaced = text(language, "cli.import.replaces", document=r.replaced)
+            print(f"{indent}{replaced}", file=ctx.out)
         for explained in r.explanation:
-            print(f"           {explained}", file=ctx.out)
-    statuses = ("imported", "warning", "unchanged", "failed")
-    counts = {s: sum(r.status == s for r in results) for s in statuses}
-    summary = ", ".join(f"{n} {_STATUS_WORDS[s] if n != 1 else s}" for s, n in counts.items() if n)
-    print(summary or "nothing to import", file=ctx.out)
+            print(f"{indent}{explained}", file=ctx.out)
+    counts = {s: sum(r.status == s for r in results) for s in _STATUSES}
+    summary = ", ".join(
+        text(
+            language, f"cli.import.total.{s}", documents=counted(language, "cli.count.document", n)
+        )
+        for s, n in counts.items()
+        if n
+    )
+    print(summary or text(language, "cli.import.nothing"), file=ctx.out)
 
 
-_STATUS_WORDS = {"imported": "imported", "warning": "with warnings", "unchanged": "unchanged",
-                 "failed": "failed"}  # fmt: skip
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-def _when(r: ImportResult) -> str:
+def _when(r: ImportResult, language: str) -> str:
     if r.meeting_date:
         return r.meeting_date.isoformat()
-    return {
-        "action_plan": "action plan, no meeting date",
-        "case_paper": "case paper, no meeting date",
-    }.get(r.kind or "", "no meeting date")
+    kind = {"action_plan": "cli.import.action_plan", "case_paper": "cli.import.case_paper"}
+    return text(language, kind.get(r.kind or "", "cli.import.no_date"))
 
 
 def _local(ctx: Context, value: datetime | None) -> str | None:
@@ -350,24 +378,25 @@ async def _meetings(args: argparse.Namespace, ctx: Context, db: Database) -> int
     if args.json:
         _emit_json(ctx, {"meetings": items})
         return 0
+    language = _language(args, ctx)
     if not items:
-        print("No upcoming meetings." if args.upcoming else "No meetings yet.", file=ctx.out)
+        none = "cli.meetings.none_upcoming" if args.upcoming else "cli.meetings.none"
+        print(text(language, none), file=ctx.out)
         return 0
+    statuses = {s: text(language, f"cli.meeting.status.{s}") for s in _MEETING_STATUSES}
+    width = max(map(len, statuses.values()))
     for item in items:
         time = "–".join(t for t in (item["starts"], item["ends"]) if t)
-        details = ", ".join(
-            x
-            for x in (
-                item["location"],
-                f"{item['cases']} cases" if item["cases"] else None,
-                item["document"],
-            )
-            if x
-        )
+        cases = counted(language, "cli.count.item", item["cases"]) if item["cases"] else None
+        details = ", ".join(x for x in (item["location"], cases, item["document"]) if x)
         committee = item["committee"] or "-"
-        line = f"{committee:<6} {item['date']} {time:<11} {item['status']:<8} {details}"
-        print(line, file=ctx.out)
+        status = statuses.get(item["status"], item["status"])
+        line = f"{committee:<6} {item['date']} {time:<11} {status:<{width}} {details}"
+        print(line.rstrip(), file=ctx.out)
     return 0
+
+
+_MEETING_STATUSES = ("held", "planned", "cancelled")
 
 
 async def _tasks(args: argparse.Namespace, ctx: Context, db: Database) -> int:
@@ -383,15 +412,19 @@ async def _tasks(args: argparse.Namespace, ctx: Context, db: Database) -> int:
         }
         _emit_json(ctx, payload)
         return 0
-    member = f" (member of {', '.join(found.groups)})" if found.groups else ""
-    print(f"Tasks for {found.name}{member}", file=ctx.out)
+    language = _language(args, ctx)
+    name = found.name
+    if found.groups:
+        name = text(language, "cli.tasks.member_of", name=name, groups=", ".join(found.groups))
+    print(text(language, "cli.tasks.heading", name=name), file=ctx.out)
     if found.candidates:
-        print(f"  several people match: {', '.join(found.candidates)}", file=ctx.out)
+        several = text(language, "cli.tasks.several", names=", ".join(found.candidates))
+        print(f"  {several}", file=ctx.out)
     today = ctx.clock.now().astimezone(ctx.config.tz).date()
     for task in found.tasks:
-        print(render.task_line(task, "en", today), file=ctx.out)
+        print(plain_text(render.task_line(task, language, today)), file=ctx.out)
     if not found.tasks:
-        print("  none", file=ctx.out)
+        print(f"  {text(language, 'cli.tasks.none')}", file=ctx.out)
     return 0
 
 
@@ -403,11 +436,12 @@ async def _ask(args: argparse.Namespace, ctx: Context, db: Database) -> int:
         tenant=ctx.config.tenant,
         default_language=ctx.config.language,
     )
+    # In the language asked, else the question's (the assistant tells it from the words).
     answer = await assistant.answer(args.question, asker=args.asker, language=args.lang)
     if args.json:
         _emit_json(ctx, answer.as_json())
     else:
-        print(answer.text, file=ctx.out)
+        print(plain_text(answer.text), file=ctx.out)
     return 0
 
 

@@ -1,9 +1,11 @@
 """`referent reminders`: what will go out, when and where (--upcoming), or one scheduler
-pass that sends what is due (--run-once, for deployments that run it from cron)."""
+pass that sends what is due (--run-once, for deployments that run it from cron). The JSON
+is the contract; the lines for people are in the language asked (assistant/texts.py)."""
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict
 from datetime import tzinfo
 from typing import Any, TextIO
@@ -12,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from assistant.clock import Clock
 from assistant.reminder_plan import Planned
+from assistant.texts import counted, text
 from storage import deliveries
 from storage.database import Database
 from storage.models import ChatConversation, Meeting, Person, Task
@@ -20,6 +23,9 @@ from .adapter import authentication
 from .config import Config
 from .outbox import Outbox
 from .scheduler import Scheduler
+
+# A person's personal chat that the bot opens before it sends (the JSON's "kind").
+NEW_PERSONAL_CHAT = "personal (to be opened)"
 
 
 def _describe(session: Session, planned: Planned, tz: tzinfo) -> dict[str, Any]:
@@ -44,7 +50,7 @@ def _describe(session: Session, planned: Planned, tz: tzinfo) -> dict[str, Any]:
         }
     elif planned.person_id is not None:
         person = session.get(Person, planned.person_id)
-        item["to"] = {"channel": "msteams", "kind": "personal (to be opened)",
+        item["to"] = {"channel": "msteams", "kind": NEW_PERSONAL_CHAT,
                       "name": person.name if person else None}  # fmt: skip
     if planned.meeting_id is not None and (meeting := session.get(Meeting, planned.meeting_id)):
         starts = meeting.starts_at.astimezone(tz).strftime("%H:%M") if meeting.starts_at else None
@@ -64,23 +70,57 @@ def _describe(session: Session, planned: Planned, tz: tzinfo) -> dict[str, Any]:
     return item
 
 
-def _line(item: dict[str, Any]) -> str:
+def _line(item: dict[str, Any], language: str, stage_width: int) -> str:
     to = item.get("to") or {}
-    where = f"{to.get('channel', '?')} {to.get('kind', '')} {to.get('name') or ''}".strip()
+    kind = to.get("kind", "")
+    if kind == NEW_PERSONAL_CHAT:
+        kind = text(language, "cli.reminders.new_personal_chat")
+    where = f"{to.get('channel', '?')} {kind} {to.get('name') or ''}".strip()
     if "meeting" in item:
         m = item["meeting"]
-        what = f"agenda {m['committee']} {m['date']} {m['starts'] or ''}".rstrip()
+        what = text(language, "cli.reminders.agenda", committee=m["committee"], date=m["date"])
+        what = f"{what} {m['starts'] or ''}".rstrip()
         if m["location"]:
             what += f" ({m['location']})"
     else:
         t = item.get("task") or {}
-        what = f"task {t.get('id')} «{t.get('description')}» ({t.get('assignee') or '-'})"
-    return f"{item['local']}  {item['stage']:<9} {what}  → {where}"
+        who = t.get("assignee") or "-"
+        what = text(language, "cli.reminders.task", id=t.get("id"),
+                    description=t.get("description"), assignee=who)  # fmt: skip
+    return f"{item['local']}  {_stage(item['stage'], language):<{stage_width}} {what}  → {where}"
+
+
+_BEFORE_MEETING = re.compile(r"(\d+)d")  # an agenda's stage: "7d", whole days before
+_OVERDUE = re.compile(r"overdue(\d+)")  # a task's: "overdue1", weeks past its due date
+
+
+def _stage(stage: str, language: str) -> str:
+    """ "7 dager før", "samme dag", "før frist", "forfalt, uke 2" …; a stage this does not
+    know as it is."""
+    if m := _BEFORE_MEETING.fullmatch(stage):
+        days = int(m[1])
+        if days == 0:
+            return text(language, "cli.reminders.stage.same_day")
+        return text(
+            language, "cli.reminders.stage.before", days=counted(language, "cli.count.day", days)
+        )
+    if stage in ("before", "due"):
+        return text(language, f"cli.reminders.stage.task_{stage}")
+    if m := _OVERDUE.fullmatch(stage):
+        return text(language, "cli.reminders.stage.overdue", week=int(m[1]))
+    return stage
 
 
 async def upcoming(
-    db: Database, config: Config, clock: Clock, days: int, as_json: bool, out: TextIO
+    db: Database,
+    config: Config,
+    clock: Clock,
+    days: int,
+    as_json: bool,
+    out: TextIO,
+    language: str | None = None,
 ) -> int:
+    language = language or config.language
     now, tz, tenant = clock.now(), config.tz, config.tenant
 
     def work(session: Session) -> list[dict[str, Any]]:
@@ -93,14 +133,24 @@ async def upcoming(
         out.write("\n")
         return 0
     if not items:
-        print(f"No reminders in the next {days} days.", file=out)
+        within = counted(language, "cli.count.day", days)
+        print(text(language, "cli.reminders.none", days=within), file=out)
         return 0
+    width = max(len(_stage(item["stage"], language)) for item in items)
     for item in items:
-        print(_line(item), file=out)
+        print(_line(item, language, width), file=out)
     return 0
 
 
-async def run_once(db: Database, config: Config, clock: Clock, as_json: bool, out: TextIO) -> int:
+async def run_once(
+    db: Database,
+    config: Config,
+    clock: Clock,
+    as_json: bool,
+    out: TextIO,
+    language: str | None = None,
+) -> int:
+    language = language or config.language
     auth = authentication(config.bot)
     try:
         scheduler = Scheduler(
@@ -118,6 +168,8 @@ async def run_once(db: Database, config: Config, clock: Clock, as_json: bool, ou
         json.dump({"pass": asdict(report)}, out)
         out.write("\n")
     else:
-        summary = ", ".join(f"{n} {what}" for what, n in asdict(report).items())
-        print(f"reminder pass: {summary}", file=out)
+        counts = asdict(report)
+        counts["planned"] = counted(language, "cli.count.reminder", report.planned)
+        counts["disabled"] = counted(language, "cli.count.subscription", report.disabled)
+        print(text(language, "cli.reminders.pass", **counts), file=out)
     return 1 if report.failed else 0

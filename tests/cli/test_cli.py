@@ -67,11 +67,11 @@ def test_failed_document_gives_exit_code_1_and_the_rest_imports(referent, tmp_pa
 
 
 def test_human_import_report(referent) -> None:
-    code, out = referent("import", str(seed("001")), str(seed("002")))
+    code, out = referent("import", str(seed("001")), str(seed("002")), "--lang", "en")
     assert code == 0
     assert "SSU 2022-09-12 (next meeting 2022-10-24); 7 items, 3 tasks" in out
     assert "action plan, no meeting date" in out
-    assert out.rstrip().endswith("2 imported")
+    assert out.rstrip().endswith("2 documents imported")
 
 
 def test_a_document_without_date_or_items_is_imported_with_warnings(referent, tmp_path) -> None:
@@ -79,13 +79,13 @@ def test_a_document_without_date_or_items_is_imported_with_warnings(referent, tm
     notes.write_text("Notater fra dugnaden\nVi ryddet hagen og malte gjerdet.\n", "utf-8")
     dated = tmp_path / "styremote-2027-03-04.md"
     dated.write_text("# Styremøte\n\n## Sak 1 Budsjett\nGodkjent.\n", "utf-8")
-    code, out = referent("import", str(notes), str(dated))
+    code, out = referent("import", str(notes), str(dated), "--lang", "en")
     assert code == 0  # stored: a warning is not a failure
     assert "warning    notater.txt" in out and "no meeting date found" in out
     assert "no items found" in out
     assert "warning    styremote-2027-03-04.md: 2027-03-04" in out
     assert "meeting date taken from the file name" in out
-    assert out.rstrip().endswith("2 with warnings")
+    assert out.rstrip().endswith("2 documents with warnings")
     code, out = referent("import", str(notes), "--force", "--json")
     [document] = json.loads(out)["documents"]
     assert document["status"] == "warning"
@@ -100,7 +100,7 @@ def test_explain_shows_what_was_read_and_where(referent, tmp_path) -> None:
         "Ingen saker.\n",
         "utf-8",
     )
-    code, out = referent("import", str(minutes), "--explain")
+    code, out = referent("import", str(minutes), "--explain", "--lang", "en")
     assert code == 0
     assert "meeting date: 2027-03-04 (from the label, line 3)" in out
     assert "place: Rådhuset (line 4)" in out

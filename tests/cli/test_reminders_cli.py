@@ -75,11 +75,19 @@ def test_upcoming_lists_what_goes_out_when_and_where(referent) -> None:  # type:
     assert items[0]["to"]["name"] == "Helsefellesskapet / SSU"
     assert items[1]["task"]["description"] == "Sende budsjettforslag"
 
-    code, out = referent("reminders", "--upcoming", at="2026-11-30 10:00")
+    code, out = referent("reminders", "--upcoming", "--lang", "en", at="2026-11-30 10:00")
+    assert out.splitlines()[:2] == [
+        "2026-12-03 09:00  7 days before agenda SSU 2026-12-10 13:00 (Helsehuset, møterom 2)"
+        "  → msteams channel Helsefellesskapet / SSU",
+        f"2026-12-04 09:00  before due    task {items[1]['task']['id']} “Sende budsjettforslag”"
+        " (Henrik Berg)  → msteams channel Helsefellesskapet / SSU",
+    ]
+    code, out = referent("reminders", "--upcoming", at="2026-11-30 10:00")  # REFERENT_LANGUAGE
     assert out.splitlines()[0] == (
-        "2026-12-03 09:00  7d        agenda SSU 2026-12-10 13:00 (Helsehuset, møterom 2)"
+        "2026-12-03 09:00  7 dager før saksliste SSU 2026-12-10 13:00 (Helsehuset, møterom 2)"
         "  → msteams channel Helsefellesskapet / SSU"
     )
+    assert "1 dag før" in out and "fristdag" in out
 
 
 def test_run_once_sends_what_is_due_once(referent, connector) -> None:  # type: ignore[no-untyped-def]
@@ -87,7 +95,7 @@ def test_run_once_sends_what_is_due_once(referent, connector) -> None:  # type: 
     code, out = referent("reminders", "--run-once", "--json", at="2026-12-03 09:00")
     assert code == 0 and json.loads(out)["pass"]["sent"] == 1
     assert [s.conversation_id for s in fake.proactive()] == [CHANNEL]
-    code, out = referent("reminders", "--run-once", at="2026-12-03 09:30")
-    assert code == 0 and out.startswith("reminder pass: 0 planned, 0 sent")
+    code, out = referent("reminders", "--run-once", "--lang", "en", at="2026-12-03 09:30")
+    assert code == 0 and out.startswith("Reminder pass: 0 reminders planned, 0 sent")
     code, out = referent("reminders", "--upcoming", at="2026-12-03 09:30")
-    assert "7d" not in out and "1d" in out
+    assert "7 dager før" not in out and "1 dag før" in out
