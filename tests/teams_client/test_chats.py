@@ -5,9 +5,11 @@ compose box. One story in order (see conftest.py): the page is the same througho
 from __future__ import annotations
 
 from datetime import date, timedelta
+from itertools import pairwise
 
 import pytest
 
+from assistant.plain_text import plain_text
 from assistant.texts import format_date, text
 from manifest.search_command import SEARCH_COMMAND_ID, SEARCH_PARAMETER
 from tests.bot.served import Served
@@ -25,6 +27,12 @@ async def test_installed_in_the_personal_chat_it_says_what_it_can_do(teams: Team
     # The page opened on the personal chat, which the playground installs the bot in
     await shown(teams.message("Hei, jeg er Referent"))
     await shown(teams.message("Hva ble bestemt om LAR?"))
+    # Each of its lines on a line of its own, one under the other (Markdown would have run
+    # them together into one paragraph)
+    lines = [plain_text(line).removeprefix("- ")[:40] for line in text(NB, "welcome").splitlines()]
+    boxes = [await teams.message(line).last.bounding_box() for line in lines if line.strip()]
+    assert len(boxes) >= 3 and all(b["y"] >= a["y"] + a["height"] for a, b in pairwise(boxes))
+    await teams.screenshot("playground-welcome-lines", teams.message(lines[0]).last)
 
 
 async def test_a_question_is_answered_with_a_card_and_its_source_on_demand(
