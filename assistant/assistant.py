@@ -31,6 +31,7 @@ from .meeting_choice import place_note, scope, unknown_committee
 from .meeting_dates import answer_meeting_dates
 from .meeting_summary import summarize_meeting
 from .responsible import answer_responsible
+from .suggestions import fallback
 from .task_answer import find_tasks
 from .texts import text
 from .urgent_tasks import answer_urgent
@@ -42,12 +43,28 @@ from .urgent_tasks import answer_urgent
 _GUESS_ABOUT = 0.5
 _GUESS_TEXT = 0.9
 _GUESS_TEXT_WORDS = 3
+_BARE_WORDS = 2  # one word alone is a topic when the search finds it at all
+_NEAR_SHOWN = 3
 
 
 def _lead_with(answer: Answer, note: str) -> None:
     """The note said before the results, in the text and on the card."""
     answer.note = note
     answer.text = f"{note}\n{answer.text}"
+
+
+def _not_understood(answer: Answer, typed: str, *, keep_near: bool = False) -> None:
+    """ "Jeg forsto ikke helt", with the suggestions closest to what was typed; with
+    `keep_near`, the near matches the search found follow."""
+    answer.intent = replace(answer.intent, kind=IntentKind.UNKNOWN)
+    answer.found, answer.note = False, None
+    said = fallback(typed, answer.language, person=answer.intent.person)
+    near = answer.results if keep_near else []
+    answer.results = near
+    if near:
+        lines = [f"- {render.case_heading(r, answer.language)}" for r in near[:_NEAR_SHOWN]]
+        said = "\n".join([said, "", text(answer.language, "decision.near"), *lines])
+    answer.text = said
 
 
 def _about(result: CaseResult) -> str:
@@ -154,7 +171,11 @@ class Assistant:
         show its language."""
         intent = await self._recognize(question)
         return await self.answer_intent(
-            intent, asker=asker, language=language, fallback_language=fallback_language
+            intent,
+            asker=asker,
+            language=language,
+            fallback_language=fallback_language,
+            question=question,
         )
 
     async def answer_intent(
@@ -164,8 +185,10 @@ class Assistant:
         asker: Asker = None,
         language: str | None = None,
         fallback_language: str | None = None,
+        question: str = "",
     ) -> Answer:
-        """Answer a question already recognized (the arguments as for `answer`)."""
+        """Answer a question already recognized (the arguments as for `answer`; `question`,
+        the words typed, for the suggestions when it was not understood)."""
         lang = self._language(intent, language, fallback_language)
         answer = Answer(intent=intent, language=lang)
         kind = intent.kind
@@ -173,7 +196,14 @@ class Assistant:
         if kind == IntentKind.DECISION:
             if intent.topic:
                 await self.search.refresh(self.db)
+                if intent.bare and not self._meant_as_topic(intent.topic):
+                    _not_understood(answer, question or intent.topic)
+                    return answer
                 await self.db.read(lambda session: self._decisions(session, intent, answer))
+                if intent.bare and not answer.found:
+                    # Words alone that the minutes have nothing on ("angre", "pizza fredag")
+                    # may not be a topic: say so, offer what was likely, show what is near.
+                    _not_understood(answer, question or intent.topic, keep_near=True)
             elif intent.committee or intent.period or intent.last_meeting:
                 await self.search.refresh(self.db)
                 await self.db.read(
@@ -207,12 +237,20 @@ class Assistant:
         elif intent.topic:
             await self.search.refresh(self.db)
             await self.db.read(lambda session: self._guess(session, intent, answer))
+            if not answer.found:
+                _not_understood(answer, question or intent.topic)
         else:
-            answer.text = text(lang, "unknown")
+            _not_understood(answer, question)
         return answer
 
     def _context(self) -> AnswerContext:
         return AnswerContext(tenant=self.tenant, now=self.clock.now(), timezone=self.timezone)
+
+    def _meant_as_topic(self, topic: str) -> bool:
+        """Several words alone of which the minutes know at most half ("blablabla møte
+        kaffe", "what's the weather like") were not meant as a topic."""
+        unknown, said = self.search.foreign(topic)
+        return said < _BARE_WORDS or unknown * 2 <= said
 
     def _guess(self, session: Session, intent: Intent, answer: Answer) -> None:
         """A question of a kind not understood ("hvor mye fikk Teknat?"): answered from the
@@ -225,7 +263,7 @@ class Assistant:
         if top is None or not _answers(
             self.search.coverage(session, top.case_id, _about(top), intent.topic)
         ):
-            answer.text = text(answer.language, "unknown")
+            answer.found = False
             return
         answer.intent = asked
         answer.results, answer.found = found.results, True

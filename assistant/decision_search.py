@@ -24,6 +24,7 @@ from storage.search_index import (
 )
 
 from .search.analysis import QueryTerm, TermVocabulary, index_terms, query_terms
+from .search.normalize import is_question_word, is_stopword, tokens
 
 # Terms typed (or translated / expanded from what was typed) make a match "strong"; a case
 # found only through a typo guess or a compound split is offered as a near match.
@@ -110,6 +111,19 @@ class DecisionSearch:
         strong = _strong_cases(session, ids, terms)
         return [CaseHit(cases[h.case_id], h.score, h.case_id in strong) for h in hits]
 
+    def foreign(self, topic: str) -> tuple[int, int]:
+        """(words of `topic` the minutes know nothing of, its content words): a word is
+        known when it, a typo of it, a part of it or its translation is indexed."""
+        index = self._index
+        if index is None:
+            raise RuntimeError("DecisionSearch.refresh must run before foreign")
+        said = content_words(topic)
+        unknown = sum(
+            not any(t.term in index.vocabulary for t in query_terms(w, index.vocabulary))
+            for w in said
+        )
+        return unknown, len(said)
+
     def coverage(self, session: Session, case_id: int, about: str, topic: str) -> Coverage:
         """How much of what `topic` says the case holds, in all its text and in `about` (its
         title and decision), weighing each typed word as the ranking does (rarer words weigh
@@ -137,6 +151,16 @@ class Coverage:
     text: float  # share of the question's weight found anywhere in the case
     about: float  # … in what the case is about: its title and decision
     words: int  # the question's words that the index knows
+
+
+def content_words(topic: str) -> list[str]:
+    """The words of `topic` that say something: not stopwords, not question words."""
+    return [
+        part
+        for token in tokens(topic)
+        for part in token.parts
+        if not is_stopword(part.lower()) and not is_question_word(part.lower())
+    ]
 
 
 _LONG_CASE_FIELDS = (Case.body, Case.kinds, Case.responsible, Case.links)

@@ -138,8 +138,9 @@ class Intent:
     include_done: bool = False
     case_number: str | None = None  # "2023.30", "14/2022", "5": as written, without "sak"
     absent: bool = False  # ATTENDANCE: asked who was absent (forfall, absent, fraværende)
-    # DECISION from words alone, no question ("fastlegesituasjonen"): when the minutes have
-    # nothing on them, the words may not have been meant as a topic ("angre", "blabla").
+    # DECISION without a decision word: words alone ("fastlegesituasjonen") or a question
+    # frame ("hva skjedde med LAR", "what's X"). When the minutes have little on them, the
+    # words may not have been meant as a topic ("angre", "what's the weather like").
     bare: bool = field(default=False, compare=False)
     # False when no word showed the language ("LAR?"): then the chat client's locale decides.
     language_evident: bool = field(default=True, compare=False)
@@ -997,13 +998,15 @@ def _classify(q: _Question) -> Intent:
             if topic is None:
                 topic = q.committee_as_topic()
             if topic or q.has_filters():
-                return _decision(q, topic)
+                return replace(_decision(q, topic), bare=True)
 
     # A bare topic ("fastlegesituasjonen", "LAR i SSU"), or only filters ("SSU i fjor")
     toks = q.tokens()
     topic = q.clean_topic(0, len(view)) if toks else None
-    if topic is None:
-        return _decision(q, None) if q.has_filters() else _make(q, IntentKind.UNKNOWN)
+    if topic is None:  # only filters: "SSU", "lokalt samarbeidsutvalg", "SSU i fjor"
+        if q.has_filters():
+            return replace(_decision(q, None), bare=True)
+        return _make(q, IntentKind.UNKNOWN)
     if _a_name_alone(q, toks):
         # "Kari", "Geir Tveit": a person, not a topic; the reply offers their tasks
         return _make(q, IntentKind.UNKNOWN, person=topic)

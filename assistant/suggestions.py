@@ -11,7 +11,7 @@ are one typing slip apart (words of five letters or more); a short word must be 
 from __future__ import annotations
 
 from .intent.text import fold, within_one_edit
-from .texts import LANGUAGES, SUGGESTIONS
+from .texts import LANGUAGES, SUGGESTIONS, text
 
 AT_MOST = 3
 _PREFIX = 5
@@ -48,3 +48,10 @@ def suggest(typed: str, language: str, *, person: str | None = None) -> list[str
         if "{name}" not in example and example not in picked:
             picked.append(example)
     return picked
+
+
+def fallback(typed: str, language: str, *, person: str | None = None) -> str:
+    """The reply to a message not understood: say so, offer the closest suggestions."""
+    offered = [text(language, "quoted", text=s) for s in suggest(typed, language, person=person)]
+    lines = [text(language, "fallback"), *(f"- {s}" for s in offered)]
+    return "\n".join([*lines, text(language, "fallback.more")])

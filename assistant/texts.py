@@ -82,6 +82,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "unknown": "Det forsto jeg ikke. Skriv «hjelp» for å se hva du kan spørre om.",
         "fallback": "Jeg forsto ikke helt. Mente du noe av dette?",
         "fallback.more": "Skriv «hjelp» for alt jeg kan.",
+        "quoted": "«{text}»",
         "message.too_long": (
             "Meldingen er for lang ({length} tegn) – jeg leser opptil {limit} tegn. "
             "Skriv spørsmålet kortere, eller importer dokumentet med `referent import`."
@@ -393,6 +394,33 @@ MESSAGES: dict[str, dict[str, str]] = {
         "urgent.open.one": "1 åpen oppgave i alt.",
         "urgent.open.many": "{count} åpne oppgaver i alt.",
         "urgent.next": "Neste frist: {due} ({task}).",
+        # ---- dialogs (issue 15, 4): an owner not in the minutes, a task's case, «angre»
+        "task.unknown_owner": "Jeg finner ingen «{name}» i referatene. Skal jeg legge inn oppgaven på «{name}» likevel? (ja/nei)",
+        "task.help_unknown_owner": "Svar «ja» for å legge inn oppgaven på «{name}» slik det står (den knyttes til personen når et referat nevner dem), «nei» for å skrive et annet navn – eller skriv navnet på nytt.",
+        "task.retry_unknown_owner": "Svar «ja» for å bruke «{name}», «nei» for et annet navn, eller skriv navnet.",
+        "task.saved.case": "Den hører til {case}.",
+        "case.ref.numbered": "sak {number} «{title}»",
+        "case.ref.unnumbered": "saken «{title}»",
+        "case.ref.committee": "{case} ({committee})",
+        "task.case_not_found": "Jeg finner ingen sak {number} i referatene. Sjekk nummeret, eller legg inn oppgaven uten sak: «oppgave: …».",
+        "task.case_not_found_in": "Jeg finner ingen sak {number} i {committee}. Sjekk nummeret og utvalget, eller legg inn oppgaven uten sak: «oppgave: …».",
+        "task.case_ambiguous": "Flere utvalg har en sak {number}: {committees}. Skriv hvilket, f.eks. «oppgave til sak {number} i {example}: …».",
+        "undo.nothing": "Det er ingenting å angre: du har ikke endret noe i denne samtalen det siste døgnet.",
+        "undo.task_added": "Angret: oppgave {id} ({description}) er slettet.",
+        "undo.task_done": "Angret: oppgave {id} ({description}) er åpen igjen.",
+        "undo.task_reopened": "Angret: oppgave {id} ({description}) er markert som ferdig igjen.",
+        "undo.task_postponed": "Angret: oppgave {id} ({description}) har {due} igjen.",
+        "undo.task_reassigned": "Angret: oppgave {id} ({description}) er gitt tilbake til {assignee}.",
+        "undo.case_added": "Angret: saken «{title}» er trukket, og står ikke lenger på sakslisten til {committee}.",
+        "undo.meeting_added": "Angret: møtet i {committee} {when} er slettet.",
+        "undo.meeting_moved": "Angret: møtet i {committee} er flyttet tilbake til {when}.",
+        "undo.changed": "Det siste du endret her gjaldt {what}, men det er endret siden, så jeg lar det være.",
+        "undo.in_use": "Det siste du la inn her var {what}, men noe er knyttet til det nå (oppgaver, saker eller påminnelser), så jeg lar det stå.",
+        "undo.gone": "Det siste du endret her gjaldt {what}, som ikke finnes lenger. Det er ingenting å angre.",
+        "undo.what.task": "oppgave {id} ({description})",
+        "undo.what.task_gone": "oppgave {id}",
+        "undo.what.case": "saken «{title}»",
+        "undo.what.meeting": "møtet i {committee} {when}",
     },
     "en": {
         "help": (
@@ -458,6 +486,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "unknown": "I didn't understand that. Type “help” to see what you can ask.",
         "fallback": "I didn't quite get that. Did you mean one of these?",
         "fallback.more": "Type “help” for everything I can do.",
+        "quoted": "“{text}”",
         "message.too_long": (
             "The message is too long ({length} characters) – I read up to {limit} characters. "
             "Write a shorter question, or import the document with `referent import`."
@@ -765,6 +794,33 @@ MESSAGES: dict[str, dict[str, str]] = {
         "urgent.open.one": "1 open task in all.",
         "urgent.open.many": "{count} open tasks in all.",
         "urgent.next": "Next due: {due} ({task}).",
+        # ---- dialogs (issue 15, 4): an owner not in the minutes, a task's case, “undo”
+        "task.unknown_owner": "I can't find “{name}” in the minutes. Add the task for “{name}” anyway? (yes/no)",
+        "task.help_unknown_owner": "Answer “yes” to add the task for “{name}” as written (it is linked to the person once minutes name them), “no” to type another name – or type the name again.",
+        "task.retry_unknown_owner": "Answer “yes” to use “{name}”, “no” for another name, or type the name.",
+        "task.saved.case": "It belongs to {case}.",
+        "case.ref.numbered": "case {number} “{title}”",
+        "case.ref.unnumbered": "the case “{title}”",
+        "case.ref.committee": "{case} ({committee})",
+        "task.case_not_found": "I can't find a case {number} in the minutes. Check the number, or add the task without a case: “task: …”.",
+        "task.case_not_found_in": "I can't find a case {number} in {committee}. Check the number and the committee, or add the task without a case: “task: …”.",
+        "task.case_ambiguous": "Several committees have a case {number}: {committees}. Say which, e.g. “task for case {number} in {example}: …”.",
+        "undo.nothing": "There is nothing to undo: you haven't changed anything in this conversation in the last day.",
+        "undo.task_added": "Undone: task {id} ({description}) is deleted.",
+        "undo.task_done": "Undone: task {id} ({description}) is open again.",
+        "undo.task_reopened": "Undone: task {id} ({description}) is marked as done again.",
+        "undo.task_postponed": "Undone: task {id} ({description}) has {due} again.",
+        "undo.task_reassigned": "Undone: task {id} ({description}) is back with {assignee}.",
+        "undo.case_added": "Undone: the case “{title}” is withdrawn and no longer on {committee}'s agenda.",
+        "undo.meeting_added": "Undone: the {committee} meeting on {when} is deleted.",
+        "undo.meeting_moved": "Undone: the {committee} meeting is moved back to {when}.",
+        "undo.changed": "Your last change here was to {what}, but it has been changed since, so I'll leave it.",
+        "undo.in_use": "The last thing you added here was {what}, but something hangs on it now (tasks, cases or reminders), so I'll leave it.",
+        "undo.gone": "Your last change here was to {what}, which no longer exists. There is nothing to undo.",
+        "undo.what.task": "task {id} ({description})",
+        "undo.what.task_gone": "task {id}",
+        "undo.what.case": "the case “{title}”",
+        "undo.what.meeting": "the {committee} meeting on {when}",
     },
 }
 

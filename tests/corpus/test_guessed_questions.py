@@ -79,6 +79,7 @@ async def test_other_things_people_type_are_not_answered_with_a_case(corpus: Ass
     wrong = []
     for question in NOT_ANSWERED:
         answer = await corpus.answer(question)
-        if answer.results or answer.text != text(answer.language, "unknown"):
+        not_understood = text(answer.language, "fallback")  # with suggestions after it
+        if answer.results or not answer.text.startswith(not_understood):
             wrong.append((question, answer.text[:80]))
     assert not wrong
