@@ -74,6 +74,8 @@ def answer_attendance(
         lines = [text(lang, "attendance.not_recorded", committee=committee, when=when)]
     else:
         lines = [text(lang, "attendance.meeting", committee=committee, when=when)]
+        if intent.person:
+            lines.insert(0, _about_person(lang, intent.person, people))
         present = _listed(lang, "attendance.present", people.present)
         absent = _listed(lang, "attendance.absent", people.absent) or [
             text(lang, "attendance.no_absent")
@@ -95,3 +97,18 @@ def answer_attendance(
 def _listed(language: str, key: str, names: list[str]) -> list[str]:
     """ "Forfall (2): Liv Tangen, Pål Strand", or nothing when nobody."""
     return [text(language, key, count=len(names), names=", ".join(names))] if names else []
+
+
+def _named(asked: str, names: list[str]) -> str | None:
+    """The listed name that holds every word of the asked one ("Sindre" -> "Sindre Kolstad")."""
+    words = asked.lower().split()
+    return next((n for n in names if all(w in n.lower().split() for w in words)), None)
+
+
+def _about_person(language: str, asked: str, people: Attendance) -> str:
+    """ "Ja, Sindre Kolstad var til stede." / "Nei, … hadde forfall." / not in the list."""
+    if name := _named(asked, people.present):
+        return text(language, "attendance.person.present", name=name)
+    if name := _named(asked, people.absent):
+        return text(language, "attendance.person.absent", name=name)
+    return text(language, "attendance.person.unlisted", name=asked)

@@ -426,6 +426,30 @@ async def test_attendance_with_chair_secretary_and_a_substitute(examples: Databa
     assert "Siri Holm" in line_with(september.text, "Present")
 
 
+@pytest.mark.parametrize(
+    ("person", "language", "first_line"),
+    [
+        ("Sindre Kolstad", "nb", "Nei, Sindre Kolstad hadde forfall."),
+        ("Arne", "nb", "Ja, Arne Vold var til stede."),  # a first name finds the full name
+        ("Arne Vold", "en", "Yes, Arne Vold was there."),
+        ("Kari Ringstad", "en", "Kari Ringstad is not on the minutes' attendance list."),
+        (
+            "Kolstad Sindre Ola",
+            "nb",  # near miss: one word too many is someone else
+            "Kolstad Sindre Ola står ikke på deltakerlisten i referatet.",
+        ),
+    ],
+)
+async def test_was_a_person_there(
+    examples: Database, person: str, language: str, first_line: str
+) -> None:
+    assistant = assistant_for(examples, "Europe/Oslo")
+    asked = Intent(K.ATTENDANCE, language, committee="SSU", person=person)
+    answer = await assistant.answer_intent(asked)
+    assert answer.text.splitlines()[0] == first_line
+    assert answer.meetings[0].date == date(2026, 10, 26)
+
+
 async def test_attendance_not_recorded_or_nobody_absent(fjellby: Database) -> None:
     assistant = assistant_for(fjellby, "Europe/Oslo", "fjellby")
     unrecorded = await assistant.answer_intent(Intent(K.ATTENDANCE, "nb", committee="OSU"))
