@@ -38,6 +38,7 @@ from .models import (
     Task,
 )
 from .names import name_key
+from .task_links import link_chat_tasks
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +157,7 @@ def _people(session: Session, tenant: str, refs: list[PersonRef]) -> dict[str, i
         )
         for row, pid in zip(missing, created.scalars().all(), strict=True):
             known[row["name_key"]] = (pid, row["organisation"])
+        link_chat_tasks(session, tenant)  # tasks from chat that waited for one of them
     for key, ref in wanted.items():
         pid, org = known[key]
         if org is None and ref.organisation:  # learnt from a later participant list

@@ -463,3 +463,29 @@ class Delivery(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ChatChange(Base):
+    """A change made in chat, for «angre» (storage/undo.py): who made it where and when, and
+    the row's fields before and after (plain JSON; dates as ISO text). `kind` says which
+    table `target_id` is in: task_added | task_done | task_reopened | task_postponed |
+    task_reassigned | case_added | meeting_added | meeting_moved."""
+
+    __tablename__ = "chat_change"
+    __table_args__ = (
+        Index("ix_chat_change_who", "tenant", "conversation_id", "user_key", "made_at"),
+        Index("ix_chat_change_undone_key", "tenant", "undone_key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tenant: Mapped[str] = mapped_column(String(100), default=DEFAULT_TENANT)
+    conversation_id: Mapped[str] = mapped_column(String(1024))
+    user_key: Mapped[str] = mapped_column(String(300))
+    user_name: Mapped[str | None] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(30))
+    target_id: Mapped[int] = mapped_column(Integer)
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    made_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    undone_key: Mapped[str | None] = mapped_column(String(300))  # the «angre» message

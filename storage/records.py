@@ -4,6 +4,9 @@ Each write is one transaction (`Database.write`) and returns a small frozen reco
 the chat should confirm; no ORM object leaves the session. Rows written here carry origin
 'chat' and who wrote them.
 
+Changes made by someone in a conversation (`actor`, a storage.changes.ChangeActor) are
+recorded in the same transaction, with the row as it was, for «angre» (storage/undo.py).
+
 Tenants: a task has its own (migration 0006: a task from chat may name someone the minutes
 do not know, and point at nothing else); a meeting is its committee's tenant's. The changes
 refuse a task of another tenant as if it did not exist (None). Ids handed in for the new rows
@@ -23,6 +26,8 @@ from sqlalchemy.orm import Session
 
 from assistant.indexing import index_cases
 
+from . import changes
+from .changes import ChangeActor, log_change, meeting_fields, task_fields
 from .database import Database
 from .models import Case, Committee, Group, Meeting, Organisation, Person, Task, utcnow
 
@@ -50,6 +55,8 @@ class TaskRecord:
     committee: str | None  # Committee.label
     status: str  # open | done
     unchanged: bool = False  # it already was so (done twice): nothing was written
+    case_number: str | None = None  # the case it belongs to, if any
+    case_title: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +164,8 @@ def _task_record(task: Task, *, unchanged: bool = False) -> TaskRecord:
         committee=task.committee.label if task.committee else None,
         status=task.status,
         unchanged=unchanged,
+        case_number=task.case.number if task.case else None,
+        case_title=task.case.title if task.case else None,
     )
 
 
@@ -189,11 +198,15 @@ async def add_task(
     meeting_id: int | None = None,
     created_by: str | None = None,
     chat_key: str | None = None,
+    unknown_person: bool = False,
+    actor: ChangeActor | None = None,
 ) -> TaskRecord:
     """An open task added in chat. Without `assignee` (nobody in the store fits) the task
-    keeps `assignee_text` as its assignee's name. The committee, when not given, is the
-    case's, the meeting's or the assigned group's, or none. `chat_key` names the message
-    that adds it: the same key again returns that task (a turn done again adds nothing)."""
+    keeps `assignee_text` as its assignee's name; `unknown_person`: that name is a person's
+    the minutes do not know yet (kind person, no person id; storage/task_links.py links it
+    when they appear). The committee, when not given, is the case's, the meeting's or the
+    assigned group's, or none. `chat_key` names the message that adds it: the same key
+    again returns that task (a turn done again adds nothing)."""
     description = " ".join(description.split())
     if not description:
         raise ValueError("a task needs a description")
@@ -221,6 +234,7 @@ async def add_task(
             created_by=created_by,
             description=description,
             assignee_name=(assignee_text or "").strip() or None,
+            assignee_kind="person" if unknown_person and (assignee_text or "").strip() else None,
             due_date=due_date,
             due_text=due_text,
             due_is_approximate=due_is_approximate,
@@ -236,6 +250,7 @@ async def add_task(
             task.committee = _require(session, Committee, committee, tenant)
         session.add(task)
         session.flush()
+        log_change(session, actor, tenant, changes.TASK_ADDED, task.id, None, task_fields(task))
         return _task_record(task)
 
     return await db.write(work)
@@ -245,19 +260,28 @@ _Change = Callable[[Session, Task], bool]
 
 
 async def _change_task(
-    db: Database, tenant: str, task_id: int, by: str | None, change: _Change
+    db: Database,
+    tenant: str,
+    task_id: int,
+    by: str | None,
+    change: _Change,
+    kind: str,
+    actor: ChangeActor | None,
 ) -> TaskRecord | None:
-    """Apply `change(session, task) -> bool` (False: it was already so) to the tenant's task."""
+    """Apply `change(session, task) -> bool` (False: it was already so) to the tenant's task;
+    a change is recorded as `kind` for the actor."""
 
     def work(session: Session) -> TaskRecord | None:
         task = _task_of(session, tenant, task_id)
         if task is None:
             return None
+        before = task_fields(task)
         if not change(session, task):
             return _task_record(task, unchanged=True)
         task.updated_at = utcnow()
         task.status_changed_by = by
         session.flush()
+        log_change(session, actor, tenant, kind, task.id, before, task_fields(task))
         return _task_record(task)
 
     return await db.write(work)
@@ -274,18 +298,20 @@ def _set_status(status: str) -> _Change:
 
 
 async def complete_task(
-    db: Database, *, tenant: str, task_id: int, by: str | None
+    db: Database, *, tenant: str, task_id: int, by: str | None, actor: ChangeActor | None = None
 ) -> TaskRecord | None:
     """Mark the task done. None when the tenant has no such task; done twice is no error
     (`unchanged`, and who closed it first stays recorded)."""
-    return await _change_task(db, tenant, task_id, by, _set_status("done"))
+    done = _set_status("done")
+    return await _change_task(db, tenant, task_id, by, done, changes.TASK_DONE, actor)
 
 
 async def reopen_task(
-    db: Database, *, tenant: str, task_id: int, by: str | None
+    db: Database, *, tenant: str, task_id: int, by: str | None, actor: ChangeActor | None = None
 ) -> TaskRecord | None:
     """Open a done task again (a mistaken "ferdig"). As complete_task otherwise."""
-    return await _change_task(db, tenant, task_id, by, _set_status("open"))
+    reopen = _set_status("open")
+    return await _change_task(db, tenant, task_id, by, reopen, changes.TASK_REOPENED, actor)
 
 
 async def postpone_task(
@@ -297,28 +323,41 @@ async def postpone_task(
     due_text: str | None,
     by: str | None,
     due_is_approximate: bool = False,
+    actor: ChangeActor | None = None,
 ) -> TaskRecord | None:
     """A new deadline. The status stays: a done task postponed is still done.
-    `status_changed_by` records who, as for every change made in chat."""
+    `status_changed_by` records who, as for every change made in chat. The same deadline
+    again is `unchanged`."""
 
     def change(_session: Session, task: Task) -> bool:
+        new = (due_date, due_text, due_is_approximate)
+        if (task.due_date, task.due_text, bool(task.due_is_approximate)) == new:
+            return False
         task.due_date, task.due_text = due_date, due_text
         task.due_is_approximate = due_is_approximate
         return True
 
-    return await _change_task(db, tenant, task_id, by, change)
+    return await _change_task(db, tenant, task_id, by, change, changes.TASK_POSTPONED, actor)
 
 
 async def reassign_task(
-    db: Database, *, tenant: str, task_id: int, assignee: AssigneeOption, by: str | None
+    db: Database,
+    *,
+    tenant: str,
+    task_id: int,
+    assignee: AssigneeOption,
+    by: str | None,
+    actor: ChangeActor | None = None,
 ) -> TaskRecord | None:
-    """Give the task to someone else (a person, group or organisation of the tenant)."""
+    """Give the task to someone else (a person, group or organisation of the tenant); to
+    whom it already has is `unchanged`."""
 
     def change(session: Session, task: Task) -> bool:
+        before = task_fields(task)
         _assign(session, task, tenant, assignee)
-        return True
+        return task_fields(task) != before
 
-    return await _change_task(db, tenant, task_id, by, change)
+    return await _change_task(db, tenant, task_id, by, change, changes.TASK_REASSIGNED, actor)
 
 
 # ---- cases --------------------------------------------------------------------------------
@@ -335,6 +374,7 @@ async def propose_case(
     kind: str | None = None,
     proposed_by: str | None = None,
     created_by: str | None = None,
+    actor: ChangeActor | None = None,
 ) -> CaseRecord:
     """A case proposed for the meeting's agenda: status 'proposed', no number (the
     secretariat numbers cases), placed after the meeting's last case, and indexed in this
@@ -383,6 +423,8 @@ async def propose_case(
         session.add(case)
         session.flush()
         index_cases(session, [case])
+        after = {"title": case.title, "status": case.status, "meeting_id": case.meeting_id}
+        log_change(session, actor, tenant, changes.CASE_ADDED, case.id, None, after)
         return CaseRecord(
             id=case.id,
             title=case.title,
@@ -428,6 +470,7 @@ async def schedule_meeting(
     ends_at: dt.datetime | None = None,
     location: str | None = None,
     created_by: str | None = None,
+    actor: ChangeActor | None = None,
 ) -> MeetingRecord:
     """A planned meeting. When the committee already has one (not cancelled) on that date
     at that start, or both without a start, that one is returned (`existing`) unchanged."""
@@ -469,6 +512,8 @@ async def schedule_meeting(
         )
         session.add(meeting)
         session.flush()
+        after = meeting_fields(meeting)
+        log_change(session, actor, tenant, changes.MEETING_ADDED, meeting.id, None, after)
         return _meeting_record(meeting)
 
     return await db.write(work)
@@ -489,6 +534,7 @@ async def move_meeting(
     starts_at: dt.datetime | None = None,
     ends_at: dt.datetime | None = None,
     location: str | None = None,
+    actor: ChangeActor | None = None,
 ) -> MeetingRecord | None:
     """Move a planned meeting: the date and times are replaced (None: no time known), the
     location only when one is given. None when the tenant has no such meeting, or it was
@@ -499,10 +545,14 @@ async def move_meeting(
         meeting = _meeting_of(session, tenant, meeting_id)
         if meeting is None or meeting.status != "planned":
             return None
+        before = meeting_fields(meeting)
         meeting.date, meeting.starts_at, meeting.ends_at = date, starts_at, ends_at
         if location and location.strip():
             meeting.location = location.strip()
         session.flush()
+        after = meeting_fields(meeting)
+        if after != before:
+            log_change(session, actor, tenant, changes.MEETING_MOVED, meeting.id, before, after)
         return _meeting_record(meeting)
 
     return await db.write(work)
