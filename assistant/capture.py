@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from storage.case_numbers import NumberedCase, case_label, cases_numbered
+from storage.changes import ChangeActor
 from storage.database import Database
 from storage.identities import link_person
 from storage.models import Committee, Meeting, Task
@@ -31,16 +33,27 @@ from storage.records import (
     reopen_task,
     schedule_meeting,
 )
+from storage.undo import undo_last
 
 from .assignees import AssigneeOption, person_option, resolve_assignee
 from .clock import Clock
 from .commands import TaskAction
 from .texts import format_date, text
+from .undo_reply import undo_reply
 from .when import When
 
 # A description starts with its owner's name: up to three capitalised words ("Christine",
 # "Britt Kveseth", "AU"), tried longest first.
 _LEADING_NAME = re.compile(r"^\s*((?:[A-ZÆØÅ][\w'’.-]*\s+){1,3})")
+
+
+@dataclass(frozen=True, slots=True)
+class Chatter:
+    """Who changes the record from chat, and where: what «angre» finds their changes by."""
+
+    conversation_id: str
+    user_key: str
+    name: str | None
 
 
 @dataclass
@@ -55,6 +68,12 @@ class Capture:
 
     def today(self) -> date:
         return self.clock.now().astimezone(self.timezone).date()
+
+    def _actor(self, chatter: Chatter | None) -> ChangeActor | None:
+        """The change's record of who, where and when (by this bot's clock)."""
+        if chatter is None:
+            return None
+        return ChangeActor(chatter.conversation_id, chatter.user_key, chatter.name, self.now())
 
     async def assignees(self, name: str) -> list[AssigneeOption]:
         return await self.db.read(lambda session: resolve_assignee(session, self.tenant, name))
@@ -88,7 +107,10 @@ class Capture:
         case_id: int | None,
         created_by: str | None,
         chat_key: str | None = None,
+        chatter: Chatter | None = None,
     ) -> TaskRecord:
+        """`assignee` as dialog state keeps it; {"kind": None, "name": …, "person": True}
+        is a person the minutes do not know, kept as written."""
         option = option_from(assignee)
         return await add_task(
             self.db,
@@ -96,6 +118,7 @@ class Capture:
             description=description,
             assignee=option,
             assignee_text=(assignee or {}).get("name") if option is None else None,
+            unknown_person=bool(option is None and (assignee or {}).get("person")),
             due_date=date.fromisoformat(due["day"]) if due else None,
             due_text=due["text"] if due and due.get("approximate") else None,
             due_is_approximate=bool(due and due.get("approximate")),
@@ -104,11 +127,24 @@ class Capture:
             meeting_id=None,
             created_by=created_by,
             chat_key=chat_key,
+            actor=self._actor(chatter),
         )
 
-    async def act_on_task(self, action: TaskAction, *, by: str | None, language: str) -> str:
-        """Done / reopen / postpone / reassign one task; the reply to give."""
-        kwargs: dict[str, Any] = {"tenant": self.tenant, "task_id": action.task_id, "by": by}
+    async def act_on_task(
+        self,
+        action: TaskAction,
+        *,
+        by: str | None,
+        language: str,
+        chatter: Chatter | None = None,
+    ) -> str:
+        """Done / reopen / postpone one task; the reply to give."""
+        kwargs: dict[str, Any] = {
+            "tenant": self.tenant,
+            "task_id": action.task_id,
+            "by": by,
+            "actor": self._actor(chatter),
+        }
         if action.action == "done":
             record, key = await complete_task(self.db, **kwargs), "task.done"
         elif action.action == "reopen":
@@ -129,12 +165,87 @@ class Capture:
             return text(language, "task.not_found", id=action.task_id)
         return self.describe(record, key, language)
 
-    async def reassign(self, task_id: int, assignee: dict[str, Any], *, by: str | None) -> Any:
+    async def postpone(
+        self,
+        task_id: int,
+        due: dict[str, Any] | None,
+        *,
+        by: str | None,
+        language: str,
+        chatter: Chatter | None = None,
+    ) -> str:
+        """A new deadline (as dialog state keeps a date, see when_dict; None: none); the
+        reply to give."""
+        record = await postpone_task(
+            self.db,
+            tenant=self.tenant,
+            task_id=task_id,
+            due_date=date.fromisoformat(due["day"]) if due else None,
+            due_text=due["text"] if due and due.get("approximate") else None,
+            due_is_approximate=bool(due and due.get("approximate")),
+            by=by,
+            actor=self._actor(chatter),
+        )
+        if record is None:
+            return text(language, "task.not_found", id=task_id)
+        return self.describe(record, "task.postponed", language)
+
+    async def reassign(
+        self,
+        task_id: int,
+        assignee: dict[str, Any],
+        *,
+        by: str | None,
+        chatter: Chatter | None = None,
+    ) -> Any:
         option = option_from(assignee)
         assert option is not None
         return await reassign_task(
-            self.db, tenant=self.tenant, task_id=task_id, assignee=option, by=by
+            self.db,
+            tenant=self.tenant,
+            task_id=task_id,
+            assignee=option,
+            by=by,
+            actor=self._actor(chatter),
         )
+
+    async def undo(self, chatter: Chatter, message_key: str | None, language: str) -> str:
+        """«angre»: the chatter's newest change in this conversation (within a day) put
+        back; the reply to give."""
+        undone = await undo_last(
+            self.db,
+            tenant=self.tenant,
+            conversation_id=chatter.conversation_id,
+            user_key=chatter.user_key,
+            now=self.now(),
+            message_key=message_key,
+        )
+        return undo_reply(undone, language, self.timezone)
+
+    async def cases_numbered(self, number: str, committee: str | None) -> list[NumberedCase]:
+        """The cases «sak <number>» may mean (see storage.case_numbers)."""
+        return await self.db.read(
+            lambda session: cases_numbered(session, self.tenant, number, committee)
+        )
+
+    async def case_exists(self, case_id: int) -> bool:
+        found = await self.db.read(lambda session: case_label(session, self.tenant, case_id))
+        return found is not None
+
+    def case_reference(self, case: NumberedCase | TaskRecord, language: str) -> str:
+        """ "sak 2023.30 «Delavtale …» (SSU)" as replies name a case."""
+        if isinstance(case, TaskRecord):
+            number, title, committee = case.case_number, case.case_title, case.committee
+        else:
+            number, title, committee = case.number, case.title, case.committee
+        short = title if len(title or "") <= 60 else f"{(title or '')[:57].rstrip()}…"
+        if number:
+            ref = text(language, "case.ref.numbered", number=number, title=short)
+        else:
+            ref = text(language, "case.ref.unnumbered", title=short)
+        if not committee:
+            return ref
+        return text(language, "case.ref.committee", case=ref, committee=committee)
 
     def describe(self, record: TaskRecord, key: str, language: str) -> str:
         due = (
@@ -146,7 +257,7 @@ class Capture:
             if record.due_date
             else text(language, "task.saved.no_due")
         )
-        return text(
+        reply = text(
             language,
             key,
             id=record.id,
@@ -154,6 +265,10 @@ class Capture:
             assignee=record.assignee or text(language, "task.unassigned"),
             due=due,
         )
+        if key == "task.saved" and record.case_title is not None:  # which case it went to
+            case = self.case_reference(record, language)
+            reply = f"{reply} {text(language, 'task.saved.case', case=case)}"
+        return reply
 
     async def person(self, person_id: int) -> AssigneeOption | None:
         """The person `person_id` as an assignee (the asker of "meg"), None if not there."""
@@ -264,6 +379,7 @@ class Capture:
         description: str | None,
         kind: str | None,
         proposed_by: str | None,
+        chatter: Chatter | None = None,
     ) -> CaseRecord:
         """A case proposed in chat for the meeting's agenda (or none yet), by the asker."""
         return await propose_case(
@@ -276,6 +392,7 @@ class Capture:
             kind=kind,
             proposed_by=proposed_by,
             created_by=proposed_by,
+            actor=self._actor(chatter),
         )
 
     async def schedule_meeting(
@@ -287,6 +404,7 @@ class Capture:
         end: str | None,
         location: str | None,
         created_by: str | None,
+        chatter: Chatter | None = None,
     ) -> MeetingRecord:
         """A planned meeting on `day`, from `start` to `end` ("HH:MM", local) when known;
         `existing` when the committee already meets then."""
@@ -299,10 +417,17 @@ class Capture:
             ends_at=self._at(day, end) if start else None,
             location=location,
             created_by=created_by,
+            actor=self._actor(chatter),
         )
 
     async def move_meeting(
-        self, *, meeting_id: int, day: date, start: str | None, end: str | None
+        self,
+        *,
+        meeting_id: int,
+        day: date,
+        start: str | None,
+        end: str | None,
+        chatter: Chatter | None = None,
     ) -> MeetingRecord | None:
         """The planned meeting moved to `day` (times "HH:MM", local); None when it is not
         planned (any more)."""
@@ -313,6 +438,7 @@ class Capture:
             date=day,
             starts_at=self._at(day, start),
             ends_at=self._at(day, end) if start else None,
+            actor=self._actor(chatter),
         )
 
     def meeting_when(self, meeting: dict[str, Any], language: str) -> str:
@@ -346,7 +472,7 @@ def option_dict(option: AssigneeOption) -> dict[str, Any]:
 
 def option_from(value: dict[str, Any] | None) -> AssigneeOption | None:
     """Back from dialog state; a name typed as written (nobody in the store) gives None."""
-    if not value or value.get("kind") is None:
+    if not value or value.get("kind") is None or value.get("id") is None:
         return None
     return AssigneeOption(**value)
 

@@ -6,7 +6,17 @@ that arrive at once are handled one after the other, each seeing what the other 
 the state was written meanwhile all the same (several processes on one SQLite file), the
 e_tag check in storage/bot_state.py catches it: the state is read again and the turn done
 again, only the replies of the attempt that saved are sent, and a task added by the lost
-attempt is found again by its message (storage/records.add_task's chat_key), not doubled.
+attempt is found again by its message (storage/records.add_task's chat_key), not doubled,
+and an «angre» done again undoes nothing more (storage/undo.py).
+
+While a dialog waits for an answer, a question (assistant/mid_dialog.py) is not taken as the
+answer: `handle` leaves it to the caller, which answers it and then calls `reprompt`, so the
+dialog asks its question again. The same text sent again right after is the answer after
+all (a case titled as a question).
+
+A task belongs to the case its command names («oppgave til sak 2023.30: …»), to the case
+its form was shown for, or else to the case the conversation was answered about just
+before (`remember_case`), within CASE_MEMORY of that answer by the bot's clock.
 """
 
 from __future__ import annotations
@@ -15,6 +25,7 @@ import asyncio
 import logging
 import weakref
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from botbuilder.core import ConversationState, TurnContext
@@ -25,13 +36,18 @@ from assistant import texts
 from assistant.capture import Capture
 from assistant.commands import Subscription, TaskAction, command_language, parse_command
 from assistant.language_choice import language_choice
+from assistant.mid_dialog import reads_as_question
 from assistant.reminder_settings import ReminderSettings
+from assistant.task_case import TaskForCase, task_for_case
+from assistant.undo_command import undo_language
 from dialogs.add_task import AddTaskDialog
 from dialogs.case_form import CASE_FORM, case_options
+from dialogs.chatter import chatter_of, message_key
 from dialogs.link_identity import LinkIdentityDialog
 from dialogs.meeting_form import MEETING_FORM, meeting_options
 from dialogs.move_meeting import MoveMeetingDialog
 from dialogs.new_case import NewCaseDialog
+from dialogs.postpone_task import PostponeTaskDialog, questionable
 from dialogs.reassign_task import ReassignTaskDialog
 from dialogs.schedule_meeting import ScheduleMeetingDialog
 from dialogs.task_form import FORM_KEY, TASK_FORM, task_options
@@ -44,6 +60,9 @@ from .identity import UnlinkedUsers, who_is_asking
 log = logging.getLogger(__name__)
 
 ATTEMPTS = 3
+# How long after an answer about a case a task added without naming one still belongs to it:
+# the same exchange, not later in the day.
+CASE_MEMORY = timedelta(minutes=10)
 # Task actions done at once, without a dialog (reassigning may have to ask who).
 DIRECT_ACTIONS = frozenset({"done", "reopen", "postpone"})
 
@@ -72,7 +91,8 @@ class Conversations:
         self.languages = languages
         self.unlinked = unlinked if unlinked is not None else UnlinkedUsers()
         self._dialog_state = state.create_property("dialogs")
-        # What the conversation is about: {"case_id": the decision last answered with}.
+        # What the conversation is about: {"case_id": the decision last answered with,
+        # "case_at": when (ISO, UTC), "asked": a question asked while a dialog waited}.
         self._context = state.create_property("context")
         self.dialogs = DialogSet(self._dialog_state)
         # The dialogs a command starts, each saying which commands it takes (accepts).
@@ -82,10 +102,12 @@ class Conversations:
             ScheduleMeetingDialog(capture),
             MoveMeetingDialog(capture),
             LinkIdentityDialog(capture),
-            ReassignTaskDialog(capture),
+            ReassignTaskDialog(capture, self._asker_id),
         ]
         for dialog in self._starters:
             self.dialogs.add(dialog)
+        self.postpone = PostponeTaskDialog(capture)  # started for a questionable date only
+        self.dialogs.add(self.postpone)
         self.retried = 0  # turns done again after an e_tag conflict (for logs and tests)
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
@@ -128,6 +150,8 @@ class Conversations:
         # leaves the stored state as it was, and nothing is written for it.
         stored = await self._dialog_state.get(turn_context)
         if stored is not None and stored.dialog_stack:
+            if await self._question_in_dialog(turn_context, text):
+                return False  # the caller answers it, then `reprompt`
             dc = await self.dialogs.create_context(turn_context)
             await dc.continue_dialog()
             return True
@@ -135,10 +159,20 @@ class Conversations:
             await self.languages.choose(turn_context, chosen)
             await turn_context.send_activity(texts.text(chosen, "language.chosen"))
             return True
-        command = parse_command(text, self.capture.now(), self.capture.timezone)
+        if (undo := undo_language(text)) is not None:
+            lang = await self.languages.reply(turn_context, undo)
+            await self.languages.written(turn_context, undo)
+            chatter = chatter_of(turn_context, by)
+            reply = await self.capture.undo(chatter, message_key(turn_context), lang)
+            await turn_context.send_activity(reply)
+            return True
+        named = task_for_case(text)
+        written = named.command if named else text
+        now, tz = self.capture.now(), self.capture.timezone
+        command = parse_command(written, now, tz)
         if command is None:
             return False
-        evident = command_language(text)
+        evident = command_language(written)
         lang = await self.languages.reply(turn_context, evident)
         await self.languages.written(turn_context, evident)
         if isinstance(command, Subscription):
@@ -147,7 +181,13 @@ class Conversations:
             await turn_context.send_activity(reply)
             return True
         if isinstance(command, TaskAction) and command.action in DIRECT_ACTIONS:
-            reply = await self.capture.act_on_task(command, by=by, language=lang)
+            if command.action == "postpone" and questionable(command.due, now, tz):
+                options = self.postpone.options_for(command, lang, _who(turn_context, by))
+                dc = await self.dialogs.create_context(turn_context)
+                await dc.begin_dialog(self.postpone.id, options)
+                return True
+            chatter = chatter_of(turn_context, by)
+            reply = await self.capture.act_on_task(command, by=by, language=lang, chatter=chatter)
             await turn_context.send_activity(reply)
             return True
         dialog = next((d for d in self._starters if d.accepts(command)), None)
@@ -155,10 +195,36 @@ class Conversations:
             return False
         options = dialog.options_for(command, lang, _who(turn_context, by))
         if "case_id" in options and options["case_id"] is None:
-            context = await self._context.get(turn_context) or {}
-            options["case_id"] = context.get("case_id")
+            if named is not None:
+                options["case_id"] = await self._named_case(turn_context, named, lang)
+                if options["case_id"] is None:
+                    return True  # said which case it could not find
+            else:
+                options["case_id"] = await self._recent_case(turn_context)
         dc = await self.dialogs.create_context(turn_context)
         await dc.begin_dialog(dialog.id, options)
+        return True
+
+    async def reprompt(self, turn_context: TurnContext) -> None:
+        """A dialog waiting for an answer asks its question again (after a question asked
+        meanwhile was answered)."""
+        stored = await self._dialog_state.get(turn_context)
+        if stored is not None and stored.dialog_stack:
+            dc = await self.dialogs.create_context(turn_context)
+            await dc.reprompt_dialog()
+
+    async def _question_in_dialog(self, turn_context: TurnContext, text: str) -> bool:
+        """Whether `text` is a question to answer while the dialog waits; the same text
+        again right after a question is the dialog's answer after all."""
+        context = await self._context.get(turn_context) or {}
+        asked = context.get("asked")
+        if asked is not None:
+            await self._context.set(
+                turn_context, {k: v for k, v in context.items() if k != "asked"}
+            )
+        if not reads_as_question(text, self.capture.today()) or asked == text.strip():
+            return False
+        await self._context.set(turn_context, {**context, "asked": text.strip()})
         return True
 
     async def submit_form(
@@ -173,8 +239,11 @@ class Conversations:
         dialog_id, options_of = form
         options = options_of(value, language, by)
         if "case_id" in options and options["case_id"] is None:
-            context = await self._context.get(turn_context) or {}
-            options["case_id"] = context.get("case_id")
+            shown_for = value.get("case_id")  # the case the form was shown for, if any
+            if isinstance(shown_for, int) and await self.capture.case_exists(shown_for):
+                options["case_id"] = shown_for
+            else:
+                options["case_id"] = await self._recent_case(turn_context)
         dc = await self.dialogs.create_context(turn_context)
         await dc.cancel_all_dialogs()
         await dc.begin_dialog(dialog_id, options)
@@ -185,11 +254,57 @@ class Conversations:
         db, tenant = self.capture.db, self.capture.tenant
         return (await who_is_asking(turn_context, db, tenant, unlinked=self.unlinked)).person_id
 
-    async def remember_case(self, turn_context: TurnContext, case_id: int) -> None:
-        """The case the conversation is about now (written only when it changes)."""
+    async def remember_case(self, turn_context: TurnContext, case_id: int | None) -> None:
+        """The case the conversation was just answered about, and when; None: the answer was
+        about no case, so the one before is no longer "just before" (written only when
+        there is something to forget)."""
         context = await self._context.get(turn_context) or {}
-        if context.get("case_id") != case_id:
-            await self._context.set(turn_context, {**context, "case_id": case_id})
+        if case_id is None:
+            if "case_id" in context:
+                kept = {k: v for k, v in context.items() if k not in ("case_id", "case_at")}
+                await self._context.set(turn_context, kept)
+            return
+        at = self.capture.now().astimezone(UTC).isoformat()
+        await self._context.set(turn_context, {**context, "case_id": case_id, "case_at": at})
+
+    async def _recent_case(self, turn_context: TurnContext) -> int | None:
+        """The case answered about within CASE_MEMORY of now, if any."""
+        context = await self._context.get(turn_context) or {}
+        case_id, at = context.get("case_id"), context.get("case_at")
+        if not isinstance(case_id, int) or not isinstance(at, str):
+            return None
+        try:
+            answered = datetime.fromisoformat(at)
+        except ValueError:
+            return None
+        age = self.capture.now() - answered
+        return case_id if timedelta(0) <= age <= CASE_MEMORY else None
+
+    async def _named_case(
+        self, turn_context: TurnContext, named: TaskForCase, language: str
+    ) -> int | None:
+        """The case «oppgave til sak N [i X]» names; None, having said why, when there is
+        no such case or several committees have one."""
+        found = await self.capture.cases_numbered(named.number, named.committee)
+        if len(found) == 1:
+            return found[0].id
+        if not found and named.committee:
+            reply = texts.text(
+                language, "task.case_not_found_in", number=named.number, committee=named.committee
+            )
+        elif not found:
+            reply = texts.text(language, "task.case_not_found", number=named.number)
+        else:
+            committees = [c.committee or "?" for c in found]
+            reply = texts.text(
+                language,
+                "task.case_ambiguous",
+                number=named.number,
+                committees=", ".join(committees),
+                example=committees[0],
+            )
+        await turn_context.send_activity(reply)
+        return None
 
 
 def _who(turn_context: TurnContext, name: str | None) -> dict[str, Any]:

@@ -27,6 +27,7 @@ from assistant.reminder_settings import ReminderSettings
 from assistant.sent_card import decision_of_card, sent_card_reply
 from assistant.texts import text
 from dialogs.case_form import CASE_FORM
+from dialogs.chatter import chatter_of
 from dialogs.meeting_form import MEETING_FORM
 from dialogs.task_form import CARD_CHANNELS, TASK_FORM
 from manifest.search_command import SEARCH_PARAMETER
@@ -86,8 +87,9 @@ class ReferentBot(TeamsActivityHandler):
 
     async def _turn(self, turn_context: TurnContext, text_: str) -> bool:
         """A dialog in progress, a command that adds to the record, or else a question. The
-        decision an answer leads with becomes the conversation's case: a task added next
-        belongs to it."""
+        decision an answer leads with becomes the conversation's case: a task added in the
+        next few minutes belongs to it (bot/conversations.CASE_MEMORY). A question asked
+        while a dialog waits is answered, and the dialog asks its question again."""
         who = await self._display_name(turn_context)
         if await self.conversations.handle(turn_context, text_, who):
             return True
@@ -95,8 +97,8 @@ class ReferentBot(TeamsActivityHandler):
         if answer.intent.language_evident:
             await self.languages.written(turn_context, answer.intent.language)
         current = next((r for r in answer.results if r.role == "current" and r.case_id), None)
-        if current is not None:
-            await self.conversations.remember_case(turn_context, current.case_id)
+        await self.conversations.remember_case(turn_context, current.case_id if current else None)
+        await self.conversations.reprompt(turn_context)
         return True
 
     async def _card_action(self, turn_context: TurnContext, value: dict[str, Any]) -> None:
@@ -116,7 +118,8 @@ class ReferentBot(TeamsActivityHandler):
             return
         who = await self._display_name(turn_context)
         action = TaskAction("done", task_id)
-        reply = await self.conversations.capture.act_on_task(action, by=who, language=language)
+        capture, chatter = self.conversations.capture, chatter_of(turn_context, who)
+        reply = await capture.act_on_task(action, by=who, language=language, chatter=chatter)
         await turn_context.send_activity(reply)
         if turn_context.activity.reply_to_id:
             await self._mark_reminder_done(turn_context, who, language)

@@ -1,7 +1,10 @@
 """Add an action item: what, who, by when. Only what the one-line command left out, or
 left ambiguous, is asked for; a deadline in the past is questioned, and so is a date that
 was read as next year's because this year's has just passed. "meg"/"jeg" as owner is the
-asker (asked for their name when the bot does not know who they are)."""
+asker (asked for their name when the bot does not know who they are). A name nobody in the
+minutes has («oppgave: Solveig sender …», or typed as the answer to who) is asked about
+once: «ja» keeps it as written (linked when minutes name them, storage/task_links.py),
+«nei» asks for another name, and another name may be typed instead."""
 
 from __future__ import annotations
 
@@ -16,10 +19,11 @@ from botbuilder.dialogs.prompts import PromptValidatorContext, TextPrompt
 from assistant.capture import Capture, option_dict, option_label, when_dict
 from assistant.commands import AddTask
 from assistant.self_reference import leading_asker, means_asker
+from assistant.task_owner import leading_name
 from assistant.texts import format_date, text
-from assistant.when import parse_when
 
 from .capture_dialog import CaptureDialog
+from .chatter import chatter_of, message_key
 from .prompts import (
     GAVE_UP,
     Ask,
@@ -27,9 +31,9 @@ from .prompts import (
     date_prompt,
     give_up,
     limited,
-    means_none,
     numbered,
     options,
+    passed_date_prompt,
     some_text,
     step_language,
     yes_no_prompt,
@@ -44,6 +48,9 @@ ASK_DUE = Ask("task.ask_due", "task.help_due", "task.retry_due")
 ASK_PAST = Ask("task.past_due", "task.help_due", "yesno.retry")
 ASK_PASSED = Ask("task.passed_due", "task.help_passed_due", "task.retry_passed_due")
 ASK_OWN_NAME = Ask("task.who_are_you", "task.help_who_are_you")
+ASK_UNKNOWN = Ask("task.unknown_owner", "task.help_unknown_owner", "task.retry_unknown_owner")
+
+NAME_WORDS = 4  # an answer to "who?" longer than this is a sentence, not a name to keep
 
 # The person id of the chat user of a turn, None when the bot does not know them.
 AskerLookup = Callable[[TurnContext], Awaitable[int | None]]
@@ -51,7 +58,10 @@ AskerLookup = Callable[[TurnContext], Awaitable[int | None]]
 
 class AddTaskDialog(CaptureDialog):
     """Options (a dict): language, description, due ({day, text, approximate} or None),
-    assignee (option dict, optional), case_id, by (who is adding it)."""
+    assignee (option dict, optional), assignee_text (a name as written, from the form),
+    case_id, by (who is adding it). Set by the dialog itself when it starts over: ask_who
+    (ask who, without reading a name from the description), written (the description as
+    written, before a name was taken off it)."""
 
     ID = "add_task"
 
@@ -76,10 +86,12 @@ class AddTaskDialog(CaptureDialog):
         self.asker = asker
         self.add_dialog(TextPrompt("task.description", limited(some_text)))
         self.add_dialog(TextPrompt("task.assignee", limited(self._check_assignee)))
+        self.add_dialog(TextPrompt("task.unknown", limited(self._check_unknown)))
         self.add_dialog(date_prompt("task.due", capture.now, capture.timezone))
         self.add_dialog(yes_no_prompt("task.past"))
-        self.add_dialog(TextPrompt("task.passed", limited(self._check_passed)))
-        steps = [self._description, self._assignee, self._due, self._past_due, self._save]
+        self.add_dialog(passed_date_prompt("task.passed", capture.now, capture.timezone))
+        steps = [self._description, self._assignee, self._unknown, self._due, self._past_due]
+        steps.append(self._save)
         self.add_dialog(WaterfallDialog("task.steps", steps))
         self.initial_dialog_id = "task.steps"
 
@@ -89,7 +101,8 @@ class AddTaskDialog(CaptureDialog):
             return await step.next(step.values["description"])
         prompt = options(step_language(step), ASK_DESCRIPTION)
         if step.context.activity.channel_id in CARD_CHANNELS:  # or fill it all in at once
-            prompt.prompt.attachments = [task_form(step_language(step))]
+            form = task_form(step_language(step), step.values.get("case_id"))
+            prompt.prompt.attachments = [form]
         return await step.prompt("task.description", prompt)
 
     async def _assignee(self, step: WaterfallStepContext) -> DialogTurnResult:
@@ -107,12 +120,9 @@ class AddTaskDialog(CaptureDialog):
                 return await step.next(option_dict(found[0]))
             if found:
                 return await step.prompt("task.assignee", _which(step_language(step), found))
-            unknown = text(
-                step_language(step), "task.unknown_assignee", name=values["assignee_text"]
-            )
-            prompt = options(step_language(step), ASK_ASSIGNEE)
-            prompt.prompt.text = f"{unknown}\n{prompt.prompt.text}"
-            return await step.prompt("task.assignee", prompt)
+            return await step.next(_unknown(values["assignee_text"]))
+        if values.get("ask_who"):  # «nei» to a name nobody has: ask, reading nothing into it
+            return await step.prompt("task.assignee", options(step_language(step), ASK_ASSIGNEE))
         if (rest := leading_asker(values["description"], step_language(step))) is not None:
             values["description"] = rest  # "jeg sender rapport": the asker's
             return await self._the_asker(step)
@@ -123,6 +133,10 @@ class AddTaskDialog(CaptureDialog):
         if found:
             values["description"] = rest or values["description"]
             return await step.prompt("task.assignee", _which(step_language(step), found))
+        if (named := leading_name(values["description"])) is not None:
+            # "Solveig sender rapport": a name nobody in the minutes has, asked about next.
+            values["written"], values["description"] = values["description"], named[1]
+            return await step.next(_unknown(named[0]))
         return await step.prompt("task.assignee", options(step_language(step), ASK_ASSIGNEE))
 
     async def _the_asker(self, step: WaterfallStepContext) -> DialogTurnResult:
@@ -137,10 +151,36 @@ class AddTaskDialog(CaptureDialog):
         option = await self.capture.person(person_id) if person_id is not None else None
         return option_dict(option) if option is not None else None
 
+    async def _unknown(self, step: WaterfallStepContext) -> DialogTurnResult:
+        """A name nobody in the minutes has: «Skal jeg legge inn oppgaven på «X» likevel?»"""
+        if step.result == GAVE_UP:
+            return await give_up(step)
+        if not (isinstance(step.result, dict) and step.result.get("unknown")):
+            return await step.next(step.result)
+        name = step.result["name"]
+        step.values["unknown_name"] = name
+        prompt = options(step_language(step), ASK_UNKNOWN, name=name)
+        prompt.validations["name"] = name
+        return await step.prompt("task.unknown", prompt)
+
     async def _due(self, step: WaterfallStepContext) -> DialogTurnResult:
         if step.result == GAVE_UP:
             return await give_up(step)
-        step.values["assignee"] = step.result
+        values, assignee = step.values, step.result
+        if assignee == "yes":  # the name as written; a person's unless it is an acronym
+            name = values.pop("unknown_name")
+            assignee = {"kind": None, "name": name, "person": not name.isupper()}
+        elif assignee == "no" or (isinstance(assignee, dict) and "typed" in assignee):
+            # Another name: asked for («nei»), or typed instead of ja/nei (then looked up as
+            # a name from the form is). Nothing else is asked again.
+            kept = {k: v for k, v in values.items() if k not in ("unknown_name", "assignee")}
+            if assignee == "no":
+                kept.update(ask_who=True, assignee_text=None)
+                kept["description"] = values.get("written") or values["description"]
+            else:
+                kept["assignee_text"] = assignee["typed"]
+            return await step.replace_dialog("task.steps", kept)
+        values["assignee"] = assignee
         if "due" in step.values and step.values["due"] is not None:
             return await step.next(step.values["due"])
         return await step.prompt("task.due", options(step_language(step), ASK_DUE))
@@ -181,7 +221,8 @@ class AddTaskDialog(CaptureDialog):
             due=values.get("due"),
             case_id=values.get("case_id"),
             created_by=values.get("by"),
-            chat_key=_message_key(step),
+            chat_key=message_key(step.context),
+            chatter=chatter_of(step.context, values.get("by")),
         )
         reply = self.capture.describe(record, "task.saved", step_language(step))
         await step.context.send_activity(reply)
@@ -189,7 +230,7 @@ class AddTaskDialog(CaptureDialog):
 
     async def _check_assignee(self, prompt: PromptValidatorContext) -> bool:
         """A number or name from the offered choices, or a name that resolves to one
-        person or group; a name nobody has is taken as written when typed twice."""
+        person or group; a name nobody has goes on to be asked about (`_unknown`)."""
         answer = (prompt.recognized.value or "").strip() if prompt.recognized.succeeded else ""
         validations: dict[str, Any] = prompt.options.validations
         language = validations.get("language", "nb")
@@ -213,28 +254,34 @@ class AddTaskDialog(CaptureDialog):
             validations["choices"] = [option_dict(o) for o in found]
             await prompt.context.send_activity(_which_text(language, found))
             return False
-        if validations.get("unknown", "").lower() == answer.lower():
-            prompt.recognized.value = {"kind": None, "name": answer}
-            return True
-        validations["unknown"] = answer
-        await prompt.context.send_activity(text(language, "task.unknown_assignee", name=answer))
-        return False
+        if answer.isdigit() or len(answer.split()) > NAME_WORDS:  # no one's name: ask again
+            return False
+        prompt.recognized.value = _unknown(answer)
+        return True
 
-    async def _check_passed(self, prompt: PromptValidatorContext) -> bool:
-        """To «1. desember er passert – mente du …?»: «ja» (that date), «nei» (ask again),
-        another date, or «ingen»."""
+    async def _check_unknown(self, prompt: PromptValidatorContext) -> bool:
+        """To «… likevel?»: «ja» or the same name again ("yes"), «nei» ("no"), or another
+        name ({"typed": it}): written as a name (a capital first), «meg», or someone the
+        minutes know. «tja», «kanskje» are none of these: asked again."""
         answer = (prompt.recognized.value or "").strip() if prompt.recognized.succeeded else ""
+        name = str(prompt.options.validations.get("name", ""))
+        if not answer or answer.isdigit() or len(answer.split()) > NAME_WORDS:
+            return False
         if (yes := yes_or_no(answer)) is not None:
             prompt.recognized.value = "yes" if yes else "no"
             return True
-        if means_none(answer):
-            prompt.recognized.value = "none"
+        if answer.casefold() == name.casefold():
+            prompt.recognized.value = "yes"
             return True
-        found = parse_when(answer, self.capture.now(), self.capture.timezone)
-        if found is None or found.day is None:
-            return False
-        prompt.recognized.value = when_dict(found)
-        return True
+        if answer[0].isupper() or means_asker(answer) or await self.capture.assignees(answer):
+            prompt.recognized.value = {"typed": answer}
+            return True
+        return False
+
+
+def _unknown(name: str) -> dict[str, Any]:
+    """A name nobody in the minutes has, to be asked about before it is used."""
+    return {"kind": None, "name": name.strip(), "unknown": True}
 
 
 def _which_text(language: str, found: list[Any]) -> str:
@@ -246,11 +293,3 @@ def _which(language: str, found: list[Any]) -> Any:
     prompt.prompt = MessageFactory.text(_which_text(language, found))
     prompt.validations["choices"] = [option_dict(o) for o in found]
     return prompt
-
-
-def _message_key(step: WaterfallStepContext) -> str | None:
-    """The message being answered, across channels: the same turn done again finds it."""
-    activity = step.context.activity
-    if not activity.id or not activity.conversation:
-        return None
-    return f"{activity.channel_id}/{activity.conversation.id}/{activity.id}"[:300]

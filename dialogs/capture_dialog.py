@@ -1,5 +1,6 @@
 """The base of every dialog that adds to the record: «avbryt»/«cancel» ends it without
-saving, «hjelp»/«help» explains the step the user is at, and the step is asked again."""
+saving (so does «angre»/"undo": what is being added is the change to take back),
+«hjelp»/«help» explains the step the user is at, and the step is asked again."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import re
 from botbuilder.dialogs import ComponentDialog, DialogContext, DialogTurnResult, DialogTurnStatus
 
 from assistant.texts import text
+from assistant.undo_command import undo_language
 
 # Ends as "\s*(?:[.!]+\s*)?$" rather than "\s*[.!]*\s*$": a long answer that is neither
 # fails in linear time, not after trying every split of its spaces (issue 13).
@@ -19,7 +21,7 @@ _HELP = re.compile(r"^\s*(?:hjelp|help|\?)\s*(?:[.!?]+\s*)?$", re.IGNORECASE)
 
 
 def is_cancel(answer: str) -> bool:
-    return bool(_CANCEL.match(answer))
+    return bool(_CANCEL.match(answer)) or undo_language(answer) is not None
 
 
 class CaptureDialog(ComponentDialog):

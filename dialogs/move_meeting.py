@@ -15,6 +15,7 @@ from assistant.commands import MoveMeeting
 from assistant.texts import format_date, text
 
 from .capture_dialog import CaptureDialog
+from .chatter import chatter_of
 from .new_case import COMMITTEE_PROMPT, ask_committee, committee_prompt
 from .prompts import GAVE_UP, Ask, give_up, options, step_language, yes_no_prompt
 from .schedule_meeting import ask_if_past, meeting_date_prompt, meeting_state_of, with_times
@@ -117,6 +118,7 @@ class MoveMeetingDialog(CaptureDialog):
             day=date.fromisoformat(when["day"]),
             start=when.get("start"),
             end=when.get("end"),
+            chatter=chatter_of(step.context, values.get("by")),
         )
         moved = self.capture.meeting_state(record)
         if moved is None:

@@ -28,6 +28,7 @@ from storage.records import PROPOSAL_KINDS
 
 from .capture_dialog import CaptureDialog
 from .case_form import FORM_SHOWN, case_form
+from .chatter import chatter_of
 from .prompts import (
     GAVE_UP,
     Ask,
@@ -168,6 +169,7 @@ class NewCaseDialog(CaptureDialog):
             description=values["description"],
             kind=values["kind"],
             proposed_by=values.get("by"),
+            chatter=chatter_of(step.context, values.get("by")),
         )
         label = record.committee or committee["label"]
         if meeting:

@@ -118,6 +118,27 @@ def date_prompt(dialog_id: str, now: Callable[[], datetime], tz: tzinfo) -> Text
     return TextPrompt(dialog_id, limited(check))
 
 
+def passed_date_prompt(dialog_id: str, now: Callable[[], datetime], tz: tzinfo) -> TextPrompt:
+    """To «1. desember er passert – mente du …?»: «ja» ("yes": that date), «nei» ("no": ask
+    again), «ingen» ("none"), or another date (its dict, see `when_dict`)."""
+
+    async def check(prompt: PromptValidatorContext) -> bool:
+        answer = (prompt.recognized.value or "").strip() if prompt.recognized.succeeded else ""
+        if (yes := yes_or_no(answer)) is not None:
+            prompt.recognized.value = "yes" if yes else "no"
+            return True
+        if means_none(answer):
+            prompt.recognized.value = "none"
+            return True
+        found = parse_when(answer, now(), tz)
+        if found is None or found.day is None:
+            return False
+        prompt.recognized.value = when_dict(found)
+        return True
+
+    return TextPrompt(dialog_id, limited(check))
+
+
 def step_language(step: WaterfallStepContext) -> str:
     """The language the dialog was started in (its options' "language")."""
     return str(step.values.get("language") or "nb")

@@ -1,26 +1,34 @@
 """«Gi oppgave 12 til Britt»: give a task to someone else. One person or group by that name
 and it is done at once; namesakes are asked for by number or name; a name nobody in the
 minutes has is asked again (unlike a new task's owner, it is never taken as written: a
-reassignment moves the task onto someone's list, and that needs someone from the store)."""
+reassignment moves the task onto someone's list, and that needs someone from the store).
+«meg»/«me» is the asker, as for a new task (asked for their name when not known)."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
-from botbuilder.core import MessageFactory
+from botbuilder.core import MessageFactory, TurnContext
 from botbuilder.dialogs import DialogTurnResult, WaterfallDialog, WaterfallStepContext
 from botbuilder.dialogs.prompts import PromptOptions, PromptValidatorContext, TextPrompt
 
 from assistant.assignees import AssigneeOption
 from assistant.capture import Capture, option_dict, option_label
 from assistant.commands import TaskAction
+from assistant.self_reference import means_asker
 from assistant.texts import text
 
 from .capture_dialog import CaptureDialog
+from .chatter import chatter_of
 from .prompts import GAVE_UP, Ask, chosen, give_up, limited, numbered, options, step_language
 
 ASK_WHICH = Ask("task.which", "reassign.help_assignee")
 ASK_AGAIN = Ask("reassign.ask_assignee", "reassign.help_assignee")
+ASK_OWN_NAME = Ask("task.who_are_you", "task.help_who_are_you")
+
+# The person id of the chat user of a turn, None when the bot does not know them.
+AskerLookup = Callable[[TurnContext], Awaitable[int | None]]
 
 
 class ReassignTaskDialog(CaptureDialog):
@@ -42,9 +50,10 @@ class ReassignTaskDialog(CaptureDialog):
             "by": who.get("name"),
         }
 
-    def __init__(self, capture: Capture) -> None:
+    def __init__(self, capture: Capture, asker: AskerLookup) -> None:
         super().__init__(ReassignTaskDialog.ID)
         self.capture = capture
+        self.asker = asker
         self.add_dialog(TextPrompt("reassign.assignee", limited(self._check_assignee)))
         self.add_dialog(WaterfallDialog("reassign.steps", [self._assignee, self._save]))
         self.initial_dialog_id = "reassign.steps"
@@ -56,6 +65,12 @@ class ReassignTaskDialog(CaptureDialog):
             await step.context.send_activity(text(language, "task.not_found", id=task_id))
             return await step.end_dialog(None)
         name = step.values["assignee"]
+        if means_asker(name):  # «gi oppgave 12 til meg»
+            if (me := await self._asker_option(step.context)) is not None:
+                return await step.next(me)
+            prompt = options(language, ASK_OWN_NAME)
+            prompt.validations["task_id"] = task_id
+            return await step.prompt("reassign.assignee", prompt)
         found = await self.capture.assignees(name) if name else []
         if len(found) == 1:
             return await step.next(option_dict(found[0]))
@@ -67,7 +82,9 @@ class ReassignTaskDialog(CaptureDialog):
         if step.result == GAVE_UP:
             return await give_up(step)
         language, task_id = step_language(step), int(step.values["task_id"])
-        record = await self.capture.reassign(task_id, step.result, by=step.values.get("by"))
+        by = step.values.get("by")
+        chatter = chatter_of(step.context, by)
+        record = await self.capture.reassign(task_id, step.result, by=by, chatter=chatter)
         if record is None:  # deleted while the dialog asked
             await step.context.send_activity(text(language, "task.not_found", id=task_id))
             return await step.end_dialog(None)
@@ -85,6 +102,13 @@ class ReassignTaskDialog(CaptureDialog):
         if (choice := chosen(answer, choices, option_label)) is not None:
             prompt.recognized.value = choice
             return True
+        if means_asker(answer):
+            if (me := await self._asker_option(prompt.context)) is not None:
+                prompt.recognized.value = me
+                return True
+            who = text(language, "task.who_are_you")
+            _ask_again(prompt.options, who, who)
+            return False
         if answer:
             found = await self.capture.assignees(answer)
             if len(found) == 1:
@@ -104,6 +128,11 @@ class ReassignTaskDialog(CaptureDialog):
             ask = text(language, "reassign.ask_assignee", id=validations.get("task_id"))
             _ask_again(prompt.options, f"{nobody} {ask}".strip(), ask)
         return False
+
+    async def _asker_option(self, context: TurnContext) -> dict[str, Any] | None:
+        person_id = await self.asker(context)
+        option = await self.capture.person(person_id) if person_id is not None else None
+        return option_dict(option) if option is not None else None
 
 
 def _ask_again(prompt: PromptOptions, retry: str, question: str) -> None:

@@ -25,6 +25,7 @@ from assistant.when import When, parse_when
 
 from .capture_dialog import CaptureDialog
 from .case_form import FORM_SHOWN
+from .chatter import chatter_of
 from .meeting_form import meeting_form
 from .new_case import COMMITTEE_PROMPT, ask_committee, committee_prompt, offer_form
 from .prompts import (
@@ -150,6 +151,7 @@ class ScheduleMeetingDialog(CaptureDialog):
             end=when.get("end"),
             location=values["location"],
             created_by=values.get("by"),
+            chatter=chatter_of(step.context, values.get("by")),
         )
         saved = self.capture.meeting_state(record)
         assert saved is not None

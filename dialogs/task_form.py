@@ -1,6 +1,7 @@
 """The add-task dialog's fields as one Adaptive Card form, for channels that show cards:
 filled and sent, it starts the same dialog with the fields as its options, so only what
-is missing or ambiguous is still asked."""
+is missing or ambiguous is still asked. A form shown for a case (the dialog had one) sends
+that case's id back with its fields: the task is the case's, however late it is sent."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ TASK_FORM = "form.task"
 CARD_CHANNELS = frozenset({"msteams", "webchat", "emulator", "directline"})
 
 
-def task_form(language: str) -> Attachment:
+def task_form(language: str, case_id: int | None = None) -> Attachment:
     def field(key: str, label: str, **extra: Any) -> dict[str, Any]:
         return {"type": "Input.Text", "id": key, "label": text(language, label), **extra}
 
@@ -36,6 +37,8 @@ def task_form(language: str) -> Attachment:
         "actions": [{"type": "Action.Submit", "title": text(language, "form.task.submit"),
                      "data": {FORM_KEY: TASK_FORM}}],
     }  # fmt: skip
+    if case_id is not None:
+        card["actions"][0]["data"]["case_id"] = case_id
     return CardFactory.adaptive_card(card)
 
 
