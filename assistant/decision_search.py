@@ -113,15 +113,32 @@ class DecisionSearch:
 
     def foreign(self, topic: str) -> tuple[int, int]:
         """(words of `topic` the minutes know nothing of, its content words): a word is
-        known when it, a typo of it, a part of it or its translation is indexed."""
+        known when it, a part of it or its translation is indexed."""
         index = self._index
         if index is None:
             raise RuntimeError("DecisionSearch.refresh must run before foreign")
         said = content_words(topic)
-        unknown = sum(
-            not any(t.term in index.vocabulary for t in query_terms(w, index.vocabulary))
-            for w in said
-        )
+
+        def found(words: str, source: str | None = None) -> set[str]:
+            # Not by a typing slip: among several words, one that is only a slip away from
+            # an indexed word ("blah" ~ "blad") was more likely not meant for the minutes.
+            return {
+                t.term
+                for t in query_terms(words, index.vocabulary)
+                if t.term in index.vocabulary and source in (None, t.source) and t.source != "typo"
+            }
+
+        alone = [found(w) for w in said]
+        covered = [bool(terms) for terms in alone]
+        # A word may be known only in a phrase with its neighbours ("long-term plan" is
+        # "langtidsplan"): a translation of the phrase, not of its words one by one, counts
+        # for each of its words.
+        for width in (2, 3):
+            for i in range(len(said) - width + 1):
+                own = set().union(*alone[i : i + width])
+                if found(" ".join(said[i : i + width]), "translation") - own:
+                    covered[i : i + width] = [True] * width
+        unknown = covered.count(False)
         return unknown, len(said)
 
     def coverage(self, session: Session, case_id: int, about: str, topic: str) -> Coverage:

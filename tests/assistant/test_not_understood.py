@@ -54,6 +54,7 @@ async def test_not_understood_offers_the_closest(
         ("felles opplæring journalsystem", "35/26"),  # words alone, all known
         ("LAR", "3"),
         ("what's the plan for LAR", "3"),  # a question frame around a topic
+        ("what's the status of the long-term plan", "2026.45"),  # known only as a phrase
     ],
 )
 async def test_near_misses_words_alone_that_are_a_topic(
