@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from storage.models import Case, Meeting, Task
 
 from .answer_types import CaseResult, TaskResult
-from .excerpt import excerpt, sentences
+from .excerpt import beyond_decision, excerpt, sentences
 from .planned_items import postponed_to
 from .task_answer import task_result
 
@@ -36,9 +36,9 @@ _REPORTED = re.compile(
 def with_details(
     session: Session, results: Sequence[CaseResult], question: str
 ) -> list[CaseResult]:
-    """`results` with their tasks, and for a case not decided what was reported (the
-    sentences most about `question`), the meeting it was postponed to and whether it was
-    discussed."""
+    """`results` with their tasks; what was reported (for a case not decided the sentences
+    most about `question`, for a decided one those about what its decision does not say);
+    the meeting a postponed case went to; whether a noted case was discussed."""
     if not results:
         return []
     ids = sorted({r.case_id for r in results})
@@ -57,14 +57,19 @@ def with_details(
         row = rows.get(result.case_id)
         given = tasks.get(result.case_id, ())
         details: dict[str, object] = {"tasks": given}
-        if row is not None and result.status != "decided":
-            details["excerpt"] = excerpt(
-                row.body or "",
-                question,
-                title=result.title,
-                decision=result.decision,
-                leave_out=[t.description for t in given] + [result.proposal or ""],
-            )
+        if row is not None:
+            # A case not decided shows what was reported; a decided one only what the
+            # question asks that its decision does not say.
+            body, leave_out = row.body or "", [t.description for t in given]
+            leave_out.append(result.proposal or "")
+            if result.status != "decided":
+                said = excerpt(body, question, decision=result.decision, leave_out=leave_out)
+            else:
+                said = beyond_decision(
+                    body, question, title=result.title, decision=result.decision,
+                    leave_out=leave_out,
+                )  # fmt: skip
+            details["excerpt"] = said
         if row is not None and result.status == "postponed" and row.date is not None:
             details["postponed_to"] = postponed_to(row.body or "", row.date) or meetings.next(
                 row.committee_id, row.date

@@ -172,6 +172,34 @@ def same_matter(a: Case, b: Case) -> bool:
     return bool(ta and tb) and len(ta & tb) / min(len(ta), len(tb)) >= _SAME_MATTER
 
 
+def refers_to(later: Case, case: Case) -> bool:
+    """Whether a later case names the earlier one by a number that carries its year
+    ("Oppfølging av sak 32/2026"): a follow-up whose title says something else."""
+    number = case.number
+    if not number or not _LASTING_NUMBER.search(number) or later.id == case.id:
+        return False
+    pattern = rf"\b(?:sak|saken|case|item)\s+{re.escape(number)}(?![\d/]|\.\d)"
+    return re.search(pattern, f"{later.title}\n{later.body}", re.I) is not None
+
+
+def later_treatment(session: Session, case: Case) -> Case | None:
+    """The matter's next treatment at a later meeting of the same committee (the same
+    matter, or a case that follows it up by number), when the store has one."""
+    if case.committee_id is None or case.meeting is None:
+        return None
+    query = (
+        select(Case)
+        .join(Meeting, Meeting.id == Case.meeting_id)
+        .where(Case.committee_id == case.committee_id, Meeting.date > case.meeting.date)
+        .order_by(Meeting.date, Case.position, Case.id)
+        .execution_options(populate_existing=True)  # a search's hits defer their bodies
+    )
+    return next(
+        (c for c in session.scalars(query).unique() if same_matter(case, c) or refers_to(c, case)),
+        None,
+    )
+
+
 def _asked_number(topic: str, case_number: str | None) -> tuple[str, str] | None:
     """(the case number asked for, the other words of the question), when it asks for one:
     "sak 2023.30", "PS 3/26", "sak 3/26 i formannskapet" (the number the intent found, or
@@ -321,6 +349,12 @@ def find_decisions(
     results = [case_result(current, "current")]
     results += [case_result(c, "history") for c in matter if c.id != current.id]
     results = [replace(r, later=following.get(r.case_id)) for r in results]
+    if current.status != "decided" and results[0].later is None:
+        # An information item's follow-up at a later meeting that the question's words did
+        # not find ("Oppfølging av sak 35/26"), or that its filters left out.
+        after = later_treatment(session, current)
+        if after is not None:
+            results[0] = replace(results[0], later=case_result(after, "later"))
     # Other matches only while they are in the same league as the best one.
     floor = _OTHER_MATCH_SHARE * best
     others = [h.case for h in strong if h.case not in matter and h.score >= floor]

@@ -12,52 +12,86 @@ from collections.abc import Iterable
 
 from minutes.action_words import merged
 
-from .search.normalize import fold, is_question_word, is_stopword, term, words
+from .search.analysis import query_terms
+from .search.normalize import fold, term, words
 
 EXCERPT_CHARS = 320  # about three lines in a chat; the sentences beyond it are left out
 GAP = " … "  # between two sentences that do not follow each other in the minutes
 _MIN_LEFT_OUT = 20  # a text shorter than this (a name) does not remove a sentence holding it
 _PART_OF_WORD = 5  # a question word this long also matches inside a compound
+_SOURCE_WEIGHTS = {"query": 1.0, "glossary": 0.7, "translation": 0.7, "compound": 0.5}
+# What a sentence must hold to be about the question: a word as typed, or an acronym's
+# expansion or two parts of a compound ("plass" alone from "parkeringsplasser" is not).
+_ABOUT = 1.0
+_SHARE_OF_BEST = 0.5  # a sentence holding less of the question than this share of the best
+_HEADING_WORDS_IN_TEXT = 3  # a matched sentence this short is a heading within the text
 
 _BULLET = re.compile(r"^\s*(?:[-–•*·]|\d{1,2}[.)])\s+")
 _END = re.compile(r"[.!?…][\"»”')]*(?=\s)")
 _FINAL = re.compile(r"[.!?…][\"»”')]*$")
+_WRAPPED = 60  # a line this long without a full stop was wrapped, not ended
 _HEADING_WORDS = 5  # a line this short without a full stop is a heading ("Fra partene")
 # A label before a decision or the tasks ("Konklusjon:", "LSU fattet slik vedtak:").
 _LABEL = re.compile(r"^[^.!?]{0,60}:\s*$")
 _TRIM = " ,;:–—-"
+_PROPOSALS = re.compile(
+    r"\b(?:forslag\w*|innstilling\w*|stemte|stemmer|stemme|votering|voterte|falt|"
+    r"alternativt?|benkeforslag|vote[sd]?|voting|motion|amendment|proposal|proposed|rejected|"
+    r"defeated|seconded)\b",
+    re.I,
+)
 
 
 def excerpt(
     body: str,
     question: str,
     *,
-    title: str = "",
     decision: str | None = None,
     leave_out: Iterable[str] = (),
     limit: int = EXCERPT_CHARS,
 ) -> str | None:
     """What was reported, from `body`: the whole when it is short, else the sentences that
-    hold most of the question's words in the order they stand. The start when no sentence
-    holds more of them than the `title` does: the whole case is about the question then
-    ("kompetansesamarbeid" in "Strukturert kompetansesamarbeid"), where in a case of several
-    reports ("Orienteringssaker") only the sentences about it are.
+    hold most of the question's words, in the order they stand (its start when none does).
     The decision and what comes after it, and sentences that are `leave_out` (the tasks,
     shown as such), are not repeated. None when nothing is left."""
-    sentences = _sentences(_before(body, decision))
-    gone = [_plain(t) for t in leave_out if t and len(t.strip()) >= _MIN_LEFT_OUT]
-    sentences = [s for s in sentences if not any(g in _plain(s) or _plain(s) in g for g in gone)]
-    if not sentences:
+    found = _reported(body, decision, leave_out)
+    if not found:
         return None
-    if len(" ".join(sentences)) <= limit:
-        return " ".join(sentences)
-    asked = _question_terms(question)
-    scores = [_score(s, asked) for s in sentences]
-    if max(scores) <= _score(title, asked):
-        chosen = _from_start(sentences, limit)
-    else:
-        chosen = _best(sentences, scores, limit)
-    return _join(sentences, chosen, limit)
+    if len(" ".join(found)) <= limit:
+        return " ".join(found)
+    scores = [_score(s, _question_terms(question)) for s in found]
+    about = max(scores) >= _ABOUT
+    chosen = _best(found, scores, limit) if about else _from_start(found, limit)
+    return _join(found, chosen, limit)
+
+
+def beyond_decision(
+    body: str,
+    question: str,
+    *,
+    title: str,
+    decision: str | None,
+    leave_out: Iterable[str] = (),
+    limit: int = EXCERPT_CHARS,
+) -> str | None:
+    """For a decided case, the sentences of what was reported that hold words of the
+    question its title and decision do not ("hvor mange brukere har Læringsbrua" when the
+    decision only names the board): what the decision alone leaves unanswered. None when
+    the decision says all the question asks about."""
+    covered = {term(w) for w in words(f"{title}\n{decision or ''}")}
+    asked = {a: w for a, w in _question_terms(question).items() if not _holds(covered, a)}
+    # Proposals and votes stay out: beside a decision, one that fell would read as adopted.
+    found = [s for s in _reported(body, decision, leave_out) if not _PROPOSALS.search(s)]
+    scores = [_score(s, asked) for s in found]
+    if not asked or not found or max(scores) < _ABOUT:
+        return None
+    return _join(found, _best(found, scores, limit), limit)
+
+
+def _reported(body: str, decision: str | None, leave_out: Iterable[str]) -> list[str]:
+    found = _sentences(_before(body, decision))
+    gone = [_plain(t) for t in leave_out if t and len(t.strip()) >= _MIN_LEFT_OUT]
+    return [s for s in found if not any(g in _plain(s) or _plain(s) in g for g in gone)]
 
 
 def clip_words(value: str, limit: int) -> str:
@@ -104,9 +138,12 @@ def _sentences(text: str) -> list[str]:
 
 
 def _paragraphs(text: str) -> list[str]:
-    """Lines joined where the minutes only wrapped them; a list item, a blank line and a
-    line that ends a sentence end one. A short line without a full stop standing alone is a
-    heading or a label ("Fra partene", "Konklusjon:"), left out."""
+    """Lines joined where the minutes only wrapped them: a line without a full stop goes on
+    when the next one starts in lower case, or when it is as long as wrapped lines are.
+    A list item, a blank line and a line that ends a sentence end one; a short line without
+    a full stop standing alone is a heading or a label ("Fra partene", "Konklusjon:"), left
+    out."""
+    raws = text.splitlines()
     found: list[str] = []
     current: list[str] = []
 
@@ -115,16 +152,21 @@ def _paragraphs(text: str) -> list[str]:
             found.append(" ".join(current))
             current.clear()
 
-    for raw in text.splitlines():
+    for index, raw in enumerate(raws):
         line = _BULLET.sub("", raw).strip()
         if not line or _BULLET.match(raw):
             flush()
         if not line:
             continue
-        if not current and not _FINAL.search(line) and len(line.split()) <= _HEADING_WORDS:
-            continue
+        following = raws[index + 1].strip() if index + 1 < len(raws) else ""
+        ends = line.endswith(":") or (_FINAL.search(line) and not _abbreviated(line))
+        goes_on = not ends and bool(following) and not _BULLET.match(raws[index + 1])
+        goes_on = goes_on and (following[0].islower() or len(line) >= _WRAPPED or
+                               _abbreviated(line))  # fmt: skip
+        if not current and not goes_on and not ends and len(line.split()) <= _HEADING_WORDS:
+            continue  # a heading
         current.append(line)
-        if line.endswith(":") or (_FINAL.search(line) and not _abbreviated(line)):
+        if not goes_on:
             flush()
     flush()
     return found
@@ -159,17 +201,30 @@ def _plain(value: str) -> str:
     return " ".join(fold(value).split()).strip(" .")
 
 
-def _question_terms(question: str) -> set[str]:
-    return {term(w) for w in words(question) if not is_stopword(w) and not is_question_word(w)}
+def _question_terms(question: str) -> dict[str, float]:
+    """The question's words as the search reads them, with what they stand for: an
+    acronym's expansion ("DHO": digital hjemmeoppfølging), a translation, a compound's
+    parts ("korridor", "pasient"). A word typed weighs most; a short part (prone to match
+    anything) is left out."""
+    weights: dict[str, float] = {}
+    for found in query_terms(question):
+        weight = _SOURCE_WEIGHTS.get(found.source)
+        if weight is None or (found.source == "compound" and len(found.term) < _PART_OF_WORD):
+            continue
+        weights[found.term] = max(weights.get(found.term, 0.0), weight)
+    return weights
 
 
-def _score(sentence: str, asked: set[str]) -> int:
-    """How many of the question's words the sentence holds (a longer one also inside a
-    compound: "journalsystem" in "pasientjournalsystem")."""
+def _score(sentence: str, asked: dict[str, float]) -> float:
+    """How much of the question the sentence holds."""
     held = {term(w) for w in words(sentence)}
-    return sum(
-        1 for a in asked if a in held or (len(a) >= _PART_OF_WORD and any(a in h for h in held))
-    )
+    return sum(weight for a, weight in asked.items() if _holds(held, a))
+
+
+def _holds(held: set[str], asked: str) -> bool:
+    """A word of the question among `held`; a longer one also inside a compound
+    ("journalsystem" in "pasientjournalsystem")."""
+    return asked in held or (len(asked) >= _PART_OF_WORD and any(asked in h for h in held))
 
 
 def _from_start(found: list[str], limit: int) -> list[int]:
@@ -182,15 +237,26 @@ def _from_start(found: list[str], limit: int) -> list[int]:
     return chosen
 
 
-def _best(found: list[str], scores: list[int], limit: int) -> list[int]:
-    order = sorted((i for i in range(len(found)) if scores[i]), key=lambda i: (-scores[i], i))
-    chosen, used = [], 0
+def _best(found: list[str], scores: list[float], limit: int) -> list[int]:
+    """The sentences that hold most of the question (at least half as much as the best
+    one), best first while they fit. A list's heading that matched ("5. Fastlegesituasjonen.")
+    brings the sentence after it, which says what was said about it."""
+    floor = _SHARE_OF_BEST * max(scores)
+    order = sorted(
+        (i for i in range(len(found)) if scores[i] >= floor), key=lambda i: (-scores[i], i)
+    )
+    chosen: list[int] = []
+    used = 0
     for index in order:
-        size = len(found[index]) + len(GAP)
-        if chosen and used + size > limit:
-            continue
-        chosen.append(index)
-        used += size
+        wanted = [index]
+        if len(found[index].split()) <= _HEADING_WORDS_IN_TEXT and index + 1 < len(found):
+            wanted.append(index + 1)
+        for i in wanted:
+            size = len(found[i]) + len(GAP)
+            if i in chosen or (chosen and used + size > limit):
+                continue
+            chosen.append(i)
+            used += size
     return sorted(chosen)
 
 

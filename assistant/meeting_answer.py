@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
@@ -16,7 +15,7 @@ from .answer_types import CaseResult, MeetingResult, TaskResult
 from .decision_answer import case_result, same_matter
 from .excerpt import clip_words
 from .planned_items import postponed_to, set_for_meeting
-from .search.normalize import is_stopword, term, words
+from .settled_tasks import settled_task_ids
 from .task_answer import task_result
 
 # Open tasks from the committee's meetings of the past year are carried onto the agenda.
@@ -79,8 +78,6 @@ class Agenda:
 
 
 SET_ITEM_CHARS = 240  # the sentence that set an item, as an agenda line shows it
-_SAME_TASK = 0.6  # share of the shorter description's words two notes of one task share
-_CASE_REFERENCE = r"(?:sak|case|item)\s+{number}(?![\d/.])"
 
 
 def agenda(session: Session, meeting: Meeting) -> Agenda:
@@ -105,11 +102,12 @@ def agenda(session: Session, meeting: Meeting) -> Agenda:
         .where(or_(Task.due_date.is_(None), Task.due_date <= meeting.date))
         .order_by(Task.due_date.is_(None), Task.due_date, Task.id)
     )
-    done = _done_tasks(session, meeting)
+    due = list(tasks.unique())
+    settled = settled_task_ids(session, due, before=meeting.date)
     return Agenda(
         meeting=meeting_result(meeting),
         cases=[case_result(c, "agenda") for c in filed],
-        open_tasks=[task_result(t) for t in tasks.unique() if not _settled(t, earlier, done)],
+        open_tasks=[task_result(t) for t in due if t.id not in settled],
         carried=[case_result(c, "carried") for c in carried],
         set_items=set_items,
     )
@@ -207,50 +205,3 @@ def _other_committees(session: Session, meeting: Meeting) -> frozenset[str]:
         )
     )
     return frozenset(n for n in names if n)
-
-
-def _done_tasks(session: Session, meeting: Meeting) -> list[Task]:
-    """The committee's tasks marked done at a meeting before this one."""
-    query = (
-        select(Task)
-        .join(Meeting, Meeting.id == Task.meeting_id)
-        .where(Task.committee_id == meeting.committee_id, Task.status == "done")
-        .where(Meeting.date < meeting.date)
-    )
-    return list(session.scalars(query).unique())
-
-
-def _settled(task: Task, earlier: list[Case], done: list[Task]) -> bool:
-    """Whether a later meeting of the committee settled an open task: its minutes mark the
-    same task done, or treat the task's case again with a decision (the same matter, or
-    "Oppfølging av sak 32/2026")."""
-    given = task.meeting.date if task.meeting else None
-    if given is None:
-        return False
-    if any(d.meeting and d.meeting.date > given and _same_task(task, d) for d in done):
-        return True
-    case = task.case
-    if case is None:
-        return False
-    later = [c for c in earlier if _held(c) > given and c.status == "decided"]
-    return any(same_matter(case, c) or _refers_to(c, case) for c in later)
-
-
-def _refers_to(later: Case, case: Case) -> bool:
-    """Whether the later case names the earlier one by a number that carries its year."""
-    number = case.number
-    if not number or not re.search(r"\d{4}\.\d|\d/\d{2}", number):
-        return False
-    pattern = _CASE_REFERENCE.format(number=re.escape(number))
-    return re.search(pattern, f"{later.title}\n{later.body}", re.I) is not None
-
-
-def _same_task(a: Task, b: Task) -> bool:
-    ta, tb = _task_terms(a.description), _task_terms(b.description)
-    if len(ta) < 2 or len(tb) < 2:
-        return False
-    return len(ta & tb) / min(len(ta), len(tb)) >= _SAME_TASK
-
-
-def _task_terms(description: str) -> set[str]:
-    return {term(w) for w in words(description) if not is_stopword(w)}

@@ -130,9 +130,10 @@ def _lead_outcome(result: CaseResult, language: str) -> str | None:
 
 
 def reported(result: CaseResult, language: str) -> str | None:
-    """ "Fra referatet: …": what was reported of a case that was not decided. A decided case
-    shows its decision, never an excerpt: it is no information item."""
-    if _status(result) == "decided" or not result.excerpt:
+    """ "Fra referatet: …": what was reported — of a case not decided, in place of a
+    decision; of a decided one, under its decision, what the question asked that the
+    decision does not say (assistant/case_details.py)."""
+    if not result.excerpt:
         return None
     return text(language, "case.reported", excerpt=result.excerpt)
 
@@ -183,10 +184,12 @@ def decisions(results: list[CaseResult], language: str, topic: str, found: bool)
     current, *rest = results
     outcome = _lead_outcome(current, language)
     said = reported(current, language)
+    # A decision leads; for a case without one, what was reported comes first.
+    first, second = (outcome, said) if _status(current) == "decided" else (said, outcome)
     lines = [
         f"**{decision_label(current, language)}** — {case_heading(current, language)}:",
-        *([said] if said else []),
-        *([outcome] if outcome else []),
+        *([first] if first else []),
+        *([second] if second else []),
     ]
     after = follow_up(current, language)
     if after:

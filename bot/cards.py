@@ -39,8 +39,9 @@ def text_block(value: str, **style: Any) -> dict[str, Any]:
 
 
 def _case_blocks(result: CaseResult, language: str) -> list[dict[str, Any]]:
-    """The case's title and citation, its outcome, and for a case not decided what was
-    reported and its follow-up (as the text answer shows them)."""
+    """The case's title and citation, its outcome and what was reported (a decision
+    first; for a case not decided what was reported first, and its follow-up), as the
+    text answer shows them."""
     when = result.meeting_date and short_date(result.meeting_date)
     number = result.case and f"{text(language, 'case')} {result.case}"
     facts = [f for f in (result.committee, when, number) if f]
@@ -49,9 +50,11 @@ def _case_blocks(result: CaseResult, language: str) -> list[dict[str, Any]]:
         text_block(" · ".join(facts), isSubtle=True, spacing="None"),
     ]
     said = render.reported(result, language)
-    if said:
-        blocks.append(text_block(said))
-    blocks.append(text_block(render.case_outcome(result, language)))
+    outcome = text_block(render.case_outcome(result, language))
+    if said and result.status == "decided":
+        blocks += [outcome, text_block(said)]  # the decision first
+    else:
+        blocks += [*([text_block(said)] if said else []), outcome]
     after = render.follow_up(result, language)
     if after:
         blocks.append(text_block(text(language, "case.follow_up"), weight="Bolder"))
