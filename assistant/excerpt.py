@@ -24,6 +24,13 @@ _SOURCE_WEIGHTS = {"query": 1.0, "glossary": 0.7, "translation": 0.7, "compound"
 # expansion or two parts of a compound ("plass" alone from "parkeringsplasser" is not).
 _ABOUT = 1.0
 _SHARE_OF_BEST = 0.5  # a sentence holding less of the question than this share of the best
+# Words a sentence opens with when it goes on about the one before it.
+_POINTS_BACK = re.compile(
+    r"(?:alle|begge|både|dette|denne|disse|det|de|den|dem|han|hun|også|samtidig|i tillegg|"
+    r"likevel|derfor|dermed|this|these|that|those|it|they|he|she|all|both|also|however|"
+    r"in addition|therefore)\b",
+    re.I,
+)
 _HEADING_WORDS_IN_TEXT = 3  # a matched sentence this short is a heading within the text
 
 _BULLET = re.compile(r"^\s*(?:[-–•*·]|\d{1,2}[.)])\s+")
@@ -128,10 +135,19 @@ def _before(body: str, decision: str | None) -> str:
     return "\n".join(lines)
 
 
+class _Sentence(str):
+    """A sentence that knows whether it opens its paragraph."""
+
+    opens: bool = True
+
+
 def _sentences(text: str) -> list[str]:
     out: list[str] = []
     for paragraph in _paragraphs(text):
-        out += _split(paragraph)
+        for index, part in enumerate(_split(paragraph)):
+            sentence = _Sentence(part)
+            sentence.opens = index == 0
+            out.append(sentence)
     if out and ")" in out[0] and "(" not in out[0]:
         out.pop(0)  # the end of a title the minutes broke over two lines: "… Group)."
     return out
@@ -240,8 +256,30 @@ def _from_start(found: list[str], limit: int) -> list[int]:
 def _best(found: list[str], scores: list[float], limit: int) -> list[int]:
     """The sentences that hold most of the question (at least half as much as the best
     one), best first while they fit. A list's heading that matched ("5. Fastlegesituasjonen.")
-    brings the sentence after it, which says what was said about it."""
+    brings the sentence after it, which says what was said about it, and a sentence that
+    goes on about a chosen one comes with it."""
     floor = _SHARE_OF_BEST * max(scores)
+    chosen = _most(found, scores, floor, limit)
+    used = sum(len(found[i]) + len(GAP) for i in chosen)
+    for index in list(chosen):  # what goes on about a chosen sentence ("Alle rapporterer …")
+        after = index + 1
+        while after < len(found) and after not in chosen and _goes_on(found[after]):
+            if used + len(found[after]) + 1 > limit:
+                break
+            chosen.append(after)
+            used += len(found[after]) + 1
+            after += 1
+    return sorted(chosen)
+
+
+def _goes_on(sentence: str) -> bool:
+    """A sentence that says more of the one before it: in its paragraph, and opening with a
+    word that points back ("Alle rapporterer om innsparingstiltak", "Dette gjelder …")."""
+    opens = getattr(sentence, "opens", True)
+    return not opens and _POINTS_BACK.match(sentence) is not None
+
+
+def _most(found: list[str], scores: list[float], floor: float, limit: int) -> list[int]:
     order = sorted(
         (i for i in range(len(found)) if scores[i] >= floor), key=lambda i: (-scores[i], i)
     )
@@ -257,7 +295,7 @@ def _best(found: list[str], scores: list[float], limit: int) -> list[int]:
                 continue
             chosen.append(i)
             used += size
-    return sorted(chosen)
+    return chosen
 
 
 def _join(found: list[str], chosen: list[int], limit: int) -> str:

@@ -158,3 +158,23 @@ def test_a_proposal_that_fell_is_never_shown_beside_a_decision() -> None:
     decision = "Steinkjer Håndballklubb gies et tilskudd på 200.000 kr."
     title = "Bruk av utviklingsmidler"
     assert beyond_decision(body, "fikk qvam-bysten penger", title=title, decision=decision) is None
+
+
+def test_a_sentence_that_goes_on_about_the_chosen_one_comes_with_it() -> None:
+    body = (
+        "Det har ikke vært avholdt møte i OSU siden siste møte\n"
+        "Fra de 3 partene\n"
+        "Partene informerte om budsjettsituasjonen og konsekvenser for tjenestene. Alle "
+        "rapporterer om innsparingstiltak. Fjordby kommune har åpnet seks nye korttidsplasser.\n"
+        + "Det er særlige utfordringer innen området psykisk helse og rus for begge parter. "
+        * 4
+    )
+    assert excerpt(body, "budsjettsituasjonen") == (
+        "Partene informerte om budsjettsituasjonen og konsekvenser for tjenestene. Alle "
+        "rapporterer om innsparingstiltak."
+    )
+    # near miss: the next party's report in the same paragraph does not come along
+    assert excerpt(ORIENTERINGSSAKER, "korridorpasienter") == (
+        "Fjordby sykehus HF orienterte om høyt belegg i medisinsk klinikk gjennom hele "
+        "september, med flere korridorpasienter enn på samme tid i fjor."
+    )
