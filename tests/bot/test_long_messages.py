@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import func, select
 
 from assistant.message_length import MAX_MESSAGE_CHARS
+from assistant.plain_text import plain_text
 from bot.adapter import MAX_ACTIVITY_BYTES
 from bot.cli import main
 from storage.database import Database
@@ -153,9 +154,10 @@ async def test_referent_ask_refuses_an_over_long_question(
     assert await asyncio.to_thread(main, ["ask", text]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert captured.err.strip() == f"referent: {TOO_LONG['nb']}"
+    # the chat's text as a terminal shows it: no Markdown marks (assistant/plain_text.py)
+    assert captured.err.strip() == f"referent: {plain_text(TOO_LONG['nb'])}"
     assert await asyncio.to_thread(main, ["ask", text, "--lang", "en"]) == 2
-    assert TOO_LONG["en"] in capsys.readouterr().err
+    assert plain_text(TOO_LONG["en"]) in capsys.readouterr().err
     exactly = _padded("hva ble bestemt om LAR", MAX_MESSAGE_CHARS)
     assert await asyncio.to_thread(main, ["ask", exactly]) == 0
     assert "2023.30" in capsys.readouterr().out
