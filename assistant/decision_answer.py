@@ -34,18 +34,19 @@ _SAME_MATTER = 0.5  # share of the shorter title's words two titles of one matte
 DEFAULT_LIMIT = 5
 _OTHER_MATCH_SHARE = 0.3  # of the best score, below which a hit is not worth showing
 _FAR_PAST = date.min
+# Matches within the question's filters this much weaker than the best without them answer
+# something else: the filters are left out then, as when they hold nothing.
+_FAR_WEAKER = 0.5
 _NAME_MIN = 4  # letters a word needs before it may name a committee by its start
 
 
 # The question's filters, each of which may be dropped when it leaves nothing.
 PERIOD, COMMITTEE, LAST_MEETING = "period", "committee", "last_meeting"
-# What is tried when the filters leave nothing, in turn: the period, the last meeting, the
-# committee (and with it its last meeting), then two and all three of them.
+# What is tried when the filters leave nothing, in turn: the period (the committee's other
+# times), the committee and its last meeting (all the minutes), then all of them.
 _WIDENINGS = (
     frozenset({PERIOD}),
-    frozenset({LAST_MEETING}),
     frozenset({COMMITTEE, LAST_MEETING}),
-    frozenset({PERIOD, LAST_MEETING}),
     frozenset({PERIOD, COMMITTEE, LAST_MEETING}),
 )
 
@@ -310,18 +311,7 @@ def find_decisions(
     if not hits and topic:
         ranked = max(10, limit * 2)
         hits = search.search(session, topic, filters=filters, limit=ranked)
-        present = _present(filters)
-        tried: set[frozenset[str]] = set()
-        for widening in _WIDENINGS:
-            if any(h.strong for h in hits):
-                break
-            leave = widening & present
-            if not leave or leave in tried:
-                continue
-            tried.add(leave)
-            wider = search.search(session, topic, filters=_without(filters, leave), limit=ranked)
-            if any(h.strong for h in wider):
-                hits, dropped = wider, leave
+        hits, dropped = _widened(search, session, topic, filters, hits, ranked)
     if not hits:
         return DecisionFindings([], False)
     last_meeting = _meeting_label(session, filters.meeting_id) if LAST_MEETING in dropped else None
@@ -375,6 +365,43 @@ def findings_note(found: DecisionFindings, intent: Intent, language: str) -> str
         period=format_period(period.start, period.end, language) if period else None,
         last_meeting=found.last_meeting,
     )
+
+
+def _widened(
+    search: DecisionSearch,
+    session: Session,
+    topic: str,
+    filters: Filters,
+    hits: list[CaseHit],
+    ranked: int,
+) -> tuple[list[CaseHit], frozenset[str]]:
+    """The hits with the fewest of the question's filters left out that answer it, when the
+    filters leave nothing — or only matches far weaker than what the minutes hold without
+    them (a translation's "sykehus" on the last SSU meeting for "hospitering", which LSU
+    treated): (hits, the filters left out)."""
+    present = _present(filters)
+    if not present:
+        return hits, frozenset()
+    best = _strongest(hits)
+    if best:
+        everywhere = _without(filters, present)
+        unfiltered = search.search(session, topic, filters=everywhere, limit=ranked)
+        if _strongest(unfiltered) * _FAR_WEAKER <= best:
+            return hits, frozenset()  # in the league of the best the minutes hold
+    tried: set[frozenset[str]] = set()
+    for widening in _WIDENINGS:
+        leave = widening & present
+        if not leave or leave in tried:
+            continue
+        tried.add(leave)
+        wider = search.search(session, topic, filters=_without(filters, leave), limit=ranked)
+        if _strongest(wider) > best / _FAR_WEAKER:
+            return wider, leave
+    return hits, frozenset()
+
+
+def _strongest(hits: list[CaseHit]) -> float:
+    return max((h.score for h in hits if h.strong), default=0.0)
 
 
 def _meeting_label(session: Session, meeting_id: int | None) -> str | None:

@@ -169,6 +169,13 @@ async def test_the_last_meeting_that_has_nothing_is_left_out_with_a_note(
     assert english.note and english.note.startswith(
         "Nothing about “korridorpasienter” at the last meeting (SSU 26.10.2026)."
     )
+    # Matches far weaker than the minutes' best (a translation's "sykehus" for "hospitering"
+    # on SSU's last meeting) are no answer either: LSU's case is, with the note.
+    weak = await examples.answer("hospitering på siste SSU-møte")
+    assert weak.note == (
+        "Ingen treff om «hospitering» på siste møte (SSU 26.10.2026). Nærmeste treff ellers:"
+    )
+    assert (weak.results[0].committee, weak.results[0].case) == ("LSU", "5")
     # near miss: the last meeting that holds it answers from it alone
     held = await examples.answer("hva ble bestemt om Læringsbrua på siste møte")
     assert held.note is None and held.results[0].case == "2026.43"
