@@ -34,6 +34,16 @@ def settled_task_ids(
     return {t.id for t in given if _settled(t, decided, done)}
 
 
+def settled_among(
+    session: Session, task_ids: Sequence[int], *, before: date | None = None
+) -> set[int]:
+    """`settled_task_ids` for tasks known by id (a TaskResult's `task_id`)."""
+    if not task_ids:
+        return set()
+    tasks = session.scalars(select(Task).where(Task.id.in_(list(task_ids)))).unique().all()
+    return settled_task_ids(session, tasks, before=before)
+
+
 def _later(
     session: Session,
     model: type[Case] | type[Task],
