@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from . import render
 from .answer_context import AnswerContext
 from .answer_types import Answer, TaskResult
+from .settled_tasks import settled_among
 from .task_answer import find_tasks
 from .texts import format_date, text
 
@@ -38,6 +39,9 @@ def answer_urgent(
         return
     horizon = today + timedelta(days=URGENT_DAYS)
     open_tasks = [t for t in found.tasks if t.status == "open"]
+    # A task a later meeting settled is done in all but its row: not urgent, not open.
+    settled = settled_among(session, [t.task_id for t in open_tasks])
+    open_tasks = [t for t in open_tasks if t.task_id not in settled]
     urgent = sorted(
         (t for t in open_tasks if t.due_date and t.due_date <= horizon),
         key=lambda t: (t.due_date, t.task_id),
