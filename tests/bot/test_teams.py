@@ -118,7 +118,9 @@ async def test_agenda_comes_as_a_card_with_open_tasks(database_url: str, bot: Ru
     reply = await _ask(bot, teams_message("hva står på sakslisten?", bot.connector_url))
     card = _card(reply)
     texts = [block.get("text", "") for block in card["body"]]
-    assert texts[0].startswith("Ingen saker er meldt inn til LSU onsdag 9. desember 2026")
+    # No case is filed for it, but one was postponed to it and the minutes set one for it
+    assert texts[0].startswith("Saksliste for LSU onsdag 9. desember 2026")
+    assert "Utsatt fra tidligere møter:" in texts
     assert "Åpne oppgaver i LSU:" in texts
     assert "Gjeldende vedtak" not in json.dumps(card, ensure_ascii=False)
     assert reply["summary"] == texts[0]
