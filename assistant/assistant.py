@@ -22,6 +22,7 @@ from .answer_context import AnswerContext
 from .answer_types import Answer, CaseResult, MeetingResult
 from .attendance import answer_attendance
 from .clock import Clock
+from .committee_tasks import committee_tasks
 from .decision_answer import find_decisions, findings_note
 from .decision_list import answer_decision_list
 from .decision_search import Coverage, DecisionSearch
@@ -274,6 +275,9 @@ class Assistant:
         lang = answer.language
         mine = intent.kind == IntentKind.MY_TASKS
         name = asker if mine else intent.person
+        if not mine and not name:
+            self._everyones_tasks(session, intent, answer)
+            return
         if not name:
             answer.text = text(lang, "tasks.who")
             answer.found = False
@@ -296,6 +300,20 @@ class Assistant:
         heading = text(lang, "tasks.mine" if mine else "tasks.of", name=found.name)
         lines = [render.task_line(t, lang, today) for t in found.tasks]
         answer.text = "\n".join([heading, *lines])
+
+    def _everyones_tasks(self, session: Session, intent: Intent, answer: Answer) -> None:
+        """ "oppgaver for SSU", "hvem skal gjøre noe": the committee's (or all) tasks."""
+        lang = answer.language
+        found = committee_tasks(
+            session, self.tenant, intent.committee, include_done=intent.include_done
+        )
+        answer.tasks = found
+        where = intent.committee or text(lang, "tasks.all_committees")
+        if not found:
+            answer.text = text(lang, "tasks.none", name=where)
+            return
+        lines = [render.task_line(t, lang, self.today()) for t in found]
+        answer.text = "\n".join([text(lang, "agenda.open_tasks", committee=where), *lines])
 
     def _meetings(self, session: Session, intent: Intent, answer: Answer) -> None:
         lang = answer.language

@@ -116,6 +116,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "source.page": "side {page}",
         "tasks.mine": "Dine oppgaver ({name}):",
         "tasks.of": "Oppgaver for {name}:",
+        "tasks.all_committees": "alle utvalg",
         "tasks.none": "Ingen åpne oppgaver for {name}.",
         "tasks.who": (
             "Jeg vet ikke hvem du er ennå. Si hvem du er, eller spør «oppgaver for <navn>»."
@@ -522,6 +523,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "source.page": "page {page}",
         "tasks.mine": "Your tasks ({name}):",
         "tasks.of": "Tasks for {name}:",
+        "tasks.all_committees": "all committees",
         "tasks.none": "No open tasks for {name}.",
         "tasks.who": "I don't know who you are yet. Tell me, or ask “tasks for <name>”.",
         "tasks.unknown_person": "I can't find anyone called “{name}” in the minutes.",

@@ -672,3 +672,23 @@ async def test_the_urgent_week_ends_by_the_local_day(fjellby: Database) -> None:
         "2 open tasks in all. Next due: 11 December 2026 "
         "(sender ventelistetallene til kommunene innen 11. desember).",
     ]
+
+
+@pytest.mark.parametrize(
+    ("question", "heading", "tasks"),
+    [
+        ("oppgaver for SSU", "Åpne oppgaver i SSU:", {5, 6, 7, 8, 9}),
+        ("hva skal LSU gjøre", "Åpne oppgaver i LSU:", {1, 2, 3}),
+        ("tasks for LSU", "Open tasks in LSU:", {1, 2, 3}),
+    ],
+)
+async def test_a_committees_tasks(
+    examples: Database, question: str, heading: str, tasks: set[int]
+) -> None:
+    """Everyone's open tasks in the committee, without the one a later meeting settled (AU's
+    cost split, settled by SSU 2026.44) — not "who are you?"."""
+    answer = await assistant_for(examples, "Europe/Oslo").answer(question)
+    assert answer.text.splitlines()[0] == heading
+    descriptions = {t.description for t in answer.tasks}
+    assert len(answer.tasks) == len(tasks)
+    assert not any("kostnadsfordeling" in d for d in descriptions)

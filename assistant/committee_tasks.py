@@ -1,0 +1,34 @@
+"""Everyone's tasks in a committee: "oppgaver for SSU", "hva skal SSU gjøre"."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from storage.models import Task
+from storage.records import committee_by_name
+
+from .answer_types import TaskResult
+from .settled_tasks import settled_task_ids
+from .task_answer import task_result
+
+
+def committee_tasks(
+    session: Session, tenant: str, committee: str | None, *, include_done: bool = False
+) -> list[TaskResult]:
+    """Everyone's tasks in `committee` (all committees when None): "oppgaver for SSU", "hva
+    skal SSU gjøre", "hvem skal gjøre noe". Open ones without those a later meeting
+    settled, most urgent first."""
+    query = select(Task).where(Task.tenant == tenant)
+    if committee is not None:
+        ids = [c.id for c in committee_by_name(session, tenant, committee)]
+        query = query.where(Task.committee_id.in_(ids))
+    if not include_done:
+        query = query.where(Task.status == "open")
+    tasks = list(
+        session.scalars(
+            query.order_by(Task.status != "open", Task.due_date.is_(None), Task.due_date, Task.id)
+        ).unique()
+    )
+    settled = settled_task_ids(session, tasks)
+    return [task_result(t) for t in tasks if t.id not in settled]
