@@ -1,17 +1,18 @@
 """Line breaks that survive Markdown: every message the bot sends, on its way out.
 
 The answers are written a line per thing (next meetings, a decision and its source, a
-summary's fields) and sent as Markdown, the format Teams renders bot text in when none is
-set. Markdown joins a single line break into a space (Teams and its emulator show "Neste
-møte i LSU: … Neste møte i SSU: …" as one run of text) and reads a line right under a list
-item as more of that item. So before a message goes to the Connector each single line break
-becomes a blank line (a paragraph break, which Teams shows as a line break), except between
-two list items, whose list stays one tight list. Blank lines already there stay as they are,
-so a text that has been through here comes out the same again; a fenced code block is kept
-whole.
+summary's fields) and sent as Markdown: the format Teams renders bot text in when none is
+set, and the one it renders an Adaptive Card's TextBlock in. Markdown joins a single line
+break into a space (Teams and its emulator show "Neste møte i LSU: … Neste møte i SSU: …" as
+one run of text) and reads a line right under a list item as more of that item. So before a
+message goes to the Connector each single line break becomes a blank line (a paragraph
+break, which Teams shows as a line break), except between two list items, whose list stays
+one tight list. Blank lines already there stay as they are, so a text that has been through
+here comes out the same again; a fenced code block is kept whole.
 
 Done in one place, the Connector client's pipeline (bot/transport.py), so every text reply
-gets it: answers, dialog prompts, apologies and proactive reminders alike.
+gets it: answers, dialog prompts, apologies and proactive reminders alike, and the text
+blocks of their cards (a decision of several lines in a decision card).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ _FENCE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})")
 _ACTIVITY_ROUTE = re.compile(r"/v3/conversations/[^/]+/activities(?:/[^/]+)?/?$")
 # Text in these formats is not Markdown: left alone.
 _NOT_MARKDOWN = frozenset({"plain", "xml"})
+ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
 
 
 def is_list_item(line: str) -> bool:
@@ -61,9 +63,42 @@ def markdown_activity(activity: dict[str, Any]) -> bool:
     )
 
 
+def keep_activity_line_breaks(activity: dict[str, Any]) -> bool:
+    """Keep the line breaks of a message (as the Connector takes it, JSON) in place: its
+    Markdown text and its Adaptive Cards' text blocks. True if anything changed."""
+    if activity.get("type") != "message":
+        return False
+    changed = False
+    if markdown_activity(activity):
+        kept = keep_line_breaks(activity["text"])
+        changed = kept != activity["text"]
+        activity["text"] = kept
+    for attachment in activity.get("attachments") or []:
+        if isinstance(attachment, dict) and attachment.get("contentType") == ADAPTIVE_CARD:
+            changed = _keep_in_card(attachment.get("content")) or changed
+    return changed
+
+
+def _keep_in_card(node: Any) -> bool:
+    """Every TextBlock's text in a card (its body, containers, columns, shown cards)."""
+    changed = False
+    if isinstance(node, dict):
+        if node.get("type") == "TextBlock" and isinstance(node.get("text"), str):
+            kept = keep_line_breaks(node["text"])
+            changed = kept != node["text"]
+            node["text"] = kept
+        for value in node.values():
+            if isinstance(value, dict | list):
+                changed = _keep_in_card(value) or changed
+    elif isinstance(node, list):
+        for value in node:
+            changed = _keep_in_card(value) or changed
+    return changed
+
+
 class LineBreaks(SansIOHTTPPolicy):  # type: ignore[misc]
-    """A step of the Connector client's pipeline: the text of each message sent or updated
-    gets its line breaks kept (see the module's docstring). Other calls pass as they are."""
+    """A step of the Connector client's pipeline: each message sent or updated gets its line
+    breaks kept (see the module's docstring). Other calls pass as they are."""
 
     def on_request(self, request: Request, **kwargs: Any) -> None:
         http = request.http_request
@@ -75,9 +110,5 @@ class LineBreaks(SansIOHTTPPolicy):  # type: ignore[misc]
             activity = json.loads(http.data)
         except ValueError:
             return
-        if not isinstance(activity, dict) or not markdown_activity(activity):
-            return
-        kept = keep_line_breaks(activity["text"])
-        if kept != activity["text"]:
-            activity["text"] = kept
+        if isinstance(activity, dict) and keep_activity_line_breaks(activity):
             http.add_content(activity)  # serialised again, with its Content-Length

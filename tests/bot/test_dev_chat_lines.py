@@ -1,6 +1,7 @@
-"""The dev chat in headless Chromium shows a multi-line answer a line per line, measured
-where the browser lays the text out, and shows the bot's Markdown as Teams does: a single
-line break inside a paragraph is no new line there (the near miss the bot must avoid)."""
+"""The dev chat in headless Chromium shows a multi-line answer a line per line (a text
+answer, a list, a card's decision), measured where the browser lays the text out, and shows
+the bot's Markdown as Teams does: a single line break inside a paragraph is no new line
+there (the near miss the bot must avoid)."""
 
 from __future__ import annotations
 
@@ -83,6 +84,16 @@ async def test_the_next_meetings_are_shown_a_line_each(
         assert len(points) >= 3 and await helped.locator("ul").count() == 1
         starts = await where(helped, *(point[:12] for point in points))
         assert all(map(one_under_the_other, starts, starts[1:])), starts
+
+        # a decision card: the decision's two lines, one under the other
+        await page.fill("#text", "hva ble bestemt om DHO?")
+        await page.press("#text", "Enter")
+        card = page.locator(".msg.bot .card").filter(has_text="Storøya kommune").first
+        await card.wait_for(timeout=15_000)
+        decided, reduced = await where(card, "Forslaget til kostnadsfordeling", "Storøya kommune")
+        assert one_under_the_other(decided, reduced), (decided, reduced)
+        shot = Path(os.environ.get("REFERENT_SCREENSHOTS", tmp_path)) / "dev-chat-card-lines.png"
+        await page.screenshot(path=str(shot), full_page=True)
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)

@@ -12,7 +12,7 @@ from botbuilder.core import MessageFactory
 from assistant.importing import ImportOptions, import_paths
 from bot.adapter import authentication
 from bot.config import BotIdentity
-from bot.line_breaks import keep_line_breaks
+from bot.line_breaks import ADAPTIVE_CARD, keep_activity_line_breaks, keep_line_breaks
 from bot.outbox import Outbox, Target
 from storage.database import Database
 from tests.conftest import EXAMPLES
@@ -92,6 +92,45 @@ def test_a_fenced_block_keeps_its_lines() -> None:
     assert keep_line_breaks(written) == "Slik:\n\n```\nlinje 1\nlinje 2\n```\n\nFerdig"
 
 
+def test_a_cards_text_blocks_keep_their_lines_wherever_they_are() -> None:
+    two = "Forslaget vedtas.\nStorøya kommune får en redusert sats."
+    card = {
+        "type": "AdaptiveCard",
+        "body": [
+            {"type": "TextBlock", "text": two},
+            {"type": "Container", "items": [{"type": "TextBlock", "text": two}]},
+            {"type": "FactSet", "facts": [{"title": "Frist", "value": "a\nb"}]},
+        ],
+        "actions": [{"type": "Action.ShowCard", "card": {"body": [{"type": "TextBlock",
+                                                                    "text": two}]}}],
+    }  # fmt: skip
+    activity = {"type": "message", "attachments": [{"contentType": ADAPTIVE_CARD,
+                                                    "content": card}]}  # fmt: skip
+    assert keep_activity_line_breaks(activity)
+    blocks = [card["body"][0], card["body"][1]["items"][0], card["actions"][0]["card"]["body"][0]]
+    assert {block["text"] for block in blocks} == {two.replace("\n", "\n\n")}
+    assert card["body"][2]["facts"][0]["value"] == "a\nb"  # not Markdown: as it was
+    assert not keep_activity_line_breaks(activity)  # nothing more to do
+    assert not keep_activity_line_breaks({"type": "typing"})
+
+
+def _text_blocks(card: dict) -> list[str]:
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "TextBlock":
+                found.append(node["text"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(card)
+    return found
+
+
 @pytest.fixture
 async def examples(database_url: str) -> None:
     """The project's example minutes: LSU meets 9 December, SSU 14 December 2026."""
@@ -131,6 +170,29 @@ async def test_a_decision_in_text_keeps_its_points_and_its_source_apart(
     assert "Oppfølging:" in texts and "Kilde: lsu-fjordby-2026-10-14.txt, linje 50" in texts
     assert [line.text for line in shown if line.list == "ul"]  # the other matches, a list
     assert glued_to_list_items(reply["text"]) == []
+
+
+async def test_a_decision_card_shows_each_line_of_the_decision(
+    examples: None, bot: Running
+) -> None:
+    reply = await _reply(bot, teams_message("hva ble bestemt om DHO?", bot.connector_url))
+    (attachment,) = reply["attachments"]
+    blocks = _text_blocks(attachment["content"])
+    decision = next(b for b in blocks if b.startswith("Forslaget til kostnadsfordeling"))
+    assert shown_texts(decision) == [
+        "Forslaget til kostnadsfordeling vedtas med en felles gjennomgang etter ett års drift.",
+        "Storøya kommune får en redusert sats i 2027.",
+    ]
+    # an earlier treatment's points stay one list
+    points = next(b for b in blocks if b.startswith("- Strategisk samarbeidsutvalg"))
+    assert [line.list for line in shown_lines(points)] == ["ul"] * 3
+
+    reply = await _reply(bot, teams_message("hva ble bestemt om LAR?", bot.connector_url))
+    blocks = _text_blocks(reply["attachments"][0]["content"])
+    decision = next(b for b in blocks if b.startswith("1. Forslaget til felles rutine"))
+    shown = shown_lines(decision)
+    assert [line.list for line in shown] == ["ol", "ol", "ol", None, None]
+    assert shown[3].text == "Oppfølging:" and shown[4].text.startswith("Marit Lunde lager")
 
 
 async def test_help_and_dialog_prompts_keep_their_lines(bot: Running) -> None:
