@@ -44,6 +44,7 @@ from .urgent_tasks import answer_urgent
 _GUESS_ABOUT = 0.5
 _GUESS_TEXT = 0.9
 _GUESS_TEXT_WORDS = 3
+_GUESS_CANDIDATES = 3  # the best hits tried, in rank order
 _BARE_WORDS = 2  # one word alone is a topic when the search finds it at all
 _NEAR_SHOWN = 3
 
@@ -260,15 +261,25 @@ class Assistant:
         assert intent.topic
         asked = replace(intent, kind=IntentKind.DECISION)
         found = find_decisions(session, self.search, self.tenant, asked)
-        top = found.results[0] if found.found else None
-        if top is None or not _answers(
-            self.search.coverage(session, top.case_id, _about(top), intent.topic)
-        ):
+        candidates = found.results[:_GUESS_CANDIDATES] if found.found else []
+        # The case that holds what was asked leads, also when a later treatment of the
+        # matter ranks first ("hvor mange pasienter er med i DHO": the status case, not the
+        # later cost decision).
+        top = next(
+            (
+                r
+                for r in candidates
+                if _answers(self.search.coverage(session, r.case_id, _about(r), intent.topic))
+            ),
+            None,
+        )
+        if top is None:
             answer.found = False
             return
+        results = [top, *(r for r in found.results if r is not top)]
         answer.intent = asked
-        answer.results, answer.found = found.results, True
-        answer.text = render.decisions(found.results, answer.language, intent.topic, True)
+        answer.results, answer.found = results, True
+        answer.text = render.decisions(results, answer.language, intent.topic, True)
         _lead_with(answer, text(answer.language, "decision.guess"))
 
     def _tasks(self, session: Session, intent: Intent, answer: Answer, asker: str | None) -> None:

@@ -73,6 +73,8 @@ def decision_label(result: CaseResult, language: str) -> str:
         return text(language, "decision.postponed_to", day=day)
     if status == "noted" and result.discussed:
         return text(language, "decision.discussed")
+    if status == "decided" and result.role == "history":
+        return text(language, "decision.earlier")  # a later treatment of the matter exists
     return text(language, _LEAD[status])
 
 

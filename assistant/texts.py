@@ -88,6 +88,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "Skriv spørsmålet kortere, eller importer dokumentet med `referent import`."
         ),
         "decision.current": "Gjeldende vedtak",
+        "decision.earlier": "Tidligere vedtak (saken er behandlet senere)",
         "decision.history": "Saken i tidligere møter",
         "decision.more": "Andre treff",
         "decision.none": "Fant ingen vedtak om «{topic}».",
@@ -495,6 +496,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "Write a shorter question, or import the document with `referent import`."
         ),
         "decision.current": "Current decision",
+        "decision.earlier": "Earlier decision (the matter was treated again later)",
         "decision.history": "The case in earlier meetings",
         "decision.more": "Other matches",
         "decision.none": "I found no decision about “{topic}”.",
