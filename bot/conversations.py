@@ -155,6 +155,7 @@ class Conversations:
             dc = await self.dialogs.create_context(turn_context)
             await dc.continue_dialog()
             return True
+        await self._forget_asked(turn_context)  # no dialog waits: a question is a question
         if (chosen := language_choice(text)) is not None:
             await self.languages.choose(turn_context, chosen)
             await turn_context.send_activity(texts.text(chosen, "language.chosen"))
@@ -216,16 +217,23 @@ class Conversations:
     async def _question_in_dialog(self, turn_context: TurnContext, text: str) -> bool:
         """Whether `text` is a question to answer while the dialog waits; the same text
         again right after a question is the dialog's answer after all."""
+        asked = await self._forget_asked(turn_context)
+        if not reads_as_question(text, self.capture.today()) or asked == text.strip():
+            return False
+        context = await self._context.get(turn_context) or {}
+        await self._context.set(turn_context, {**context, "asked": text.strip()})
+        return True
+
+    async def _forget_asked(self, turn_context: TurnContext) -> str | None:
+        """The question last asked while a dialog waited, forgotten (written only when there
+        was one)."""
         context = await self._context.get(turn_context) or {}
         asked = context.get("asked")
         if asked is not None:
             await self._context.set(
                 turn_context, {k: v for k, v in context.items() if k != "asked"}
             )
-        if not reads_as_question(text, self.capture.today()) or asked == text.strip():
-            return False
-        await self._context.set(turn_context, {**context, "asked": text.strip()})
-        return True
+        return asked if isinstance(asked, str) else None
 
     async def submit_form(
         self, turn_context: TurnContext, value: dict[str, Any], language: str, by: str | None

@@ -153,3 +153,16 @@ async def test_help_and_cancel_still_belong_to_the_dialog(seeded: None, bot: Run
     reply: dict[str, Any] = await chat.say("hvilke oppgaver har jeg?")
     assert len(bot.connector.messages()) == before + 1
     assert WHO not in json.dumps(reply, ensure_ascii=False)
+
+
+async def test_a_question_repeated_in_a_later_dialog_is_a_question_again(
+    seeded: None, bot: Running, database_url: str
+) -> None:
+    chat = Conversation(bot, "Britt Kveseth")
+    await chat.say("ny oppgave")
+    await _replies(chat, "hvilke oppgaver har jeg?", 2)
+    await chat.say("avbryt")
+    await chat.say("ny oppgave")
+    _answer, again = await _replies(chat, "hvilke oppgaver har jeg?", 2)
+    assert again.startswith(WHAT)  # not taken as the task: that dialog never saw it
+    assert await chat_tasks(database_url) == []
