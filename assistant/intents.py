@@ -346,6 +346,13 @@ _TASK_TRIGGERS = (
     (
         "do",
         _rx(
+            rf"\b(?:noe|noen\s+ting|anything|something)\s+(?:{_WHO}\s+)??(?:må|skal|bør|burde|"
+            r"need\s+to|have\s+to|must|should)\s+(?:gjøre|gjøra|ordne|levere|do|deliver)\b"
+        ),
+    ),
+    (
+        "do",
+        _rx(
             r"\bwhat(?:'s|\s+is)\s+on\s+(?P<x>\S+(?:\s+\S+){0,2}?)\s+(?:plate|list|to-do\s+list|"
             r"todo\s+list|desk)\b"
         ),
@@ -985,6 +992,8 @@ def _classify(q: _Question) -> Intent:
     if first:
         return min(first, key=lambda f: f[:2])[2]()
 
+    if q.committee and not q.period_match and type_words.WHEN_IS.search(view):
+        return _make(q, IntentKind.NEXT_MEETING)  # "når er LSU", "when is SSU"
     if _is_next_meeting(q):
         period = q.period(True)
         if period and period.start != period.end and not q.next_ref:
@@ -1062,12 +1071,15 @@ def _question_type(q: _Question) -> Intent | None:
         who = q.who(*attended.span("x"), name_like=True, possessive=False)
         if who and who != "me":
             return _make(q, IntentKind.ATTENDANCE, person=who)
+    if q.committee and type_words.CHAIR.search(view):
+        return _make(q, IntentKind.ATTENDANCE)
     if _asks_attendance(q):
         return _make(q, IntentKind.ATTENDANCE, absent=bool(type_words.ABSENT.search(view)))
     if (
         type_words.MEETING_DATES.search(view)
         or (q.period_match and not q.next_ref and type_words.MEETS_WHEN.search(view))
         or _meetings_of_a_year(q)
+        or _where_or_when_held(q)
     ):
         return _meeting_dates(q)
     if urgent := _urgent(q):
@@ -1098,6 +1110,19 @@ def _asks_attendance(q: _Question) -> bool:
 _A_YEAR = _rx(r"(?<![\w./])(?:19|20)\d\d(?![\w]|[./]\d)")
 
 
+def _where_or_when_held(q: _Question) -> bool:
+    """ "hvor holdes møtet 9. desember", "når er LSU i mars": a meeting or committee with a
+    period, asked where or when (without a period it is the next meeting)."""
+    if q.next_ref or q.period_match is None:
+        return False
+    view = q.view
+    if type_words.WHEN_IS.search(view):
+        return q.committee is not None
+    if not type_words.WHERE_HELD.search(view):
+        return False
+    return q.committee is not None or any(t.text in MEETING_WORDS for t in q.tokens())
+
+
 def _meetings_of_a_year(q: _Question) -> bool:
     """ "SSU møter 2027": meeting words and a year (a future one is no filter elsewhere)."""
     said = [t.text for t in q.tokens()]
@@ -1111,7 +1136,8 @@ def _meetings_of_a_year(q: _Question) -> bool:
 def _meeting_dates(q: _Question) -> Intent:
     """ "møtedatoer LSU 2027": the year after a planning word stays in the topic for a search
     (a case may have set the dates) and is also the period of the meetings to list."""
-    topic = q.clean_topic(0, len(q.view))
+    asked = type_words.WHERE_HELD.search(q.view) or type_words.WHEN_IS.search(q.view)
+    topic = None if asked else q.clean_topic(0, len(q.view))
     if q.period_match is None and (pm := find_period(q.view, q.source, q.today)):
         q.period_match = pm
         q.blank(pm.start, pm.end)

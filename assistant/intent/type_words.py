@@ -53,6 +53,11 @@ RESPONSIBLE_FOR_COMMITTEE = _rx(
     r"\b(?:hvem|kven|who)(?:'s|\s+s)?\s+(?:(?:har|er|has|is)\s+)?(?:ansvar(?:et|lig)?|"
     r"ansvarleg|responsible|in\s+charge)\s*$"
 )
+# "who chairs SSU", "hvem leder LSU": the chair at its last meeting (the committee taken out)
+CHAIR = _rx(
+    r"^\s*(?:hvem|kven|who)\s+(?:leder|leier|chairs|is\s+(?:the\s+)?chair(?:\s+of)?|"
+    r"er\s+(?:leder|møteleder)(?:\s+(?:i|for|av))?)\s*$"
+)
 # "var Sindre Kolstad med på siste møte", "was Kari Ringstad at the last meeting": one person
 ATTENDED_PERSON = _rx(
     r"^\s*(?:var|was|were|did|deltok|attended)\s+(?P<x>\S+(?:\s+\S+){0,3}?)\s+(?:med|til\s*stede|"
@@ -94,3 +99,8 @@ URGENT = _rx(
     r"(?:innen|før)\s+(?:fredag|neste\s+uke|uka\s+er\s+omme)|"
     r"(?:neste|next)\s+(?:\d{1,2}|sju|syv|seven|fem|five|tre|three|ti|ten)\s+(?:dager|days))\b"
 )
+
+# Where a meeting is held: "hvor holdes møtet 9. desember", "where is the meeting on 14 December"
+WHERE_HELD = _rx(r"^\s*(?:hvor|kor|where)\s+(?:holdes|skal|blir|er|is|will|does|are)\b")
+# Only "when is" left around a committee: "når er LSU i mars", "when is SSU"
+WHEN_IS = _rx(r"^\s*(?:når|naar|when)\s+(?:er|is|har|has|does|do|blir)\s*(?:neste\s*)?$")

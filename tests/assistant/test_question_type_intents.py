@@ -76,6 +76,8 @@ TYPED = [
     case("who sent apologies last meeting", ATT, last_meeting=True, absent=True),
     case("frafall LSU", ATT, committee="LSU", absent=True),
     case("hvem ledet møtet", ATT),
+    case("who chairs SSU", ATT, committee="SSU"),
+    case("hvem leder LSU", ATT, committee="LSU"),
     case("who chaired the last meeting", ATT, last_meeting=True),
     case("var Sindre Kolstad med på siste møte", ATT, person="Sindre Kolstad", last_meeting=True),
     case(
@@ -101,6 +103,14 @@ TYPED = [
     case("naar moter lsu i 2027", DATES, committee="LSU", period=Y2027),
     case("SSU møter 2027", DATES, committee="SSU", period=Y2027, topic="møter 2027"),
     case("when did SSU meet in 2027", DATES, committee="SSU", period=Y2027),
+    case(
+        "når er LSU i mars",
+        DATES,
+        committee="LSU",
+        period=Period(date(2027, 3, 1), date(2027, 3, 31)),
+    ),
+    case("hvor holdes møtet 9. desember", DATES, period=day(2026, 12, 9)),
+    case("where is the meeting on 14 December", DATES, period=day(2026, 12, 14)),
     # urgent tasks
     case("har jeg noe som haster", URGENT),
     case("hva haster", URGENT),
@@ -137,6 +147,11 @@ NEAR_MISSES = [
     # tasks, not urgency or attendance
     case("mine oppg", IntentKind.MY_TASKS),
     case("hvem skal gjøre det", IntentKind.PERSON_TASKS),
+    case("når er LSU", IntentKind.NEXT_MEETING, committee="LSU"),
+    case("hvor er neste møte", IntentKind.NEXT_MEETING),
+    case("er det noe jeg må gjøre før neste møte", IntentKind.MY_TASKS),
+    case("is there anything I need to do", IntentKind.MY_TASKS),
+    case("hvem leder arbeidet med LAR", IntentKind.UNKNOWN, topic="hvem leder arbeidet med LAR"),
     case("oppgaver for Fjordby sykehus", IntentKind.PERSON_TASKS, person="Fjordby sykehus"),
     # "var …" and "was …" without a person are no attendance question
     case("var det bra på siste møte", IntentKind.DECISION, topic="var det bra", last_meeting=True),
