@@ -124,7 +124,7 @@ def case_outcome(result: CaseResult, language: str) -> str:
     return f"{word} — {details}" if details else word
 
 
-def _lead_outcome(result: CaseResult, language: str) -> str | None:
+def lead_outcome(result: CaseResult, language: str) -> str | None:
     """Under the lead label, which already says the status: the details alone, if any."""
     if _status(result) in ("decided", "proposed"):
         return case_outcome(result, language)
@@ -184,7 +184,7 @@ def decisions(results: list[CaseResult], language: str, topic: str, found: bool)
             lines += [f"- {case_heading(r, language)}" for r in results]
         return "\n".join(lines)
     current, *rest = results
-    outcome = _lead_outcome(current, language)
+    outcome = lead_outcome(current, language)
     said = reported(current, language)
     # A decision leads; for a case without one, what was reported comes first.
     first, second = (outcome, said) if _status(current) == "decided" else (said, outcome)

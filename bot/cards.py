@@ -38,10 +38,12 @@ def text_block(value: str, **style: Any) -> dict[str, Any]:
     return {"type": "TextBlock", "text": value, "wrap": True, **style}
 
 
-def _case_blocks(result: CaseResult, language: str) -> list[dict[str, Any]]:
+def _case_blocks(
+    result: CaseResult, language: str, *, labelled: bool = False
+) -> list[dict[str, Any]]:
     """The case's title and citation, its outcome and what was reported (a decision
     first; for a case not decided what was reported first, and its follow-up), as the
-    text answer shows them."""
+    text answer shows them. `labelled`: its status stands above it, not said again."""
     when = result.meeting_date and short_date(result.meeting_date)
     number = result.case and f"{text(language, 'case')} {result.case}"
     facts = [f for f in (result.committee, when, number) if f]
@@ -50,11 +52,12 @@ def _case_blocks(result: CaseResult, language: str) -> list[dict[str, Any]]:
         text_block(" · ".join(facts), isSubtle=True, spacing="None"),
     ]
     said = render.reported(result, language)
-    outcome = text_block(render.case_outcome(result, language))
+    told = (render.lead_outcome if labelled else render.case_outcome)(result, language)
+    outcome = [text_block(told)] if told else []
     if said and result.status == "decided":
-        blocks += [outcome, text_block(said)]  # the decision first
+        blocks += [*outcome, text_block(said)]  # the decision first
     else:
-        blocks += [*([text_block(said)] if said else []), outcome]
+        blocks += [*([text_block(said)] if said else []), *outcome]
     after = render.follow_up(result, language)
     if after:
         blocks.append(text_block(text(language, "case.follow_up"), weight="Bolder"))
@@ -78,7 +81,7 @@ def decision_card(answer: Answer, only: CaseResult | None = None) -> dict[str, A
     mark = f"{DECISION_MARK}{first.case_id}"
     body = [text_block(answer.note)] if answer.note and not only else []
     body.append(text_block(render.decision_label(first, language), isSubtle=True, id=mark))
-    body += _case_blocks(first, language)
+    body += _case_blocks(first, language, labelled=True)
     actions = [_source(first, language)]
     if rest:
         more: list[dict[str, Any]] = []

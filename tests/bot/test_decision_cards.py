@@ -91,6 +91,9 @@ def test_an_information_item_shows_what_was_reported_and_its_follow_up(language:
         == f"• Rådmannen legger fram en avtale med AtB. — {text(language, 'tasks.due', due=due)}"
     )
     assert "PS 14/26" in texts[head + 2] and "Avtalen med AtB godkjennes." in texts[head + 2]
+    # The status stands above the case once; the body does not say it again.
+    said_again = [t for t in texts[1:] if text(language, "status.discussed") in t]
+    assert said_again == []
 
 
 def test_a_decided_case_leads_with_its_decision() -> None:
