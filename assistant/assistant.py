@@ -33,7 +33,7 @@ from .meeting_dates import answer_meeting_dates
 from .meeting_summary import summarize_meeting
 from .responsible import answer_responsible
 from .suggestions import fallback
-from .task_answer import find_tasks
+from .task_answer import find_tasks, owner_not_found
 from .texts import text
 from .urgent_tasks import answer_urgent
 
@@ -295,14 +295,8 @@ class Assistant:
             return
         found = find_tasks(session, self.tenant, name, include_done=intent.include_done)
         answer.person, answer.groups, answer.tasks = found.name, found.groups, found.tasks
-        if found.candidates:
-            answer.found = False
-            options = ", ".join(found.candidates)
-            answer.text = text(lang, "tasks.ambiguous", name=name, options=options)
-            return
-        if not found.known:
-            answer.found = False
-            answer.text = text(lang, "tasks.unknown_person", name=name)
+        if problem := owner_not_found(found, name, lang):
+            answer.found, answer.text = False, problem
             return
         if not found.tasks:
             answer.text = text(lang, "tasks.none", name=found.name)

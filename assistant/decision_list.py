@@ -18,7 +18,7 @@ from .answer_types import Answer, CaseResult
 from .decision_answer import case_result
 from .intents import Intent, Period
 from .meeting_answer import meeting_result
-from .meeting_choice import Scope, asked_about, asked_meetings, scope, unknown_committee
+from .meeting_choice import Scope, asked_about, asked_meetings, known_scope
 from .texts import text
 
 MAX_LISTED = 8  # more are counted, not listed
@@ -73,11 +73,8 @@ def answer_decision_list(
     session: Session, context: AnswerContext, intent: Intent, answer: Answer
 ) -> None:
     lang = answer.language
-    where = scope(session, context.tenant, intent.committee)
-    if not where.known:
-        assert intent.committee
-        answer.text = unknown_committee(session, context.tenant, intent.committee, lang)
-        answer.found = False
+    where = known_scope(session, context, intent, answer)
+    if where is None:
         return
     if intent.last_meeting:
         held = asked_meetings(session, context, intent, answer)

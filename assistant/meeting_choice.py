@@ -174,6 +174,20 @@ def nearest_lines(meetings: list[Meeting], language: str, today: date) -> list[s
     return [f"- {meeting_cite(m)} ({status_word(m, language, today)})" for m in results]
 
 
+def known_scope(
+    session: Session, context: AnswerContext, intent: Intent, answer: Answer
+) -> Scope | None:
+    """The committee the question names, or all; None, with the answer saying so, when
+    these minutes have no committee of that name."""
+    where = scope(session, context.tenant, intent.committee)
+    if where.known:
+        return where
+    assert intent.committee
+    answer.text = unknown_committee(session, context.tenant, intent.committee, answer.language)
+    answer.found = False
+    return None
+
+
 def asked_meetings(
     session: Session, context: AnswerContext, intent: Intent, answer: Answer
 ) -> list[Meeting]:
@@ -181,11 +195,8 @@ def asked_meetings(
     when it names no period (or asks for the last), else those in the period. Empty when
     there are none, and then the answer says so: an unknown committee, a meeting still to
     come, or the meetings closest to what was asked."""
-    where = scope(session, context.tenant, intent.committee)
-    if not where.known:
-        assert intent.committee
-        answer.text = unknown_committee(session, context.tenant, intent.committee, answer.language)
-        answer.found = False
+    where = known_scope(session, context, intent, answer)
+    if where is None:
         return []
     held = held_meetings(session, context.tenant, where, intent.period, context.today)
     if held:

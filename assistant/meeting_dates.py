@@ -14,12 +14,11 @@ from .intents import Intent
 from .meeting_answer import meeting_result
 from .meeting_choice import (
     asked_about,
+    known_scope,
     meetings_between,
     nearest_lines,
     nearest_meetings,
-    scope,
     status_word,
-    unknown_committee,
 )
 from .texts import text
 
@@ -30,11 +29,8 @@ def answer_meeting_dates(
     session: Session, context: AnswerContext, intent: Intent, answer: Answer
 ) -> None:
     lang, today = answer.language, context.today
-    where = scope(session, context.tenant, intent.committee)
-    if not where.known:
-        assert intent.committee
-        answer.text = unknown_committee(session, context.tenant, intent.committee, lang)
-        answer.found = False
+    where = known_scope(session, context, intent, answer)
+    if where is None:
         return
     start, end = (intent.period.start, intent.period.end) if intent.period else (today, date.max)
     listed = meetings_between(session, context.tenant, where, start, end)

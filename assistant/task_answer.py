@@ -10,6 +10,7 @@ from storage.models import Task
 from storage.queries import TasksFor, tasks_for
 
 from .answer_types import Source, TaskResult
+from .texts import text
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,3 +65,13 @@ def find_tasks(
         candidates=[p.name for p in found.candidates],
         known=bool(found.person or found.groups or found.tasks or found.candidates),
     )
+
+
+def owner_not_found(found: TaskFindings, asked: str, language: str) -> str | None:
+    """What to say when `asked` names nobody or several people; None when it is one."""
+    if found.candidates:
+        options = ", ".join(found.candidates)
+        return text(language, "tasks.ambiguous", name=asked, options=options)
+    if not found.known:
+        return text(language, "tasks.unknown_person", name=asked)
+    return None

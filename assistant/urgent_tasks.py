@@ -11,7 +11,7 @@ from . import render
 from .answer_context import AnswerContext
 from .answer_types import Answer, TaskResult
 from .settled_tasks import settled_among
-from .task_answer import find_tasks
+from .task_answer import find_tasks, owner_not_found
 from .texts import format_date, text
 
 URGENT_DAYS = 7  # due within a week counts as urgent
@@ -28,14 +28,8 @@ def answer_urgent(
         return
     found = find_tasks(session, context.tenant, name)
     answer.person, answer.groups = found.name, found.groups
-    if found.candidates:
-        answer.found = False
-        options = ", ".join(found.candidates)
-        answer.text = text(lang, "tasks.ambiguous", name=name, options=options)
-        return
-    if not found.known:
-        answer.found = False
-        answer.text = text(lang, "tasks.unknown_person", name=name)
+    if problem := owner_not_found(found, name, lang):
+        answer.found, answer.text = False, problem
         return
     horizon = today + timedelta(days=URGENT_DAYS)
     open_tasks = [t for t in found.tasks if t.status == "open"]

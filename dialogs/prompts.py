@@ -109,13 +109,18 @@ def date_prompt(dialog_id: str, now: Callable[[], datetime], tz: tzinfo) -> Text
         if means_none(answer):
             prompt.recognized.value = "none"
             return True
-        found = parse_when(answer, now(), tz)
-        if found is None or found.day is None:
-            return False
-        prompt.recognized.value = when_dict(found)
-        return True
+        return _a_date(prompt, answer, now(), tz)
 
     return TextPrompt(dialog_id, limited(check))
+
+
+def _a_date(prompt: PromptValidatorContext, answer: str, now: datetime, tz: tzinfo) -> bool:
+    """A date in `answer`: the prompt's value becomes its dict (see `when_dict`)."""
+    found = parse_when(answer, now, tz)
+    if found is None or found.day is None:
+        return False
+    prompt.recognized.value = when_dict(found)
+    return True
 
 
 def passed_date_prompt(dialog_id: str, now: Callable[[], datetime], tz: tzinfo) -> TextPrompt:
@@ -130,11 +135,7 @@ def passed_date_prompt(dialog_id: str, now: Callable[[], datetime], tz: tzinfo) 
         if means_none(answer):
             prompt.recognized.value = "none"
             return True
-        found = parse_when(answer, now(), tz)
-        if found is None or found.day is None:
-            return False
-        prompt.recognized.value = when_dict(found)
-        return True
+        return _a_date(prompt, answer, now(), tz)
 
     return TextPrompt(dialog_id, limited(check))
 

@@ -226,7 +226,7 @@ async def test_moving_re_dates_the_meeting(db: Database, people: People) -> None
         "Flyttet: møtet i SSU er nå tirsdag 15. desember 2026 kl. 10:00."
     ]
     assert await _ask(db, "når er neste møte i SSU?") == (
-        "Neste møte i SSU: tirsdag 15. desember 2026 kl. 10:00"
+        "Neste møte i SSU: tirsdag 15. desember 2026 kl. 10:00 (sted ikke oppgitt)"
     )
 
 
