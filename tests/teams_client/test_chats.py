@@ -50,6 +50,18 @@ async def test_a_question_is_answered_with_a_card_and_its_source_on_demand(
     await teams.screenshot("playground-card-answer", answer)
 
 
+async def test_the_last_meetings_summary_shows_each_item_on_a_line(teams: TeamsClient) -> None:
+    """A multi-line text answer as Teams shows it: the heading, then one case per line, one
+    under the other (issue 15: Markdown would run single lines together)."""
+    await teams.say("hva skjedde på siste SSU-møte")
+    items = [teams.message(f"sak 2023.{n}").last for n in (28, 29, 30)]
+    for item in items:
+        await shown(item)
+    boxes = [await item.bounding_box() for item in items]
+    assert all(b["y"] >= a["y"] + a["height"] for a, b in pairwise(boxes))
+    await teams.screenshot("playground-meeting-summary", items[0])
+
+
 async def test_more_results_unfold_on_the_card(teams: TeamsClient) -> None:
     await teams.say("hva ble bestemt om samhandling")
     answer = teams.card("Bruk av Vestre Vikens øremerkede samhandlingsmidler").last
