@@ -35,6 +35,8 @@ from assistant.texts import LANGUAGES, counted, text
 from manifest.app_manifest import SCHEMA_VERSION
 from manifest.package import write_package
 from manifest.settings import DEV_APP_ID, ManifestError, settings_from_options
+from manifest.slack_manifest import build_slack_manifest
+from manifest.texts import SLACK_TEXTS
 from storage.database import Database
 from storage.queries import MeetingRow, meetings
 
@@ -113,7 +115,16 @@ def _parser() -> argparse.ArgumentParser:
         help="upgrade: apply schema migrations; reindex: rebuild the search index",
     )
 
-    man = sub.add_parser("manifest", help="build the Teams app package (zip) an admin uploads")
+    man = sub.add_parser(
+        "manifest",
+        help="build the Teams app package (zip) an admin uploads, or with --slack the Slack "
+        "app manifest (JSON)",
+    )
+    man.add_argument(
+        "--slack",
+        action="store_true",
+        help="the Slack app manifest instead: JSON to paste at api.slack.com (needs --host)",
+    )
     man.add_argument("--app-id", help="the bot's App ID, a GUID (default: $MicrosoftAppId)")
     man.add_argument("--teams-app-id", help="the Teams app's id (default: derived from --app-id)")
     man.add_argument("--host", help="the bot's public host, e.g. bot.example.org (validDomains)")
@@ -126,8 +137,14 @@ def _parser() -> argparse.ArgumentParser:
     man.add_argument(
         "--out",
         type=Path,
-        default=Path("referent-teams.zip"),
-        help="where to write the zip (default: referent-teams.zip)",
+        help="where to write the zip (default: referent-teams.zip); with --slack the JSON "
+        "(default: stdout)",
+    )
+    man.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help="with --slack: the manifest's language (default: REFERENT_LANGUAGE); a Slack "
+        "manifest holds one",
     )
     man.add_argument("--developer-name", help="publisher shown in Teams (at most 32 characters)")
     man.add_argument("--website-url", help="publisher's https:// website")
@@ -183,7 +200,14 @@ def _serve(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _manifest(args: argparse.Namespace, ctx: Context) -> int:
-    """The Teams app package; needs no database."""
+    """The Teams app package, or the Slack manifest (--slack); needs no database."""
+    if args.slack:
+        return _slack_manifest(args, ctx)
+    if args.lang:
+        print("referent: --lang is for --slack (the Teams package holds both)", file=ctx.err)
+        return 2
+    if args.out is None:
+        args.out = Path("referent-teams.zip")
     try:
         settings = settings_from_options(
             args.app_id if args.app_id is not None else ctx.config.bot.app_id,
@@ -230,6 +254,52 @@ def _manifest(args: argparse.Namespace, ctx: Context) -> int:
             "give your own before an admin uploads it",
             file=ctx.err,
         )
+    return 0
+
+
+# The Teams package's options, which a Slack manifest has no place for.
+_TEAMS_ONLY = (
+    "app_id",
+    "teams_app_id",
+    "developer_name",
+    "website_url",
+    "privacy_url",
+    "terms_url",
+)
+
+
+def _slack_manifest(args: argparse.Namespace, ctx: Context) -> int:
+    """The Slack app manifest for --host, as JSON on stdout or in --out."""
+    given = [name for name in _TEAMS_ONLY if getattr(args, name) is not None]
+    if args.dev:
+        given.append("dev")
+    if given:
+        flags = ", ".join("--" + name.replace("_", "-") for name in given)
+        print(f"referent: {flags}: for the Teams package, not with --slack", file=ctx.err)
+        return 2
+    if args.host is None:
+        print(
+            "referent: --slack needs --host: the public host Slack calls, like bot.example.org",
+            file=ctx.err,
+        )
+        return 2
+    try:
+        manifest = build_slack_manifest(args.host, SLACK_TEXTS[_language(args, ctx)])
+    except ManifestError as error:
+        print(f"referent: {error}", file=ctx.err)
+        return 2
+    document = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
+    if args.out is None:
+        ctx.out.write(document)
+        return 0
+    try:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(document, encoding="utf-8")
+    except OSError as error:
+        print(f"referent: cannot write {args.out}: {error.strerror or error}", file=ctx.err)
+        return 1
+    url = manifest["settings"]["event_subscriptions"]["request_url"]
+    print(f"wrote {args.out}: the Slack app manifest, requests to {url}", file=ctx.out)
     return 0
 
 

@@ -81,3 +81,65 @@ ENGLISH = AppTexts(
     search_parameter_title="Search words",
     search_parameter_description="Topic, case or words of the decision, e.g. LAR",
 )
+
+
+# -- Slack (manifest/slack_manifest.py). A Slack manifest holds one language, so each
+# language has its own set; the name and short description are the Teams app's own.
+
+
+@dataclass(frozen=True, slots=True)
+class SlackTexts:
+    name: str
+    description: str
+    long_description: str  # Slack: 175 to 4,000 characters
+    command_description: str
+    command_usage_hint: str
+    new_task_name: str  # shortcut names: at most 24 characters
+    new_task_description: str
+    task_from_message_name: str
+    task_from_message_description: str
+
+
+SLACK_NORWEGIAN = SlackTexts(
+    name=NORWEGIAN.name_short,
+    description=NORWEGIAN.description_short,
+    long_description=(
+        "Referent leser møtereferatene til utvalgene i helsefellesskapet (LSU, SSU, OSU, FSU "
+        "og andre) og svarer i Slack: hva som ble bestemt i en sak, hvilke oppgaver du og "
+        "gruppene dine har fått, og når neste møte er. Hvert svar viser kilden – referat og "
+        "linje – så du kan sjekke selv.\n\n"
+        "Nevn @Referent i en kanal (svaret kommer i tråden), skriv til Referent direkte, eller "
+        "bruk /referent, for eksempel «/referent hva ble bestemt om LAR?». «abonner på SSU» i "
+        "en kanal gir sakslisten dit før hvert møte. Referent svarer på norsk eller engelsk, "
+        "etter språket i spørsmålet."
+    ),
+    command_description="Spør om vedtak, oppgaver og neste møte",
+    command_usage_hint="hva ble bestemt om LAR? | hvilke oppgaver har jeg? | når er neste møte?",
+    new_task_name="Ny oppgave",
+    new_task_description="Legg inn en oppgave med ansvarlig og frist",
+    task_from_message_name="Lag oppgave fra melding",
+    task_from_message_description="En ny oppgave med meldingen som beskrivelse",
+)
+
+SLACK_ENGLISH = SlackTexts(
+    name=ENGLISH.name_short,
+    description=ENGLISH.description_short,
+    long_description=(
+        "Referent reads the minutes of your health community's committees (LSU, SSU, OSU, FSU "
+        "and others) and answers in Slack: what was decided on a case, which tasks you and "
+        "your groups were given, and when the next meeting is. Every answer shows its source – "
+        "the minutes and the line – so you can check for yourself.\n\n"
+        "Mention @Referent in a channel (it answers in the thread), message it directly, or "
+        "use /referent, for example “/referent what was decided about LAR?”. “subscribe to "
+        "SSU” in a channel sends the agenda there before each meeting. Referent answers in "
+        "Norwegian or English, in the language of the question."
+    ),
+    command_description="Ask about decisions, tasks and the next meeting",
+    command_usage_hint="what was decided about LAR? | what tasks do I have? | next meeting?",
+    new_task_name="New task",
+    new_task_description="Add a task with an owner and a due date",
+    task_from_message_name="Task from message",
+    task_from_message_description="A new task with the message as its description",
+)
+
+SLACK_TEXTS = {"nb": SLACK_NORWEGIAN, "en": SLACK_ENGLISH}
