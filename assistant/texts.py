@@ -425,6 +425,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "undo.what.task_gone": "oppgave {id}",
         "undo.what.case": "saken «{title}»",
         "undo.what.meeting": "møtet i {committee} {when}",
+        # Slack (bot/slack/blocks.py): what a message shortened to Slack's limits says.
+        "slack.more": "… og {count} til",
+        "slack.more_results": "Flere treff: {count} til. Spør mer presist for å se dem.",
+        "slack.more_tasks": "Viser {shown} av {total} oppgaver. Vis alle: spør om oppgavene til én person eller ett utvalg.",
+        "slack.shortened": "Svaret er forkortet – Slack viser ikke mer i én melding.",
     },
     "en": {
         "help": (
@@ -829,6 +834,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "undo.what.task_gone": "task {id}",
         "undo.what.case": "the case “{title}”",
         "undo.what.meeting": "the {committee} meeting on {when}",
+        # Slack (bot/slack/blocks.py): what a message shortened to Slack's limits says.
+        "slack.more": "… and {count} more",
+        "slack.more_results": "More matches: {count} more. Ask more precisely to see them.",
+        "slack.more_tasks": "Showing {shown} of {total} tasks. To see all, ask for one person's or one committee's tasks.",
+        "slack.shortened": "The answer is shortened – Slack shows no more in one message.",
     },
 }
 

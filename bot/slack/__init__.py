@@ -1,0 +1,1 @@
+"""Referent in Slack: Block Kit messages built from the transport-free answers."""
