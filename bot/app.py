@@ -28,6 +28,7 @@ from .identity import UnlinkedUsers
 from .outbox import Outbox
 from .pacing import PacingLimits
 from .scheduler import Scheduler, SchedulerSettings
+from .slack.app import add_slack
 from .teams_bot import ReferentBot
 
 log = logging.getLogger(__name__)
@@ -98,6 +99,8 @@ def create_app(config: Config, *, clock: Clock | None = None) -> web.Application
     if not config.bot.authenticated:
         add_dev_chat(app)  # a browser chat for trying Referent on a laptop
     app.router.add_post("/api/messages", messages)
+    if config.slack is not None:  # no Slack settings: no Slack route
+        add_slack(app, config.slack, assistant)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
     return app

@@ -47,6 +47,30 @@ class BotIdentity:
         return bool(self.app_id)
 
 
+SLACK_API = "https://slack.com/api/"
+
+
+@dataclass(frozen=True, slots=True)
+class SlackSettings:
+    """A Slack app in single-workspace mode (bot/slack/app.py): its signing secret and bot
+    token. `api_url` is Slack's Web API, set only for tests against a local fake."""
+
+    signing_secret: str
+    bot_token: str
+    api_url: str = SLACK_API
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> SlackSettings | None:
+        secret = env.get("SLACK_SIGNING_SECRET", "").strip()
+        token = env.get("SLACK_BOT_TOKEN", "").strip()
+        if not secret and not token:
+            return None  # no Slack: the server runs without /slack/events
+        if not secret or not token:
+            raise ConfigError("Slack needs both SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN")
+        api_url = env.get("SLACK_API_URL", "").strip() or SLACK_API
+        return cls(secret, token, api_url if api_url.endswith("/") else api_url + "/")
+
+
 @dataclass(frozen=True, slots=True)
 class Config:
     database_url: str
@@ -60,6 +84,7 @@ class Config:
     reminders: bool = True
     reminder_poll_seconds: float = 30.0
     pacing: bool = True  # REFERENT_PACING=off only for measuring (bench/reminder_bench.py)
+    slack: SlackSettings | None = None  # SLACK_SIGNING_SECRET + SLACK_BOT_TOKEN
 
     @property
     def tz(self) -> ZoneInfo:
@@ -113,6 +138,7 @@ class Config:
             tenant=env.get("REFERENT_TENANT", DEFAULT_TENANT),
             language=language,
             bot=bot,
+            slack=SlackSettings.from_env(env),
         )
 
 

@@ -1,0 +1,129 @@
+"""The Slack transport's core: a Bolt AsyncApp mounted in the bot server at POST
+/slack/events (single-workspace mode: one signing secret, one bot token).
+
+Bolt checks each request's signature and age (a bad one or one older than 5 minutes is a
+401 and runs nothing), answers Slack's url_verification, and drops the bot's own messages.
+Every event is acknowledged at once and answered afterwards (a lazy listener), since Slack
+delivers again when it sees no ack within 3 seconds; each event id is recorded in the
+database before any work, so a redelivery, to this instance or another, does nothing."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy.exc import SQLAlchemyError
+
+from assistant.assistant import Assistant
+from assistant.intent.text import strip_mentions
+from assistant.message_length import too_long
+from storage.slack_events import first_delivery
+
+from ..config import SlackSettings
+
+log = logging.getLogger(__name__)
+
+SLACK_APP = web.AppKey("slack_app", AsyncApp)
+EVENTS_PATH = "/slack/events"
+
+
+def add_slack(app: web.Application, settings: SlackSettings, assistant: Assistant) -> None:
+    """Mount the Slack app on the server: POST /slack/events."""
+    app[SLACK_APP] = slack_app(settings, assistant)
+    app.router.add_post(EVENTS_PATH, events)
+
+
+async def events(request: web.Request) -> web.Response:
+    bolt = request.app[SLACK_APP]
+    return await to_aiohttp_response(await bolt.async_dispatch(await to_bolt_request(request)))
+
+
+def slack_app(settings: SlackSettings, assistant: Assistant) -> AsyncApp:
+    client = AsyncWebClient(token=settings.bot_token, base_url=settings.api_url)
+    bolt = AsyncApp(signing_secret=settings.signing_secret, client=client, name="referent")
+    replies = SlackReplies(assistant)
+
+    async def acknowledge(ack: AsyncAck) -> None:
+        await ack()
+
+    async def mention(body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient) -> None:
+        # Answered in the thread the mention started, or in the one it was written in.
+        await replies.reply(body, event, client, thread_ts=event.get("thread_ts") or event["ts"])
+
+    async def message(body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient) -> None:
+        if event.get("channel_type") != "im":  # in channels only a mention is for the bot
+            return
+        await replies.reply(body, event, client, thread_ts=event.get("thread_ts"))
+
+    bolt.event("app_mention")(ack=acknowledge, lazy=[mention])
+    bolt.event("message")(ack=acknowledge, lazy=[message])
+    return bolt
+
+
+class SlackReplies:
+    """A Slack message in, the assistant's answer posted back with chat.postMessage."""
+
+    def __init__(self, assistant: Assistant) -> None:
+        self.assistant = assistant
+
+    async def reply(
+        self,
+        body: dict[str, Any],
+        event: dict[str, Any],
+        client: AsyncWebClient,
+        *,
+        thread_ts: str | None,
+    ) -> None:
+        if _from_a_bot(event):  # Bolt drops the bot's own; other bots' too
+            return
+        event_id = body.get("event_id")
+        if not event_id or not await self._first_delivery(event_id):
+            return
+        # The tenant is the configured one, as for Teams; the workspace is body["team_id"].
+        typed = event.get("text") or ""
+        language = self.assistant.default_language
+        if refusal := too_long(typed, language):  # before anything reads it
+            await client.chat_postMessage(
+                channel=event["channel"], text=slack_markdown(refusal), thread_ts=thread_ts
+            )
+            return
+        question = strip_mentions(typed).strip()
+        if not question:
+            return
+        answer = await self.assistant.answer(question)
+        text, blocks = _rendered(answer, self.assistant)
+        await client.chat_postMessage(
+            channel=event["channel"], text=text, blocks=blocks, thread_ts=thread_ts
+        )
+
+    async def _first_delivery(self, event_id: str) -> bool:
+        try:
+            return await first_delivery(self.assistant.db, event_id, self.assistant.clock.now())
+        except (SQLAlchemyError, OSError) as error:
+            # Unrecorded, an answer could go out twice; unanswered, Slack does not retry.
+            log.error("Slack event %s not recorded, so not answered: %s", event_id, error)
+            return False
+
+
+def _from_a_bot(event: dict[str, Any]) -> bool:
+    # Any other subtype (edits, deletions, joins) is no question either.
+    return bool(event.get("bot_id")) or event.get("subtype") is not None
+
+
+def _rendered(answer: Any, assistant: Assistant) -> tuple[str, list[Any] | None]:
+    return slack_markdown(answer.text), None
+
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
+
+
+def slack_markdown(text: str) -> str:
+    """Our answers' Markdown as Slack's mrkdwn: &, < and > escaped (Slack reads them as
+    markup), **bold** as *bold*."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _BOLD.sub(r"*\1*", escaped)

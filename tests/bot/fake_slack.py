@@ -1,0 +1,73 @@
+"""A local fake of Slack's Web API: records every call (method and arguments) and answers
+as Slack does — auth.test with the bot's identity, chat.postMessage with {"ok": true, "ts"}."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from aiohttp import web
+
+TEAM_ID = "T123ABC456"
+BOT_USER_ID = "U0LAN0Z89"
+BOT_ID = "B0REFERENT"
+
+
+@dataclass
+class Call:
+    method: str
+    args: dict[str, Any]
+    token: str
+
+
+class FakeSlack:
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self._changed = asyncio.Event()
+
+    def app(self) -> web.Application:
+        app = web.Application()
+        app.router.add_post("/api/{method}", self._call)
+        return app
+
+    async def _call(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        if request.content_type == "application/json":
+            args = await request.json()
+        else:
+            args = dict(await request.post())
+        token = request.headers.get("Authorization", "").removeprefix("Bearer ")
+        self.calls.append(Call(method, args, token))
+        self._changed.set()
+        if method == "auth.test":
+            return web.json_response(
+                {
+                    "ok": True,
+                    "url": "https://referent-test.slack.com/",
+                    "team": "Referent test",
+                    "user": "referent",
+                    "team_id": TEAM_ID,
+                    "user_id": BOT_USER_ID,
+                    "bot_id": BOT_ID,
+                    "is_enterprise_install": False,
+                }
+            )
+        if method == "chat.postMessage":
+            return web.json_response(
+                {"ok": True, "channel": args.get("channel"), "ts": f"{time.time():.6f}"}
+            )
+        return web.json_response({"ok": False, "error": "unknown_method"})
+
+    def posted(self) -> list[Call]:
+        return [c for c in self.calls if c.method == "chat.postMessage"]
+
+    async def wait_for_posts(self, count: int) -> list[Call]:
+        """The chat.postMessage calls so far, once there are `count` of them (20 s at most:
+        the first answer on a fresh database builds the search index)."""
+        async with asyncio.timeout(20):
+            while len(self.posted()) < count:
+                self._changed.clear()
+                await self._changed.wait()
+        return self.posted()
