@@ -11,7 +11,8 @@ from datetime import date
 from typing import Any
 
 import pytest
-from slack_sdk.models.blocks import Block
+from slack_sdk.errors import SlackObjectFormationError
+from slack_sdk.models.blocks import Block, MarkdownTextObject, SectionBlock
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -31,6 +32,7 @@ from bot.slack.mrkdwn import clip, escape, from_markdown
 from storage.database import Database
 from storage.models import Case, Task
 from tests.assistant import test_question_types as question_types
+from tests.conftest import TIMEZONES
 
 examples = question_types.examples  # the example minutes imported into the `db` fixture
 K = IntentKind
@@ -109,6 +111,22 @@ async def test_a_decision_leads_with_its_title_citation_and_source(
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
+async def test_the_answers_note_stands_above_the_decision(
+    examples: Database, language: str
+) -> None:
+    answer = await ask(examples, "hva ble bestemt om LAR i OSU?", language)
+    assert answer.found and answer.note
+    msg = message(answer)
+    assert_within_limits(msg)
+    assert msg.blocks[0] == {"type": "section", "text": {"type": "mrkdwn", "text": answer.note}}
+    assert msg.blocks[1]["type"] == "header"
+    assert msg.text.startswith(answer.note)
+    # near miss: without a note the case leads
+    plain = await ask(examples, "hva ble bestemt om LAR?", language)
+    assert plain.note is None and message(plain).blocks[0]["type"] == "header"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 async def test_an_information_item_shows_what_was_reported(
     examples: Database, language: str
 ) -> None:
@@ -125,13 +143,15 @@ async def test_an_information_item_shows_what_was_reported(
     assert f"LSU · 14.10.2026 · {case} 5" in texts_of(msg)
 
 
+@pytest.mark.parametrize("tz", TIMEZONES)
 @pytest.mark.parametrize("language", LANGUAGES)
 async def test_my_tasks_carry_a_done_button_with_the_task_id(
-    examples: Database, language: str
+    examples: Database, language: str, tz: str
 ) -> None:
-    answer = await ask(examples, "mine oppgaver", language, asker="Henrik Berg")
+    assistant = question_types.assistant_for(examples, tz)
+    answer = await assistant.answer("mine oppgaver", asker="Henrik Berg", language=language)
     assert answer.intent.kind == K.MY_TASKS and answer.tasks
-    msg = message(answer)
+    msg = message_for(answer, assistant.today())
     assert_within_limits(msg)
     assert msg.blocks[0]["type"] == "header"
     assert msg.blocks[0]["text"]["text"] == answer.text.splitlines()[0].removesuffix(":")
@@ -313,3 +333,21 @@ def test_an_empty_unknown_answer_still_has_a_text_and_a_block() -> None:
 def test_blocks_module_leaves_botbuilder_out() -> None:
     code = "import sys, bot.slack.blocks; sys.exit('botbuilder' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_slack_sdk_refuses_what_the_limits_keep_out() -> None:
+    """The guard is real: a section over 3,000 characters does not build."""
+    too_long = SectionBlock(text=MarkdownTextObject(text="x" * (SECTION_CHARS + 1)))
+    with pytest.raises(SlackObjectFormationError):
+        too_long.to_dict()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_text_answer_longer_than_a_message_is_shortened_and_says_so(language: str) -> None:
+    lines = [f"- **Linje {n}** " + "ord & <tegn> " * 40 for n in range(2_000)]
+    answer = Answer(intent=Intent(K.HELP, language), language=language, text="\n".join(lines))
+    msg = message(answer)
+    assert_within_limits(msg)
+    assert len(msg.blocks) == MAX_BLOCKS
+    assert msg.blocks[-1]["elements"][0]["text"] == text(language, "slack.shortened")
+    assert msg.blocks[0]["text"]["text"].startswith("• *Linje 0* ord &amp; &lt;tegn&gt;")
