@@ -10,7 +10,6 @@ database before any work, so a redelivery, to this instance or another, does not
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any
 
 from aiohttp import web
@@ -25,6 +24,8 @@ from assistant.message_length import too_long
 from storage.slack_events import first_delivery
 
 from ..config import SlackSettings
+from .blocks import message_for
+from .mrkdwn import from_markdown
 
 log = logging.getLogger(__name__)
 
@@ -89,16 +90,16 @@ class SlackReplies:
         language = self.assistant.default_language
         if refusal := too_long(typed, language):  # before anything reads it
             await client.chat_postMessage(
-                channel=event["channel"], text=slack_markdown(refusal), thread_ts=thread_ts
+                channel=event["channel"], text=from_markdown(refusal), thread_ts=thread_ts
             )
             return
         question = strip_mentions(typed).strip()
         if not question:
             return
         answer = await self.assistant.answer(question)
-        text, blocks = _rendered(answer, self.assistant)
+        message = message_for(answer, self.assistant.today())
         await client.chat_postMessage(
-            channel=event["channel"], text=text, blocks=blocks, thread_ts=thread_ts
+            channel=event["channel"], text=message.text, blocks=message.blocks, thread_ts=thread_ts
         )
 
     async def _first_delivery(self, event_id: str) -> bool:
@@ -113,17 +114,3 @@ class SlackReplies:
 def _from_a_bot(event: dict[str, Any]) -> bool:
     # Any other subtype (edits, deletions, joins) is no question either.
     return bool(event.get("bot_id")) or event.get("subtype") is not None
-
-
-def _rendered(answer: Any, assistant: Assistant) -> tuple[str, list[Any] | None]:
-    return slack_markdown(answer.text), None
-
-
-_BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
-
-
-def slack_markdown(text: str) -> str:
-    """Our answers' Markdown as Slack's mrkdwn: &, < and > escaped (Slack reads them as
-    markup), **bold** as *bold*."""
-    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _BOLD.sub(r"*\1*", escaped)

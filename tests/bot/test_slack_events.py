@@ -21,8 +21,9 @@ from pathlib import Path
 import aiohttp
 import pytest
 
+from assistant.message_length import too_long
 from bot.config import SlackSettings
-from bot.slack.app import slack_markdown
+from bot.slack.mrkdwn import from_markdown
 
 from .activities import teams_message
 from .conftest import Running, serve, start_bot
@@ -144,9 +145,10 @@ async def test_a_mention_is_answered_once_in_its_thread(
     assert post.args["channel"] == "C123ABC456"
     assert post.args["thread_ts"] == "1515449522.000016"
     assert post.token == TOKEN
-    text = post.args["text"]
-    assert "2023.30" in text and "arbeidsgruppe i regi av AU" in text
-    assert "**" not in text and f"<@{BOT_USER_ID}>" not in text
+    text, blocks = post.args["text"], json.dumps(post.args["blocks"], ensure_ascii=False)
+    assert "2023.30" in text and "**" not in text  # the notification's plain text
+    assert "2023.30" in blocks and "arbeidsgruppe i regi av AU" in blocks and "004_" in blocks
+    assert f"<@{BOT_USER_ID}>" not in text + blocks
 
 
 async def test_a_direct_message_is_answered(
@@ -286,8 +288,12 @@ async def test_referent_serve_mounts_slack_from_the_environment(
         assert (await post_event(served.url, direct_message("LAR", "Ev0PLAIN01"))).status == 404
 
 
-def test_slack_markdown_escapes_and_turns_bold() -> None:
-    assert slack_markdown("**Vedtak** i sak 2023.30: A & B <ok>") == (
-        "*Vedtak* i sak 2023.30: A &amp; B &lt;ok&gt;"
-    )
-    assert slack_markdown("ingen fet skrift") == "ingen fet skrift"
+async def test_an_overlong_message_gets_the_polite_refusal(
+    bot_with_slack: Running, slack: tuple[FakeSlack, str]
+) -> None:
+    fake = slack[0]
+    typed = "LAR " * 5000
+    await post_event(bot_with_slack.url, direct_message(typed, "Ev0LONG001"))
+    (post,) = await fake.wait_for_posts(1)
+    assert post.args["channel"] == "D024BE91L"
+    assert post.args["text"] == from_markdown(too_long(typed, "nb") or "")
