@@ -59,6 +59,17 @@ Rules for the ambiguous cases (each has a test in tests/assistant/test_intents.p
   partnerskapsmøte"), otherwise the event is a topic ("program for partnerskapsmøtet 2023");
   "PM" in capitals is always the committee, lower-case "pm" never. The first committee named
   wins.
+- Issue 15's types are read first, by their own words (`intent/type_words.py`), each only
+  when nothing else is asked about: RESPONSIBLE ("hvem har ansvar for X", "hvem følger opp
+  X", "hvem skal melde inn X" — "hvem skal gjøre det" stays PERSON_TASKS), ATTENDANCE
+  ("hvem hadde forfall", "var Sindre med på siste møte" with `person`, "who chairs SSU";
+  "fravær blant ansatte" is a topic), MEETING_DATES (a planning noun, "når møtes SSU i
+  2027" — without a period it is NEXT_MEETING —, "hvor holdes møtet 9. desember"),
+  URGENT_TASKS ("har jeg noe som haster", "mine forfalte oppgaver"; "haster det med LAR" is
+  about LAR) and MEETING_SUMMARY ("hva skjedde på siste SSU-møte", a day or a month naming
+  the meeting; "hva ble sagt om LAR på siste møte" is about LAR). A DECISION without a
+  decision word (words alone, a question frame) is `bare`: the answer may find the words
+  were not meant as a topic. A first name alone ("Kari") is UNKNOWN with `person`.
 - Language is "en" only when English words outnumber Norwegian ones; "LAR?" is "nb".
 - Sloppy typing: case, punctuation and a missing "?" do not matter; æøå may be typed as
   ae/o/aa (and ø as "oe" in "moete", "gjoere"); a key word of six letters or more may be one
