@@ -430,6 +430,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "slack.more_results": "Flere treff: {count} til. Spør mer presist for å se dem.",
         "slack.more_tasks": "Viser {shown} av {total} oppgaver. Vis alle: spør om oppgavene til én person eller ett utvalg.",
         "slack.shortened": "Svaret er forkortet – Slack viser ikke mer i én melding.",
+        # Slack /referent and buttons (bot/slack/commands.py).
+        "slack.command.share": "Del i kanalen",
+        "slack.command.too_long": "Spørsmålet er for langt til å deles i kanalen. Still det kortere.",
+        "slack.task.done_by": "Ferdig – markert av {who}.",
+        "slack.task.done_anonymous": "Ferdig.",
+        "slack.task.already_done": "Oppgave {id} er allerede markert som ferdig. Ingenting er endret.",
     },
     "en": {
         "help": (
@@ -839,6 +845,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "slack.more_results": "More matches: {count} more. Ask more precisely to see them.",
         "slack.more_tasks": "Showing {shown} of {total} tasks. To see all, ask for one person's or one committee's tasks.",
         "slack.shortened": "The answer is shortened – Slack shows no more in one message.",
+        # Slack /referent and buttons (bot/slack/commands.py).
+        "slack.command.share": "Share in channel",
+        "slack.command.too_long": "The question is too long to share in the channel. Ask it more briefly.",
+        "slack.task.done_by": "Done – marked by {who}.",
+        "slack.task.done_anonymous": "Done.",
+        "slack.task.already_done": "Task {id} is already marked as done. Nothing was changed.",
     },
 }
 

@@ -24,7 +24,8 @@ from assistant.message_length import too_long
 from storage.slack_events import first_delivery
 
 from ..config import SlackSettings
-from .blocks import message_for
+from .blocks import DONE_ACTION, message_for
+from .commands import COMMAND, SHARE_ACTION, SlackCommands
 from .mrkdwn import from_markdown
 
 log = logging.getLogger(__name__)
@@ -63,6 +64,11 @@ def slack_app(settings: SlackSettings, assistant: Assistant) -> AsyncApp:
 
     bolt.event("app_mention")(ack=acknowledge, lazy=[mention])
     bolt.event("message")(ack=acknowledge, lazy=[message])
+    # /referent and the buttons: acknowledged at once, answered after (lazy).
+    commands = SlackCommands(assistant)
+    bolt.command(COMMAND)(ack=acknowledge, lazy=[commands.command])
+    bolt.action(SHARE_ACTION)(ack=acknowledge, lazy=[commands.share])
+    bolt.action(DONE_ACTION)(ack=acknowledge, lazy=[commands.task_done])
     return bolt
 
 

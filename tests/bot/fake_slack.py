@@ -13,6 +13,7 @@ from aiohttp import web
 TEAM_ID = "T123ABC456"
 BOT_USER_ID = "U0LAN0Z89"
 BOT_ID = "B0REFERENT"
+RESPONSE_URL = "response_url"  # the Call.method of a POST to a response_url
 
 
 @dataclass
@@ -30,7 +31,15 @@ class FakeSlack:
     def app(self) -> web.Application:
         app = web.Application()
         app.router.add_post("/api/{method}", self._call)
+        app.router.add_post("/response/{hook}", self._response)
         return app
+
+    async def _response(self, request: web.Request) -> web.Response:
+        """A POST to a command's or an action's response_url (Slack answers "ok")."""
+        args = await request.json()
+        self.calls.append(Call(RESPONSE_URL, {**args, "hook": request.match_info["hook"]}, ""))
+        self._changed.set()
+        return web.Response(text="ok")
 
     async def _call(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
@@ -54,6 +63,10 @@ class FakeSlack:
                     "is_enterprise_install": False,
                 }
             )
+        if method == "chat.update":
+            return web.json_response(
+                {"ok": True, "channel": args.get("channel"), "ts": args.get("ts")}
+            )
         if method == "chat.postMessage":
             return web.json_response(
                 {"ok": True, "channel": args.get("channel"), "ts": f"{time.time():.6f}"}
@@ -62,6 +75,17 @@ class FakeSlack:
 
     def posted(self) -> list[Call]:
         return [c for c in self.calls if c.method == "chat.postMessage"]
+
+    def of(self, method: str) -> list[Call]:
+        return [c for c in self.calls if c.method == method]
+
+    async def wait_for(self, method: str, count: int = 1) -> list[Call]:
+        """The calls of `method` (RESPONSE_URL: response_url POSTs) once there are `count`."""
+        async with asyncio.timeout(20):
+            while len(self.of(method)) < count:
+                self._changed.clear()
+                await self._changed.wait()
+        return self.of(method)
 
     async def wait_for_posts(self, count: int) -> list[Call]:
         """The chat.postMessage calls so far, once there are `count` of them (20 s at most:
