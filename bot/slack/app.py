@@ -26,6 +26,7 @@ from storage.slack_events import first_delivery
 from ..config import SlackSettings
 from .blocks import DONE_ACTION, message_for
 from .commands import COMMAND, SHARE_ACTION, SlackCommands
+from .identity import SlackIdentities, event_display_name
 from .mrkdwn import from_markdown
 
 log = logging.getLogger(__name__)
@@ -77,6 +78,7 @@ class SlackReplies:
 
     def __init__(self, assistant: Assistant) -> None:
         self.assistant = assistant
+        self.identities = SlackIdentities(assistant.db, assistant.tenant)
 
     async def reply(
         self,
@@ -102,7 +104,10 @@ class SlackReplies:
         question = strip_mentions(typed).strip()
         if not question:
             return
-        answer = await self.assistant.answer(question)
+        asker = self.identities.asker(
+            client, body.get("team_id"), event.get("user"), event_display_name(event)
+        )
+        answer = await self.assistant.answer(question, asker=asker)
         message = message_for(answer, self.assistant.today())
         await client.chat_postMessage(
             channel=event["channel"], text=message.text, blocks=message.blocks, thread_ts=thread_ts

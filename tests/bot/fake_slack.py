@@ -27,10 +27,16 @@ class FakeSlack:
     def __init__(self) -> None:
         self.calls: list[Call] = []
         self._changed = asyncio.Event()
+        # users.info: the user object Slack gives per user id (unknown id → user_not_found);
+        # users_info_error set → every users.info answers {"ok": false, "error": …}.
+        self.users: dict[str, dict[str, Any]] = {}
+        self.users_info_error: str | None = None
+        self.users_info_drops = False  # True → users.info's connection is closed unanswered
 
     def app(self) -> web.Application:
         app = web.Application()
         app.router.add_post("/api/{method}", self._call)
+        app.router.add_get("/api/users.info", self._users_info_get)  # slack_sdk GETs it
         app.router.add_post("/response/{hook}", self._response)
         return app
 
@@ -71,7 +77,27 @@ class FakeSlack:
             return web.json_response(
                 {"ok": True, "channel": args.get("channel"), "ts": f"{time.time():.6f}"}
             )
+        if method == "users.info":
+            return self._users_info(args.get("user"))
         return web.json_response({"ok": False, "error": "unknown_method"})
+
+    async def _users_info_get(self, request: web.Request) -> web.Response:
+        token = request.headers.get("Authorization", "").removeprefix("Bearer ")
+        self.calls.append(Call("users.info", dict(request.query), token))
+        self._changed.set()
+        if self.users_info_drops and request.transport is not None:
+            request.transport.close()  # a network error at the client
+        return self._users_info(request.query.get("user"))
+
+    def _users_info(self, user_id: str | None) -> web.Response:
+        user = self.users.get(user_id or "")
+        if self.users_info_error or user is None:
+            error = self.users_info_error or "user_not_found"
+            return web.json_response({"ok": False, "error": error})
+        return web.json_response({"ok": True, "user": user})
+
+    def users_info_calls(self) -> list[Call]:
+        return [c for c in self.calls if c.method == "users.info"]
 
     def posted(self) -> list[Call]:
         return [c for c in self.calls if c.method == "chat.postMessage"]
