@@ -118,10 +118,10 @@ async def who_is_asking(
     if channel == Channels.ms_teams and user is not None and user.id:
         member = await _teams_member(turn_context, user.id)
         lookup_failed = member is None
-    names = _full_names([member.name if member else None, display], member)
+    names = full_names([member.name if member else None, display], member)
     emails = [e for e in (member.email, member.user_principal_name) if e] if member else []
     async with db.session() as session:
-        people = await _matching_people(session, tenant, emails, names)
+        people = await matching_people(session, tenant, emails, names)
     if len(people) != 1:
         status: Status = "ambiguous" if people else "unknown"
         if unlinked is not None:
@@ -155,7 +155,7 @@ async def _teams_member(turn_context: TurnContext, user_id: str) -> TeamsChannel
         return None
 
 
-def _full_names(shown: list[str | None], member: TeamsChannelAccount | None) -> list[str]:
+def full_names(shown: list[str | None], member: TeamsChannelAccount | None) -> list[str]:
     """Ways the user's full name may be written in the minutes."""
     names: list[str] = []
     for name in filter(None, shown):
@@ -168,7 +168,7 @@ def _full_names(shown: list[str | None], member: TeamsChannelAccount | None) -> 
     return names
 
 
-async def _matching_people(
+async def matching_people(
     session: AsyncSession, tenant: str, emails: list[str], names: list[str]
 ) -> list[Person]:
     """Who fits: by email when the store knows it (it is specific), else by full name. An

@@ -20,7 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from storage.database import Database
 from storage.identities import link_person, linked_person
 
-from ..identity import Asker, Status, UnlinkedUsers, _full_names, _matching_people
+from ..identity import Asker, Status, UnlinkedUsers, full_names, matching_people
 
 log = logging.getLogger(__name__)
 
@@ -96,11 +96,11 @@ class SlackIdentities:
         profile: dict[str, Any] = (user or {}).get("profile") or {}
         shown = _slack_display_name(user) or display
         real_names = [profile.get("real_name"), (user or {}).get("real_name")]
-        names = _full_names([*real_names, shown], None)
+        names = full_names([*real_names, shown], None)
         email = (profile.get("email") or "").strip() or None
         try:
             async with self.db.session() as session:
-                people = await _matching_people(
+                people = await matching_people(
                     session, self.tenant, [email] if email else [], names
                 )
         except SQLAlchemyError:
