@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from storage.database import Database
-from storage.models import Case, ChatChange, Meeting, Task
+from storage.models import Case, ChatChange, ChatIdentity, Meeting, Person, Task
 
 from .conftest import Running
 
@@ -101,3 +101,29 @@ async def changes_recorded(database_url: str) -> list[tuple[str, str | None, boo
 
 def last_reply(bot: Running) -> dict[str, Any]:
     return bot.connector.messages()[-1]
+
+
+async def identity_links(database_url: str) -> list[tuple[ChatIdentity, str]]:
+    """Every chat user linked to a person in the minutes, with the person's name."""
+    db = Database(database_url)
+    try:
+        async with db.session() as session:
+            rows = await session.execute(
+                select(ChatIdentity, Person.name).join(Person, Person.id == ChatIdentity.person_id)
+            )
+            return [(link, name) for link, name in rows]
+    finally:
+        await db.close()
+
+
+async def set_emails(database_url: str, emails: dict[str, list[str]]) -> None:
+    """Give people of the minutes (by name) these email addresses."""
+    db = Database(database_url)
+    try:
+        async with db.session() as session, session.begin():
+            for name, addresses in emails.items():
+                await session.execute(
+                    update(Person).where(Person.name == name).values(emails=addresses)
+                )
+    finally:
+        await db.close()

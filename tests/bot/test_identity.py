@@ -9,12 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import select, update
-
-from storage.database import Database
-from storage.models import ChatIdentity, Person
-
 from .activities import aad_object_id, teams_member, teams_message, user_id
+from .chat_records import identity_links, set_emails
 from .conftest import Running
 
 MY_TASKS = "hvilke oppgaver har jeg?"
@@ -31,30 +27,6 @@ async def _ask(bot: Running, activity: dict[str, Any]) -> dict[str, Any]:
 def _shown(reply: dict[str, Any]) -> str:
     """Everything the user sees of a reply: its text and its card."""
     return (reply.get("text") or "") + json.dumps(reply.get("attachments"), ensure_ascii=False)
-
-
-async def _links(database_url: str) -> list[tuple[ChatIdentity, str]]:
-    db = Database(database_url)
-    try:
-        async with db.session() as session:
-            rows = await session.execute(
-                select(ChatIdentity, Person.name).join(Person, Person.id == ChatIdentity.person_id)
-            )
-            return [(link, name) for link, name in rows]
-    finally:
-        await db.close()
-
-
-async def _set_emails(database_url: str, emails: dict[str, list[str]]) -> None:
-    db = Database(database_url)
-    try:
-        async with db.session() as session, session.begin():
-            for name, addresses in emails.items():
-                await session.execute(
-                    update(Person).where(Person.name == name).values(emails=addresses)
-                )
-    finally:
-        await db.close()
 
 
 def _christines_tasks(shown: str) -> bool:
@@ -77,7 +49,7 @@ async def test_a_nickname_is_linked_through_the_teams_profile(
     )
     reply = await _ask(bot, teams_message(MY_TASKS, bot.connector_url, user="Chris F."))
     assert _christines_tasks(_shown(reply)), _shown(reply)
-    ((link, person),) = await _links(database_url)
+    ((link, person),) = await identity_links(database_url)
     assert person == "Christine Furuholmen"
     assert (link.channel, link.user_key) == ("msteams", aad_object_id("Chris F."))
     assert (link.display_name, link.email) == ("Chris F.", "christine.furuholmen@vestreviken.no")
@@ -88,7 +60,7 @@ async def test_a_nickname_is_linked_through_the_teams_profile(
     reply = await _ask(bot, teams_message(MY_TASKS, bot.connector_url, user="Chris F."))
     assert _christines_tasks(_shown(reply))
     assert len(bot.connector.member_calls) == 1
-    assert len(await _links(database_url)) == 1
+    assert len(await identity_links(database_url)) == 1
 
 
 async def test_a_failing_member_lookup_falls_back_to_the_display_name(
@@ -103,13 +75,13 @@ async def test_a_failing_member_lookup_falls_back_to_the_display_name(
     reply = await _ask(bot, teams_message(MY_TASKS, bot.connector_url, user="Chris F."))
     assert "Jeg finner ingen som heter «Chris F.»" in _shown(reply)
     assert len(bot.connector.member_calls) == calls
-    assert await _links(database_url) == []
+    assert await identity_links(database_url) == []
 
     # A display name that is the name in the minutes is enough without Teams' profile
     # (here the fake connector answers 404: not a member).
     reply = await _ask(bot, teams_message(MY_TASKS, bot.connector_url))
     assert _christines_tasks(_shown(reply))
-    ((link, person),) = await _links(database_url)
+    ((link, person),) = await identity_links(database_url)
     assert person == "Christine Furuholmen" and link.email is None
 
 
@@ -125,7 +97,7 @@ async def test_two_people_who_fit_are_not_linked(
     shown = _shown(reply)
     assert "Flere heter «Spreng, Ulrich»" in shown
     assert "Ulrich Spreng" in shown and "Ulrich Johannes Spreng" in shown
-    assert await _links(database_url) == []
+    assert await identity_links(database_url) == []
 
 
 async def test_a_shared_first_name_is_not_a_match(
@@ -139,13 +111,13 @@ async def test_a_shared_first_name_is_not_a_match(
     reply = await _ask(bot, teams_message(MY_TASKS, bot.connector_url, user="Christine Hansen"))
     assert "Jeg finner ingen som heter «Christine Hansen»" in _shown(reply)
     assert "innkaller" not in _shown(reply)
-    assert await _links(database_url) == []
+    assert await identity_links(database_url) == []
 
 
 async def test_an_email_in_the_store_links_whatever_the_name(
     seeded: None, bot: Running, database_url: str
 ) -> None:
-    await _set_emails(
+    await set_emails(
         database_url,
         {
             "Christine Furuholmen": ["Christine.Furuholmen@vestreviken.no"],
@@ -168,7 +140,7 @@ async def test_an_email_in_the_store_links_whatever_the_name(
     reply = await _ask(bot, teams_message(MY_TASKS, bot.connector_url, user="Postmottak"))
     assert "Jeg finner ingen som heter «Postmottak»" in _shown(reply)
     await _ask(bot, teams_message(MY_TASKS, bot.connector_url, user="Aud Hansen"))
-    links = {link.display_name: person for link, person in await _links(database_url)}
+    links = {link.display_name: person for link, person in await identity_links(database_url)}
     assert links == {"CF": "Christine Furuholmen", "Aud Hansen": "Aud Hansen"}
 
 
@@ -180,5 +152,5 @@ async def test_other_channels_are_not_looked_up_in_teams(
     reply = await _ask(bot, activity)
     assert _christines_tasks(_shown(reply))
     assert bot.connector.member_calls == []
-    ((link, _person),) = await _links(database_url)
+    ((link, _person),) = await identity_links(database_url)
     assert link.channel == "webchat"

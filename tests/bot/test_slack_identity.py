@@ -11,12 +11,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import select, update
-
-from storage.database import Database
-from storage.models import ChatIdentity, Person
-
 from . import test_slack_events as events
+from .chat_records import identity_links, set_emails
 from .conftest import Running
 from .fake_slack import TEAM_ID, Call, FakeSlack
 from .test_slack_events import direct_message, post_event
@@ -73,30 +69,6 @@ def christines_tasks(shown: str) -> bool:
     return "Christine Furuholmen" in shown and "innkaller" in shown
 
 
-async def links(database_url: str) -> list[tuple[ChatIdentity, str]]:
-    db = Database(database_url)
-    try:
-        async with db.session() as session:
-            rows = await session.execute(
-                select(ChatIdentity, Person.name).join(Person, Person.id == ChatIdentity.person_id)
-            )
-            return [(link, name) for link, name in rows]
-    finally:
-        await db.close()
-
-
-async def set_emails(database_url: str, emails: dict[str, list[str]]) -> None:
-    db = Database(database_url)
-    try:
-        async with db.session() as session, session.begin():
-            for name, addresses in emails.items():
-                await session.execute(
-                    update(Person).where(Person.name == name).values(emails=addresses)
-                )
-    finally:
-        await db.close()
-
-
 async def test_an_email_links_the_user_once_then_the_stored_link_answers(
     seeded: None, bot_with_slack: Running, slack: tuple[FakeSlack, str], database_url: str
 ) -> None:
@@ -105,7 +77,7 @@ async def test_an_email_links_the_user_once_then_the_stored_link_answers(
     fake.users[USER] = slack_user(display_name="CF", email="Christine.Furuholmen@VR.no")
     shown = await ask(fake, bot_with_slack.url, "Ev0ID00001")
     assert christines_tasks(shown), shown
-    ((link, person),) = await links(database_url)
+    ((link, person),) = await identity_links(database_url)
     assert person == "Christine Furuholmen"
     assert (link.channel, link.user_key) == ("slack", f"{TEAM_ID}:{USER}")
     assert (link.display_name, link.email) == ("CF", "Christine.Furuholmen@VR.no")
@@ -115,7 +87,7 @@ async def test_an_email_links_the_user_once_then_the_stored_link_answers(
     fake.users_info_error = "ratelimited"
     assert christines_tasks(await ask(fake, bot_with_slack.url, "Ev0ID00002"))
     assert len(fake.users_info_calls()) == 1
-    assert len(await links(database_url)) == 1
+    assert len(await identity_links(database_url)) == 1
 
 
 async def test_the_full_name_links_without_an_email(
@@ -128,7 +100,7 @@ async def test_the_full_name_links_without_an_email(
     )
     shown = await ask(fake, bot_with_slack.url, "Ev0ID00003")
     assert christines_tasks(shown), shown
-    ((link, person),) = await links(database_url)
+    ((link, person),) = await identity_links(database_url)
     assert person == "Christine Furuholmen" and link.email is None
 
 
@@ -141,7 +113,7 @@ async def test_nobody_who_fits_keeps_the_display_name_unlinked(
     shown = await ask(fake, bot_with_slack.url, "Ev0ID00004")
     assert "Jeg finner ingen som heter «Christine H»" in shown, shown
     assert "innkaller" not in shown
-    assert await links(database_url) == []
+    assert await identity_links(database_url) == []
     # Not looked up again on the next question (remembered for a while in this process).
     await ask(fake, bot_with_slack.url, "Ev0ID00005")
     assert len(fake.users_info_calls()) == 1
@@ -166,7 +138,7 @@ async def test_a_failing_users_info_still_gets_an_answer(
     # No name in the event either: the assistant asks who the user is.
     assert "Jeg vet ikke hvem du er" in shown, shown
     assert len(fake.users_info_calls()) == 1
-    assert await links(database_url) == []
+    assert await identity_links(database_url) == []
     # With a name in the event (Slack's user_profile), that name is used.
     payload = direct_message(MY_TASKS, "Ev0ID00008")
     payload["event"]["user"] = "U0SOMEONE1"
@@ -186,7 +158,7 @@ async def test_a_dropped_users_info_connection_still_gets_an_answer(
     assert "Jeg vet ikke hvem du er" in shown, shown
     calls = len(fake.users_info_calls())
     assert calls >= 1  # asked (slack_sdk retries a dropped connection once by itself)
-    assert await links(database_url) == []
+    assert await identity_links(database_url) == []
     # Slack answers again, but a failed lookup is retried only after a pause (5 minutes):
     # meanwhile the user still gets answers, and Slack is not asked on every turn.
     fake.users_info_drops = False
