@@ -979,11 +979,7 @@ def _classify(q: _Question) -> Intent:
     agenda = _first(_AGENDA_WORDS, view)
     if agenda is None and q.next_ref:
         agenda = _AGENDA_WITH_NEXT.search(view)
-    task = min(
-        ((kind, m) for kind, p in _TASK_TRIGGERS if (m := p.search(view))),
-        key=lambda km: km[1].start(),
-        default=None,
-    )
+    task = _task_trigger(q)
     decision = _DECISION_WORD.search(view)
 
     if task and task[0] == "do" and q.next_ref and q.next_prep in {"pa", "i", "at", "in"}:
@@ -1164,9 +1160,9 @@ def _urgent(q: _Question) -> Intent | None:
     m = type_words.URGENT.search(view)
     if m is None or _DECISION_WORD.search(view, 0, m.start()):
         return None
-    task = _first(tuple(p for _, p in _TASK_TRIGGERS), view)
+    task = _task_trigger(q)
     if task is not None:
-        asked = _classify_tasks(q)
+        asked = _tasks(q, *task)
         person = asked.person if asked.kind == IntentKind.PERSON_TASKS else None
         return replace(asked, kind=IntentKind.URGENT_TASKS, person=person, topic=None)
     if not _only_meeting_talk(q, m) and not (
@@ -1182,12 +1178,13 @@ def _urgent(q: _Question) -> Intent | None:
     return _make(q, IntentKind.URGENT_TASKS, person=person)
 
 
-def _classify_tasks(q: _Question) -> Intent:
-    task = min(
+def _task_trigger(q: _Question) -> tuple[str, re.Match[str]] | None:
+    """The first task trigger in the question (its kind and match), if any."""
+    return min(
         ((kind, m) for kind, p in _TASK_TRIGGERS if (m := p.search(q.view))),
         key=lambda km: km[1].start(),
+        default=None,
     )
-    return _tasks(q, *task)
 
 
 _A_MONTH = 31  # days: "hva skjedde i SSU i oktober" asks about that month's meeting
