@@ -61,11 +61,9 @@ def _not_understood(answer: Answer, typed: str, *, keep_near: bool = False) -> N
     answer.intent = replace(answer.intent, kind=IntentKind.UNKNOWN)
     answer.found, answer.note = False, None
     said = fallback(typed, answer.language, person=answer.intent.person)
-    near = answer.results if keep_near else []
-    answer.results = near
-    if near:
-        lines = [f"- {render.case_heading(r, answer.language)}" for r in near[:_NEAR_SHOWN]]
-        said = "\n".join([said, "", text(answer.language, "decision.near"), *lines])
+    answer.results = answer.results if keep_near else []
+    if answer.results:
+        said = "\n".join([said, "", *render.near(answer.results[:_NEAR_SHOWN], answer.language)])
     answer.text = said
 
 
@@ -198,7 +196,8 @@ class Assistant:
         if kind == IntentKind.DECISION:
             if intent.topic:
                 await self.search.refresh(self.db)
-                if intent.bare and not self._meant_as_topic(intent.topic):
+                # Off the event loop: each word's analysis costs CPU, as reading it did.
+                if intent.bare and not await asyncio.to_thread(self._meant_as_topic, intent.topic):
                     _not_understood(answer, question or intent.topic)
                     return answer
                 await self.db.read(lambda session: self._decisions(session, intent, answer))

@@ -176,13 +176,16 @@ def _line_outcome(result: CaseResult, language: str) -> str:
     return _clip(_one_line(outcome), LINE_CHARS)
 
 
+def near(results: list[CaseResult], language: str) -> list[str]:
+    """ "Nærmeste treff:" and a line for each case, or nothing when there are none."""
+    if not results:
+        return []
+    return [text(language, "decision.near"), *(f"- {case_heading(r, language)}" for r in results)]
+
+
 def decisions(results: list[CaseResult], language: str, topic: str, found: bool) -> str:
     if not found:
-        lines = [text(language, "decision.none", topic=topic)]
-        if results:
-            lines.append(text(language, "decision.near"))
-            lines += [f"- {case_heading(r, language)}" for r in results]
-        return "\n".join(lines)
+        return "\n".join([text(language, "decision.none", topic=topic), *near(results, language)])
     current, *rest = results
     outcome = lead_outcome(current, language)
     said = reported(current, language)
