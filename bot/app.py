@@ -8,27 +8,20 @@ import contextlib
 import logging
 
 from aiohttp import web
-from botbuilder.core import ConversationState
 from sqlalchemy.exc import SQLAlchemyError
 
-from assistant.assistant import Assistant
-from assistant.capture import Capture
 from assistant.clock import Clock, SystemClock
 from assistant.indexing import ensure_index_current
-from assistant.reminder_settings import ReminderSettings
-from storage.bot_state import DatabaseStorage
 from storage.database import Database
 
 from .adapter import MAX_ACTIVITY_BYTES, ReferentAdapter, authentication
 from .config import Config
-from .conversation_language import ConversationLanguages
-from .conversations import Conversations
 from .dev_chat import add_dev_chat
-from .identity import UnlinkedUsers
 from .outbox import Outbox
 from .pacing import PacingLimits
 from .scheduler import Scheduler, SchedulerSettings
 from .slack.app import add_slack
+from .stacks import TenantStacks
 from .teams_bot import ReferentBot
 
 log = logging.getLogger(__name__)
@@ -37,26 +30,19 @@ DATABASE = web.AppKey("database", Database)
 ADAPTER = web.AppKey("adapter", ReferentAdapter)
 BOT = web.AppKey("bot", ReferentBot)
 SCHEDULER = web.AppKey("scheduler", Scheduler)
+STACKS = web.AppKey("stacks", TenantStacks)
 
 
 def create_app(config: Config, *, clock: Clock | None = None) -> web.Application:
     app = web.Application(client_max_size=MAX_ACTIVITY_BYTES)
     db = Database(config.database_url, pool=config.pool)
-    assistant = Assistant(
-        db=db,
-        clock=clock or SystemClock(),
-        timezone=config.tz,
-        tenant=config.tenant,
-        default_language=config.language,
-    )
+    clock = clock or SystemClock()
     app[DATABASE] = db
-    app[ADAPTER] = ReferentAdapter(
-        authentication(config.bot, assistant.clock), language=config.language
-    )
+    app[ADAPTER] = ReferentAdapter(authentication(config.bot, clock), language=config.language)
     scheduler = app[SCHEDULER] = Scheduler(
         db,
         Outbox(app[ADAPTER].auth, config.bot.app_id),
-        assistant.clock,
+        clock,
         tz=config.tz,
         tenant=config.tenant,
         language=config.language,
@@ -65,13 +51,10 @@ def create_app(config: Config, *, clock: Clock | None = None) -> web.Application
             pacing=PacingLimits() if config.pacing else PacingLimits.off(),
         ),
     )
-    capture = Capture(db=db, clock=assistant.clock, timezone=config.tz, tenant=config.tenant)
-    reminders = ReminderSettings(db, assistant.clock, config.tenant, on_change=scheduler.nudge)
-    languages = ConversationLanguages(db, assistant.clock, config.tenant, config.language)
-    conversations = Conversations(
-        ConversationState(DatabaseStorage(db)), capture, reminders, languages
+    stacks = app[STACKS] = TenantStacks(
+        db, clock, timezone=config.tz, language=config.language, on_change=scheduler.nudge
     )
-    app[BOT] = ReferentBot(assistant, conversations, reminders, UnlinkedUsers())
+    app[BOT] = stacks(config.tenant).bot
     if not config.bot.authenticated:
         log.warning(
             "NO MicrosoftAppId: the bot accepts unauthenticated requests (local mode). "
@@ -100,7 +83,7 @@ def create_app(config: Config, *, clock: Clock | None = None) -> web.Application
         add_dev_chat(app)  # a browser chat for trying Referent on a laptop
     app.router.add_post("/api/messages", messages)
     if config.slack is not None:  # no Slack settings: no Slack route
-        add_slack(app, config.slack, assistant)
+        add_slack(app, config.slack, stacks, config.tenant)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
     return app

@@ -10,11 +10,12 @@ database before any work, so a redelivery, to this instance or another, does not
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
-from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -24,8 +25,11 @@ from assistant.message_length import too_long
 from storage.slack_events import first_delivery
 
 from ..config import SlackSettings
+from ..stacks import TenantStack, TenantStacks
+from . import home, modals
 from .blocks import DONE_ACTION, message_for
 from .commands import COMMAND, SHARE_ACTION, SlackCommands
+from .context import TENANT, stack_of
 from .identity import SlackIdentities, event_display_name
 from .mrkdwn import from_markdown
 
@@ -35,9 +39,11 @@ SLACK_APP = web.AppKey("slack_app", AsyncApp)
 EVENTS_PATH = "/slack/events"
 
 
-def add_slack(app: web.Application, settings: SlackSettings, assistant: Assistant) -> None:
+def add_slack(
+    app: web.Application, settings: SlackSettings, stacks: TenantStacks, tenant: str
+) -> None:
     """Mount the Slack app on the server: POST /slack/events."""
-    app[SLACK_APP] = slack_app(settings, assistant)
+    app[SLACK_APP] = slack_app(settings, stacks, tenant)
     app.router.add_post(EVENTS_PATH, events)
 
 
@@ -46,42 +52,61 @@ async def events(request: web.Request) -> web.Response:
     return await to_aiohttp_response(await bolt.async_dispatch(await to_bolt_request(request)))
 
 
-def slack_app(settings: SlackSettings, assistant: Assistant) -> AsyncApp:
+def slack_app(settings: SlackSettings, stacks: TenantStacks, tenant: str) -> AsyncApp:
     client = AsyncWebClient(token=settings.bot_token, base_url=settings.api_url)
     bolt = AsyncApp(signing_secret=settings.signing_secret, client=client, name="referent")
-    replies = SlackReplies(assistant)
+
+    @bolt.middleware
+    async def workspace(context: AsyncBoltContext, next: Callable[[], Awaitable[Any]]) -> Any:
+        # Every listener finds its workspace's tenant stack in context[STACK].
+        context[TENANT] = tenant
+        return await next()
+
+    replies = SlackReplies()
 
     async def acknowledge(ack: AsyncAck) -> None:
         await ack()
 
-    async def mention(body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient) -> None:
+    async def mention(
+        body: dict[str, Any],
+        event: dict[str, Any],
+        client: AsyncWebClient,
+        context: AsyncBoltContext,
+    ) -> None:
         # Answered in the thread the mention started, or in the one it was written in.
-        await replies.reply(body, event, client, thread_ts=event.get("thread_ts") or event["ts"])
+        thread_ts = event.get("thread_ts") or event["ts"]
+        await replies.reply(stack_of(stacks, context), body, event, client, thread_ts=thread_ts)
 
-    async def message(body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient) -> None:
+    async def message(
+        body: dict[str, Any],
+        event: dict[str, Any],
+        client: AsyncWebClient,
+        context: AsyncBoltContext,
+    ) -> None:
         if event.get("channel_type") != "im":  # in channels only a mention is for the bot
             return
-        await replies.reply(body, event, client, thread_ts=event.get("thread_ts"))
+        await replies.reply(
+            stack_of(stacks, context), body, event, client, thread_ts=event.get("thread_ts")
+        )
 
     bolt.event("app_mention")(ack=acknowledge, lazy=[mention])
     bolt.event("message")(ack=acknowledge, lazy=[message])
     # /referent and the buttons: acknowledged at once, answered after (lazy).
-    commands = SlackCommands(assistant)
+    commands = SlackCommands(stacks)
     bolt.command(COMMAND)(ack=acknowledge, lazy=[commands.command])
     bolt.action(SHARE_ACTION)(ack=acknowledge, lazy=[commands.share])
     bolt.action(DONE_ACTION)(ack=acknowledge, lazy=[commands.task_done])
+    home.register(bolt, stacks)
+    modals.register(bolt, stacks)
     return bolt
 
 
 class SlackReplies:
     """A Slack message in, the assistant's answer posted back with chat.postMessage."""
 
-    def __init__(self, assistant: Assistant) -> None:
-        self.assistant = assistant
-        self.identities = SlackIdentities(assistant.db, assistant.tenant)
-
     async def reply(
         self,
+        stack: TenantStack,
         body: dict[str, Any],
         event: dict[str, Any],
         client: AsyncWebClient,
@@ -91,11 +116,12 @@ class SlackReplies:
         if _from_a_bot(event):  # Bolt drops the bot's own; other bots' too
             return
         event_id = body.get("event_id")
-        if not event_id or not await self._first_delivery(event_id):
+        assistant = stack.assistant
+        if not event_id or not await _first_delivery(assistant, event_id):
             return
         # The tenant is the configured one, as for Teams; the workspace is body["team_id"].
         typed = event.get("text") or ""
-        language = self.assistant.default_language
+        language = assistant.default_language
         if refusal := too_long(typed, language):  # before anything reads it
             await client.chat_postMessage(
                 channel=event["channel"], text=from_markdown(refusal), thread_ts=thread_ts
@@ -104,22 +130,24 @@ class SlackReplies:
         question = strip_mentions(typed).strip()
         if not question:
             return
-        asker = self.identities.asker(
+        identities = SlackIdentities(assistant.db, stack.tenant, stack.unlinked)
+        asker = identities.asker(
             client, body.get("team_id"), event.get("user"), event_display_name(event)
         )
-        answer = await self.assistant.answer(question, asker=asker)
-        message = message_for(answer, self.assistant.today())
+        answer = await assistant.answer(question, asker=asker)
+        message = message_for(answer, assistant.today())
         await client.chat_postMessage(
             channel=event["channel"], text=message.text, blocks=message.blocks, thread_ts=thread_ts
         )
 
-    async def _first_delivery(self, event_id: str) -> bool:
-        try:
-            return await first_delivery(self.assistant.db, event_id, self.assistant.clock.now())
-        except (SQLAlchemyError, OSError) as error:
-            # Unrecorded, an answer could go out twice; unanswered, Slack does not retry.
-            log.error("Slack event %s not recorded, so not answered: %s", event_id, error)
-            return False
+
+async def _first_delivery(assistant: Assistant, event_id: str) -> bool:
+    try:
+        return await first_delivery(assistant.db, event_id, assistant.clock.now())
+    except (SQLAlchemyError, OSError) as error:
+        # Unrecorded, an answer could go out twice; unanswered, Slack does not retry.
+        log.error("Slack event %s not recorded, so not answered: %s", event_id, error)
+        return False
 
 
 def _from_a_bot(event: dict[str, Any]) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.models.blocks import ActionsBlock, ButtonElement, ContextBlock, MarkdownTextObject
 from slack_sdk.web.async_client import AsyncWebClient
@@ -20,6 +21,7 @@ from assistant.texts import text
 from storage.changes import ChangeActor
 from storage.records import complete_task
 
+from ..stacks import TenantStacks
 from .blocks import (
     BUTTON_CHARS,
     DONE_ACTION,
@@ -28,6 +30,7 @@ from .blocks import (
     SlackMessage,
     message_for,
 )
+from .context import stack_of
 from .mrkdwn import clip, escape, from_markdown
 
 log = logging.getLogger(__name__)
@@ -40,44 +43,50 @@ VALUE_CHARS = 2000  # Slack's limit on a button's value
 class SlackCommands:
     """The slash command and the buttons, answered from the assistant and the store."""
 
-    def __init__(self, assistant: Assistant) -> None:
-        self.assistant = assistant
+    def __init__(self, stacks: TenantStacks) -> None:
+        self.stacks = stacks
 
-    @property
-    def language(self) -> str:
-        return self.assistant.default_language
-
-    async def command(self, body: dict[str, Any], respond: AsyncRespond) -> None:
+    async def command(
+        self, body: dict[str, Any], respond: AsyncRespond, context: AsyncBoltContext
+    ) -> None:
         """`/referent <question>`: the answer to the asker alone, with «Del i kanalen»;
         `/referent` alone: the help."""
         question = (body.get("text") or "").strip()
-        language = self.language
+        assistant = stack_of(self.stacks, context).assistant
+        language = assistant.default_language
         if not question:
             await respond(text=from_markdown(text(language, "help")), response_type="ephemeral")
             return
         if refusal := too_long(question, language):
             await respond(text=from_markdown(refusal), response_type="ephemeral")
             return
-        message = await self._answer(question)
+        message = await _answer(assistant, question)
         blocks = [*message.blocks[: MAX_BLOCKS - 1], self._share(question, language)]
         await respond(text=message.text, blocks=blocks, response_type="ephemeral")
 
-    async def share(self, body: dict[str, Any], client: AsyncWebClient) -> None:
+    async def share(
+        self, body: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext
+    ) -> None:
         """«Del i kanalen»: the same question answered again, posted for all in the channel."""
         question = (_action(body).get("value") or "").strip()
         channel = (body.get("channel") or {}).get("id")
         if not question or not channel:
             return
-        message = await self._answer(question)
+        message = await _answer(stack_of(self.stacks, context).assistant, question)
         await client.chat_postMessage(channel=channel, text=message.text, blocks=message.blocks)
 
     async def task_done(
-        self, body: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond
+        self,
+        body: dict[str, Any],
+        client: AsyncWebClient,
+        respond: AsyncRespond,
+        context: AsyncBoltContext,
     ) -> None:
         """«Marker som ferdig»: the task done (as from Teams: complete_task, by the Slack
         user's name) and the message shows it; an unknown or done task is explained to the
         clicker alone, and nothing changes."""
-        language = self.language
+        assistant = stack_of(self.stacks, context).assistant
+        language = assistant.default_language
         value = _action(body).get("value") or ""
         if not value.isdigit():
             log.info("Slack task.done with value %r", value)
@@ -87,10 +96,10 @@ class SlackCommands:
         who = user.get("name") or user.get("username") or None
         channel = (body.get("channel") or {}).get("id") or ""
         actor = ChangeActor(
-            f"slack:{channel}", f"slack:{user.get('id', '')}", who, self.assistant.clock.now()
+            f"slack:{channel}", f"slack:{user.get('id', '')}", who, assistant.clock.now()
         )
         record = await complete_task(
-            self.assistant.db, tenant=self.assistant.tenant, task_id=task_id, by=who, actor=actor
+            assistant.db, tenant=assistant.tenant, task_id=task_id, by=who, actor=actor
         )
         if record is None or record.unchanged:
             key = "task.not_found" if record is None else "slack.task.already_done"
@@ -113,10 +122,6 @@ class SlackCommands:
         else:  # an ephemeral message has no ts to update: replaced through response_url
             await respond(text=fallback, blocks=blocks, replace_original=True)
 
-    async def _answer(self, question: str) -> SlackMessage:
-        answer = await self.assistant.answer(question)
-        return message_for(answer, self.assistant.today())
-
     def _share(self, question: str, language: str) -> dict[str, Any]:
         if len(question) > VALUE_CHARS:  # Slack refuses a longer value: say so instead
             note = MarkdownTextObject(text=text(language, "slack.command.too_long"))
@@ -124,6 +129,11 @@ class SlackCommands:
         label = clip(text(language, "slack.command.share"), BUTTON_CHARS)
         button = ButtonElement(text=label, action_id=SHARE_ACTION, value=question)
         return ActionsBlock(elements=[button]).to_dict()
+
+
+async def _answer(assistant: Assistant, question: str) -> SlackMessage:
+    answer = await assistant.answer(question)
+    return message_for(answer, assistant.today())
 
 
 def _action(body: dict[str, Any]) -> dict[str, Any]:
