@@ -198,6 +198,15 @@ class ReminderSettings:
         stopped = await self.db.write(lambda s: store.conversation_removed(s, info, now))
         log.info("removed from %s; %d subscriptions stopped", info.conversation_id, stopped)
 
+    async def workspace_removed(self, channel: str, team_id: str) -> None:
+        """The app left a whole workspace (Slack's app_uninstalled): every conversation of
+        it stops."""
+        now = self.clock.now()
+        stopped = await self.db.write(
+            lambda s: store.team_removed(s, self.tenant, channel, team_id, now)
+        )
+        log.info("uninstalled from %s %s; %d subscriptions stopped", channel, team_id, stopped)
+
     async def seen(self, info: ConversationInfo) -> None:
         """A conversation the bot was written to in (a personal chat: reminders to that
         person can go there)."""
@@ -206,10 +215,16 @@ class ReminderSettings:
 
 
 def _committee_in_name(session: Session, tenant: str, name: str) -> Committee | None:
-    """The one committee a channel's name points at ("SSU Fjordby / Generelt" -> SSU)."""
+    """The one committee a channel's name points at ("SSU Fjordby / Generelt" -> SSU; a
+    Slack channel's "ssu-fjordby" or "lsu_2027" too: the first of its parts that names
+    one, when the whole name does not)."""
     found: dict[int, Committee] = {}
     for word in re.findall(r"[\wÆØÅæøå-]+", name):
-        for committee in committee_by_name(session, tenant, word):
+        matches = committee_by_name(session, tenant, word)
+        for part in re.split(r"[-_]+", word) if not matches else ():
+            if part and (matches := committee_by_name(session, tenant, part)):
+                break
+        for committee in matches:
             found[committee.id] = committee
     return next(iter(found.values())) if len(found) == 1 else None
 

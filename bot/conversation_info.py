@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from botbuilder.core import TurnContext
-from botbuilder.schema import ConversationAccount
+from botbuilder.schema import Activity, ConversationAccount
 
 from storage.chat_conversations import LOCALE, ConversationInfo
 
@@ -25,6 +25,8 @@ def conversation_info(turn_context: TurnContext, tenant: str) -> ConversationInf
       better and stores what it knows).
     """
     activity = turn_context.activity
+    if activity.channel_id == "slack":
+        return slack_conversation_info(activity, tenant)
     reference = TurnContext.get_conversation_reference(activity)
     reference.activity_id = None
     conversation = activity.conversation
@@ -49,6 +51,26 @@ def conversation_info(turn_context: TurnContext, tenant: str) -> ConversationInf
         language=locale_language(activity.locale),
         language_source=LOCALE,
         team_id=_as_dict(channel_data.get("team")).get("id") if kind == "channel" else None,
+    )
+
+
+def slack_conversation_info(activity: Activity, tenant: str) -> ConversationInfo:
+    """A Slack conversation: the channel (a reminder is a new post there, not in the
+    thread the turn was in), its workspace, and all a Slack client needs to write there."""
+    data = _as_dict(activity.channel_data)
+    team, channel = str(data.get("team") or ""), str(data.get("channel") or "")
+    kind = conversation_kind(activity.conversation)
+    user = activity.from_property
+    return ConversationInfo(
+        tenant=tenant,
+        channel="slack",
+        conversation_id=channel,
+        kind=kind,
+        service_url="",
+        reference={"channelId": "slack", "team": team, "channel": channel},
+        user_key=user.id if user and kind == "personal" else None,
+        name=activity.conversation.name,
+        team_id=team,
     )
 
 

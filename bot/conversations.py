@@ -29,7 +29,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from botbuilder.core import ConversationState, TurnContext
-from botbuilder.dialogs import DialogSet
+from botbuilder.dialogs import DialogSet, DialogState
 from botbuilder.schema import Activity, ActivityTypes
 
 from assistant import texts
@@ -110,6 +110,12 @@ class Conversations:
         self.dialogs.add(self.postpone)
         self.retried = 0  # turns done again after an e_tag conflict (for logs and tests)
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+
+    async def dialog_waiting(self, turn_context: TurnContext) -> bool:
+        """Whether a dialog of the turn's conversation waits for an answer (read only)."""
+        await self.state.load(turn_context, force=True)
+        state = await self._dialog_state.get(turn_context, DialogState)
+        return bool(state and state.dialog_stack)
 
     async def run(self, turn_context: TurnContext, work: Callable[[], Awaitable[bool]]) -> bool:
         """Run `work` (which may change the conversation's state) and save the state; on

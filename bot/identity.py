@@ -88,6 +88,10 @@ class UnlinkedUsers:
             del self._until[next(iter(self._until))]
 
 
+# The turn state's key of a channel's own `async () -> Asker` (bot/slack/turns.py).
+ASKER_LOOKUP = "referent.asker_lookup"
+
+
 async def who_is_asking(
     turn_context: TurnContext,
     db: Database,
@@ -96,7 +100,11 @@ async def who_is_asking(
     unlinked: UnlinkedUsers | None = None,
 ) -> Asker:
     """The asking user as a person of `tenant`: the stored link, else a match on the Teams
-    member's email or full name (then stored), else the chat display name unlinked."""
+    member's email or full name (then stored), else the chat display name unlinked. A
+    channel with its own way (Slack) puts it in the turn state (ASKER_LOOKUP)."""
+    lookup = turn_context.turn_state.get(ASKER_LOOKUP)
+    if lookup is not None:
+        return await lookup()
     activity = turn_context.activity
     user = activity.from_property
     display = ((user.name or "").strip() or None) if user else None

@@ -39,6 +39,9 @@ from .identity import UnlinkedUsers, who_is_asking
 from .languages import locale_language
 from .reminder_cards import task_done_activity
 from .sent_cards import cards_of, own_decision, words_beside_cards
+from .slack.blocks import message_for
+from .slack.identity import CHANNEL as SLACK
+from .slack.turns import slack_activity
 
 log = logging.getLogger(__name__)
 
@@ -202,7 +205,10 @@ class ReferentBot(TeamsActivityHandler):
         card = None
         if activity.channel_id in CARD_CHANNELS:
             card = card_for(answer, self.assistant.today())
-        if card is None:
+        if activity.channel_id == SLACK:
+            message = message_for(answer, self.assistant.today())
+            reply = slack_activity(message, answer.text, question)
+        elif card is None:
             reply = MessageFactory.text(answer.text)
             reply.text_format = "markdown"
         else:  # the card says it all; the first line is the notification's preview
