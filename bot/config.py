@@ -48,27 +48,87 @@ class BotIdentity:
 
 
 SLACK_API = "https://slack.com/api/"
+SLACK_AUTHORIZE = "https://slack.com/oauth/v2/authorize"
 
 
 @dataclass(frozen=True, slots=True)
 class SlackSettings:
-    """A Slack app in single-workspace mode (bot/slack/app.py): its signing secret and bot
-    token. `api_url` is Slack's Web API, set only for tests against a local fake."""
+    """A Slack app (bot/slack/app.py), in one of two modes:
+    - single workspace: SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN; its requests belong to
+      the deployment's tenant (REFERENT_TENANT);
+    - any workspace that installs it (OAuth, "Add to Slack"): SLACK_SIGNING_SECRET,
+      SLACK_CLIENT_ID and SLACK_CLIENT_SECRET; each workspace is a tenant of its own, its
+      team id, unless SLACK_TENANTS maps it to another ("T0123=helse-fjordby,T0456=…").
+    `api_url` and `authorize_url` are Slack's, set only for tests against a local fake."""
 
     signing_secret: str
-    bot_token: str
+    bot_token: str = ""
+    client_id: str = ""
+    client_secret: str = ""
+    redirect_uri: str = ""  # SLACK_REDIRECT_URI: the public /slack/oauth_redirect
+    tenants: Mapping[str, str] = field(default_factory=dict)
     api_url: str = SLACK_API
+    authorize_url: str = SLACK_AUTHORIZE
+
+    @property
+    def oauth(self) -> bool:
+        return bool(self.client_id)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> SlackSettings | None:
-        secret = env.get("SLACK_SIGNING_SECRET", "").strip()
-        token = env.get("SLACK_BOT_TOKEN", "").strip()
-        if not secret and not token:
+        value = {name: env.get(name, "").strip() for name in SLACK_VARIABLES}
+        secret, token = value["SLACK_SIGNING_SECRET"], value["SLACK_BOT_TOKEN"]
+        client_id, client_secret = value["SLACK_CLIENT_ID"], value["SLACK_CLIENT_SECRET"]
+        if not any(value[name] for name in SLACK_VARIABLES[:4]):
             return None  # no Slack: the server runs without /slack/events
-        if not secret or not token:
-            raise ConfigError("Slack needs both SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN")
-        api_url = env.get("SLACK_API_URL", "").strip() or SLACK_API
-        return cls(secret, token, api_url if api_url.endswith("/") else api_url + "/")
+        if not secret:
+            raise ConfigError("Slack needs SLACK_SIGNING_SECRET")
+        if bool(client_id) != bool(client_secret):
+            raise ConfigError("Slack's OAuth needs both SLACK_CLIENT_ID and SLACK_CLIENT_SECRET")
+        if token and client_id:
+            raise ConfigError(
+                "Slack: set SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID and "
+                "SLACK_CLIENT_SECRET (any workspace that installs the app), not both"
+            )
+        if not token and not client_id:
+            raise ConfigError(
+                "Slack needs SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID and "
+                "SLACK_CLIENT_SECRET (installed through OAuth)"
+            )
+        api_url = value["SLACK_API_URL"] or SLACK_API
+        return cls(
+            signing_secret=secret,
+            bot_token=token,
+            client_id=client_id,
+            client_secret=client_secret,
+            redirect_uri=value["SLACK_REDIRECT_URI"],
+            tenants=_tenant_map(value["SLACK_TENANTS"]),
+            api_url=api_url if api_url.endswith("/") else api_url + "/",
+            authorize_url=value["SLACK_AUTHORIZE_URL"] or SLACK_AUTHORIZE,
+        )
+
+
+SLACK_VARIABLES = (
+    "SLACK_SIGNING_SECRET",
+    "SLACK_BOT_TOKEN",
+    "SLACK_CLIENT_ID",
+    "SLACK_CLIENT_SECRET",
+    "SLACK_REDIRECT_URI",
+    "SLACK_TENANTS",
+    "SLACK_API_URL",
+    "SLACK_AUTHORIZE_URL",
+)
+
+
+def _tenant_map(value: str) -> dict[str, str]:
+    """ "T0123=helse-fjordby, T0456=helse-fjordby": which tenant each workspace is."""
+    tenants: dict[str, str] = {}
+    for pair in filter(None, (p.strip() for p in value.split(","))):
+        team, equals, tenant = (part.strip() for part in pair.partition("="))
+        if not equals or not team or not tenant:
+            raise ConfigError(f"SLACK_TENANTS: {pair!r} is not team_id=tenant")
+        tenants[team] = tenant
+    return tenants
 
 
 @dataclass(frozen=True, slots=True)
