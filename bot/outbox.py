@@ -47,6 +47,11 @@ class SendError(Exception):
     def gone(self) -> bool:
         return self.status in GONE
 
+    @property
+    def answered(self) -> str:
+        """Who answered what: for the log, and the reason a stopped subscription gives."""
+        return f"the Connector answered {self.status}"
+
 
 @dataclass(frozen=True, slots=True)
 class Target:

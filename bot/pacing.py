@@ -7,6 +7,10 @@ wait, which is slower than going a little slower to begin with. Each limit is a 
 window: a send waits until every window it falls in has room. A per-second limit also
 spaces its sends evenly (1/25 s apart): a burst of 25 let through at once arrives bunched
 up with the next second's, and the receiving end counts more than 25 in a second.
+
+Slack allows chat.postMessage about one message a second per channel (api.slack.com/
+methods/chat.postMessage, "Rate limiting"): its channels have a limit of their own, keyed
+apart from Teams' conversations, and do not count against Teams' per-tenant limit.
 """
 
 from __future__ import annotations
@@ -30,10 +34,11 @@ class Limit:
 class PacingLimits:
     per_conversation: tuple[Limit, ...] = (Limit(6, 1.0), Limit(50, 30.0))
     overall: tuple[Limit, ...] = (Limit(25, 1.0),)
+    per_slack_channel: tuple[Limit, ...] = (Limit(1, 1.0),)
 
     @classmethod
     def off(cls) -> PacingLimits:
-        return cls((), ())
+        return cls((), (), ())
 
 
 class _Window:
@@ -67,24 +72,30 @@ class Pacer:
         self._now = now or (lambda: asyncio.get_running_loop().time())
         self._sleep = sleep or asyncio.sleep
         self._overall = [_Window(limit) for limit in self.limits.overall]
-        self._conversations: dict[str, list[_Window]] = {}
+        self._conversations: dict[tuple[str, str], list[_Window]] = {}
         self.waited = 0.0  # seconds spent waiting, for the bench and logs
 
-    async def turn(self, conversation: str) -> None:
-        if not self.limits.overall and not self.limits.per_conversation:
+    async def turn(self, conversation: str, channel: str = "msteams") -> None:
+        """Wait until a message to `conversation` (of `channel`: "slack" has its own
+        limits) fits every limit, and count it."""
+        slack = channel == "slack"
+        limits = self.limits.per_slack_channel if slack else self.limits.per_conversation
+        overall = [] if slack else self._overall
+        if not overall and not limits:
             return
-        windows = self._conversations.get(conversation)
+        key = (channel if slack else "", conversation)
+        windows = self._conversations.get(key)
         if windows is None:
-            windows = [_Window(limit) for limit in self.limits.per_conversation]
-            self._conversations[conversation] = windows
+            windows = [_Window(limit) for limit in limits]
+            self._conversations[key] = windows
         # Deciding and recording happen together (no await between): two senders never
         # both take the last place in a window. A sender that must wait does so without
         # holding up senders to other conversations.
         while True:
             now = self._now()
-            wait = max((w.wait(now) for w in (*self._overall, *windows)), default=0.0)
+            wait = max((w.wait(now) for w in (*overall, *windows)), default=0.0)
             if wait <= 0:
-                for window in (*self._overall, *windows):
+                for window in (*overall, *windows):
                     window.sent.append(now)
                 break
             self.waited += wait
@@ -94,7 +105,8 @@ class Pacer:
 
     def _forget_idle(self) -> None:
         now = self._now()
-        longest = max((limit.seconds for limit in self.limits.per_conversation), default=0.0)
+        limits = (*self.limits.per_conversation, *self.limits.per_slack_channel)
+        longest = max((limit.seconds for limit in limits), default=0.0)
         self._conversations = {
             key: windows
             for key, windows in self._conversations.items()

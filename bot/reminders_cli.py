@@ -23,6 +23,7 @@ from .adapter import authentication
 from .config import Config
 from .outbox import Outbox
 from .scheduler import Scheduler
+from .slack.outbox import slack_outbox
 
 # A person's personal chat that the bot opens before it sends (the JSON's "kind").
 NEW_PERSONAL_CHAT = "personal (to be opened)"
@@ -160,6 +161,7 @@ async def run_once(
             tz=config.tz,
             tenant=config.tenant,
             language=config.language,
+            slack=slack_outbox(config.slack),
         )
         report = await scheduler.run_once()
     finally:

@@ -1,9 +1,11 @@
 """The reminder scheduler: a loop in the bot's process, driven by the database alone.
 
-Each pass writes down what has fallen due (storage/deliveries.write_due), then claims the
-waiting deliveries in batches and sends them, paced (bot/pacing.py), recording each as it
-goes. Nothing lives only in memory: a restarted scheduler (or another instance) carries on
-from the ledger, and a key already written is never sent again.
+Each pass writes down what has fallen due in every tenant (storage/deliveries.write_all_due:
+a Slack workspace is a tenant of its own), then claims the waiting deliveries in batches and
+sends them, paced (bot/pacing.py), recording each as it goes: a Teams conversation's through
+the Bot Connector (bot/outbox.py), a Slack one's through Slack's Web API
+(bot/slack/outbox.py). Nothing lives only in memory: a restarted scheduler (or another
+instance) carries on from the ledger, and a key already written is never sent again.
 
 Stopping (the app shutting down, the task cancelled): messages already on their way are
 finished and recorded, claims not yet acted on are given back at once. A process killed
@@ -23,24 +25,24 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
-from sqlalchemy import select
+from botbuilder.schema import Activity
 from sqlalchemy.orm import Session
 
 from assistant.clock import Clock
 from assistant.reminder_content import Content, Stale, reminder_content
 from storage import deliveries
-from storage.chat_conversations import (
-    ConversationInfo,
-    remember_conversation,
-    stop_conversation,
-    teams_contact,
-)
+from storage.chat_conversations import stop_conversation
 from storage.database import Database
-from storage.models import ChatConversation, ChatIdentity, Delivery
+from storage.models import ChatConversation, Delivery
 
 from .outbox import Outbox, SendError, Target
 from .pacing import Pacer, PacingLimits
 from .reminder_cards import reminder_activity
+from .slack.blocks import SlackMessage
+from .slack.outbox import SlackOutbox, SlackTarget
+from .slack.reminder_blocks import reminder_message
+from .slack.reminder_chats import SlackDm, open_dm, slack_dm_for, slack_target
+from .teams_chats import TeamsChat, open_teams_chat, teams_chat_for
 
 log = logging.getLogger(__name__)
 
@@ -69,22 +71,12 @@ class PassReport:
 
 
 @dataclass(frozen=True, slots=True)
-class _OpenChat:
-    """A personal chat to open before sending (the person has none with the bot yet)."""
-
-    service_url: str
-    teams_tenant_id: str
-    user_key: str
-    bot: dict[str, Any]
-
-
-@dataclass(frozen=True, slots=True)
 class _Prepared:
     content: Content
-    channel: str = "msteams"
+    channel: str = "msteams"  # or "slack"
     language: str = "nb"
-    target: Target | None = None
-    open_chat: _OpenChat | None = None
+    target: Target | SlackTarget | None = None
+    open_chat: TeamsChat | SlackDm | None = None
     pace_key: str = ""
 
 
@@ -109,8 +101,10 @@ class Scheduler:
         language: str = "nb",
         settings: SchedulerSettings | None = None,
         instance: str | None = None,
+        slack: SlackOutbox | None = None,
     ) -> None:
         self.db, self.outbox, self.clock = db, outbox, clock
+        self.slack = slack  # None: Slack not configured, its reminders are dropped
         self.tz, self.tenant, self.language = tz, tenant, language
         self.settings = settings or SchedulerSettings()
         self.instance = instance or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
@@ -164,7 +158,7 @@ class Scheduler:
             self._written.clear()
         written = self._written
         planned = await self.db.write(
-            lambda s: deliveries.write_due(s, self.tenant, now, self.tz, written)
+            lambda s: deliveries.write_all_due(s, self.tenant, now, self.tz, written)
         )
         written.update(planned.known, planned.keys)  # committed: they stay in the ledger
         report.planned, report.dropped = planned.added, planned.dropped
@@ -238,21 +232,18 @@ class Scheduler:
             await self._record(delivery, "dropped", error=reason)
             report.dropped += 1
             return
-        today = now.astimezone(self.tz).date()
-        activity = reminder_activity(
-            prepared.content, prepared.channel, prepared.language, self.tz, today
-        )
-        await self.pacer.turn(prepared.pace_key)
+        message = self._message(prepared, now)
+        await self.pacer.turn(prepared.pace_key, prepared.channel)
         if self._stopping:
             await self._release([delivery.id])
             return
         target, conversation_ref_id = prepared.target, delivery.conversation_ref_id
         try:
             if target is None and prepared.open_chat is not None:
-                target, conversation_ref_id = await self._open_chat(prepared.open_chat)
+                target, conversation_ref_id = await self._open(prepared.open_chat)
             if target is None:  # _prepare gives one or the other
                 raise SendError(None, "no conversation to send to")
-            activity_id = await self.outbox.send(target, activity)
+            activity_id = await self._send(target, message)
         except SendError as error:
             await self._record_failure(delivery, error, conversation_ref_id, report)
             return
@@ -260,6 +251,31 @@ class Scheduler:
             delivery, "sent", activity_id=activity_id, conversation_ref_id=conversation_ref_id
         )
         report.sent += 1
+
+    def _message(self, prepared: _Prepared, now: datetime) -> Activity | SlackMessage:
+        """The reminder as the channel shows it: Block Kit in Slack, else an activity."""
+        content = prepared.content
+        assert not isinstance(content, Stale)
+        today = now.astimezone(self.tz).date()
+        if prepared.channel == "slack":
+            return reminder_message(content, prepared.language, self.tz, today)
+        return reminder_activity(content, prepared.channel, prepared.language, self.tz, today)
+
+    async def _send(
+        self, target: Target | SlackTarget, message: Activity | SlackMessage
+    ) -> str | None:
+        if isinstance(target, SlackTarget):
+            assert self.slack is not None and isinstance(message, SlackMessage)  # see _prepare
+            return await self.slack.send(target, message)
+        assert isinstance(message, Activity)
+        return await self.outbox.send(target, message)
+
+    async def _open(self, opening: TeamsChat | SlackDm) -> tuple[Target | SlackTarget, int]:
+        now = self.clock.now()
+        if isinstance(opening, SlackDm):
+            assert self.slack is not None  # see _prepare
+            return await open_dm(self.slack, self.db, opening, now)
+        return await open_teams_chat(self.outbox, self.db, opening, now)
 
     def _prepare(self, session: Session, delivery: Delivery, now: datetime) -> _Prepared:
         content = reminder_content(session, delivery, now, self.tz)
@@ -269,59 +285,38 @@ class Scheduler:
             conversation = session.get(ChatConversation, delivery.conversation_ref_id)
             if conversation is None or conversation.removed_at is not None:
                 return _Prepared(Stale("the bot was removed from the conversation"))
+            if conversation.channel == "slack" and self.slack is None:
+                return _Prepared(Stale("Slack is not configured"))
+            target: Target | SlackTarget = (
+                slack_target(conversation)
+                if conversation.channel == "slack"
+                else Target(conversation.reference, conversation.teams_tenant_id)
+            )
             return _Prepared(
                 content,
                 channel=conversation.channel,
                 language=conversation.language or self.language,
-                target=Target(conversation.reference, conversation.teams_tenant_id),
-                pace_key=f"{conversation.channel}:{conversation.conversation_id}",
+                target=target,
+                pace_key=conversation.conversation_id,
             )
-        opening = self._open_chat_for(session, delivery.person_id)
+        opening = self._open_chat_for(session, delivery.tenant, delivery.person_id)
         if opening is None:
             return _Prepared(Stale("nowhere to send it: no chat with the person"))
-        return _Prepared(content, open_chat=opening, pace_key=f"msteams:{opening.user_key}")
+        if isinstance(opening, SlackDm):
+            return _Prepared(content, channel="slack", open_chat=opening, pace_key=opening.user_key)
+        return _Prepared(content, open_chat=opening, pace_key=opening.user_key)
 
-    def _open_chat_for(self, session: Session, person_id: int | None) -> _OpenChat | None:
+    def _open_chat_for(
+        self, session: Session, tenant: str, person_id: int | None
+    ) -> TeamsChat | SlackDm | None:
+        """A personal chat to open for the person: in Teams when they can be reached there
+        (as before Slack came), else a Slack DM (storage/slack_reach.py)."""
         if person_id is None:
             return None
-        user_key = session.scalar(
-            select(ChatIdentity.user_key)
-            .where(ChatIdentity.tenant == self.tenant, ChatIdentity.person_id == person_id)
-            .where(ChatIdentity.channel == "msteams")
-            .order_by(ChatIdentity.linked_at.desc())
-            .limit(1)
-        )
-        known = teams_contact(session, self.tenant)
-        if user_key is None or known is None or not known.teams_tenant_id:
-            return None
-        bot = dict(known.reference.get("bot") or {})
-        return _OpenChat(known.service_url, known.teams_tenant_id, user_key, bot)
-
-    async def _open_chat(self, opening: _OpenChat) -> tuple[Target, int]:
-        conversation_id = await self.outbox.open_personal_chat(
-            opening.service_url, opening.teams_tenant_id, opening.user_key, opening.bot
-        )
-        reference = {
-            "bot": opening.bot,
-            "user": {"id": opening.user_key, "aadObjectId": opening.user_key},
-            "conversation": {"id": conversation_id, "conversationType": "personal",
-                             "tenantId": opening.teams_tenant_id},
-            "channelId": "msteams",
-            "serviceUrl": opening.service_url,
-        }  # fmt: skip
-        info = ConversationInfo(
-            tenant=self.tenant,
-            channel="msteams",
-            conversation_id=conversation_id,
-            kind="personal",
-            service_url=opening.service_url,
-            reference=reference,
-            user_key=opening.user_key,
-            teams_tenant_id=opening.teams_tenant_id,
-        )
-        now = self.clock.now()
-        stored = await self.db.write(lambda s: remember_conversation(s, info, now))
-        return Target(reference, opening.teams_tenant_id), stored
+        teams = teams_chat_for(session, tenant, person_id)
+        if teams is not None or self.slack is None:
+            return teams
+        return slack_dm_for(session, tenant, person_id)
 
     # ---- recording --------------------------------------------------------------------------
 
@@ -342,7 +337,7 @@ class Scheduler:
     ) -> None:
         now = self.clock.now()
         if error.gone and conversation_ref_id is not None:
-            why = f"the Connector answered {error.status}: the bot was removed"
+            why = f"{error.answered}: the bot was removed"
 
             def gone(session: Session) -> int:
                 deliveries.record(

@@ -45,6 +45,7 @@ from .models import (
     Subscription,
     Task,
 )
+from .slack_reach import slack_users
 
 log = logging.getLogger(__name__)
 
@@ -176,8 +177,9 @@ def _reachable_in_teams(session: Session, tenant: str, people: Iterable[int]) ->
 
 def _task_slots(session: Session, tenant: str, first: date, last: date) -> list[TaskSlot]:
     """The open tasks due from `first` to `last`, each with where its reminder goes: the
-    assignee's personal chat, else the committee's (or the group's committee's) channel,
-    else a personal chat opened for the occasion. A task with nowhere to go has none."""
+    assignee's personal chat (Teams or Slack), else the committee's (or the group's
+    committee's) channel, else a personal chat opened for the occasion (in Teams, else in
+    Slack: storage/slack_reach.py). A task with nowhere to go has none."""
     rows = session.execute(
         select(
             Task.id,
@@ -197,7 +199,9 @@ def _task_slots(session: Session, tenant: str, first: date, last: date) -> list[
     channels = _committee_channels(session, tenant)
     people = {r[2] for r in rows if r[2] is not None}
     personal = _personal_chats(session, tenant, people)
-    openable = _reachable_in_teams(session, tenant, people - set(personal))
+    unreached = people - set(personal)
+    openable = _reachable_in_teams(session, tenant, unreached)
+    openable |= set(slack_users(session, tenant, unreached - openable))
     slots = []
     for task_id, due, person_id, group_id, committee_id, group_committee in rows:
         channel = channels.get(group_committee or committee_id or -1)
@@ -250,6 +254,36 @@ def _existing(session: Session, keys: Sequence[str]) -> set[str]:
         chunk = keys[i : i + _KEYS_PER_QUERY]
         found.update(session.scalars(select(Delivery.key).where(Delivery.key.in_(chunk))))
     return found
+
+
+def reminder_tenants(session: Session, configured: str) -> list[str]:
+    """The tenants a pass plans for: the configured one, and every tenant with an active
+    subscription or a chat user linked to a person (a Slack workspace is a tenant of its
+    own)."""
+    subscribed = select(Subscription.tenant).where(Subscription.active.is_(True))
+    linked = select(ChatIdentity.tenant)
+    found = set(session.scalars(subscribed.union(linked)))
+    return sorted(found | {configured})
+
+
+def write_all_due(
+    session: Session,
+    configured: str,
+    now: datetime,
+    tz: tzinfo,
+    written: Collection[str] = frozenset(),
+) -> PlanReport:
+    """`write_due` for every tenant of `reminder_tenants`, in one transaction: one report."""
+    reports = [
+        write_due(session, tenant, now, tz, written)
+        for tenant in reminder_tenants(session, configured)
+    ]
+    return PlanReport(
+        sum(r.added for r in reports),
+        sum(r.dropped for r in reports),
+        tuple(k for r in reports for k in r.keys),
+        frozenset(k for r in reports for k in r.known),
+    )
 
 
 def write_due(
