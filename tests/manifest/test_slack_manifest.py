@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from bot.cli import main
+from bot.slack.modals import SHORTCUTS
 from manifest.settings import ManifestError
 from manifest.slack_manifest import build_slack_manifest, parse_slack_host
 from manifest.texts import SLACK_ENGLISH, SLACK_NORWEGIAN, SlackTexts
@@ -121,6 +122,7 @@ def test_the_manifest_declares_every_feature(referent) -> None:
     assert shortcuts["task.new"]["name"] == "Ny oppgave"
     assert shortcuts["task.from_message"]["type"] == "message"
     assert shortcuts["task.from_message"]["name"] == "Lag oppgave fra melding"
+    assert set(shortcuts) == set(SHORTCUTS)  # the ones bot/slack/modals.py opens modals for
     assert manifest["oauth_config"]["redirect_urls"] == [f"https://{HOST}/slack/oauth_redirect"]
     settings = manifest["settings"]
     assert settings["event_subscriptions"] == {
