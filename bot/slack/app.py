@@ -30,9 +30,10 @@ from ..config import SlackSettings
 from ..stacks import TenantStacks
 from . import home, modals
 from .blocks import DONE_ACTION
-from .commands import COMMAND, SHARE_ACTION, SlackCommands
+from .commands import COMMAND, SlackCommands
 from .context import TENANT, stack_of
 from .messages import SlackMessages
+from .turns import SHARE_ACTION
 from .workspaces import SlackWorkspaces
 
 log = logging.getLogger(__name__)

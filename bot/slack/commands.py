@@ -12,7 +12,7 @@ from typing import Any
 
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
-from slack_sdk.models.blocks import ActionsBlock, ButtonElement, ContextBlock, MarkdownTextObject
+from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject
 from slack_sdk.web.async_client import AsyncWebClient
 
 from assistant.assistant import Assistant
@@ -23,7 +23,6 @@ from storage.records import complete_task
 
 from ..stacks import TenantStacks
 from .blocks import (
-    BUTTON_CHARS,
     DONE_ACTION,
     MAX_BLOCKS,
     SECTION_CHARS,
@@ -31,13 +30,14 @@ from .blocks import (
     message_for,
 )
 from .context import stack_of
+from .home import on_home, refresh_home
+from .messages import SlackMessages
+from .modals import open_for_command
 from .mrkdwn import clip, escape, from_markdown
 
 log = logging.getLogger(__name__)
 
 COMMAND = "/referent"
-SHARE_ACTION = "answer.share"  # its value is the question, answered again for the channel
-VALUE_CHARS = 2000  # Slack's limit on a button's value
 
 
 class SlackCommands:
@@ -45,12 +45,18 @@ class SlackCommands:
 
     def __init__(self, stacks: TenantStacks) -> None:
         self.stacks = stacks
+        self.messages = SlackMessages(stacks)
 
     async def command(
-        self, body: dict[str, Any], respond: AsyncRespond, context: AsyncBoltContext
+        self,
+        body: dict[str, Any],
+        respond: AsyncRespond,
+        client: AsyncWebClient,
+        context: AsyncBoltContext,
     ) -> None:
         """`/referent <question>`: the answer to the asker alone, with «Del i kanalen»;
-        `/referent` alone: the help."""
+        `/referent` alone: the help; `/referent ny oppgave` (ny sak, nytt møte) alone: its
+        modal, before any answer is made (Slack's trigger_id lives 3 seconds)."""
         question = (body.get("text") or "").strip()
         assistant = stack_of(self.stacks, context).assistant
         language = assistant.default_language
@@ -60,9 +66,11 @@ class SlackCommands:
         if refusal := too_long(question, language):
             await respond(text=from_markdown(refusal), response_type="ephemeral")
             return
-        message = await _answer(assistant, question)
-        blocks = [*message.blocks[: MAX_BLOCKS - 1], self._share(question, language)]
-        await respond(text=message.text, blocks=blocks, response_type="ephemeral")
+        if await open_for_command(self.stacks, context, body, client, respond):
+            return
+        # A question, a command, a dialog's answer: a turn of the asker's own conversation
+        # in the channel, answered to the asker alone (a question with «Del i kanalen»).
+        await self.messages.command(body, client, respond, context)
 
     async def share(
         self, body: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext
@@ -101,6 +109,9 @@ class SlackCommands:
         record = await complete_task(
             assistant.db, tenant=assistant.tenant, task_id=task_id, by=who, actor=actor
         )
+        if on_home(body):  # the Home tab has no message to update: it is published again
+            await refresh_home(self.stacks, body, client, context)
+            return
         if record is None or record.unchanged:
             key = "task.not_found" if record is None else "slack.task.already_done"
             await respond(
@@ -121,14 +132,6 @@ class SlackCommands:
             )
         else:  # an ephemeral message has no ts to update: replaced through response_url
             await respond(text=fallback, blocks=blocks, replace_original=True)
-
-    def _share(self, question: str, language: str) -> dict[str, Any]:
-        if len(question) > VALUE_CHARS:  # Slack refuses a longer value: say so instead
-            note = MarkdownTextObject(text=text(language, "slack.command.too_long"))
-            return ContextBlock(elements=[note]).to_dict()
-        label = clip(text(language, "slack.command.share"), BUTTON_CHARS)
-        button = ButtonElement(text=label, action_id=SHARE_ACTION, value=question)
-        return ActionsBlock(elements=[button]).to_dict()
 
 
 async def _answer(assistant: Assistant, question: str) -> SlackMessage:

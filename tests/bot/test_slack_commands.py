@@ -24,7 +24,7 @@ from sqlalchemy import select
 
 from assistant.texts import text
 from bot.slack.blocks import DONE_ACTION
-from bot.slack.commands import SHARE_ACTION
+from bot.slack.turns import SHARE_ACTION
 from storage.database import Database
 from storage.models import Task
 
@@ -159,6 +159,38 @@ async def test_the_command_acks_at_once_and_answers_the_asker_alone(
     assert share["text"]["text"] == text("nb", "slack.command.share")
     await asyncio.sleep(SETTLE_S)
     assert fake.posted() == []  # nothing in the channel
+
+
+async def test_commands_and_dialogs_work_through_the_slash_command_too(
+    seeded: None, bot_with_slack: Running, slack: tuple[FakeSlack, str], database_url: str
+) -> None:
+    """The command's words are a turn as in Teams: a one-line task is stored, and a dialog
+    begun with /referent goes on with /referent, privately to the asker."""
+    fake, api_url = slack
+    line = "oppgave: Britt lager budsjettnotat innen 1. mars"
+    await post_form(bot_with_slack.url, command(api_url, line, hook="line"))
+    (saved,) = await fake.wait_for(RESPONSE_URL)
+    assert (
+        saved.args["text"].startswith("Lagt inn oppgave") and "1. mars 2027" in saved.args["text"]
+    )
+    assert "blocks" not in saved.args or not any(
+        b.get("type") == "actions" for b in saved.args.get("blocks") or []
+    )  # «Del i kanalen» is for answers to questions only
+    await post_form(bot_with_slack.url, command(api_url, "ny oppgave: rydde arkivet", hook="a"))
+    asked = await fake.wait_for(RESPONSE_URL, 2)
+    assert asked[1].args["text"].startswith("Hvem skal gjøre det?")
+    await post_form(bot_with_slack.url, command(api_url, "Britt Kveseth", hook="b"))
+    asked = await fake.wait_for(RESPONSE_URL, 3)
+    assert asked[2].args["text"].startswith("Når er fristen?")
+    db = Database(database_url)
+    try:
+        tasks = await db.read(
+            lambda s: s.scalars(select(Task).where(Task.description.contains("budsjett"))).all()
+        )
+    finally:
+        await db.close()
+    assert len(tasks) == 1
+    assert fake.posted() == []  # everything went to the asker alone
 
 
 async def test_an_empty_command_gets_the_help(
