@@ -161,7 +161,7 @@ async def run_once(
             tz=config.tz,
             tenant=config.tenant,
             language=config.language,
-            slack=slack_outbox(config.slack),
+            slack=slack_outbox(config.slack, db, config.tenant),
         )
         report = await scheduler.run_once()
     finally:

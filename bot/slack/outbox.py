@@ -20,9 +20,12 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from storage.database import Database
+
 from ..config import SlackSettings
 from ..outbox import SendError, retry_after
 from .blocks import SlackMessage
+from .workspaces import SlackWorkspaces
 
 # The bot cannot write there any more (api.slack.com/methods/chat.postMessage, "Errors").
 GONE = frozenset(
@@ -138,17 +141,9 @@ async def _call(operation: Awaitable[Any]) -> Any:
         raise SendError(None, f"{type(error).__name__}: {error}") from error
 
 
-def single_workspace(token: str) -> Tokens:
-    """The tokens of a single-workspace app: its one bot token, whatever the team."""
-
-    async def tokens(team_id: str) -> str | None:
-        return token
-
-    return tokens
-
-
-def slack_outbox(settings: SlackSettings | None) -> SlackOutbox | None:
-    """The scheduler's Slack outbox when Slack is configured (single workspace)."""
+def slack_outbox(settings: SlackSettings | None, db: Database, tenant: str) -> SlackOutbox | None:
+    """The scheduler's Slack outbox when Slack is configured: each workspace's token as
+    bot/slack/workspaces.py knows it (the one SLACK_BOT_TOKEN, or an OAuth install's)."""
     if settings is None:
         return None
-    return SlackOutbox(settings.api_url, single_workspace(settings.bot_token))
+    return SlackOutbox(settings.api_url, SlackWorkspaces(settings, db, tenant).bot_token)

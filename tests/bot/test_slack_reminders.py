@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 from slack_sdk.models.blocks import Block
+from slack_sdk.oauth.installation_store import Installation
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -28,7 +29,8 @@ from bot.config import SlackSettings
 from bot.pacing import Pacer, PacingLimits
 from bot.scheduler import Scheduler, SchedulerSettings
 from bot.slack.blocks import DONE_ACTION, MAX_BLOCKS
-from bot.slack.outbox import SlackOutbox, single_workspace
+from bot.slack.outbox import SlackOutbox
+from bot.slack.workspaces import SlackWorkspaces
 from storage import deliveries
 from storage.chat_conversations import ConversationInfo, remember_conversation, subscribe
 from storage.database import Database
@@ -68,11 +70,16 @@ async def slack() -> AsyncIterator[tuple[ScriptedSlack, str]]:
     await runner.cleanup()
 
 
+async def _the_token(team_id: str) -> str | None:
+    return TOKEN
+
+
 async def _world(
     database_url: str, connector: tuple[FakeConnector, str], api_url: str, tenant: str
 ) -> AsyncIterator[World]:
     settings = SlackSettings(signing_secret=SECRET, bot_token=TOKEN, api_url=api_url)
     async for w in world(database_url, connector, "2026-11-30 10:00", slack=settings):
+        assert w.scheduler.slack is not None, "bot/app.py gives the Scheduler slack_outbox(…)"
         w.ssu = await w.db.write(add_ssu)
         if tenant != "default":
             await w.db.write(partial(_move_to, committee_id=w.ssu.committee_id, tenant=tenant))
@@ -229,7 +236,7 @@ async def test_two_schedulers_racing_post_it_once(
     second = Scheduler(
         Database(database_url), first.outbox, FixedClock(ws.clock.now()), tz=OSLO,
         tenant="default", settings=SchedulerSettings(pacing=PacingLimits.off()),
-        slack=SlackOutbox(api_url, single_workspace(TOKEN)),
+        slack=SlackOutbox(api_url, _the_token),
     )  # fmt: skip
     try:
         for moment in ("2026-12-03 09:00", "2026-12-03 09:00:01", "2026-12-03 09:05"):
@@ -498,3 +505,38 @@ async def test_the_slack_limit_is_its_own() -> None:
     for _ in range(6):
         await pacer.turn(CHANNEL)  # the same id as a Teams conversation: not the same limit
     assert clock.now() - start < 1.0
+
+
+# ---- workspaces installed through OAuth ------------------------------------------------------
+
+
+async def test_an_installed_workspace_gets_its_reminders_with_its_own_token(
+    database_url: str, connector: tuple[FakeConnector, str], slack: tuple[ScriptedSlack, str]
+) -> None:
+    """OAuth mode: the workspace is the tenant of its team id, its token the one its install
+    stored (slack_sdk's installation store, as bot/slack/workspaces.py keeps it); once it is
+    gone (uninstalled), the next reminder finds no token and the subscription stops."""
+    fake, api_url = slack
+    settings = SlackSettings(
+        signing_secret=SECRET, client_id="1234567890.0987654321", client_secret="secret",
+        api_url=api_url,
+    )  # fmt: skip
+    async for w in world(database_url, connector, "2026-11-30 10:00", slack=settings):
+        w.ssu = await w.db.write(add_ssu)
+        await w.db.write(partial(_move_to, committee_id=w.ssu.committee_id, tenant=TEAM_ID))
+        workspaces = SlackWorkspaces(settings, w.db, "default")
+        assert workspaces.installations is not None
+        installation = Installation(
+            app_id="A0REFERENT", team_id=TEAM_ID, bot_token="xoxb-installed",
+            bot_user_id="U0LAN0Z89", bot_scopes=["chat:write"], user_id="U0INSTALL1",
+        )  # fmt: skip
+        await workspaces.installations.async_save(installation)
+        await _subscribed(w, TEAM_ID, CHANNEL)
+        await w.at("2026-12-03 09:00")
+        [post] = fake.posted()
+        assert (post.args["channel"], post.token) == (CHANNEL, "xoxb-installed")
+        await workspaces.forget(TEAM_ID)
+        report = await w.at("2026-12-09 09:00")
+        assert (report.failed, report.disabled) == (1, 1)
+        assert await _subscriptions(w) == [(False, "Slack answered no_token: the bot was removed")]
+        assert len(fake.posted()) == 1
