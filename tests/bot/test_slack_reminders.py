@@ -50,6 +50,7 @@ from .fake_slack import TEAM_ID
 from .reminder_world import OSLO, World, add_ssu, card_text, oslo, subscribe_channel, world
 from .scripted_slack import ScriptedSlack, Throttled, dm_of
 from .test_pacing import VirtualTime, _most_in_window
+from .test_slack_commands import block_action, post_action
 
 TOKEN = "xoxb-reminders-token"
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
@@ -540,3 +541,40 @@ async def test_an_installed_workspace_gets_its_reminders_with_its_own_token(
         assert (report.failed, report.disabled) == (1, 1)
         assert await _subscriptions(w) == [(False, "Slack answered no_token: the bot was removed")]
         assert len(fake.posted()) == 1
+
+
+# ---- «Marker som ferdig» on a reminder -------------------------------------------------------
+
+
+async def test_marking_a_dm_reminders_task_done_stops_its_next_reminder(
+    both: World, slack: tuple[ScriptedSlack, str]
+) -> None:
+    """The button on a task reminder in Henrik's DM, clicked (a signed block_actions
+    request to the real server, shaped as in test_slack_commands.py): the task is done,
+    the reminder's message updated in the DM, and the due-day reminder is not sent."""
+    fake, api_url = slack
+    now = both.clock.now()
+    await both.db.write(lambda s: slack_channel(s, "default", OTHER, now))
+    await both.db.write(lambda s: link_henrik(s, "default"))
+    await both.at("2026-12-04 09:00")
+    [post] = fake.posted()
+    ts = await both.db.read(
+        lambda s: s.scalar(select(Delivery.activity_id).where(Delivery.status == "sent"))
+    )
+    task_id = (await _task_ids(both))["Sende budsjettforslag"]
+    message = {"type": "message", "user": "U0LAN0Z89", "ts": ts, "text": post.args["text"],
+               "blocks": post.args["blocks"]}  # fmt: skip
+    payload = block_action(api_url, DONE_ACTION, str(task_id), message)
+    payload["channel"] = {"id": dm_of(HENRIK), "name": "directmessage"}
+    payload["container"].update(channel_id=dm_of(HENRIK), message_ts=ts)
+    payload["user"] = {"id": HENRIK, "username": "henrik", "name": "Henrik Berg",
+                       "team_id": TEAM_ID}  # fmt: skip
+    assert (await post_action(both.bot.url, payload)).status == 200
+    [updated] = await fake.wait_for("chat.update")
+    assert (updated.args["channel"], updated.args["ts"]) == (dm_of(HENRIK), ts)
+    assert not buttons(updated.args["blocks"])  # the button gone, the task marked done
+    assert any("Henrik Berg" in t for t in texts(updated.args["blocks"][-1]))
+    status = await both.db.read(lambda s: s.get(Task, task_id).status)  # type: ignore[union-attr]
+    assert status == "done"
+    report = await both.at("2026-12-08 09:00")
+    assert report.sent == 0 and len(fake.posted()) == 1
