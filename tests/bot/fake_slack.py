@@ -1,5 +1,6 @@
 """A local fake of Slack's Web API: records every call (method and arguments) and answers
-as Slack does — auth.test with the bot's identity, chat.postMessage with {"ok": true, "ts"}."""
+as Slack does — auth.test with the bot's identity, chat.postMessage with {"ok": true, "ts"},
+views.publish and views.open with the view."""
 
 from __future__ import annotations
 
@@ -32,11 +33,14 @@ class FakeSlack:
         self.users: dict[str, dict[str, Any]] = {}
         self.users_info_error: str | None = None
         self.users_info_drops = False  # True → users.info's connection is closed unanswered
+        # conversations.info: the channel object per channel id (unknown → channel_not_found).
+        self.channels: dict[str, dict[str, Any]] = {}
 
     def app(self) -> web.Application:
         app = web.Application()
         app.router.add_post("/api/{method}", self._call)
         app.router.add_get("/api/users.info", self._users_info_get)  # slack_sdk GETs it
+        app.router.add_get("/api/conversations.info", self._conversations_info_get)  # so too
         app.router.add_post("/response/{hook}", self._response)
         return app
 
@@ -79,6 +83,14 @@ class FakeSlack:
             )
         if method == "users.info":
             return self._users_info(args.get("user"))
+        if method == "conversations.info":
+            return self._conversations_info(args.get("channel"))
+        if method == "views.open":  # Slack answers with the view opened
+            view = {**(args.get("view") or {}), "id": "VMODAL0001", "team_id": TEAM_ID}
+            return web.json_response({"ok": True, "view": view})
+        if method == "views.publish":  # Slack answers with the view as it now stands
+            view = {**(args.get("view") or {}), "id": "VHOME00001", "team_id": TEAM_ID}
+            return web.json_response({"ok": True, "view": view})
         return web.json_response({"ok": False, "error": "unknown_method"})
 
     async def _users_info_get(self, request: web.Request) -> web.Response:
@@ -88,6 +100,18 @@ class FakeSlack:
         if self.users_info_drops and request.transport is not None:
             request.transport.close()  # a network error at the client
         return self._users_info(request.query.get("user"))
+
+    async def _conversations_info_get(self, request: web.Request) -> web.Response:
+        token = request.headers.get("Authorization", "").removeprefix("Bearer ")
+        self.calls.append(Call("conversations.info", dict(request.query), token))
+        self._changed.set()
+        return self._conversations_info(request.query.get("channel"))
+
+    def _conversations_info(self, channel_id: str | None) -> web.Response:
+        channel = self.channels.get(channel_id or "")
+        if channel is None:
+            return web.json_response({"ok": False, "error": "channel_not_found"})
+        return web.json_response({"ok": True, "channel": channel})
 
     def _users_info(self, user_id: str | None) -> web.Response:
         user = self.users.get(user_id or "")
