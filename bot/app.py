@@ -21,6 +21,8 @@ from .outbox import Outbox
 from .pacing import PacingLimits
 from .scheduler import Scheduler, SchedulerSettings
 from .slack.app import add_slack
+from .slack.outbox import slack_outbox
+from .slack.workspaces import SlackWorkspaces
 from .stacks import TenantStacks
 from .teams_bot import ReferentBot
 
@@ -39,6 +41,7 @@ def create_app(config: Config, *, clock: Clock | None = None) -> web.Application
     clock = clock or SystemClock()
     app[DATABASE] = db
     app[ADAPTER] = ReferentAdapter(authentication(config.bot, clock), language=config.language)
+    workspaces = SlackWorkspaces.configured(config.slack, db, config.tenant)
     scheduler = app[SCHEDULER] = Scheduler(
         db,
         Outbox(app[ADAPTER].auth, config.bot.app_id),
@@ -50,6 +53,7 @@ def create_app(config: Config, *, clock: Clock | None = None) -> web.Application
             poll_seconds=config.reminder_poll_seconds,
             pacing=PacingLimits() if config.pacing else PacingLimits.off(),
         ),
+        slack=slack_outbox(workspaces),
     )
     stacks = app[STACKS] = TenantStacks(
         db, clock, timezone=config.tz, language=config.language, on_change=scheduler.nudge
@@ -82,8 +86,8 @@ def create_app(config: Config, *, clock: Clock | None = None) -> web.Application
     if not config.bot.authenticated:
         add_dev_chat(app)  # a browser chat for trying Referent on a laptop
     app.router.add_post("/api/messages", messages)
-    if config.slack is not None:  # no Slack settings: no Slack route
-        add_slack(app, config.slack, stacks, config.tenant)
+    if workspaces is not None:  # no Slack settings: no Slack route
+        add_slack(app, workspaces, stacks)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
     return app

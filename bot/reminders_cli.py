@@ -24,6 +24,7 @@ from .config import Config
 from .outbox import Outbox
 from .scheduler import Scheduler
 from .slack.outbox import slack_outbox
+from .slack.workspaces import SlackWorkspaces
 
 # A person's personal chat that the bot opens before it sends (the JSON's "kind").
 NEW_PERSONAL_CHAT = "personal (to be opened)"
@@ -161,7 +162,7 @@ async def run_once(
             tz=config.tz,
             tenant=config.tenant,
             language=config.language,
-            slack=slack_outbox(config.slack, db, config.tenant),
+            slack=slack_outbox(SlackWorkspaces.configured(config.slack, db, config.tenant)),
         )
         report = await scheduler.run_once()
     finally:

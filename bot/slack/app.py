@@ -44,11 +44,10 @@ EVENTS_PATH = "/slack/events"
 INSTALL_PATH = "/slack/install"
 
 
-def add_slack(
-    app: web.Application, settings: SlackSettings, stacks: TenantStacks, tenant: str
-) -> None:
+def add_slack(app: web.Application, workspaces: SlackWorkspaces, stacks: TenantStacks) -> None:
     """Mount the Slack app on the server: POST /slack/events, and the install routes."""
-    workspaces = app[SLACK_WORKSPACES] = SlackWorkspaces(settings, stacks.db, tenant)
+    settings = workspaces.settings
+    app[SLACK_WORKSPACES] = workspaces
     app[SLACK_APP] = slack_app(settings, stacks, workspaces)
     app.router.add_post(EVENTS_PATH, events)
     if settings.oauth:

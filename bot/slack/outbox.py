@@ -20,9 +20,6 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from storage.database import Database
-
-from ..config import SlackSettings
 from ..outbox import SendError, retry_after
 from .blocks import SlackMessage
 from .workspaces import SlackWorkspaces
@@ -141,9 +138,9 @@ async def _call(operation: Awaitable[Any]) -> Any:
         raise SendError(None, f"{type(error).__name__}: {error}") from error
 
 
-def slack_outbox(settings: SlackSettings | None, db: Database, tenant: str) -> SlackOutbox | None:
+def slack_outbox(workspaces: SlackWorkspaces | None) -> SlackOutbox | None:
     """The scheduler's Slack outbox when Slack is configured: each workspace's token as
     bot/slack/workspaces.py knows it (the one SLACK_BOT_TOKEN, or an OAuth install's)."""
-    if settings is None:
+    if workspaces is None:
         return None
-    return SlackOutbox(settings.api_url, SlackWorkspaces(settings, db, tenant).bot_token)
+    return SlackOutbox(workspaces.settings.api_url, workspaces.bot_token)

@@ -25,6 +25,13 @@ STATE_LIFETIME = timedelta(minutes=10)
 
 
 class SlackWorkspaces:
+    @classmethod
+    def configured(
+        cls, settings: SlackSettings | None, db: Database, tenant: str
+    ) -> SlackWorkspaces | None:
+        """The deployment's Slack, or None when Slack is not configured."""
+        return cls(settings, db, tenant) if settings is not None else None
+
     def __init__(self, settings: SlackSettings, db: Database, tenant: str) -> None:
         self.settings = settings
         self.deployment_tenant = tenant
