@@ -31,18 +31,27 @@ BOT_SCOPES: dict[str, str] = {
     "chat:write": "answers, agenda and task reminders (chat.postMessage, chat.update)",
     "commands": "the /referent slash command and the two shortcuts",
     "im:history": "the message.im event: direct messages to Referent",
+    "channels:history": "message.channels: a thread's answer to Referent's question, unmentioned",
+    "groups:history": "message.groups: the same in a private channel",
     "im:write": "conversations.open: task reminders by direct message",
     "users:read": "users.info: a Slack user's real name, to link them to the minutes",
     "users:read.email": "users.info's email: the first linking rule, as in Teams",
-    "channels:read": "conversations.info on a public channel subscribed to (abonner på SSU)",
-    "groups:read": "the same for a private channel",
+    "channels:read": "conversations.info, member_joined_channel, channel_left: a channel's name "
+    "(a committee in it: subscribed on joining), and leaving it",
+    "groups:read": "the same for a private channel (group_left)",
 }
 
-# The events Bolt listens to (settings.event_subscriptions.bot_events); the last two need no
-# scope and stop a workspace's subscriptions and delete its tokens.
+# The events Bolt listens to (settings.event_subscriptions.bot_events). Channel messages are
+# read only in a thread where a dialog of Referent's waits for an answer. The last two need
+# no scope and stop a workspace's subscriptions and delete its tokens.
 BOT_EVENTS = (
     "app_mention",
     "message.im",
+    "message.channels",
+    "message.groups",
+    "member_joined_channel",
+    "channel_left",
+    "group_left",
     "app_home_opened",
     "app_uninstalled",
     "tokens_revoked",

@@ -68,6 +68,11 @@ ALLOWED_KEYS = {
 EVENT_SCOPES = {
     "app_mention": "app_mentions:read",
     "message.im": "im:history",
+    "message.channels": "channels:history",
+    "message.groups": "groups:history",
+    "member_joined_channel": "channels:read",
+    "channel_left": "channels:read",
+    "group_left": "groups:read",
     "app_home_opened": None,
     "app_uninstalled": None,
     "tokens_revoked": None,
@@ -147,7 +152,8 @@ def test_the_scopes_are_what_the_features_need_and_no_more() -> None:
     needed = {"commands", "chat:write", "im:write", "users:read", "users:read.email"}
     needed |= {"channels:read", "groups:read"}
     assert needed <= set(bot)
-    assert set(bot) == needed | {"app_mentions:read", "im:history"}
+    events = {"app_mentions:read", "im:history", "channels:history", "groups:history"}
+    assert set(bot) == needed | events
     assert "chat:write.public" not in bot  # the bot posts only where it was invited
 
 
