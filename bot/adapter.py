@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+from datetime import datetime
 from types import SimpleNamespace
 from typing import Any
 
@@ -181,38 +182,7 @@ class ReferentAdapter(CloudAdapter):
         self.on_turn_error = self._turn_failed
 
     async def _turn_failed(self, turn_context: TurnContext, error: Exception) -> None:
-        """A turn that failed (database gone, a bug, the Connector) gets an apology, not
-        silence, tried once. Nothing escapes: the SDK's run_pipeline would let it through
-        to aiohttp, a 500 with a second traceback. The Connector failing is one log line
-        (its traceback says nothing we don't know); anything else, the traceback."""
-        cause = connector_failure(error)
-        if cause:
-            log.warning("turn failed: %s", cause)
-        else:
-            log.exception("turn failed", exc_info=error)
-        activity = turn_context.activity
-        if activity.type != ActivityTypes.message:
-            return
-        try:
-            await turn_context.send_activity(text(self._apology_language(turn_context), "error"))
-        except Exception as apology_error:
-            why = connector_failure(apology_error)
-            why = why or f"{type(apology_error).__name__}: {apology_error}"
-            log.warning("the apology for a failed turn was not sent either: %s", why)
-
-    def _apology_language(self, turn_context: TurnContext) -> str:
-        """The turn's reply language by the one rule (bot/languages.py), from what the turn
-        got to know before it failed: the conversation's language if it was read, and the
-        message's own (worked out here again: the turn may have failed before it did)."""
-        activity = turn_context.activity
-        try:
-            evident = message_language(activity.text or "", self.auth.clock.now().date())
-        except Exception:  # the message may be what broke the turn
-            evident = None
-        memory = turn_memory(turn_context) or LanguageMemory()
-        return reply_language(
-            memory, evident=evident, locale=activity.locale, default=self.language
-        )
+        await apologize(turn_context, error, default=self.language, now=self.auth.clock.now())
 
     async def process(self, request: web.Request, bot: Bot, ws_response: Any = None) -> Any:
         if request.method != "POST":
@@ -263,3 +233,41 @@ class ReferentAdapter(CloudAdapter):
         # logged): 201, as the SDK's own adapter answers. A 5xx would say the activity was
         # not taken, so the Connector could send it again and the message be handled twice.
         return web.Response(status=201)
+
+
+async def apologize(
+    turn_context: TurnContext, error: Exception, *, default: str, now: datetime
+) -> None:
+    """A turn that failed (database gone, a bug, the Connector) gets an apology, not
+    silence, tried once. Nothing escapes: the SDK's run_pipeline would let it through
+    to aiohttp, a 500 with a second traceback. The Connector failing is one log line
+    (its traceback says nothing we don't know); anything else, the traceback. The
+    Slack transport's turns use it too (bot/slack/turns.py)."""
+    cause = connector_failure(error)
+    if cause:
+        log.warning("turn failed: %s", cause)
+    else:
+        log.exception("turn failed", exc_info=error)
+    activity = turn_context.activity
+    if activity.type != ActivityTypes.message:
+        return
+    try:
+        language = _apology_language(turn_context, default, now)
+        await turn_context.send_activity(text(language, "error"))
+    except Exception as apology_error:
+        why = connector_failure(apology_error)
+        why = why or f"{type(apology_error).__name__}: {apology_error}"
+        log.warning("the apology for a failed turn was not sent either: %s", why)
+
+
+def _apology_language(turn_context: TurnContext, default: str, now: datetime) -> str:
+    """The turn's reply language by the one rule (bot/languages.py), from what the turn
+    got to know before it failed: the conversation's language if it was read, and the
+    message's own (worked out here again: the turn may have failed before it did)."""
+    activity = turn_context.activity
+    try:
+        evident = message_language(activity.text or "", now.date())
+    except Exception:  # the message may be what broke the turn
+        evident = None
+    memory = turn_memory(turn_context) or LanguageMemory()
+    return reply_language(memory, evident=evident, locale=activity.locale, default=default)

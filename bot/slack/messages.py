@@ -112,7 +112,9 @@ class SlackMessages:
             user_id=str(event.get("inviter") or ""),
             channel_name=await _channel_name(client, channel),
         )
-        adapter = SlackTurnAdapter(client, place, stack.assistant.default_language)
+        adapter = SlackTurnAdapter(
+            client, place, stack.assistant.default_language, stack.assistant.clock
+        )
         identities = SlackIdentities(stack.assistant.db, stack.tenant, stack.unlinked)
         await adapter.run(joined_activity(place, bot_user), stack.bot, identities, None)
 
@@ -179,7 +181,9 @@ class SlackMessages:
         activity = message_activity(
             place, words, display=display, bot_user_id=context.bot_user_id, ts=ts or ""
         )
-        adapter = SlackTurnAdapter(client, place, stack.assistant.default_language)
+        adapter = SlackTurnAdapter(
+            client, place, stack.assistant.default_language, stack.assistant.clock
+        )
         if only_if_waiting and not await adapter.dialog_waiting(activity, stack.conversations):
             return
         identities = SlackIdentities(stack.assistant.db, stack.tenant, stack.unlinked)

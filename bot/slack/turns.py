@@ -28,8 +28,10 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.models.blocks import ActionsBlock, ButtonElement, ContextBlock, MarkdownTextObject
 from slack_sdk.web.async_client import AsyncWebClient
 
+from assistant.clock import Clock
 from assistant.texts import text
 
+from ..adapter import apologize
 from ..conversations import Conversations
 from ..identity import ASKER_LOOKUP
 from .blocks import BUTTON_CHARS, MAX_BLOCKS, SlackMessage
@@ -131,9 +133,18 @@ class SlackTurnAdapter(BotAdapter):
     """One Slack turn's adapter: the bot's sends become chat.postMessage (or the slash
     command's response_url), updates chat.update."""
 
-    def __init__(self, client: AsyncWebClient, place: SlackPlace, language: str) -> None:
+    def __init__(
+        self, client: AsyncWebClient, place: SlackPlace, language: str, clock: Clock
+    ) -> None:
         super().__init__()
         self.client, self.place, self.language = client, place, language
+        self.clock = clock
+        self.on_turn_error = self._turn_failed
+
+    async def _turn_failed(self, turn_context: TurnContext, error: Exception) -> None:
+        """An apology, as in Teams (Slack's own failures too: the apology may not get
+        through either, which is logged)."""
+        await apologize(turn_context, error, default=self.language, now=self.clock.now())
 
     async def run(
         self, activity: Activity, bot: Any, identities: SlackIdentities, display: str | None

@@ -14,7 +14,7 @@ import asyncio
 import itertools
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from storage.database import Database
 from storage.models import ChatConversation, Subscription, Task
@@ -175,3 +175,20 @@ async def test_invited_to_a_committee_channel_it_welcomes_and_subscribes_and_lea
 
 async def _pause() -> None:
     await asyncio.sleep(0.05)
+
+
+async def test_a_turn_that_fails_gets_the_apology_in_its_thread(
+    seeded: None, bot_with_slack: Running, slack: tuple[FakeSlack, str], database_url: str
+) -> None:
+    """A fault inside the turn (here: the meetings table gone from under the bot) gets
+    the same apology as in Teams, where the question was asked."""
+    fake = slack[0]
+    db = Database(database_url)
+    try:
+        async with db.engine.begin() as connection:
+            await connection.execute(text("ALTER TABLE meeting RENAME TO meeting_away"))
+    finally:
+        await db.close()
+    (reply,) = await say(bot_with_slack, fake, mention("når er neste møte?", "5.0"))
+    assert "noe gikk galt" in reply
+    assert fake.posted()[-1].args["thread_ts"] == "5.0"
