@@ -8,6 +8,7 @@ command's response_url (Bolt's `respond`, response_type "ephemeral")."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from slack_bolt.context.async_context import AsyncBoltContext
@@ -31,6 +32,7 @@ from .blocks import (
 )
 from .context import stack_of
 from .home import on_home, refresh_home
+from .identity import SlackIdentities
 from .messages import SlackMessages
 from .modals import open_for_command
 from .mrkdwn import clip, escape, from_markdown
@@ -80,7 +82,11 @@ class SlackCommands:
         channel = (body.get("channel") or {}).get("id")
         if not question or not channel:
             return
-        message = await _answer(stack_of(self.stacks, context).assistant, question)
+        stack = stack_of(self.stacks, context)
+        user = body.get("user") or {}
+        identities = SlackIdentities(stack.assistant.db, stack.tenant, stack.unlinked)
+        asker = identities.asker(client, context.team_id, user.get("id"), _handle(user))
+        message = await _answer(stack.assistant, question, asker)
         await client.chat_postMessage(channel=channel, text=message.text, blocks=message.blocks)
 
     async def task_done(
@@ -90,10 +96,11 @@ class SlackCommands:
         respond: AsyncRespond,
         context: AsyncBoltContext,
     ) -> None:
-        """«Marker som ferdig»: the task done (as from Teams: complete_task, by the Slack
-        user's name) and the message shows it; an unknown or done task is explained to the
-        clicker alone, and nothing changes."""
-        assistant = stack_of(self.stacks, context).assistant
+        """«Marker som ferdig»: the task done (as from Teams: complete_task, by the person
+        the Slack user is in the minutes, else their Slack name) and the message shows it;
+        an unknown or done task is explained to the clicker alone, and nothing changes."""
+        stack = stack_of(self.stacks, context)
+        assistant = stack.assistant
         language = assistant.default_language
         value = _action(body).get("value") or ""
         if not value.isdigit():
@@ -101,7 +108,10 @@ class SlackCommands:
             return
         task_id = int(value)
         user = body.get("user") or {}
-        who = user.get("name") or user.get("username") or None
+        identities = SlackIdentities(stack.assistant.db, stack.tenant, stack.unlinked)
+        who = (
+            await identities.who_is_asking(client, context.team_id, user.get("id"), _handle(user))
+        ).name
         channel = (body.get("channel") or {}).get("id") or ""
         actor = ChangeActor(
             f"slack:{channel}", f"slack:{user.get('id', '')}", who, assistant.clock.now()
@@ -134,9 +144,16 @@ class SlackCommands:
             await respond(text=fallback, blocks=blocks, replace_original=True)
 
 
-async def _answer(assistant: Assistant, question: str) -> SlackMessage:
-    answer = await assistant.answer(question)
+async def _answer(
+    assistant: Assistant, question: str, asker: Callable[[], Awaitable[str | None]]
+) -> SlackMessage:
+    answer = await assistant.answer(question, asker=asker)
     return message_for(answer, assistant.today())
+
+
+def _handle(user: dict[str, Any]) -> str | None:
+    """The name an interaction payload gives its user (their Slack handle)."""
+    return user.get("name") or user.get("username") or None
 
 
 def _action(body: dict[str, Any]) -> dict[str, Any]:

@@ -263,6 +263,26 @@ async def test_mark_done_completes_the_task_and_updates_the_message_once(
     assert await task_state(database_url, task_id) == ("done", "Steve Berg")
 
 
+async def test_mark_done_is_recorded_by_the_person_the_slack_user_is(
+    seeded: None, database_url: str, bot_with_slack: Running, slack: tuple[FakeSlack, str]
+) -> None:
+    """The Slack user whose profile names a person in the minutes marks the task done as
+    that person (users.info, as for «mine oppgaver»), not as their Slack handle."""
+    fake, api_url = slack
+    fake.users[USER["id"]] = {
+        "id": USER["id"],
+        "name": "steve",
+        "real_name": "Christine Furuholmen",
+        "profile": {"real_name": "Christine Furuholmen", "display_name": "CF"},
+    }
+    task_id = await an_open_task(database_url)
+    payload = block_action(api_url, DONE_ACTION, str(task_id), posted_task_message(task_id))
+    await post_action(bot_with_slack.url, payload)
+    (update,) = await fake.wait_for("chat.update")
+    assert await task_state(database_url, task_id) == ("done", "Christine Furuholmen")
+    assert "Christine Furuholmen" in update.args["blocks"][1]["text"]["text"]
+
+
 async def test_mark_done_on_an_unknown_task_is_explained(
     seeded: None, bot_with_slack: Running, slack: tuple[FakeSlack, str]
 ) -> None:
