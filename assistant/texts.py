@@ -443,7 +443,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "slack.home.meetings_all": "Neste møte i hvert utvalg",
         "slack.home.more_meetings": "… og {count} utvalg til. Spør «når er neste møte?» for å se alle.",
         "slack.home.unlinked": "Jeg vet ikke hvem du er i referatene ennå, så jeg kan ikke vise oppgavene dine her.",
-        "slack.home.how_to_link": "Jeg kjenner deg igjen når fullt navn eller e-postadressen i Slack-profilen din er slik referatene har det. Til da kan du spørre «oppgaver for <navn>».",
+        "slack.home.how_to_link": "Skriv «jeg er <fullt navn>» til meg i en direktemelding, så husker jeg det. Jeg kjenner deg også igjen når fullt navn eller e-postadressen i Slack-profilen din er slik referatene har det.",
         "slack.home.help": "Spør meg i en direktemelding eller med /referent, f.eks. «mine oppgaver», «når er neste møte?» eller «hva ble bestemt om LAR?». Skriv «hjelp» for flere eksempler.",
         # Slack modals (bot/slack/task_modal.py, case_modal.py, meeting_modal.py).
         "slack.modal.task.title": "Ny oppgave",
@@ -901,7 +901,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "slack.home.meetings_all": "Next meeting of each committee",
         "slack.home.more_meetings": "… and {count} more committees. Ask “when is the next meeting?” to see them all.",
         "slack.home.unlinked": "I don't know who you are in the minutes yet, so I can't show your tasks here.",
-        "slack.home.how_to_link": "I'll recognise you once the full name or the email address in your Slack profile is as the minutes have it. Until then, ask “tasks for <name>”.",
+        "slack.home.how_to_link": "Write “I am <full name>” to me in a direct message, and I'll remember it. I also recognise you when the full name or the email address in your Slack profile is as the minutes have it.",
         "slack.home.help": "Ask me in a direct message or with /referent, e.g. “my tasks”, “when is the next meeting?” or “what was decided about LAR?”. Type “help” for more examples.",
         # Slack modals (bot/slack/task_modal.py, case_modal.py, meeting_modal.py).
         "slack.modal.task.title": "New task",
