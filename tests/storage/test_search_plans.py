@@ -1,0 +1,195 @@
+"""Every statement a decision search runs is an index lookup on PostgreSQL even as a
+prepared statement's generic plan: asyncpg prepares each statement, and after five runs
+PostgreSQL may plan it once for any parameters. A generic plan that scans the case table or
+the postings costs tens of milliseconds on a large store (the "other tenants?" probe did:
+25 ms at 50,000 cases).
+
+The store holds 20,000 cases, enough that the planner's choices are the ones it makes on a
+real archive (on a few rows a scan is the cheapest plan and the test would prove nothing).
+The statements are recorded from real searches (unfiltered, by committee, by period, by
+meeting, with one tenant in the store and with two), then each is PREPAREd and EXPLAINed
+with `plan_cache_mode = force_generic_plan` (PostgreSQL 15 has no EXPLAIN (GENERIC_PLAN)).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import asyncpg
+import pytest
+from sqlalchemy import event, text
+from sqlalchemy.orm import Session
+
+from assistant.decision_search import DecisionSearch
+from assistant.indexing import index_cases
+from storage.database import Database
+from storage.models import Case, Committee, Meeting
+from storage.search_index import Filters
+
+CASES = 20_000
+MEETINGS = 200
+SCANNED = ("case_item", "search_posting")
+
+
+def _seed(session: Session) -> None:
+    """Two committees and one real, indexed case; then by SQL 20,000 copies of it with
+    their own weights and one rare word each. Committee 2 holds only the last meeting, whose
+    cases weigh least: none is among a common word's best postings, so a search filtered
+    to it scores every posting the filter allows (the widest statement a search runs)."""
+    session.add_all([Committee(id=1, name="Samarbeidsutvalg"), Committee(id=2, name="Styret")])
+    session.add(Meeting(id=1, committee_id=1, date=dt.date(2015, 1, 5)))
+    session.flush()
+    case = Case(
+        id=1,
+        meeting_id=1,
+        committee_id=1,
+        title="Budsjett for samhandling",
+        body="Budsjettet for samhandlingen mellom kommunene og sykehuset ble drøftet.",
+        decision="Budsjettet vedtas.",
+        status="decided",
+    )
+    session.add(case)
+    session.flush()
+    index_cases(session, [case])
+    session.execute(
+        text(
+            "INSERT INTO meeting (id, committee_id, date, status, origin) "
+            f"SELECT g, CASE WHEN g = {MEETINGS} THEN 2 ELSE 1 END, "
+            "DATE '2015-01-05' + g * 14, 'held', 'minutes' "
+            f"FROM generate_series(2, {MEETINGS}) g"
+        )
+    )
+    per_meeting = CASES // MEETINGS
+    session.execute(
+        text(
+            "INSERT INTO case_item (id, tenant, meeting_id, committee_id, position, title, "
+            "kinds, body, status, responsible, links, origin) "
+            f"SELECT g, 'default', (g - 1) / {per_meeting} + 1, "
+            f"CASE WHEN (g - 1) / {per_meeting} + 1 = {MEETINGS} THEN 2 ELSE 1 END, 0, "
+            "'Sak ' || g, '[]', '', 'decided', '[]', '[]', 'minutes' "
+            f"FROM generate_series(2, {CASES}) g"
+        )
+    )
+    session.execute(
+        text(
+            "INSERT INTO search_posting (term, case_id, weight) "
+            "SELECT p.term, g, p.weight * (CASE WHEN c.committee_id = 2 THEN 0.1 "
+            "ELSE 1 + g % 7 END) "
+            "FROM search_posting p CROSS JOIN generate_series(2, "
+            f"{CASES}) g JOIN case_item c ON c.id = g WHERE p.case_id = 1"
+        )
+    )
+    session.execute(
+        text(
+            "INSERT INTO search_posting (term, case_id, weight) "
+            f"SELECT 'sjeldenord' || g, g, 1.0 FROM generate_series(1, {CASES}) g"
+        )
+    )
+    session.execute(
+        text(
+            "INSERT INTO search_term (term) SELECT DISTINCT term FROM search_posting "
+            "ON CONFLICT DO NOTHING"
+        )
+    )
+
+
+def _other_tenant(session: Session) -> None:
+    session.execute(
+        text(
+            "INSERT INTO case_item (id, tenant, meeting_id, committee_id, position, title, "
+            "kinds, body, status, responsible, links, origin) VALUES "
+            f"({CASES + 1}, 'other', 1, 1, 1, 'Budsjett', '[]', '', 'decided', '[]', '[]', "
+            "'minutes')"
+        )
+    )
+
+
+@contextmanager
+def _recorded(db: Database) -> Iterator[list[tuple[str, tuple[Any, ...]]]]:
+    """The statements and parameters sent to the driver meanwhile."""
+    statements: list[tuple[str, tuple[Any, ...]]] = []
+
+    def record(conn: Any, cursor: Any, statement: str, parameters: Any, *args: Any) -> None:
+        statements.append((statement, tuple(parameters or ())))
+
+    engine = db.engine.sync_engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def _literal(value: Any) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, dt.date):
+        return f"'{value.isoformat()}'"
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+async def _generic_plans(url: str, statements: list[tuple[str, tuple[Any, ...]]]) -> list[str]:
+    """EXPLAIN of each statement's generic plan, as text."""
+    dsn = url.replace("postgresql+asyncpg://", "postgresql://", 1)
+    conn = await asyncpg.connect(dsn, timeout=5)
+    plans = []
+    try:
+        await conn.execute("ANALYZE")
+        await conn.execute("SET plan_cache_mode = force_generic_plan")
+        for i, (statement, parameters) in enumerate(statements):
+            await conn.execute(f"PREPARE q{i} AS {statement}")
+            arguments = ", ".join(map(_literal, parameters))
+            call = f"q{i}({arguments})" if parameters else f"q{i}"
+            rows = await conn.fetch(f"EXPLAIN EXECUTE {call}")
+            plans.append("\n".join(r[0] for r in rows))
+    finally:
+        await conn.close()
+    return plans
+
+
+SEARCHES: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("budsjett", {}),
+    ("budsjettet for samhandling", {}),
+    ("sjeldenord17", {}),
+    ("budsjett", {"committee_ids": (2,)}),
+    ("budsjett", {"committee_ids": (1,)}),
+    ("budsjett", {"start": dt.date(2016, 1, 1), "end": dt.date(2016, 12, 31)}),
+    ("budsjett samhandling", {"committee_ids": (2,), "start": dt.date(2022, 1, 1)}),
+    ("budsjett", {"meeting_id": MEETINGS}),
+)
+
+
+async def test_no_search_statement_scans_cases_or_postings(db: Database, database_url: str) -> None:
+    if db.dialect != "postgresql":
+        pytest.skip("generic plans of prepared statements are PostgreSQL's; SQLite has none")
+    await db.write(_seed)
+    search = DecisionSearch()
+    await search.refresh(db)
+    found: list[tuple[str, tuple[Any, ...]]] = []
+    for tenants in ("one", "two"):
+        if tenants == "two":
+            await db.write(_other_tenant)
+            await search.refresh(db)
+        for topic, given in SEARCHES:
+            filters = Filters(tenant="default", **given)
+            with _recorded(db) as statements:
+                hits = await db.read(
+                    lambda s, t=topic, f=filters: search.search(s, t, filters=f, limit=10)
+                )
+            assert hits, f"{topic!r} {given} found nothing: the test searches nothing"
+            found += [s for s in statements if s[0].lstrip().upper().startswith("SELECT")]
+    unique = list({statement: (statement, p) for statement, p in found}.values())
+    plans = await _generic_plans(database_url, unique)
+    scans = [
+        f"{statement}\n{plan}"
+        for (statement, _), plan in zip(unique, plans, strict=True)
+        if any(f"Seq Scan on {table}" in plan for table in SCANNED)
+    ]
+    assert not scans, "generic plans that scan a whole table:\n\n" + "\n\n".join(scans)
