@@ -58,7 +58,7 @@ from zoneinfo import ZoneInfo
 from machine import describe, machine
 from minutes_generator import COMMITTEES, FIRST_NAMES, LAST_NAMES, MONTHS
 from pg import with_database
-from sqlalchemy import event, func, insert, select, text
+from sqlalchemy import Engine, event, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from assistant.assistant import Assistant
@@ -818,6 +818,12 @@ async def ask(assistant: Assistant, questions: list[Question], budget: float) ->
 
 _LABELS = (
     ("max(search_term.id)", "vocabulary version"),
+    ("(SELECT max(id) FROM search_term)", "index version"),
+    ("min(tenant)", "other tenants? (tenant bounds)"),
+    ("ORDER BY weight DESC, case_id LIMIT", "candidates (best postings)"),
+    ("SUM(p.weight", "BM25 score + rank"),
+    ("SELECT c.id FROM", "filtered cases (scope)"),
+    ("SELECT DISTINCT case_id FROM search_posting", "strong-match check"),
     ("count(DISTINCT search_posting.case_id)", "indexed cases (count distinct)"),
     ("FROM search_term", "vocabulary (all terms)"),
     ("GROUP BY search_posting.term", "document frequencies"),
@@ -838,11 +844,14 @@ def _label(statement: str) -> str:
 
 
 class StatementTimer:
-    """Times each statement the engine runs (before/after_cursor_execute), with the rows it
-    returned (best effort: the async adapters keep fetched rows in `_rows`)."""
+    """Times each statement run (before/after_cursor_execute), with the rows it returned
+    (best effort: the async adapters keep fetched rows in `_rows`). Listens on the Engine
+    class, so every engine's statements count: on a SQLite file `Database.read` runs on a
+    synchronous engine of its own in a worker thread, not on `db.engine` (hooking only that
+    showed "SQL 0.0 ms in 0 statements")."""
 
     def __init__(self, db: Database) -> None:
-        self.engine = db.engine.sync_engine
+        self.engine = Engine
         self.records: list[tuple[str, float, int]] = []
         self._start: list[float] = []
 
@@ -866,8 +875,8 @@ class StatementTimer:
 
 async def profile_slowest(db: Database, assistant: Assistant, asked: list[Asked], n: int) -> dict:
     """Re-ask the `n` slowest decision questions with every statement timed; show where the
-    time goes. Also a cProfile of those re-runs (Python side; aiosqlite's SQL runs in its
-    own thread and shows up as waiting)."""
+    time goes. Also a cProfile of those re-runs (the event loop's thread only: on a SQLite
+    file `Database.read` runs the search in a worker thread, which shows up as waiting)."""
     slow = sorted((a for a in asked if a.intent == IntentKind.DECISION.value),
                   key=lambda a: -a.ms)[:n]  # fmt: skip
     if not slow:
