@@ -295,8 +295,16 @@ async def bench(url: str, args: argparse.Namespace) -> dict[str, Any]:
             result["pacing_limits"] = {
                 "overall_per_s": limits.overall[0].count,
                 "per_conversation": [(x.count, x.seconds) for x in limits.per_conversation],
+                "headroom_s": limits.headroom,
             }
-            print(f"  1,000 sends, paced: {result['burst_paced']}", file=sys.stderr)
+            paced = result["burst_paced"]
+            result["paced_within_limits"] = (
+                paced["most_in_1s_overall"] <= limits.overall[0].count
+                and paced["most_in_1s_one_conversation"] <= limits.per_conversation[0].count
+                and paced["most_in_30s_one_conversation"] <= limits.per_conversation[1].count
+            )
+            within = result["paced_within_limits"]
+            print(f"  1,000 sends, paced: {paced} (within the limits: {within})", file=sys.stderr)
         return result
     finally:
         await auth.close()

@@ -117,7 +117,7 @@ def main() -> int:
             )
     errors = 0
     print(f"{'database':<11} {'traffic':<11} {'c':>3} {'turns/s':>8} {'p50 ms':>8} "
-          f"{'p95 ms':>8} {'errors':>6}")  # fmt: skip
+          f"{'p95 ms':>8} {'p99 ms':>8} {'max ms':>8} {'errors':>6}")  # fmt: skip
     for backend, results in rows.items():
         if isinstance(results, str):
             print(f"{backend:<11} not measured: {results}")
@@ -126,7 +126,8 @@ def main() -> int:
             errors += r["errors"]
             print(
                 f"{backend:<11} {r['traffic']:<11} {r['c']:>3} {r['turns_per_s']:>8.1f} "
-                f"{r['p50_ms'] or 0:>8.1f} {r['p95_ms'] or 0:>8.1f} {r['errors']:>6}"
+                f"{r['p50_ms'] or 0:>8.1f} {r['p95_ms'] or 0:>8.1f} {r['p99_ms'] or 0:>8.1f} "
+                f"{r['max_ms'] or 0:>8.1f} {r['errors']:>6}"
             )
     print(json.dumps({"bench": "referent-turns", "machine": machine(), "runs": rows}))
     return 1 if errors else 0

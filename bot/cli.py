@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import logging
 import sys
@@ -194,9 +195,18 @@ def _serve(args: argparse.Namespace, ctx: Context) -> int:
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     app = create_app(ctx.config, clock=ctx.clock)
+    app.on_startup.append(_freeze_startup_heap)  # after create_app's own start-up
     print(f"Referent listens on http://{args.host}:{args.port}/api/messages", file=ctx.err)
     web.run_app(app, host=args.host, port=args.port, print=None, shutdown_timeout=10)
     return 0
+
+
+async def _freeze_startup_heap(app: object) -> None:
+    """What start-up built (modules, settings, the database's and the bot's objects) lives
+    as long as the process: moved out of the collector's reach, so the full collections
+    that turns set off scan only what came after (bench/README.md, "Turns under load")."""
+    gc.collect()
+    gc.freeze()
 
 
 def _manifest(args: argparse.Namespace, ctx: Context) -> int:

@@ -35,6 +35,7 @@ class PacingLimits:
     per_conversation: tuple[Limit, ...] = (Limit(6, 1.0), Limit(50, 30.0))
     overall: tuple[Limit, ...] = (Limit(25, 1.0),)
     per_slack_channel: tuple[Limit, ...] = (Limit(1, 1.0),)
+    headroom: float = 0.08  # seconds added to every window (see above)
 
     @classmethod
     def off(cls) -> PacingLimits:
@@ -42,19 +43,20 @@ class PacingLimits:
 
 
 class _Window:
-    def __init__(self, limit: Limit) -> None:
+    def __init__(self, limit: Limit, headroom: float) -> None:
         self.limit = limit
+        self.seconds = limit.seconds + headroom
         self.sent: deque[float] = deque()
-        self.gap = limit.seconds / limit.count + _MARGIN if limit.seconds <= 1.0 else 0.0
+        self.gap = self.seconds / limit.count + _MARGIN if limit.seconds <= 1.0 else 0.0
 
     def wait(self, now: float) -> float:
         """Seconds until one more send fits in the window (and its spacing)."""
-        while self.sent and self.sent[0] + self.limit.seconds <= now:
+        while self.sent and self.sent[0] + self.seconds <= now:
             self.sent.popleft()
         spacing = self.sent[-1] + self.gap - now if self.sent and self.gap else 0.0
         if len(self.sent) < self.limit.count:
             return max(0.0, spacing)
-        return max(spacing, self.sent[0] + self.limit.seconds + _MARGIN - now)
+        return max(spacing, self.sent[0] + self.seconds + _MARGIN - now)
 
 
 class Pacer:
@@ -71,7 +73,7 @@ class Pacer:
         self.limits = limits or PacingLimits()
         self._now = now or (lambda: asyncio.get_running_loop().time())
         self._sleep = sleep or asyncio.sleep
-        self._overall = [_Window(limit) for limit in self.limits.overall]
+        self._overall = [_Window(limit, self.limits.headroom) for limit in self.limits.overall]
         self._conversations: dict[tuple[str, str], list[_Window]] = {}
         self.waited = 0.0  # seconds spent waiting, for the bench and logs
 
@@ -86,7 +88,7 @@ class Pacer:
         key = (channel if slack else "", conversation)
         windows = self._conversations.get(key)
         if windows is None:
-            windows = [_Window(limit) for limit in limits]
+            windows = [_Window(limit, self.limits.headroom) for limit in limits]
             self._conversations[key] = windows
         # Deciding and recording happen together (no await between): two senders never
         # both take the last place in a window. A sender that must wait does so without
@@ -106,7 +108,7 @@ class Pacer:
     def _forget_idle(self) -> None:
         now = self._now()
         limits = (*self.limits.per_conversation, *self.limits.per_slack_channel)
-        longest = max((limit.seconds for limit in limits), default=0.0)
+        longest = max((limit.seconds for limit in limits), default=0.0) + self.limits.headroom
         self._conversations = {
             key: windows
             for key, windows in self._conversations.items()

@@ -113,6 +113,7 @@ class Scheduler:
         self._stopping = False
         self._wake = asyncio.Event()
         self._written: set[str] = set()  # keys known to be in the ledger (see write_due)
+        self._memo = deliveries.PlanMemo()  # rows planned before (an idle pass is cheap)
 
     # ---- the loop ---------------------------------------------------------------------------
 
@@ -158,7 +159,7 @@ class Scheduler:
             self._written.clear()
         written = self._written
         planned = await self.db.write(
-            lambda s: deliveries.write_all_due(s, self.tenant, now, self.tz, written)
+            lambda s: deliveries.write_all_due(s, self.tenant, now, self.tz, written, self._memo)
         )
         written.update(planned.known, planned.keys)  # committed: they stay in the ledger
         report.planned, report.dropped = planned.added, planned.dropped

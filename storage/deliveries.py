@@ -11,7 +11,7 @@ deliveries taken over when the lease runs out.
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Hashable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
@@ -21,6 +21,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from assistant.reminder_plan import (
+    BEFORE_DAYS,
     LOOKBACK_DAYS,
     SLACK_DAYS,
     MeetingSlot,
@@ -34,6 +35,7 @@ from assistant.reminder_plan import (
     task_reminders,
     task_window,
 )
+from assistant.reminder_times import is_working_day
 
 from .chat_conversations import teams_contact
 from .models import (
@@ -72,10 +74,11 @@ _OWN_CONVERSATIONS = and_(
 
 
 def _meeting_pairs(
-    session: Session, tenant: str, today: date, until_extra_days: int
+    session: Session, tenant: str, today: date, until_extra_days: int, at_least_days: int = 0
 ) -> list[tuple[MeetingSlot, SubscriptionRule]]:
     """Each active subscription with each of its committee's meetings that are near enough
-    for a reminder (by the subscription's own lead time) or recently passed."""
+    for a reminder (by the subscription's own lead time plus `until_extra_days`, and at
+    least `at_least_days` ahead) or recently passed."""
     leads = session.scalars(
         select(Subscription.lead_days)
         .where(Subscription.tenant == tenant, Subscription.active.is_(True))
@@ -87,7 +90,7 @@ def _meeting_pairs(
         *(
             and_(
                 Subscription.lead_days == lead,
-                Meeting.date <= today + timedelta(days=lead + until_extra_days),
+                Meeting.date <= today + timedelta(days=max(lead + until_extra_days, at_least_days)),
             )
             for lead in leads
         )
@@ -217,17 +220,96 @@ def _task_slots(session: Session, tenant: str, first: date, last: date) -> list[
     return slots
 
 
-def due_now(session: Session, tenant: str, now: datetime, tz: tzinfo) -> list[Planned]:
-    """Every reminder that has fallen due by `now` (written down or not)."""
+class PlanMemo:
+    """What earlier passes planned, row by row. A row read again with the same values (the
+    meeting's date and time, the subscription's rule; the task's due date and where it
+    goes) has the same due reminder until the next of its reminder times, so an idle pass
+    plans only the rows that changed or whose next reminder time has come. One per
+    scheduler; `tz` is part of each entry's key."""
+
+    KEPT = 200_000  # entries; past this the memo starts again empty
+
+    def __init__(self) -> None:
+        # row -> (its due reminder, planned at, valid until: None for ever after)
+        self._rows: dict[Hashable, tuple[Planned | None, datetime, datetime | None]] = {}
+
+    def agenda(
+        self, meeting: MeetingSlot, subscription: SubscriptionRule, now: datetime, tz: tzinfo
+    ) -> Planned | None:
+        """due_agenda_reminder, or what it gave before for the same row."""
+        row = (meeting, subscription, tz)
+        kept = self._kept(row, now)
+        if kept is not None:
+            return kept[0]
+        reminders = agenda_reminders(meeting, subscription, tz)
+        changes = [p.at for p in reminders] + [p.meeting_at for p in reminders if p.meeting_at]
+        return self._keep(row, now, due_agenda_reminder(meeting, subscription, now, tz), changes)
+
+    def task(self, task: TaskSlot, now: datetime, tz: tzinfo) -> Planned | None:
+        """due_task_reminder, or what it gave before for the same row."""
+        row = (task, tz)
+        kept = self._kept(row, now)
+        if kept is not None:
+            return kept[0]
+        changes = [p.at for p in task_reminders(task, tz)]
+        return self._keep(row, now, due_task_reminder(task, now, tz), changes)
+
+    def _kept(
+        self, row: Hashable, now: datetime
+    ) -> tuple[Planned | None, datetime, datetime | None] | None:
+        kept = self._rows.get(row)
+        if kept is None or now < kept[1] or (kept[2] is not None and now >= kept[2]):
+            return None  # new, a clock set back, or a reminder time has come
+        return kept
+
+    def _keep(
+        self, row: Hashable, now: datetime, planned: Planned | None, changes: list[datetime]
+    ) -> Planned | None:
+        """Keep `planned` for `row` until the first of `changes` (moments when the row's
+        due reminder changes) after `now`."""
+        if len(self._rows) >= self.KEPT:
+            self._rows.clear()
+        self._rows[row] = (planned, now, min((t for t in changes if t > now), default=None))
+        return planned
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+
+def due_now(
+    session: Session, tenant: str, now: datetime, tz: tzinfo, memo: PlanMemo | None = None
+) -> list[Planned]:
+    """Every reminder that has fallen due by `now` (written down or not). With `memo`,
+    rows unchanged since an earlier pass are not planned again until their next time."""
     today = now.astimezone(tz).date()
+    # A reminder due by today is for a meeting at most its offset ahead, or further only
+    # when it was moved back over days off, all of which then lie between today and the
+    # meeting (assistant/reminder_times.py): the days off after today bound that. The
+    # same for a task's stages before its due date.
+    off = _days_off_after(today)
+    first, last = task_window(today)
+    last = min(last, today + timedelta(days=BEFORE_DAYS + off))
     found = []
-    for meeting, subscription in _meeting_pairs(session, tenant, today, SLACK_DAYS):
-        if (planned := due_agenda_reminder(meeting, subscription, now, tz)) is not None:
+    for meeting, subscription in _meeting_pairs(session, tenant, today, 0, off + 1):
+        if memo is None:
+            planned = due_agenda_reminder(meeting, subscription, now, tz)
+        else:
+            planned = memo.agenda(meeting, subscription, now, tz)
+        if planned is not None:
             found.append(planned)
-    for task in _task_slots(session, tenant, *task_window(today)):
-        if (planned := due_task_reminder(task, now, tz)) is not None:
+    for task in _task_slots(session, tenant, first, last):
+        planned = due_task_reminder(task, now, tz) if memo is None else memo.task(task, now, tz)
+        if planned is not None:
             found.append(planned)
     return found
+
+
+def _days_off_after(today: date) -> int:
+    """How many days in a row after `today` are not working days (weekends, holidays)."""
+    day, off = today + timedelta(days=1), 0
+    while not is_working_day(day) and off < 31:
+        day, off = day + timedelta(days=1), off + 1
+    return off
 
 
 def upcoming(session: Session, tenant: str, now: datetime, tz: tzinfo, days: int) -> list[Planned]:
@@ -272,10 +354,11 @@ def write_all_due(
     now: datetime,
     tz: tzinfo,
     written: Collection[str] = frozenset(),
+    memo: PlanMemo | None = None,
 ) -> PlanReport:
     """`write_due` for every tenant of `reminder_tenants`, in one transaction: one report."""
     reports = [
-        write_due(session, tenant, now, tz, written)
+        write_due(session, tenant, now, tz, written, memo)
         for tenant in reminder_tenants(session, configured)
     ]
     return PlanReport(
@@ -292,14 +375,15 @@ def write_due(
     now: datetime,
     tz: tzinfo,
     written: Collection[str] = frozenset(),
+    memo: PlanMemo | None = None,
 ) -> PlanReport:
     """Write down what has fallen due and is not yet in the ledger. Two schedulers doing
     this at once write each key once (the insert ignores a key that is there).
 
     `written`: keys the caller knows are in the ledger (a key, once there, stays), so a
     pass asks the database only about new ones; the report's `known` and `keys` are what
-    it may add to them once this transaction has committed."""
-    due = [p for p in due_now(session, tenant, now, tz) if p.key not in written]
+    it may add to them once this transaction has committed. `memo`: see PlanMemo."""
+    due = [p for p in due_now(session, tenant, now, tz, memo) if p.key not in written]
     known = _existing(session, [p.key for p in due])
     fresh = [p for p in due if p.key not in known]
     if not fresh:
