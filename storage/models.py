@@ -193,8 +193,9 @@ class Case(Base):
         Index("ix_case_item_meeting_position", "meeting_id", "position"),
         # Search filters read this narrow index instead of the wide rows (migration 0003).
         Index("ix_case_item_filter", "id", "tenant", "committee_id", "meeting_id"),
-        # The cases a committee filter allows, from the index alone (migration 0012).
+        # The cases a committee, meeting or period filter allows, from an index alone (0012).
         Index("ix_case_item_committee_scope", "committee_id", "tenant", "id"),
+        Index("ix_case_item_meeting_scope", "meeting_id", "tenant", "committee_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -211,13 +211,23 @@ class _Filtering:
     def conditions(self) -> list[str]:
         if not self.join_cases:
             return []
+        return self.case_conditions() + self.period_conditions()
+
+    def case_conditions(self) -> list[str]:
+        """On case_item c: tenant, committee, meeting."""
         f = self.filters
         found = ["c.tenant = :tenant"]
         if f.committee_ids is not None:
             found.append(f"c.committee_id IN ({_numbers(f.committee_ids) or 'NULL'})")
         if f.meeting_id is not None:
             found.append(f"c.meeting_id = {int(f.meeting_id)}")
-        # ISO dates compare correctly as text (SQLite) and as date literals (PostgreSQL).
+        return found
+
+    def period_conditions(self) -> list[str]:
+        """On meeting m. ISO dates compare correctly as text (SQLite) and as date literals
+        (PostgreSQL)."""
+        f = self.filters
+        found = []
         if f.start:
             found.append(f"m.date >= '{f.start.isoformat()}'")
         if f.end:
@@ -324,19 +334,22 @@ def search(
 
 def _scope(session: Session, filtering: _Filtering) -> list[int] | None:
     """The ids of the cases the filters allow, or None when only the tenant is asked (then
-    that is most cases). From the meetings of the period, the meeting, or the committee's
-    index (migration 0012), never from every case row."""
+    that is most cases). Read from the narrow case indexes of migration 0012, led by the
+    committee or the meeting, never from every case of the tenant."""
     f = filtering.filters
     if f.committee_ids is None and f.meeting_id is None and not (f.start or f.end):
         return None
-    tables = "case_item c"
-    conditions = filtering.conditions()
+    conditions = filtering.case_conditions()
     if f.start or f.end:
-        # CROSS JOIN makes SQLite start from the period's meetings (ix_meeting_date), not
-        # from every case of the tenant; to PostgreSQL it is a plain join to plan.
-        tables = "meeting m CROSS JOIN case_item c"
-        conditions = ["c.meeting_id = m.id", *conditions]
-    sql = f"SELECT c.id FROM {tables} WHERE {' AND '.join(conditions)} ORDER BY c.id"
+        # The period's meetings first, as numbers: joined instead, both planners could
+        # prefer reading every case of the tenant through the tenant index.
+        sql = f"SELECT m.id FROM meeting m WHERE {' AND '.join(filtering.period_conditions())}"
+        meetings = list(session.scalars(text(sql)))
+        if not meetings:
+            return []
+        conditions.append(f"c.meeting_id IN ({_numbers(meetings)})")
+    # No ORDER BY: SQLite would read all of ix_case_item_filter (led by the id) to skip a sort.
+    sql = f"SELECT c.id FROM case_item c WHERE {' AND '.join(conditions)}"
     return list(session.scalars(text(sql), {"tenant": f.tenant}))
 
 

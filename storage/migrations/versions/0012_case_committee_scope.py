@@ -1,15 +1,17 @@
-"""a narrow index of cases by committee, for searches filtered to a committee
+"""narrow indexes of cases by committee and by meeting, for filtered searches
 
 Revision ID: 0012
 Revises: 0011
 Create Date: 2026-12-05 08:20:00
 
-A search whose committee filter none of a common word's best postings passes scores the
-word's postings of the committee's cases only: it selects those cases first
-(storage/search_index.py). Without an index led by the committee that selection read every
-case row of the tenant, with its text (68 ms at 50,000 cases on SQLite); this one answers it
-from the index alone (the id is in it for PostgreSQL's index-only scans; on SQLite it is
-the rowid, which every index holds anyway).
+A search whose filter none of a common word's best postings passes scores the word's
+postings of the filtered cases only: it selects those cases first (storage/search_index.py).
+Without an index led by the committee that selection read every case row of the tenant,
+with its text (68 ms at 50,000 cases on SQLite); a period's cases are found from its
+meetings, and with the tenant and committee in the meeting's index too, from the index
+alone (PostgreSQL's generic plan otherwise read every case of the tenant through the tenant
+index). The id is in both for PostgreSQL's index-only scans; on SQLite it is the rowid,
+which every index holds anyway.
 """
 
 from collections.abc import Sequence
