@@ -101,7 +101,7 @@ class SlackMessages:
         bot_user = context.bot_user_id
         if not bot_user or event.get("user") != bot_user:
             return
-        if not await self._first(context, body):
+        if not await self._first(body.get("event_id")):
             return
         stack = stack_of(self.stacks, context)
         channel = str(event.get("channel") or "")
@@ -149,8 +149,6 @@ class SlackMessages:
         thread_ts: str | None,
         only_if_waiting: bool = False,
     ) -> None:
-        if not await self._first(context, body):
-            return
         stack = stack_of(self.stacks, context)
         place = SlackPlace(
             team_id=str(body.get("team_id") or context.team_id or ""),
@@ -163,7 +161,15 @@ class SlackMessages:
         display = event_display_name(event)
         ts = str(event.get("ts") or "")
         await self._run(
-            stack, client, place, words, display, context, ts=ts, only_if_waiting=only_if_waiting
+            stack,
+            client,
+            place,
+            words,
+            display,
+            context,
+            ts=ts,
+            only_if_waiting=only_if_waiting,
+            event_id=str(body.get("event_id") or ""),  # none: not answered
         )
 
     async def _run(
@@ -177,7 +183,10 @@ class SlackMessages:
         *,
         ts: str | None,
         only_if_waiting: bool = False,
+        event_id: str | None = None,
     ) -> None:
+        """The turn. An event (`event_id`) is taken only on its first delivery; a thread's
+        chatter (`only_if_waiting`) is looked at first, so most cost one read, no write."""
         activity = message_activity(
             place, words, display=display, bot_user_id=context.bot_user_id, ts=ts or ""
         )
@@ -186,12 +195,13 @@ class SlackMessages:
         )
         if only_if_waiting and not await adapter.dialog_waiting(activity, stack.conversations):
             return
+        if event_id is not None and not await self._first(event_id):
+            return
         identities = SlackIdentities(stack.assistant.db, stack.tenant, stack.unlinked)
         await adapter.run(activity, stack.bot, identities, display)
 
-    async def _first(self, context: AsyncBoltContext, body: dict[str, Any]) -> bool:
+    async def _first(self, event_id: object) -> bool:
         """Whether this is the event's first delivery (recorded now)."""
-        event_id = body.get("event_id")
         if not event_id:
             return False
         db, clock = self.stacks.db, self.stacks.clock
