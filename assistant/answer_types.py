@@ -140,6 +140,8 @@ class Answer:
     # Said before the results when they answer something else than asked: a question not
     # understood but found in the minutes, or a period that had nothing.
     note: str | None = None
+    # A list cut to a page (assistant/list_pages.py): how many more, and how to see them.
+    more: str = ""
 
     def as_json(self) -> dict[str, Any]:
         return {

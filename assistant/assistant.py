@@ -27,6 +27,7 @@ from .decision_answer import find_decisions, findings_note
 from .decision_list import answer_decision_list
 from .decision_search import Coverage, DecisionSearch
 from .intents import Intent, IntentKind, recognize
+from .list_pages import LIST_CAP, more_line, page_of
 from .meeting_answer import agenda, meeting_result, next_meetings
 from .meeting_choice import place_note, scope, unknown_committee
 from .meeting_dates import answer_meeting_dates
@@ -100,6 +101,8 @@ class Assistant:
     tenant: str = DEFAULT_TENANT
     default_language: str = "nb"
     search: DecisionSearch = field(default_factory=DecisionSearch)
+    # Task lists and agendas show this many tasks a page in chat; None: all (the CLI's --all).
+    list_cap: int | None = LIST_CAP
 
     def today(self) -> date:
         return self.clock.now().astimezone(self.timezone).date()
@@ -302,8 +305,11 @@ class Assistant:
             return
         today = self.today()
         heading = text(lang, "tasks.mine" if mine else "tasks.of", name=found.name)
-        lines = [render.task_line(t, lang, today) for t in found.tasks]
-        answer.text = "\n".join([heading, *lines])
+        page = page_of(found.tasks, intent.page, self.list_cap)
+        answer.tasks = page.shown
+        answer.more = more_line(intent, lang, page, person=found.name)
+        lines = [render.task_line(t, lang, today) for t in page.shown]
+        answer.text = "\n".join([heading, *lines, *([answer.more] if answer.more else [])])
 
     def _everyones_tasks(self, session: Session, intent: Intent, answer: Answer) -> None:
         """ "oppgaver for SSU", "hvem skal gjøre noe": the committee's (or all) tasks."""
@@ -311,12 +317,15 @@ class Assistant:
         found = committee_tasks(
             session, self.tenant, intent.committee, include_done=intent.include_done
         )
-        answer.tasks = found
         where = intent.committee or text(lang, "tasks.all_committees")
         if not found:
             answer.text = text(lang, "tasks.none", name=where)
             return
-        lines = [render.task_line(t, lang, self.today()) for t in found]
+        page = page_of(found, intent.page, self.list_cap)
+        answer.tasks = page.shown
+        answer.more = more_line(intent, lang, page, person=None)
+        lines = [render.task_line(t, lang, self.today()) for t in page.shown]
+        lines += [answer.more] if answer.more else []
         answer.text = "\n".join([text(lang, "agenda.open_tasks", committee=where), *lines])
 
     def _meetings(self, session: Session, intent: Intent, answer: Answer) -> None:
@@ -344,12 +353,14 @@ class Assistant:
             )
             return
         found = agenda(session, upcoming[0])
+        page = page_of(found.open_tasks, intent.page, self.list_cap)
         answer.meetings = [found.meeting]
         answer.results = found.results
-        answer.tasks = found.open_tasks
+        answer.tasks = page.shown
+        answer.more = more_line(intent, lang, page, person=None)
         answer.text = render.agenda(
-            found.meeting, found.results, found.open_tasks, lang, self.timezone, self.today()
-        )
+            found.meeting, found.results, page.shown, lang, self.timezone, self.today()
+        ) + (f"\n{answer.more}" if answer.more else "")
 
     def _when_where(self, session: Session, meeting: MeetingResult, language: str) -> str:
         """When the meeting is, with its place — or that the minutes do not give one, so

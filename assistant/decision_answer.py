@@ -145,9 +145,15 @@ def _generic_terms() -> frozenset[str]:
     return frozenset(term(w) for w in _GENERIC_TITLE_WORDS)
 
 
-def _title_terms(case: Case) -> set[str]:
+def _title_terms(case: Case) -> frozenset[str]:
     """The distinctive whole words of a title, as stems (no compound parts)."""
-    return {term(w) for w in words(case.title) if not is_stopword(w)} - _generic_terms()
+    return _terms_of_title(case.title)
+
+
+@functools.lru_cache(maxsize=16384)
+def _terms_of_title(title: str) -> frozenset[str]:
+    # Cached: an agenda compares each of a year's cases with several others.
+    return frozenset({term(w) for w in words(title) if not is_stopword(w)} - _generic_terms())
 
 
 # A case number that names one matter across meetings carries its year ("2023.30",

@@ -146,6 +146,9 @@ class Intent:
     period: Period | None = None
     last_meeting: bool = False
     limit: int | None = None
+    # A list answer's page ("mine oppgaver side 2", "my tasks page 3"): tasks and agendas
+    # show the most urgent few in chat, and their last line says how to see the next ones.
+    page: int = 1
     include_done: bool = False
     case_number: str | None = None  # "2023.30", "14/2022", "5": as written, without "sak"
     absent: bool = False  # ATTENDANCE: asked who was absent (forfall, absent, fraværende)
@@ -255,6 +258,8 @@ _LIMITS = (
     _rx(rf"\b(?:(?:de|the)\s+)?(?:{_LATEST}|top|topp)\s*{_N}"),
     _rx(rf"\b(?:vis|show|list|gi|give)\s+(?:meg\s+|me\s+)?{_N}"),
 )
+# "side 2", "page 3" as the message's last words: the page of a task list or agenda.
+_PAGE = re.compile(r"\b(?:side|page)\s+(?P<n>[1-9]\d?)\s*[.!?]*\s*$", re.IGNORECASE)
 _LATEST_ONE = _rx(
     rf"\b(?P<art>(?:det|den|de|the)\s+)?{_LATEST}(?=\s+(?:vedtak|vedtaket|beslutning|"
     r"beslutningen|konklusjon|konklusjonen|avgjørelse|avgjørelsen|decision|conclusion)\b)"
@@ -933,8 +938,21 @@ def _language(folded: Folded) -> tuple[str, bool]:
 # ---------------------------------------------------------------- recognize
 
 
+_PAGED = (IntentKind.MY_TASKS, IntentKind.PERSON_TASKS, IntentKind.AGENDA)
+
+
 def recognize(text: str, *, today: date) -> Intent:
-    """The intent of one chat message. `today` is the caller's date in the user's zone."""
+    """The intent of one chat message. `today` is the caller's date in the user's zone.
+    A task list or agenda question ending in "side N" / "page N" asks for that page; any
+    other question keeps those words ("hva står på side 3")."""
+    if (m := _PAGE.search(text or "")) and m.start() > 0:
+        paged = _recognize(text[: m.start()], today)
+        if paged.kind in _PAGED:
+            return replace(paged, page=int(m["n"]))
+    return _recognize(text, today)
+
+
+def _recognize(text: str, today: date) -> Intent:
     original = strip_mentions(text or "")
     folded = correct_typos(fold(original), TYPO_TARGETS, RESPELLINGS)
     if not re.search(r"\w", folded.text):

@@ -19,7 +19,12 @@ from .settled_tasks import settled_task_ids
 from .task_answer import task_result
 
 # Open tasks from the committee's meetings of the past year are carried onto the agenda.
+# What earlier meetings postponed to it or set for it is read from their cases, each case
+# compared with the others: from the past year's meetings, but of a committee that meets
+# often only its last CARRY_OVER_MEETINGS (a monthly committee's year), so that reading
+# costs the same however dense the history.
 CARRY_OVER_DAYS = 365
+CARRY_OVER_MEETINGS = 12
 
 
 def meeting_result(meeting: Meeting) -> MeetingResult:
@@ -44,6 +49,10 @@ def next_meetings(
         select(Meeting)
         .join(Committee, Committee.id == Meeting.committee_id)
         .where(Committee.tenant == tenant, Meeting.status != "cancelled")
+        # A range on the (committee, date) index, so only meetings from yesterday on are
+        # read, not the committee's whole history: a meeting starting after `now` is on
+        # its local day or at most a day before it in another zone.
+        .where(Meeting.date >= local_today - timedelta(days=1))
         .where(
             or_(
                 Meeting.starts_at >= now,
@@ -90,8 +99,9 @@ def agenda(session: Session, meeting: Meeting) -> Agenda:
         )
     )
     recent = meeting.date - timedelta(days=CARRY_OVER_DAYS)
-    earlier = _earlier_cases(session, meeting, recent)
-    dates = _meeting_dates(session, meeting.committee_id)
+    since = carry_over_since(session, meeting)
+    earlier = _earlier_cases(session, meeting, since)
+    dates = _meeting_dates(session, meeting.committee_id, since)
     carried = _carried(meeting, filed, earlier, dates)
     set_items = _set_items(session, meeting, filed, earlier, carried, dates)
     tasks = session.scalars(
@@ -113,6 +123,24 @@ def agenda(session: Session, meeting: Meeting) -> Agenda:
     )
 
 
+def carry_over_since(session: Session, meeting: Meeting) -> date:
+    """The first day whose cases an agenda reads for what was postponed to or set for it:
+    a year before the meeting, or the committee's CARRY_OVER_MEETINGS-th meeting before it
+    when that is later (one read of the (committee, date) index)."""
+    year_ago = meeting.date - timedelta(days=CARRY_OVER_DAYS)
+    if meeting.committee_id is None:
+        return year_ago
+    earlier = (
+        select(Meeting.date)
+        .where(Meeting.committee_id == meeting.committee_id, Meeting.status != "cancelled")
+        .where(Meeting.date >= year_ago, Meeting.date < meeting.date)
+        .order_by(Meeting.date.desc())
+        .offset(CARRY_OVER_MEETINGS - 1)
+        .limit(1)
+    )
+    return session.scalar(earlier) or year_ago
+
+
 def _earlier_cases(session: Session, meeting: Meeting, since: date) -> list[Case]:
     """The committee's cases of its meetings from `since` until this one, oldest first."""
     if meeting.committee_id is None:
@@ -127,12 +155,15 @@ def _earlier_cases(session: Session, meeting: Meeting, since: date) -> list[Case
     return list(session.scalars(query).unique())
 
 
-def _meeting_dates(session: Session, committee_id: int | None) -> list[date]:
+def _meeting_dates(session: Session, committee_id: int | None, since: date) -> list[date]:
+    """The committee's meeting days from `since` on: what follows an earlier case (never
+    older than `since`) is among them; older ones are history the agenda does not read."""
     if committee_id is None:
         return []
     query = (
         select(Meeting.date)
         .where(Meeting.committee_id == committee_id, Meeting.status != "cancelled")
+        .where(Meeting.date >= since)
         .order_by(Meeting.date)
     )
     return list(session.scalars(query))

@@ -61,6 +61,8 @@ def set_for_meeting(
     meeting after `written`). A sentence naming another committee (`others`, short names)
     and not this one (`committee`) is for that committee's meeting."""
     found: list[str] = []
+    if not _BRINGS.search(text):
+        return found  # no sentence of it can bring anything (cheap: most cases do not)
     for sentence in sentences(text):
         if _ANNOUNCEMENT.search(sentence) or _POSTPONES.search(sentence):
             continue  # the meeting's announcement; a postponed case is carried as a case

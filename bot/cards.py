@@ -137,7 +137,12 @@ def tasks_card(answer: Answer, today: date) -> dict[str, Any]:
     heading = _headings(answer)[:1]
     body = [text_block(h, weight="Bolder") for h in heading]
     body += [task_row(t, answer.language, today) for t in answer.tasks]
-    return card(body)
+    return card(body + _more(answer))
+
+
+def _more(answer: Answer) -> list[dict[str, Any]]:
+    """The line under a list cut to a page: how many more, and the words for the next."""
+    return [text_block(answer.more, isSubtle=True, spacing="Medium")] if answer.more else []
 
 
 def agenda_card(answer: Answer, today: date) -> dict[str, Any]:
@@ -163,7 +168,7 @@ def agenda_card(answer: Answer, today: date) -> dict[str, Any]:
         head = text(language, "agenda.open_tasks", committee=committee or "?")
         body.append(text_block(head, weight="Bolder", spacing="Large"))
         body += [task_row(t, language, today) for t in answer.tasks]
-    return card(body)
+    return card(body + _more(answer))
 
 
 def card_for(answer: Answer, today: date) -> dict[str, Any] | None:

@@ -29,6 +29,7 @@ from assistant.assistant import Assistant
 from assistant.clock import Clock, SystemClock
 from assistant.importing import ImportOptions, ImportResult, expand_paths, import_paths
 from assistant.indexing import ensure_index_current, reindex_all
+from assistant.list_pages import LIST_CAP
 from assistant.message_length import too_long
 from assistant.plain_text import plain_text
 from assistant.task_answer import find_tasks
@@ -90,6 +91,9 @@ def _parser() -> argparse.ArgumentParser:
         "--lang", choices=LANGUAGES, help="answer in this language (default: the question's)"
     )
     ask.add_argument("--json", action="store_true")
+    ask.add_argument(
+        "--all", action="store_true", help="list every task (chat shows a page of the most urgent)"
+    )
 
     rem = sub.add_parser("reminders", help="reminders: list what will go out, or send what is due")
     what = rem.add_mutually_exclusive_group(required=True)
@@ -515,6 +519,7 @@ async def _ask(args: argparse.Namespace, ctx: Context, db: Database) -> int:
         timezone=ctx.config.tz,
         tenant=ctx.config.tenant,
         default_language=ctx.config.language,
+        list_cap=None if args.all else LIST_CAP,
     )
     # In the language asked, else the question's (the assistant tells it from the words).
     answer = await assistant.answer(args.question, asker=args.asker, language=args.lang)

@@ -48,6 +48,9 @@ def meetings(
         .order_by(Meeting.date, Meeting.starts_at, Meeting.id)
     )
     if upcoming_from is not None:
+        # The date bound lets the date index skip the past (a meeting starting after
+        # `upcoming_from` is on its day or, in another zone, at most the day before).
+        query = query.where(Meeting.date >= upcoming_from.date() - dt.timedelta(days=1))
         query = query.where(
             or_(
                 Meeting.starts_at >= upcoming_from,

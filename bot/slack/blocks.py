@@ -259,7 +259,17 @@ def _headings(answer: Answer) -> list[str]:
 
 def _task_list(answer: Answer, today: date) -> list[Block]:
     blocks = [_title(plain_text(h)) for h in _headings(answer)[:1]]
-    return blocks + _tasks(answer.tasks, MAX_BLOCKS - len(blocks), answer.language, today)
+    room = MAX_BLOCKS - len(blocks) - _more_blocks(answer)
+    return blocks + _tasks(answer.tasks, room, answer.language, today) + _more(answer)
+
+
+def _more_blocks(answer: Answer) -> int:
+    return 1 if answer.more else 0
+
+
+def _more(answer: Answer) -> list[Block]:
+    """The line under a list cut to a page: how many more, and the words for the next."""
+    return [_context(escape(plain_text(answer.more)))] if answer.more else []
 
 
 def _agenda(answer: Answer, today: date) -> list[Block]:
@@ -285,5 +295,6 @@ def _agenda(answer: Answer, today: date) -> list[Block]:
         committee = answer.meetings[0].committee if answer.meetings else None
         head = text(language, "agenda.open_tasks", committee=committee or "?")
         blocks += [DividerBlock(), _section(f"*{escape(head.removesuffix(':'))}*")]
-        blocks += _tasks(answer.tasks, MAX_BLOCKS - len(blocks), language, today)
+        room = MAX_BLOCKS - len(blocks) - _more_blocks(answer)
+        blocks += _tasks(answer.tasks, room, language, today) + _more(answer)
     return blocks

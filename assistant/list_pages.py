@@ -1,0 +1,63 @@
+"""Long lists in chat, a page at a time: a task list, or an agenda's open tasks, shows the
+LIST_CAP most urgent (they come most urgent first: overdue, then by due date) and a last
+line says how many more there are and the words that show the next page ("mine oppgaver
+side 2"). A Teams message holds about 28 KB and a Slack message 50 blocks: the 200 open
+tasks of a large archive would not fit, and nobody reads them in a chat. `referent ask
+--all` and `referent tasks` list everything."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from .intents import Intent, IntentKind
+from .texts import text
+
+LIST_CAP = 15
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T]):
+    shown: list[T]
+    number: int  # the page shown: the one asked for, or the last when it asked past it
+    more: int  # how many come after it
+
+
+def page_of(items: Sequence[T], number: int, cap: int | None) -> Page[T]:
+    """Page `number` (from 1) of `items`, `cap` to a page; everything when `cap` is None."""
+    if cap is None or len(items) <= cap:
+        return Page(list(items), 1, 0)
+    last = (len(items) + cap - 1) // cap
+    number = min(max(number, 1), last)
+    start = (number - 1) * cap
+    shown = list(items[start : start + cap])
+    return Page(shown, number, len(items) - start - len(shown))
+
+
+def more_line(intent: Intent, language: str, page: Page[T], *, person: str | None) -> str:
+    """ "… og 12 til. Skriv «mine oppgaver side 2» for de neste." ("" when none follow).
+    The words asked again are the question's own kind, which «side N» leaves as it is."""
+    if not page.more:
+        return ""
+    again = _asked_again(intent, language, person)
+    return text(language, "list.more", count=page.more, again=again, page=page.number + 1)
+
+
+def _asked_again(intent: Intent, language: str, person: str | None) -> str:
+    committee = intent.committee
+    if intent.kind == IntentKind.AGENDA:
+        if committee:
+            return text(language, "list.again.agenda_of", committee=committee)
+        return text(language, "list.again.agenda")
+    if intent.kind == IntentKind.MY_TASKS:
+        if committee:
+            return text(language, "list.again.mine_in", committee=committee)
+        return text(language, "list.again.mine")
+    if intent.person and person:
+        return text(language, "list.again.person", name=person)
+    if committee:
+        return text(language, "list.again.committee", committee=committee)
+    return text(language, "list.again.everyone")
