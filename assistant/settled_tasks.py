@@ -5,11 +5,12 @@ urgent."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer, lazyload
 
 from storage.models import Case, Meeting, Task
 
@@ -59,7 +60,14 @@ def _later(
         select(model)
         .join(Meeting, Meeting.id == model.meeting_id)
         .where(model.committee_id.in_(committees), Meeting.date > since)
+        # A year of a committee's cases or tasks: only what _settled reads comes with them
+        # (the meeting's date; not their documents, committees, nor a case's JSON lists).
+        .options(lazyload(model.document), lazyload(model.committee))
     )
+    if model is Case:
+        stmt = stmt.options(defer(Case.kinds), defer(Case.responsible), defer(Case.links))
+    else:
+        stmt = stmt.options(lazyload(Task.case))
     if before is not None:
         stmt = stmt.where(Meeting.date < before)
     stmt = stmt.where(model.status == status)
@@ -92,5 +100,7 @@ def _same_task(a: Task, b: Task) -> bool:
     return len(ta & tb) / min(len(ta), len(tb)) >= _SAME_TASK
 
 
-def _task_terms(description: str) -> set[str]:
-    return {term(w) for w in words(description) if not is_stopword(w)}
+@functools.lru_cache(maxsize=16384)
+def _task_terms(description: str) -> frozenset[str]:
+    # Cached: each open task is compared with each done one of the year.
+    return frozenset(term(w) for w in words(description) if not is_stopword(w))
