@@ -120,12 +120,18 @@ def _meeting_pairs(
     ]
 
 
-def _committee_channels(session: Session, tenant: str) -> dict[int, int]:
-    """committee id -> the conversation its reminders go to (the first subscribed one)."""
+def _committee_channels(
+    session: Session, tenant: str, committees: Collection[int]
+) -> dict[int, int]:
+    """committee id -> the conversation its reminders go to (the first subscribed one), for
+    `committees` (those of the tasks at hand, not every subscription of the tenant)."""
     channels: dict[int, int] = {}
+    if not committees:
+        return channels
     for committee_id, conversation_id in session.execute(
         select(Subscription.committee_id, Subscription.conversation_ref_id)
         .where(Subscription.tenant == tenant, Subscription.active.is_(True))
+        .where(Subscription.committee_id.in_(sorted(committees)))
         .order_by(Subscription.id)
     ):
         channels.setdefault(committee_id, conversation_id)
@@ -199,7 +205,8 @@ def _task_slots(session: Session, tenant: str, first: date, last: date) -> list[
     ).all()
     if not rows:
         return []
-    channels = _committee_channels(session, tenant)
+    committees = {c for r in rows for c in (r[4], r[5]) if c is not None}
+    channels = _committee_channels(session, tenant, committees)
     people = {r[2] for r in rows if r[2] is not None}
     personal = _personal_chats(session, tenant, people)
     unreached = people - set(personal)
