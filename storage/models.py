@@ -232,7 +232,12 @@ class Case(Base):
 
 class Task(Base):
     __tablename__ = "task"
-    __table_args__ = (Index("ix_task_chat_key", "tenant", "chat_key", unique=True),)
+    __table_args__ = (
+        Index("ix_task_chat_key", "tenant", "chat_key", unique=True),
+        # «mine oppgaver» by the name the minutes wrote; a committee's open tasks (0013)
+        Index("ix_task_assignee_lower", text("lower(assignee_name)")),
+        Index("ix_task_committee_status", "committee_id", "status"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int | None] = mapped_column(

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy import Select, case, func, or_, select, union
 from sqlalchemy.orm import Session
 
 from .models import (
@@ -96,14 +96,16 @@ def tasks_for(session: Session, *, tenant: str, name: str, include_done: bool = 
                 .order_by(Group.short_name)
             )
         )
-    owner = [func.lower(Task.assignee_name) == key]
+    # One index lookup per way of owning a task (migration 0013), not an OR that reads
+    # every task of the tenant.
+    owners = [select(Task.id).where(func.lower(Task.assignee_name) == key)]
     if person is not None:
-        owner.append(Task.person_id == person.id)
+        owners.append(select(Task.id).where(Task.person_id == person.id))
     if groups:
-        owner.append(Task.group_id.in_([g.id for g in groups]))
+        owners.append(select(Task.id).where(Task.group_id.in_([g.id for g in groups])))
     query = (
         select(Task)
-        .where(Task.tenant == tenant, or_(*owner))
+        .where(Task.tenant == tenant, Task.id.in_(union(*owners)))
         .order_by(
             case((Task.status == "open", 0), else_=1),
             Task.due_date.is_(None),
