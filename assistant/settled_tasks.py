@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, defer, lazyload
+from sqlalchemy.orm import Session, defer, joinedload, lazyload
 
 from storage.models import Case, Meeting, Task
 
@@ -63,6 +63,7 @@ def _later(
         # A year of a committee's cases or tasks: only what _settled reads comes with them
         # (the meeting's date; not their documents, committees, nor a case's JSON lists).
         .options(lazyload(model.document), lazyload(model.committee))
+        .options(joinedload(model.meeting).lazyload(Meeting.committee))
     )
     if model is Case:
         stmt = stmt.options(defer(Case.kinds), defer(Case.responsible), defer(Case.links))
