@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -21,6 +21,7 @@ from storage.models import Committee, Meeting, Task
 from storage.records import (
     CaseRecord,
     MeetingRecord,
+    Permitted,
     TaskRecord,
     add_task,
     committee_by_name,
@@ -33,6 +34,7 @@ from storage.records import (
     reopen_task,
     schedule_meeting,
 )
+from storage.task_rights import Refusal, TaskRights
 from storage.undo import undo_last
 
 from .assignees import AssigneeOption, person_option, resolve_assignee
@@ -62,6 +64,7 @@ class Capture:
     clock: Clock
     timezone: ZoneInfo
     tenant: str
+    rights: TaskRights = field(default_factory=TaskRights)  # who may change a task
 
     def now(self) -> datetime:
         return self.clock.now()
@@ -136,14 +139,17 @@ class Capture:
         *,
         by: str | None,
         language: str,
+        asker_id: int | None,
         chatter: Chatter | None = None,
     ) -> str:
-        """Done / reopen / postpone one task; the reply to give."""
+        """Done / reopen / postpone one task, if the asker (`asker_id`, their person) may;
+        the reply to give."""
         kwargs: dict[str, Any] = {
             "tenant": self.tenant,
             "task_id": action.task_id,
             "by": by,
             "actor": self._actor(chatter),
+            "permitted": self.permitted(asker_id),
         }
         if action.action == "done":
             record, key = await complete_task(self.db, **kwargs), "task.done"
@@ -172,10 +178,11 @@ class Capture:
         *,
         by: str | None,
         language: str,
+        asker_id: int | None,
         chatter: Chatter | None = None,
     ) -> str:
-        """A new deadline (as dialog state keeps a date, see when_dict; None: none); the
-        reply to give."""
+        """A new deadline (as dialog state keeps a date, see when_dict; None: none), if the
+        asker may; the reply to give."""
         record = await postpone_task(
             self.db,
             tenant=self.tenant,
@@ -185,6 +192,7 @@ class Capture:
             due_is_approximate=bool(due and due.get("approximate")),
             by=by,
             actor=self._actor(chatter),
+            permitted=self.permitted(asker_id),
         )
         if record is None:
             return text(language, "task.not_found", id=task_id)
@@ -196,8 +204,10 @@ class Capture:
         assignee: dict[str, Any],
         *,
         by: str | None,
+        asker_id: int | None,
         chatter: Chatter | None = None,
     ) -> Any:
+        """Give the task to `assignee`, if the asker may (the record says it was refused)."""
         option = option_from(assignee)
         assert option is not None
         return await reassign_task(
@@ -207,7 +217,26 @@ class Capture:
             assignee=option,
             by=by,
             actor=self._actor(chatter),
+            permitted=self.permitted(asker_id),
         )
+
+    def permitted(self, asker_id: int | None) -> Permitted:
+        """The check a change makes in its transaction: may `asker_id` change the task?"""
+        rights = self.rights
+        return lambda session, task: rights.refusal(session, task, asker_id)
+
+    async def may_change(self, task_id: int, asker_id: int | None, language: str) -> str | None:
+        """Before a dialog asks its questions: None if the asker may change the task (or
+        there is none: the dialog says so); else the refusal to give."""
+
+        def check(session: Session) -> Refusal | None:
+            task = session.get(Task, task_id)
+            if task is None or task.tenant != self.tenant:
+                return None
+            return self.rights.refusal(session, task, asker_id)
+
+        refusal = await self.db.read(check)
+        return refused_text(refusal, task_id, language) if refusal else None
 
     async def undo(self, chatter: Chatter, message_key: str | None, language: str) -> str:
         """«angre»: the chatter's newest change in this conversation (within a day) put
@@ -248,6 +277,8 @@ class Capture:
         return text(language, "case.ref.committee", case=ref, committee=committee)
 
     def describe(self, record: TaskRecord, key: str, language: str) -> str:
+        if record.refused is not None:  # nothing was changed: say who can
+            return refused_text(record.refused, record.id, language)
         due = (
             text(
                 language,
@@ -480,3 +511,19 @@ def option_from(value: dict[str, Any] | None) -> AssigneeOption | None:
 def option_label(value: dict[str, Any]) -> str:
     option = option_from(value)
     return option.label if option else str(value.get("name"))
+
+
+def refused_text(refusal: Refusal, task_id: int, language: str) -> str:
+    """The polite refusal: who may change the task, or first say who you are."""
+    if refusal.unknown_asker:
+        return text(language, "task.refused.unknown", id=task_id)
+    if not refusal.who_can:
+        return text(language, "task.refused.nobody", id=task_id)
+    return text(language, "task.refused", id=task_id, who=_either(refusal.who_can, language))
+
+
+def _either(names: tuple[str, ...], language: str) -> str:
+    """ "Kari, Per eller Anne" """
+    if len(names) == 1:
+        return names[0]
+    return f"{', '.join(names[:-1])} {text(language, 'list.or')} {names[-1]}"

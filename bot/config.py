@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from storage.database import DatabaseConfigError, PoolSettings, database_url
 from storage.models import DEFAULT_TENANT
+from storage.task_rights import TaskRights
 
 
 class ConfigError(ValueError):
@@ -145,6 +146,9 @@ class Config:
     reminder_poll_seconds: float = 30.0
     pacing: bool = True  # REFERENT_PACING=off only for measuring (bench/reminder_bench.py)
     slack: SlackSettings | None = None  # SLACK_SIGNING_SECRET + SLACK_BOT_TOKEN
+    # Who may change tasks besides those they concern (storage/task_rights.py):
+    # REFERENT_ADMINS and REFERENT_SECRETARIES.
+    rights: TaskRights = field(default_factory=TaskRights)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -199,7 +203,28 @@ class Config:
             language=language,
             bot=bot,
             slack=SlackSettings.from_env(env),
+            rights=TaskRights(
+                admins=_names(env.get("REFERENT_ADMINS", "")),
+                secretaries=_secretaries(env.get("REFERENT_SECRETARIES", "")),
+            ),
         )
+
+
+def _names(value: str) -> tuple[str, ...]:
+    """ "Kari Nordmann, ola@fjordby.kommune.no": names or emails, by commas."""
+    return tuple(n.strip() for n in value.split(",") if n.strip())
+
+
+def _secretaries(value: str) -> dict[str, tuple[str, ...]]:
+    """ "SSU: Kari Nordmann, Ola Hansen; LSU: Per Berg": each committee's (short name,
+    case-folded) secretaries besides those the minutes name."""
+    found: dict[str, tuple[str, ...]] = {}
+    for part in filter(None, (p.strip() for p in value.split(";"))):
+        committee, colon, names = part.partition(":")
+        if not colon or not committee.strip() or not _names(names):
+            raise ConfigError(f"REFERENT_SECRETARIES: {part!r} is not 'SSU: Kari Nordmann, …'")
+        found[committee.strip().casefold()] = _names(names)
+    return found
 
 
 def _switch(env: Mapping[str, str], name: str) -> bool:

@@ -106,7 +106,9 @@ class Conversations:
         ]
         for dialog in self._starters:
             self.dialogs.add(dialog)
-        self.postpone = PostponeTaskDialog(capture)  # started for a questionable date only
+        self.postpone = PostponeTaskDialog(
+            capture, self._asker_id
+        )  # started for a questionable date only
         self.dialogs.add(self.postpone)
         self.retried = 0  # turns done again after an e_tag conflict (for logs and tests)
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
@@ -194,7 +196,10 @@ class Conversations:
                 await dc.begin_dialog(self.postpone.id, options)
                 return True
             chatter = chatter_of(turn_context, by)
-            reply = await self.capture.act_on_task(command, by=by, language=lang, chatter=chatter)
+            asker_id = await self._asker_id(turn_context)
+            reply = await self.capture.act_on_task(
+                command, by=by, language=lang, asker_id=asker_id, chatter=chatter
+            )
             await turn_context.send_activity(reply)
             return True
         dialog = next((d for d in self._starters if d.accepts(command)), None)

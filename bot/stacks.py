@@ -20,6 +20,7 @@ from assistant.decision_search import DecisionSearch
 from assistant.reminder_settings import ReminderSettings
 from storage.bot_state import DatabaseStorage
 from storage.database import Database
+from storage.task_rights import TaskRights
 
 from .conversation_language import ConversationLanguages
 from .conversations import Conversations
@@ -50,9 +51,11 @@ class TenantStacks:
         timezone: ZoneInfo,
         language: str,
         on_change: Callable[[], None],
+        rights: TaskRights | None = None,
     ) -> None:
         self.db, self.clock, self.timezone, self.language = db, clock, timezone, language
         self.on_change = on_change
+        self.rights = rights or TaskRights()
         self.search = DecisionSearch()  # one per process: its vocabulary is every tenant's
         self._stacks: dict[str, TenantStack] = {}
 
@@ -72,7 +75,9 @@ class TenantStacks:
             default_language=self.language,
             search=self.search,
         )
-        capture = Capture(db=db, clock=clock, timezone=self.timezone, tenant=tenant)
+        capture = Capture(
+            db=db, clock=clock, timezone=self.timezone, tenant=tenant, rights=self.rights
+        )
         reminders = ReminderSettings(db, clock, tenant, on_change=self.on_change)
         languages = ConversationLanguages(db, clock, tenant, self.language)
         unlinked = UnlinkedUsers()

@@ -119,10 +119,14 @@ class ReferentBot(TeamsActivityHandler):
         if value.get(ACTION_KEY) != DONE_ACTION or not isinstance(task_id, int):
             log.info("unknown card action %r", value)
             return
-        who = await self._display_name(turn_context)
+        db, tenant = self.assistant.db, self.assistant.tenant
+        asker = await who_is_asking(turn_context, db, tenant, unlinked=self.unlinked)
+        who = asker.name or await self._display_name(turn_context)
         action = TaskAction("done", task_id)
         capture, chatter = self.conversations.capture, chatter_of(turn_context, who)
-        reply = await capture.act_on_task(action, by=who, language=language, chatter=chatter)
+        reply = await capture.act_on_task(
+            action, by=who, language=language, asker_id=asker.person_id, chatter=chatter
+        )
         await turn_context.send_activity(reply)
         if turn_context.activity.reply_to_id:
             await self._mark_reminder_done(turn_context, who, language)

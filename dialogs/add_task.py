@@ -8,7 +8,6 @@ once: «ja» keeps it as written (linked when minutes name them, storage/task_li
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Any
 
@@ -23,7 +22,7 @@ from assistant.task_owner import leading_name
 from assistant.texts import format_date, text
 
 from .capture_dialog import CaptureDialog
-from .chatter import chatter_of, message_key
+from .chatter import AskerLookup, chatter_of, message_key
 from .prompts import (
     GAVE_UP,
     Ask,
@@ -51,9 +50,6 @@ ASK_OWN_NAME = Ask("task.who_are_you", "task.help_who_are_you")
 ASK_UNKNOWN = Ask("task.unknown_owner", "task.help_unknown_owner", "task.retry_unknown_owner")
 
 NAME_WORDS = 4  # an answer to "who?" longer than this is a sentence, not a name to keep
-
-# The person id of the chat user of a turn, None when the bot does not know them.
-AskerLookup = Callable[[TurnContext], Awaitable[int | None]]
 
 
 class AddTaskDialog(CaptureDialog):

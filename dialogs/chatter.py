@@ -3,9 +3,14 @@ and the message being answered: what «angre» finds a change by, across channel
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from botbuilder.core import TurnContext
 
 from assistant.capture import Chatter
+
+# The person id of the chat user of a turn, None when the bot does not know them.
+AskerLookup = Callable[[TurnContext], Awaitable[int | None]]
 
 
 def chatter_of(context: TurnContext, name: str | None) -> Chatter:

@@ -17,7 +17,7 @@ from assistant.texts import format_date, text
 from assistant.when import When
 
 from .capture_dialog import CaptureDialog
-from .chatter import chatter_of
+from .chatter import AskerLookup, chatter_of
 from .prompts import (
     GAVE_UP,
     Ask,
@@ -55,9 +55,10 @@ class PostponeTaskDialog(CaptureDialog):
             "by": who.get("name"),
         }
 
-    def __init__(self, capture: Capture) -> None:
+    def __init__(self, capture: Capture, asker: AskerLookup) -> None:
         super().__init__(PostponeTaskDialog.ID)
         self.capture = capture
+        self.asker = asker
         self.add_dialog(date_prompt("postpone.due", capture.now, capture.timezone))
         self.add_dialog(yes_no_prompt("postpone.past"))
         self.add_dialog(passed_date_prompt("postpone.passed", capture.now, capture.timezone))
@@ -70,6 +71,10 @@ class PostponeTaskDialog(CaptureDialog):
         language, task_id = step_language(step), int(step.values["task_id"])
         if not await self.capture.task_exists(task_id):
             await step.context.send_activity(text(language, "task.not_found", id=task_id))
+            return await step.end_dialog(None)
+        asker_id = await self.asker(step.context)
+        if refusal := await self.capture.may_change(task_id, asker_id, language):
+            await step.context.send_activity(refusal)  # before asking anything
             return await step.end_dialog(None)
         if step.values.get("due"):
             return await step.next(step.values["due"])
@@ -112,6 +117,7 @@ class PostponeTaskDialog(CaptureDialog):
             due,
             by=by,
             language=step_language(step),
+            asker_id=await self.asker(step.context),
             chatter=chatter_of(step.context, by),
         )
         await step.context.send_activity(reply)

@@ -6,7 +6,6 @@ reassignment moves the task onto someone's list, and that needs someone from the
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from botbuilder.core import MessageFactory, TurnContext
@@ -20,15 +19,12 @@ from assistant.self_reference import means_asker
 from assistant.texts import text
 
 from .capture_dialog import CaptureDialog
-from .chatter import chatter_of
+from .chatter import AskerLookup, chatter_of
 from .prompts import GAVE_UP, Ask, chosen, give_up, limited, numbered, options, step_language
 
 ASK_WHICH = Ask("task.which", "reassign.help_assignee")
 ASK_AGAIN = Ask("reassign.ask_assignee", "reassign.help_assignee")
 ASK_OWN_NAME = Ask("task.who_are_you", "task.help_who_are_you")
-
-# The person id of the chat user of a turn, None when the bot does not know them.
-AskerLookup = Callable[[TurnContext], Awaitable[int | None]]
 
 
 class ReassignTaskDialog(CaptureDialog):
@@ -64,6 +60,10 @@ class ReassignTaskDialog(CaptureDialog):
         if not await self.capture.task_exists(task_id):
             await step.context.send_activity(text(language, "task.not_found", id=task_id))
             return await step.end_dialog(None)
+        asker_id = await self.asker(step.context)
+        if refusal := await self.capture.may_change(task_id, asker_id, language):
+            await step.context.send_activity(refusal)  # before asking anything
+            return await step.end_dialog(None)
         name = step.values["assignee"]
         if means_asker(name):  # «gi oppgave 12 til meg»
             if (me := await self._asker_option(step.context)) is not None:
@@ -84,7 +84,10 @@ class ReassignTaskDialog(CaptureDialog):
         language, task_id = step_language(step), int(step.values["task_id"])
         by = step.values.get("by")
         chatter = chatter_of(step.context, by)
-        record = await self.capture.reassign(task_id, step.result, by=by, chatter=chatter)
+        asker_id = await self.asker(step.context)
+        record = await self.capture.reassign(
+            task_id, step.result, by=by, asker_id=asker_id, chatter=chatter
+        )
         if record is None:  # deleted while the dialog asked
             await step.context.send_activity(text(language, "task.not_found", id=task_id))
             return await step.end_dialog(None)

@@ -30,6 +30,7 @@ from . import changes
 from .changes import ChangeActor, log_change, meeting_fields, task_fields
 from .database import Database
 from .models import Case, Committee, Group, Meeting, Organisation, Person, Task, utcnow
+from .task_rights import Refusal
 
 if TYPE_CHECKING:
     from assistant.assignees import AssigneeOption
@@ -57,6 +58,7 @@ class TaskRecord:
     unchanged: bool = False  # it already was so (done twice): nothing was written
     case_number: str | None = None  # the case it belongs to, if any
     case_title: str | None = None
+    refused: Refusal | None = None  # the asker may not change it: nothing was written
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +154,9 @@ def _task_of(session: Session, tenant: str, task_id: int) -> Task | None:
 # ---- tasks --------------------------------------------------------------------------------
 
 
-def _task_record(task: Task, *, unchanged: bool = False) -> TaskRecord:
+def _task_record(
+    task: Task, *, unchanged: bool = False, refused: Refusal | None = None
+) -> TaskRecord:
     return TaskRecord(
         id=task.id,
         description=task.description,
@@ -166,6 +170,7 @@ def _task_record(task: Task, *, unchanged: bool = False) -> TaskRecord:
         unchanged=unchanged,
         case_number=task.case.number if task.case else None,
         case_title=task.case.title if task.case else None,
+        refused=refused,
     )
 
 
@@ -257,6 +262,8 @@ async def add_task(
 
 
 _Change = Callable[[Session, Task], bool]
+# Whether the asker may change the task (storage/task_rights.TaskRights.refusal, bound).
+Permitted = Callable[[Session, Task], Refusal | None]
 
 
 async def _change_task(
@@ -267,14 +274,18 @@ async def _change_task(
     change: _Change,
     kind: str,
     actor: ChangeActor | None,
+    permitted: Permitted | None,
 ) -> TaskRecord | None:
     """Apply `change(session, task) -> bool` (False: it was already so) to the tenant's task;
-    a change is recorded as `kind` for the actor."""
+    a change is recorded as `kind` for the actor. `permitted` says, in the same transaction,
+    whether the asker may (storage/task_rights.py); refused, nothing is written."""
 
     def work(session: Session) -> TaskRecord | None:
         task = _task_of(session, tenant, task_id)
         if task is None:
             return None
+        if permitted is not None and (refusal := permitted(session, task)) is not None:
+            return _task_record(task, unchanged=True, refused=refusal)
         before = task_fields(task)
         if not change(session, task):
             return _task_record(task, unchanged=True)
@@ -298,20 +309,34 @@ def _set_status(status: str) -> _Change:
 
 
 async def complete_task(
-    db: Database, *, tenant: str, task_id: int, by: str | None, actor: ChangeActor | None = None
+    db: Database,
+    *,
+    tenant: str,
+    task_id: int,
+    by: str | None,
+    actor: ChangeActor | None = None,
+    permitted: Permitted | None = None,
 ) -> TaskRecord | None:
     """Mark the task done. None when the tenant has no such task; done twice is no error
     (`unchanged`, and who closed it first stays recorded)."""
     done = _set_status("done")
-    return await _change_task(db, tenant, task_id, by, done, changes.TASK_DONE, actor)
+    return await _change_task(db, tenant, task_id, by, done, changes.TASK_DONE, actor, permitted)
 
 
 async def reopen_task(
-    db: Database, *, tenant: str, task_id: int, by: str | None, actor: ChangeActor | None = None
+    db: Database,
+    *,
+    tenant: str,
+    task_id: int,
+    by: str | None,
+    actor: ChangeActor | None = None,
+    permitted: Permitted | None = None,
 ) -> TaskRecord | None:
     """Open a done task again (a mistaken "ferdig"). As complete_task otherwise."""
     reopen = _set_status("open")
-    return await _change_task(db, tenant, task_id, by, reopen, changes.TASK_REOPENED, actor)
+    return await _change_task(
+        db, tenant, task_id, by, reopen, changes.TASK_REOPENED, actor, permitted
+    )
 
 
 async def postpone_task(
@@ -324,6 +349,7 @@ async def postpone_task(
     by: str | None,
     due_is_approximate: bool = False,
     actor: ChangeActor | None = None,
+    permitted: Permitted | None = None,
 ) -> TaskRecord | None:
     """A new deadline. The status stays: a done task postponed is still done.
     `status_changed_by` records who, as for every change made in chat. The same deadline
@@ -337,7 +363,9 @@ async def postpone_task(
         task.due_is_approximate = due_is_approximate
         return True
 
-    return await _change_task(db, tenant, task_id, by, change, changes.TASK_POSTPONED, actor)
+    return await _change_task(
+        db, tenant, task_id, by, change, changes.TASK_POSTPONED, actor, permitted
+    )
 
 
 async def reassign_task(
@@ -348,6 +376,7 @@ async def reassign_task(
     assignee: AssigneeOption,
     by: str | None,
     actor: ChangeActor | None = None,
+    permitted: Permitted | None = None,
 ) -> TaskRecord | None:
     """Give the task to someone else (a person, group or organisation of the tenant); to
     whom it already has is `unchanged`."""
@@ -357,7 +386,9 @@ async def reassign_task(
         _assign(session, task, tenant, assignee)
         return task_fields(task) != before
 
-    return await _change_task(db, tenant, task_id, by, change, changes.TASK_REASSIGNED, actor)
+    return await _change_task(
+        db, tenant, task_id, by, change, changes.TASK_REASSIGNED, actor, permitted
+    )
 
 
 # ---- cases --------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject
 from slack_sdk.web.async_client import AsyncWebClient
 
 from assistant.assistant import Assistant
+from assistant.capture import refused_text
 from assistant.message_length import too_long
 from assistant.texts import text
 from storage.changes import ChangeActor
@@ -109,23 +110,33 @@ class SlackCommands:
         task_id = int(value)
         user = body.get("user") or {}
         identities = SlackIdentities(stack.assistant.db, stack.tenant, stack.unlinked)
-        who = (
-            await identities.who_is_asking(client, context.team_id, user.get("id"), _handle(user))
-        ).name
+        asker = await identities.who_is_asking(
+            client, context.team_id, user.get("id"), _handle(user)
+        )
+        who = asker.name
         channel = (body.get("channel") or {}).get("id") or ""
         actor = ChangeActor(
             f"slack:{channel}", f"slack:{user.get('id', '')}", who, assistant.clock.now()
         )
         record = await complete_task(
-            assistant.db, tenant=assistant.tenant, task_id=task_id, by=who, actor=actor
+            assistant.db,
+            tenant=assistant.tenant,
+            task_id=task_id,
+            by=who,
+            actor=actor,
+            permitted=stack.capture.permitted(asker.person_id),
         )
         if on_home(body):  # the Home tab has no message to update: it is published again
             await refresh_home(self.stacks, body, client, context)
             return
         if record is None or record.unchanged:
-            key = "task.not_found" if record is None else "slack.task.already_done"
+            if record is not None and record.refused is not None:
+                said = refused_text(record.refused, task_id, language)
+            else:
+                key = "task.not_found" if record is None else "slack.task.already_done"
+                said = text(language, key, id=task_id)
             await respond(
-                text=text(language, key, id=task_id),
+                text=escape(said),
                 response_type="ephemeral",
                 replace_original=False,
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.config import Config, ConfigError
+from storage.task_rights import TaskRights
 
 
 def test_reminders_are_on_by_default() -> None:
@@ -43,4 +44,25 @@ def test_database_pool_settings_come_from_the_environment() -> None:
 )
 def test_a_pool_setting_that_makes_no_sense_is_refused(env: dict[str, str]) -> None:
     with pytest.raises(ConfigError, match=next(iter(env))):
+        Config.from_env(env)
+
+
+def test_task_rights_come_from_the_environment() -> None:
+    env = {
+        "REFERENT_DATABASE_URL": "sqlite+aiosqlite:///r.db",
+        "REFERENT_ADMINS": " Kari Nordmann , ola@fjordby.no,",
+        "REFERENT_SECRETARIES": "SSU: Per Berg, Anne Li; lsu: Ola Dahl",
+    }
+    rights = Config.from_env(env).rights
+    assert rights.admins == ("Kari Nordmann", "ola@fjordby.no")
+    assert rights.secretaries == {"ssu": ("Per Berg", "Anne Li"), "lsu": ("Ola Dahl",)}
+    assert Config.from_env({"REFERENT_DATABASE_URL": "sqlite+aiosqlite:///r.db"}).rights == (
+        TaskRights()
+    )
+
+
+@pytest.mark.parametrize("value", ["SSU Per Berg", "SSU:", ": Per Berg", "SSU: , ;"])
+def test_secretaries_not_written_as_committee_colon_names_are_refused(value: str) -> None:
+    env = {"REFERENT_DATABASE_URL": "sqlite+aiosqlite:///r.db", "REFERENT_SECRETARIES": value}
+    with pytest.raises(ConfigError, match="REFERENT_SECRETARIES"):
         Config.from_env(env)

@@ -37,16 +37,21 @@ async def test_gi_oppgave_til_meg_is_the_askers(
     assert english == f"Task {task} (lager programforslag) now belongs to Britt Kveseth."
 
 
-async def test_meg_from_someone_the_bot_does_not_know_asks_their_name(
+async def test_someone_the_bot_does_not_know_is_asked_to_say_who_they_are_first(
     seeded: None, bot: Running, database_url: str
 ) -> None:
+    """A task is changed by those it concerns: «gi oppgave 12 til meg» from a stranger
+    changes nothing and asks who they are; once linked («jeg er …»), a member of the
+    group the task is given to (AU) takes it."""
     britt = Conversation(bot, "Britt Kveseth")
     task = _id(_text(await britt.say("oppgave: AU lager programforslag innen 1. mars")))
     stranger = Conversation(bot, "Chris F.")
-    asked = _text(await stranger.say(f"gi oppgave {task} til meg"))
-    assert asked == "Jeg vet ikke hvem du er i referatene. Hva heter du?"
-    assert _text(await stranger.say("meg")) == asked  # still not known
-    reply = _text(await stranger.say("Christine Furuholmen"))
+    refused = _text(await stranger.say(f"gi oppgave {task} til meg"))
+    assert refused.startswith("Jeg vet ikke hvem du er ennå, så jeg endrer ikke oppgave")
+    assert (await task_fields(database_url, task))["assignee"] == "AU"
+    assert _text(await stranger.say("jeg er Christine Furuholmen")).endswith("(ja/nei)")
+    await stranger.say("ja")
+    reply = _text(await stranger.say(f"gi oppgave {task} til meg"))
     assert reply.endswith("er gitt til Christine Furuholmen.")
     assert (await task_fields(database_url, task))["assignee"] == "Christine Furuholmen"
 

@@ -26,7 +26,7 @@ from assistant.texts import text
 from bot.slack.blocks import DONE_ACTION
 from bot.slack.turns import SHARE_ACTION
 from storage.database import Database
-from storage.models import Task
+from storage.models import Person, Task
 
 from .conftest import Running, serve
 from .fake_connector import FakeConnector
@@ -121,11 +121,30 @@ async def post_action(url: str, payload: dict) -> aiohttp.ClientResponse:
     return await post_form(url, {"payload": json.dumps(payload)})
 
 
+OWNER = "Christine Furuholmen"  # has open tasks in the seeds
+
+
+def owner_profile(fake: FakeSlack) -> None:
+    """USER's Slack profile names OWNER: the tasks of an_open_task are theirs to change."""
+    fake.users[USER["id"]] = {
+        "id": USER["id"],
+        "name": "steve",
+        "real_name": OWNER,
+        "profile": {"real_name": OWNER, "display_name": "CF"},
+    }
+
+
 async def an_open_task(database_url: str) -> int:
+    """An open task of OWNER's."""
     db = Database(database_url)
     try:
         return await db.read(
-            lambda s: s.scalar(select(Task.id).where(Task.status == "open").order_by(Task.id))
+            lambda s: s.scalar(
+                select(Task.id)
+                .join(Person, Person.id == Task.person_id)
+                .where(Task.status == "open", Person.name == OWNER)
+                .order_by(Task.id)
+            )
         )
     finally:
         await db.close()
@@ -241,15 +260,16 @@ async def test_mark_done_completes_the_task_and_updates_the_message_once(
     seeded: None, database_url: str, bot_with_slack: Running, slack: tuple[FakeSlack, str]
 ) -> None:
     fake, api_url = slack
+    owner_profile(fake)
     task_id = await an_open_task(database_url)
     payload = block_action(api_url, DONE_ACTION, str(task_id), posted_task_message(task_id))
     assert (await post_action(bot_with_slack.url, payload)).status == 200
     (update,) = await fake.wait_for("chat.update")
-    assert await task_state(database_url, task_id) == ("done", "Steve Berg")
+    assert await task_state(database_url, task_id) == ("done", OWNER)
     assert update.args["channel"] == CHANNEL and update.args["ts"] == "1548261231.000200"
     _header, row = update.args["blocks"]
     assert "accessory" not in row  # no button on a done task
-    assert text("nb", "slack.task.done_by", who="Steve Berg") in row["text"]["text"]
+    assert text("nb", "slack.task.done_by", who=OWNER) in row["text"]["text"]
     # Clicked again (a second click, another copy of the message): explained, not redone.
     again = block_action(api_url, DONE_ACTION, str(task_id), posted_task_message(task_id), "b")
     again["user"] = {**USER, "name": "Someone Else"}
@@ -260,7 +280,7 @@ async def test_mark_done_completes_the_task_and_updates_the_message_once(
     assert explained.args["text"] == text("nb", "slack.task.already_done", id=task_id)
     await asyncio.sleep(SETTLE_S)
     assert len(fake.of("chat.update")) == 1
-    assert await task_state(database_url, task_id) == ("done", "Steve Berg")
+    assert await task_state(database_url, task_id) == ("done", OWNER)
 
 
 async def test_mark_done_is_recorded_by_the_person_the_slack_user_is(
@@ -269,18 +289,37 @@ async def test_mark_done_is_recorded_by_the_person_the_slack_user_is(
     """The Slack user whose profile names a person in the minutes marks the task done as
     that person (users.info, as for «mine oppgaver»), not as their Slack handle."""
     fake, api_url = slack
-    fake.users[USER["id"]] = {
-        "id": USER["id"],
-        "name": "steve",
-        "real_name": "Christine Furuholmen",
-        "profile": {"real_name": "Christine Furuholmen", "display_name": "CF"},
-    }
+    owner_profile(fake)
     task_id = await an_open_task(database_url)
     payload = block_action(api_url, DONE_ACTION, str(task_id), posted_task_message(task_id))
     await post_action(bot_with_slack.url, payload)
     (update,) = await fake.wait_for("chat.update")
     assert await task_state(database_url, task_id) == ("done", "Christine Furuholmen")
     assert "Christine Furuholmen" in update.args["blocks"][1]["text"]["text"]
+
+
+async def test_mark_done_by_someone_else_is_refused_politely_and_changes_nothing(
+    seeded: None, database_url: str, bot_with_slack: Running, slack: tuple[FakeSlack, str]
+) -> None:
+    """Near-miss of the above: the clicker is not the owner (nor known at all)."""
+    fake, api_url = slack
+    task_id = await an_open_task(database_url)
+    payload = block_action(api_url, DONE_ACTION, str(task_id), posted_task_message(task_id))
+    await post_action(bot_with_slack.url, payload)
+    (explained,) = await fake.wait_for(RESPONSE_URL)
+    assert explained.args["response_type"] == "ephemeral"
+    assert "jeg er" in explained.args["text"] and str(task_id) in explained.args["text"]
+    assert await task_state(database_url, task_id) == ("open", None)
+    britt = {"id": "U0BRITT001", "name": "britt", "real_name": "Britt Kveseth"}
+    fake.users[britt["id"]] = britt  # in the minutes, but not the owner
+    again = block_action(api_url, DONE_ACTION, str(task_id), posted_task_message(task_id), "b")
+    again["user"] = {**USER, "id": britt["id"], "name": "britt"}
+    await post_action(bot_with_slack.url, again)
+    explained = (await fake.wait_for(RESPONSE_URL, 2))[1]
+    assert OWNER in explained.args["text"]  # who can
+    await asyncio.sleep(SETTLE_S)
+    assert fake.of("chat.update") == []
+    assert await task_state(database_url, task_id) == ("open", None)
 
 
 async def test_mark_done_on_an_unknown_task_is_explained(
@@ -314,14 +353,15 @@ async def test_mark_done_on_an_ephemeral_message_replaces_it_through_response_ur
     seeded: None, database_url: str, bot_with_slack: Running, slack: tuple[FakeSlack, str]
 ) -> None:
     fake, api_url = slack
+    owner_profile(fake)
     task_id = await an_open_task(database_url)
     # An ephemeral message (/referent's answer) comes without `message`: no ts to update.
     payload = block_action(api_url, DONE_ACTION, str(task_id), None)
     assert (await post_action(bot_with_slack.url, payload)).status == 200
     (replaced,) = await fake.wait_for(RESPONSE_URL)
     assert replaced.args["replace_original"] is True
-    assert text("nb", "slack.task.done_by", who="Steve Berg") in json.dumps(
+    assert text("nb", "slack.task.done_by", who=OWNER) in json.dumps(
         replaced.args["blocks"], ensure_ascii=False
     )
-    assert await task_state(database_url, task_id) == ("done", "Steve Berg")
+    assert await task_state(database_url, task_id) == ("done", OWNER)
     assert fake.of("chat.update") == []

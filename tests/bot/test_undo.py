@@ -180,9 +180,9 @@ async def test_a_change_someone_made_since_is_not_overwritten(
     seeded: None, chat_bot: Running, database_url: str
 ) -> None:
     britt = Conversation(chat_bot, "Britt Kveseth")
-    task = _id(_text(await britt.say("oppgave: Britt lager notat innen 1. mars")))
+    task = _id(_text(await britt.say("oppgave: Christine Furuholmen lager notat innen 1. mars")))
     christine = Conversation(chat_bot, "Christine Furuholmen")
-    await christine.say(f"ferdig med oppgave {task}")  # in her own chat
+    await christine.say(f"ferdig med oppgave {task}")  # in her own chat: it is hers
     assert _text(await britt.say("angre")) == (
         f"Det siste du endret her gjaldt oppgave {task} (lager notat), men det er endret "
         "siden, så jeg lar det være."

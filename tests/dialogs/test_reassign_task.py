@@ -51,12 +51,24 @@ async def test_one_person_by_that_name_gets_the_task_at_once(db: Database, peopl
 async def test_a_group_gets_the_task(db: Database, people: People) -> None:
     chat = Chat(conversations_on(db))
     task = await _britts_task(chat)
-    await chat.say(f"overfør oppgave {task} til Christine Furuholmen")
     assert await chat.say(f"gi oppgave nr. {task} til AU") == [
         f"Oppgave {task} (lager budsjettnotat) er gitt til AU."
     ]
     assert await _open_tasks(db, "AU") == ["lager budsjettnotat"]
-    assert await _open_tasks(db, "Christine Furuholmen") == []
+
+
+async def test_a_task_given_away_is_no_longer_the_givers_to_change(
+    db: Database, people: People
+) -> None:
+    """Britt gave her task to Christine: giving it on again is Christine's business (or
+    the committee's chair's and secretary's), and Britt is told so; nothing changes."""
+    chat = Chat(conversations_on(db))
+    task = await _britts_task(chat)
+    await chat.say(f"overfør oppgave {task} til Christine Furuholmen")
+    (refused,) = await chat.say(f"gi oppgave nr. {task} til AU")
+    assert refused.startswith(f"Oppgave {task} kan bare endres av Christine Furuholmen")
+    assert await _open_tasks(db, "Christine Furuholmen") == ["lager budsjettnotat"]
+    assert await _dialog_is_over(chat)
 
 
 async def test_namesakes_are_told_apart_by_number(db: Database, people: People) -> None:
