@@ -183,6 +183,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "task.saved.due": "frist {due}",
         "task.unassigned": "ikke angitt",
         "task.not_found": "Jeg finner ingen oppgave {id}.",
+        "tenant.unknown": "Referent er ikke satt opp for organisasjonen din ennå. Be den som driver Referent hos dere om å legge den til.",
         # Who may change a task (storage/task_rights.py); nothing was changed.
         "task.refused": "Oppgave {id} kan bare endres av {who}. Be en av dem om det.",
         "task.refused.unknown": "Jeg vet ikke hvem du er ennå, så jeg endrer ikke oppgave {id}. Skriv «jeg er <fullt navn>» først – da kan du endre oppgavene som er dine.",
@@ -656,6 +657,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "task.saved.due": "due {due}",
         "task.unassigned": "not set",
         "task.not_found": "I can't find task {id}.",
+        "tenant.unknown": "Referent is not set up for your organisation yet. Ask whoever runs Referent for you to add it.",
         # Who may change a task (storage/task_rights.py); nothing was changed.
         "task.refused": "Only {who} can change task {id}. Ask one of them.",
         "task.refused.unknown": "I don't know who you are yet, so I won't change task {id}. Write “I am <full name>” first — then you can change the tasks that are yours.",

@@ -103,7 +103,7 @@ class SlackSettings:
             client_id=client_id,
             client_secret=client_secret,
             redirect_uri=value["SLACK_REDIRECT_URI"],
-            tenants=_tenant_map(value["SLACK_TENANTS"]),
+            tenants=_tenant_map(value["SLACK_TENANTS"], "SLACK_TENANTS"),
             api_url=api_url if api_url.endswith("/") else api_url + "/",
             authorize_url=value["SLACK_AUTHORIZE_URL"] or SLACK_AUTHORIZE,
         )
@@ -121,13 +121,14 @@ SLACK_VARIABLES = (
 )
 
 
-def _tenant_map(value: str) -> dict[str, str]:
-    """ "T0123=helse-fjordby, T0456=helse-fjordby": which tenant each workspace is."""
+def _tenant_map(value: str, variable: str) -> dict[str, str]:
+    """ "T0123=helse-fjordby, T0456=helse-fjordby": which tenant each Slack workspace (or
+    Microsoft 365 tenant) is."""
     tenants: dict[str, str] = {}
     for pair in filter(None, (p.strip() for p in value.split(","))):
         team, equals, tenant = (part.strip() for part in pair.partition("="))
         if not equals or not team or not tenant:
-            raise ConfigError(f"SLACK_TENANTS: {pair!r} is not team_id=tenant")
+            raise ConfigError(f"{variable}: {pair!r} is not id=tenant")
         tenants[team] = tenant
     return tenants
 
@@ -149,6 +150,9 @@ class Config:
     # Who may change tasks besides those they concern (storage/task_rights.py):
     # REFERENT_ADMINS and REFERENT_SECRETARIES.
     rights: TaskRights = field(default_factory=TaskRights)
+    # REFERENT_TEAMS_TENANTS: each Microsoft 365 tenant id's Referent tenant (bot/
+    # tenant_router.py); empty: every Teams turn is `tenant`'s.
+    teams_tenants: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -203,6 +207,9 @@ class Config:
             language=language,
             bot=bot,
             slack=SlackSettings.from_env(env),
+            teams_tenants=_tenant_map(
+                env.get("REFERENT_TEAMS_TENANTS", ""), "REFERENT_TEAMS_TENANTS"
+            ),
             rights=TaskRights(
                 admins=_names(env.get("REFERENT_ADMINS", "")),
                 secretaries=_secretaries(env.get("REFERENT_SECRETARIES", "")),

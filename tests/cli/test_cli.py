@@ -192,3 +192,15 @@ def test_console_script_is_installed(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert len(json.loads(done.stdout)["documents"]) == 4
+
+
+def test_tenant_imports_into_and_reads_from_that_tenant_only(referent) -> None:
+    examples = str(EXAMPLES)
+    code, _ = referent("--tenant", "T0FJORDBY1", "import", examples, "--json")
+    assert code == 0
+    code, out = referent("--tenant", "T0FJORDBY1", "ask", "hva ble bestemt om LAR?")
+    assert code == 0 and "LSU 14.10.2026" in out
+    # Near-miss: the deployment's own tenant (and another one) hold nothing of it.
+    for other in ((), ("--tenant", "T0LINDVIK1")):
+        code, out = referent(*other, "ask", "hva ble bestemt om LAR?")
+        assert "LSU 14.10.2026" not in out
