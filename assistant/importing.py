@@ -11,6 +11,7 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import stat
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -44,6 +45,7 @@ from storage.queries import document_summary
 from storage.search_index import add_postings
 
 from .indexing import case_weights
+from .orphans import exit_with
 
 log = logging.getLogger(__name__)
 
@@ -124,29 +126,69 @@ def committee_from_option(value: str) -> CommitteeRef:
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files as given; folders contribute their supported files, sorted."""
-    out: list[Path] = []
+    """Files as given; folders contribute their supported files, sorted. A path that cannot
+    be looked at stays in the list: importing it reports why (see `find_files`)."""
+    return list(find_files(paths))
+
+
+def find_files(paths: Iterable[Path]) -> dict[Path, str | None]:
+    """Each file to import -> None, or why it cannot be: a folder that cannot be listed, a
+    broken link, something that is not a file. Nothing is skipped without a word except
+    files of other types in a folder."""
+    out: dict[Path, str | None] = {}
     for path in paths:
-        if path.is_dir():
-            out.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
-                )
-            )
-        else:
-            out.append(path)
+        try:
+            folder = stat.S_ISDIR(path.stat().st_mode)
+        except OSError:
+            folder = False  # missing or unreadable: reading it says which
+        if not folder:
+            out[path] = None
+            continue
+
+        found: dict[Path, str | None] = {}
+
+        def unlisted(error: OSError, found: dict[Path, str | None] = found) -> None:
+            found[Path(error.filename)] = _cannot("folder", error)
+
+        for top, _, names in os.walk(path, onerror=unlisted):
+            for name in names:
+                if Path(name).suffix.lower() in SUPPORTED_SUFFIXES:
+                    found[Path(top, name)] = _not_a_file(Path(top, name))
+        out.update(sorted(found.items()))
     return out
+
+
+def _cannot(what: str, error: OSError) -> str:
+    return f"cannot read the {what} ({error.strerror or error})"
+
+
+def _not_a_file(path: Path) -> str | None:
+    """Why a folder's entry is no file to read (a broken link, a pipe), or None."""
+    try:
+        mode = path.stat().st_mode  # follows a link
+    except FileNotFoundError:
+        return "broken link: what it points to does not exist" if path.is_symlink() else None
+    except OSError as error:
+        return _cannot("file", error)
+    return None if stat.S_ISREG(mode) else "not a regular file"
 
 
 def _read_file(path: Path, max_bytes: int) -> bytes:
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except FileNotFoundError:
-        raise UnreadableDocument("file not found") from None
+        raise UnreadableDocument(
+            "broken link: what it points to does not exist"
+            if path.is_symlink()
+            else "file not found"
+        ) from None
     except OSError as error:
-        raise UnreadableDocument(f"cannot read the file ({error.strerror})") from error
+        raise UnreadableDocument(_cannot("file", error)) from error
+    if stat.S_ISDIR(info.st_mode):
+        raise UnreadableDocument("cannot read the folder")
+    if not stat.S_ISREG(info.st_mode):  # a pipe or device would block or never end
+        raise UnreadableDocument("not a regular file")
+    size = info.st_size
     if size > max_bytes:
         raise UnreadableDocument(
             f"file is {size / 1024 / 1024:.1f} MB; the limit is {max_bytes / 1024 / 1024:.0f} MB"
@@ -154,7 +196,7 @@ def _read_file(path: Path, max_bytes: int) -> bytes:
     try:
         return path.read_bytes()
     except OSError as error:
-        raise UnreadableDocument(f"cannot read the file ({error.strerror})") from error
+        raise UnreadableDocument(_cannot("file", error)) from error
 
 
 def parse_bytes(
@@ -343,7 +385,10 @@ def _workers() -> int:
 
 
 async def _parsed_in_order(
-    paths: list[Path], options: ImportOptions, executor: Executor | None
+    paths: list[Path],
+    options: ImportOptions,
+    executor: Executor | None,
+    problems: dict[Path, str | None] | None = None,
 ) -> AsyncIterator[Parsed]:
     """Each file parsed, in order. Files are handed to the worker processes ahead of need;
     one no worker has started when its turn comes (the pool still starting, or behind) is
@@ -362,6 +407,9 @@ async def _parsed_in_order(
     def submit(path: Path) -> None:
         nonlocal executor
         future = None
+        if problems and problems.get(path):
+            pending.append((path, None))
+            return
         if started is not None and started.done() and started.exception() is not None:
             executor = None  # the pool could not start
         if executor is not None and started is not None and started.done():
@@ -375,6 +423,8 @@ async def _parsed_in_order(
 
     async def next_parsed() -> Parsed:
         path, future = pending.pop(0)
+        if problems and (problem := problems.get(path)):
+            return Parsed(str(path), error=problem)
         if future is None or future.cancel():  # no worker has started it
             return await parse_here(path)
         try:
@@ -406,7 +456,8 @@ async def import_paths(
     options: ImportOptions,
     on_done: Callable[[ImportResult], None] | None = None,
 ) -> list[ImportResult]:
-    files = expand_paths(paths)
+    problems = find_files(paths)
+    files = list(problems)
     results: list[ImportResult] = []
     executor: Executor | None = None
     if len(files) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
@@ -414,7 +465,12 @@ async def import_paths(
         # with the parser preloaded starts workers in milliseconds instead of re-importing.
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["assistant.importing"])
-        executor = ProcessPoolExecutor(max_workers=_workers(), mp_context=context)
+        executor = ProcessPoolExecutor(
+            max_workers=_workers(),
+            mp_context=context,
+            initializer=exit_with,
+            initargs=(os.getpid(),),
+        )
 
     async def flush(batch: list[Parsed]) -> None:
         for result in await store_many(db, batch, options):
@@ -424,7 +480,7 @@ async def import_paths(
 
     try:
         batch: list[Parsed] = []
-        async for parsed in _parsed_in_order(files, options, executor):
+        async for parsed in _parsed_in_order(files, options, executor, problems):
             batch.append(parsed)
             if len(batch) >= BATCH:
                 await flush(batch)
