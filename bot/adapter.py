@@ -24,11 +24,13 @@ from botbuilder.integration.aiohttp import (
 )
 from botbuilder.schema import Activity, ActivityTypes
 from botframework.connector.auth import AuthenticationConstants, ClaimsIdentity, ConnectorFactory
-from msrest.exceptions import DeserializationError
+from msrest.exceptions import DeserializationError, SerializationError
 
+from assistant.clean_text import clean_json
 from assistant.clock import Clock, SystemClock
 from assistant.texts import text
 
+from .activity_shape import shape_problem
 from .config import BotIdentity, KeyFetch
 from .conversation_language import turn_memory
 from .credentials import CredentialsFactory
@@ -192,15 +194,19 @@ class ReferentAdapter(CloudAdapter):
         except web.HTTPRequestEntityTooLarge:
             return _problem(413, "activity too large")
         try:
-            body = json.loads(raw)
-        except (UnicodeDecodeError, ValueError):
+            # Cleaned here, where it enters: NUL and lone surrogates cannot be stored.
+            body = clean_json(json.loads(raw))
+        except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: nesting
             return _problem(400, "the body is not JSON")
         if not isinstance(body, dict) or not isinstance(body.get("type"), str):
             return _problem(400, "the body is not an activity (no type)")
+        if problem := shape_problem(body):
+            return _problem(400, f"the body is not an activity ({problem})")
         try:
             activity = Activity().deserialize(body)
         except DeserializationError as error:
-            return _problem(400, f"the body is not an activity ({error})")
+            log.info("not an activity: %s", error)  # msrest's words stay in the log
+            return _problem(400, "the body is not an activity")
         if not activity.service_url or not activity.conversation:
             return _problem(400, "the activity has no serviceUrl or conversation")
         try:
@@ -226,9 +232,19 @@ class ReferentAdapter(CloudAdapter):
             return _problem(401, "unauthorized")
         invoke_response = await self.process_activity(authenticated, activity, bot.on_turn)
         if invoke_response:
-            return web.json_response(
-                _body(invoke_response.body), status=invoke_response.status or 200
-            )
+            status = invoke_response.status or 200
+            if status == 501:  # the SDK's answer to an invoke name no handler takes
+                return _problem(400, "this invoke is not handled")
+            try:
+                body = _body(invoke_response.body)
+            except SerializationError as error:
+                if not 400 <= status < 500:
+                    raise
+                # The SDK's own refusal of a malformed invoke (adaptiveCard/action without
+                # an action) carries an Exception as its value, which does not serialise.
+                log.info("refused an invoke: %s", error)
+                return _problem(status, "the invoke could not be handled")
+            return web.json_response(body, status=status)
         # Received and done with, whether the turn went well or failed (apologised for, or
         # logged): 201, as the SDK's own adapter answers. A 5xx would say the activity was
         # not taken, so the Connector could send it again and the message be handled twice.

@@ -14,6 +14,7 @@ Every listener works in its workspace's tenant (context[TENANT], set by the midd
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -22,8 +23,10 @@ from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
+from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.web.async_client import AsyncWebClient
 
+from assistant.clean_text import clean_json
 from manifest.slack_manifest import BOT_SCOPES, OAUTH_REDIRECT_PATH
 
 from ..config import SlackSettings
@@ -33,6 +36,7 @@ from .blocks import DONE_ACTION
 from .commands import COMMAND, SlackCommands
 from .context import TENANT, stack_of
 from .messages import SlackMessages
+from .payload_shape import payload_problem
 from .turns import SHARE_ACTION
 from .workspaces import SlackWorkspaces
 
@@ -57,7 +61,22 @@ def add_slack(app: web.Application, workspaces: SlackWorkspaces, stacks: TenantS
 
 async def events(request: web.Request) -> web.Response:
     bolt = request.app[SLACK_APP]
-    return await to_aiohttp_response(await bolt.async_dispatch(await to_bolt_request(request)))
+    try:
+        # Bolt parses the body and picks ids out of it as it builds the request, before any
+        # signature check: a body it cannot read (not UTF-8, not JSON, too deep, an id of
+        # the wrong type) raises there, which is a malformed request, not a server error.
+        bolt_request = await to_bolt_request(request)
+    except (ValueError, RecursionError, TypeError, AttributeError, KeyError, IndexError) as error:
+        log.info("not a Slack request: %s: %s", type(error).__name__, error)
+        return web.json_response({"error": "not a Slack request"}, status=400)
+    # The signature is checked over raw_body, which stays as it came; what the listeners
+    # read (the parsed body, the ids in the context) is cleaned of what cannot be stored.
+    clean_json(bolt_request.body)
+    clean_json(bolt_request.context)
+    if problem := payload_problem(bolt_request.body, bolt_request.context):
+        log.info("not a Slack payload Referent can read: %s", problem)
+        return web.json_response({"error": "not a Slack request"}, status=400)
+    return await to_aiohttp_response(await bolt.async_dispatch(bolt_request))
 
 
 async def install(request: web.Request) -> web.Response:
@@ -100,6 +119,14 @@ def slack_app(
         )
     else:
         bolt = AsyncApp(signing_secret=settings.signing_secret, client=client, name="referent")
+
+    @bolt.middleware
+    async def cleaned(req: AsyncBoltRequest, next: Callable[[], Awaitable[Any]]) -> Any:
+        """Lazy listeners parse the request's raw_body again (Bolt's to_copyable): once
+        Bolt's own middleware has checked the signature over it, it becomes the cleaned
+        payload (events() cleaned the parsed one), as JSON, which Bolt reads back as is."""
+        req.raw_body = json.dumps(req.body)
+        return await next()
 
     @bolt.middleware
     async def workspace(context: AsyncBoltContext, next: Callable[[], Awaitable[Any]]) -> Any:

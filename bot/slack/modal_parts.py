@@ -147,15 +147,21 @@ def committee_choices(committees: list[dict[str, Any]]) -> list[tuple[str, str]]
 def field(view: dict[str, Any], block_id: str) -> str | None:
     """A submitted field: a text input's value or a select's chosen value, stripped; None
     when empty or not there."""
-    values = ((view.get("state") or {}).get("values") or {}).get(block_id) or {}
-    element = values.get(VALUE) or {}
+    values = _object(_object(_object(view.get("state")).get("values")).get(block_id))
+    element = _object(values.get(VALUE))
     if element.get("type") == "static_select":
-        value = (element.get("selected_option") or {}).get("value")
+        value = _object(element.get("selected_option")).get("value")
     else:
         value = element.get("value")
     if value is None:
         return None
     return str(value).strip() or None
+
+
+def _object(value: Any) -> dict[str, Any]:
+    """`value` if it is an object, else an empty one: a submitted view's state is Slack's
+    JSON, whose shape is not ours to trust (a list there is no field)."""
+    return value if isinstance(value, dict) else {}
 
 
 def submitter(body: dict[str, Any]) -> tuple[str, str | None]:
