@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export REFERENT_DATABASE_URL ?= sqlite+aiosqlite:///$(CURDIR)/referent.db
 
-.PHONY: install run playground test lint format bench clean
+.PHONY: install run playground test fuzz lint format bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.X")'
@@ -56,6 +56,13 @@ playground: $(STAMP) $(PLAYGROUND)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The property tests and the HTTP fuzz with thousands of examples each (`make test` runs
+# them bounded: tests/fuzz_settings.py).
+FUZZ_TESTS := tests/bot/test_fuzz_http.py tests/bot/test_fuzz_slack.py \
+	tests/assistant/test_properties_chat_text.py tests/minutes/test_properties_parser.py
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -p no:cacheprovider -s $(FUZZ_TESTS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
