@@ -15,6 +15,7 @@ from .actions import find_action_sentences
 from .body import split_links, split_margin_names
 from .dates import find_dates, parse_deadline
 from .decisions import find_decision, sentences, tidy
+from .errors import UnreadableDocument
 from .formats import action_plan, case_paper
 from .formats.common import RawCase, RawMinutes
 from .header import Header, parse_header
@@ -41,6 +42,9 @@ from .names import (
 )
 from .planned import find_planned_meetings
 
+# Minutes treat tens of cases, a year's register a few hundred; storing and indexing each
+# costs, so a document with more is refused rather than taking minutes (252,189 once).
+MAX_CASES = 2_000
 _PROTOCOL_OPENING = 6  # non-blank lines a case protocol's "behandling av sak" line stands in
 _OPENING_LINES = 25  # how far into a document its title (and committee) may stand
 _TRAILING_HEADINGS = re.compile(r"^\s*(?:Eventuelt|Vedlegg)\s*:?\s*$", re.IGNORECASE)
@@ -89,6 +93,10 @@ def parse_minutes(doc: DocumentText, options: ParseOptions | None = None) -> Par
         )
 
     raw = _case_protocol(lines) or find_items(lines)
+    if len(raw.cases) > MAX_CASES:
+        raise UnreadableDocument(
+            f"too many cases: {len(raw.cases):,} in one document; the limit is {MAX_CASES:,}"
+        )
     if not raw.cases and case_paper.is_case_paper(lines):
         return _case_paper(lines, committee)
     heads = {(case.heading.page, case.heading.number) for case in raw.cases}

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from minutes.errors import UnreadableDocument, UnsupportedFormat
 from minutes.model import DocumentText
-from minutes.readers._lines import format_limit, format_size
+from minutes.readers._lines import check_extent, format_limit, format_size
 from minutes.readers.docx import read_docx
 from minutes.readers.html import html_to_lines, read_html
 from minutes.readers.latex import read_latex
@@ -58,6 +58,12 @@ def _check_size(size: int, max_bytes: int) -> None:
 
 
 def _read(data: bytes, suffix: str, max_bytes: int) -> DocumentText:
+    document = _read_format(data, suffix, max_bytes)
+    check_extent(len(document.lines), sum(len(line.text) for line in document.lines))
+    return document
+
+
+def _read_format(data: bytes, suffix: str, max_bytes: int) -> DocumentText:
     if not data.strip():
         raise UnreadableDocument("empty document")
     match suffix:

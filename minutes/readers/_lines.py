@@ -12,6 +12,13 @@ from minutes.model import DocumentText, Line
 
 _WHITESPACE = re.compile(r"\s+")
 
+# What one document may hold once read, whatever its format: the parser's and the search
+# index's work grows with it. Real minutes stay far below (a 100-page PDF: ~5,000 lines,
+# ~300,000 characters); a 68 KB .docx once unpacked to 250,000 paragraphs.
+MAX_LINES = 50_000
+MAX_TEXT_CHARS = 4_000_000
+TOO_LARGE = "document too large after unpacking"
+
 
 def collapse_spaces(text: str) -> str:
     """Runs of any whitespace (incl. newlines, tabs and no-break spaces) -> one space, trimmed."""
@@ -63,6 +70,16 @@ def to_document(
         for i, line in enumerate(marked, start=1)
     ]
     return DocumentText(format=fmt, lines=numbered, encoding=encoding)
+
+
+def check_extent(lines: int, chars: int) -> None:
+    """Refuse a document whose text is beyond what minutes ever hold (see MAX_LINES)."""
+    if lines > MAX_LINES:
+        raise UnreadableDocument(f"{TOO_LARGE}: {lines:,} lines; the limit is {MAX_LINES:,}")
+    if chars > MAX_TEXT_CHARS:
+        raise UnreadableDocument(
+            f"{TOO_LARGE}: {chars:,} characters of text; the limit is {MAX_TEXT_CHARS:,}"
+        )
 
 
 def format_size(size: int) -> str:

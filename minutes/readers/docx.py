@@ -19,8 +19,10 @@ from lxml import etree
 from minutes.errors import UnreadableDocument
 from minutes.model import DocumentText
 from minutes.readers._lines import (
+    TOO_LARGE,
     Marked,
     cell_markup,
+    check_extent,
     collapse_spaces,
     format_limit,
     format_size,
@@ -281,7 +283,7 @@ def _check_package(data: bytes, max_unpacked_bytes: int) -> None:
     unpacked = sum(entry.file_size for entry in entries)
     if unpacked > max_unpacked_bytes:  # a zip bomb would exhaust memory inside python-docx
         raise UnreadableDocument(
-            f"the .docx unpacks to {format_size(unpacked)}; "
+            f"{TOO_LARGE}: the .docx unpacks to {format_size(unpacked)}; "
             f"the limit is {format_limit(max_unpacked_bytes)}"
         )
 
@@ -290,6 +292,8 @@ def read_docx(data: bytes, *, max_unpacked_bytes: int) -> DocumentText:
     _check_package(data, max_unpacked_bytes)
     try:
         document = docx.Document(io.BytesIO(data))
+        # Counted before any paragraph is read: reading each costs far more than parsing.
+        check_extent(sum(1 for _ in document.element.body.iter(_P, _TR)), 0)
         lines = _document_lines(document)
     except (
         PackageNotFoundError,

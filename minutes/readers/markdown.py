@@ -8,6 +8,7 @@ TAB-separated cells) stays. Lines are never joined, so a list item stays its own
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from minutes.model import DocumentText
 from minutes.readers._front_matter import front_matter
@@ -16,34 +17,42 @@ from minutes.readers.text import decode_text, split_lines
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _QUOTE = re.compile(r"^ {0,3}>[ \t]?")
-_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+# Patterns never let two quantifiers share the same characters (no "[ \t]*\|?[ \t]*"), and
+# a span's body never runs past the next place its own kind could open: each regex is
+# linear in the line, so one hostile 200 KB line reads in milliseconds, not minutes.
+_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]|$)")
 _SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _BULLET = re.compile(r"^([ \t]*)[-*+][ \t]+(.*)$")
 _ORDERED = re.compile(r"^([ \t]*)(\d{1,9}[.)])[ \t]+(.*)$")
-_TABLE_DELIMITER = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_DELIMITER_CELL = re.compile(r"[ \t]*:?-+:?[ \t]*")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
-_HTML_COMMENT = re.compile(r"<!--.*?-->")
 
 # Inline markup. Code spans, escapes and URLs are swapped out for placeholders first so
 # that emphasis rules never touch them (snake_case in code, underscores in URLs).
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+_BACKTICKS = re.compile(r"`+")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]+|[^\s<>@]+@[^\s<>@]+\.[a-z]{2,})>", re.I)
-_IMAGE = re.compile(r"!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])")
-_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)")
-_REFERENCE_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
+_IMAGE = re.compile(r"!\[[^\[\]]*\](?:\([^()]*\)|\[[^\[\]]*\])")
+_LINK = re.compile(
+    r"\[([^\[\]]*)\]\([ \t]*<?([^()\s<>]*)>?(?:[ \t]+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?[ \t]*\)"
+)
+_REFERENCE_LINK = re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]")
 _BARE_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>]*[^\s<>.,;:!?'\")\]*_]")
+# A span's text never holds a marker that could open another span of its kind, so a line of
+# unclosed openers costs one pass, not one pass per opener.
 _EMPHASIS = (
-    re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*"),
-    re.compile(r"(?<!\w)__(?=\S)(.+?)(?<=\S)__(?!\w)"),
+    re.compile(r"\*\*(?=\S)((?:[^*]|\*(?!\*))+?)(?<=\S)\*\*"),
+    re.compile(r"(?<!\w)__(?=\S)((?:[^_]|_(?!_))+?)(?<=\S)__(?!\w)"),
     # Single markers only when they cannot be arithmetic or part of a word (2*3*4, snake_case).
-    re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])"),
-    re.compile(r"(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])"),
-    re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"),
+    re.compile(
+        r"(?<![\w*])\*(?=[^\s*])((?:[^*]|(?<=[\w*])\*|\*(?![^\s*]))+?)(?<=[^\s*])\*(?![\w*])"
+    ),
+    re.compile(r"(?<![\w_])_(?=[^\s_])((?:[^_]|(?<=[\w_])_|_(?![^\s_]))+?)(?<=[^\s_])_(?![\w_])"),
+    re.compile(r"~~(?=\S)((?:[^~]|~(?!~))+?)(?<=\S)~~"),
 )
 # kramdown attribute lists: "## Sak 1 {#sak-1}", a "{:toc}" line under the table of contents.
-_ATTRIBUTES = re.compile(r"[ \t]*\{[:#.][^{}]*\}[ \t]*$")
+_ATTRIBUTES = re.compile(r"\{[:#.][^{}]*\}[ \t]*$")
 _ATTRIBUTES_LINE = re.compile(r"^[ \t]*\{:[^{}]*\}[ \t]*$")
 # A whole line in one strong span (***both*** too); the span may not hold its own delimiter.
 _WHOLE_BOLD = re.compile(r"^(\*\*\*?|___?)(?=\S)(.+?)(?<=\S)\1$")
@@ -68,8 +77,7 @@ def inline_to_text(text: str) -> str:
             return label or keep(url)
         return f"{label} ({keep(url)})" if label else keep(url)
 
-    text = _HTML_COMMENT.sub("", text)
-    text = _CODE_SPAN.sub(lambda m: keep(m.group(2).strip() or m.group(2)), text)
+    text = _code_spans(_without_comments(text), keep)
     text = _ESCAPE.sub(lambda m: keep(m.group(1)), text)
     text = _AUTOLINK.sub(lambda m: keep(m.group(1)), text)
     text = _IMAGE.sub("", text)
@@ -82,8 +90,50 @@ def inline_to_text(text: str) -> str:
     return _PLACEHOLDER.sub(lambda m: kept[int(m.group(1))], text)
 
 
+def _without_comments(text: str) -> str:
+    """<!-- … --> removed; an unclosed one stays (as a regex, each opener scanned the rest)."""
+    out: list[str] = []
+    position = 0
+    while (start := text.find("<!--", position)) >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break
+        out.append(text[position:start])
+        position = end + 3
+    out.append(text[position:])
+    return "".join(out)
+
+
+def _code_spans(text: str, keep: Callable[[str], str]) -> str:
+    """`code` spans swapped for placeholders: a run of backticks closes at the next run of the
+    same length (CommonMark); a run with no partner stays as it is."""
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text)]
+    later: dict[int, list[int]] = {}  # run length -> indexes of runs of that length, last first
+    for index in range(len(runs) - 1, -1, -1):
+        later.setdefault(runs[index][1] - runs[index][0], []).append(index)
+    out: list[str] = []
+    position = 0
+    for start, end in runs:
+        same = later[end - start]
+        same.pop()  # this run itself
+        if start < position or not same:
+            continue  # inside a span already taken, or no run of its length follows
+        close_start, close_end = runs[same[-1]]
+        code = text[end:close_start]
+        out += [text[position:start], keep(code.strip() or code)]
+        position = close_end
+    out.append(text[position:])
+    return "".join(out)
+
+
 def _is_delimiter_row(line: str) -> bool:
-    return "|" in line and _TABLE_DELIMITER.match(line) is not None
+    """|---|:--:| (outer pipes optional): every cell dashes, colons at most at its ends."""
+    if "|" not in line or "-" not in line:
+        return False
+    cells = line.strip()
+    cells = cells.removeprefix("|")
+    cells = cells.removesuffix("|")
+    return all(_DELIMITER_CELL.fullmatch(cell) for cell in cells.split("|"))
 
 
 def _is_pipe_row(line: str) -> bool:
@@ -103,6 +153,15 @@ def _unquote(line: str) -> str:
     while match := _QUOTE.match(line):
         line = line[match.end() :]
     return line
+
+
+def _heading_text(rest: str) -> str:
+    """The text after "## ", without an optional closing run of #s ("## Sak 1 ##")."""
+    text = rest.strip(" \t")
+    bare = text.rstrip("#")
+    if bare != text and (not bare or bare[-1] in " \t"):
+        return bare.rstrip(" \t")
+    return text
 
 
 def _is_bold(raw: str) -> bool:
@@ -158,7 +217,7 @@ def markdown_to_lines(text: str) -> list[Marked]:
         if not stripped or _ATTRIBUTES_LINE.match(line):
             out.append(Marked(""))
         elif match := _HEADING.match(line):
-            raw = _ATTRIBUTES.sub("", match.group(2) or "")
+            raw = _ATTRIBUTES.sub("", _heading_text(line[match.end() :])).rstrip(" \t")
             heading = inline_to_text(raw).strip()
             out.append(Marked(heading, len(match.group(1)) if heading else 0, _is_bold(raw)))
         elif _RULE.match(line):

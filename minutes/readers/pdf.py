@@ -8,16 +8,49 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from pypdf import PasswordType, PdfReader
+from pypdf import PageObject, PasswordType, PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError
+from pypdf.generic import ArrayObject, IndirectObject, StreamObject
 
 from minutes.errors import UnreadableDocument
 from minutes.model import DocumentText, Line
-from minutes.readers._lines import tidy_blank_lines
+from minutes.readers._lines import (
+    TOO_LARGE,
+    check_extent,
+    format_limit,
+    format_size,
+    tidy_blank_lines,
+)
 from minutes.readers.text import split_lines
 
 _DAMAGED = "not a valid PDF (file is truncated or damaged)"
 _PASSWORD = "PDF is password-protected"
+# Drawing instructions the text extractor may walk, counted per page: pages that share one
+# stream count it each time (200 pages on one 1 MB stream took minutes). pypdf reads
+# about 1 MB a second; a text page holds 5-20 KB.
+MAX_CONTENT_BYTES = 16 * 1024 * 1024
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _content_bytes(pages: list[PageObject]) -> int:
+    """The decoded size of every page's content streams, a shared stream once per page."""
+    sizes: dict[object, int] = {}
+    total = 0
+    for page in pages:
+        contents = page.get("/Contents")
+        parts = contents.get_object() if contents is not None else None
+        for part in parts if isinstance(parts, ArrayObject) else [contents]:
+            key = (part.idnum, part.generation) if isinstance(part, IndirectObject) else id(part)
+            if key not in sizes:
+                stream = part.get_object() if part is not None else None
+                sizes[key] = len(stream.get_data()) if isinstance(stream, StreamObject) else 0
+            total += sizes[key]
+            if total > MAX_CONTENT_BYTES:
+                return total
+    return total
 
 
 @contextmanager
@@ -46,7 +79,19 @@ def _page_texts(data: bytes) -> list[str]:
             # copying open that way. Anything else needs a password we do not have.
             if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
                 raise UnreadableDocument(_PASSWORD)
-            return [page.extract_text() or "" for page in reader.pages]
+            pages = list(reader.pages)
+            if (size := _content_bytes(pages)) > MAX_CONTENT_BYTES:
+                raise _TooLarge(size)
+            texts: list[str] = []
+            for page in pages:
+                texts.append(page.extract_text() or "")
+                check_extent(0, sum(map(len, texts)))  # stop early, not after every page
+            return texts
+        except _TooLarge as exc:
+            raise UnreadableDocument(
+                f"{TOO_LARGE}: its pages hold over {format_size(exc.args[0])} of drawing "
+                f"instructions; the limit is {format_limit(MAX_CONTENT_BYTES)}"
+            ) from None
         except UnreadableDocument:
             raise
         except FileNotDecryptedError as exc:
