@@ -22,6 +22,9 @@ from assistant.search.normalize import data_lines, data_text, fold, is_stopword,
 MIN_PART = 4  # letters in each part of a compound
 MIN_UNKNOWN_HEAD = 6  # letters in a head that is not a listed part
 MAX_DEPTH = 3  # parts of parts of parts
+# Longer "words" are not split: real compounds are far shorter, and trying every cut of a
+# 19 MB run of letters took minutes (each cut copies the tail).
+MAX_SPLIT_LETTERS = 64
 
 # Inflection endings after a listed base form ("plass-er", "møte-ne", "avtal-en", "kommunal-e").
 _ENDINGS = frozenset(
@@ -116,7 +119,9 @@ def static_split(word: str) -> tuple[str, str] | None:
     The tail must be a listed part; the head (without a linking letter) a listed part or at
     least 6 letters. Preferred: a listed head, then the longest tail.
     """
-    if len(word) < 2 * MIN_PART or not word.isalpha() or word in compound_parts().never_split:
+    if not 2 * MIN_PART <= len(word) <= MAX_SPLIT_LETTERS or not word.isalpha():
+        return None
+    if word in compound_parts().never_split:
         return None
     best: tuple[tuple[bool, int], tuple[str, str]] | None = None
     for cut in range(MIN_PART, len(word) - MIN_PART + 1):
@@ -178,7 +183,7 @@ def vocabulary_split(word: str, contains: Callable[[str], bool]) -> tuple[str, s
     Each part >= 4 letters, the head with or without a linking "s"/"e". Preferred: both parts
     listed in the static list, then the most even split (longest shorter part).
     """
-    if len(word) < 2 * MIN_PART or not word.isalpha():
+    if not 2 * MIN_PART <= len(word) <= MAX_SPLIT_LETTERS or not word.isalpha():
         return None
     best: tuple[tuple[bool, int], tuple[str, str]] | None = None
     for cut in range(MIN_PART, len(word) - MIN_PART + 1):
