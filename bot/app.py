@@ -25,12 +25,14 @@ from .slack.outbox import slack_outbox
 from .slack.workspaces import SlackWorkspaces
 from .stacks import TenantStacks
 from .teams_bot import ReferentBot
+from .tenant_router import TenantRouter
 
 log = logging.getLogger(__name__)
 
 DATABASE = web.AppKey("database", Database)
 ADAPTER = web.AppKey("adapter", ReferentAdapter)
-BOT = web.AppKey("bot", ReferentBot)
+BOT = web.AppKey("bot", ReferentBot)  # the deployment tenant's
+ROUTER = web.AppKey("router", TenantRouter)  # each turn to its tenant's bot
 SCHEDULER = web.AppKey("scheduler", Scheduler)
 STACKS = web.AppKey("stacks", TenantStacks)
 
@@ -56,9 +58,15 @@ def create_app(config: Config, *, clock: Clock | None = None) -> web.Application
         slack=slack_outbox(workspaces),
     )
     stacks = app[STACKS] = TenantStacks(
-        db, clock, timezone=config.tz, language=config.language, on_change=scheduler.nudge
+        db,
+        clock,
+        timezone=config.tz,
+        language=config.language,
+        on_change=scheduler.nudge,
+        rights=config.rights,
     )
     app[BOT] = stacks(config.tenant).bot
+    app[ROUTER] = TenantRouter(stacks, config.tenant, config.teams_tenants)
     if not config.bot.authenticated:
         log.warning(
             "NO MicrosoftAppId: the bot accepts unauthenticated requests (local mode). "
@@ -106,7 +114,7 @@ def _run(scheduler: Scheduler):  # type: ignore[no-untyped-def]
 
 async def messages(request: web.Request) -> web.StreamResponse:
     app = request.app
-    return await app[ADAPTER].process(request, app[BOT])
+    return await app[ADAPTER].process(request, app[ROUTER])
 
 
 async def healthz(request: web.Request) -> web.Response:
@@ -117,5 +125,9 @@ async def readyz(request: web.Request) -> web.Response:
     try:
         await request.app[DATABASE].ping()
     except (SQLAlchemyError, OSError) as error:
-        return web.json_response({"status": "unavailable", "error": str(error)}, status=503)
+        # The detail (host, port, user) is for the operator's log, not for whoever asks.
+        log.warning("not ready: database unavailable: %s", error)
+        return web.json_response(
+            {"status": "unavailable", "error": "database unavailable"}, status=503
+        )
     return web.json_response({"status": "ready"})

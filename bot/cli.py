@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import gc
+import ipaddress
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -58,6 +61,11 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="referent",
         description="Referent: minutes, decisions and tasks of committees.",
+    )
+    parser.add_argument(
+        "--tenant",
+        help="whose minutes: import into, and read from, this tenant (default: "
+        "$REFERENT_TENANT, else 'default'); a Slack workspace's is its team id",
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -112,6 +120,12 @@ def _parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="run the bot server (Bot Framework endpoint)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=3978)
+    serve.add_argument(
+        "--allow-unauthenticated",
+        action="store_true",
+        help="serve on a non-loopback --host without MicrosoftAppId (also "
+        "REFERENT_ALLOW_UNAUTHENTICATED=1): anyone who reaches it can talk to the bot",
+    )
 
     db = sub.add_parser("db", help="database maintenance")
     db.add_argument(
@@ -175,6 +189,8 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
     except ConfigError as error:
         print(f"referent: {error}", file=sys.stderr)
         return 2
+    if args.tenant:
+        config = dataclasses.replace(config, tenant=args.tenant.strip())
     ctx = Context(config, clock or SystemClock(), sys.stdout, sys.stderr)
     if args.command == "serve":
         return _serve(args, ctx)
@@ -195,6 +211,18 @@ def _serve(args: argparse.Namespace, ctx: Context) -> int:
 
     from .app import create_app
 
+    allowed = args.allow_unauthenticated or os.environ.get("REFERENT_ALLOW_UNAUTHENTICATED") == "1"
+    if not ctx.config.bot.authenticated and not _loopback(args.host) and not allowed:
+        # Without an app id no request is authenticated and the dev chat is on: on a
+        # public address anyone could read the minutes through it.
+        print(
+            f"referent: refusing to serve on {args.host!r} without MicrosoftAppId: requests "
+            "would not be authenticated. Set MicrosoftAppId and MicrosoftAppPassword, use "
+            "--host 127.0.0.1, or pass --allow-unauthenticated "
+            "(REFERENT_ALLOW_UNAUTHENTICATED=1) if that is what you want.",
+            file=ctx.err,
+        )
+        return 2
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
@@ -203,6 +231,15 @@ def _serve(args: argparse.Namespace, ctx: Context) -> int:
     print(f"Referent listens on http://{args.host}:{args.port}/api/messages", file=ctx.err)
     web.run_app(app, host=args.host, port=args.port, print=None, shutdown_timeout=10)
     return 0
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a host name (or ""): it may resolve to anything
+        return False
 
 
 async def _freeze_startup_heap(app: object) -> None:
