@@ -222,7 +222,9 @@ async def test_a_reminders_button_in_a_channel_answers_in_the_channels_language(
     assert card_text(reminder).startswith("Påminnelse: oppgaven har frist 8. desember 2026.")
     # pressed in the reminder's own thread, which nobody has written in
     before = len(ssu.connector.messages())
-    press = teams_message("", ssu.bot.connector_url, conversation_type="channel", locale="en-US")
+    press = teams_message(  # by Henrik, whose task it is
+        "", ssu.bot.connector_url, conversation_type="channel", locale="en-US", user="Henrik Berg"
+    )
     press["conversation"]["id"] = f"{channel};messageid={reminder.id}"
     press["channelData"].update(team={"id": "19:team@thread.tacv2"}, channel={"id": channel})
     press["replyToId"] = reminder.id
