@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -17,6 +18,7 @@ from storage.database import Database
 from storage.models import Task
 
 from .activities import teams_message
+from .chat_records import task_fields
 from .conftest import NOW, Running, start_bot
 from .fake_connector import FakeConnector
 
@@ -179,3 +181,19 @@ async def test_the_task_form_fills_the_dialog_at_once(seeded: None, bot: Running
     assert "Jeg finner ingen «Zorro»" in asked
     assert _text(await chat.say("Britt Kveseth")).startswith("Når er fristen?")
     assert _text(await chat.say("ingen")).startswith("Lagt inn oppgave")
+
+
+async def test_the_cards_done_button_is_the_tasks_people_only(
+    seeded: None, bot: Running, database_url: str
+) -> None:
+    """«Marker som ferdig» on a card: Britt's own task is done at her press; pressed by
+    someone the task does not concern, it is refused, says who can, and stays open."""
+    britt = Conversation(bot, "Britt Kveseth")
+    saved = _text(await britt.say("oppgave: Britt lager budsjettnotat innen 1. mars"))
+    task_id = int(re.search(r"oppgave (\d+)", saved).group(1))  # type: ignore[union-attr]
+    stranger = Conversation(bot, "Erik Nordberg")
+    refused = await stranger.press({"referent": "task.done", "task_id": task_id})
+    assert refused.startswith(f"Oppgave {task_id} kan bare endres av Britt Kveseth")
+    assert (await task_fields(database_url, task_id))["status"] == "open"  # type: ignore[index]
+    done = await britt.press({"referent": "task.done", "task_id": task_id})
+    assert done.startswith(f"Oppgave {task_id} er markert som ferdig")
