@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 _OPEN = re.compile(r"^---[ \t]*$")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 # A top-level key: no indentation, does not start like a list item, comment or flow value.
-_KEY = re.compile(r"^([^\s#\-\[{\"'][^:]*?):(?:[ \t]+(.*?))?[ \t]*$")
-_ITEM = re.compile(r"^[ \t]*-(?:[ \t]+(.*?))?[ \t]*$")
+# Both match a line without its trailing blanks: a lazy value before "[ \t]*$" made a long
+# run of spaces cost its length squared (200 KB: minutes).
+_KEY = re.compile(r"^([^\s#\-\[{\"'][^:]*?):(?:[ \t]+(.*))?$")
+_ITEM = re.compile(r"^[ \t]*-(?:[ \t]+(.*))?$")
 _COMMENT = re.compile(r"^[ \t]*#")
-_TRAILING_COMMENT = re.compile(r"[ \t]+#.*$")
+_COMMENT_START = re.compile(r"[ \t]#")  # the comment runs to the end of the line
 _BLOCK_SCALAR = re.compile(r"^[|>][+-]?\d*$")
 
 
@@ -35,7 +37,8 @@ def _unquote(value: str) -> str:
         return re.sub(r"\\(.)", lambda m: " " if m.group(1) in "nt" else m.group(1), value[1:-1])
     if len(value) >= 2 and value[0] == value[-1] == "'":
         return value[1:-1].replace("''", "'")
-    return _TRAILING_COMMENT.sub("", value).strip()
+    comment = _COMMENT_START.search(value)
+    return (value[: comment.start()] if comment else value).strip()
 
 
 def _flow_items(value: str) -> list[str]:
@@ -86,11 +89,11 @@ def _parse(block: list[str]) -> list[_Entry] | None:
     for line in block:
         if not line.strip() or _COMMENT.match(line):
             continue
-        if match := _KEY.match(line):
+        if match := _KEY.match(line.rstrip(" \t")):
             entries.append(_Entry(match.group(1).strip(), match.group(2) or ""))
         elif not entries:
             return None  # text before any key: a rule and a paragraph, not front matter
-        elif (match := _ITEM.match(line)) and not entries[-1].value:
+        elif (match := _ITEM.match(line.rstrip(" \t"))) and not entries[-1].value:
             entries[-1].items.append(match.group(1) or "")
         elif line[0] in " \t":
             entries[-1].more.append(line.strip())

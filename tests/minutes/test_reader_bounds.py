@@ -178,3 +178,23 @@ def test_pdf_pages_sharing_one_big_stream_are_refused_before_extraction() -> Non
         read_bytes(data, ".pdf")
     assert time.perf_counter() - start < 5.0
     assert len(read_bytes(one_page, ".pdf").lines) == 1500  # one such page still reads
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        "key: a" + " " * LINE + "#x",  # before: minutes (a lazy value, then optional blanks)
+        "key: " + " " * LINE + "x",
+        "- " + " " * LINE + "x",
+        "k: " + "a #" * (LINE // 3),
+    ],
+)
+def test_hostile_front_matter_reads_in_linear_time(field: str) -> None:
+    source = f"---\n{field}\n---\nSak 1 Åpning\n"
+    assert timed(lambda: read_bytes(source.encode(), ".md")) < 1.0
+
+
+def test_front_matter_fields_still_read() -> None:
+    source = "---\ndato: 2023-08-30   # fra malen\ntittel:  Møte i SSU  \nsted:\n  - Drammen\n---\n"
+    lines = [m.text for m in markdown_to_lines(source + "Sak 1\n")]
+    assert lines[:3] == ["dato: 2023-08-30", "tittel: Møte i SSU", "sted: Drammen"]
