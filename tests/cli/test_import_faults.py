@@ -184,3 +184,47 @@ def test_an_unreadable_folder_is_reported_per_path(shared_folder: Path) -> None:
         "fu.txt": ("imported", None),
         "private": ("failed", "cannot read the folder (Permission denied)"),
     }
+
+
+def test_a_full_disk_fails_documents_cleanly_and_the_next_run_finishes(
+    sqlite_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    """Disk full, as the importer meets it: the process may not grow any file past a size
+    (RLIMIT_FSIZE, with SIGXFSZ ignored, so writes fail with EFBIG as on a full disk). SQLite
+    only: PostgreSQL's disk is the server's, out of a test's reach."""
+    database = tmp_path / "referent.db"
+    shutil.copyfile(sqlite_template, database)
+    url = f"sqlite+aiosqlite:///{database}"
+    folder = tmp_path / "minutes"
+    folder.mkdir()
+    paths = many_minutes(folder, 30)
+    limit = database.stat().st_size + 200_000  # room for a few documents, not for 30
+
+    small_disk = (
+        "import resource, signal; "
+        f"resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit})); "
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN); "
+    )
+    env = {**os.environ, "REFERENT_DATABASE_URL": url, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [REFERENT[0], "-c", small_disk + REFERENT[2], "import", str(folder), "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    report = json.loads(done.stdout)["documents"]
+    failed = [d for d in report if d["status"] == "failed"]
+    assert failed and all(d["error"] for d in failed), report
+    assert len(report) == len(paths)
+
+    monkeypatch.setenv("REFERENT_DATABASE_URL", url)
+    code = main(["import", str(folder), "--json"])
+    documents = json.loads(capsys.readouterr().out)["documents"]
+    assert code == 0
+    assert {d["status"] for d in documents} <= {"imported", "unchanged"}
+    assert len(documents) == len(paths)
+    assert {d["cases"] for d in documents} == {5}  # nothing half stored by the failed run
