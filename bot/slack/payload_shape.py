@@ -39,10 +39,12 @@ def payload_problem(body: Any, context: Mapping[str, Any]) -> str | None:
             return f"{name} is not an object"
     for name in _LISTS_OF_OBJECTS:
         value = body.get(name)
-        if value is not None and not (
+        if name in body and not (
             isinstance(value, list) and all(isinstance(item, dict) for item in value)
         ):
             return f"{name} is not a list of objects"
+    if body.get("type") in ("block_actions", "interactive_message") and not body.get("actions"):
+        return "an action payload without actions"  # Bolt reads the first
     event = body.get("event") or {}
     for name in ("message", "previous_message"):  # a message_changed's messages
         if event.get(name) is not None and not isinstance(event[name], dict):

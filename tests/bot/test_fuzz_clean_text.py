@@ -18,6 +18,11 @@ from storage.models import Task
 
 from .activities import teams_message
 from .conftest import Running
+from .fake_slack import FakeSlack
+from .test_slack_commands import bot_with_slack, slack
+from .test_slack_events import direct_message, signed
+
+__all__ = ["bot_with_slack", "slack"]  # the fixtures, used here
 
 
 def test_the_rule() -> None:
@@ -90,3 +95,36 @@ async def test_a_lone_surrogate_in_a_question_gets_an_answer(
     (reply,) = await bot.connector.wait_for_messages(1)
     assert "2023.30" in _text(reply)  # the answer, not the apology
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+@pytest.mark.parametrize(
+    ("escape", "stored"), [(r"\u0000", "budsjettnotat"), (r"\ud800", "budsjett\ufffdnotat")]
+)
+async def test_a_task_from_slack_with_a_nul_or_a_lone_surrogate_is_stored(
+    seeded: None,
+    bot_with_slack: Running,
+    slack: tuple[FakeSlack, str],
+    database_url: str,
+    caplog: pytest.LogCaptureFixture,
+    escape: str,
+    stored: str,
+) -> None:
+    """The same through Slack: signed over the raw body as sent, escapes and all (the
+    cleaning must come after the signature check and reach the lazy listener)."""
+    caplog.set_level(logging.WARNING)
+    payload = direct_message("@@TEXT@@", "Ev0CLEAN001")
+    text = f'"oppgave: Britt lager budsjett{escape}notat innen 1. mars"'
+    body = json.dumps(payload).replace('"@@TEXT@@"', text)
+    async with bot_with_slack.http.post(
+        f"{bot_with_slack.url}/slack/events", data=body, headers=signed(body)
+    ) as response:
+        assert response.status == 200
+    (post,) = await slack[0].wait_for_posts(1)
+    assert "Lagt inn oppgave" in json.dumps(post.args, ensure_ascii=False), post.args
+    db = Database(database_url)
+    try:
+        titles = await db.read(lambda s: s.scalars(select(Task.description)).all())
+    finally:
+        await db.close()
+    assert any(stored in t for t in titles), titles
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
