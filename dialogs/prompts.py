@@ -172,7 +172,7 @@ def chosen(
     answer: str, choices: list[dict[str, Any]], label: Callable[[dict[str, Any]], str]
 ) -> Any:
     """The offered choice `answer` names: its number, or a part of one label only; None."""
-    if answer.isdigit() and 1 <= int(answer) <= len(choices):
+    if answer.isdecimal() and 1 <= int(answer) <= len(choices):  # "¹" is a digit, no number
         return choices[int(answer) - 1]
     picked = [c for c in choices if answer and answer.lower() in label(c).lower()]
     return picked[0] if len(picked) == 1 else None
