@@ -55,7 +55,7 @@ playground: $(STAMP) $(PLAYGROUND)
 		--channel-id msteams --port $(PLAYGROUND_PORT) --disable-telemetry
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 # The property tests and the HTTP fuzz with thousands of examples each (`make test` runs
 # them bounded: tests/fuzz_settings.py).

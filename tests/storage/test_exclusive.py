@@ -23,14 +23,16 @@ def _backend_pid(session: Session) -> int:
 
 
 async def _advisory_locks(db: Database) -> int:
-    """Advisory locks held on the server by anyone but the asking connection."""
+    """Advisory locks held in this database by anyone but the asking connection (other
+    databases' are other tests', run at the same time by other pytest workers)."""
     other = Database(str(db.url.render_as_string(False)))
     try:
         return await other.read(
             lambda s: s.execute(
                 text(
                     "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
-                    "AND pid <> pg_backend_pid()"
+                    "AND pid <> pg_backend_pid() AND database = "
+                    "(SELECT oid FROM pg_database WHERE datname = current_database())"
                 )
             ).scalar_one()
         )
