@@ -119,12 +119,13 @@ async def test_reminders_appear_in_the_dev_chat_and_a_task_is_done_from_one(
     browser_page,  # type: ignore[no-untyped-def]
     tmp_path: Path,
 ) -> None:
-    # The morning the task «Sende budsjettforslag» is due in two days (SSU, reminder_world)
+    # The morning Henrik's task «Sende budsjettforslag» is due in two days (SSU, reminder_world);
+    # he presses its «Marker som ferdig» himself (it is his to change)
     async for world in reminder_world(
         database_url, connector, "2026-12-04 09:00", reminders=True, reminder_poll_seconds=0.3
     ):
         await world.db.write(add_ssu)
-        async with chat_page(browser_page, world.bot, "Britt Kveseth") as page:
+        async with chat_page(browser_page, world.bot, "Henrik Berg") as page:
             await page.fill("#text", "abonner på SSU")
             await page.press("#text", "Enter")
             # Nothing more typed: the page shows what the scheduler sends
@@ -134,7 +135,7 @@ async def test_reminders_appear_in_the_dev_chat_and_a_task_is_done_from_one(
             task = page.locator(".msg.bot").filter(has_text="oppgaven har frist").first
             await task.wait_for(timeout=15_000)
             await task.locator("button.submit", has_text="Marker som ferdig").click()
-            done = page.locator(".msg.bot").filter(has_text="Ferdig: markert av Britt Kveseth")
+            done = page.locator(".msg.bot").filter(has_text="Ferdig: markert av Henrik Berg")
             await done.first.wait_for(timeout=15_000)
             assert "Marker som ferdig" not in await done.first.inner_text()
             shot = Path(os.environ.get("REFERENT_SCREENSHOTS", tmp_path)) / "reminders.png"
