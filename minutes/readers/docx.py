@@ -307,6 +307,15 @@ def _check_package(data: bytes, max_unpacked_bytes: int) -> None:
             f"{TOO_LARGE}: the .docx unpacks to {format_size(unpacked)}; "
             f"the limit is {format_limit(max_unpacked_bytes)}"
         )
+    # Images unpack to about their packed size, XML to ten times or more; python-docx parses
+    # all XML into memory, so it gets a fifth of the budget (40 MB by default: a 300-page
+    # document is about 20 MB).
+    xml = sum(entry.file_size for entry in entries if entry.filename.endswith((".xml", ".rels")))
+    if xml > max_unpacked_bytes // 5:
+        raise UnreadableDocument(
+            f"{TOO_LARGE}: the .docx's XML unpacks to {format_size(xml)}; "
+            f"the limit is {format_limit(max_unpacked_bytes // 5)}"
+        )
 
 
 def read_docx(data: bytes, *, max_unpacked_bytes: int) -> DocumentText:

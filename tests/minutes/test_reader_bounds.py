@@ -206,3 +206,21 @@ def test_a_hostile_html_line_reads_in_linear_time(unit: str) -> None:
     (" <a" x 5,000: 2 s, x 65,000: minutes); lxml's parser reads the same tree, in C."""
     line = "<p>" + unit * (LINE // len(unit)) + "x</p>"
     assert timed(lambda: read_bytes(line.encode(), ".html")) < 1.0
+
+
+def test_a_docx_whose_xml_unpacks_past_the_limit_is_refused_before_parsing() -> None:
+    """41 MB of XML that packs to a few hundred KB: refused from the zip's directory alone
+    (python-docx would hold the whole tree in memory first)."""
+    filler = "<w:p><w:r><w:t>Sak</w:t></w:r></w:p>" * 1_200_000
+    source = zipfile.ZipFile(io.BytesIO(docx_of([])))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            archive.writestr(info.filename, source.read(info))
+        archive.writestr("word/glossary.xml", filler)
+    start = time.perf_counter()
+    with pytest.raises(
+        UnreadableDocument, match=r"document too large after unpacking: the \.docx's XML"
+    ):
+        read_bytes(out.getvalue(), ".docx")
+    assert time.perf_counter() - start < 1.0
