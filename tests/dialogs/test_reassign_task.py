@@ -57,17 +57,31 @@ async def test_a_group_gets_the_task(db: Database, people: People) -> None:
     assert await _open_tasks(db, "AU") == ["lager budsjettnotat"]
 
 
-async def test_a_task_given_away_is_no_longer_the_givers_to_change(
+async def test_someone_elses_task_is_not_the_askers_to_give_away(
     db: Database, people: People
 ) -> None:
-    """Britt gave her task to Christine: giving it on again is Christine's business (or
-    the committee's chair's and secretary's), and Britt is told so; nothing changes."""
+    """Near-miss: Christine's task, added by Christine — Britt (neither its owner, nor the
+    one who added it, nor the committee's chair or secretary) is told who can, and nothing
+    changes."""
     chat = Chat(conversations_on(db))
-    task = await _britts_task(chat)
-    await chat.say(f"overfør oppgave {task} til Christine Furuholmen")
-    (refused,) = await chat.say(f"gi oppgave nr. {task} til AU")
-    assert refused.startswith(f"Oppgave {task} kan bare endres av Christine Furuholmen")
-    assert await _open_tasks(db, "Christine Furuholmen") == ["lager budsjettnotat"]
+    [christine] = await chat.conversations.capture.people("Christine Furuholmen")
+    record = await add_task(
+        db,
+        tenant="default",
+        description="skrive referatet",
+        assignee=christine,
+        assignee_text=None,
+        due_date=None,
+        due_text=None,
+        due_is_approximate=False,
+        committee_id=None,
+        case_id=None,
+        meeting_id=None,
+        created_by="Christine Furuholmen",
+    )
+    (refused,) = await chat.say(f"gi oppgave nr. {record.id} til AU")
+    assert refused.startswith(f"Oppgave {record.id} kan bare endres av Christine Furuholmen")
+    assert await _open_tasks(db, "Christine Furuholmen") == ["skrive referatet"]
     assert await _dialog_is_over(chat)
 
 
