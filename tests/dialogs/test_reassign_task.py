@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 
+from assistant.assignees import AssigneeOption
 from assistant.task_answer import find_tasks
 from storage.database import Database
-from storage.records import add_task
+from storage.records import TaskRecord, add_task
 
 from .conftest import Chat, People, conversations_on
 
@@ -24,6 +25,32 @@ NO_ZORRO = (
 async def _open_tasks(db: Database, name: str) -> list[str]:
     found = await db.read(lambda session: find_tasks(session, "default", name))
     return [t.description for t in found.tasks if t.status == "open"]
+
+
+async def _stored_task(
+    db: Database,
+    tenant: str,
+    description: str,
+    assignee: AssigneeOption | None,
+    *,
+    assignee_text: str | None = None,
+    created_by: str | None = None,
+) -> TaskRecord:
+    """A task written to the store directly (not by the chat's user), without a deadline."""
+    return await add_task(
+        db,
+        tenant=tenant,
+        description=description,
+        assignee=assignee,
+        assignee_text=assignee_text,
+        due_date=None,
+        due_text=None,
+        due_is_approximate=False,
+        committee_id=None,
+        case_id=None,
+        meeting_id=None,
+        created_by=created_by,
+    )
 
 
 async def _britts_task(chat: Chat) -> int:
@@ -65,19 +92,8 @@ async def test_someone_elses_task_is_not_the_askers_to_give_away(
     changes."""
     chat = Chat(conversations_on(db))
     [christine] = await chat.conversations.capture.people("Christine Furuholmen")
-    record = await add_task(
-        db,
-        tenant="default",
-        description="skrive referatet",
-        assignee=christine,
-        assignee_text=None,
-        due_date=None,
-        due_text=None,
-        due_is_approximate=False,
-        committee_id=None,
-        case_id=None,
-        meeting_id=None,
-        created_by="Christine Furuholmen",
+    record = await _stored_task(
+        db, "default", "skrive referatet", christine, created_by="Christine Furuholmen"
     )
     (refused,) = await chat.say(f"gi oppgave nr. {record.id} til AU")
     assert refused.startswith(f"Oppgave {record.id} kan bare endres av Christine Furuholmen")
@@ -135,20 +151,7 @@ async def test_a_missing_task_is_said_so(db: Database, people: People) -> None:
     assert await chat.say("gi oppgave 99999 til Britt") == ["Jeg finner ingen oppgave 99999."]
     assert await _dialog_is_over(chat)
     # Nor is another tenant's task to be found
-    other = await add_task(
-        db,
-        tenant="other",
-        description="noe annet",
-        assignee=None,
-        assignee_text="Noen",
-        due_date=None,
-        due_text=None,
-        due_is_approximate=False,
-        committee_id=None,
-        case_id=None,
-        meeting_id=None,
-        created_by=None,
-    )
+    other = await _stored_task(db, "other", "noe annet", None, assignee_text="Noen")
     assert await chat.say(f"gi oppgave {other.id} til Christine") == [
         f"Jeg finner ingen oppgave {other.id}."
     ]
