@@ -1,28 +1,14 @@
-"""Text cleaned where it enters Referent (HTTP activities, Slack requests, the dev chat).
-
-Two things that Python strings can hold cannot be stored: PostgreSQL refuses a NUL in
-text, and a lone UTF-16 surrogate ("\\ud800", which JSON's "\\ud800" escape yields) cannot
-be encoded as UTF-8 for either database (nor for a reply). The rule: NUL removed, a lone
-surrogate replaced by U+FFFD, every other character untouched. A high and low surrogate
-side by side are joined into the one character they encode.
-"""
+"""Text cleaned where it enters Referent from chat (HTTP activities, Slack requests, the
+dev chat): every string of a parsed JSON body, by the rule of minutes/storable_text.py
+(NUL removed, a lone surrogate replaced by U+FFFD)."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+from minutes.storable_text import clean_text
 
-
-def clean_text(text: str) -> str:
-    """`text` with NUL removed and lone surrogates replaced by U+FFFD."""
-    if not _UNSTORABLE.search(text):  # the common case: nothing copied
-        return text
-    text = text.replace("\x00", "")
-    # UTF-16 with surrogatepass joins pairs; decoding with "replace" turns a lone one into
-    # U+FFFD (one per surrogate).
-    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+__all__ = ["clean_json", "clean_text"]
 
 
 def clean_json(value: Any) -> Any:

@@ -41,6 +41,7 @@ from .names import (
     normalise_space,
 )
 from .planned import find_planned_meetings
+from .storable_text import clean_text
 
 # Minutes treat tens of cases, a year's register a few hundred; storing and indexing each
 # costs, so a document with more is refused rather than taking minutes (252,189 once).
@@ -71,7 +72,11 @@ class ParseOptions:
 
 
 def _clean(lines: list[Line]) -> list[Line]:
-    return [replace(line, text=line.text.replace("\xa0", " ").rstrip()) for line in lines]
+    """No-break spaces as spaces; what cannot be stored (NUL, lone surrogates) cleaned here,
+    before any reader or parser sees it (storable_text.py)."""
+    return [
+        replace(line, text=clean_text(line.text).replace("\xa0", " ").rstrip()) for line in lines
+    ]
 
 
 def _opening(lines: list[Line]) -> str:
