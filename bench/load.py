@@ -11,9 +11,10 @@ Connector in-process) drives each instance with its share of the conversations, 
 once, with members' questions in Norwegian and English (each answer about a case writes
 the conversation's state: the case it is about). No dialogs: a question asked while a
 dialog waits gets two replies (the answer, then the dialog's question again), and every
-reply beyond one a turn is counted as doubled here. Printed per run: turns, turns/s, p50/p95/p99, errors
-by kind, turns without a reply (lost) and replies matched to no turn (doubled), and each
-instance's resident memory at the start and the end (flat: no growth with turns).
+reply beyond one a turn is counted as doubled here. Printed per run: turns, turns/s,
+p50/p95/p99, errors by kind, turns without a reply (lost) and replies matched to no turn
+(doubled), and each instance's resident memory at the start and the end (flat: no growth
+with turns).
 """
 
 from __future__ import annotations
