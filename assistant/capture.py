@@ -33,6 +33,7 @@ from storage.records import (
     reassign_task,
     reopen_task,
     schedule_meeting,
+    task_of,
 )
 from storage.task_rights import Refusal, TaskRights
 from storage.undo import undo_last
@@ -230,10 +231,8 @@ class Capture:
         there is none: the dialog says so); else the refusal to give."""
 
         def check(session: Session) -> Refusal | None:
-            task = session.get(Task, task_id)
-            if task is None or task.tenant != self.tenant:
-                return None
-            return self.rights.refusal(session, task, asker_id)
+            task = task_of(session, self.tenant, task_id)
+            return self.rights.refusal(session, task, asker_id) if task is not None else None
 
         refusal = await self.db.read(check)
         return refused_text(refusal, task_id, language) if refusal else None

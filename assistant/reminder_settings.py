@@ -188,24 +188,21 @@ class ReminderSettings:
         """The bot was removed from the conversation: its subscriptions stop, and reminders
         no longer go there (nor, from a personal chat, to a chat opened anew). Removed from
         a team (`team_id`), every channel of the team stops."""
-        now = self.clock.now()
         if info.team_id:
-            stopped = await self.db.write(
-                lambda s: store.team_removed(s, info.tenant, info.channel, info.team_id, now)
-            )
-            log.info("removed from team %s; %d subscriptions stopped", info.team_id, stopped)
+            await self.team_removed(info.channel, info.team_id)
             return
+        now = self.clock.now()
         stopped = await self.db.write(lambda s: store.conversation_removed(s, info, now))
         log.info("removed from %s; %d subscriptions stopped", info.conversation_id, stopped)
 
-    async def workspace_removed(self, channel: str, team_id: str) -> None:
-        """The app left a whole workspace (Slack's app_uninstalled): every conversation of
-        it stops."""
+    async def team_removed(self, channel: str, team_id: str) -> None:
+        """The bot left a whole Teams team or Slack workspace (app_uninstalled): every
+        conversation of it stops."""
         now = self.clock.now()
         stopped = await self.db.write(
             lambda s: store.team_removed(s, self.tenant, channel, team_id, now)
         )
-        log.info("uninstalled from %s %s; %d subscriptions stopped", channel, team_id, stopped)
+        log.info("removed from %s team %s; %d subscriptions stopped", channel, team_id, stopped)
 
     async def seen(self, info: ConversationInfo) -> None:
         """A conversation the bot was written to in (a personal chat: reminders to that

@@ -146,7 +146,8 @@ def _require(session: Session, model: Any, row_id: int, tenant: str) -> Any:
     return session.get(model, row_id)
 
 
-def _task_of(session: Session, tenant: str, task_id: int) -> Task | None:
+def task_of(session: Session, tenant: str, task_id: int) -> Task | None:
+    """The tenant's task `task_id`; None for another tenant's or none."""
     task = session.get(Task, task_id)
     return task if task is not None and task.tenant == tenant else None
 
@@ -281,7 +282,7 @@ async def _change_task(
     whether the asker may (storage/task_rights.py); refused, nothing is written."""
 
     def work(session: Session) -> TaskRecord | None:
-        task = _task_of(session, tenant, task_id)
+        task = task_of(session, tenant, task_id)
         if task is None:
             return None
         if permitted is not None and (refusal := permitted(session, task)) is not None:

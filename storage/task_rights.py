@@ -58,10 +58,12 @@ class TaskRights:
             task.person_id == person_id
             or (task.group_id is not None and _member(session, task.group_id, person_id))
             or _added_by(session, task, person_id)
-            or person_id in self._keepers(session, task)
         ):
             return None
-        return Refusal(self._who_can(session, task), unknown_asker=person_id is None)
+        keepers = self._keepers(session, task)  # read once: for the check and the refusal
+        if person_id is not None and person_id in keepers:
+            return None
+        return Refusal(self._who_can(session, task, keepers), unknown_asker=person_id is None)
 
     def _keepers(self, session: Session, task: Task) -> set[int]:
         """The committee's officers and the administrators: their person ids."""
@@ -73,13 +75,12 @@ class TaskRights:
         ]
         return ids | _people_named(session, task.tenant, names)
 
-    def _who_can(self, session: Session, task: Task) -> tuple[str, ...]:
+    def _who_can(self, session: Session, task: Task, keepers: set[int]) -> tuple[str, ...]:
         who: list[str] = []
         if task.person_id is not None and (person := session.get(Person, task.person_id)):
             who.append(person.name)
         elif task.group_id is not None and (group := session.get(Group, task.group_id)):
             who.append(group.label)
-        keepers = self._keepers(session, task)
         if keepers:
             people = session.scalars(select(Person.name).where(Person.id.in_(keepers))).all()
             who.extend(sorted(set(people) - set(who)))

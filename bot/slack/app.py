@@ -147,7 +147,7 @@ def slack_app(
         """app_uninstalled, tokens_revoked: the workspace's reminders stop and its tokens
         are deleted (Bolt asks the store for them on each request: none, no work)."""
         team_id = context.team_id or ""
-        await stack_of(stacks, context).reminders.workspace_removed("slack", team_id)
+        await stack_of(stacks, context).reminders.team_removed("slack", team_id)
         await workspaces.forget(team_id)
 
     async def revoked(event: dict[str, Any], context: AsyncBoltContext) -> None:
@@ -157,7 +157,7 @@ def slack_app(
     bolt.event("app_uninstalled")(ack=acknowledge, lazy=[uninstalled])
     bolt.event("tokens_revoked")(ack=acknowledge, lazy=[revoked])
     # /referent and the buttons: acknowledged at once, answered after (lazy).
-    commands = SlackCommands(stacks)
+    commands = SlackCommands(stacks, messages)
     bolt.command(COMMAND)(ack=acknowledge, lazy=[commands.command])
     bolt.action(SHARE_ACTION)(ack=acknowledge, lazy=[commands.share])
     bolt.action(DONE_ACTION)(ack=acknowledge, lazy=[commands.task_done])

@@ -46,9 +46,9 @@ COMMAND = "/referent"
 class SlackCommands:
     """The slash command and the buttons, answered from the assistant and the store."""
 
-    def __init__(self, stacks: TenantStacks) -> None:
+    def __init__(self, stacks: TenantStacks, messages: SlackMessages) -> None:
         self.stacks = stacks
-        self.messages = SlackMessages(stacks)
+        self.messages = messages  # the app's: /referent's words are a turn as a message's
 
     async def command(
         self,
