@@ -65,6 +65,12 @@ class TaskRights:
             return None
         return Refusal(self._who_can(session, task, keepers), unknown_asker=person_id is None)
 
+    def is_admin(self, session: Session, tenant: str, person_id: int | None) -> bool:
+        """Whether `person_id` is one of the tenant's people REFERENT_ADMINS names."""
+        return person_id is not None and person_id in _people_named(
+            session, tenant, list(self.admins)
+        )
+
     def _keepers(self, session: Session, task: Task) -> set[int]:
         """The committee's officers and the administrators: their person ids."""
         committee = _committee_of(session, task)
