@@ -153,6 +153,9 @@ class Config:
     # REFERENT_TEAMS_TENANTS: each Microsoft 365 tenant id's Referent tenant (bot/
     # tenant_router.py); empty: every Teams turn is `tenant`'s.
     teams_tenants: Mapping[str, str] = field(default_factory=dict)
+    # REFERENT_PUBLIC_URL: where the bot is reached ("https://bot.example.org"), for the links
+    # it hands out (bot/export_links.py); empty: the address a chat message came in on.
+    public_url: str = ""
 
     @property
     def tz(self) -> ZoneInfo:
@@ -207,6 +210,7 @@ class Config:
             language=language,
             bot=bot,
             slack=SlackSettings.from_env(env),
+            public_url=env.get("REFERENT_PUBLIC_URL", "").strip(),
             teams_tenants=_tenant_map(
                 env.get("REFERENT_TEAMS_TENANTS", ""), "REFERENT_TEAMS_TENANTS"
             ),

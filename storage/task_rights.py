@@ -71,6 +71,13 @@ class TaskRights:
             session, tenant, list(self.admins)
         )
 
+    def admin_names(self, session: Session, tenant: str) -> tuple[str, ...]:
+        """The tenant's people REFERENT_ADMINS names, by name (for a refusal's «who can»)."""
+        ids = _people_named(session, tenant, list(self.admins))
+        if not ids:
+            return ()
+        return tuple(sorted(session.scalars(select(Person.name).where(Person.id.in_(ids))).all()))
+
     def _keepers(self, session: Session, task: Task) -> set[int]:
         """The committee's officers and the administrators: their person ids."""
         committee = _committee_of(session, task)
