@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from storage.models import Task
 from storage.records import committee_by_name
 
 from .answer_types import TaskResult
-from .settled_tasks import settled_task_ids
+from .settled_tasks import unsettled
 from .task_answer import task_result
 
 
@@ -25,10 +25,10 @@ def committee_tasks(
         query = query.where(Task.committee_id.in_(ids))
     if not include_done:
         query = query.where(Task.status == "open")
+    query = query.where(or_(Task.status != "open", unsettled()))
     tasks = list(
         session.scalars(
             query.order_by(Task.status != "open", Task.due_date.is_(None), Task.due_date, Task.id)
         ).unique()
     )
-    settled = settled_task_ids(session, tasks)
-    return [task_result(t) for t in tasks if t.id not in settled]
+    return [task_result(t) for t in tasks]

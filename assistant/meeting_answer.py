@@ -15,7 +15,7 @@ from .answer_types import CaseResult, MeetingResult, TaskResult
 from .decision_answer import case_result, same_matter
 from .excerpt import clip_words
 from .planned_items import postponed_to, set_for_meeting
-from .settled_tasks import settled_task_ids
+from .settled_tasks import unsettled
 from .task_answer import task_result
 
 # Open tasks from the committee's meetings of the past year are carried onto the agenda.
@@ -110,14 +110,14 @@ def agenda(session: Session, meeting: Meeting) -> Agenda:
         .where(Task.committee_id == meeting.committee_id, Task.status == "open")
         .where(Meeting.date >= recent, Meeting.date < meeting.date)
         .where(or_(Task.due_date.is_(None), Task.due_date <= meeting.date))
+        .where(unsettled(before=meeting.date))  # settled by a meeting before this one
         .order_by(Task.due_date.is_(None), Task.due_date, Task.id)
     )
     due = list(tasks.unique())
-    settled = settled_task_ids(session, due, before=meeting.date)
     return Agenda(
         meeting=meeting_result(meeting),
         cases=[case_result(c, "agenda") for c in filed],
-        open_tasks=[task_result(t) for t in due if t.id not in settled],
+        open_tasks=[task_result(t) for t in due],
         carried=[case_result(c, "carried") for c in carried],
         set_items=set_items,
     )

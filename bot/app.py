@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from assistant.clock import Clock, SystemClock
 from assistant.indexing import ensure_index_current
+from assistant.settled_tasks import ensure_settled_current
 from storage.database import Database
 
 from .adapter import MAX_ACTIVITY_BYTES, ReferentAdapter, authentication
@@ -79,6 +80,9 @@ def create_app(config: Config, *, clock: Clock | None = None) -> web.Application
             rebuilt = await ensure_index_current(db)
             if rebuilt:
                 log.info("search index rebuilt for %d cases (text analysis changed)", rebuilt)
+            settled = await ensure_settled_current(db)  # once, after the migration
+            if settled is not None:
+                log.info("recorded which open tasks later meetings settled: %d", settled)
             await db.optimize()
         except (SQLAlchemyError, OSError) as error:
             # Serve anyway: /readyz says 503 and turns get an apology until it is back.

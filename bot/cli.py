@@ -35,6 +35,7 @@ from assistant.indexing import ensure_index_current, reindex_all
 from assistant.list_pages import LIST_CAP
 from assistant.message_length import too_long
 from assistant.plain_text import plain_text
+from assistant.settled_tasks import ensure_settled_current
 from assistant.task_answer import find_tasks
 from assistant.texts import LANGUAGES, counted, text
 from manifest.app_manifest import SCHEMA_VERSION
@@ -361,6 +362,7 @@ async def _run(args: argparse.Namespace, ctx: Context) -> int:
         rebuilt = await ensure_index_current(db)
         if rebuilt:
             print(f"search index rebuilt for {rebuilt} cases (text analysis changed)", file=ctx.err)
+        await ensure_settled_current(db)  # once, after the migration (quietly: CLI output)
         if args.command == "import":
             return await _import(args, ctx, db)
         if args.command == "meetings":

@@ -32,6 +32,8 @@ from typing import Any
 from sqlalchemy import Select, and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from assistant.settled_tasks import refresh_tasks
+
 from .models import (
     Case,
     ChatChange,
@@ -291,6 +293,10 @@ def remove_document(session: Session, tenant: str, document_id: int) -> Removal 
         update(Case).where(scope.other_cases()).values(meeting_id=None),
         execution_options={"synchronize_session": False},
     )
+    # Open tasks one of its meetings settled are settled anew once it is gone.
+    settled = list(
+        session.scalars(select(Task.id).where(Task.settled_by_meeting_id.in_(scope.meetings())))
+    )
     # Then the rows that refer to the document's rows, and the rows themselves. Each
     # delete names its rows (no reliance on ON DELETE CASCADE), so the counts are exact.
     removed: dict[str, int] = {}
@@ -306,5 +312,6 @@ def remove_document(session: Session, tenant: str, document_id: int) -> Removal 
         result = session.execute(statement, execution_options={"synchronize_session": False})
         removed[name] = int(result.rowcount or 0)  # type: ignore[attr-defined]
     session.execute(delete(Document).where(Document.id == document_id))
+    refresh_tasks(session, settled)
     session.expire_all()
     return Removal(document=plan.document, kept=plan.kept, **removed)

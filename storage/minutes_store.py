@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from assistant.settled_tasks import refresh_meetings
 from minutes.model import AssigneeKind, CommitteeRef, ParsedMinutes, PersonRef
 
 from .models import (
@@ -256,6 +257,7 @@ class _Pending:
 
     participants: list[dict[str, object]] = field(default_factory=list)
     tasks: list[dict[str, object]] = field(default_factory=list)
+    meetings: set[int] = field(default_factory=set)  # held meetings stored or replaced
 
 
 def _pending(session: Session) -> _Pending:
@@ -266,18 +268,31 @@ def _pending(session: Session) -> _Pending:
 
 
 def write_pending(session: Session) -> None:
-    """Write the rows deferred in this transaction (see save_minutes(defer=True))."""
+    """Write the rows deferred in this transaction (see save_minutes(defer=True)), then
+    record which open tasks the meetings stored or replaced since settle or are settled by."""
     pending = _pending(session)
     if pending.participants:
         session.execute(insert(MeetingParticipant.__table__), pending.participants)
     if pending.tasks:
         session.execute(insert(Task.__table__), pending.tasks)
     pending.participants, pending.tasks = [], []
+    if pending.meetings:
+        refresh_meetings(session, pending.meetings)
+        pending.meetings = set()
 
 
 def _delete_document(session: Session, document_id: int) -> None:
     """Its cases, tasks and participants go with it (foreign keys cascade)."""
     write_pending(session)  # rows of an earlier document of this batch may be among them
+    # What its meetings' cases and tasks settled is worked out again at the next write_pending.
+    for model in (Case, Task):
+        _pending(session).meetings.update(
+            session.scalars(
+                select(model.meeting_id)
+                .where(model.document_id == document_id, model.meeting_id.is_not(None))
+                .distinct()
+            )
+        )
     session.execute(delete(Document).where(Document.id == document_id))
 
 
@@ -294,7 +309,8 @@ def save_minutes(
     """Insert everything one document says. `previous_id` is an older import of the same
     file (re-import with --force); it is removed first. An older, different document of the
     same meeting (corrected minutes) is replaced too, so a meeting never has its cases twice.
-    `defer`: leave the participant and task rows for the caller's `write_pending`."""
+    `defer`: leave the participant and task rows, and settling (assistant/settled_tasks.py),
+    for the caller's `write_pending`."""
     committee_id = (
         committee_id_for(session, tenant, minutes.committee) if minutes.committee else None
     )
@@ -466,6 +482,8 @@ def save_minutes(
         tasks.append(row)
     if tasks:
         _pending(session).tasks.extend(tasks)
+    if meeting_id is not None:
+        _pending(session).meetings.add(meeting_id)
     if not defer:
         write_pending(session)
     return SavedDocument(document_id=document_id, replaced=replaced, cases=stored)

@@ -275,8 +275,15 @@ class Task(Base):
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     status_changed_by: Mapped[str | None] = mapped_column(String(300))
     chat_key: Mapped[str | None] = mapped_column(String(300))  # the message that added it
+    # An open task a later meeting of its committee settled (its minutes mark the same task
+    # done, or decide its case again): that meeting's date and id, written when minutes or
+    # chat changes are stored (assistant/settled_tasks.py). Null for done tasks.
+    settled_on: Mapped[dt.date | None] = mapped_column(Date)
+    settled_by_meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meeting.id", ondelete="SET NULL"), index=True
+    )
 
-    meeting: Mapped[Meeting | None] = relationship(lazy="joined")
+    meeting: Mapped[Meeting | None] = relationship(lazy="joined", foreign_keys=[meeting_id])
     case: Mapped[Case | None] = relationship(lazy="joined")
     committee: Mapped[Committee | None] = relationship(lazy="joined")
     document: Mapped[Document | None] = relationship(lazy="joined")

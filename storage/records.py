@@ -25,6 +25,7 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from assistant.indexing import index_cases
+from assistant.settled_tasks import refresh_meetings, refresh_tasks
 
 from . import changes
 from .changes import ChangeActor, log_change, meeting_fields, task_fields
@@ -256,6 +257,7 @@ async def add_task(
             task.committee = _require(session, Committee, committee, tenant)
         session.add(task)
         session.flush()
+        refresh_tasks(session, [task.id])  # a later meeting may have settled it already
         log_change(session, actor, tenant, changes.TASK_ADDED, task.id, None, task_fields(task))
         return _task_record(task)
 
@@ -293,6 +295,10 @@ async def _change_task(
         task.updated_at = utcnow()
         task.status_changed_by = by
         session.flush()
+        if kind in (changes.TASK_DONE, changes.TASK_REOPENED):
+            # Done, it may settle earlier open tasks, and is not settled itself; reopened,
+            # the other way round.
+            refresh_tasks(session, [task.id])
         log_change(session, actor, tenant, kind, task.id, before, task_fields(task))
         return _task_record(task)
 
@@ -584,6 +590,7 @@ async def move_meeting(
         session.flush()
         after = meeting_fields(meeting)
         if after != before:
+            refresh_meetings(session, [meeting.id])  # its tasks are of another date now
             log_change(session, actor, tenant, changes.MEETING_MOVED, meeting.id, before, after)
         return _meeting_record(meeting)
 

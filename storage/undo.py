@@ -20,6 +20,8 @@ from typing import Any
 from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import Session
 
+from assistant.settled_tasks import refresh_meetings, refresh_tasks
+
 from . import changes
 from .changes import meeting_fields, task_fields
 from .database import Database
@@ -186,6 +188,9 @@ def _restore_task(session: Session, change: ChatChange, tenant: str, keys: tuple
             value = None  # the old owner is gone from the store: the name as written stays
         setattr(task, key, value)
     task.updated_at = utcnow()
+    if "status" in keys:  # done again, or open again: what it settles, and whether it is
+        session.flush()
+        refresh_tasks(session, [task.id])
     return "undone"
 
 
@@ -226,6 +231,8 @@ def _restore_meeting(session: Session, change: ChatChange, tenant: str) -> str:
     meeting.starts_at = _moment(before.get("starts_at"))
     meeting.ends_at = _moment(before.get("ends_at"))
     meeting.location = before.get("location")
+    session.flush()
+    refresh_meetings(session, [meeting.id])
     return "undone"
 
 

@@ -18,6 +18,7 @@ from assistant.answer_types import Answer
 from assistant.assistant import Assistant
 from assistant.clock import FixedClock
 from assistant.importing import ImportOptions, import_paths
+from assistant.settled_tasks import refresh_meetings
 from bot.cards import agenda_card
 from storage.database import Database
 from storage.models import Meeting, Task
@@ -178,6 +179,8 @@ async def _mark_done_at_june_meeting(db: Database, description: str) -> None:
                 status="done",
             )
         )
+        session.flush()
+        refresh_meetings(session, [june.id])  # what storing minutes does with their rows
 
     await db.write(write)
 

@@ -156,6 +156,8 @@ async def test_removing_a_document_takes_exactly_its_rows(
     counted = await _rows_of(db, october)
     assert counted["cases"] == 6 and counted["tasks"] == 2 and counted["postings"] > 0
 
+    settled = await db.read(_settled_descriptions)
+    assert [d.split()[0] for d in settled] == ["Arbeidsutvalget"]  # by sak 2026.44, October
     plan = await db.read(lambda s: removal_plan(s, "default", october))
     assert plan is not None and plan.cases == 6 and plan.tasks == 2
     assert await db.read(_dump) == before  # the plan changes nothing
@@ -173,9 +175,11 @@ async def test_removing_a_document_takes_exactly_its_rows(
     assert await _rows_of(db, october) == {"cases": 0, "tasks": 0, "meetings": 0, "postings": 0}
     gone = {name: before[name] - after[name] for name in TABLES}
     added = {name: after[name] - before[name] for name in TABLES}
-    assert {n: len(rows) for n, rows in added.items() if rows} == {"task": 1, "case_item": 1}
+    # (and the open task its minutes settled: AU's cost split, by sak 2026.44, is open again)
+    assert {n: len(rows) for n, rows in added.items() if rows} == {"task": 2, "case_item": 1}
     assert len(gone["document"]) == 1 and len(gone["delivery"]) == 2
-    assert len(gone["task"]) == 2 + 1  # its two, and the chat task as it was before
+    assert len(gone["task"]) == 2 + 2  # its two; the chat task and AU's as they were before
+    assert await db.read(_settled_descriptions) == []
 
     def detached(session: Session) -> tuple[Task, Case]:
         return session.get(Task, world["task"]), session.get(Case, world["case"])
@@ -199,6 +203,13 @@ async def test_removing_a_document_takes_exactly_its_rows(
     again = await db.read(lambda s: _doc_id(s, SSU_OCTOBER.name))
     assert (await _rows_of(db, again))["cases"] == 6
     assert await _found(db, "default", "Læringsbrua") == ["2026.43"]
+
+
+def _settled_descriptions(session: Session) -> list[str]:
+    query = select(Task.description).where(
+        Task.tenant == "default", Task.settled_by_meeting_id.is_not(None)
+    )
+    return list(session.scalars(query))
 
 
 async def test_another_tenants_document_is_not_removed(db: Database, world: dict[str, int]) -> None:
