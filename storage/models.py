@@ -77,11 +77,32 @@ class Committee(Base):
     name: Mapped[str] = mapped_column(String(300))
     short_name: Mapped[str | None] = mapped_column(String(30))
     aliases: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # "open": everyone in the tenant reads it; "members": only its members and the
+    # conversations subscribed to it (storage/committee_access.py).
+    access: Mapped[str] = mapped_column(String(10), default="open", server_default="open")
 
     @property
     def label(self) -> str:
         """How answers name it: "SSU", or the full name when it has no short one."""
         return self.short_name or self.name
+
+
+class CommitteeMember(Base):
+    """What an administrator said about a person and a committee (`referent committees
+    members`): `added`, a member its minutes do not name; `removed`, named (as a guest may
+    be) but no member."""
+
+    __tablename__ = "committee_member"
+
+    committee_id: Mapped[int] = mapped_column(
+        ForeignKey("committee.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    kind: Mapped[str] = mapped_column(String(10), default="added", server_default="added")
+    added_by: Mapped[str | None] = mapped_column(String(300))
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class Document(Base):

@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from operator import itemgetter
 from typing import Any
 
@@ -19,6 +19,7 @@ from sqlalchemy import TextClause, bindparam, delete, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
+from .committee_access import viewer_of
 from .models import SearchMeta, SearchPosting, SearchTerm
 
 # BM25 parameters. Document length is normalised against a fixed average so stored weights
@@ -106,6 +107,9 @@ class Filters:
     start: dt.date | None = None
     end: dt.date | None = None
     meeting_id: int | None = None
+    # Committees the asker may not read (storage/committee_access.py): set by `search` from
+    # the session's viewer, whatever the caller gave.
+    hidden: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +199,9 @@ class _Filtering:
 
     @classmethod
     def of(cls, session: Session, f: Filters) -> _Filtering:
-        filtered = f.committee_ids is not None or f.meeting_id is not None or f.start or f.end
+        filtered = (
+            f.committee_ids is not None or f.meeting_id is not None or f.start or f.end or f.hidden
+        )
         # Without other filters and with one tenant in the store, every posting is the
         # asker's: no join (looking up each posting's case was most of a search's cost).
         return cls(f, bool(filtered) or _other_tenants(session, f.tenant))
@@ -221,6 +227,9 @@ class _Filtering:
             found.append(f"c.committee_id IN ({_numbers(f.committee_ids) or 'NULL'})")
         if f.meeting_id is not None:
             found.append(f"c.meeting_id = {int(f.meeting_id)}")
+        if f.hidden:
+            hidden = _numbers(sorted(f.hidden))
+            found.append(f"(c.committee_id IS NULL OR c.committee_id NOT IN ({hidden}))")
         return found
 
     def period_conditions(self) -> list[str]:
@@ -306,6 +315,9 @@ def search(
     index changes)."""
     if not query:
         return []
+    viewer = viewer_of(session)
+    if viewer is not None and viewer.hidden:
+        filters = replace(filters, hidden=viewer.hidden)
     df = document_frequencies(session, list(query), known)
     if not df:
         return []

@@ -1,0 +1,230 @@
+"""Who reads a committee: everyone in its tenant (`open`) or its members and the
+conversations subscribed to it (`members`).
+
+A committee's members are
+- the people its minutes name (present, absent with apologies, chair, secretary) at its
+  meetings of the last year of its minutes (a year back from its newest held meeting, so
+  an archive whose last minutes are old keeps its last members), and the members of its
+  groups as the minutes name them (its working committee, AU: a task given to AU is its
+  members' to read);
+- the people an administrator added (`referent committees members SSU add "Name"`), less
+  those an administrator removed (a guest the minutes list among those present);
+- the deployment's administrators (REFERENT_ADMINS).
+A conversation subscribed to the committee (its reminders) reads it too: subscribing is
+allowed only to those who read it, so the subscription is the channel's access.
+
+The rule is applied here, in the storage layer, not in the answer code: `limit_to` marks a
+session with a `Viewer`, and every ORM query in it then leaves out the committees the
+viewer may not read, with their meetings, cases, tasks, groups and documents
+(SQLAlchemy's loader criteria, added to each statement as it is executed). The search's
+hand-written SQL reads the same viewer (storage/search_index.py). An answer cannot tell a
+hidden match from no match: the rows are simply not there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import event, false, or_, select
+from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
+
+from .models import (
+    Case,
+    ChatConversation,
+    Committee,
+    CommitteeMember,
+    Document,
+    Group,
+    GroupMembership,
+    Meeting,
+    MeetingParticipant,
+    Subscription,
+    Task,
+)
+from .task_rights import _people_named  # the same reading of REFERENT_ADMINS as task rights
+
+OPEN, MEMBERS = "open", "members"
+ACCESS_LEVELS = (OPEN, MEMBERS)
+ADDED, REMOVED = "added", "removed"
+MEMBERSHIP_SPAN = dt.timedelta(days=365)  # back from the committee's newest held meeting
+_VIEWER = "referent.viewer"
+_LISTENING = "referent.viewer_listening"
+
+
+@dataclass(frozen=True, slots=True)
+class Viewer:
+    """Who is reading: the tenant, and the committees of it they may not read (the
+    `members` committees they are not in). Hidden ids rather than visible ones: a
+    committee added later is open, and rows of no committee stay readable."""
+
+    tenant: str
+    hidden: frozenset[int] = frozenset()
+
+    def sees(self, committee_id: int | None) -> bool:
+        return committee_id is None or committee_id not in self.hidden
+
+
+@dataclass(frozen=True, slots=True)
+class Reader:
+    """Who asks, as far as access goes: the person (None: a chat user the bot could not
+    link to anyone in the minutes) and the conversation they ask in (channel,
+    conversation id), if any."""
+
+    person_id: int | None = None
+    conversation: tuple[str, str] | None = None
+
+
+def members_only(session: Session, tenant: str) -> list[int]:
+    """The ids of the tenant's `members` committees (usually none)."""
+    return list(
+        session.scalars(
+            select(Committee.id).where(Committee.tenant == tenant, Committee.access == MEMBERS)
+        )
+    )
+
+
+def viewer_for(
+    session: Session, tenant: str, reader: Reader | None, *, admins: Collection[str] = ()
+) -> Viewer:
+    """The viewer `reader` is in `tenant`; None reads everything (the operator's CLI).
+    `admins`: the deployment's administrators, by name or email (REFERENT_ADMINS). Read
+    before `limit_to`, which would hide what this needs to read."""
+    closed = members_only(session, tenant)
+    if not closed or reader is None:
+        return Viewer(tenant)
+    seen: set[int] = set()
+    if reader.person_id is not None:
+        if reader.person_id in _people_named(session, tenant, list(admins)):
+            return Viewer(tenant)
+        seen |= committees_of(session, reader.person_id, closed)
+    if reader.conversation is not None:
+        seen |= subscribed(session, tenant, *reader.conversation)
+    return Viewer(tenant, frozenset(closed) - seen)
+
+
+def restrict(
+    session: Session, tenant: str, reader: Reader | None, *, admins: Collection[str] = ()
+) -> Viewer:
+    """`viewer_for` and `limit_to` in one: the session reads only what `reader` may."""
+    viewer = viewer_for(session, tenant, reader, admins=admins)
+    limit_to(session, viewer)
+    return viewer
+
+
+def committees_of(session: Session, person_id: int, committee_ids: Collection[int]) -> set[int]:
+    """Of `committee_ids`, those `person_id` is a member of (see the module's rule)."""
+    if not committee_ids:
+        return set()
+    said = dict(
+        session.execute(
+            select(CommitteeMember.committee_id, CommitteeMember.kind).where(
+                CommitteeMember.person_id == person_id,
+                CommitteeMember.committee_id.in_(committee_ids),
+            )
+        ).all()
+    )
+    named = set(named_members(session, committee_ids, person_id=person_id))
+    return {c for c in committee_ids if said.get(c) == ADDED or (c in named and c not in said)}
+
+
+def named_members(
+    session: Session, committee_ids: Iterable[int], *, person_id: int | None = None
+) -> dict[int, set[int]]:
+    """Committee id -> the people its minutes of the last year name, and its groups'
+    members (of `person_id` alone, when given)."""
+    ids = list(committee_ids)
+    if not ids:
+        return {}
+    newest = dict(
+        session.execute(
+            select(Meeting.committee_id, Meeting.date)
+            .where(Meeting.committee_id.in_(ids), Meeting.status == "held")
+            .order_by(Meeting.committee_id, Meeting.date)
+        ).all()
+    )  # the last row of each committee wins: its newest held meeting
+    spans = [
+        (Meeting.committee_id == committee_id) & (Meeting.date >= day - MEMBERSHIP_SPAN)
+        for committee_id, day in newest.items()
+    ]
+    query = (
+        select(Meeting.committee_id, MeetingParticipant.person_id)
+        .join(Meeting, Meeting.id == MeetingParticipant.meeting_id)
+        .where(Meeting.status == "held", or_(*spans) if spans else false())
+        .distinct()
+    )
+    grouped = (
+        select(Group.committee_id, GroupMembership.person_id)
+        .join(Group, Group.id == GroupMembership.group_id)
+        .where(Group.committee_id.in_(ids))
+    )
+    if person_id is not None:
+        query = query.where(MeetingParticipant.person_id == person_id)
+        grouped = grouped.where(GroupMembership.person_id == person_id)
+    found: dict[int, set[int]] = {}
+    for committee_id, member in [*session.execute(query).all(), *session.execute(grouped).all()]:
+        found.setdefault(committee_id, set()).add(member)
+    return found
+
+
+def members(session: Session, committee_id: int) -> set[int]:
+    """Everyone who is a member of the committee (administrators aside)."""
+    named = named_members(session, [committee_id]).get(committee_id, set())
+    said = dict(
+        session.execute(
+            select(CommitteeMember.person_id, CommitteeMember.kind).where(
+                CommitteeMember.committee_id == committee_id
+            )
+        ).all()
+    )
+    added = {p for p, kind in said.items() if kind == ADDED}
+    removed = {p for p, kind in said.items() if kind == REMOVED}
+    return (named | added) - removed
+
+
+def subscribed(session: Session, tenant: str, channel: str, conversation_id: str) -> set[int]:
+    """The committees the conversation gets reminders of (active subscriptions)."""
+    return set(
+        session.scalars(
+            select(Subscription.committee_id)
+            .join(ChatConversation, ChatConversation.id == Subscription.conversation_ref_id)
+            .where(
+                ChatConversation.tenant == tenant,
+                ChatConversation.channel == channel,
+                ChatConversation.conversation_id == conversation_id,
+                Subscription.active.is_(True),
+            )
+        )
+    )
+
+
+def limit_to(session: Session, viewer: Viewer | None) -> None:
+    """From now on, `session` reads only what `viewer` may (None: everything)."""
+    session.info[_VIEWER] = viewer
+    if viewer is not None and viewer.hidden and not session.info.get(_LISTENING):
+        event.listen(session, "do_orm_execute", _leave_out_hidden)
+        session.info[_LISTENING] = True
+
+
+def viewer_of(session: Session) -> Viewer | None:
+    """The viewer `limit_to` gave the session, if any."""
+    return session.info.get(_VIEWER)
+
+
+def _leave_out_hidden(state: ORMExecuteState) -> None:
+    viewer = viewer_of(state.session)
+    if viewer is None or not viewer.hidden or not state.is_select:
+        return
+    hidden = sorted(viewer.hidden)
+    state.statement = state.statement.options(
+        with_loader_criteria(Committee, Committee.id.not_in(hidden), include_aliases=True),
+        *(
+            with_loader_criteria(
+                entity,
+                or_(entity.committee_id.is_(None), entity.committee_id.not_in(hidden)),
+                include_aliases=True,
+            )
+            for entity in (Meeting, Case, Task, Group, Document)
+        ),
+    )
