@@ -65,9 +65,12 @@ class AdminChat:
         what = text(language, "admin.what." + _what(command))
         if person_id is None:
             return text(language, "admin.refused.unknown", what=what)
-        if not admins:
+        # Those configured who are known as people, by name; else the configuration as
+        # written (an email names someone who has not chatted with the bot yet).
+        who = admins or rights.admins
+        if not who:
             return text(language, "admin.refused.none", what=what)
-        return text(language, "admin.refused", what=what, who=", ".join(admins))
+        return text(language, "admin.refused", what=what, who=", ".join(who))
 
     async def _delete(
         self,

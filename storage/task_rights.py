@@ -17,10 +17,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from .models import (
+    ChatIdentity,
     Committee,
     Group,
     GroupMembership,
@@ -154,7 +155,8 @@ def _officers(session: Session, committee_id: int) -> set[int]:
 
 
 def _people_named(session: Session, tenant: str, names: list[str]) -> set[int]:
-    """The tenant's people a configured name or email stands for."""
+    """The tenant's people a configured name or email stands for (an email: theirs in the
+    store, or the one a chat user linked to them showed)."""
     emails = {n.strip().casefold() for n in names if "@" in n}
     keys = {name_key(n) for n in names if "@" not in n} - {""}
     if not emails and not keys:
@@ -167,6 +169,15 @@ def _people_named(session: Session, tenant: str, names: list[str]) -> set[int]:
             ).all()
         )
     if emails:
+        # The address a chat user's profile gave when they were linked (Teams, Slack): the
+        # minutes know no addresses, so this is how an email configured finds its person.
+        found |= set(
+            session.scalars(
+                select(ChatIdentity.person_id).where(
+                    ChatIdentity.tenant == tenant, func.lower(ChatIdentity.email).in_(emails)
+                )
+            ).all()
+        )
         for person_id, addresses in session.execute(
             select(Person.id, Person.emails).where(Person.tenant == tenant)
         ).all():

@@ -1,7 +1,8 @@
 """The administrators' commands from Slack: the same bot, so the same rule. A direct message
-«eksporter SSU» from the administrator (known by the email of their Slack profile, as
-REFERENT_ADMINS names it) brings a link that downloads the export; someone else is refused
-and told who can. Through the real server's /slack/events (signed) and a fake Web API."""
+«eksporter SSU» from the administrator (REFERENT_ADMINS names her email, which only her
+Slack profile shows: the minutes know no addresses) brings a link that downloads the
+export; someone else is refused and told who can. Through the real server's /slack/events
+(signed) and a fake Web API."""
 
 from __future__ import annotations
 
@@ -10,11 +11,9 @@ import re
 from collections.abc import AsyncIterator
 
 import pytest
-from sqlalchemy import update
 
 from assistant.importing import ImportOptions, import_paths
 from storage.database import Database
-from storage.models import Person
 from storage.task_rights import TaskRights
 from tests.conftest import EXAMPLES
 
@@ -38,11 +37,6 @@ async def admin_slack_bot(
     try:
         await db.upgrade()
         await import_paths(db, [EXAMPLES / "ssu-fjordby-2026-10-26.md"], ImportOptions())
-        await db.write(
-            lambda s: s.execute(
-                update(Person).where(Person.name == "Hanne Bjørklund").values(emails=[ADMIN_EMAIL])
-            )
-        )
     finally:
         await db.close()
     async for running in start_bot(
@@ -63,7 +57,8 @@ async def test_the_administrator_gets_the_link(
     slack: tuple[FakeSlack, str],  # noqa: F811
 ) -> None:
     fake = slack[0]
-    fake.users[USER] = slack_user(USER, real_name="Hanne B.", email=ADMIN_EMAIL.upper())
+    # Linked by her name; recognised as administrator by the email her profile shows.
+    fake.users[USER] = slack_user(USER, real_name="Hanne Bjørklund", email=ADMIN_EMAIL.upper())
     reply = await _dm(admin_slack_bot, fake, "export SSU", "Ev0ADM0001")
     m = re.search(r"(http://[^\s>|]+/exports/[A-Za-z0-9_.-]+)", reply)
     assert m, reply
@@ -83,5 +78,6 @@ async def test_someone_else_is_refused(
     reply = await _dm(
         admin_slack_bot, fake, "slett dokument ssu-fjordby-2026-10-26.md", "Ev0ADM0002"
     )
-    assert "Bare administratorene av Referent kan slette dokumenter: Hanne Bjørklund" in reply
+    # Hanne has not written to the bot yet: the configuration says who, as written.
+    assert f"Bare administratorene av Referent kan slette dokumenter: {ADMIN_EMAIL}." in reply
     assert "/exports/" not in await _dm(admin_slack_bot, fake, "eksporter SSU", "Ev0ADM0003")
