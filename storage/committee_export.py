@@ -16,7 +16,7 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import case, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from .models import Case, Committee, Document, Meeting, MeetingParticipant, Person, Task
 from .records import committee_by_name, next_meeting_of
@@ -142,6 +142,7 @@ def _cases(
 ) -> list[dict[str, Any]]:
     cases = session.scalars(
         select(Case)
+        .options(lazyload("*"))  # the rows alone: their meeting and document are in hand
         .where(Case.tenant == tenant, Case.committee_id == committee_id)
         .order_by(Case.meeting_id.is_(None), Case.document_id, Case.position, Case.id)
     ).all()
@@ -176,11 +177,15 @@ def _tasks(
     days: dict[int, str],
     documents: dict[int, str],
 ) -> list[dict[str, Any]]:
-    tasks = session.scalars(
-        select(Task)
-        .where(Task.tenant == tenant, Task.committee_id == committee_id)
-        .order_by(Task.id)
-    ).all()
+    mine = (Task.tenant == tenant) & (Task.committee_id == committee_id)
+    tasks = session.scalars(select(Task).options(lazyload("*")).where(mine).order_by(Task.id)).all()
+    numbers = dict(
+        session.execute(
+            select(Case.id, Case.number).where(
+                Case.tenant == tenant, Case.id.in_(select(Task.case_id).where(mine))
+            )
+        ).all()
+    )
     return [
         {
             "id": t.id,
@@ -192,7 +197,7 @@ def _tasks(
             "status_text": t.status_text,
             "changed_by": t.status_changed_by,
             "changed_at": _utc(t.updated_at),
-            "case": t.case.number if t.case is not None else None,
+            "case": numbers.get(t.case_id) if t.case_id else None,
             "meeting_date": days.get(t.meeting_id) if t.meeting_id else None,
             "origin": t.origin,
             "created_by": t.created_by,
