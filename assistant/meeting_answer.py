@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer, joinedload, lazyload
 
 from storage.models import Case, Committee, Meeting, Task
 
@@ -151,6 +151,11 @@ def _earlier_cases(session: Session, meeting: Meeting, since: date) -> list[Case
         .where(Meeting.committee_id == meeting.committee_id, Meeting.status != "cancelled")
         .where(Meeting.date >= since, Meeting.date < meeting.date)
         .order_by(Meeting.date, Case.position, Case.id)
+        # A dozen meetings' cases at every answer: what the comparisons read comes with
+        # them; the few shown load their document when shown, their committee is known.
+        .options(lazyload(Case.document), lazyload(Case.committee))
+        .options(defer(Case.kinds), defer(Case.responsible), defer(Case.links))
+        .options(joinedload(Case.meeting).lazyload(Meeting.committee))
     )
     return list(session.scalars(query).unique())
 

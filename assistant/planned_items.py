@@ -12,7 +12,9 @@ behandlet 14. desember") is not.
 
 from __future__ import annotations
 
+import functools
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from minutes.dates import find_dates
@@ -61,16 +63,41 @@ def set_for_meeting(
     meeting after `written`). A sentence naming another committee (`others`, short names)
     and not this one (`committee`) is for that committee's meeting."""
     found: list[str] = []
+    for said in _bringing(text, written):
+        if meeting not in said.dates and not (is_next and said.next_meeting):
+            continue
+        if not _names_other(said.sentence, committee, others) and said.sentence not in found:
+            found.append(said.sentence)
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class _Bringing:
+    sentence: str
+    dates: frozenset[date]  # the meetings it names by date (not as a deadline: "før …")
+    next_meeting: bool  # "i neste møte"
+
+
+@functools.lru_cache(maxsize=4096)
+def _bringing(text: str, written: date) -> tuple[_Bringing, ...]:
+    """The sentences of `text` that bring something to a meeting they name, whichever
+    meeting is asked about. Cached: an agenda reads a dozen meetings' cases at every answer,
+    and their sentences and dates are the same each time."""
     if not _BRINGS.search(text):
-        return found  # no sentence of it can bring anything (cheap: most cases do not)
+        return ()  # no sentence of it can bring anything (cheap: most cases do not)
+    found = []
     for sentence in sentences(text):
         if _ANNOUNCEMENT.search(sentence) or _POSTPONES.search(sentence):
             continue  # the meeting's announcement; a postponed case is carried as a case
-        if not _BRINGS.search(sentence) or _names_other(sentence, committee, others):
+        if not _BRINGS.search(sentence):
             continue
-        if _names_meeting(sentence, written, meeting, is_next) and sentence not in found:
-            found.append(sentence)
-    return found
+        dates = frozenset(
+            d.date for d in find_dates(sentence, written) if not _BEFORE.search(sentence[: d.start])
+        )
+        next_meeting = _NEXT_MEETING.search(sentence) is not None
+        if dates or next_meeting:
+            found.append(_Bringing(sentence, dates, next_meeting))
+    return tuple(found)
 
 
 def postponed_to(text: str, written: date) -> date | None:
@@ -83,13 +110,6 @@ def postponed_to(text: str, written: date) -> date | None:
             if found.date > written:
                 return found.date
     return None
-
-
-def _names_meeting(sentence: str, written: date, meeting: date, is_next: bool) -> bool:
-    for found in find_dates(sentence, written):
-        if found.date == meeting and not _BEFORE.search(sentence[: found.start]):
-            return True
-    return is_next and _NEXT_MEETING.search(sentence) is not None
 
 
 def _names_other(sentence: str, committee: str | None, others: frozenset[str]) -> bool:
