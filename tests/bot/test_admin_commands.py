@@ -244,3 +244,19 @@ async def test_the_link_is_not_posted_in_a_channel(admin_bot: Running) -> None:
     assert (await admin_bot.post(activity)).status == 201
     reply = _text((await admin_bot.connector.wait_for_messages(before + 1))[before])
     assert "bare i en personlig chat" in reply and "/exports/" not in reply
+
+
+async def test_hjelp_explains_avbryt_stops_and_three_unclear_answers_end_it(
+    admin_bot: Running, database_url: str
+) -> None:
+    chat = Conversation(admin_bot, ADMIN)
+    await _say(chat, f"slett dokument {SSU_OCTOBER.name}")
+    helped = await _say(chat, "hjelp")
+    assert "Svar «ja» for å slette dokumentet og alt som er lest fra det" in helped
+    assert await _say(chat, "avbryt") == "Avbrutt. Ingenting er lagret."
+    await _say(chat, f"slett dokument {SSU_OCTOBER.name}")
+    for unclear in ("kanskje", "jo da"):
+        assert "Svar «ja» eller «nei»" in await _say(chat, unclear)
+    assert (await _say(chat, "hmm")).startswith("Jeg forsto ikke svaret, så jeg avslutter her.")
+    assert not (await _say(chat, "ja")).startswith("Slettet")  # no dialog waits any more
+    assert await _cases(database_url) == {"default": 12, "lindvik": 6}
