@@ -18,11 +18,12 @@ from typing import Any, TextIO
 
 from assistant.admin_replies import removal_done, removal_summary
 from assistant.clock import Clock
+from assistant.document_deletion import delete_document
 from assistant.plain_text import plain_text
 from assistant.texts import counted, text
 from storage.committee_export import ExportError, export_committee
 from storage.database import Database
-from storage.document_removal import list_documents, removal_plan, remove_document
+from storage.document_removal import list_documents, removal_plan
 
 from .config import Config
 
@@ -125,7 +126,7 @@ async def _delete(
         if answer not in _YES:
             print(text(language, "admin.delete.not_deleted"), file=terminal.err)
             return 1
-    removed = await db.write(lambda s: remove_document(s, tenant, args.id))
+    removed = await db.write(lambda s: delete_document(s, tenant, args.id))
     if removed is None:  # removed meanwhile by someone else
         print(f"referent: {text(language, 'admin.delete.gone')}", file=terminal.err)
         return 1

@@ -15,8 +15,8 @@ from botbuilder.dialogs.prompts import PromptValidatorContext, TextPrompt
 
 from assistant.admin_replies import removal_done
 from assistant.capture import Capture
+from assistant.document_deletion import delete_document
 from assistant.texts import text
-from storage.document_removal import remove_document
 
 from .capture_dialog import CaptureDialog
 from .prompts import GAVE_UP, Ask, confirmation, give_up, limited, step_language
@@ -64,7 +64,7 @@ class DeleteDocumentDialog(CaptureDialog):
             await step.context.send_activity(text(language, "admin.delete.not_deleted"))
             return await step.end_dialog(None)
         tenant, document_id = self.capture.tenant, int(values["document_id"])
-        removed = await self.capture.db.write(lambda s: remove_document(s, tenant, document_id))
+        removed = await self.capture.db.write(lambda s: delete_document(s, tenant, document_id))
         if removed is None:
             await step.context.send_activity(text(language, "admin.delete.gone"))
             return await step.end_dialog(None)

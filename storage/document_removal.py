@@ -9,7 +9,9 @@ everything as it was:
   pending reminder would go out for a meeting that is no longer in the record, and a sent
   card's row would point a «Marker som ferdig» pressed later at whatever row reuses the id:
   SQLite reuses the highest ids);
-- the «angre» log's entries about those rows (`chat_change`), for the same reason.
+- the «angre» log's entries about those rows (`chat_change`), for the same reason;
+- what its meetings settled: another document's open tasks that its minutes marked done
+  or decided again are settled anew without them (assistant/document_deletion.py).
 
 What stays, and is said so in the report (`Removal.kept`):
 - tasks and cases added in chat that hang on a removed meeting or case: they are a user's
@@ -31,8 +33,6 @@ from typing import Any
 
 from sqlalchemy import Select, and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session
-
-from assistant.settled_tasks import refresh_tasks
 
 from .models import (
     Case,
@@ -104,6 +104,9 @@ class Removal:
     deliveries: int
     changes: int  # «angre» entries about removed rows
     kept: tuple[KeptItem, ...] = field(default=())
+    # Meetings whose open tasks a removed meeting had settled (assistant/settled_tasks.py):
+    # their settling is cleared here and worked out anew by the caller.
+    resettle: tuple[int, ...] = field(default=())
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -293,10 +296,22 @@ def remove_document(session: Session, tenant: str, document_id: int) -> Removal 
         update(Case).where(scope.other_cases()).values(meeting_id=None),
         execution_options={"synchronize_session": False},
     )
-    # Open tasks one of its meetings settled are settled anew once it is gone.
-    settled = list(
-        session.scalars(select(Task.id).where(Task.settled_by_meeting_id.in_(scope.meetings())))
-    )
+    # Tasks a removed meeting settled are no longer settled by it (worked out anew by the
+    # caller, assistant/document_deletion.py: another meeting may settle them).
+    settled = session.execute(
+        select(Task.id, Task.meeting_id).where(
+            Task.settled_by_meeting_id.in_(scope.meetings()),
+            or_(Task.document_id.is_(None), Task.document_id != document_id),
+        )
+    ).all()
+    if settled:
+        session.execute(
+            update(Task)
+            .where(Task.id.in_([task_id for task_id, _ in settled]))
+            .values(settled_on=None, settled_by_meeting_id=None),
+            execution_options={"synchronize_session": False},
+        )
+    resettle = tuple(sorted({meeting_id for _, meeting_id in settled if meeting_id}))
     # Then the rows that refer to the document's rows, and the rows themselves. Each
     # delete names its rows (no reliance on ON DELETE CASCADE), so the counts are exact.
     removed: dict[str, int] = {}
@@ -312,6 +327,5 @@ def remove_document(session: Session, tenant: str, document_id: int) -> Removal 
         result = session.execute(statement, execution_options={"synchronize_session": False})
         removed[name] = int(result.rowcount or 0)  # type: ignore[attr-defined]
     session.execute(delete(Document).where(Document.id == document_id))
-    refresh_tasks(session, settled)
     session.expire_all()
-    return Removal(document=plan.document, kept=plan.kept, **removed)
+    return Removal(document=plan.document, kept=plan.kept, resettle=resettle, **removed)

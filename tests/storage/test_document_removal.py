@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from assistant.assistant import Assistant
 from assistant.clock import FixedClock
+from assistant.document_deletion import delete_document
 from assistant.importing import ImportOptions, import_paths
 from storage.database import Database
 from storage.document_removal import (
@@ -283,3 +284,29 @@ async def test_the_listing_and_finding_by_name_or_id(db: Database, world: dict[s
     their_id = theirs[0].id
     for named in (str(their_id), "referat.docx", "", "  ", "¹"):
         assert await db.read(lambda s, n=named: find_documents(s, "default", n)) == [], named
+
+
+async def test_what_its_meeting_settled_is_settled_anew(
+    db: Database, world: dict[str, int]
+) -> None:
+    """The October minutes settle a September task (the working committee's cost proposal,
+    decided again in October): without them, it is open and unsettled again."""
+
+    def september_settled(session: Session) -> list[tuple[str, Any, Any]]:
+        september = _doc_id(session, SSU_SEPTEMBER.name)
+        rows = session.execute(
+            select(Task.description, Task.settled_on, Task.settled_by_meeting_id).where(
+                Task.document_id == september, Task.settled_by_meeting_id.is_not(None)
+            )
+        ).all()
+        return [tuple(row) for row in rows]
+
+    (settled,) = await db.read(september_settled)
+    assert settled[1] == date(2026, 10, 26)
+    removed = await db.write(lambda s: delete_document(s, "default", world["document"]))
+    assert removed is not None and len(removed.resettle) == 1
+    assert await db.read(september_settled) == []
+    # Imported again, the October minutes settle it again.
+    await _import(db, [SSU_OCTOBER])
+    (again,) = await db.read(september_settled)
+    assert again[:2] == settled[:2]
