@@ -6,6 +6,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from storage.models import Task
+from storage.queries import task_list_options
 from storage.records import committee_by_name
 
 from .answer_types import TaskResult
@@ -19,7 +20,7 @@ def committee_tasks(
     """Everyone's tasks in `committee` (all committees when None): "oppgaver for SSU", "hva
     skal SSU gjøre", "hvem skal gjøre noe". Open ones without those a later meeting
     settled, most urgent first."""
-    query = select(Task).where(Task.tenant == tenant)
+    query = select(Task).where(Task.tenant == tenant).options(*task_list_options())
     if committee is not None:
         ids = [c.id for c in committee_by_name(session, tenant, committee)]
         query = query.where(Task.committee_id.in_(ids))

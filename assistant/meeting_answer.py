@@ -10,6 +10,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, defer, joinedload, lazyload
 
 from storage.models import Case, Committee, Meeting, Task
+from storage.queries import task_list_options
 
 from .answer_types import CaseResult, MeetingResult, TaskResult
 from .decision_answer import case_result, same_matter
@@ -111,6 +112,7 @@ def agenda(session: Session, meeting: Meeting) -> Agenda:
         .where(Meeting.date >= recent, Meeting.date < meeting.date)
         .where(or_(Task.due_date.is_(None), Task.due_date <= meeting.date))
         .where(unsettled(before=meeting.date))  # settled by a meeting before this one
+        .options(*task_list_options())
         .order_by(Task.due_date.is_(None), Task.due_date, Task.id)
     )
     due = list(tasks.unique())

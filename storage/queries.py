@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import Select, case, func, or_, select, union
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, lazyload, load_only
+from sqlalchemy.orm.interfaces import LoaderOption
 
 from .models import (
     Case,
@@ -69,6 +70,21 @@ class TasksFor:
     candidates: list[Person]  # several people answer to the name: the caller must ask
 
 
+def task_list_options() -> tuple[LoaderOption, ...]:
+    """What a task list shows of each task's case, meeting, document and committee, and no
+    more: by default a task came with its case's text, JSON lists, meeting, document and
+    committee, which cost more than the task itself once a list holds a hundred."""
+    return (
+        joinedload(Task.case).options(
+            load_only(Case.id, Case.number),
+            lazyload(Case.meeting), lazyload(Case.document), lazyload(Case.committee),
+        ),
+        joinedload(Task.meeting).options(load_only(Meeting.id, Meeting.date),
+                                         lazyload(Meeting.committee)),
+        joinedload(Task.document).load_only(Document.id, Document.name),
+    )  # fmt: skip
+
+
 def tasks_for(session: Session, *, tenant: str, name: str, include_done: bool = False) -> TasksFor:
     """Tasks for `name`: a group ("AU"), or a person — their own tasks plus those of the
     groups they belong to — or an organisation as written in the minutes. Open tasks first,
@@ -106,6 +122,7 @@ def tasks_for(session: Session, *, tenant: str, name: str, include_done: bool = 
     query = (
         select(Task)
         .where(Task.tenant == tenant, Task.id.in_(union(*owners)))
+        .options(*task_list_options())
         .order_by(
             case((Task.status == "open", 0), else_=1),
             Task.due_date.is_(None),
