@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.models import Case, Meeting, Task
+from storage.queries import task_list_options
 
 from .answer_types import CaseResult, TaskResult
 from .excerpt import beyond_decision, excerpt, sentences
@@ -87,6 +88,7 @@ def tasks_of(session: Session, case_ids: Sequence[int]) -> dict[int, tuple[TaskR
         select(Task)
         .where(Task.case_id.in_(list(case_ids)))
         .order_by(Task.due_date.is_(None), Task.due_date, Task.id)
+        .options(*task_list_options())
     )
     for task in session.scalars(query).unique():
         assert task.case_id is not None

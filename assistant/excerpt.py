@@ -87,10 +87,12 @@ def beyond_decision(
     the decision says all the question asks about."""
     covered = {term(w) for w in words(f"{title}\n{decision or ''}")}
     asked = {a: w for a, w in _question_terms(question).items() if not _holds(covered, a)}
+    if not asked:  # the usual case, and the body need not be read at all
+        return None
     # Proposals and votes stay out: beside a decision, one that fell would read as adopted.
     found = [s for s in _reported(body, decision, leave_out) if not _PROPOSALS.search(s)]
     scores = [_score(s, asked) for s in found]
-    if not asked or not found or max(scores) < _ABOUT:
+    if not found or max(scores) < _ABOUT:
         return None
     return _join(found, _best(found, scores, limit), limit)
 

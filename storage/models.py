@@ -265,7 +265,9 @@ class Task(Base):
         ForeignKey("document.id", ondelete="CASCADE"), index=True
     )
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id", ondelete="SET NULL"))
-    case_id: Mapped[int | None] = mapped_column(ForeignKey("case_item.id", ondelete="SET NULL"))
+    case_id: Mapped[int | None] = mapped_column(
+        ForeignKey("case_item.id", ondelete="SET NULL"), index=True
+    )
     committee_id: Mapped[int | None] = mapped_column(ForeignKey("committee.id"))
     tenant: Mapped[str] = mapped_column(String(100), default=DEFAULT_TENANT, index=True)
     description: Mapped[str] = mapped_column(Text)
