@@ -7,13 +7,16 @@ the same answer to the same question.
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from storage.committee_access import Reader, members_only, restrict
 from storage.database import Database
 from storage.models import DEFAULT_TENANT
 
@@ -48,6 +51,10 @@ _GUESS_TEXT_WORDS = 3
 _GUESS_CANDIDATES = 3  # the best hits tried, in rank order
 _BARE_WORDS = 2  # one word alone is a topic when the search finds it at all
 _NEAR_SHOWN = 3
+# How long "does the tenant keep any committee to its members?" is trusted before it is read
+# again: a committee closed meanwhile is hidden at once all the same (see Assistant._reader);
+# only its members may see it a few seconds later than they could.
+CLOSED_SEEN_S = 5.0
 
 
 def _lead_with(answer: Answer, note: str) -> None:
@@ -78,6 +85,13 @@ def _answers(coverage: Coverage) -> bool:
     return coverage.text >= _GUESS_TEXT and coverage.words >= _GUESS_TEXT_WORDS
 
 
+T = TypeVar("T")
+
+# Who reads the answer (storage/committee_access.py), or how to find it out: a chat user's
+# lookup, made only when the tenant keeps some committee to its members.
+ReaderLookup = Callable[[], Awaitable[Reader]]
+Readers = Reader | ReaderLookup | None
+
 # The asking person's name, or how to find it out (a chat user's lookup), or unknown.
 Asker = str | Callable[[], Awaitable[str | None]] | None
 
@@ -103,23 +117,36 @@ class Assistant:
     search: DecisionSearch = field(default_factory=DecisionSearch)
     # Task lists and agendas show this many tasks a page in chat; None: all (the CLI's --all).
     list_cap: int | None = LIST_CAP
+    # The deployment's administrators (REFERENT_ADMINS), who read every committee.
+    admins: tuple[str, ...] = ()
+    monotonic: Callable[[], float] = time.monotonic  # for how long a look is trusted
+    # Whether the tenant keeps any committee to its members, as last read, and until when
+    # that is trusted (see _reader).
+    _any_closed: bool = field(default=False, init=False, repr=False)
+    _closed_seen_until: float = field(default=float("-inf"), init=False, repr=False)
 
     def today(self) -> date:
         return self.clock.now().astimezone(self.timezone).date()
 
     async def decisions(
-        self, words: str, *, language: str | None = None, fallback_language: str | None = None
+        self,
+        words: str,
+        *,
+        language: str | None = None,
+        fallback_language: str | None = None,
+        reader: Readers = None,
     ) -> Answer:
         """Decisions about `words` taken as a topic whatever they look like (a search box),
-        with the filters they name ("LAR i SSU"); `language` and `fallback_language` as for
-        `answer`."""
+        with the filters they name ("LAR i SSU"); `language`, `fallback_language` and
+        `reader` as for `answer`."""
+        reader = await self._reader(reader)
         intent = await self._recognize(words)
         if intent.kind != IntentKind.DECISION or not intent.topic:
             intent = replace(intent, kind=IntentKind.DECISION, topic=words.strip())
         lang = self._language(intent, language, fallback_language)
         answer = Answer(intent=intent, language=lang)
         await self.search.refresh(self.db)
-        await self.db.read(lambda session: self._decisions(session, intent, answer))
+        await self._read(reader, lambda session: self._decisions(session, intent, answer))
         return answer
 
     async def _recognize(self, text: str) -> Intent:
@@ -166,12 +193,15 @@ class Assistant:
         asker: Asker = None,
         language: str | None = None,
         fallback_language: str | None = None,
+        reader: Readers = None,
     ) -> Answer:
         """Answer `question`. `asker` is the asking person's name, when known, or how to find
         it out (called only when the question is about the asker: a chat user's lookup may
         cost a call to Teams); `language` overrides the question's own language;
         `fallback_language` (a chat client's locale) applies when the question does not
-        show its language."""
+        show its language. `reader` is who reads the answer, for the committees kept to
+        their members (storage/committee_access.py); None reads everything (the operator:
+        a chat user always has a reader, if only an unknown one)."""
         intent = await self._recognize(question)
         return await self.answer_intent(
             intent,
@@ -179,6 +209,7 @@ class Assistant:
             language=language,
             fallback_language=fallback_language,
             question=question,
+            reader=reader,
         )
 
     async def answer_intent(
@@ -189,9 +220,11 @@ class Assistant:
         language: str | None = None,
         fallback_language: str | None = None,
         question: str = "",
+        reader: Readers = None,
     ) -> Answer:
         """Answer a question already recognized (the arguments as for `answer`; `question`,
         the words typed, for the suggestions when it was not understood)."""
+        reader = await self._reader(reader)
         lang = self._language(intent, language, fallback_language)
         answer = Answer(intent=intent, language=lang)
         kind = intent.kind
@@ -203,49 +236,72 @@ class Assistant:
                 if intent.bare and not await asyncio.to_thread(self._meant_as_topic, intent.topic):
                     _not_understood(answer, question or intent.topic)
                     return answer
-                await self.db.read(lambda session: self._decisions(session, intent, answer))
+                await self._read(reader, lambda session: self._decisions(session, intent, answer))
                 if intent.bare and not answer.found:
                     # Words alone that the minutes have nothing on ("angre", "pizza fredag")
                     # may not be a topic: say so, offer what was likely, show what is near.
                     _not_understood(answer, question or intent.topic, keep_near=True)
             elif intent.committee or intent.period or intent.last_meeting:
                 await self.search.refresh(self.db)
-                await self.db.read(
-                    lambda session: self._decision_list(session, context, intent, answer)
+                await self._read(
+                    reader, lambda session: self._decision_list(session, context, intent, answer)
                 )
             else:
                 answer.text = text(lang, "decision.no_topic")
         elif kind in (IntentKind.MY_TASKS, IntentKind.PERSON_TASKS):
             name = await _who_asks(asker) if kind == IntentKind.MY_TASKS else None
-            await self.db.read(lambda session: self._tasks(session, intent, answer, name))
+            await self._read(reader, lambda session: self._tasks(session, intent, answer, name))
         elif kind == IntentKind.URGENT_TASKS:
             mine = not intent.person
             name = await _who_asks(asker) if mine else intent.person
-            await self.db.read(
-                lambda session: answer_urgent(session, context, answer, name, mine=mine)
+            await self._read(
+                reader, lambda session: answer_urgent(session, context, answer, name, mine=mine)
             )
         elif kind in (IntentKind.NEXT_MEETING, IntentKind.AGENDA):
-            await self.db.read(lambda session: self._meetings(session, intent, answer))
+            await self._read(reader, lambda session: self._meetings(session, intent, answer))
         elif kind == IntentKind.RESPONSIBLE:
             await self.search.refresh(self.db)
-            await self.db.read(
-                lambda session: answer_responsible(session, context, self.search, intent, answer)
+            await self._read(
+                reader,
+                lambda session: answer_responsible(session, context, self.search, intent, answer),
             )
         elif kind in _MEETING_ANSWERS:
             answered = _MEETING_ANSWERS[kind]
-            await self.db.read(lambda session: answered(session, context, intent, answer))
+            await self._read(reader, lambda session: answered(session, context, intent, answer))
         elif kind == IntentKind.GREETING:
             answer.text = text(lang, "greeting")
         elif kind == IntentKind.HELP:
             answer.text = text(lang, "help")
         elif intent.topic:
             await self.search.refresh(self.db)
-            await self.db.read(lambda session: self._guess(session, intent, answer))
+            await self._read(reader, lambda session: self._guess(session, intent, answer))
             if not answer.found:
                 _not_understood(answer, question or intent.topic)
         else:
             _not_understood(answer, question)
         return answer
+
+    async def _reader(self, reader: Readers) -> Reader | None:
+        """Who reads the answer. A lookup (it may cost a call to Teams) is made only when
+        the tenant keeps some committee to its members, as last seen (read again after
+        CLOSED_SEEN_S); else an unknown reader, which is safe: the answer's own read works
+        out what it may read from the committees as they are then (`_read`)."""
+        if not callable(reader):
+            return reader
+        now = self.monotonic()
+        if now >= self._closed_seen_until:
+            closed = await self.db.read(lambda session: members_only(session, self.tenant))
+            self._any_closed, self._closed_seen_until = bool(closed), now + CLOSED_SEEN_S
+        return await reader() if self._any_closed else Reader()
+
+    async def _read(self, reader: Reader | None, work: Callable[[Session], T]) -> T:
+        """`work` on a session that reads only what `reader` may (worked out in it)."""
+
+        def limited(session: Session) -> T:
+            restrict(session, self.tenant, reader, admins=self.admins)
+            return work(session)
+
+        return await self.db.read(limited)
 
     def _context(self) -> AnswerContext:
         return AnswerContext(tenant=self.tenant, now=self.clock.now(), timezone=self.timezone)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from storage import chat_conversations as store
 from storage.chat_conversations import ConversationInfo
+from storage.committee_access import Reader, restrict
 from storage.database import Database
 from storage.models import ChatConversation, Committee, Subscription
 from storage.records import committee_by_name
@@ -56,19 +57,35 @@ class ReminderSettings:
         tenant: str,
         *,
         on_change: Callable[[], None] | None = None,
+        admins: tuple[str, ...] = (),
     ) -> None:
         self.db, self.clock, self.tenant = db, clock, tenant
         self._on_change = on_change or (lambda: None)
+        self.admins = admins  # REFERENT_ADMINS: they read every committee
 
     async def handle(
-        self, command: SubscriptionCommand, info: ConversationInfo, by: str | None, language: str
+        self,
+        command: SubscriptionCommand,
+        info: ConversationInfo,
+        by: str | None,
+        language: str,
+        reader: Reader | None = None,
     ) -> str:
-        """The reply to a subscription command said in the conversation `info`."""
+        """The reply to a subscription command said in the conversation `info` by `reader`
+        (None: the operator). A committee kept to its members is subscribed to only by
+        those who read it: to anyone else it is a committee the bot does not know, and the
+        subscription is then the conversation's access to it (storage/committee_access)."""
         if command.action == "list":  # only reads: nothing to store, nothing to nudge
-            return await self.db.read(lambda session: self._list(session, info, language))
+
+            def listed(session: Session) -> str:
+                restrict(session, self.tenant, reader, admins=self.admins)
+                return self._list(session, info, language)
+
+            return await self.db.read(listed)
         now = self.clock.now()
 
         def work(session: Session) -> str:
+            restrict(session, self.tenant, reader, admins=self.admins)
             conversation = store.remember_conversation(session, info, now)
             if command.action == "subscribe":
                 return self._subscribe(session, conversation, command.committee, by, language)
@@ -163,12 +180,16 @@ class ReminderSettings:
         example = found[0].committee.label
         return "\n".join([*lines, "", text(language, "subscriptions.list.how", example=example)])
 
-    async def installed(self, info: ConversationInfo, by: str | None) -> Installed:
+    async def installed(
+        self, info: ConversationInfo, by: str | None, reader: Reader | None = None
+    ) -> Installed:
         """The bot was added to a conversation: remember it; in a channel or group chat
-        whose name (or team's name) names exactly one committee, subscribe to it."""
+        whose name (or team's name) names exactly one committee that `reader` (the one who
+        added it) reads, subscribe to it."""
         now = self.clock.now()
 
         def work(session: Session) -> Installed:
+            restrict(session, self.tenant, reader, admins=self.admins)
             conversation = store.remember_conversation(session, info, now)
             if info.kind == "personal":
                 return Installed(None)

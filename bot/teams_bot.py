@@ -16,10 +16,11 @@ from botbuilder.schema.teams import (
     MessagingExtensionResponse,
     MessagingExtensionResult,
 )
+from sqlalchemy.orm import Session
 
 from assistant import render
-from assistant.answer_types import Answer
-from assistant.assistant import Assistant
+from assistant.answer_types import Answer, CaseResult
+from assistant.assistant import Assistant, ReaderLookup
 from assistant.commands import TaskAction
 from assistant.message_length import too_long
 from assistant.reminder_content import sent_task_reminder
@@ -31,12 +32,14 @@ from dialogs.chatter import chatter_of
 from dialogs.meeting_form import MEETING_FORM
 from dialogs.task_form import CARD_CHANNELS, TASK_FORM
 from manifest.search_command import SEARCH_PARAMETER
+from storage.committee_access import restrict
 
 from .cards import ACTION_KEY, DONE_ACTION, card_for, decision_card
 from .conversation_info import conversation_info, conversation_kind
 from .conversations import Conversations
 from .identity import UnlinkedUsers, who_is_asking
 from .languages import locale_language
+from .readers import reader_of, turn_reader
 from .reminder_cards import task_done_activity
 from .sent_cards import cards_of, own_decision, words_beside_cards
 from .slack.blocks import message_for
@@ -144,7 +147,14 @@ class ReferentBot(TeamsActivityHandler):
             reply = text(language, "card.sent.other")
         else:
             db, tenant = self.assistant.db, self.assistant.tenant
-            result = await db.read(lambda s: decision_of_card(s, tenant, case_id))
+            reader = await turn_reader(turn_context, db, tenant, self.unlinked)
+            admins = self.assistant.admins
+
+            def read(session: Session) -> CaseResult | None:
+                restrict(session, tenant, reader, admins=admins)  # a card pasted elsewhere
+                return decision_of_card(session, tenant, case_id)
+
+            result = await db.read(read)
             reply = sent_card_reply(result, language)
         message = MessageFactory.text(reply)
         message.text_format = "markdown"
@@ -182,6 +192,13 @@ class ReferentBot(TeamsActivityHandler):
             self._seen.discard(conversation.id)
             log.warning("could not store the personal chat: %s", error)
 
+    def _reader(
+        self, turn_context: TurnContext, *, asker_counts: bool | None = None
+    ) -> ReaderLookup:
+        """Who reads the answer (committees kept to their members), looked up if needed."""
+        db, tenant = self.assistant.db, self.assistant.tenant
+        return reader_of(turn_context, db, tenant, self.unlinked, asker_counts=asker_counts)
+
     async def _display_name(self, turn_context: TurnContext) -> str | None:
         user = turn_context.activity.from_property
         return (user.name or None) if user else None
@@ -201,6 +218,7 @@ class ReferentBot(TeamsActivityHandler):
                 asker=asker,
                 language=memory.chosen,
                 fallback_language=await self.languages.reply(turn_context),
+                reader=self._reader(turn_context),
             )
         finally:
             typing.cancel()
@@ -231,7 +249,10 @@ class ReferentBot(TeamsActivityHandler):
         language = await self.languages.reply(turn_context)
         info = conversation_info(turn_context, self.assistant.tenant)
         who = await self._display_name(turn_context)
-        installed = await self.reminders.installed(info, who)
+        db, tenant = self.assistant.db, self.assistant.tenant
+        # The one who added the bot subscribes the channel: their membership counts.
+        reader = await turn_reader(turn_context, db, tenant, self.unlinked, asker_counts=True)
+        installed = await self.reminders.installed(info, who, reader)
         welcome = installed.welcome(language, personal=info.kind == "personal")
         await turn_context.send_activity(MessageFactory.text(welcome))
 
@@ -267,7 +288,10 @@ class ReferentBot(TeamsActivityHandler):
         if words.strip():
             memory = await self.languages.memory(turn_context)
             answer = await self.assistant.decisions(
-                words, language=memory.chosen, fallback_language=language
+                words,
+                language=memory.chosen,
+                fallback_language=language,
+                reader=self._reader(turn_context, asker_counts=True),  # the asker's alone
             )
             for result in answer.results:
                 card = CardFactory.adaptive_card(decision_card(answer, result))

@@ -27,7 +27,7 @@ import datetime as dt
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import event, false, or_, select
+from sqlalchemy import ColumnElement, Select, event, false, func, literal, or_, select, union_all
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
 from .models import (
@@ -49,6 +49,7 @@ OPEN, MEMBERS = "open", "members"
 ACCESS_LEVELS = (OPEN, MEMBERS)
 ADDED, REMOVED = "added", "removed"
 MEMBERSHIP_SPAN = dt.timedelta(days=365)  # back from the committee's newest held meeting
+_NAMED, _SUBSCRIBED = "named", "subscribed"  # ways in, besides ADDED (and REMOVED: out)
 _VIEWER = "referent.viewer"
 _LISTENING = "referent.viewer_listening"
 
@@ -90,18 +91,18 @@ def viewer_for(
 ) -> Viewer:
     """The viewer `reader` is in `tenant`; None reads everything (the operator's CLI).
     `admins`: the deployment's administrators, by name or email (REFERENT_ADMINS). Read
-    before `limit_to`, which would hide what this needs to read."""
-    closed = members_only(session, tenant)
-    if not closed or reader is None:
+    before `limit_to`, which would hide what this needs to read. Two statements (three
+    with administrators configured): the committees kept to members, and what makes the
+    reader one of theirs."""
+    if reader is None:
         return Viewer(tenant)
-    seen: set[int] = set()
-    if reader.person_id is not None:
-        if reader.person_id in _people_named(session, tenant, list(admins)):
-            return Viewer(tenant)
-        seen |= committees_of(session, reader.person_id, closed)
-    if reader.conversation is not None:
-        seen |= subscribed(session, tenant, *reader.conversation)
-    return Viewer(tenant, frozenset(closed) - seen)
+    closed = _closed(session, tenant)
+    if not closed:
+        return Viewer(tenant)
+    person = reader.person_id
+    if person is not None and admins and person in _people_named(session, tenant, list(admins)):
+        return Viewer(tenant)
+    return Viewer(tenant, frozenset(closed) - _let_in(session, tenant, reader, closed))
 
 
 def restrict(
@@ -115,18 +116,93 @@ def restrict(
 
 def committees_of(session: Session, person_id: int, committee_ids: Collection[int]) -> set[int]:
     """Of `committee_ids`, those `person_id` is a member of (see the module's rule)."""
-    if not committee_ids:
-        return set()
-    said = dict(
-        session.execute(
-            select(CommitteeMember.committee_id, CommitteeMember.kind).where(
-                CommitteeMember.person_id == person_id,
-                CommitteeMember.committee_id.in_(committee_ids),
-            )
-        ).all()
+    newest = _newest(session, committee_ids)
+    return _let_in(session, "", Reader(person_id=person_id), newest)
+
+
+def _closed(session: Session, tenant: str) -> dict[int, dt.date | None]:
+    """The tenant's `members` committees, each with the date of its newest held meeting."""
+    rows = session.execute(
+        select(Committee.id, func.max(Meeting.date))
+        .outerjoin(Meeting, (Meeting.committee_id == Committee.id) & (Meeting.status == "held"))
+        .where(Committee.tenant == tenant, Committee.access == MEMBERS)
+        .group_by(Committee.id)
     )
-    named = set(named_members(session, committee_ids, person_id=person_id))
-    return {c for c in committee_ids if said.get(c) == ADDED or (c in named and c not in said)}
+    return dict(rows.all())
+
+
+def _newest(session: Session, committee_ids: Iterable[int]) -> dict[int, dt.date | None]:
+    """Each committee's newest held meeting's date (None: it has none)."""
+    ids = list(committee_ids)
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(Meeting.committee_id, func.max(Meeting.date))
+        .where(Meeting.committee_id.in_(ids), Meeting.status == "held")
+        .group_by(Meeting.committee_id)
+    )
+    return dict.fromkeys(ids) | dict(rows.all())
+
+
+def _within_a_year(newest: dict[int, dt.date | None]) -> ColumnElement[bool]:
+    """Meeting of one of the committees in the year up to its newest held meeting."""
+    spans = [
+        (Meeting.committee_id == committee_id) & (Meeting.date >= day - MEMBERSHIP_SPAN)
+        for committee_id, day in newest.items()
+        if day is not None
+    ]
+    return or_(*spans) if spans else false()
+
+
+def _let_in(
+    session: Session, tenant: str, reader: Reader, newest: dict[int, dt.date | None]
+) -> set[int]:
+    """Of the committees `newest` names, those `reader` reads: in one statement, each way
+    in (named in the minutes, in a group, added or removed by hand, subscribed)."""
+    ids = sorted(newest)
+    parts: list[Select[tuple[int, str]]] = []
+    if reader.person_id is not None:
+        person = reader.person_id
+        parts.append(
+            select(Meeting.committee_id, literal(_NAMED))
+            .join(MeetingParticipant, MeetingParticipant.meeting_id == Meeting.id)
+            .where(
+                MeetingParticipant.person_id == person,
+                Meeting.status == "held",
+                _within_a_year(newest),
+            )
+        )
+        parts.append(
+            select(Group.committee_id, literal(_NAMED))
+            .join(GroupMembership, GroupMembership.group_id == Group.id)
+            .where(GroupMembership.person_id == person, Group.committee_id.in_(ids))
+        )
+        parts.append(
+            select(CommitteeMember.committee_id, CommitteeMember.kind).where(
+                CommitteeMember.person_id == person, CommitteeMember.committee_id.in_(ids)
+            )
+        )
+    if reader.conversation is not None:
+        channel, conversation_id = reader.conversation
+        parts.append(
+            select(Subscription.committee_id, literal(_SUBSCRIBED))
+            .join(ChatConversation, ChatConversation.id == Subscription.conversation_ref_id)
+            .where(
+                ChatConversation.tenant == tenant,
+                ChatConversation.channel == channel,
+                ChatConversation.conversation_id == conversation_id,
+                Subscription.active.is_(True),
+                Subscription.committee_id.in_(ids),
+            )
+        )
+    if not parts:
+        return set()
+    rows = session.execute(union_all(*parts)).all()
+    said = {c: way for c, way in rows if way in (ADDED, REMOVED)}
+    named = {c for c, way in rows if way == _NAMED}
+    subscribed = {c for c, way in rows if way == _SUBSCRIBED}
+    members = {c for c in ids if said.get(c) == ADDED or (c in named and c not in said)}
+    return members | subscribed
 
 
 def named_members(
@@ -134,30 +210,19 @@ def named_members(
 ) -> dict[int, set[int]]:
     """Committee id -> the people its minutes of the last year name, and its groups'
     members (of `person_id` alone, when given)."""
-    ids = list(committee_ids)
-    if not ids:
+    newest = _newest(session, committee_ids)
+    if not newest:
         return {}
-    newest = dict(
-        session.execute(
-            select(Meeting.committee_id, Meeting.date)
-            .where(Meeting.committee_id.in_(ids), Meeting.status == "held")
-            .order_by(Meeting.committee_id, Meeting.date)
-        ).all()
-    )  # the last row of each committee wins: its newest held meeting
-    spans = [
-        (Meeting.committee_id == committee_id) & (Meeting.date >= day - MEMBERSHIP_SPAN)
-        for committee_id, day in newest.items()
-    ]
     query = (
         select(Meeting.committee_id, MeetingParticipant.person_id)
         .join(Meeting, Meeting.id == MeetingParticipant.meeting_id)
-        .where(Meeting.status == "held", or_(*spans) if spans else false())
+        .where(Meeting.status == "held", _within_a_year(newest))
         .distinct()
     )
     grouped = (
         select(Group.committee_id, GroupMembership.person_id)
         .join(Group, Group.id == GroupMembership.group_id)
-        .where(Group.committee_id.in_(ids))
+        .where(Group.committee_id.in_(list(newest)))
     )
     if person_id is not None:
         query = query.where(MeetingParticipant.person_id == person_id)
@@ -181,22 +246,6 @@ def members(session: Session, committee_id: int) -> set[int]:
     added = {p for p, kind in said.items() if kind == ADDED}
     removed = {p for p, kind in said.items() if kind == REMOVED}
     return (named | added) - removed
-
-
-def subscribed(session: Session, tenant: str, channel: str, conversation_id: str) -> set[int]:
-    """The committees the conversation gets reminders of (active subscriptions)."""
-    return set(
-        session.scalars(
-            select(Subscription.committee_id)
-            .join(ChatConversation, ChatConversation.id == Subscription.conversation_ref_id)
-            .where(
-                ChatConversation.tenant == tenant,
-                ChatConversation.channel == channel,
-                ChatConversation.conversation_id == conversation_id,
-                Subscription.active.is_(True),
-            )
-        )
-    )
 
 
 def limit_to(session: Session, viewer: Viewer | None) -> None:

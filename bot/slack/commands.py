@@ -21,6 +21,7 @@ from assistant.capture import refused_text
 from assistant.message_length import too_long
 from assistant.texts import text
 from storage.changes import ChangeActor
+from storage.committee_access import Reader
 from storage.records import complete_task
 
 from ..stacks import TenantStacks
@@ -33,6 +34,7 @@ from .blocks import (
 )
 from .context import stack_of
 from .home import on_home, refresh_home
+from .identity import CHANNEL as SLACK
 from .identity import SlackIdentities
 from .messages import SlackMessages
 from .modals import open_for_command
@@ -87,7 +89,9 @@ class SlackCommands:
         user = body.get("user") or {}
         identities = SlackIdentities(stack.assistant.db, stack.tenant, stack.unlinked)
         asker = identities.asker(client, context.team_id, user.get("id"), _handle(user))
-        message = await _answer(stack.assistant, question, asker)
+        # Posted for all in the channel: what the channel reads, not what the asker may.
+        reader = Reader(conversation=(SLACK, channel))
+        message = await _answer(stack.assistant, question, asker, reader)
         await client.chat_postMessage(channel=channel, text=message.text, blocks=message.blocks)
 
     async def task_done(
@@ -156,9 +160,12 @@ class SlackCommands:
 
 
 async def _answer(
-    assistant: Assistant, question: str, asker: Callable[[], Awaitable[str | None]]
+    assistant: Assistant,
+    question: str,
+    asker: Callable[[], Awaitable[str | None]],
+    reader: Reader,
 ) -> SlackMessage:
-    answer = await assistant.answer(question, asker=asker)
+    answer = await assistant.answer(question, asker=asker, reader=reader)
     return message_for(answer, assistant.today())
 
 

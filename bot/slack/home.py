@@ -38,6 +38,7 @@ from assistant.meeting_answer import meeting_result, next_meetings
 from assistant.meeting_choice import place_note
 from assistant.task_answer import task_result
 from assistant.texts import text
+from storage.committee_access import Reader, restrict
 from storage.models import Group, GroupMembership, Meeting, MeetingParticipant
 from storage.queries import tasks_for
 
@@ -124,7 +125,13 @@ async def publish_home(
     identities = SlackIdentities(assistant.db, stack.tenant, stack.unlinked)
     asker = await identities.who_is_asking(client, team_id, user_id)
     language = assistant.default_language
-    home = await assistant.db.read(lambda session: read_home(session, assistant, asker, language))
+    reader = Reader(person_id=asker.person_id)  # the user's own tab: their committees
+
+    def read(session: Session) -> Home:
+        restrict(session, stack.tenant, reader, admins=assistant.admins)
+        return read_home(session, assistant, asker, language)
+
+    home = await assistant.db.read(read)
     view = home_view(home, language, assistant.today())
     try:
         await client.views_publish(user_id=user_id, view=view)

@@ -34,6 +34,7 @@ from assistant.texts import text
 from ..adapter import apologize
 from ..conversations import Conversations
 from ..identity import ASKER_LOOKUP
+from ..readers import ASKER_ALONE
 from .blocks import BUTTON_CHARS, MAX_BLOCKS, SlackMessage
 from .identity import CHANNEL, SlackIdentities, user_key
 from .mrkdwn import clip, from_markdown
@@ -126,7 +127,9 @@ def _conversation(place: SlackPlace) -> ConversationAccount:
 
 
 def _channel_data(place: SlackPlace) -> dict[str, Any]:
-    return {"team": place.team_id, "channel": place.channel, "channel_type": place.channel_type}
+    data = {"team": place.team_id, "channel": place.channel, "channel_type": place.channel_type}
+    # A slash command's answers are the asker's alone (committee access, bot/readers.py).
+    return {**data, ASKER_ALONE: True} if place.respond is not None else data
 
 
 class SlackTurnAdapter(BotAdapter):
