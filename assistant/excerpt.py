@@ -7,6 +7,7 @@ long, else its start; never a word cut in two.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -66,7 +67,8 @@ def excerpt(
         return None
     if len(" ".join(found)) <= limit:
         return " ".join(found)
-    scores = [_score(s, _question_terms(question)) for s in found]
+    asked = _question_terms(question)
+    scores = [_score(s, asked) for s in found]
     about = max(scores) >= _ABOUT
     chosen = _best(found, scores, limit) if about else _from_start(found, limit)
     return _join(found, chosen, limit)
@@ -100,7 +102,13 @@ def beyond_decision(
 def _reported(body: str, decision: str | None, leave_out: Iterable[str]) -> list[str]:
     found = _sentences(_before(body, decision))
     gone = [_plain(t) for t in leave_out if t and len(t.strip()) >= _MIN_LEFT_OUT]
-    return [s for s in found if not any(g in _plain(s) or _plain(s) in g for g in gone)]
+    if not gone:
+        return found
+    return [s for s in found if not _left_out(_plain(s), gone)]
+
+
+def _left_out(plain: str, gone: list[str]) -> bool:
+    return any(g in plain or plain in g for g in gone)
 
 
 def clip_words(value: str, limit: int) -> str:
@@ -219,6 +227,9 @@ def _plain(value: str) -> str:
     return " ".join(fold(value).split()).strip(" .")
 
 
+# Cached: an answer scores every sentence of several cases against one question (the
+# result is only read).
+@functools.lru_cache(maxsize=256)
 def _question_terms(question: str) -> dict[str, float]:
     """The question's words as the search reads them, with what they stand for: an
     acronym's expansion ("DHO": digital hjemmeoppfølging), a translation, a compound's

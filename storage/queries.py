@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -70,6 +71,7 @@ class TasksFor:
     candidates: list[Person]  # several people answer to the name: the caller must ask
 
 
+@functools.cache  # built once: building the options cost more than reading a short list
 def task_list_options() -> tuple[LoaderOption, ...]:
     """What a task list shows of each task's case, meeting, document and committee, and no
     more: by default a task came with its case's text, JSON lists, meeting, document and
