@@ -140,8 +140,10 @@ class Answer:
     # Said before the results when they answer something else than asked: a question not
     # understood but found in the minutes, or a period that had nothing.
     note: str | None = None
-    # A list cut to a page (assistant/list_pages.py): how many more, and how to see them.
+    # A list cut to a page (assistant/list_pages.py): how many more, and how to see them;
+    # the words that ask for the next page («mine oppgaver side 2»).
     more: str = ""
+    next_page: str = ""
 
     def as_json(self) -> dict[str, Any]:
         return {

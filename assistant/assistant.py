@@ -30,7 +30,7 @@ from .decision_answer import find_decisions, findings_note
 from .decision_list import answer_decision_list
 from .decision_search import Coverage, DecisionSearch
 from .intents import Intent, IntentKind, recognize
-from .list_pages import LIST_CAP, more_line, page_of
+from .list_pages import LIST_CAP, more_of, page_of
 from .meeting_answer import agenda, meeting_result, next_meetings
 from .meeting_choice import place_note, scope, unknown_committee
 from .meeting_dates import answer_meeting_dates
@@ -363,7 +363,7 @@ class Assistant:
         heading = text(lang, "tasks.mine" if mine else "tasks.of", name=found.name)
         page = page_of(found.tasks, intent.page, self.list_cap)
         answer.tasks = page.shown
-        answer.more = more_line(intent, lang, page, person=found.name)
+        answer.more, answer.next_page = more_of(intent, lang, page, person=found.name)
         lines = [render.task_line(t, lang, today) for t in page.shown]
         answer.text = "\n".join([heading, *lines, *([answer.more] if answer.more else [])])
 
@@ -379,7 +379,7 @@ class Assistant:
             return
         page = page_of(found, intent.page, self.list_cap)
         answer.tasks = page.shown
-        answer.more = more_line(intent, lang, page, person=None)
+        answer.more, answer.next_page = more_of(intent, lang, page, person=None)
         lines = [render.task_line(t, lang, self.today()) for t in page.shown]
         lines += [answer.more] if answer.more else []
         answer.text = "\n".join([text(lang, "agenda.open_tasks", committee=where), *lines])
@@ -413,7 +413,7 @@ class Assistant:
         answer.meetings = [found.meeting]
         answer.results = found.results
         answer.tasks = page.shown
-        answer.more = more_line(intent, lang, page, person=None)
+        answer.more, answer.next_page = more_of(intent, lang, page, person=None)
         answer.text = render.agenda(
             found.meeting, found.results, page.shown, lang, self.timezone, self.today()
         ) + (f"\n{answer.more}" if answer.more else "")

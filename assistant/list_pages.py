@@ -37,13 +37,16 @@ def page_of(items: Sequence[T], number: int, cap: int | None) -> Page[T]:
     return Page(shown, number, len(items) - start - len(shown))
 
 
-def more_line(intent: Intent, language: str, page: Page[T], *, person: str | None) -> str:
-    """ "… og 12 til. Skriv «mine oppgaver side 2» for de neste." ("" when none follow).
-    The words asked again are the question's own kind, which «side N» leaves as it is."""
+def more_of(intent: Intent, language: str, page: Page[T], *, person: str | None) -> tuple[str, str]:
+    """The line under a list cut to a page ("… og 12 til. Skriv «mine oppgaver side 2» for
+    de neste.") and the words that ask for the next page («mine oppgaver side 2», what a
+    card's «Vis flere» sends); both "" when none follow. The words asked again are the
+    question's own kind, which «side N» leaves as it is."""
     if not page.more:
-        return ""
+        return "", ""
     again = _asked_again(intent, language, person)
-    return text(language, "list.more", count=page.more, again=again, page=page.number + 1)
+    words = text(language, "list.next", again=again, page=page.number + 1)
+    return text(language, "list.more", count=page.more, next=words), words
 
 
 def _asked_again(intent: Intent, language: str, person: str | None) -> str:

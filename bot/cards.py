@@ -141,8 +141,20 @@ def tasks_card(answer: Answer, today: date) -> dict[str, Any]:
 
 
 def _more(answer: Answer) -> list[dict[str, Any]]:
-    """The line under a list cut to a page: how many more, and the words for the next."""
-    return [text_block(answer.more, isSubtle=True, spacing="Medium")] if answer.more else []
+    """The line under a list cut to a page: how many more, and the words for the next; and
+    «Vis flere», which sends those words as if typed (imBack: in a channel too, without a
+    mention, and everyone sees what was asked)."""
+    if not answer.more:
+        return []
+    button = {
+        "type": "Action.Submit",
+        "title": text(answer.language, "card.next_page"),
+        "data": {"msteams": {"type": "imBack", "value": answer.next_page}},
+    }
+    return [
+        text_block(answer.more, isSubtle=True, spacing="Medium"),
+        {"type": "ActionSet", "actions": [button]},
+    ]
 
 
 def agenda_card(answer: Answer, today: date) -> dict[str, Any]:

@@ -109,7 +109,12 @@ async def test_my_tasks_show_the_most_urgent_page_and_say_how_to_see_the_next(
     assert first.more == last_line
     teams, slack_blocks = _sizes(first, assistant.today())
     assert teams < TEAMS_BYTES and slack_blocks <= MAX_BLOCKS
-    assert last_line in json.dumps(card_for(first, assistant.today()), ensure_ascii=False)
+    card = json.dumps(card_for(first, assistant.today()), ensure_ascii=False)
+    assert last_line in card
+    # «Vis flere» sends the words for the next page as if typed (Teams' imBack)
+    assert first.next_page == "mine oppgaver side 2"
+    imback = {"msteams": {"type": "imBack", "value": "mine oppgaver side 2"}}
+    assert '"title": "Vis flere"' in card and json.dumps(imback, ensure_ascii=False) in card
 
     second = await assistant.answer("mine oppgaver side 2", asker=ASKER)
     assert not set(_numbers(second.text)) & set(_numbers(first.text))
@@ -124,7 +129,8 @@ async def test_my_tasks_show_the_most_urgent_page_and_say_how_to_see_the_next(
         answer = await assistant.answer(f"mine oppgaver side {page}", asker=ASKER)
         seen += [t.task_id for t in answer.tasks]
     assert len(seen) == len(set(seen)) == TASKS
-    assert answer.more == "" and "side" not in answer.text.splitlines()[-1]
+    assert answer.more == answer.next_page == "" and "side" not in answer.text.splitlines()[-1]
+    assert "Vis flere" not in json.dumps(card_for(answer, assistant.today()), ensure_ascii=False)
     # A page past the end shows the last one
     beyond = await assistant.answer(f"mine oppgaver side {pages + 3}", asker=ASKER)
     assert [t.task_id for t in beyond.tasks] == [t.task_id for t in answer.tasks]
