@@ -18,6 +18,7 @@ from storage.database import Database
 from .adapter import MAX_ACTIVITY_BYTES, ReferentAdapter, authentication
 from .config import Config
 from .dev_chat import add_dev_chat
+from .export_links import ExportLinks, add_export_links, link_key
 from .outbox import Outbox
 from .pacing import PacingLimits
 from .scheduler import Scheduler, SchedulerSettings
@@ -58,6 +59,10 @@ def create_app(config: Config, *, clock: Clock | None = None) -> web.Application
         ),
         slack=slack_outbox(workspaces),
     )
+    secrets_known = (config.bot.app_password, config.slack.signing_secret if config.slack else "")
+    exports = ExportLinks(
+        link_key(secrets_known), clock, db, config.tz, public_url=config.public_url
+    )
     stacks = app[STACKS] = TenantStacks(
         db,
         clock,
@@ -65,6 +70,7 @@ def create_app(config: Config, *, clock: Clock | None = None) -> web.Application
         language=config.language,
         on_change=scheduler.nudge,
         rights=config.rights,
+        exports=exports,
     )
     app[BOT] = stacks(config.tenant).bot
     app[ROUTER] = TenantRouter(stacks, config.tenant, config.teams_tenants)
@@ -100,6 +106,7 @@ def create_app(config: Config, *, clock: Clock | None = None) -> web.Application
     app.router.add_post("/api/messages", messages)
     if workspaces is not None:  # no Slack settings: no Slack route
         add_slack(app, workspaces, stacks)
+    add_export_links(app, exports)  # GET /exports/{token}: «eksporter SSU»'s links
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
     return app

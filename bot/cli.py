@@ -46,7 +46,7 @@ from manifest.texts import SLACK_TEXTS
 from storage.database import Database
 from storage.queries import MeetingRow, meetings
 
-from . import reminders_cli
+from . import admin_cli, reminders_cli
 from .config import Config, ConfigError
 
 
@@ -117,6 +117,8 @@ def _parser() -> argparse.ArgumentParser:
     rem.add_argument("--days", type=int, default=14, help="--upcoming: how far ahead (14)")
     rem.add_argument("--json", action="store_true")
     _language_option(rem)
+
+    admin_cli.add_parsers(sub, _language_option)
 
     serve = sub.add_parser("serve", help="run the bot server (Bot Framework endpoint)")
     serve.add_argument("--host", default="127.0.0.1")
@@ -373,6 +375,10 @@ async def _run(args: argparse.Namespace, ctx: Context) -> int:
             return await _ask(args, ctx, db)
         if args.command == "db":
             return await _db(args, ctx, db)
+        if args.command in admin_cli.COMMANDS:
+            terminal = admin_cli.terminal(ctx.out, ctx.err)
+            language = _language(args, ctx)
+            return await admin_cli.run(args, db, ctx.config, ctx.clock, terminal, language)
         if args.command == "reminders":
             language = _language(args, ctx)
             if args.run_once:

@@ -33,6 +33,7 @@ from botbuilder.dialogs import DialogSet, DialogState
 from botbuilder.schema import Activity, ActivityTypes
 
 from assistant import texts
+from assistant.admin_command import parse_admin_command
 from assistant.capture import Capture
 from assistant.commands import Subscription, TaskAction, command_language, parse_command
 from assistant.language_choice import language_choice
@@ -53,8 +54,10 @@ from dialogs.schedule_meeting import ScheduleMeetingDialog
 from dialogs.task_form import FORM_KEY, TASK_FORM, task_options
 from storage.bot_state import ETagConflictError
 
+from .admin_chat import AdminChat
 from .conversation_info import conversation_info
 from .conversation_language import ConversationLanguages
+from .export_links import ExportLinks
 from .identity import UnlinkedUsers, who_is_asking
 
 log = logging.getLogger(__name__)
@@ -84,6 +87,7 @@ class Conversations:
         reminders: ReminderSettings,
         languages: ConversationLanguages,
         unlinked: UnlinkedUsers | None = None,
+        exports: ExportLinks | None = None,
     ) -> None:
         self.state = state
         self.capture = capture
@@ -110,6 +114,9 @@ class Conversations:
             capture, self._asker_id
         )  # started for a questionable date only
         self.dialogs.add(self.postpone)
+        # «slett dokument …», «eksporter SSU»: administrators only (bot/admin_chat.py).
+        self.admin = AdminChat(capture, self._asker_id, exports)
+        self.dialogs.add(self.admin.dialog)
         self.retried = 0  # turns done again after an e_tag conflict (for logs and tests)
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
@@ -174,6 +181,11 @@ class Conversations:
             chatter = chatter_of(turn_context, by)
             reply = await self.capture.undo(chatter, message_key(turn_context), lang)
             await turn_context.send_activity(reply)
+            return True
+        if (admin := parse_admin_command(text)) is not None:
+            lang = await self.languages.reply(turn_context, admin.language)
+            await self.languages.written(turn_context, admin.language)
+            await self.admin.handle(turn_context, admin, lang, self.dialogs)
             return True
         named = task_for_case(text)
         written = named.command if named else text

@@ -24,6 +24,7 @@ from storage.task_rights import TaskRights
 
 from .conversation_language import ConversationLanguages
 from .conversations import Conversations
+from .export_links import ExportLinks
 from .identity import UnlinkedUsers
 from .teams_bot import ReferentBot
 
@@ -52,10 +53,12 @@ class TenantStacks:
         language: str,
         on_change: Callable[[], None],
         rights: TaskRights | None = None,
+        exports: ExportLinks | None = None,
     ) -> None:
         self.db, self.clock, self.timezone, self.language = db, clock, timezone, language
         self.on_change = on_change
         self.rights = rights or TaskRights()
+        self.exports = exports  # the export links «eksporter SSU» hands out
         self.search = DecisionSearch()  # one per process: its vocabulary is every tenant's
         self._stacks: dict[str, TenantStack] = {}
 
@@ -82,7 +85,12 @@ class TenantStacks:
         languages = ConversationLanguages(db, clock, tenant, self.language)
         unlinked = UnlinkedUsers()
         conversations = Conversations(
-            ConversationState(DatabaseStorage(db)), capture, reminders, languages, unlinked
+            ConversationState(DatabaseStorage(db)),
+            capture,
+            reminders,
+            languages,
+            unlinked,
+            exports=self.exports,
         )
         bot = ReferentBot(assistant, conversations, reminders, unlinked)
         return TenantStack(
