@@ -42,7 +42,7 @@ class CaseHit:
 class _Index:
     """What a search needs to know of the whole index, as of one index version."""
 
-    version: tuple[int, int]
+    version: tuple[int, int, int]
     vocabulary: TermVocabulary
     total: int  # cases indexed
     frequencies: dict[str, int] = field(default_factory=dict)  # filled as terms are asked

@@ -45,6 +45,7 @@ from .models import (
     SearchPosting,
     Task,
 )
+from .search_index import count_removal
 
 # chat_change kinds by the table their target_id is in (storage/models.ChatChange).
 _TASK_CHANGES = ("task_added", "task_done", "task_reopened", "task_postponed", "task_reassigned")
@@ -327,5 +328,7 @@ def remove_document(session: Session, tenant: str, document_id: int) -> Removal 
         result = session.execute(statement, execution_options={"synchronize_session": False})
         removed[name] = int(result.rowcount or 0)  # type: ignore[attr-defined]
     session.execute(delete(Document).where(Document.id == document_id))
+    if removed["postings"]:
+        count_removal(session)  # each process's search reloads its counts
     session.expire_all()
     return Removal(document=plan.document, kept=plan.kept, resettle=resettle, **removed)

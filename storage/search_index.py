@@ -118,10 +118,25 @@ class Hit:
     score: float
 
 
-def index_version(session: Session) -> tuple[int, int]:
-    """Changes whenever cases or terms are added: (newest term id, newest case id)."""
+def index_version(session: Session) -> tuple[int, int, int]:
+    """Changes whenever cases or terms are added, or postings removed: (newest term id,
+    newest case id, removals so far)."""
     row = session.execute(_sql(_VERSION_SQL)).one()
-    return int(row[0] or 0), int(row[1] or 0)
+    return int(row[0] or 0), int(row[1] or 0), int(row[2] or 0)
+
+
+REMOVALS_KEY = "postings_removed"
+
+
+def count_removal(session: Session) -> None:
+    """Postings were removed (a document deleted): the index's version changes, so each
+    process's search reloads its counts (how many cases hold a term; they only grow else)."""
+    row = session.get(SearchMeta, REMOVALS_KEY)
+    if row is None:
+        session.add(SearchMeta(key=REMOVALS_KEY, value="1"))
+    else:
+        row.value = str(int(row.value or 0) + 1)
+    session.flush()
 
 
 def document_frequencies(
@@ -150,7 +165,10 @@ def indexed_cases(session: Session) -> int:
 # The searches' SQL is written out rather than built as expressions: a question runs it
 # once, and building and compiling a dozen expression objects cost more CPU than SQLite
 # spends answering (it is the same SQL on both databases). User text is always bound.
-_VERSION_SQL = "SELECT (SELECT max(id) FROM search_term), (SELECT max(id) FROM case_item)"
+_VERSION_SQL = (
+    "SELECT (SELECT max(id) FROM search_term), (SELECT max(id) FROM case_item), "
+    f"(SELECT value FROM search_meta WHERE key = '{REMOVALS_KEY}')"
+)
 # The lowest and highest tenant: each subquery is one probe at an end of ix_case_item_tenant
 # on both databases, and without parameters the plan cannot turn generic. (A range test
 # `tenant < :t OR tenant > :t` ran on PostgreSQL as a prepared statement whose generic plan,

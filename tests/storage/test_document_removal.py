@@ -37,6 +37,7 @@ from storage.models import (
     SearchPosting,
     Task,
 )
+from storage.search_index import index_version
 from tests.conftest import EXAMPLES
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -163,8 +164,11 @@ async def test_removing_a_document_takes_exactly_its_rows(
     assert plan is not None and plan.cases == 6 and plan.tasks == 2
     assert await db.read(_dump) == before  # the plan changes nothing
 
+    version = await db.read(index_version)
     removed = await db.write(lambda s: remove_document(s, "default", october))
     assert removed is not None
+    # The index's version moves on, so every process's search reloads its term counts.
+    assert await db.read(index_version) != version
     assert (removed.cases, removed.tasks, removed.deliveries, removed.changes) == (6, 2, 2, 1)
     assert removed.meetings == plan.meetings == 1  # (its next meeting was announced before)
     assert removed.postings == plan.postings == counted["postings"]
