@@ -46,7 +46,7 @@ from manifest.texts import SLACK_TEXTS
 from storage.database import Database
 from storage.queries import MeetingRow, meetings
 
-from . import admin_cli, reminders_cli
+from . import admin_cli, committees_cli, reminders_cli
 from .config import Config, ConfigError
 
 
@@ -95,7 +95,11 @@ def _parser() -> argparse.ArgumentParser:
 
     ask = sub.add_parser("ask", help='ask a question, e.g. "hva ble bestemt om LAR?"')
     ask.add_argument("question")
-    ask.add_argument("--as", dest="asker", help="who is asking (for «mine oppgaver»)")
+    ask.add_argument(
+        "--as",
+        dest="asker",
+        help="who is asking (for «mine oppgaver»; reads only the committees they may)",
+    )
     ask.add_argument(
         "--lang", choices=LANGUAGES, help="answer in this language (default: the question's)"
     )
@@ -103,6 +107,8 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument(
         "--all", action="store_true", help="list every task (chat shows a page of the most urgent)"
     )
+
+    committees_cli.add_parser(sub)
 
     rem = sub.add_parser("reminders", help="reminders: list what will go out, or send what is due")
     what = rem.add_mutually_exclusive_group(required=True)
@@ -379,6 +385,12 @@ async def _run(args: argparse.Namespace, ctx: Context) -> int:
             terminal = admin_cli.terminal(ctx.out, ctx.err)
             language = _language(args, ctx)
             return await admin_cli.run(args, db, ctx.config, ctx.clock, terminal, language)
+        if args.command == "committees":
+            config = ctx.config
+            return await committees_cli.run(
+                args, db, tenant=config.tenant, admins=config.rights.admins, clock=ctx.clock,
+                out=ctx.out, err=ctx.err, language=_language(args, ctx),
+            )  # fmt: skip
         if args.command == "reminders":
             language = _language(args, ctx)
             if args.run_once:
@@ -565,9 +577,15 @@ async def _ask(args: argparse.Namespace, ctx: Context, db: Database) -> int:
         tenant=ctx.config.tenant,
         default_language=ctx.config.language,
         list_cap=None if args.all else LIST_CAP,
+        admins=ctx.config.rights.admins,
     )
+    # As the operator (every committee), or with --as as that person (committee access).
+    language = args.lang or ctx.config.language
+    reader = await committees_cli.ask_reader(db, ctx.config.tenant, args.asker, ctx.err, language)
     # In the language asked, else the question's (the assistant tells it from the words).
-    answer = await assistant.answer(args.question, asker=args.asker, language=args.lang)
+    answer = await assistant.answer(
+        args.question, asker=args.asker, language=args.lang, reader=reader
+    )
     if args.json:
         _emit_json(ctx, answer.as_json())
     else:

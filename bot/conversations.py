@@ -59,6 +59,7 @@ from .conversation_info import conversation_info
 from .conversation_language import ConversationLanguages
 from .export_links import ExportLinks
 from .identity import UnlinkedUsers, who_is_asking
+from .readers import turn_reader
 
 log = logging.getLogger(__name__)
 
@@ -198,7 +199,14 @@ class Conversations:
         await self.languages.written(turn_context, evident)
         if isinstance(command, Subscription):
             info = conversation_info(turn_context, self.capture.tenant)
-            reply = await self.reminders.handle(command, info, by, lang)
+            db, tenant = self.capture.db, self.capture.tenant
+            # Subscribing is the asker's act: their membership counts, wherever they are; the
+            # rest (list, stop, timing) concerns the conversation's own subscriptions.
+            subscribing = command.action == "subscribe"
+            reader = await turn_reader(
+                turn_context, db, tenant, self.unlinked, asker_counts=subscribing or None
+            )
+            reply = await self.reminders.handle(command, info, by, lang, reader)
             await turn_context.send_activity(reply)
             return True
         if isinstance(command, TaskAction) and command.action in DIRECT_ACTIONS:

@@ -77,11 +77,14 @@ class TenantStacks:
             tenant=tenant,
             default_language=self.language,
             search=self.search,
+            admins=self.rights.admins,
         )
         capture = Capture(
             db=db, clock=clock, timezone=self.timezone, tenant=tenant, rights=self.rights
         )
-        reminders = ReminderSettings(db, clock, tenant, on_change=self.on_change)
+        reminders = ReminderSettings(
+            db, clock, tenant, on_change=self.on_change, admins=self.rights.admins
+        )
         languages = ConversationLanguages(db, clock, tenant, self.language)
         unlinked = UnlinkedUsers()
         conversations = Conversations(

@@ -1,0 +1,299 @@
+"""A committee kept to its members (issue 19, item 2) through every entry point, over real
+HTTP on SQLite and PostgreSQL: Teams chat and the compose-box search (/api/messages, two
+organisations mapped to two tenants), the dev chat, Slack's /referent and «Del i kanalen».
+
+Both organisations have the seed minutes (the same committee short names and person
+names). Fjordby's SSU is kept to its members; Lindvik's SSU too, with Lindvik's Britt
+Kveseth added by hand. Tom Ole Øhren sat in Fjordby's SSU; Britt Kveseth sits in LSU (a
+member of another committee). A non-member gets word for word the answer a word found
+nowhere gets: nothing tells that something is hidden."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import AsyncIterator
+from datetime import date
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from assistant.importing import ImportOptions, import_paths
+from bot.slack.turns import SHARE_ACTION
+from storage.committee_access import ADDED, MEMBERS
+from storage.database import Database
+from storage.models import DEFAULT_TENANT, Committee, CommitteeMember, Meeting, Person
+from tests.conftest import SEEDS
+
+from .activities import compose_query, teams_message
+from .conftest import Running, serve, start_bot
+from .fake_connector import FakeConnector
+from .fake_slack import RESPONSE_URL, TEAM_ID, FakeSlack
+from .test_slack_commands import CHANNEL, block_action, command, post_action, post_form
+from .test_slack_events import slack_bot
+
+FJORDBY_AAD = "11111111-0000-4000-8000-00000000f10d"
+LINDVIK_AAD = "22222222-0000-4000-8000-0000000011d0"
+TENANTS = {FJORDBY_AAD: "helse-fjordby", LINDVIK_AAD: "lindvik"}
+MEMBER = "Tom Ole Øhren"  # present at Fjordby's newest SSU meeting
+OTHER = "Britt Kveseth"  # LSU: a member of another committee
+NEXT_SSU = date(2026, 12, 14)  # after the tests' clock (2026-11-23)
+
+
+def keep_to_members(tenant: str, added: str | None = None) -> Any:
+    """SSU of `tenant` kept to its members, with a meeting ahead; `added` made a member."""
+
+    def work(session: Session) -> None:
+        ssu = session.scalars(
+            select(Committee).where(Committee.tenant == tenant, Committee.short_name == "SSU")
+        ).one()
+        ssu.access = MEMBERS
+        session.add(Meeting(committee_id=ssu.id, date=NEXT_SSU, status="planned"))
+        if added:
+            person = session.scalars(
+                select(Person).where(Person.tenant == tenant, Person.name == added)
+            ).one()
+            session.add(CommitteeMember(committee_id=ssu.id, person_id=person.id, kind=ADDED))
+
+    return work
+
+
+async def prepare(database_url: str, tenants: dict[str, str | None]) -> None:
+    """The seeds imported into each tenant, its SSU kept to its members."""
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed minutes not found at {SEEDS}")
+    db = Database(database_url)
+    try:
+        for tenant, added in tenants.items():
+            await import_paths(db, sorted(SEEDS.glob("*.txt")), ImportOptions(tenant=tenant))
+            await db.write(keep_to_members(tenant, added))
+    finally:
+        await db.close()
+
+
+@pytest.fixture
+async def bot(database_url: str, connector: tuple[FakeConnector, str]) -> AsyncIterator[Running]:
+    await prepare(database_url, {"helse-fjordby": None, "lindvik": OTHER})
+    async for running in start_bot(database_url, connector, teams_tenants=TENANTS):
+        yield running
+
+
+def _in(activity: dict, aad: str, conversation: str | None = None) -> dict:
+    activity["conversation"]["tenantId"] = aad
+    activity["channelData"] = {"tenant": {"id": aad}}
+    if conversation is not None:  # the same channel again (teams_message makes a new one)
+        activity["conversation"]["id"] = f"{conversation};messageid={uuid.uuid4().hex[:8]}"
+    return activity
+
+
+async def say(
+    bot: Running,
+    text: str,
+    user: str,
+    *,
+    aad: str = FJORDBY_AAD,
+    channel: str | None = None,
+) -> dict:
+    """The bot's reply to `user`'s message: in a personal chat, or in `channel` (mentioned)."""
+    before = len(bot.connector.messages())
+    if channel is None:
+        activity = teams_message(text, bot.connector_url, user=user)
+    else:
+        activity = teams_message(
+            text, bot.connector_url, user=user, conversation_type="channel", mention=True
+        )
+    response = await bot.post(_in(activity, aad, channel))
+    assert response.status == 201
+    replies = await bot.connector.wait_for_messages(before + 1)
+    return replies[before]
+
+
+def shown(reply: dict) -> str:
+    return json.dumps(reply, ensure_ascii=False)
+
+
+def said(reply: dict) -> str:
+    """What the reply shows the reader: its text, preview and cards."""
+    return json.dumps({k: reply.get(k) for k in ("text", "summary", "attachments")},
+                      ensure_ascii=False, sort_keys=True)  # fmt: skip
+
+
+async def test_a_member_reads_the_committee(bot: Running) -> None:
+    assert "2023.30" in shown(await say(bot, "hva ble bestemt om LAR?", MEMBER))
+    assert "AU er programkomite" in shown(await say(bot, "oppgaver for AU", MEMBER))
+    upcoming = shown(await say(bot, "når er neste møte?", MEMBER))
+    assert "SSU" in upcoming and "14. desember" in upcoming
+    agenda = shown(await say(bot, "hva står på sakslisten til SSU?", MEMBER))
+    assert "SSU" in agenda and "14. desember" in agenda
+
+
+async def test_a_non_member_reads_nothing_of_it_and_cannot_tell(bot: Running) -> None:
+    """Britt (LSU) gets, for what only SSU holds, what a word found nowhere gets."""
+    for hidden, nowhere in (
+        ("hva ble bestemt om LAR?", "hva ble bestemt om zyxwvu?"),
+        ("oppgaver for AU", "oppgaver for QX"),
+    ):
+        reply = said(await say(bot, hidden, OTHER))
+        word = hidden.split()[-1].rstrip("?")
+        assert reply.replace(word, "@") == said(await say(bot, nowhere, OTHER)).replace(
+            nowhere.split()[-1].rstrip("?"), "@"
+        )
+    assert "Fant ingen vedtak" in shown(await say(bot, "hva ble bestemt om LAR?", OTHER))
+    upcoming = shown(await say(bot, "når er neste møte?", OTHER))
+    assert "SSU" not in upcoming and "14. desember" not in upcoming
+    agenda = shown(await say(bot, "hva står på sakslisten til SSU?", OTHER))
+    assert "14. desember" not in agenda and "AU er programkomite" not in agenda
+    everyone = shown(await say(bot, "hvem skal gjøre noe?", OTHER))
+    assert "AU er programkomite" not in everyone
+    assert "innkaller gruppen" in everyone  # LSU's, open to all
+
+
+async def test_someone_the_bot_cannot_link_reads_open_committees_only(bot: Running) -> None:
+    reply = shown(await say(bot, "hva ble bestemt om LAR?", "Ukjent Bruker"))
+    assert "2023.30" not in reply and "Fant ingen vedtak" in reply
+
+
+async def test_the_same_name_in_another_organisation_is_another_person(bot: Running) -> None:
+    """Lindvik's Britt, added to Lindvik's SSU, reads it; Fjordby's Britt still does not
+    read Fjordby's."""
+    assert "2023.30" in shown(await say(bot, "hva ble bestemt om LAR?", OTHER, aad=LINDVIK_AAD))
+    assert "2023.30" not in shown(await say(bot, "hva ble bestemt om LAR?", OTHER))
+
+
+async def test_a_channel_reads_it_once_a_member_subscribed_it(bot: Running) -> None:
+    ssu_channel, other_channel = "19:ssu-fjordby@thread.tacv2", "19:generelt@thread.tacv2"
+    # Answers in a channel are read by all there: a member asking in a channel not
+    # subscribed reads only what the channel may.
+    assert "2023.30" not in shown(
+        await say(bot, "hva ble bestemt om LAR?", MEMBER, channel=ssu_channel)
+    )
+    subscribed = shown(await say(bot, "abonner på SSU", MEMBER, channel=ssu_channel))
+    assert "SSU" in subscribed and "kjenner" not in subscribed
+    assert "2023.30" in shown(await say(bot, "hva ble bestemt om LAR?", OTHER, channel=ssu_channel))
+    # A non-member cannot subscribe another channel: SSU is a committee the bot does not know
+    # there, in the words it uses for one that does not exist.
+    refused = said(await say(bot, "abonner på SSU", OTHER, channel=other_channel))
+    unknown = said(await say(bot, "abonner på QQU", OTHER, channel=other_channel))
+    assert refused.replace("SSU", "@") == unknown.replace("QQU", "@")
+    assert "2023.30" not in shown(
+        await say(bot, "hva ble bestemt om LAR?", OTHER, channel=other_channel)
+    )
+
+
+async def _compose(bot: Running, words: str, user: str) -> list[dict]:
+    activity = compose_query(words, bot.connector_url)
+    activity["from"] = teams_message("", bot.connector_url, user=user)["from"]
+    response = await bot.post(_in(activity, FJORDBY_AAD))
+    assert response.status == 200
+    return (await response.json())["composeExtension"]["attachments"]
+
+
+async def test_the_compose_box_search_hides_it_from_non_members(bot: Running) -> None:
+    found = await _compose(bot, "LAR", MEMBER)
+    assert found and "2023.30" in json.dumps(found, ensure_ascii=False)
+    assert await _compose(bot, "LAR", OTHER) == []
+
+
+# ----------------------------------------------------------------- the dev chat
+
+
+@pytest.fixture
+async def dev_bot(
+    database_url: str, connector: tuple[FakeConnector, str]
+) -> AsyncIterator[Running]:
+    await prepare(database_url, {DEFAULT_TENANT: None})
+    async for running in start_bot(database_url, connector):
+        yield running
+
+
+async def _dev_say(bot: Running, text: str, user: str) -> str:
+    conversation = f"dev-{uuid.uuid4().hex}"
+    body = {"conversation": conversation, "text": text, "user": user}
+    async with bot.http.post(f"{bot.url}/chat/send", json=body) as response:
+        assert response.status == 200, await response.text()
+    params = {"conversation": conversation, "after": "0"}
+    async with bot.http.get(f"{bot.url}/chat/replies", params=params) as response:
+        replies = (await response.json())["replies"]
+    return json.dumps([r for r in replies if r["type"] == "message"], ensure_ascii=False)
+
+
+async def test_the_dev_chat_keeps_it_to_members(dev_bot: Running) -> None:
+    assert "2023.30" in await _dev_say(dev_bot, "hva ble bestemt om LAR?", MEMBER)
+    hidden = await _dev_say(dev_bot, "hva ble bestemt om LAR?", OTHER)
+    assert "2023.30" not in hidden and "Fant ingen vedtak" in hidden
+
+
+# ----------------------------------------------------------------- Slack
+
+
+@pytest.fixture
+async def slack() -> AsyncIterator[tuple[FakeSlack, str]]:
+    fake = FakeSlack()
+    runner, url = await serve(fake.app())
+    yield fake, f"{url}/api/"
+    await runner.cleanup()
+
+
+@pytest.fixture
+async def slack_bot_of_members(
+    database_url: str, connector: tuple[FakeConnector, str], slack: tuple[FakeSlack, str]
+) -> AsyncIterator[Running]:
+    await prepare(database_url, {DEFAULT_TENANT: None})
+    async for running in slack_bot(database_url, connector, slack[1]):
+        yield running
+
+
+def _slack_user(fake: FakeSlack, user_id: str, name: str) -> dict[str, str]:
+    fake.users[user_id] = {"id": user_id, "name": user_id.lower(), "real_name": name,
+                           "profile": {"real_name": name, "display_name": name}}  # fmt: skip
+    return {"id": user_id, "username": user_id.lower(), "name": name, "team_id": TEAM_ID}
+
+
+async def _slash(bot: Running, slack: tuple[FakeSlack, str], user: dict, question: str) -> str:
+    fake, api_url = slack
+    before = len(fake.of(RESPONSE_URL))
+    form = {**command(api_url, question, hook=uuid.uuid4().hex[:8]), "user_id": user["id"]}
+    assert (await post_form(bot.url, form)).status == 200
+    answers = await fake.wait_for(RESPONSE_URL, before + 1)
+    return json.dumps(answers[before].args, ensure_ascii=False)
+
+
+async def test_slack_keeps_it_to_members(
+    slack_bot_of_members: Running, slack: tuple[FakeSlack, str]
+) -> None:
+    fake, api_url = slack
+    member = _slack_user(fake, "U0MEMBER1", MEMBER)
+    other = _slack_user(fake, "U0OTHER01", OTHER)
+    assert "2023.30" in await _slash(slack_bot_of_members, slack, member, "hva ble bestemt om LAR?")
+    hidden = await _slash(slack_bot_of_members, slack, other, "hva ble bestemt om LAR?")
+    assert "2023.30" not in hidden and "Fant ingen vedtak" in hidden
+    # «Del i kanalen» posts for all in a channel not subscribed to SSU: what the channel
+    # reads, even when a member shares.
+    payload = block_action(api_url, SHARE_ACTION, "hva ble bestemt om LAR?", None)
+    payload["user"] = member
+    assert (await post_action(slack_bot_of_members.url, payload)).status == 200
+    (post,) = await fake.wait_for_posts(1)
+    assert post.args["channel"] == CHANNEL and "2023.30" not in json.dumps(post.args)
+
+
+async def test_a_decision_card_pasted_where_it_may_not_be_read(bot: Running) -> None:
+    """A member's card of SSU's decision, sent back in a personal chat, is shown with the
+    decision; sent into a channel not subscribed to SSU, it is a case that is not there."""
+    (found, *_) = await _compose(bot, "LAR", MEMBER)
+    card = {"contentType": found["contentType"], "content": found["content"]}
+
+    async def send(**where: Any) -> str:
+        activity = teams_message("", bot.connector_url, user=MEMBER, **where)
+        activity["attachments"] = [card]
+        before = len(bot.connector.messages())
+        channel = "19:generelt@thread.tacv2" if where else None
+        response = await bot.post(_in(activity, FJORDBY_AAD, channel))
+        assert response.status == 201
+        (reply,) = bot.connector.messages()[before:]
+        return reply["text"]
+
+    assert "2023.30" in await send()
+    gone = await send(conversation_type="channel", mention=True)
+    assert gone == "Det kortet er fra meg, men saken finnes ikke lenger i referatene."
