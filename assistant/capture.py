@@ -116,6 +116,10 @@ class Capture:
         """`assignee` as dialog state keeps it; {"kind": None, "name": …, "person": True}
         is a person the minutes do not know, kept as written."""
         option = option_from(assignee)
+        if case_id is not None and not await self.case_exists(case_id):
+            # Its document was deleted since the conversation spoke of it: the task is
+            # kept, without the case (as storage/document_removal keeps chat tasks).
+            case_id = None
         return await add_task(
             self.db,
             tenant=self.tenant,

@@ -18,7 +18,7 @@ from assistant.clock import FixedClock
 from assistant.importing import ImportOptions, import_paths
 from bot.app import STACKS
 from storage.database import Database
-from storage.models import Case, Committee, Document
+from storage.models import Case, Committee, Document, Task
 from storage.task_rights import TaskRights
 from tests.conftest import EXAMPLES
 
@@ -260,3 +260,28 @@ async def test_hjelp_explains_avbryt_stops_and_three_unclear_answers_end_it(
     assert (await _say(chat, "hmm")).startswith("Jeg forsto ikke svaret, så jeg avslutter her.")
     assert not (await _say(chat, "ja")).startswith("Slettet")  # no dialog waits any more
     assert await _cases(database_url) == {"default": 12, "lindvik": 6}
+
+
+async def test_a_task_added_about_a_case_deleted_meanwhile_is_kept(
+    admin_bot: Running, database_url: str
+) -> None:
+    """A member asks about a decision (the conversation's case for the next minutes), the
+    administrator deletes its document meanwhile, and the member adds a task: it is saved,
+    without the case that is gone."""
+    member = Conversation(admin_bot, MEMBER)
+    assert "2026.43" in await _say(member, "hva ble bestemt om Læringsbrua?")
+    admin = Conversation(admin_bot, ADMIN)
+    await _say(admin, f"slett dokument {SSU_OCTOBER.name}")
+    assert (await _say(admin, "ja")).startswith("Slettet")
+    saved = await _say(member, "oppgave: Magnus Fredriksen sender kandidatliste innen 1. mars")
+    assert saved.startswith("Lagt inn oppgave"), saved
+
+    db = Database(database_url)
+    try:
+        async with db.session() as s:
+            task = (
+                await s.execute(select(Task.case_id, Task.origin).where(Task.origin == "chat"))
+            ).one()
+    finally:
+        await db.close()
+    assert tuple(task) == (None, "chat")
