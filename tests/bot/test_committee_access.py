@@ -32,7 +32,8 @@ from .conftest import Running, serve, start_bot
 from .fake_connector import FakeConnector
 from .fake_slack import RESPONSE_URL, TEAM_ID, FakeSlack
 from .test_slack_commands import CHANNEL, block_action, command, post_action, post_form
-from .test_slack_events import slack_bot
+from .test_slack_events import post_event, slack_bot
+from .test_slack_home import home_opened
 
 FJORDBY_AAD = "11111111-0000-4000-8000-00000000f10d"
 LINDVIK_AAD = "22222222-0000-4000-8000-0000000011d0"
@@ -297,3 +298,24 @@ async def test_a_decision_card_pasted_where_it_may_not_be_read(bot: Running) -> 
     assert "2023.30" in await send()
     gone = await send(conversation_type="channel", mention=True)
     assert gone == "Det kortet er fra meg, men saken finnes ikke lenger i referatene."
+
+
+async def test_the_slack_home_tab_keeps_it_to_members(
+    slack_bot_of_members: Running, slack: tuple[FakeSlack, str]
+) -> None:
+    """The Home tab lists the next meeting of the committees its user reads: SSU's for a
+    member; for someone the bot cannot link (who sees every committee's), only open ones."""
+    fake, _ = slack
+
+    async def home(user_id: str, event_id: str) -> str:
+        already = len(fake.of("views.publish"))
+        opened = home_opened(event_id=event_id, user=user_id)
+        assert (await post_event(slack_bot_of_members.url, opened)).status == 200
+        call = (await fake.wait_for("views.publish", already + 1))[already]
+        return json.dumps(call.args["view"], ensure_ascii=False)
+
+    _slack_user(fake, "U0MEMBER2", MEMBER)
+    member = await home("U0MEMBER2", "Ev0ACCESS01")
+    assert "SSU" in member and "14. desember" in member
+    stranger = await home("U0NOBODY1", "Ev0ACCESS02")  # users.info: user_not_found
+    assert "SSU" not in stranger and "14. desember" not in stranger
