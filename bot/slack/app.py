@@ -32,7 +32,7 @@ from manifest.slack_manifest import BOT_SCOPES, OAUTH_REDIRECT_PATH
 from ..config import SlackSettings
 from ..stacks import TenantStacks
 from . import home, modals
-from .blocks import DONE_ACTION
+from .blocks import DONE_ACTION, NEXT_PAGE_ACTION
 from .commands import COMMAND, SlackCommands
 from .context import TENANT, stack_of
 from .messages import SlackMessages
@@ -161,6 +161,7 @@ def slack_app(
     bolt.command(COMMAND)(ack=acknowledge, lazy=[commands.command])
     bolt.action(SHARE_ACTION)(ack=acknowledge, lazy=[commands.share])
     bolt.action(DONE_ACTION)(ack=acknowledge, lazy=[commands.task_done])
+    bolt.action(NEXT_PAGE_ACTION)(ack=acknowledge, lazy=[messages.next_page])
     home.register(bolt, stacks)
     modals.register(bolt, stacks)
     return bolt

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from slack_sdk.models.blocks import (
+    ActionsBlock,
     Block,
     ButtonElement,
     ContextBlock,
@@ -46,6 +47,8 @@ LIST_SECTIONS = 2  # sections a list inside an answer may take (a case's follow-
 # What a «Marker som ferdig» button sends back (action_id; its value is the task's id), the
 # same action as the Teams card's (bot/cards.DONE_ACTION).
 DONE_ACTION = "task.done"
+# «Vis flere» under a list cut to a page: its value, the words for the next page.
+NEXT_PAGE_ACTION = "list.next_page"
 # The block id of a decision's title, with the case's id after it (as bot/cards.DECISION_MARK).
 DECISION_MARK = "referent.decision."
 
@@ -264,12 +267,17 @@ def _task_list(answer: Answer, today: date) -> list[Block]:
 
 
 def _more_blocks(answer: Answer) -> int:
-    return 1 if answer.more else 0
+    return len(_more(answer))
 
 
 def _more(answer: Answer) -> list[Block]:
-    """The line under a list cut to a page: how many more, and the words for the next."""
-    return [_context(escape(plain_text(answer.more)))] if answer.more else []
+    """The line under a list cut to a page: how many more, and the words for the next; and
+    «Vis flere», which asks them where the list stands (bot/slack/messages.next_page)."""
+    if not answer.more:
+        return []
+    label = clip(text(answer.language, "card.next_page"), BUTTON_CHARS)
+    button = ButtonElement(text=label, action_id=NEXT_PAGE_ACTION, value=answer.next_page)
+    return [_context(escape(plain_text(answer.more))), ActionsBlock(elements=[button])]
 
 
 def _agenda(answer: Answer, today: date) -> list[Block]:

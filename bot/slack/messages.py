@@ -89,6 +89,39 @@ class SlackMessages:
         display = body.get("user_name")
         await self._run(stack, client, place, words, display, context, ts=body.get("trigger_id"))
 
+    async def next_page(
+        self,
+        body: dict[str, Any],
+        client: AsyncWebClient,
+        respond: AsyncRespond,
+        context: AsyncBoltContext,
+    ) -> None:
+        """«Vis flere» under a list: its words for the next page («mine oppgaver side 2»)
+        as if the one who clicked had typed them where the list stands: in its thread, or,
+        under a /referent answer only they see, to them alone again."""
+        action = (body.get("actions") or [{}])[0]
+        words = str(action.get("value") or "").strip()
+        container = body.get("container") or {}
+        channel = body.get("channel") or {}
+        user = body.get("user") or {}
+        message = body.get("message") or {}
+        private = bool(container.get("is_ephemeral"))
+        place = SlackPlace(
+            team_id=str((body.get("team") or {}).get("id") or context.team_id or ""),
+            channel=str(container.get("channel_id") or channel.get("id") or ""),
+            channel_type=_command_channel_type({"channel_name": channel.get("name")}),
+            user_id=str(user.get("id") or ""),
+            thread_ts=_thread_of(message, private, channel.get("name")),
+            respond=respond if private else None,
+            channel_name=channel.get("name"),
+        )
+        if not words or not place.channel:
+            return
+        stack = stack_of(self.stacks, context)
+        display = user.get("name") or user.get("username") or None
+        ts = str(action.get("action_ts") or "")
+        await self._run(stack, client, place, words, display, context, ts=ts)
+
     async def joined(
         self,
         body: dict[str, Any],
@@ -216,6 +249,17 @@ class SlackMessages:
 def _not_a_question(event: dict[str, Any]) -> bool:
     """Other bots' messages (Bolt drops the bot's own) and edits, deletions, joins…"""
     return bool(event.get("bot_id")) or event.get("subtype") is not None
+
+
+def _thread_of(message: dict[str, Any], private: bool, channel_name: object) -> str | None:
+    """Where a button's answer goes: the thread its message is in; in a channel, the thread
+    the message starts (as a mention's answer does); none in a direct message or for an
+    answer only the clicker sees."""
+    if private:
+        return None
+    if channel_name == "directmessage":
+        return message.get("thread_ts")
+    return message.get("thread_ts") or message.get("ts")
 
 
 def _command_channel_type(body: dict[str, Any]) -> str:
