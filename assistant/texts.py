@@ -335,6 +335,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "cli.import.no_date": "ingen møtedato",
         "cli.import.action_plan": "handlingsplan, ingen møtedato",
         "cli.import.case_paper": "saksframlegg, ingen møtedato",
+        "cli.import.disk_full": "ikke lagret: disken eller databasen er full",
+        "cli.import.disk_full.summary": (
+            "disken eller databasen er full: {documents} ble ikke lagret. Det som ble "
+            "importert, er lagret helt; frigjør plass og kjør importen igjen for resten."
+        ),
+        "cli.disk_full": "disken eller databasen er full; frigjør plass og prøv igjen.",
         "cli.meetings.none": "Ingen møter ennå.",
         "cli.meetings.none_upcoming": "Ingen kommende møter.",
         "cli.meeting.status.held": "holdt",
@@ -863,6 +869,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "cli.import.no_date": "no meeting date",
         "cli.import.action_plan": "action plan, no meeting date",
         "cli.import.case_paper": "case paper, no meeting date",
+        "cli.import.disk_full": "not stored: the disk or database is full",
+        "cli.import.disk_full.summary": (
+            "the disk or database is full: {documents} not stored. What was imported is "
+            "stored whole; free space and run the import again for the rest."
+        ),
+        "cli.disk_full": "the disk or database is full; free space and try again.",
         "cli.meetings.none": "No meetings yet.",
         "cli.meetings.none_upcoming": "No upcoming meetings.",
         "cli.meeting.status.held": "held",
