@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from storage.case_numbers import NumberedCase, case_label, cases_numbered
 from storage.changes import ChangeActor
+from storage.committee_access import Reader, hides
 from storage.database import Database
 from storage.identities import link_person
 from storage.models import Committee, Meeting, Task
@@ -226,9 +227,19 @@ class Capture:
         )
 
     def permitted(self, asker_id: int | None) -> Permitted:
-        """The check a change makes in its transaction: may `asker_id` change the task?"""
-        rights = self.rights
-        return lambda session, task: rights.refusal(session, task, asker_id)
+        """The check a change makes in its transaction: may `asker_id` change the task? A
+        refusal for a task of a committee the asker does not read says nothing of it."""
+        return lambda session, task: self._refusal(session, task, asker_id)
+
+    def _refusal(self, session: Session, task: Task, asker_id: int | None) -> Refusal | None:
+        refusal = self.rights.refusal(session, task, asker_id)
+        if refusal is None:
+            return None
+        committee_id = task.committee_id or (task.meeting.committee_id if task.meeting else None)
+        reader = Reader(person_id=asker_id)
+        if hides(session, self.tenant, committee_id, reader, admins=self.rights.admins):
+            return Refusal((), hidden=True)
+        return refusal
 
     async def may_change(self, task_id: int, asker_id: int | None, language: str) -> str | None:
         """Before a dialog asks its questions: None if the asker may change the task (or
@@ -236,7 +247,7 @@ class Capture:
 
         def check(session: Session) -> Refusal | None:
             task = task_of(session, self.tenant, task_id)
-            return self.rights.refusal(session, task, asker_id) if task is not None else None
+            return self._refusal(session, task, asker_id) if task is not None else None
 
         refusal = await self.db.read(check)
         return refused_text(refusal, task_id, language) if refusal else None
@@ -517,7 +528,10 @@ def option_label(value: dict[str, Any]) -> str:
 
 
 def refused_text(refusal: Refusal, task_id: int, language: str) -> str:
-    """The polite refusal: who may change the task, or first say who you are."""
+    """The polite refusal: who may change the task, or first say who you are; for a task
+    the asker may not read, what a task that does not exist gets."""
+    if refusal.hidden:
+        return text(language, "task.not_found", id=task_id)
     if refusal.unknown_asker:
         return text(language, "task.refused.unknown", id=task_id)
     if not refusal.who_can:

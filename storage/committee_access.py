@@ -105,6 +105,20 @@ def viewer_for(
     return Viewer(tenant, frozenset(closed) - _let_in(session, tenant, reader, closed))
 
 
+def hides(
+    session: Session,
+    tenant: str,
+    committee_id: int | None,
+    reader: Reader,
+    *,
+    admins: Collection[str] = (),
+) -> bool:
+    """Whether `reader` may not read the committee (None: no committee, readable)."""
+    if committee_id is None:
+        return False
+    return not viewer_for(session, tenant, reader, admins=admins).sees(committee_id)
+
+
 def restrict(
     session: Session, tenant: str, reader: Reader | None, *, admins: Collection[str] = ()
 ) -> Viewer:

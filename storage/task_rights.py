@@ -42,6 +42,9 @@ class Refusal:
 
     who_can: tuple[str, ...]
     unknown_asker: bool = False
+    # The task is of a committee kept to members the asker does not read: told as if there
+    # were no such task (storage/committee_access.py), not who can.
+    hidden: bool = False
 
 
 @dataclass(frozen=True, slots=True)

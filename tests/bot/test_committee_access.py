@@ -24,7 +24,7 @@ from assistant.importing import ImportOptions, import_paths
 from bot.slack.turns import SHARE_ACTION
 from storage.committee_access import ADDED, MEMBERS
 from storage.database import Database
-from storage.models import DEFAULT_TENANT, Committee, CommitteeMember, Meeting, Person
+from storage.models import DEFAULT_TENANT, Committee, CommitteeMember, Meeting, Person, Task
 from tests.conftest import SEEDS
 
 from .activities import compose_query, teams_message
@@ -319,3 +319,30 @@ async def test_the_slack_home_tab_keeps_it_to_members(
     assert "SSU" in member and "14. desember" in member
     stranger = await home("U0NOBODY1", "Ev0ACCESS02")  # users.info: user_not_found
     assert "SSU" not in stranger and "14. desember" not in stranger
+
+
+async def _task_id(database_url: str, tenant: str, words: str) -> int:
+    db = Database(database_url)
+    try:
+        return await db.read(
+            lambda s: s.scalars(
+                select(Task.id).where(Task.tenant == tenant, Task.description.contains(words))
+            ).one()
+        )
+    finally:
+        await db.close()
+
+
+async def test_a_task_one_may_not_read_is_not_there_to_change(
+    bot: Running, database_url: str
+) -> None:
+    """«ferdig med oppgave N» for AU's task of SSU: a non-member (and someone the bot
+    cannot link) is told what a task number that does not exist gets, not who may change
+    it; a member who may not change it either is told who can."""
+    au = await _task_id(database_url, "helse-fjordby", "AU er programkomite")
+    for user in (OTHER, "Ukjent Bruker"):
+        hidden = said(await say(bot, f"ferdig med oppgave {au}", user))
+        nowhere = said(await say(bot, "ferdig med oppgave 99999", user))
+        assert hidden.replace(str(au), "@") == nowhere.replace("99999", "@")
+    refused = shown(await say(bot, f"ferdig med oppgave {au}", MEMBER))
+    assert "kan bare endres av" in refused and "Erik Nordberg" in refused
