@@ -33,7 +33,7 @@ from storage.committee_access import (
     named_members,
 )
 from storage.database import Database
-from storage.models import Committee, CommitteeMember, Person
+from storage.models import ChatConversation, Committee, CommitteeMember, Person, Subscription
 from storage.queries import find_people
 from storage.records import committee_by_name
 from storage.task_rights import _people_named
@@ -182,8 +182,20 @@ def _members(
         {"name": p.name, "why": why(p.id), "admin": p.id in administrators}
         for p in sorted(people, key=lambda p: p.name.casefold())
     ]
+    # The conversations that read it through a subscription, whoever is in them.
+    subscribed = session.execute(
+        select(ChatConversation.channel, ChatConversation.kind, ChatConversation.name,
+               ChatConversation.conversation_id)
+        .join(Subscription, Subscription.conversation_ref_id == ChatConversation.id)
+        .where(Subscription.committee_id == committee.id, Subscription.active.is_(True))
+        .order_by(ChatConversation.channel, ChatConversation.name, ChatConversation.id)
+    ).all()  # fmt: skip
+    conversations = [
+        {"channel": channel, "kind": kind, "name": label, "conversation_id": conversation_id}
+        for channel, kind, label, conversation_id in subscribed
+    ]
     return {"committee": committee.label, "tenant": tenant, "access": committee.access,
-            "members": rows}  # fmt: skip
+            "members": rows, "conversations": conversations}  # fmt: skip
 
 
 def _change_member(
@@ -230,17 +242,23 @@ def _lines(result: dict[str, Any], language: str) -> str:
             for c in result["committees"]
         )
     if "members" in result:
-        heading = text(language, "cli.committees.members.heading", committee=result["committee"])
-        if not result["members"]:
-            return f"{heading}\n{text(language, 'cli.committees.members.none')}"
+        committee = result["committee"]
+        lines = [text(language, "cli.committees.members.heading", committee=committee)]
         why = {
             "minutes": text(language, "cli.committees.members.from_minutes"),
             "added": text(language, "cli.committees.members.added"),
             "admin": text(language, "cli.committees.members.admin"),
         }
-        return "\n".join(
-            [heading, *(f"- {m['name']} ({why[m['why']]})" for m in result["members"])]
-        )
+        lines += [f"- {m['name']} ({why[m['why']]})" for m in result["members"]]
+        if not result["members"]:
+            lines.append(text(language, "cli.committees.members.none"))
+        if result["conversations"]:
+            lines += ["", text(language, "cli.committees.conversations", committee=committee)]
+            lines += [
+                f"- {c['name'] or c['conversation_id']} ({c['channel']}, {c['kind']})"
+                for c in result["conversations"]
+            ]
+        return "\n".join(lines)
     if "action" in result:
         done = {
             ("add", True): "cli.committees.member.added",

@@ -4,12 +4,17 @@ with the same committee short names and person names."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from bot.cli import main
+from storage.database import Database
+from storage.models import ChatConversation, Committee, Subscription
 
 FJORDBY, LINDVIK = "helse-fjordby", "lindvik"
 MEMBER, OTHER = "Tom Ole Øhren", "Britt Kveseth"  # Fjordby's SSU; LSU only
@@ -105,3 +110,38 @@ def test_bad_requests_say_why_and_change_nothing(referent, imported, argv, code,
     assert got == code and said in err and out == ""
     _, after, _ = referent("--tenant", FJORDBY, "committees", "--json")
     assert after == before
+
+
+def test_members_shows_the_conversations_that_read_it(referent, imported, database_url) -> None:
+    """A channel subscribed to SSU reads it whoever is in it: the administrator sees which
+    (and not one whose subscription was stopped, nor Lindvik's SSU's)."""
+
+    def subscribe(session: Session) -> None:
+        ssu = {
+            c.tenant: c
+            for c in session.scalars(select(Committee).where(Committee.short_name == "SSU"))
+        }
+        for tenant, name, active in ((FJORDBY, "SSU Fjordby / Generelt", True),
+                                     (FJORDBY, "Gammel kanal", False),
+                                     (LINDVIK, "SSU Lindvik", True)):  # fmt: skip
+            conversation = ChatConversation(
+                tenant=tenant, channel="msteams", conversation_id=f"19:{name}", kind="channel",
+                service_url="https://smba.example/", reference={}, name=name,
+            )  # fmt: skip
+            session.add(conversation)
+            session.flush()
+            session.add(Subscription(tenant=tenant, conversation_ref_id=conversation.id,
+                                     committee_id=ssu[tenant].id, active=active))  # fmt: skip
+
+    db = Database(database_url)
+    try:
+        asyncio.run(db.write(subscribe))
+    finally:
+        asyncio.run(db.close())
+    _, out, _ = referent("--tenant", FJORDBY, "committees", "members", "SSU", "--json")
+    assert [c["name"] for c in json.loads(out)["conversations"]] == ["SSU Fjordby / Generelt"]
+    _, out, _ = referent("--tenant", FJORDBY, "committees", "members", "SSU")
+    assert (
+        "Samtaler som abonnerer på SSU" in out
+        and "- SSU Fjordby / Generelt (msteams, channel)" in out
+    )
