@@ -30,22 +30,35 @@ async def _admin(sql: str) -> str:
         await conn.close()
 
 
-def with_database(prefix: str, run: Callable[[str, str], T], *, keep: bool = False) -> T | str:
-    """`run(url, server)` on a new database, dropped afterwards (WITH (FORCE)) unless kept;
-    or the reason PostgreSQL could not be used."""
+def with_database(
+    prefix: str,
+    run: Callable[[str, str], T],
+    *,
+    keep: bool = False,
+    template: str | None = None,
+) -> T | str:
+    """`run(url, server)` on a new database (a copy of `template` when given), dropped
+    afterwards (WITH (FORCE)) unless kept; or the reason PostgreSQL could not be used."""
     name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    copy = f' TEMPLATE "{template}"' if template else ""
     try:
-        version = asyncio.run(_admin(f'CREATE DATABASE "{name}"'))
+        version = asyncio.run(_admin(f'CREATE DATABASE "{name}"{copy}'))
     except (OSError, asyncpg.PostgresError, TimeoutError) as error:
         return f"{type(error).__name__}: {error}".strip()
-    url = make_url(admin_url()).set(drivername="postgresql+asyncpg", database=name)
+    url = database_url(name)
     try:
-        return run(url.render_as_string(False), f"PostgreSQL {version}")
+        return run(url, f"PostgreSQL {version}")
     finally:
         if keep:
-            print(f"kept: {url.render_as_string(False)}")
+            print(f"kept: {url}")
         else:
             _drop(name)
+
+
+def database_url(name: str) -> str:
+    """The SQLAlchemy URL of database `name` on the bench's server."""
+    url = make_url(admin_url()).set(drivername="postgresql+asyncpg", database=name)
+    return url.render_as_string(False)
 
 
 def _drop(name: str) -> None:

@@ -1,0 +1,54 @@
+"""Writing a batch of new cases' postings (an import batch) in as few statements as the
+driver allows. The same rows as `search_index.add_postings`, which writes one case's.
+
+SQLite: one `executemany` on the driver (in-process; a statement per row costs nothing
+but the row's own work). PostgreSQL: one `INSERT … SELECT FROM unnest(arrays)` for the
+postings and one for the terms: the rows travel as three arrays in one message and the
+server plans and runs one statement, where `executemany` sent a bind and an execute per row
+(11,000 postings an import batch of 100 documents).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from operator import itemgetter
+
+from sqlalchemy.orm import Session
+
+from .search_index import add_postings
+
+_SQLITE_POSTINGS = "INSERT INTO search_posting (term, case_id, weight) VALUES (?, ?, ?)"
+_SQLITE_TERMS = "INSERT INTO search_term (term) VALUES (?) ON CONFLICT DO NOTHING"
+_POSTGRESQL_POSTINGS = (
+    "INSERT INTO search_posting (term, case_id, weight) "
+    "SELECT * FROM unnest($1::varchar[], $2::integer[], $3::double precision[])"
+)
+# Sorted, so two importers add shared new terms in the same order (no deadlock).
+_POSTGRESQL_TERMS = (
+    "INSERT INTO search_term (term) SELECT t FROM unnest($1::varchar[]) AS t ORDER BY t "
+    "ON CONFLICT DO NOTHING"
+)
+
+
+def write_postings(session: Session, weights_by_case: Mapping[int, Mapping[str, float]]) -> None:
+    """Postings of cases that have none yet (new cases), and their terms. Written grouped by
+    term, as the search index orders them: neighbouring rows land on the same index pages
+    instead of all over them."""
+    rows = [
+        (t, case_id, w) for case_id, weights in weights_by_case.items() for t, w in weights.items()
+    ]
+    if not rows:
+        return
+    rows.sort(key=itemgetter(0))  # by term alone: the sort stays in C; per term rows are few
+    terms = sorted({row[0] for row in rows})
+    connection = session.connection()
+    dialect = connection.dialect
+    if dialect.name == "postgresql" and dialect.paramstyle == "numeric_dollar":  # asyncpg
+        terms_column, cases, weights = (list(column) for column in zip(*rows, strict=True))
+        connection.exec_driver_sql(_POSTGRESQL_POSTINGS, (terms_column, cases, weights))
+        connection.exec_driver_sql(_POSTGRESQL_TERMS, (terms,))
+    elif dialect.name == "sqlite":
+        connection.exec_driver_sql(_SQLITE_POSTINGS, rows)
+        connection.exec_driver_sql(_SQLITE_TERMS, [(t,) for t in terms])
+    else:  # another driver: the portable path
+        add_postings(session, weights_by_case)
