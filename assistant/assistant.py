@@ -30,7 +30,7 @@ from .decision_answer import find_decisions, findings_note
 from .decision_list import answer_decision_list
 from .decision_search import Coverage, DecisionSearch
 from .intents import Intent, IntentKind, recognize
-from .list_pages import LIST_CAP, more_of, page_of
+from .list_pages import LIST_CAP, cut_page, more_of, page_of
 from .meeting_answer import agenda, meeting_result, next_meetings
 from .meeting_choice import place_note, scope, unknown_committee
 from .meeting_dates import answer_meeting_dates
@@ -351,7 +351,14 @@ class Assistant:
             answer.text = text(lang, "tasks.who")
             answer.found = False
             return
-        found = find_tasks(session, self.tenant, name, include_done=intent.include_done)
+        found = find_tasks(
+            session,
+            self.tenant,
+            name,
+            include_done=intent.include_done,
+            page=intent.page,
+            per_page=self.list_cap,
+        )
         answer.person, answer.groups, answer.tasks = found.name, found.groups, found.tasks
         if problem := owner_not_found(found, name, lang):
             answer.found, answer.text = False, problem
@@ -361,7 +368,7 @@ class Assistant:
             return
         today = self.today()
         heading = text(lang, "tasks.mine" if mine else "tasks.of", name=found.name)
-        page = page_of(found.tasks, intent.page, self.list_cap)
+        page = cut_page(found.tasks, found.page, self.list_cap, found.total)
         answer.tasks = page.shown
         answer.more, answer.next_page = more_of(intent, lang, page, person=found.name)
         lines = [render.task_line(t, lang, today) for t in page.shown]

@@ -37,6 +37,12 @@ def page_of(items: Sequence[T], number: int, cap: int | None) -> Page[T]:
     return Page(shown, number, len(items) - start - len(shown))
 
 
+def cut_page(shown: list[T], number: int, cap: int | None, total: int) -> Page[T]:
+    """The page `shown` is, when the database cut it (`number` of `total` items)."""
+    before = (number - 1) * cap if cap is not None else 0
+    return Page(shown, number, max(0, total - before - len(shown)))
+
+
 def more_of(intent: Intent, language: str, page: Page[T], *, person: str | None) -> tuple[str, str]:
     """The line under a list cut to a page ("… og 12 til. Skriv «mine oppgaver side 2» for
     de neste.") and the words that ask for the next page («mine oppgaver side 2», what a

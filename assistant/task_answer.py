@@ -21,6 +21,8 @@ class TaskFindings:
     tasks: list[TaskResult]
     candidates: list[str]  # several people answer to the name: ask which one
     known: bool  # False: nobody, no group and no task goes by that name
+    total: int = 0  # how many tasks in all (`tasks` may be one page of them)
+    page: int = 1
 
 
 def task_result(task: Task, found: TasksFor | None = None) -> TaskResult:
@@ -51,9 +53,18 @@ def task_result(task: Task, found: TasksFor | None = None) -> TaskResult:
 
 
 def find_tasks(
-    session: Session, tenant: str, name: str, *, include_done: bool = False
+    session: Session,
+    tenant: str,
+    name: str,
+    *,
+    include_done: bool = False,
+    page: int = 1,
+    per_page: int | None = None,
 ) -> TaskFindings:
-    found = tasks_for(session, tenant=tenant, name=name, include_done=include_done)
+    """`name`'s tasks (page `page` of them with `per_page`)."""
+    found = tasks_for(
+        session, tenant=tenant, name=name, include_done=include_done, page=page, per_page=per_page
+    )
     resolved = found.person.name if found.person else name
     if not found.person and len(found.groups) == 1:
         resolved = found.groups[0].label
@@ -64,6 +75,8 @@ def find_tasks(
         tasks=[task_result(t, found) for t in found.tasks],
         candidates=[p.name for p in found.candidates],
         known=bool(found.person or found.groups or found.tasks or found.candidates),
+        total=found.total,
+        page=found.page,
     )
 
 

@@ -67,8 +67,10 @@ def meetings(
 class TasksFor:
     person: Person | None
     groups: list[Group]
-    tasks: list[Task]
+    tasks: list[Task]  # all of them, or the page asked for
     candidates: list[Person]  # several people answer to the name: the caller must ask
+    total: int = 0  # how many there are in all
+    page: int = 1  # the page `tasks` is (the last when one past it was asked for)
 
 
 @functools.cache  # built once: building the options cost more than reading a short list
@@ -87,10 +89,19 @@ def task_list_options() -> tuple[LoaderOption, ...]:
     )  # fmt: skip
 
 
-def tasks_for(session: Session, *, tenant: str, name: str, include_done: bool = False) -> TasksFor:
+def tasks_for(
+    session: Session,
+    *,
+    tenant: str,
+    name: str,
+    include_done: bool = False,
+    page: int = 1,
+    per_page: int | None = None,
+) -> TasksFor:
     """Tasks for `name`: a group ("AU"), or a person — their own tasks plus those of the
     groups they belong to — or an organisation as written in the minutes. Open tasks first,
-    then by due date."""
+    then by due date. With `per_page`, only page `page` of them (counted and cut in SQL: a
+    person of a large archive owns hundreds, and a chat shows fifteen)."""
     key = name_key(name)
     groups = list(
         session.scalars(
@@ -121,9 +132,12 @@ def tasks_for(session: Session, *, tenant: str, name: str, include_done: bool = 
         owners.append(select(Task.id).where(Task.person_id == person.id))
     if groups:
         owners.append(select(Task.id).where(Task.group_id.in_([g.id for g in groups])))
+    owned = [Task.tenant == tenant, Task.id.in_(union(*owners))]
+    if not include_done:
+        owned.append(Task.status == "open")
     query = (
         select(Task)
-        .where(Task.tenant == tenant, Task.id.in_(union(*owners)))
+        .where(*owned)
         .options(*task_list_options())
         .order_by(
             case((Task.status == "open", 0), else_=1),
@@ -132,11 +146,15 @@ def tasks_for(session: Session, *, tenant: str, name: str, include_done: bool = 
             Task.id,
         )
     )
-    if not include_done:
-        query = query.where(Task.status == "open")
-    tasks = list((session.scalars(query)).unique())
     candidates = people if len(people) > 1 else []
-    return TasksFor(person=person, groups=groups, tasks=tasks, candidates=candidates)
+    if per_page is None:
+        tasks = list((session.scalars(query)).unique())
+        return TasksFor(person, groups, tasks, candidates, len(tasks))
+    total = session.scalar(select(func.count(Task.id)).where(*owned)) or 0
+    shown = min(max(page, 1), max(1, -(-total // per_page)))
+    query = query.offset((shown - 1) * per_page).limit(per_page)
+    tasks = list((session.scalars(query)).unique())
+    return TasksFor(person, groups, tasks, candidates, total, shown)
 
 
 def find_people(

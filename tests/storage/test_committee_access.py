@@ -226,6 +226,8 @@ async def test_a_limited_session_reads_none_of_a_hidden_committee(
                                                               upcoming_from=NOW) if r.committee],
             "tasks": [t.description for t in tasks_for(session, tenant=T1,
                                                          name="Recent Rud").tasks],
+            # a page of them counts only what the reader may see («… og N til»)
+            "task_total": tasks_for(session, tenant=T1, name="Recent Rud", per_page=1).total,
             "groups": list(session.scalars(select(Group.short_name).where(Group.tenant == T1))),
             "got": session.get(Committee, world.ssu) is not None,
         }  # fmt: skip
@@ -237,6 +239,7 @@ async def test_a_limited_session_reads_none_of_a_hidden_committee(
         "case_count": 2,
         "upcoming": ["SSU"],
         "tasks": ["Lag budsjett", "Rydd arkivet"],
+        "task_total": 2,
         "groups": ["AU"],
         "got": True,
     }
@@ -247,6 +250,7 @@ async def test_a_limited_session_reads_none_of_a_hidden_committee(
         "case_count": 1,
         "upcoming": [],
         "tasks": ["Rydd arkivet"],
+        "task_total": 1,
         "groups": [],
         "got": False,
     }
