@@ -26,11 +26,18 @@ from typing import Any, TextIO
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from sqlalchemy.exc import DBAPIError
 
 from assistant import render
 from assistant.assistant import Assistant
 from assistant.clock import Clock, SystemClock
-from assistant.importing import ImportOptions, ImportResult, expand_paths, import_paths
+from assistant.importing import (
+    DISK_FULL,
+    ImportOptions,
+    ImportResult,
+    expand_paths,
+    import_paths,
+)
 from assistant.indexing import ensure_index_current, reindex_all
 from assistant.list_pages import LIST_CAP
 from assistant.message_length import too_long
@@ -44,6 +51,7 @@ from manifest.settings import DEV_APP_ID, ManifestError, settings_from_options
 from manifest.slack_manifest import build_slack_manifest
 from manifest.texts import SLACK_TEXTS
 from storage.database import Database
+from storage.disk_full import is_disk_full
 from storage.queries import MeetingRow, meetings
 
 from . import admin_cli, committees_cli, reminders_cli
@@ -213,6 +221,12 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
     except BrokenPipeError:  # `referent … | head`
         sys.stderr.close()
         return 0
+    except DBAPIError as error:
+        if not is_disk_full(error):
+            raise
+        # The cause in one line: the traceback says nothing the operator can act on.
+        print(f"referent: {text(_language(args, ctx), 'cli.disk_full')}", file=ctx.err)
+        return 1
 
 
 def _serve(args: argparse.Namespace, ctx: Context) -> int:
@@ -442,6 +456,11 @@ async def _import(args: argparse.Namespace, ctx: Context, db: Database) -> int:
         _emit_json(ctx, {"documents": [r.as_json() for r in results]})
     else:
         _print_import(ctx, results, _language(args, ctx))
+    if no_room := sum(r.cause == DISK_FULL for r in results):
+        language = _language(args, ctx)
+        documents = counted(language, "cli.count.document", no_room)
+        summary = text(language, "cli.import.disk_full.summary", documents=documents)
+        print(f"referent: {summary}", file=ctx.err)
     return 1 if any(r.status == "failed" for r in results) else 0
 
 
@@ -457,7 +476,8 @@ def _print_import(ctx: Context, results: list[ImportResult], language: str) -> N
         name = Path(r.path).name
         status = words.get(r.status, r.status).ljust(width - 1)
         if r.status == "failed":
-            print(f"{status} {name}: {r.error}", file=ctx.out)
+            error = text(language, "cli.import.disk_full") if r.cause == DISK_FULL else r.error
+            print(f"{status} {name}: {error}", file=ctx.out)
             continue
         what = " ".join(x for x in (r.committee, _when(r, language)) if x)
         if r.next_meeting:
