@@ -13,6 +13,10 @@ from sqlalchemy.exc import DBAPIError
 # PostgreSQL's disk_full (a table, index or catalogue could not grow: "could not extend
 # file … No space left on device"); its WAL disk filling up stops the server instead.
 _POSTGRESQL_DISK_FULL = "53100"
+# A connection, as it starts, may have to write the relation cache's init file into the
+# database's folder (after a catalogue change removed it): with no room there the server
+# ends the connection with an internal error that only its message tells apart.
+_POSTGRESQL_INIT_FILE = ("XX000", "could not write init file")
 
 
 def is_disk_full(error: BaseException) -> bool:
@@ -22,4 +26,7 @@ def is_disk_full(error: BaseException) -> bool:
         # SQLITE_FULL: the file, its WAL or its journal could not grow.
         return getattr(cause, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
     # asyncpg's error, or SQLAlchemy's adapter around it: both carry the SQLSTATE.
-    return getattr(cause, "sqlstate", None) == _POSTGRESQL_DISK_FULL
+    sqlstate = getattr(cause, "sqlstate", None)
+    if sqlstate == _POSTGRESQL_INIT_FILE[0]:
+        return _POSTGRESQL_INIT_FILE[1] in str(cause)
+    return sqlstate == _POSTGRESQL_DISK_FULL

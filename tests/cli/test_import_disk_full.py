@@ -94,6 +94,14 @@ def fill_leaving(disk: Path, room: int) -> Path:
     return ballast
 
 
+def grow(ballast: Path) -> None:
+    """Take what space has been freed since the ballast was laid."""
+    stats = os.statvfs(ballast.parent)
+    if free := stats.f_bavail * stats.f_frsize:
+        with ballast.open("r+b") as file:
+            os.posix_fallocate(file.fileno(), ballast.stat().st_size, free)
+
+
 @contextlib.contextmanager
 def sqlite_on(disk: Path, template: Path) -> Iterator[str]:
     path = disk / "referent.db"
@@ -318,6 +326,20 @@ def test_a_disk_full_import_stores_whole_documents_says_why_and_the_next_run_fin
         missing = counted("nb", "cli.count.document", DOCUMENTS - len(imported))
         cause = text("nb", "cli.import.disk_full.summary", documents=missing)
         assert first.stderr.splitlines() == [f"referent: {cause}"], first.stderr
+
+        # Run again before freeing space: the same cause, in one line, and nothing more.
+        if backend == "postgresql":
+            # As after a catalogue change: the relation cache's init file is gone, and the
+            # next connection must write it again, into the full disk.
+            for init_file in disk.glob("pg/PG_*/*/pg_internal.init"):
+                init_file.unlink()
+            grow(ballast)
+            said = text("nb", "cli.disk_full")  # it cannot even connect
+        else:
+            said = cause  # the same batch finds no room
+        again = referent_process(url, "import", folder, "--lang", "nb")
+        assert again.returncode == 1, again.stdout + again.stderr
+        assert again.stderr.splitlines() == [f"referent: {said}"], again.stderr
 
         # Space freed. (Before it, PostgreSQL may refuse a new connection: it rewrites the
         # relation cache's init file as one starts.)
