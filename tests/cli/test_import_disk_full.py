@@ -179,17 +179,20 @@ def database_on_small_disk(
     # server (user postgres) must reach its tablespace.
     outside = Path(tempfile.mkdtemp(prefix="referent-disk-"))
     outside.chmod(0o711)
-    with small_disk(outside / "disk", size) as disk:
-        try:
-            with postgresql_on(disk, template) as url:
-                yield url, disk
-        except BaseException:
-            if not _dropped(disk):
-                # Unmounting under a database the server still has would leave it pages it
-                # can never write: every checkpoint would fail, for every database.
-                disk.joinpath("keep").touch()
-            raise
-    shutil.rmtree(outside, ignore_errors=True)
+    try:
+        with small_disk(outside / "disk", size) as disk:
+            try:
+                with postgresql_on(disk, template) as url:
+                    yield url, disk
+            except BaseException:
+                if not _dropped(disk):
+                    # Unmounting under a database the server still has would leave it pages
+                    # it can never write: every checkpoint would fail, for every database.
+                    disk.joinpath("keep").touch()
+                raise
+    finally:
+        if not os.path.ismount(outside / "disk"):  # never remove the files of a kept one
+            shutil.rmtree(outside, ignore_errors=True)
 
 
 def _dropped(disk: Path) -> bool:
