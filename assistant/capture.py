@@ -1,13 +1,20 @@
 """Adding to the record from chat, for every channel: what the dialogs call, with no
-botbuilder in it. Reads and writes go through the store's own helpers."""
+botbuilder in it. Reads and writes go through the store's own helpers.
+
+A turn adds as its reader (storage/committee_access.py, worked out by bot/readers.py):
+`read_by` gives the capture of that reader, whose committees, meetings and cases are only
+those the reader may read. A committee kept to its members is, for anyone else, one that
+does not exist: not listed, not found by name, its meetings never named, its cases not
+found by number, and nothing is added to it."""
 
 from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -15,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from storage.case_numbers import NumberedCase, case_label, cases_numbered
 from storage.changes import ChangeActor
-from storage.committee_access import Reader, hides
+from storage.committee_access import Reader, hides, restrict
 from storage.database import Database
 from storage.identities import link_person
 from storage.models import Committee, Meeting, Task
@@ -46,6 +53,8 @@ from .texts import format_date, text
 from .undo_reply import undo_reply
 from .when import When
 
+T = TypeVar("T")
+
 # A description starts with its owner's name: up to three capitalised words ("Christine",
 # "Britt Kveseth", "AU"), tried longest first.
 _LEADING_NAME = re.compile(r"^\s*((?:[A-ZÆØÅ][\w'’.-]*\s+){1,3})")
@@ -67,6 +76,33 @@ class Capture:
     timezone: ZoneInfo
     tenant: str
     rights: TaskRights = field(default_factory=TaskRights)  # who may change a task
+    # Who the turn's replies are for (None: the operator, who reads every committee).
+    reader: Reader | None = None
+
+    def read_by(self, reader: Reader) -> Capture:
+        """This capture as `reader` reads the store (one turn's)."""
+        return dataclasses.replace(self, reader=reader)
+
+    async def read(self, work: Callable[[Session], T]) -> T:
+        """`work` on a session that reads only what the reader may."""
+
+        def scoped(session: Session) -> T:
+            restrict(session, self.tenant, self.reader, admins=self.rights.admins)
+            return work(session)
+
+        return await self.db.read(scoped)
+
+    async def _sees_committee(self, committee_id: int) -> bool:
+        """Whether the reader reads the tenant's committee `committee_id` (checked again
+        before a write: the id may come from a form or an older turn)."""
+        found = await self.read(
+            lambda s: s.scalar(
+                select(Committee.id).where(
+                    Committee.id == committee_id, Committee.tenant == self.tenant
+                )
+            )
+        )
+        return found is not None
 
     def now(self) -> datetime:
         return self.clock.now()
@@ -81,7 +117,7 @@ class Capture:
         return ChangeActor(chatter.conversation_id, chatter.user_key, chatter.name, self.now())
 
     async def assignees(self, name: str) -> list[AssigneeOption]:
-        return await self.db.read(lambda session: resolve_assignee(session, self.tenant, name))
+        return await self.read(lambda session: resolve_assignee(session, self.tenant, name))
 
     async def leading_assignee(self, description: str) -> tuple[list[AssigneeOption], str]:
         """Who the description names first, and the description without the name.
@@ -97,7 +133,7 @@ class Capture:
                     return n, found
             return 0, []
 
-        n, found = await self.db.read(longest)
+        n, found = await self.read(longest)
         if not found:
             return [], description
         rest = description.strip().split(None, n)
@@ -267,12 +303,12 @@ class Capture:
 
     async def cases_numbered(self, number: str, committee: str | None) -> list[NumberedCase]:
         """The cases «sak <number>» may mean (see storage.case_numbers)."""
-        return await self.db.read(
+        return await self.read(
             lambda session: cases_numbered(session, self.tenant, number, committee)
         )
 
     async def case_exists(self, case_id: int) -> bool:
-        found = await self.db.read(lambda session: case_label(session, self.tenant, case_id))
+        found = await self.read(lambda session: case_label(session, self.tenant, case_id))
         return found is not None
 
     def case_reference(self, case: NumberedCase | TaskRecord, language: str) -> str:
@@ -361,12 +397,12 @@ class Capture:
                 found = committee_by_name(session, self.tenant, name)
             return [{"id": c.id, "label": c.label, "name": c.name} for c in found]
 
-        return await self.db.read(find)
+        return await self.read(find)
 
     async def next_meeting(self, committee_id: int) -> dict[str, Any] | None:
         """The committee's next meeting not cancelled, as `meeting_state` gives it."""
         now = self.now().astimezone(self.timezone)
-        return await self.db.read(
+        return await self.read(
             lambda session: self.meeting_state(
                 next_meeting_of(session, self.tenant, committee_id, now)
             )
@@ -390,7 +426,7 @@ class Capture:
             )
             return self.meeting_state(meeting)
 
-        return await self.db.read(find)
+        return await self.read(find)
 
     def meeting_state(self, meeting: Meeting | MeetingRecord | None) -> dict[str, Any] | None:
         """A meeting as dialog state keeps it (plain JSON, local times "HH:MM"): {"id",
@@ -426,7 +462,10 @@ class Capture:
         proposed_by: str | None,
         chatter: Chatter | None = None,
     ) -> CaseRecord:
-        """A case proposed in chat for the meeting's agenda (or none yet), by the asker."""
+        """A case proposed in chat for the meeting's agenda (or none yet), by the asker.
+        ValueError for a committee the reader does not read, as for one not there."""
+        if not await self._sees_committee(committee_id):
+            raise ValueError(f"no committees {committee_id} in tenant {self.tenant!r}")
         return await propose_case(
             self.db,
             tenant=self.tenant,
@@ -452,7 +491,10 @@ class Capture:
         chatter: Chatter | None = None,
     ) -> MeetingRecord:
         """A planned meeting on `day`, from `start` to `end` ("HH:MM", local) when known;
-        `existing` when the committee already meets then."""
+        `existing` when the committee already meets then. ValueError for a committee the
+        reader does not read, as for one not there."""
+        if not await self._sees_committee(committee_id):
+            raise ValueError(f"no committees {committee_id} in tenant {self.tenant!r}")
         return await schedule_meeting(
             self.db,
             tenant=self.tenant,
@@ -475,7 +517,12 @@ class Capture:
         chatter: Chatter | None = None,
     ) -> MeetingRecord | None:
         """The planned meeting moved to `day` (times "HH:MM", local); None when it is not
-        planned (any more)."""
+        planned (any more), or of a committee the reader does not read."""
+        committee_id = await self.db.read(
+            lambda s: s.scalar(select(Meeting.committee_id).where(Meeting.id == meeting_id))
+        )
+        if committee_id is None or not await self._sees_committee(committee_id):
+            return None
         return await move_meeting(
             self.db,
             tenant=self.tenant,

@@ -52,7 +52,9 @@ from dialogs.postpone_task import PostponeTaskDialog, questionable
 from dialogs.reassign_task import ReassignTaskDialog
 from dialogs.schedule_meeting import ScheduleMeetingDialog
 from dialogs.task_form import FORM_KEY, TASK_FORM, task_options
+from dialogs.turn_reader import capture_of, use_reader
 from storage.bot_state import ETagConflictError
+from storage.committee_access import Reader, members_only
 
 from .admin_chat import AdminChat
 from .conversation_info import conversation_info
@@ -143,6 +145,7 @@ class Conversations:
                 turn_context.on_send_activities(_hold_messages(held))
                 try:
                     await self.state.load(turn_context, force=True)
+                    self._read_as_turn_reader(turn_context)
                     handled = await work()
                     await self.state.save_changes(turn_context)
                 except ETagConflictError:
@@ -158,6 +161,19 @@ class Conversations:
                     await turn_context.adapter.send_activities(turn_context, held)
                 return handled
         return False
+
+    def _read_as_turn_reader(self, turn_context: TurnContext) -> None:
+        """The dialogs add as the turn's reader (dialogs/turn_reader.py): a committee kept
+        to its members is, for anyone else, not there to add to."""
+        db, tenant = self.capture.db, self.capture.tenant
+
+        async def lookup() -> Reader:
+            # Who is asking is looked up only when some committee is kept to its members.
+            if not await db.read(lambda s: members_only(s, tenant)):
+                return Reader()
+            return await turn_reader(turn_context, db, tenant, self.unlinked)
+
+        use_reader(turn_context, lookup)
 
     async def handle(self, turn_context: TurnContext, text: str, by: str | None) -> bool:
         """Continue the dialog in progress, or start what a command asks for («snakk
@@ -279,7 +295,8 @@ class Conversations:
         options = options_of(value, language, by)
         if "case_id" in options and options["case_id"] is None:
             shown_for = value.get("case_id")  # the case the form was shown for, if any
-            if isinstance(shown_for, int) and await self.capture.case_exists(shown_for):
+            capture = await capture_of(turn_context, self.capture)
+            if isinstance(shown_for, int) and await capture.case_exists(shown_for):
                 options["case_id"] = shown_for
             else:
                 options["case_id"] = await self._recent_case(turn_context)
@@ -323,8 +340,10 @@ class Conversations:
         self, turn_context: TurnContext, named: TaskForCase, language: str
     ) -> int | None:
         """The case «oppgave til sak N [i X]» names; None, having said why, when there is
-        no such case or several committees have one."""
-        found = await self.capture.cases_numbered(named.number, named.committee)
+        no such case or several committees have one (of those the turn's reader reads: a
+        hidden committee's case is one that is not there)."""
+        capture = await capture_of(turn_context, self.capture)
+        found = await capture.cases_numbered(named.number, named.committee)
         if len(found) == 1:
             return found[0].id
         if not found and named.committee:

@@ -39,6 +39,7 @@ from .prompts import (
     yes_or_no,
 )
 from .task_form import CARD_CHANNELS, task_form
+from .turn_reader import capture_of
 
 ASK_DESCRIPTION = Ask("task.ask_description", "task.help_description", "task.ask_description")
 ASK_ASSIGNEE = Ask("task.ask_assignee", "task.help_assignee")
@@ -111,7 +112,8 @@ class AddTaskDialog(CaptureDialog):
         if values.get("assignee_text"):  # from the form: that name, not the description's
             if means_asker(values["assignee_text"]):
                 return await self._the_asker(step)
-            found = await self.capture.assignees(values["assignee_text"])
+            capture = await capture_of(step.context, self.capture)
+            found = await capture.assignees(values["assignee_text"])
             if len(found) == 1:
                 return await step.next(option_dict(found[0]))
             if found:
@@ -122,7 +124,8 @@ class AddTaskDialog(CaptureDialog):
         if (rest := leading_asker(values["description"], step_language(step))) is not None:
             values["description"] = rest  # "jeg sender rapport": the asker's
             return await self._the_asker(step)
-        found, rest = await self.capture.leading_assignee(values["description"])
+        capture = await capture_of(step.context, self.capture)
+        found, rest = await capture.leading_assignee(values["description"])
         if len(found) == 1:
             values["description"] = rest or values["description"]
             return await step.next(option_dict(found[0]))
@@ -141,6 +144,10 @@ class AddTaskDialog(CaptureDialog):
         if found is not None:
             return await step.next(found)
         return await step.prompt("task.assignee", options(step_language(step), ASK_OWN_NAME))
+
+    async def _known(self, context: TurnContext, name: str) -> bool:
+        """Whether `name` is someone (or a group) the turn's reader may give a task to."""
+        return bool(await (await capture_of(context, self.capture)).assignees(name))
 
     async def _asker_option(self, context: TurnContext) -> dict[str, Any] | None:
         person_id = await self.asker(context)
@@ -211,7 +218,8 @@ class AddTaskDialog(CaptureDialog):
         elif isinstance(step.result, dict):  # another date: checked as any deadline is
             due = {k: v for k, v in step.result.items() if k != "passed"}
             return await step.replace_dialog("task.steps", {**values, "due": due})
-        record = await self.capture.add_task(
+        capture = await capture_of(step.context, self.capture)
+        record = await capture.add_task(
             description=values["description"],
             assignee=values.get("assignee"),
             due=values.get("due"),
@@ -242,7 +250,7 @@ class AddTaskDialog(CaptureDialog):
                 return True
             await prompt.context.send_activity(text(language, "task.who_are_you"))
             return False
-        found = await self.capture.assignees(answer)
+        found = await (await capture_of(prompt.context, self.capture)).assignees(answer)
         if len(found) == 1:
             prompt.recognized.value = option_dict(found[0])
             return True
@@ -269,7 +277,7 @@ class AddTaskDialog(CaptureDialog):
         if answer.casefold() == name.casefold():
             prompt.recognized.value = "yes"
             return True
-        if answer[0].isupper() or means_asker(answer) or await self.capture.assignees(answer):
+        if answer[0].isupper() or means_asker(answer) or await self._known(prompt.context, answer):
             prompt.recognized.value = {"typed": answer}
             return True
         return False

@@ -19,6 +19,7 @@ from .chatter import chatter_of
 from .new_case import COMMITTEE_PROMPT, ask_committee, committee_prompt
 from .prompts import GAVE_UP, Ask, give_up, options, step_language, yes_no_prompt
 from .schedule_meeting import ask_if_past, meeting_date_prompt, meeting_state_of, with_times
+from .turn_reader import capture_of
 
 ASK_WHEN = Ask("meeting.move.ask_when", "meeting.new.help_when", "meeting.new.retry_when")
 ASK_CONFIRM = Ask("meeting.move.confirm", "meeting.move.help_confirm", "yesno.retry")
@@ -66,7 +67,8 @@ class MoveMeetingDialog(CaptureDialog):
         values, language = step.values, step_language(step)
         committee = values["committee"] = step.result
         from_day = date.fromisoformat(values["from_day"]) if values.get("from_day") else None
-        meeting = await self.capture.planned_meeting(committee["id"], from_day)
+        capture = await capture_of(step.context, self.capture)
+        meeting = await capture.planned_meeting(committee["id"], from_day)
         if meeting is None:
             if from_day:
                 shown = format_date(from_day, language, weekday=True)
@@ -113,7 +115,8 @@ class MoveMeetingDialog(CaptureDialog):
             await step.context.send_activity(text(language, "meeting.move.not_moved"))
             return await step.end_dialog(None)
         when = values["when"]
-        record = await self.capture.move_meeting(
+        capture = await capture_of(step.context, self.capture)
+        record = await capture.move_meeting(
             meeting_id=values["meeting"]["id"],
             day=date.fromisoformat(when["day"]),
             start=when.get("start"),

@@ -43,6 +43,7 @@ from .prompts import (
     yes_no_prompt,
 )
 from .task_form import CARD_CHANNELS
+from .turn_reader import capture_of
 
 COMMITTEE_PROMPT = "committee"
 ASK_TITLE = Ask("case.ask_title", "case.help_title", "case.ask_title")
@@ -137,7 +138,8 @@ class NewCaseDialog(CaptureDialog):
         values, language = step.values, step_language(step)
         values["kind"] = step.result
         committee = values["committee"]
-        meeting = await self.capture.next_meeting(committee["id"])
+        capture = await capture_of(step.context, self.capture)
+        meeting = await capture.next_meeting(committee["id"])
         summary = text(
             language,
             "case.summary",
@@ -146,7 +148,7 @@ class NewCaseDialog(CaptureDialog):
             description=values["description"] or text(language, "case.summary.no_description"),
             kind=text(language, f"case.kind.{values['kind']}"),
             by=values.get("by") or text(language, "case.summary.unknown_by"),
-            meeting=self.capture.meeting_when(meeting, language)
+            meeting=capture.meeting_when(meeting, language)
             if meeting
             else text(language, "case.summary.no_meeting", committee=committee["label"]),
         )
@@ -161,8 +163,9 @@ class NewCaseDialog(CaptureDialog):
             return await step.end_dialog(None)
         committee = values["committee"]
         # Looked up again: the meeting may have been moved or cancelled meanwhile.
-        meeting = await self.capture.next_meeting(committee["id"])
-        record = await self.capture.propose_case(
+        capture = await capture_of(step.context, self.capture)
+        meeting = await capture.next_meeting(committee["id"])
+        record = await capture.propose_case(
             committee_id=committee["id"],
             meeting_id=meeting["id"] if meeting else None,
             title=values["title"],
@@ -173,7 +176,7 @@ class NewCaseDialog(CaptureDialog):
         )
         label = record.committee or committee["label"]
         if meeting:
-            when = self.capture.meeting_when(meeting, language)
+            when = capture.meeting_when(meeting, language)
             reply = text(language, "case.saved", title=record.title, committee=label, meeting=when)
         else:
             reply = text(language, "case.saved.no_meeting", title=record.title, committee=label)
@@ -194,6 +197,7 @@ async def ask_committee(
     values, language = step.values, step_language(step)
     if values.get("committee"):  # the dialog started over (a date in the past refused)
         return await step.next(values["committee"])
+    capture = await capture_of(step.context, capture)
     known = await capture.committees()
     if not known:
         await step.context.send_activity(text(language, "case.committee.none"))
@@ -232,7 +236,9 @@ async def offer_form(
         return prompt
     if step.context.activity.channel_id not in CARD_CHANNELS:
         return prompt
-    committees = known if known is not None else await capture.committees()
+    if known is None:
+        known = await (await capture_of(step.context, capture)).committees()
+    committees = known
     prompt.prompt.attachments = [form(step_language(step), committees, values)]
     values[FORM_SHOWN] = True
     return prompt
@@ -252,7 +258,7 @@ def committee_prompt(dialog_id: str, capture: Capture) -> TextPrompt:
         if answer.isdigit() and 1 <= int(answer) <= len(choices):
             prompt.recognized.value = choices[int(answer) - 1]
             return True
-        found = await capture.committees(answer)
+        found = await (await capture_of(prompt.context, capture)).committees(answer)
         if len(found) == 1:
             prompt.recognized.value = found[0]
             return True

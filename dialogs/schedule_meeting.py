@@ -40,6 +40,7 @@ from .prompts import (
     step_language,
     yes_no_prompt,
 )
+from .turn_reader import capture_of
 
 ASK_WHEN = Ask("meeting.new.ask_when", "meeting.new.help_when", "meeting.new.retry_when")
 ASK_PAST = Ask("meeting.new.past", "meeting.new.help_past", "yesno.retry")
@@ -144,7 +145,8 @@ class ScheduleMeetingDialog(CaptureDialog):
             await step.context.send_activity(text(language, "meeting.new.not_saved"))
             return await step.end_dialog(None)
         when = values["when"]
-        record = await self.capture.schedule_meeting(
+        capture = await capture_of(step.context, self.capture)
+        record = await capture.schedule_meeting(
             committee_id=values["committee"]["id"],
             day=date.fromisoformat(when["day"]),
             start=when.get("start"),

@@ -5,6 +5,7 @@ dialog takes it. Stored with Capture.propose_case, confirmed with the Teams repl
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from typing import Any
 
@@ -36,6 +37,7 @@ from .modal_parts import (
     submitter,
     text_input,
 )
+from .modal_reader import channel_reads, modal_capture
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +76,7 @@ async def upcoming_meetings(capture: Capture) -> list[dict[str, Any]]:
             if (state := capture.meeting_state(meeting)) is not None
         ]
 
-    return await capture.db.read(find)
+    return await capture.read(find)
 
 
 def case_view(
@@ -132,10 +134,11 @@ class CaseModal:
         context: AsyncBoltContext,
     ) -> None:
         stack = stack_of(self.stacks, context)
-        capture = stack.capture
         view = body.get("view") or {}
         origin = Origin.of(view, stack.assistant.default_language)
         language = origin.language
+        # As the modal's user reads, where it was opened (bot/slack/modal_reader.py).
+        capture = await modal_capture(stack, client, body, origin.channel)
         errors: dict[str, str] = {}
         committee = await committee_chosen(capture, field(view, COMMITTEE))
         if committee is None:
@@ -176,6 +179,8 @@ class CaseModal:
             reply = text(language, "case.saved", title=record.title, committee=label, meeting=when)
         else:
             reply = text(language, "case.saved.no_meeting", title=record.title, committee=label)
+        if not await channel_reads(capture, origin.channel, committee["id"]):
+            origin = dataclasses.replace(origin, channel=None)  # to the user alone
         await confirm(client, body, origin, reply)
 
     async def _meeting(

@@ -6,6 +6,7 @@ reply (also when the committee already meets then: nothing is doubled)."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from datetime import date
 from typing import Any
@@ -35,6 +36,7 @@ from .modal_parts import (
     submitter,
     text_input,
 )
+from .modal_reader import channel_reads, modal_capture
 
 log = logging.getLogger(__name__)
 
@@ -86,10 +88,11 @@ class MeetingModal:
         context: AsyncBoltContext,
     ) -> None:
         stack = stack_of(self.stacks, context)
-        capture = stack.capture
         view = body.get("view") or {}
         origin = Origin.of(view, stack.assistant.default_language)
         language = origin.language
+        # As the modal's user reads, where it was opened (bot/slack/modal_reader.py).
+        capture = await modal_capture(stack, client, body, origin.channel)
         errors: dict[str, str] = {}
         committee = await committee_chosen(capture, field(view, COMMITTEE))
         if committee is None:
@@ -140,4 +143,6 @@ class MeetingModal:
             if saved["location"]:
                 shown = f"{shown}, {saved['location']}"
             reply = text(language, "meeting.new.saved", committee=name, when=shown)
+        if not await channel_reads(capture, origin.channel, committee["id"]):
+            origin = dataclasses.replace(origin, channel=None)  # to the user alone
         await confirm(client, body, origin, reply)

@@ -35,6 +35,7 @@ from .case_modal import CASE_MODAL, CaseModal, case_view, upcoming_meetings
 from .context import stack_of
 from .meeting_modal import MEETING_MODAL, MeetingModal, meeting_view
 from .modal_parts import Origin
+from .modal_reader import modal_capture
 from .slack_text import plain_text
 from .task_modal import TASK_MODAL, TaskModal, task_view
 
@@ -99,11 +100,14 @@ async def open_for_command(
     if named is not None:
         return False
     if isinstance(command, NewCase) and not command.title:
-        view = await _with_committees(capture, origin, command.committee, respond, case=True)
+        case = True
     elif isinstance(command, ScheduleMeeting) and not (command.when or command.location):
-        view = await _with_committees(capture, origin, command.committee, respond, case=False)
+        case = False
     else:
         return False
+    # The committees the asker reads, there (bot/slack/modal_reader.py).
+    capture = await modal_capture(stack, client, body, origin.channel)
+    view = await _with_committees(capture, origin, command.committee, respond, case=case)
     if view is not None:
         await _open(client, body, view)
     return True

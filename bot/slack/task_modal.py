@@ -36,6 +36,7 @@ from ..stacks import TenantStack, TenantStacks
 from .context import stack_of
 from .identity import SlackIdentities
 from .modal_parts import Origin, chatter, confirm, field, modal, submitter, text_input
+from .modal_reader import channel_reads_case, modal_capture
 
 log = logging.getLogger(__name__)
 
@@ -88,12 +89,14 @@ class TaskModal:
         """Checked before the ack (Slack shows the errors on their fields), stored after."""
         stack = stack_of(self.stacks, context)
         origin = Origin.of(body.get("view") or {}, stack.assistant.default_language)
-        read = await TaskReading(stack, body, client, origin.language).read()
+        # As the modal's user reads, where it was opened (bot/slack/modal_reader.py).
+        capture = await modal_capture(stack, client, body, origin.channel)
+        read = await TaskReading(stack, body, client, origin.language, capture).read()
         if read.errors:
             await ack(response_action="errors", errors=read.errors)
             return
         await ack()
-        capture, language = stack.capture, origin.language
+        language = origin.language
         try:
             record = await capture.add_task(
                 description=read.description,
@@ -107,6 +110,10 @@ class TaskModal:
             log.exception("task from a Slack modal not stored")
             await confirm(client, body, origin, text(language, "slack.modal.not_saved"))
             return
+        if read.case_id is not None and not await channel_reads_case(
+            capture, origin.channel, read.case_id
+        ):  # its case is of a committee not all in the channel read: to the user alone
+            origin = dataclasses.replace(origin, channel=None)
         await confirm(client, body, origin, capture.describe(record, "task.saved", language))
 
 
@@ -114,10 +121,15 @@ class TaskReading:
     """One submission's fields read as the Teams dialog reads them."""
 
     def __init__(
-        self, stack: TenantStack, body: dict[str, Any], client: AsyncWebClient, language: str
+        self,
+        stack: TenantStack,
+        body: dict[str, Any],
+        client: AsyncWebClient,
+        language: str,
+        capture: Capture,
     ) -> None:
         self.stack, self.body, self.client, self.language = stack, body, client, language
-        self.capture: Capture = stack.capture
+        self.capture = capture  # as the modal's user reads
         self.view: dict[str, Any] = body.get("view") or {}
 
     async def read(self) -> TaskFields:

@@ -17,23 +17,33 @@ from datetime import date
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from assistant.importing import ImportOptions, import_paths
 from bot.slack.turns import SHARE_ACTION
-from storage.committee_access import ADDED, MEMBERS
+from storage.committee_access import ADDED, MEMBERS, OPEN
 from storage.database import Database
-from storage.models import DEFAULT_TENANT, Committee, CommitteeMember, Meeting, Person, Task
+from storage.models import (
+    DEFAULT_TENANT,
+    Case,
+    Committee,
+    CommitteeMember,
+    Meeting,
+    Person,
+    Task,
+)
 from tests.conftest import SEEDS
 
 from .activities import compose_query, teams_message
+from .chat_records import chat_cases, chat_meetings, chat_tasks
 from .conftest import Running, serve, start_bot
 from .fake_connector import FakeConnector
 from .fake_slack import RESPONSE_URL, TEAM_ID, FakeSlack
 from .test_slack_commands import CHANNEL, block_action, command, post_action, post_form
 from .test_slack_events import post_event, slack_bot
 from .test_slack_home import home_opened
+from .test_slack_modals import option_value, post_payload, submission
 
 FJORDBY_AAD = "11111111-0000-4000-8000-00000000f10d"
 LINDVIK_AAD = "22222222-0000-4000-8000-0000000011d0"
@@ -346,3 +356,178 @@ async def test_a_task_one_may_not_read_is_not_there_to_change(
         assert hidden.replace(str(au), "@") == nowhere.replace("99999", "@")
     refused = shown(await say(bot, f"ferdig med oppgave {au}", MEMBER))
     assert "kan bare endres av" in refused and "Erik Nordberg" in refused
+
+
+# ----------------------------------------------------------------- adding from chat
+
+
+async def _hidden_case_number(database_url: str) -> str:
+    """A number of Fjordby's SSU's cases that no other committee of Fjordby uses."""
+    db = Database(database_url)
+
+    def find(session: Session) -> str:
+        rows = session.execute(
+            select(Case.number, Committee.short_name)
+            .join(Committee, Committee.id == Case.committee_id)
+            .where(Case.tenant == "helse-fjordby", Case.number.is_not(None))
+        ).all()
+        others = {number for number, short in rows if short != "SSU"}
+        return sorted({number for number, short in rows if short == "SSU"} - others)[0]
+
+    try:
+        return await db.read(find)
+    finally:
+        await db.close()
+
+
+async def _nothing_added(database_url: str) -> None:
+    assert await chat_cases(database_url) == []
+    assert await chat_meetings(database_url) == []
+    assert await chat_tasks(database_url) == []
+
+
+def _alike(hidden: dict, word: str, nowhere: dict, other: str) -> None:
+    """The two replies say the same, but for the word each was asked with."""
+    assert said(hidden).replace(word, "@") == said(nowhere).replace(other, "@")
+
+
+async def test_a_non_member_cannot_add_to_it_and_cannot_tell(
+    bot: Running, database_url: str
+) -> None:
+    """Britt (LSU) adding to Fjordby's SSU is told what a committee (or case) that does not
+    exist gets, in a personal chat and in a channel; nothing is stored, and SSU's next
+    meeting is never named."""
+    number = await _hidden_case_number(database_url)
+    for channel in (None, "19:generelt@thread.tacv2"):
+        for hidden, nowhere in (
+            ("ny sak for SSU: Legevaktsamarbeid", "ny sak for QQU: Legevaktsamarbeid"),
+            ("nytt møte i SSU 20. desember", "nytt møte i QQU 20. desember"),
+            ("flytt SSU-møtet til 15. desember", "flytt QQU-møtet til 15. desember"),
+            (f"ny oppgave i sak {number} i SSU: ring Kari",
+             f"ny oppgave i sak {number} i QQU: ring Kari"),
+        ):  # fmt: skip
+            refused = await say(bot, hidden, OTHER, channel=channel)
+            _alike(refused, "SSU", await say(bot, nowhere, OTHER, channel=channel), "QQU")
+            assert "14. desember" not in shown(refused)
+        refused = await say(bot, f"oppgave til sak {number}: ring Kari", OTHER, channel=channel)
+        nowhere = await say(bot, "oppgave til sak 2099.99: ring Kari", OTHER, channel=channel)
+        _alike(refused, number, nowhere, "2099.99")
+    await _nothing_added(database_url)
+
+
+async def _dialog(bot: Running, user: str, aad: str = FJORDBY_AAD) -> Any:
+    """A personal chat with `user`: each call says one thing and returns the reply's text."""
+    conversation = f"a:{uuid.uuid4().hex}"
+
+    async def turn(words: str) -> str:
+        before = len(bot.connector.messages())
+        activity = _in(teams_message(words, bot.connector_url, user=user), aad)
+        activity["conversation"]["id"] = conversation
+        assert (await bot.post(activity)).status == 201
+        replies = await bot.connector.wait_for_messages(before + 1)
+        return said(replies[before])
+
+    return turn
+
+
+async def test_a_member_adds_to_it(bot: Running, database_url: str) -> None:
+    number = await _hidden_case_number(database_url)
+    tom = await _dialog(bot, MEMBER)
+    assert "Beskriv saken" in await tom("ny sak for SSU: Legevaktsamarbeid")
+    await tom("ingen")
+    summary = await tom("beslutning")
+    assert "SSU" in summary and "14. desember" in summary
+    assert "meldt inn" in await tom("ja")
+    assert await chat_cases(database_url) == ["Legevaktsamarbeid"]
+
+    moved = await _dialog(bot, MEMBER)
+    assert "14. desember" in await moved("flytt SSU-møtet til 15. desember")
+    assert "Flyttet" in await moved("ja")
+
+    task = await _dialog(bot, MEMBER)
+    reply = await task(f"oppgave til sak {number}: Tom Ole Øhren ringer Kari innen 20. desember")
+    assert "finner" not in reply.casefold()
+    tasks = await chat_tasks(database_url)
+    assert [t["case"] for t in tasks] == [number], reply
+
+
+async def test_the_same_short_name_open_in_another_organisation(
+    bot: Running, database_url: str
+) -> None:
+    """Near miss: Lindvik's SSU, open, takes a case from anyone of Lindvik; Fjordby's, kept
+    to its members, still does not."""
+    db = Database(database_url)
+    try:
+        await db.write(
+            lambda s: s.execute(
+                update(Committee)
+                .where(Committee.tenant == "lindvik", Committee.short_name == "SSU")
+                .values(access=OPEN)
+            )
+        )
+    finally:
+        await db.close()
+    lindvik = await _dialog(bot, "Ukjent Bruker", LINDVIK_AAD)
+    assert "Beskriv saken" in await lindvik("ny sak for SSU: Legevaktsamarbeid")
+    fjordby = await _dialog(bot, "Ukjent Bruker")
+    assert "Beskriv saken" not in await fjordby("ny sak for SSU: Legevaktsamarbeid")
+
+
+async def _modal_committees(
+    bot: Running, slack: tuple[FakeSlack, str], user: dict, words: str
+) -> list[str]:
+    fake, api_url = slack
+    count = len(fake.of("views.open")) + 1
+    form = {**command(api_url, words), "user_id": user["id"]}
+    assert (await post_form(bot.url, form)).status == 200
+    view = (await fake.wait_for("views.open", count))[-1].args["view"]
+    (block,) = [b for b in view["blocks"] if b["block_id"] == "committee"]
+    return [o["text"]["text"] for o in block["element"]["options"]]
+
+
+async def test_the_slack_modals_list_only_the_committees_one_reads(
+    slack_bot_of_members: Running, slack: tuple[FakeSlack, str], database_url: str
+) -> None:
+    fake, _ = slack
+    member = _slack_user(fake, "U0MEMBER3", MEMBER)
+    other = _slack_user(fake, "U0OTHER03", OTHER)
+    for words in ("ny sak", "nytt møte", "ny sak til SSU"):
+        assert any(o.startswith("SSU") for o in await _modal_committees(
+            slack_bot_of_members, slack, member, words))  # fmt: skip
+        listed = await _modal_committees(slack_bot_of_members, slack, other, words)
+        assert listed and not any(o.startswith("SSU") for o in listed)
+    await _nothing_added(database_url)
+
+
+async def test_a_slack_modal_adds_only_to_what_its_user_reads(
+    slack_bot_of_members: Running, slack: tuple[FakeSlack, str], database_url: str
+) -> None:
+    """A non-member's case sent for SSU all the same (its id forged into the submission)
+    is refused as a committee not there; a member's is stored, and confirmed to the member
+    alone: the channel it came from does not read SSU."""
+    fake, api_url = slack
+    url = slack_bot_of_members.url
+    member = _slack_user(fake, "U0MEMBER4", MEMBER)
+    other = _slack_user(fake, "U0OTHER04", OTHER)
+
+    async def opened(user: dict) -> dict:
+        count = len(fake.of("views.open")) + 1
+        form = {**command(api_url, "ny sak"), "user_id": user["id"]}
+        assert (await post_form(url, form)).status == 200
+        return (await fake.wait_for("views.open", count))[-1].args["view"]
+
+    view = await opened(member)
+    ssu = option_value(view, "committee", "SSU")
+    filled = {"committee": ssu, "title": "Legevaktsamarbeid", "kind": "beslutning"}
+    forged = submission(await opened(other), filled)
+    forged["user"] = {**forged["user"], "id": other["id"], "name": OTHER}
+    _, answer = await post_payload(url, forged)
+    assert answer is not None and list(answer["errors"]) == ["committee"]
+    assert await chat_cases(database_url) == []
+
+    sent = submission(view, filled)
+    sent["user"] = {**sent["user"], "id": member["id"], "name": MEMBER}
+    assert (await post_payload(url, sent))[1] is None
+    (post,) = await fake.wait_for_posts(1)
+    assert post.args["channel"] == member["id"] and "SSU" in post.args["text"]
+    assert await chat_cases(database_url) == ["Legevaktsamarbeid"]
