@@ -64,11 +64,18 @@ def next_meetings(
     )
     if committee:
         query = query.where(Committee.short_name == committee)
-    firsts: dict[int, Meeting] = {}
-    for meeting in session.scalars(query):
-        if meeting.committee_id is not None:
-            firsts.setdefault(meeting.committee_id, meeting)
-    return sorted(firsts.values(), key=lambda m: (m.date, m.id))
+    # Each committee's first, found from the rows' keys alone: a committee may have a year
+    # of meetings planned, and only its first is loaded as a Meeting.
+    firsts: dict[int, int] = {}
+    for meeting_id, committee_id in session.execute(
+        query.with_only_columns(Meeting.id, Meeting.committee_id)
+    ):
+        if committee_id is not None:
+            firsts.setdefault(committee_id, meeting_id)
+    if not firsts:
+        return []
+    found = session.scalars(select(Meeting).where(Meeting.id.in_(list(firsts.values()))))
+    return sorted(found, key=lambda m: (m.date, m.id))
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,15 +226,17 @@ def _set_items(
     others = _other_committees(session, meeting)
     found: list[CaseResult] = []
     for case in earlier:
-        if case in carried or any(same_matter(case, f) for f in filed):
-            continue
         text = case.body
         if case.decision and case.decision.strip() not in text:
             text = f"{text}\n{case.decision}"
         is_next = _next_after(dates, _held(case)) == meeting.date
-        for sentence in set_for_meeting(
+        said = set_for_meeting(
             text, _held(case), meeting.date, is_next=is_next, committee=short, others=others
-        ):
+        )
+        # Most cases set nothing for this meeting: only those that do are compared.
+        if not said or case in carried or any(same_matter(case, f) for f in filed):
+            continue
+        for sentence in said:
             item = replace(case_result(case, "set"), excerpt=clip_words(sentence, SET_ITEM_CHARS))
             found.append(item)
     return found
