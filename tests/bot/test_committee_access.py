@@ -531,3 +531,18 @@ async def test_a_slack_modal_adds_only_to_what_its_user_reads(
     (post,) = await fake.wait_for_posts(1)
     assert post.args["channel"] == member["id"] and "SSU" in post.args["text"]
     assert await chat_cases(database_url) == ["Legevaktsamarbeid"]
+
+
+async def test_the_teams_forms_list_only_the_committees_one_reads(bot: Running) -> None:
+    """«ny sak» and «nytt møte» offer their form (an Adaptive Card) with the committees to
+    choose from: SSU's for a member, not for Britt (LSU)."""
+
+    def choices(reply: dict) -> list[str]:
+        (form,) = [a["content"] for a in reply.get("attachments") or []]
+        (chooser,) = [b for b in form["body"] if b.get("id") == "committee"]
+        return [c["title"] for c in chooser["choices"]]
+
+    for words in ("ny sak", "nytt møte"):
+        assert any("SSU" in c for c in choices(await say(bot, words, MEMBER)))
+        listed = choices(await say(bot, words, OTHER))
+        assert listed and not any("SSU" in c for c in listed)
