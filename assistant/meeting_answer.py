@@ -199,13 +199,14 @@ def _carried(
     """Cases postponed to this meeting (or to one before it that did not treat them): not
     treated at a later meeting, not filed for this one again."""
     found = []
-    for case in earlier:
+    held = [_held(c) for c in earlier]  # in order: _earlier_cases sorts by meeting date
+    for case, day in zip(earlier, held, strict=True):
         if case.status != "postponed":
             continue
-        target = postponed_to(case.body, _held(case)) or _next_after(dates, _held(case))
+        target = postponed_to(case.body, day) or _next_after(dates, day)
         if target is not None and target > meeting.date:
             continue  # postponed to a later meeting than this one
-        treated = [c for c in earlier if _held(c) > _held(case)] + filed
+        treated = earlier[bisect_right(held, day) :] + filed
         if not any(same_matter(case, other) for other in treated):
             found.append(case)
     return found
