@@ -26,6 +26,7 @@ from storage.database import Database
 from storage.document_removal import list_documents, removal_plan
 
 from .config import Config
+from .json_output import write_json
 
 COMMANDS = frozenset({"documents", "export"})
 _YES = frozenset({"j", "ja", "y", "yes"})
@@ -151,16 +152,10 @@ async def _export(
     except ExportError as error:
         print(f"referent: {export_problem(error, language)}", file=terminal.err)
         return 1
-    document = json.dumps(exported, ensure_ascii=False, indent=2) + "\n"
-    if args.out is None:
-        terminal.out.write(document)
-        return 0
-    try:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(document, encoding="utf-8")
-    except OSError as error:
-        print(f"referent: cannot write {args.out}: {error.strerror or error}", file=terminal.err)
+    if not write_json(exported, args.out, terminal.out, terminal.err):
         return 1
+    if args.out is None:
+        return 0
     label = exported["committee"]["short_name"] or exported["committee"]["name"]
     print(text(language, "cli.export.written", committee=label, path=args.out), file=terminal.out)
     return 0

@@ -56,6 +56,7 @@ from storage.queries import MeetingRow, meetings
 
 from . import admin_cli, committees_cli, reminders_cli
 from .config import Config, ConfigError
+from .json_output import write_json
 
 
 @dataclass(frozen=True, slots=True)
@@ -362,16 +363,10 @@ def _slack_manifest(args: argparse.Namespace, ctx: Context) -> int:
     except ManifestError as error:
         print(f"referent: {error}", file=ctx.err)
         return 2
-    document = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
-    if args.out is None:
-        ctx.out.write(document)
-        return 0
-    try:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(document, encoding="utf-8")
-    except OSError as error:
-        print(f"referent: cannot write {args.out}: {error.strerror or error}", file=ctx.err)
+    if not write_json(manifest, args.out, ctx.out, ctx.err):
         return 1
+    if args.out is None:
+        return 0
     url = manifest["settings"]["event_subscriptions"]["request_url"]
     print(f"wrote {args.out}: the Slack app manifest, requests to {url}", file=ctx.out)
     return 0
