@@ -137,6 +137,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tasks.due": "frist {due}",
         "tasks.overdue": "forfalt",
         "tasks.done": "ferdig",
+        # The last change made in chat, on the task (who, and the day: «3.12.»)
+        "tasks.changed.done": "ferdig – markert av {who} {day}",
+        "tasks.changed.reopened": "gjenåpnet av {who} {day}",
+        "tasks.changed.postponed": "frist flyttet av {who} {day}",
+        "tasks.changed.reassigned": "overført fra {previous} av {who} {day}",
+        "tasks.changed.reassigned_to": "overført av {who} {day}",
+        "tasks.changed.someone": "ukjent",
         "tasks.via_group": "via {group}",
         "tasks.your_group": "din gruppe",
         "meeting.next": "Neste møte i {committee}: {when}",
@@ -674,6 +681,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tasks.due": "due {due}",
         "tasks.overdue": "overdue",
         "tasks.done": "done",
+        "tasks.changed.done": "done – marked by {who} on {day}",
+        "tasks.changed.reopened": "reopened by {who} on {day}",
+        "tasks.changed.postponed": "deadline moved by {who} on {day}",
+        "tasks.changed.reassigned": "handed over from {previous} by {who} on {day}",
+        "tasks.changed.reassigned_to": "handed over by {who} on {day}",
+        "tasks.changed.someone": "someone",
         "tasks.via_group": "via {group}",
         "tasks.your_group": "your group",
         "meeting.next": "Next {committee} meeting: {when}",
@@ -1171,6 +1184,16 @@ def format_period(start: date, end: date, language: str) -> str:
     if start == date.min:
         return text(lang, "period.before", day=format_date(end, lang))
     return f"{format_date(start, lang)} – {format_date(end, lang)}"
+
+
+def day_and_month(day: date, language: str, today: date) -> str:
+    """ "3.12." / "3 Dec": a recent day; with its year when it is not this year's."""
+    lang = language if language in LANGUAGES else "nb"
+    if lang == "nb":
+        core = f"{day.day}.{day.month}."
+        return core if day.year == today.year else f"{core}{day.year}"
+    core = f"{day.day} {_MONTHS[lang][day.month - 1][:3]}"
+    return core if day.year == today.year else f"{core} {day.year}"
 
 
 def short_date(day: date) -> str:
