@@ -294,7 +294,7 @@ def parse_table(run: Run, docs: dict[str, GeneratedDocument]) -> list[str]:
     return out
 
 
-def report(run: Run, rounds: list[Run]) -> None:
+def report(run: Run, rounds: list[Run], prefill_cases: int) -> None:
     f = run.figures()
     print(f"\n{run.backend}: {run.server}, median of {len(rounds)} rounds")
     statuses = ", ".join(f"{k} {v}" for k, v in f["statuses"].items())
@@ -313,9 +313,10 @@ def report(run: Run, rounds: list[Run]) -> None:
         print(f"  … and {len(failures) - 5} more")
     for problem in run.problems:
         print(f"  CHECK FAILED   {problem}")
-    target = TARGET_DOCS_PER_S[run.backend]
-    verdict = "meets" if f["docs_per_s"] >= target else "misses"
-    print(f"  target         ≥ {target} documents/s (into a 50,000-case store): {verdict} it")
+    if prefill_cases >= 50_000:  # the target is set for a store of that size
+        target = TARGET_DOCS_PER_S[run.backend]
+        verdict = "meets" if f["docs_per_s"] >= target else "misses"
+        print(f"  target         ≥ {target} documents/s (into a 50,000-case store): {verdict} it")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -387,7 +388,7 @@ def main(argv: list[str] | None = None) -> int:
             rounds.sort(key=lambda r: r.wall)
             outcome = rounds[len(rounds) // 2]
             check(outcome, by_name)
-            report(outcome, rounds)
+            report(outcome, rounds, args.prefill)
             summary[backend] = outcome.figures()
             summary[backend]["rounds_docs_per_s"] = [r.figures()["docs_per_s"] for r in rounds]
             ok = ok and not outcome.problems
