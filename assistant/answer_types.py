@@ -70,6 +70,17 @@ class CaseResult:
 
 
 @dataclass(frozen=True, slots=True)
+class TaskChange:
+    """A task's last change made in chat: its kind (storage/changes.py), who made it, the day
+    (in the deployment's time zone), and who had a reassigned task before."""
+
+    kind: str
+    by: str | None
+    on: date
+    previous: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class TaskResult:
     task_id: int
     description: str
@@ -84,6 +95,7 @@ class TaskResult:
     meeting_date: date | None
     committee: str | None
     source: Source
+    change: TaskChange | None = None  # None: never changed in chat
 
     @property
     def due(self) -> str | None:

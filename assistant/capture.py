@@ -114,7 +114,8 @@ class Capture:
         """The change's record of who, where and when (by this bot's clock)."""
         if chatter is None:
             return None
-        return ChangeActor(chatter.conversation_id, chatter.user_key, chatter.name, self.now())
+        at = self.now().astimezone(self.timezone)  # its date is the day the task shows
+        return ChangeActor(chatter.conversation_id, chatter.user_key, chatter.name, at)
 
     async def assignees(self, name: str) -> list[AssigneeOption]:
         return await self.read(lambda session: resolve_assignee(session, self.tenant, name))

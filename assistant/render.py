@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date
 from zoneinfo import ZoneInfo
 
+from storage import changes
+
 from .answer_types import CaseResult, MeetingResult, TaskResult
-from .texts import format_date, short_date, text
+from .texts import day_and_month, format_date, short_date, text
 
 MAX_DECISION_CHARS = 700  # long decisions are cut in chat; the card and JSON carry them whole
 LINE_CHARS = 160  # a case's outcome on one line among others
@@ -257,12 +259,36 @@ def task_due(task: TaskResult, language: str) -> str | None:
 
 
 def task_state(task: TaskResult, language: str, today: date) -> list[str]:
-    """ "forfalt" for an open task past its deadline, "ferdig" for a done one."""
+    """ "forfalt" for an open task past its deadline, "ferdig" for a done one; and its last
+    change made in chat, who and when ("ferdig – markert av Kari Nordmann 3.12.")."""
+    changed = task_changed(task, language, today)
     if task.status == "done":
-        return [text(language, "tasks.done")]
-    if task.due_date and task.due_date < today:
-        return [text(language, "tasks.overdue")]
-    return []
+        if task.change is not None and task.change.kind == changes.TASK_DONE:
+            return [changed]  # says "ferdig" itself
+        return [text(language, "tasks.done"), *([changed] if changed else [])]
+    overdue = [text(language, "tasks.overdue")] if task.due_date and task.due_date < today else []
+    return [*overdue, *([changed] if changed else [])]
+
+
+def task_changed(task: TaskResult, language: str, today: date) -> str:
+    """ "frist flyttet av Kari Nordmann 3.12.": the last change made in chat, "" when none.
+    A "done" or "reopened" the task's status no longer shows (the minutes read since say
+    otherwise) is not shown."""
+    change = task.change
+    if change is None:
+        return ""
+    if (change.kind, task.status) in (
+        (changes.TASK_DONE, "open"), (changes.TASK_REOPENED, "done"),
+    ):  # fmt: skip
+        return ""
+    who = change.by or text(language, "tasks.changed.someone")
+    day = day_and_month(change.on, language, today)
+    kind = change.kind.removeprefix("task_")
+    if change.kind == changes.TASK_REASSIGNED and not change.previous:
+        kind = "reassigned_to"
+    if kind not in ("done", "reopened", "postponed", "reassigned", "reassigned_to"):
+        return ""
+    return text(language, f"tasks.changed.{kind}", who=who, day=day, previous=change.previous)
 
 
 def task_line(task: TaskResult, language: str, today: date) -> str:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from storage.models import Task
 from storage.queries import TasksFor, tasks_for
 
-from .answer_types import Source, TaskResult
+from .answer_types import Source, TaskChange, TaskResult
 from .texts import text
 
 
@@ -49,6 +49,16 @@ def task_result(task: Task, found: TasksFor | None = None) -> TaskResult:
             task.page,
             added_by=(task.created_by or "?") if task.origin == "chat" else None,
         ),
+        change=task_change(task),
+    )
+
+
+def task_change(task: Task) -> TaskChange | None:
+    """The last change made in chat, as the task keeps it (None: never changed in chat)."""
+    if task.last_change is None or task.last_change_on is None:
+        return None
+    return TaskChange(
+        task.last_change, task.last_change_by, task.last_change_on, task.last_change_from
     )
 
 

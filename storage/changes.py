@@ -24,7 +24,8 @@ MEETING_MOVED = "meeting_moved"
 
 @dataclass(frozen=True, slots=True)
 class ChangeActor:
-    """Who changes the record from chat, where and when (the bot's clock, aware)."""
+    """Who changes the record from chat, where and when (the bot's clock, aware, in the
+    deployment's time zone: its date is the day a changed task shows)."""
 
     conversation_id: str
     user_key: str
@@ -73,7 +74,20 @@ def task_fields(task: Task) -> dict[str, Any]:
         "person_id": task.person_id,
         "group_id": task.group_id,
         "organisation_id": task.organisation_id,
+        "last_change": task.last_change,
+        "last_change_by": task.last_change_by,
+        "last_change_on": task.last_change_on.isoformat() if task.last_change_on else None,
+        "last_change_from": task.last_change_from,
     }
+
+
+def mark_task_change(task: Task, kind: str, actor: ChangeActor, previous_owner: str | None) -> None:
+    """Keep the change on the task, for every list to show who changed it and when
+    (`previous_owner`: who had a reassigned task before)."""
+    task.last_change = kind
+    task.last_change_by = actor.name[:300] if actor.name else None
+    task.last_change_on = actor.at.date()
+    task.last_change_from = previous_owner if kind == TASK_REASSIGNED else None
 
 
 def meeting_fields(meeting: Meeting) -> dict[str, Any]:

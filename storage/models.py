@@ -305,6 +305,12 @@ class Task(Base):
     settled_by_meeting_id: Mapped[int | None] = mapped_column(
         ForeignKey("meeting.id", ondelete="SET NULL"), index=True
     )
+    # The last change made in chat (0019), shown on the task: its kind (storage/changes.py),
+    # who, the day in the deployment's time zone, and for a reassigned task who had it.
+    last_change: Mapped[str | None] = mapped_column(String(30))
+    last_change_by: Mapped[str | None] = mapped_column(String(300))
+    last_change_on: Mapped[dt.date | None] = mapped_column(Date)
+    last_change_from: Mapped[str | None] = mapped_column(String(300))
 
     meeting: Mapped[Meeting | None] = relationship(lazy="joined", foreign_keys=[meeting_id])
     case: Mapped[Case | None] = relationship(lazy="joined")

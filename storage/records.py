@@ -294,6 +294,8 @@ async def _change_task(
             return _task_record(task, unchanged=True)
         task.updated_at = utcnow()
         task.status_changed_by = by
+        if actor is not None:
+            changes.mark_task_change(task, kind, actor, before["assignee_name"])
         session.flush()
         if kind in (changes.TASK_DONE, changes.TASK_REOPENED):
             # Done, it may settle earlier open tasks, and is not settled itself; reopened,

@@ -41,14 +41,19 @@ from .models import (
 
 WINDOW = dt.timedelta(hours=24)  # older changes are history, not a slip to undo
 
+# Who changed a task last and when: set by every change, put back with it, and no sign
+# that someone changed the task since.
+_WHO_KEYS = (
+    "status_changed_by", "last_change", "last_change_by", "last_change_on", "last_change_from",
+)  # fmt: skip
 # The task fields each kind of change sets (and undoing it puts back).
 _TASK_KEYS: dict[str, tuple[str, ...]] = {
-    changes.TASK_DONE: ("status", "status_changed_by"),
-    changes.TASK_REOPENED: ("status", "status_changed_by"),
-    changes.TASK_POSTPONED: ("due_date", "due_text", "due_is_approximate", "status_changed_by"),
+    changes.TASK_DONE: ("status", *_WHO_KEYS),
+    changes.TASK_REOPENED: ("status", *_WHO_KEYS),
+    changes.TASK_POSTPONED: ("due_date", "due_text", "due_is_approximate", *_WHO_KEYS),
     changes.TASK_REASSIGNED: (
         "assignee_kind", "assignee_name", "person_id", "group_id", "organisation_id",
-        "status_changed_by",
+        *_WHO_KEYS,
     ),
 }  # fmt: skip
 _OWNERS = {"person_id": Person, "group_id": Group, "organisation_id": Organisation}
@@ -178,11 +183,13 @@ def _restore_task(session: Session, change: ChatChange, tenant: str, keys: tuple
     if task is None:
         return "gone"
     now, after, before = task_fields(task), change.after or {}, change.before or {}
-    if any(now[k] != after.get(k) for k in keys if k != "status_changed_by"):
+    if any(now[k] != after.get(k) for k in keys if k not in _WHO_KEYS):
         return "changed"
+    if any(now[k] != after.get(k) for k in _WHO_KEYS if k != "status_changed_by"):
+        keys = tuple(k for k in keys if k not in _WHO_KEYS)  # a later change is the last one
     for key in keys:
         value = before.get(key)
-        if key == "due_date":
+        if key in ("due_date", "last_change_on"):
             value = dt.date.fromisoformat(value) if value else None
         elif key in _OWNERS and value is not None and session.get(_OWNERS[key], value) is None:
             value = None  # the old owner is gone from the store: the name as written stays

@@ -119,9 +119,8 @@ class SlackCommands:
         )
         who = asker.name
         channel = (body.get("channel") or {}).get("id") or ""
-        actor = ChangeActor(
-            f"slack:{channel}", f"slack:{user.get('id', '')}", who, assistant.clock.now()
-        )
+        at = assistant.clock.now().astimezone(assistant.timezone)  # the day the task shows
+        actor = ChangeActor(f"slack:{channel}", f"slack:{user.get('id', '')}", who, at)
         record = await complete_task(
             assistant.db,
             tenant=assistant.tenant,
