@@ -158,8 +158,11 @@ def sqlite_prefilled(prefill: Prefill, folder: Path) -> Path:
     if not path.exists():
         building = path.with_suffix(".building")
         asyncio.run(fill(f"sqlite+aiosqlite:///{building}", prefill))
-        with sqlite3.connect(building) as conn:  # everything in the file, none in a WAL
+        conn = sqlite3.connect(building)
+        try:  # everything in the file, none in a WAL
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()  # (the last connection closing removes the -wal and -shm files)
         building.rename(path)
     return path
 
