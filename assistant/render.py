@@ -159,8 +159,7 @@ def _task_brief(task: TaskResult, language: str) -> str:
     """ "Geir Tveit: lager et utkast … — frist 26. oktober 2026": a task under its case."""
     due = task_due(task, language)
     extras = [text(language, "tasks.due", due=due)] if due else []
-    if task.status == "done":
-        extras.append(text(language, "tasks.done"))
+    extras += _done_and_changed(task, language, None)
     tail = f" — {', '.join(extras)}" if extras else ""
     description = _one_line(task.description)
     owner = task.assignee
@@ -261,19 +260,27 @@ def task_due(task: TaskResult, language: str) -> str | None:
 def task_state(task: TaskResult, language: str, today: date) -> list[str]:
     """ "forfalt" for an open task past its deadline, "ferdig" for a done one; and its last
     change made in chat, who and when ("ferdig – markert av Kari Nordmann 3.12.")."""
+    overdue = task.status != "done" and task.due_date is not None and task.due_date < today
+    return [
+        *([text(language, "tasks.overdue")] if overdue else []),
+        *_done_and_changed(task, language, today),
+    ]
+
+
+def _done_and_changed(task: TaskResult, language: str, today: date | None) -> list[str]:
+    """ "ferdig" for a done task, and its last change made in chat."""
     changed = task_changed(task, language, today)
     if task.status == "done":
-        if task.change is not None and task.change.kind == changes.TASK_DONE:
+        if task.change is not None and task.change.kind == changes.TASK_DONE and changed:
             return [changed]  # says "ferdig" itself
         return [text(language, "tasks.done"), *([changed] if changed else [])]
-    overdue = [text(language, "tasks.overdue")] if task.due_date and task.due_date < today else []
-    return [*overdue, *([changed] if changed else [])]
+    return [changed] if changed else []
 
 
-def task_changed(task: TaskResult, language: str, today: date) -> str:
-    """ "frist flyttet av Kari Nordmann 3.12.": the last change made in chat, "" when none.
-    A "done" or "reopened" the task's status no longer shows (the minutes read since say
-    otherwise) is not shown."""
+def task_changed(task: TaskResult, language: str, today: date | None) -> str:
+    """ "frist flyttet av Kari Nordmann 3.12.": the last change made in chat, "" when none;
+    without `today` (an answer about a case) the day has its year. A "done" or "reopened"
+    the task's status no longer shows (the minutes read since say otherwise) is not shown."""
     change = task.change
     if change is None:
         return ""
@@ -282,7 +289,7 @@ def task_changed(task: TaskResult, language: str, today: date) -> str:
     ):  # fmt: skip
         return ""
     who = change.by or text(language, "tasks.changed.someone")
-    day = day_and_month(change.on, language, today)
+    day = day_and_month(change.on, language, today or date.min)
     kind = change.kind.removeprefix("task_")
     if change.kind == changes.TASK_REASSIGNED and not change.previous:
         kind = "reassigned_to"

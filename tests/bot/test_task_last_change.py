@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import select
 
 from assistant import render
 from assistant.answer_types import Answer
@@ -317,3 +318,34 @@ async def test_the_slack_home_tab_shows_who_moved_a_deadline(
         await db.close()
     view = await open_home(fake, bot_with_slack.url, event_id="Ev0HOME0009")
     assert f"frist flyttet av {KARI} 23.11." in row_of(view, HENRIKS_TASK)
+
+
+async def test_a_task_under_a_case_shows_its_change_with_the_year(
+    seeded: None, db: Database
+) -> None:
+    """The follow-up of a case not decided lists its tasks: a changed one says who and when,
+    the day with its year (a case's answer is not about this week)."""
+    task = await db.read(
+        lambda s: s.scalar(
+            select(Task.id).where(Task.description.startswith("AU er programkomite"))
+        )
+    )
+    zone = ZoneInfo("Europe/Oslo")
+    rights = TaskRights(admins=("Britt Kveseth",))
+    capture = Capture(db=db, clock=FixedClock(NOW), timezone=zone, tenant="default", rights=rights)
+    britt = await db.read(
+        lambda s: s.scalar(select(Person.id).where(Person.name == "Britt Kveseth"))
+    )
+    assistant = Assistant(db=db, clock=FixedClock(NOW), timezone=zone)
+    before = await assistant.answer("sak 20/2022")
+    assert "AU er programkomite" in before.text and "markert av" not in before.text
+    chatter = Chatter("conv-3", "user-britt", "Britt Kveseth")
+    await capture.act_on_task(
+        TaskAction("done", task), by="Britt Kveseth", language="nb", asker_id=britt, chatter=chatter
+    )
+    answer = await assistant.answer("sak 20/2022")
+    words = "ferdig – markert av Britt Kveseth 3.12.2026"
+    assert words in answer.text
+    today = assistant.today()
+    assert words in json.dumps(card_for(answer, today), ensure_ascii=False)
+    assert words in json.dumps(message_for(answer, today).blocks, ensure_ascii=False)
