@@ -79,6 +79,10 @@ class TaskChange:
     on: date
     previous: str | None = None
 
+    def as_json(self) -> dict[str, Any]:
+        kind = self.kind.removeprefix("task_")  # done | reopened | postponed | reassigned
+        return {"kind": kind, "by": self.by, "on": self.on.isoformat(), "from": self.previous}
+
 
 @dataclass(frozen=True, slots=True)
 class TaskResult:
@@ -115,6 +119,7 @@ class TaskResult:
             "meeting_date": self.meeting_date.isoformat() if self.meeting_date else None,
             "committee": self.committee,
             "source": self.source.as_json(),
+            "change": self.change.as_json() if self.change else None,
         }
 
 

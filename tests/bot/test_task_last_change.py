@@ -173,6 +173,12 @@ async def test_each_change_shows_who_and_the_day_in_text_card_and_slack(world: W
     assert f"reopened by {KARI} on {en_day}" in blocks
     mine_en = await world.assistant.answer("my tasks", asker=KARI, language="en")
     assert f"handed over from {OLA} by {KARI} on {en_day}" in mine_en.text
+    # JSON (referent ask/tasks --json): the change as data, the day as an ISO date
+    day = date(2026, 12, 3 if world.zone == "Europe/Oslo" else 2).isoformat()
+    [handed] = [t.as_json() for t in mine.tasks if t.task_id == reassigned]
+    assert handed["change"] == {"kind": "reassigned", "by": KARI, "on": day, "from": OLA}
+    [same] = [t.as_json() for t in answer.tasks if t.task_id == untouched]
+    assert same["change"] is None
 
 
 async def test_a_done_task_shows_who_marked_it_done(world: World) -> None:
