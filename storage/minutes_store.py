@@ -267,23 +267,26 @@ def _pending(session: Session) -> _Pending:
     return pending
 
 
-def write_pending(session: Session) -> None:
+def write_pending(session: Session, *, settle: bool = True) -> None:
     """Write the rows deferred in this transaction (see save_minutes(defer=True)), then
-    record which open tasks the meetings stored or replaced since settle or are settled by."""
+    record which open tasks the meetings stored or replaced since settle or are settled by.
+    `settle=False`: the rows only (a document of the batch needs them written), the
+    settling once for the whole batch at its end: each costs a read of the committees'
+    later history, which grows with the archive."""
     pending = _pending(session)
     if pending.participants:
         session.execute(insert(MeetingParticipant.__table__), pending.participants)
     if pending.tasks:
         session.execute(insert(Task.__table__), pending.tasks)
     pending.participants, pending.tasks = [], []
-    if pending.meetings:
+    if settle and pending.meetings:
         refresh_meetings(session, pending.meetings)
         pending.meetings = set()
 
 
 def _delete_document(session: Session, document_id: int) -> None:
     """Its cases, tasks and participants go with it (foreign keys cascade)."""
-    write_pending(session)  # rows of an earlier document of this batch may be among them
+    write_pending(session, settle=False)  # rows of an earlier document of this batch
     # What its meetings' cases and tasks settled is worked out again at the next write_pending.
     for model in (Case, Task):
         _pending(session).meetings.update(
@@ -398,7 +401,7 @@ def save_minutes(
 
     if meeting_id is not None:
         if meeting is not None:  # a meeting held before: its participant list is replaced
-            write_pending(session)
+            write_pending(session, settle=False)
             session.execute(
                 delete(MeetingParticipant).where(MeetingParticipant.meeting_id == meeting_id)
             )
