@@ -7,7 +7,7 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import Select, case, func, or_, select, union
+from sqlalchemy import ColumnElement, Select, case, func, or_, select, union
 from sqlalchemy.orm import Session, joinedload, lazyload, load_only
 from sqlalchemy.orm.interfaces import LoaderOption
 
@@ -125,19 +125,23 @@ def tasks_for(
                 .order_by(Group.short_name)
             )
         )
+
     # One index lookup per way of owning a task (migration 0013), not an OR that reads
-    # every task of the tenant.
-    owners = [select(Task.id).where(func.lower(Task.assignee_name) == key)]
+    # every task of the tenant; each filtered there, so what they find is the answer's
+    # tasks alone (PostgreSQL joined a union of every task ever owned with a scan of them all).
+    def owning(condition: ColumnElement[bool]) -> Select[tuple[int]]:
+        owns = select(Task.id).where(condition, Task.tenant == tenant)
+        return owns if include_done else owns.where(Task.status == "open")
+
+    owners = [owning(func.lower(Task.assignee_name) == key)]
     if person is not None:
-        owners.append(select(Task.id).where(Task.person_id == person.id))
+        owners.append(owning(Task.person_id == person.id))
     if groups:
-        owners.append(select(Task.id).where(Task.group_id.in_([g.id for g in groups])))
-    owned = [Task.tenant == tenant, Task.id.in_(union(*owners))]
-    if not include_done:
-        owned.append(Task.status == "open")
+        owners.append(owning(Task.group_id.in_([g.id for g in groups])))
+    owned = union(*owners)
     query = (
         select(Task)
-        .where(*owned)
+        .where(Task.id.in_(owned))
         .options(*task_list_options())
         .order_by(
             case((Task.status == "open", 0), else_=1),
@@ -150,7 +154,7 @@ def tasks_for(
     if per_page is None:
         tasks = list((session.scalars(query)).unique())
         return TasksFor(person, groups, tasks, candidates, len(tasks))
-    total = session.scalar(select(func.count(Task.id)).where(*owned)) or 0
+    total = session.scalar(select(func.count()).select_from(owned.subquery())) or 0
     shown = min(max(page, 1), max(1, -(-total // per_page)))
     query = query.offset((shown - 1) * per_page).limit(per_page)
     tasks = list((session.scalars(query)).unique())
