@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from bot.slack.blocks import NEXT_PAGE_ACTION
 from storage.database import Database
 
@@ -35,12 +37,17 @@ def _list_message() -> dict:
     return {"type": "message", "user": "U0LAN0Z89", "ts": LIST_TS, "text": "Oppgaver"}
 
 
-async def test_the_button_asks_for_the_next_page_in_the_lists_thread(
-    database_url: str, bot_with_slack: Running, slack: tuple[FakeSlack, str]
-) -> None:
+@pytest.fixture
+async def many_tasks(database_url: str) -> None:
+    """SSU with 240 open tasks: «oppgaver for SSU» has pages."""
     db = Database(database_url)
     await _store(db)
     await db.close()
+
+
+async def test_the_button_asks_for_the_next_page_in_the_lists_thread(
+    many_tasks: None, bot_with_slack: Running, slack: tuple[FakeSlack, str]
+) -> None:
     fake, api_url = slack
     payload = block_action(api_url, NEXT_PAGE_ACTION, "oppgaver for SSU side 2", _list_message())
     assert (await post_action(bot_with_slack.url, payload)).status == 200
@@ -55,11 +62,8 @@ async def test_the_button_asks_for_the_next_page_in_the_lists_thread(
 
 
 async def test_under_an_answer_only_the_clicker_sees_the_next_page_goes_to_them_alone(
-    database_url: str, bot_with_slack: Running, slack: tuple[FakeSlack, str]
+    many_tasks: None, bot_with_slack: Running, slack: tuple[FakeSlack, str]
 ) -> None:
-    db = Database(database_url)
-    await _store(db)
-    await db.close()
     fake, api_url = slack
     payload = block_action(api_url, NEXT_PAGE_ACTION, "oppgaver for SSU side 2", None)
     assert (await post_action(bot_with_slack.url, payload)).status == 200
