@@ -30,11 +30,9 @@ def page_of(items: Sequence[T], number: int, cap: int | None) -> Page[T]:
     """Page `number` (from 1) of `items`, `cap` to a page; everything when `cap` is None."""
     if cap is None or len(items) <= cap:
         return Page(list(items), 1, 0)
-    last = (len(items) + cap - 1) // cap
-    number = min(max(number, 1), last)
+    number = min(max(number, 1), -(-len(items) // cap))  # past the last: the last
     start = (number - 1) * cap
-    shown = list(items[start : start + cap])
-    return Page(shown, number, len(items) - start - len(shown))
+    return cut_page(list(items[start : start + cap]), number, cap, len(items))
 
 
 def cut_page(shown: list[T], number: int, cap: int | None, total: int) -> Page[T]:
