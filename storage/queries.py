@@ -71,6 +71,7 @@ class TasksFor:
     candidates: list[Person]  # several people answer to the name: the caller must ask
     total: int = 0  # how many there are in all
     page: int = 1  # the page `tasks` is (the last when one past it was asked for)
+    committee_ids: frozenset[int] = frozenset()  # of all of them (asked with `committees`)
 
 
 @functools.cache  # built once: building the options cost more than reading a short list
@@ -97,11 +98,13 @@ def tasks_for(
     include_done: bool = False,
     page: int = 1,
     per_page: int | None = None,
+    committees: bool = False,
 ) -> TasksFor:
     """Tasks for `name`: a group ("AU"), or a person — their own tasks plus those of the
     groups they belong to — or an organisation as written in the minutes. Open tasks first,
     then by due date. With `per_page`, only page `page` of them (counted and cut in SQL: a
-    person of a large archive owns hundreds, and a chat shows fifteen)."""
+    person of a large archive owns hundreds, and a chat shows fifteen). With `committees`,
+    also the committees of all of them."""
     key = name_key(name)
     groups = list(
         session.scalars(
@@ -151,14 +154,18 @@ def tasks_for(
         )
     )
     candidates = people if len(people) > 1 else []
+    committee_ids: frozenset[int] = frozenset()
+    if committees:
+        of_owned = select(Task.committee_id).where(Task.id.in_(owned)).distinct()
+        committee_ids = frozenset(c for c in session.scalars(of_owned) if c is not None)
     if per_page is None:
         tasks = list((session.scalars(query)).unique())
-        return TasksFor(person, groups, tasks, candidates, len(tasks))
+        return TasksFor(person, groups, tasks, candidates, len(tasks), 1, committee_ids)
     total = session.scalar(select(func.count()).select_from(owned.subquery())) or 0
     shown = min(max(page, 1), max(1, -(-total // per_page)))
     query = query.offset((shown - 1) * per_page).limit(per_page)
     tasks = list((session.scalars(query)).unique())
-    return TasksFor(person, groups, tasks, candidates, total, shown)
+    return TasksFor(person, groups, tasks, candidates, total, shown, committee_ids)
 
 
 def find_people(

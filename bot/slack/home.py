@@ -71,9 +71,11 @@ class Home:
     """What the Home tab shows one Slack user."""
 
     person: str | None  # None: linked to nobody in the minutes
-    tasks: list[TaskResult]  # open, most urgent first
-    meetings: list[HomeMeeting]  # the next of each committee, soonest first
+    tasks: list[TaskResult]  # open, the HOME_TASKS most urgent
+    meetings: list[HomeMeeting]  # the next of each committee, the HOME_MEETINGS soonest
     everyone: bool  # the meetings are every committee's: the person's are not known
+    task_total: int = 0  # open tasks in all
+    meeting_total: int = 0  # committees with a next meeting in all
 
 
 def register(bolt: AsyncApp, stacks: TenantStacks) -> None:
@@ -145,23 +147,25 @@ async def publish_home(
 def read_home(session: Session, assistant: Assistant, asker: Asker, language: str) -> Home:
     """The linked person's open tasks (as «mine oppgaver» finds them) and the next meeting
     of each committee they have tasks in, attend or have a group in; a user linked to
-    nobody, or a person in no committee, sees every committee's."""
+    nobody, or a person in no committee, sees every committee's. Only what the tab shows
+    is read (the rest is counted): a person of a large archive owns hundreds of tasks."""
     tenant = assistant.tenant
     tasks: list[TaskResult] = []
+    task_total = 0
     committees: set[int] = set()
     person = asker.name if asker.linked and asker.name else None
     if person is not None and asker.person_id is not None:
-        found = tasks_for(session, tenant=tenant, name=person)
+        found = tasks_for(session, tenant=tenant, name=person, per_page=HOME_TASKS, committees=True)
         tasks = [task_result(t, found) for t in found.tasks]
-        committees = {t.committee_id for t in found.tasks if t.committee_id is not None}
-        committees |= _committees_of(session, asker.person_id)
+        task_total = found.total
+        committees = set(found.committee_ids) | _committees_of(session, asker.person_id)
     # The deployment's day, not UTC's: a meeting without a time is upcoming all that day.
     now = assistant.clock.now().astimezone(assistant.timezone)
     upcoming = next_meetings(session, tenant, now, None)
     if committees:
         upcoming = [m for m in upcoming if m.committee_id in committees]
-    meetings = [_meeting(session, assistant, m, language) for m in upcoming]
-    return Home(person, tasks, meetings, everyone=not committees)
+    meetings = [_meeting(session, assistant, m, language) for m in upcoming[:HOME_MEETINGS]]
+    return Home(person, tasks, meetings, not committees, task_total, len(upcoming))
 
 
 def _committees_of(session: Session, person_id: int) -> set[int]:
@@ -214,7 +218,7 @@ def _tasks(home: Home, language: str, today: date) -> list[Block]:
     head = text(language, "tasks.mine", name=home.person).removesuffix(":")
     blocks: list[Block] = [_section(f"*{clip(escape(head), SECTION_CHARS - 2)}*")]
     blocks += [task_section(t, language, today) for t in home.tasks[:HOME_TASKS]]
-    more = len(home.tasks) - HOME_TASKS
+    more = max(home.task_total, len(home.tasks)) - HOME_TASKS
     if more > 0:
         blocks.append(_context(escape(text(language, "slack.home.more_tasks", count=more))))
     return blocks
@@ -226,7 +230,7 @@ def _meetings(home: Home, language: str) -> list[Block]:
     if not home.meetings:
         return [*blocks, _section(escape(text(language, "meeting.none", suffix="")))]
     blocks += [_meeting_row(m) for m in home.meetings[:HOME_MEETINGS]]
-    more = len(home.meetings) - HOME_MEETINGS
+    more = max(home.meeting_total, len(home.meetings)) - HOME_MEETINGS
     if more > 0:
         blocks.append(_context(escape(text(language, "slack.home.more_meetings", count=more))))
     return blocks

@@ -214,6 +214,49 @@ async def test_a_linked_user_sees_their_open_tasks_and_next_meeting(
     assert len(fake.of("views.publish")) == 1
 
 
+def _many_lsu_tasks_and_one_for_ssu_last(session: Session) -> None:
+    """Henrik gets HOME_TASKS more urgent LSU tasks and one SSU task without a deadline: the
+    least urgent, so not among those the tab shows."""
+    henrik = session.scalar(select(Person).where(Person.name == HENRIK))
+    task = session.scalar(select(Task).where(Task.person_id == henrik.id))
+    ssu = session.scalar(select(Committee).where(Committee.short_name == "SSU"))
+    for n in range(HOME_TASKS + 1):
+        last = n == HOME_TASKS
+        session.add(
+            Task(
+                document_id=task.document_id,
+                meeting_id=None if last else task.meeting_id,
+                committee_id=ssu.id if last else task.committee_id,
+                tenant=task.tenant,
+                description=f"Henrik Berg sjekker punkt {n}",
+                assignee_kind="person",
+                assignee_name=HENRIK,
+                person_id=henrik.id,
+                due_date=None if last else date(2026, 12, 1) + timedelta(days=n),
+                status="open",
+                line=100 + n,
+            )
+        )
+
+
+async def test_a_committee_of_a_task_beyond_the_tab_still_shows_its_next_meeting(
+    minutes: None, bot_with_slack: Running, slack: tuple[FakeSlack, str], database_url: str
+) -> None:
+    """The tab reads only the tasks it shows; the committees come from all of them."""
+    fake = slack[0]
+    fake.users[USER] = slack_user(real_name=HENRIK)
+    view = await open_home(fake, bot_with_slack.url)
+    assert "*SSU*" not in shown(view)  # near miss: no task of his there, nor a meeting
+    await write(database_url, _many_lsu_tasks_and_one_for_ssu_last)
+    fake.calls.clear()
+    view = await open_home(fake, bot_with_slack.url)
+    said = shown(view)
+    assert len(done_buttons(view)) == HOME_TASKS
+    assert "punkt " + str(HOME_TASKS) not in said  # the SSU task is not shown …
+    assert text("nb", "slack.home.more_tasks", count=2) in said  # … but counted
+    assert "mandag 14. desember 2026" in row_of(view, "*SSU*")  # … and its committee is his
+
+
 async def test_a_user_linked_to_nobody_is_told_so_and_sees_every_committees_meeting(
     minutes: None, bot_with_slack: Running, slack: tuple[FakeSlack, str]
 ) -> None:
