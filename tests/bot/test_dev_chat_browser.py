@@ -64,6 +64,12 @@ async def test_typing_a_question_shows_the_answer(
         await page.press("#text", "Enter")
         tasks = page.locator(".msg.bot").filter(has_text="innkaller").first
         await tasks.wait_for(timeout=15_000)
+        # Each task row under a line of its own, as Teams draws the card's separator.
+        row = tasks.locator(".card .sep").first
+        assert "Ansvarlig" in await row.inner_text()
+        style = "e => getComputedStyle(e).borderTopStyle"
+        assert await row.evaluate(style) == "solid"
+        assert await tasks.locator(".card .title").first.evaluate(style) == "none"
         shot = Path(os.environ.get("REFERENT_SCREENSHOTS", tmp_path)) / "dev-chat.png"
         await page.screenshot(path=str(shot), full_page=True)
 
