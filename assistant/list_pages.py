@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from storage.paging import shown_page
+
 from .intents import Intent, IntentKind
 from .texts import text
 
@@ -30,7 +32,7 @@ def page_of(items: Sequence[T], number: int, cap: int | None) -> Page[T]:
     """Page `number` (from 1) of `items`, `cap` to a page; everything when `cap` is None."""
     if cap is None or len(items) <= cap:
         return Page(list(items), 1, 0)
-    number = min(max(number, 1), -(-len(items) // cap))  # past the last: the last
+    number = shown_page(number, len(items), cap)
     start = (number - 1) * cap
     return cut_page(list(items[start : start + cap]), number, cap, len(items))
 

@@ -23,6 +23,7 @@ from .models import (
     Task,
 )
 from .names import name_key
+from .paging import shown_page
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +163,7 @@ def tasks_for(
         tasks = list((session.scalars(query)).unique())
         return TasksFor(person, groups, tasks, candidates, len(tasks), 1, committee_ids)
     total = session.scalar(select(func.count()).select_from(owned.subquery())) or 0
-    shown = min(max(page, 1), max(1, -(-total // per_page)))
+    shown = shown_page(page, total, per_page)
     query = query.offset((shown - 1) * per_page).limit(per_page)
     tasks = list((session.scalars(query)).unique())
     return TasksFor(person, groups, tasks, candidates, total, shown, committee_ids)
