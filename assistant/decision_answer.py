@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 from itertools import pairwise
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -161,7 +162,22 @@ def _terms_of_title(title: str) -> frozenset[str]:
 _LASTING_NUMBER = re.compile(r"\d{4}\.\d|\d/\d{2}")
 
 
-def same_matter(a: Case, b: Case) -> bool:
+class MatterKeys(Protocol):
+    """What same_matter compares of a case: a Case, or its columns read without one."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def committee_id(self) -> int | None: ...
+    @property
+    def meeting_id(self) -> int | None: ...
+    @property
+    def number(self) -> str | None: ...
+    @property
+    def title(self) -> str: ...
+
+
+def same_matter(a: MatterKeys, b: MatterKeys) -> bool:
     """One matter treated at several meetings of the same committee: the same case number,
     or titles that share most of their words. Two items of one meeting are two matters,
     however alike their titles ("Semesterstøtte - Mikro", "Semesterstøtte - SIFI"), and

@@ -48,6 +48,7 @@ from storage.queries import document_summary
 
 from .indexing import case_weights
 from .orphans import exit_with
+from .planned_facts import case_facts
 
 log = logging.getLogger(__name__)
 
@@ -125,6 +126,7 @@ class Parsed:
     minutes: ParsedMinutes | None = None
     error: str | None = None
     weights: tuple[dict[str, float], ...] = ()  # search-index weights, one per case
+    agenda_facts: tuple[dict[str, object] | None, ...] = ()  # planned_facts, one per case
     explanation: tuple[str, ...] = ()
 
 
@@ -234,8 +236,25 @@ def parse_bytes(
     info = DocumentInfo(sha256, name, path, document.format, len(data))
     # The index weights are text analysis too: done here, in the worker, not in the writer.
     weights = tuple(case_weights(case) for case in minutes.cases)
+    facts = _agenda_facts(minutes)
     explanation = tuple(explain_minutes(document, minutes)) if explain else ()
-    return Parsed(where, info=info, minutes=minutes, weights=weights, explanation=explanation)
+    return Parsed(
+        where,
+        info=info,
+        minutes=minutes,
+        weights=weights,
+        agenda_facts=facts,
+        explanation=explanation,
+    )
+
+
+def _agenda_facts(minutes: ParsedMinutes) -> tuple[dict[str, object] | None, ...]:
+    """What an agenda reads of each case (assistant/planned_facts.py): text analysis as
+    well, so here in the worker. None without a meeting day: such cases are on no agenda."""
+    day = minutes.meeting_date
+    if day is None:
+        return ()
+    return tuple(case_facts(c.body, c.decision, c.status.value, day) for c in minutes.cases)
 
 
 def read_and_parse(
@@ -282,6 +301,7 @@ def _store_all(session: Session, batch: list[Parsed], options: ImportOptions) ->
             tz=tz,
             previous_id=previous,
             defer=True,
+            agenda_facts=parsed.agenda_facts,
         )
         weights = zip(saved.cases, parsed.weights, strict=True)
         postings.update({case.id: w for case, w in weights})

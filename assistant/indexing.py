@@ -1,4 +1,5 @@
-"""Keeping the decision-search index in step with the cases: one call per write."""
+"""Keeping the decision-search index, and what an agenda reads of a case, in step with the
+cases: one call per write."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from storage.database import Database
 from storage.models import Case
 from storage.search_index import bm25_weights, get_meta, replace_postings, set_meta
 
+from .planned_facts import record_cases
 from .search.analysis import analysis_fingerprint, index_terms
 
 # A word in the title or the decision says more about what a case is than one in the body.
@@ -39,7 +41,15 @@ def case_weights(case: CaseText) -> dict[str, float]:
 
 
 def index_cases(session: Session, cases: Iterable[Case]) -> None:
-    """Index cases that may have been indexed before (edited, or a rebuild)."""
+    """Index cases written in this transaction, which may have been indexed before; and
+    keep what an agenda reads of their text (assistant/planned_facts.py): both are worked
+    out from the text when it is written, not at every answer."""
+    written = list(cases)
+    _index_postings(session, written)
+    record_cases(session, written)
+
+
+def _index_postings(session: Session, cases: Iterable[Case]) -> None:
     for case in cases:
         replace_postings(session, case.id, case_weights(case))
 
@@ -56,7 +66,7 @@ async def reindex_all(session: AsyncSession, batch: int = 500) -> int:
         )
         if not cases:
             return done
-        await session.run_sync(index_cases, cases)
+        await session.run_sync(_index_postings, cases)  # the postings alone
         done += len(cases)
         last_id = cases[-1].id
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, defer, joinedload, lazyload
@@ -13,9 +14,10 @@ from storage.models import Case, Committee, Meeting, Task
 from storage.queries import task_list_options
 
 from .answer_types import CaseResult, MeetingResult, TaskResult
-from .decision_answer import case_result, same_matter
+from .decision_answer import MatterKeys, case_result, same_matter
 from .excerpt import clip_words
-from .planned_items import postponed_to, set_for_meeting
+from .planned_facts import POSTPONED, facts_of
+from .planned_items import set_among
 from .settled_tasks import unsettled
 from .task_answer import task_result
 
@@ -110,7 +112,7 @@ def agenda(session: Session, meeting: Meeting) -> Agenda:
     since = carry_over_since(session, meeting)
     earlier = _earlier_cases(session, meeting, since)
     dates = _meeting_dates(session, meeting.committee_id, since)
-    carried = _carried(meeting, filed, earlier, dates)
+    carried = _carried(session, meeting, filed, earlier, dates)
     set_items = _set_items(session, meeting, filed, earlier, carried, dates)
     tasks = session.scalars(
         select(Task)
@@ -151,7 +153,10 @@ def carry_over_since(session: Session, meeting: Meeting) -> date:
 
 
 def _earlier_cases(session: Session, meeting: Meeting, since: date) -> list[Case]:
-    """The committee's cases of its meetings from `since` until this one, oldest first."""
+    """The committee's cases of its meetings from `since` until this one that an agenda
+    reads, oldest first: those postponed, and those whose stored facts say they bring
+    something to a meeting (or that were not read against their meeting's day). Most cases
+    are neither, and only their keys are read from the index (`_later_cases`)."""
     if meeting.committee_id is None:
         return []
     query = (
@@ -159,14 +164,47 @@ def _earlier_cases(session: Session, meeting: Meeting, since: date) -> list[Case
         .join(Meeting, Meeting.id == Case.meeting_id)
         .where(Meeting.committee_id == meeting.committee_id, Meeting.status != "cancelled")
         .where(Meeting.date >= since, Meeting.date < meeting.date)
+        .where(
+            or_(
+                Case.status == POSTPONED,
+                Case.agenda_facts.is_not(None),
+                Case.facts_read_on.is_distinct_from(Meeting.date),
+            )
+        )
         .order_by(Meeting.date, Case.position, Case.id)
-        # A dozen meetings' cases at every answer: what the comparisons read comes with
-        # them; the few shown load their document when shown, their committee is known.
+        # The few shown load their document when shown, their committee is known; the body
+        # is read only of a case whose facts are not stored (planned_facts.facts_of).
         .options(lazyload(Case.document), lazyload(Case.committee))
         .options(defer(Case.kinds), defer(Case.responsible), defer(Case.links))
+        .options(defer(Case.body))
         .options(joinedload(Case.meeting).lazyload(Meeting.committee))
     )
     return list(session.scalars(query).unique())
+
+
+class _Later(NamedTuple):
+    """A later case as same_matter compares it (decision_answer.MatterKeys), read without
+    loading it: a dozen meetings' cases."""
+
+    id: int
+    committee_id: int | None
+    meeting_id: int | None
+    number: str | None
+    title: str
+    day: date
+
+
+def _later_cases(session: Session, meeting: Meeting, after: date) -> list[_Later]:
+    """The committee's cases of its meetings after `after` until this one, oldest first:
+    what a postponed case may have been treated as since."""
+    rows = session.execute(
+        select(Case.id, Case.committee_id, Case.meeting_id, Case.number, Case.title, Meeting.date)
+        .join(Meeting, Meeting.id == Case.meeting_id)
+        .where(Meeting.committee_id == meeting.committee_id, Meeting.status != "cancelled")
+        .where(Meeting.date > after, Meeting.date < meeting.date)
+        .order_by(Meeting.date, Case.position, Case.id)
+    )
+    return [_Later(*row) for row in rows]
 
 
 def _meeting_dates(session: Session, committee_id: int | None, since: date) -> list[date]:
@@ -194,19 +232,22 @@ def _held(case: Case) -> date:
 
 
 def _carried(
-    meeting: Meeting, filed: list[Case], earlier: list[Case], dates: list[date]
+    session: Session, meeting: Meeting, filed: list[Case], earlier: list[Case], dates: list[date]
 ) -> list[Case]:
     """Cases postponed to this meeting (or to one before it that did not treat them): not
     treated at a later meeting, not filed for this one again."""
+    postponed = [c for c in earlier if c.status == POSTPONED]
+    if not postponed:
+        return []
+    later = _later_cases(session, meeting, _held(postponed[0]))
+    held = [c.day for c in later]  # in order: _later_cases sorts by meeting date
     found = []
-    held = [_held(c) for c in earlier]  # in order: _earlier_cases sorts by meeting date
-    for case, day in zip(earlier, held, strict=True):
-        if case.status != "postponed":
-            continue
-        target = postponed_to(case.body, day) or _next_after(dates, day)
+    for case in postponed:
+        day = _held(case)
+        target = facts_of(case, day).postponed_to or _next_after(dates, day)
         if target is not None and target > meeting.date:
             continue  # postponed to a later meeting than this one
-        treated = earlier[bisect_right(held, day) :] + filed
+        treated: list[MatterKeys] = [*later[bisect_right(held, day) :], *filed]
         if not any(same_matter(case, other) for other in treated):
             found.append(case)
     return found
@@ -227,13 +268,11 @@ def _set_items(
     others = _other_committees(session, meeting)
     found: list[CaseResult] = []
     for case in earlier:
-        text = case.body
-        if case.decision and case.decision.strip() not in text:
-            text = f"{text}\n{case.decision}"
+        bringing = facts_of(case, _held(case)).bringing
+        if not bringing:
+            continue
         is_next = _next_after(dates, _held(case)) == meeting.date
-        said = set_for_meeting(
-            text, _held(case), meeting.date, is_next=is_next, committee=short, others=others
-        )
+        said = set_among(bringing, meeting.date, is_next=is_next, committee=short, others=others)
         # Most cases set nothing for this meeting: only those that do are compared.
         if not said or case in carried or any(same_matter(case, f) for f in filed):
             continue

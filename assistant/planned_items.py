@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -39,6 +40,7 @@ _NEXT_MEETING = re.compile(
     r"(?:møte|møtet|meeting)\b",
     re.I,
 )
+_DIGIT = re.compile(r"\d")
 _ANNOUNCEMENT = re.compile(r"^\s*(?:neste|siste|kommende|next)\s+(?:møte|meeting)", re.I)
 _POSTPONED_TO = re.compile(
     r"\b(?:utsatt|utsett|utsettes|deferred|postponed|held\s+over)\s+(?:\w+\s+){0,3}?"
@@ -47,6 +49,18 @@ _POSTPONED_TO = re.compile(
 )
 _TO_WINDOW = 40  # characters after "utsatt til" in which its date stands
 _POSTPONES = re.compile(r"\b(?:utsatt|utsett|utsettes|deferred|postponed|held\s+over)\b", re.I)
+
+
+# Bump when these rules change (or what they read with: excerpt.sentences, minutes.dates):
+# every store reads its cases again at its next start (assistant/planned_facts.py).
+RULES_VERSION = 1
+
+
+def case_text(body: str, decision: str | None) -> str:
+    """What the rules read of a case: its body, and its decision when the body lacks it."""
+    if decision and decision.strip() not in body:
+        return f"{body}\n{decision}"
+    return body
 
 
 def set_for_meeting(
@@ -62,8 +76,23 @@ def set_for_meeting(
     meeting on `meeting`: by its date, or by "neste møte" when `is_next` (it is the first
     meeting after `written`). A sentence naming another committee (`others`, short names)
     and not this one (`committee`) is for that committee's meeting."""
+    return set_among(
+        _bringing(text, written), meeting, is_next=is_next, committee=committee, others=others
+    )
+
+
+def set_among(
+    bringing: Iterable[Bringing],
+    meeting: date,
+    *,
+    is_next: bool,
+    committee: str | None = None,
+    others: frozenset[str] = frozenset(),
+) -> list[str]:
+    """set_for_meeting from a case's sentences that bring something (`bringing`, as
+    `brought` found them or as they were stored)."""
     found: list[str] = []
-    for said in _bringing(text, written):
+    for said in bringing:
         if meeting not in said.dates and not (is_next and said.next_meeting):
             continue
         if not _names_other(said.sentence, committee, others) and said.sentence not in found:
@@ -72,31 +101,45 @@ def set_for_meeting(
 
 
 @dataclass(frozen=True, slots=True)
-class _Bringing:
+class Bringing:
     sentence: str
     dates: frozenset[date]  # the meetings it names by date (not as a deadline: "før …")
     next_meeting: bool  # "i neste møte"
 
 
+def brought(text: str, written: date) -> tuple[Bringing, ...]:
+    """The sentences of `text` (written at a meeting on `written`) that bring something to a
+    meeting they name, whichever meeting is asked about. Not cached: for a case being
+    stored, read once."""
+    return _bringing.__wrapped__(text, written)
+
+
 @functools.lru_cache(maxsize=4096)
-def _bringing(text: str, written: date) -> tuple[_Bringing, ...]:
+def _bringing(text: str, written: date) -> tuple[Bringing, ...]:
     """The sentences of `text` that bring something to a meeting they name, whichever
-    meeting is asked about. Cached: an agenda reads a dozen meetings' cases at every answer,
-    and their sentences and dates are the same each time."""
+    meeting is asked about. Cached: an agenda reads a case whose facts were not stored
+    (assistant/planned_facts.py) at every answer, and its sentences are the same each time."""
     if not _BRINGS.search(text):
         return ()  # no sentence of it can bring anything (cheap: most cases do not)
     found = []
     for sentence in sentences(text):
+        # A sentence names a meeting by a date (every date has a digit) or as "neste møte":
+        # the cheap tests first, as most sentences do neither.
+        dated = _DIGIT.search(sentence) is not None
+        next_meeting = _NEXT_MEETING.search(sentence) is not None
+        if not dated and not next_meeting:
+            continue
         if _ANNOUNCEMENT.search(sentence) or _POSTPONES.search(sentence):
             continue  # the meeting's announcement; a postponed case is carried as a case
         if not _BRINGS.search(sentence):
             continue
         dates = frozenset(
-            d.date for d in find_dates(sentence, written) if not _BEFORE.search(sentence[: d.start])
+            d.date
+            for d in (find_dates(sentence, written) if dated else ())
+            if not _BEFORE.search(sentence[: d.start])
         )
-        next_meeting = _NEXT_MEETING.search(sentence) is not None
         if dates or next_meeting:
-            found.append(_Bringing(sentence, dates, next_meeting))
+            found.append(Bringing(sentence, dates, next_meeting))
     return tuple(found)
 
 

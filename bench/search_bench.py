@@ -65,6 +65,7 @@ from assistant.assistant import Assistant
 from assistant.clock import FixedClock
 from assistant.indexing import ANALYSIS_KEY, index_cases
 from assistant.intents import IntentKind, recognize
+from assistant.planned_facts import ensure_planned_current
 from assistant.search.analysis import TermVocabulary, analysis_fingerprint, query_terms
 from assistant.settled_tasks import ensure_settled_current
 from storage.database import Database
@@ -733,6 +734,9 @@ async def build_store(db: Database, corpus: Corpus, batch: int) -> dict[str, flo
     await ensure_settled_current(db)
     timings["settled_tasks"] = time.perf_counter() - t0
     t0 = time.perf_counter()
+    await ensure_planned_current(db)  # the same: what the cases bring to later meetings
+    timings["agenda_facts"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
     if db.dialect == "postgresql":  # what autovacuum does soon after a load this size
         async with db.engine.connect() as conn:
             conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
@@ -990,6 +994,11 @@ async def run_backend(
             settled = await ensure_settled_current(db)
             if settled is not None:
                 print(f"\n{backend}: migrated, {settled} settled tasks recorded in "
+                      f"{time.perf_counter() - t0:.1f} s")  # fmt: skip
+            t0 = time.perf_counter()
+            planned = await ensure_planned_current(db)
+            if planned is not None:
+                print(f"{backend}: agenda facts recorded, {planned} cases with any, in "
                       f"{time.perf_counter() - t0:.1f} s")  # fmt: skip
         store = await store_figures(db)
         if args.reuse or args.reuse_postgresql:

@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from assistant.clock import Clock, SystemClock
 from assistant.indexing import ensure_index_current
+from assistant.planned_facts import ensure_planned_current
 from assistant.settled_tasks import ensure_settled_current
 from storage.database import Database
 
@@ -89,6 +90,9 @@ def create_app(config: Config, *, clock: Clock | None = None) -> web.Application
             settled = await ensure_settled_current(db)  # once, after the migration
             if settled is not None:
                 log.info("recorded which open tasks later meetings settled: %d", settled)
+            planned = await ensure_planned_current(db)  # once, after the migration
+            if planned is not None:
+                log.info("recorded what the cases bring to later meetings: %d cases", planned)
             await db.optimize()
         except (SQLAlchemyError, OSError) as error:
             # Serve anyway: /readyz says 503 and turns get an apology until it is back.

@@ -42,6 +42,7 @@ from assistant.indexing import ensure_index_current, reindex_all
 from assistant.list_pages import LIST_CAP
 from assistant.message_length import too_long
 from assistant.plain_text import plain_text
+from assistant.planned_facts import ensure_planned_current
 from assistant.settled_tasks import ensure_settled_current
 from assistant.task_answer import find_tasks
 from assistant.texts import LANGUAGES, counted, text
@@ -380,6 +381,7 @@ async def _run(args: argparse.Namespace, ctx: Context) -> int:
         if rebuilt:
             print(f"search index rebuilt for {rebuilt} cases (text analysis changed)", file=ctx.err)
         await ensure_settled_current(db)  # once, after the migration (quietly: CLI output)
+        await ensure_planned_current(db)  # the same: what cases bring to later meetings
         if args.command == "import":
             return await _import(args, ctx, db)
         if args.command == "meetings":

@@ -15,7 +15,7 @@ there is one code path.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -308,12 +308,15 @@ def save_minutes(
     tz: ZoneInfo,
     previous_id: int | None = None,
     defer: bool = False,
+    agenda_facts: Sequence[dict[str, object] | None] = (),
 ) -> SavedDocument:
     """Insert everything one document says. `previous_id` is an older import of the same
     file (re-import with --force); it is removed first. An older, different document of the
     same meeting (corrected minutes) is replaced too, so a meeting never has its cases twice.
     `defer`: leave the participant and task rows, and settling (assistant/settled_tasks.py),
-    for the caller's `write_pending`."""
+    for the caller's `write_pending`. `agenda_facts`: what an agenda reads of each case,
+    worked out from its text against the meeting's day (assistant/planned_facts.py), stored
+    as given; without them the cases are stored as not read."""
     committee_id = (
         committee_id_for(session, tenant, minutes.committee) if minutes.committee else None
     )
@@ -440,6 +443,10 @@ def save_minutes(
 
     stored: list[StoredCase] = []
     if minutes.cases:
+        read_on = minutes.meeting_date if agenda_facts and meeting_id is not None else None
+        facts = list(agenda_facts) if read_on else [None] * len(minutes.cases)
+        if len(facts) != len(minutes.cases):
+            raise ValueError("agenda_facts: one per case")
         table = Case.__table__
         ids = session.execute(
             insert(table).returning(table.c.id, sort_by_parameter_order=True),
@@ -449,8 +456,8 @@ def save_minutes(
                  "title": c.title, "kinds": c.kinds, "body": c.body, "decision": c.decision,
                  "decision_label": c.decision_label, "proposal": c.proposal,
                  "status": c.status.value, "responsible": c.responsible, "links": c.links,
-                 "line": c.line, "page": c.page}
-                for position, c in enumerate(minutes.cases)
+                 "line": c.line, "page": c.page, "agenda_facts": f, "facts_read_on": read_on}
+                for position, (c, f) in enumerate(zip(minutes.cases, facts, strict=True))
             ],
         ).scalars().all()  # fmt: skip
         stored = [

@@ -245,6 +245,13 @@ class Case(Base):
     created_by: Mapped[str | None] = mapped_column(String(300))
     proposal_kind: Mapped[str | None] = mapped_column(String(20))
     proposed_by: Mapped[str | None] = mapped_column(String(300))
+    # What an agenda reads of the case's text, worked out when it is stored (migration 0020,
+    # assistant/planned_facts.py): the sentences that bring something to a later meeting
+    # with the dates they name, and where a postponed case went; null when it says neither.
+    # `facts_read_on` is the meeting day the text was read against (its dates without a
+    # year depend on it); null: not read yet.
+    agenda_facts: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    facts_read_on: Mapped[dt.date | None] = mapped_column(Date)
 
     meeting: Mapped[Meeting | None] = relationship(lazy="joined")
     document: Mapped[Document | None] = relationship(lazy="joined")
