@@ -74,9 +74,11 @@ class ParseOptions:
 def _clean(lines: list[Line]) -> list[Line]:
     """No-break spaces as spaces; what cannot be stored (NUL, lone surrogates) cleaned here,
     before any reader or parser sees it (storable_text.py)."""
-    return [
-        replace(line, text=clean_text(line.text).replace("\xa0", " ").rstrip()) for line in lines
-    ]
+    cleaned = []
+    for line in lines:
+        text = clean_text(line.text).replace("\xa0", " ").rstrip()
+        cleaned.append(line if text == line.text else replace(line, text=text))  # mostly clean
+    return cleaned
 
 
 def _opening(lines: list[Line]) -> str:
@@ -196,7 +198,7 @@ def _minutes(
     if header.meeting_date is None:
         minutes.notes.append("no meeting date found")
     searchable = [
-        Line(_TAG.sub(" ", line.text), line.number, line.page)
+        Line(_TAG.sub(" ", line.text) if "<" in line.text else line.text, line.number, line.page)
         for i, line in enumerate(lines)
         if i not in header.consumed
     ]
