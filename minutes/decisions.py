@@ -109,13 +109,15 @@ _ABBREVIATIONS = frozenset(
 _BOUNDARY = re.compile(r"[.!?]+[\"”’»)]?\s+(?=[\"“‘«(\[]?[A-ZÆØÅÄÖÜ0-9])")
 _SPEAKER = re.compile(r"(?:[A-ZÆØÅÄÖ][\w.'’-]{0,30} ?){1,3}:\s")  # "Mark: …", "Eric Huss: …"
 _ENDS_SENTENCE = re.compile(r"[.!?:;”\"’»)]$")
+_COUNT_AFTER_COLON = re.compile(r":[ \t]*\d")  # what every inline tally has
 
 
 def _clean(line: str) -> str:
     """A line as words: no heading marks, bullets, emphasis or link targets."""
-    text = _HEADING.sub("", line)
-    text = _LINK.sub(r"\1", text)
-    text = _EMPHASIS.sub("", text)
+    # Most lines have no mark, link or emphasis: a pattern is tried only where its mark is.
+    text = _HEADING.sub("", line) if "#" in line or "=" in line else line
+    text = _LINK.sub(r"\1", text) if "](" in text else text
+    text = _EMPHASIS.sub("", text) if "*" in text or "_" in text else text
     text = _BULLET.sub("", text)
     return " ".join(text.split())
 
@@ -318,7 +320,8 @@ class _Reader:
             return True
         colon = ":" in text
         tally = rp.tally_line().fullmatch(text) if len(text) < 40 else None
-        inline = list(rp.tally_inline().finditer(text)) if colon else []
+        counted = colon and _COUNT_AFTER_COLON.search(text) is not None  # "For: 12" has one
+        inline = list(rp.tally_inline().finditer(text)) if counted else []
         if tally or (inline and _only_tallies(text, inline)):
             self._flush()
             self._close()

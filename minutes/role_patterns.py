@@ -296,7 +296,10 @@ def marker(text: str, role: str) -> tuple[int, int] | None:
     """Where a phrase that ends in ":" and introduces a decision or a proposal on the next lines
     ("LSU fattet slik vedtak:", "… fremmet følgende forslag:") starts and ends in a line."""
     name = "DECISION_MARKERS" if role == "decision" else "PROPOSAL_MARKERS"
-    m = _markers(name).search(text[:SEARCH_LIMIT])
+    text = text[:SEARCH_LIMIT]
+    if not might_match(name, text.lower()):  # most lines with a colon have no marker's words
+        return None
+    m = _markers(name).search(text)
     return (m.start(), m.end()) if m else None
 
 
@@ -376,12 +379,19 @@ def _outcome(verbs: str, negated: bool) -> re.Pattern[str]:
 
 def adopted(sentence: str) -> re.Match[str] | None:
     """An adoption: "Dermed ble innstillingen vedtatt", "The proposal is accepted"."""
-    return _outcome("ADOPTED_VERBS", False).match(sentence[:SEARCH_LIMIT])
+    text = sentence[:SEARCH_LIMIT]
+    if not might_match("ADOPTED_VERBS", text.lower()):  # no verb: the lead and object untried
+        return None
+    return _outcome("ADOPTED_VERBS", False).match(text)
 
 
 def rejected(sentence: str) -> re.Match[str] | None:
     """A rejection: "Dermed ble forslaget ikke vedtatt", "The proposal is not accepted"."""
-    return _outcome("REJECTED_VERBS", True).match(sentence[:SEARCH_LIMIT])
+    text = sentence[:SEARCH_LIMIT]
+    # Its verb is a rejecting one or a negated adopting one ("ikke vedtatt").
+    if not might_match(("REJECTED_VERBS", "ADOPTED_VERBS"), text.lower()):
+        return None
+    return _outcome("REJECTED_VERBS", True).match(text)
 
 
 @cache
@@ -403,7 +413,10 @@ def bare_approval(sentence: str) -> re.Match[str] | None:
 
 def bare_rejection(sentence: str) -> re.Match[str] | None:
     """A bare rejection: "Rejected unanimously (a lot of process …).", "Forkastet"."""
-    return _bare("BARE_REJECTIONS", True).match(sentence[:SEARCH_LIMIT])
+    text = sentence[:SEARCH_LIMIT]
+    if not might_match("BARE_REJECTIONS", text.lower()):
+        return None
+    return _bare("BARE_REJECTIONS", True).match(text)
 
 
 @cache
@@ -451,7 +464,12 @@ def _line_phrases() -> re.Pattern[str]:
 def line_phrase(text: str) -> str | None:
     """Which line phrase a line has: "header" (a treatment header), "versus" ("Dette ble satt
     opp mot:"), or None."""
-    m = _line_phrases().search(text[:SEARCH_LIMIT])
+    text = text[:SEARCH_LIMIT]
+    # A line without either table's key words is passed over (most lines): searching the
+    # patterns themselves tries "\w{1,60}s behandling …" at every position.
+    if not might_match(("TREATMENT_HEADERS", "VERSUS_PHRASES"), text.lower()):
+        return None
+    m = _line_phrases().search(text)
     return m.lastgroup if m else None
 
 
