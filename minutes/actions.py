@@ -38,7 +38,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import islice, pairwise
 
-from .action_words import LANGUAGES, Commitment, Words, merged
+from .action_words import LANGUAGES, Commitment, Phrase, Words, merged
 from .model import Line
 from .names import is_first_name, looks_like_name, normalise_space
 
@@ -121,6 +121,8 @@ class _People:
     evidence: frozenset[str]
     _first: dict[str, set[str]] = field(default_factory=dict)
     _initials: dict[str, set[str]] = field(default_factory=dict)
+    # _longest_owner's answers in this document: the same few names open many sentences
+    longest: dict[tuple[tuple[str, ...], int], str | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for full in set(self.known.values()):
@@ -718,7 +720,8 @@ def _commitment_at(
         return None
     bare = [_bare(t.group()) for t in toks]
     modals: frozenset[str] | None = None
-    for opener in words.agreed_openers:  # "It was agreed that the Administrator would …"
+    openers = _openers_by_first_word().get(bare[0], ()) if bare else ()
+    for opener in openers:  # "It was agreed that the Administrator would …"
         if tuple(bare[: len(opener)]) == opener:
             toks, bare, modals = toks[len(opener) :], bare[len(opener) :], words.agreed_modals
             break
@@ -791,9 +794,25 @@ def _says_more(toks: list[re.Match[str]], k: int, end: int | None) -> bool:
     return any(c.isalnum() for c in toks[k].group())
 
 
+@cache
+def _openers_by_first_word() -> dict[str, tuple[Phrase, ...]]:
+    """The agreed openers by their first word, in their order (most sentences start with none)."""
+    by_first: dict[str, list[Phrase]] = {}
+    for opener in merged().agreed_openers:
+        by_first.setdefault(opener[0], []).append(opener)
+    return {w: tuple(openers) for w, openers in by_first.items()}
+
+
 def _longest_owner(tokens: list[str], people: _People, level: int) -> str | None:
     """ "Leder Kari Hansen lager …": the longest tail of the words that names someone.
     Not after a determiner: "One IG to cover them all", "This RFC will …"."""
+    key = (tuple(tokens), level)
+    if key not in people.longest:
+        people.longest[key] = _judge_longest_owner(tokens, people, level)
+    return people.longest[key]
+
+
+def _judge_longest_owner(tokens: list[str], people: _People, level: int) -> str | None:
     if tokens and tokens[0] not in ("The", "the") and _bare(tokens[0]) in people.words.not_owners:
         return None
     for k in range(len(tokens)):
