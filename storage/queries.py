@@ -156,13 +156,19 @@ def tasks_for(
     )
     candidates = people if len(people) > 1 else []
     committee_ids: frozenset[int] = frozenset()
-    if committees:
-        of_owned = select(Task.committee_id).where(Task.id.in_(owned)).distinct()
-        committee_ids = frozenset(c for c in session.scalars(of_owned) if c is not None)
+    total: int | None = None
+    if committees:  # the count comes with them
+        by_committee = session.execute(
+            select(Task.committee_id, func.count()).where(Task.id.in_(owned))
+            .group_by(Task.committee_id)
+        ).all()  # fmt: skip
+        committee_ids = frozenset(c for c, _ in by_committee if c is not None)
+        total = sum(n for _, n in by_committee)
     if per_page is None:
         tasks = list((session.scalars(query)).unique())
         return TasksFor(person, groups, tasks, candidates, len(tasks), 1, committee_ids)
-    total = session.scalar(select(func.count()).select_from(owned.subquery())) or 0
+    if total is None:
+        total = session.scalar(select(func.count()).select_from(owned.subquery())) or 0
     shown = shown_page(page, total, per_page)
     query = query.offset((shown - 1) * per_page).limit(per_page)
     tasks = list((session.scalars(query)).unique())
