@@ -62,13 +62,14 @@ def to_document(
     fmt: str, lines: Sequence[str | Marked], encoding: str | None = None
 ) -> DocumentText:
     """Number the lines 1-based; refuse a document without any visible text."""
-    marked = [Marked(line) if isinstance(line, str) else line for line in lines]
-    if not any(line.text.strip() for line in marked):
-        raise UnreadableDocument("empty document")
     numbered = [
-        Line(text=line.text, number=i, heading=line.heading, bold=line.bold)
-        for i, line in enumerate(marked, start=1)
+        Line(text=line, number=i)  # most readers' lines are plain text
+        if isinstance(line, str)
+        else Line(text=line.text, number=i, heading=line.heading, bold=line.bold)
+        for i, line in enumerate(lines, start=1)
     ]
+    if not any(line.text.strip() for line in numbered):
+        raise UnreadableDocument("empty document")
     return DocumentText(format=fmt, lines=numbered, encoding=encoding)
 
 
