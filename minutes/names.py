@@ -56,7 +56,7 @@ def first_names() -> frozenset[str]:
 
 
 def normalise_space(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    return " ".join(text.split())  # as re.sub(r"\s+", " ", text).strip(): \s is str.isspace
 
 
 # A long word in the definite form ("Kommunesamarbeidet", "Helsefellesskapet") is a body,
@@ -92,14 +92,23 @@ def is_first_name(token: str) -> bool:
 
 def find_committee(text: str) -> CommitteeRef | None:
     """The committee a document's opening names, by long name or "(SSU)"-style short name."""
-    flat = normalise_space(text)
-    best: tuple[int, CommitteeRef] | None = None
-    for name, short in COMMITTEES:
-        for pattern in (re.escape(name), rf"\b{short}\b"):
-            m = re.search(pattern, flat, re.IGNORECASE if pattern[0] != "\\" else 0)
-            if m and (best is None or m.start() < best[0]):
-                best = (m.start(), CommitteeRef(name=name, short_name=short))
-    return best[1] if best else None
+    m = _committee_names().search(normalise_space(text))
+    if m is None or m.lastgroup is None:
+        return None
+    name, short = COMMITTEES[int(m.lastgroup[1:])]
+    return CommitteeRef(name=name, short_name=short)
+
+
+@cache
+def _committee_names() -> re.Pattern[str]:
+    """Every committee's long name (in any case) and short name (as written), in one search:
+    the leftmost name found is the one the text names first, and where two start at the same
+    place the one listed first in COMMITTEES wins."""
+    names = [
+        rf"(?P<c{k}>(?i:{re.escape(name)})|\b{short}\b)"
+        for k, (name, short) in enumerate(COMMITTEES)
+    ]
+    return re.compile("|".join(names))
 
 
 def committee_by_short_name(short: str) -> CommitteeRef | None:

@@ -197,11 +197,7 @@ def _minutes(
     minutes.tasks = _document_tasks(finished, lines, header.consumed, known, header)
     if header.meeting_date is None:
         minutes.notes.append("no meeting date found")
-    searchable = [
-        Line(_TAG.sub(" ", line.text) if "<" in line.text else line.text, line.number, line.page)
-        for i, line in enumerate(lines)
-        if i not in header.consumed
-    ]
+    searchable = [_searchable(line) for i, line in enumerate(lines) if i not in header.consumed]
     minutes.planned_meetings = find_planned_meetings(
         searchable,
         header.meeting_date,
@@ -214,6 +210,16 @@ def _minutes(
         if upcoming and task.due_date is None and _BY_NEXT_MEETING.search(task.description):
             task.due_date, task.due_text = upcoming.date, "neste møte"
     return minutes
+
+
+def _searchable(line: Line) -> Line:
+    """The line as announcements are looked for in it: without tags, its place kept, its marks
+    (heading, bold) not."""
+    if "<" in line.text:
+        return Line(_TAG.sub(" ", line.text), line.number, line.page)
+    if line.heading or line.bold:
+        return Line(line.text, line.number, line.page)
+    return line  # already that: most lines
 
 
 _SMALL_WORDS = {"and", "of", "the", "for", "og", "i", "av", "och", "för"}

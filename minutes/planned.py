@@ -109,8 +109,10 @@ def find_planned_meetings(
 
     if next_meeting_text:  # a header field: "Neste møte: 14.12. kl 13, Møterom Fjellet"
         add(next_meeting_text, 0, next_meeting_line, day_month=True)
-    for index, line in enumerate(lines):
-        schedule = _SCHEDULE.search(line.text) if _MEETING_WORDS.search(line.text) else None
+    mentions = {i for i, line in enumerate(lines) if _MEETING_WORDS.search(line.text)}
+    for index in sorted(mentions):
+        line = lines[index]
+        schedule = _SCHEDULE.search(line.text)
         if schedule is None:
             continue
         text = line.text[schedule.end() :]
@@ -125,14 +127,12 @@ def find_planned_meetings(
     # "SSU 23. november": the committee's short name before a day
     own = re.compile(rf"\b{re.escape(committee_short)}\s+(?=\d)") if committee_short else None
     for index, line in enumerate(lines):
-        announced = (
-            list(_ANNOUNCEMENT.finditer(line.text)) if _MEETING_WORDS.search(line.text) else []
-        )
+        announced = list(_ANNOUNCEMENT.finditer(line.text)) if index in mentions else []
         if announced:
             text, following = _with_continuation(lines, index)
             for m in announced:
                 add(text, m.end(), line.number, following=following, line_end=len(line.text))
-        if own is not None:
+        if own is not None and committee_short in line.text:  # cheaper than the pattern
             for m in own.finditer(line.text):
                 window = line.text[m.end() : m.end() + 20]
                 if re.match(r"[0-3]?\d\.\s*[a-zæøå]", window):  # "SSU 23. november"
