@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -88,11 +89,8 @@ def find_action_sentences(lines: list[Line], known: dict[str, str]) -> list[Acti
 def _present_tense_commits(lines: list[Line]) -> bool:
     """Whether the text is (partly) Scandinavian, where "Kari lager et notat" is a task; in
     English a bare present tense is not ("Lead maintainer …")."""
-    counts = dict.fromkeys(LANGUAGES, 0)
-    for line in lines:
-        for token in line.text.lower().split():
-            for code, words in LANGUAGES.items():
-                counts[code] += token in words.common
+    tokens = Counter(token for line in lines for token in line.text.lower().split())
+    counts = {code: sum(tokens[w] for w in words.common) for code, words in LANGUAGES.items()}
     others = sum(n for code, n in counts.items() if LANGUAGES[code].present_is_task)
     english = sum(n for code, n in counts.items() if not LANGUAGES[code].present_is_task)
     return others * 4 >= english
@@ -123,6 +121,7 @@ class _People:
     _initials: dict[str, set[str]] = field(default_factory=dict)
     # _longest_owner's answers in this document: the same few names open many sentences
     longest: dict[tuple[tuple[str, ...], int], str | None] = field(default_factory=dict)
+    _roles: dict[str, bool] = field(default_factory=dict)  # bare word -> ends in a role
 
     def __post_init__(self) -> None:
         for full in set(self.known.values()):
@@ -151,7 +150,10 @@ class _People:
         return name
 
     def _role(self, tokens: list[str]) -> bool:
-        return bool(_role_pattern().search(_bare(tokens[-1])))
+        word = _bare(tokens[-1])
+        if word not in self._roles:  # the role pattern is searched at every position
+            self._roles[word] = _role_pattern().search(word) is not None
+        return self._roles[word]
 
     def names_someone(self, tokens: list[str]) -> bool:
         """Capitalised words, or words ending in a role ("AWG Chair/CVE Services team", "All
@@ -230,9 +232,9 @@ def _name_evidence(lines: list[Line], words: Words) -> frozenset[str]:
                 ):
                     found.update(names)
                 break
-        for before, token in pairwise(tokens):
+        for before, token in pairwise(tokens):  # every word pair: _capitalised inlined
             if (
-                _capitalised(token)
+                token[:1].isupper()
                 and before[:1].islower()
                 and not before.endswith(_TERMINAL)
                 and _bare(before) not in words.not_owners
@@ -529,6 +531,7 @@ def _sentences(
             last_subject = None
             continue
         text = unit.text
+        tokens = _Tokens.of(text)
         ends = [m.end() for m in _SENTENCE_END.finditer(text) if not _abbreviation(text, m)]
         sentence_starts = {_skip_space(text, e) for e in ends if e < len(text)}
         openings = sentence_starts | {0}
@@ -542,7 +545,9 @@ def _sentences(
             if kind == "that":
                 hit = _reported_that(text, pos, end, words, people, last_subject)
             else:
-                hit = _commitment_at(text, pos, words, people, _STRICT, last_subject, end)
+                hit = _commitment_at(
+                    text, pos, words, people, _STRICT, last_subject, end, tokens=tokens
+                )
                 if hit and hit.subject and hit.owner is None and pos in openings:
                     hit = _ellipsis(text, hit, end, words) or hit
             if hit is None:
@@ -600,6 +605,30 @@ def _sentence_end(ends: list[int], pos: int, length: int) -> int:
 
 def _tokens(text: str, pos: int, end: int | None = None) -> list[re.Match[str]]:
     return list(islice(_WORD.finditer(text, pos, len(text) if end is None else end), _WINDOW))
+
+
+@dataclass(frozen=True, slots=True)
+class _Tokens:
+    """A unit's words and their bare forms, found once: the unit is looked at from each
+    sentence and line start, through a window of words that overlaps the next one's."""
+
+    text: str
+    found: list[re.Match[str]]
+    starts: list[int]
+    bare: list[str]
+
+    @classmethod
+    def of(cls, text: str) -> _Tokens:
+        found = list(_WORD.finditer(text))
+        return cls(text, found, [m.start() for m in found], [_bare(m.group()) for m in found])
+
+    def window(self, pos: int) -> tuple[list[re.Match[str]], list[str]]:
+        """_tokens(text, pos) and their bare forms."""
+        k = bisect_left(self.starts, pos)
+        if k and self.found[k - 1].end() > pos:  # inside a word: its rest is the first one
+            toks = _tokens(self.text, pos)
+            return toks, [_bare(t.group()) for t in toks]
+        return self.found[k : k + _WINDOW], self.bare[k : k + _WINDOW]
 
 
 def _owner_run(toks: list[re.Match[str]], words: Words, people: _People) -> tuple[int, bool]:
@@ -713,12 +742,17 @@ def _commitment_at(
     level: int,
     antecedent: str | None,
     end: int | None = None,
+    *,
+    tokens: _Tokens | None = None,  # the text's words, when found already
 ) -> _Found | None:
     """A task whose owner stands at `pos`: "Kari to send", "Hans følger opp", "He agreed to …"."""
-    toks = _tokens(text, pos)
+    if tokens is not None:
+        toks, bare = tokens.window(pos)
+    else:
+        toks = _tokens(text, pos)
+        bare = [_bare(t.group()) for t in toks]
     if not toks:
         return None
-    bare = [_bare(t.group()) for t in toks]
     modals: frozenset[str] | None = None
     openers = _openers_by_first_word().get(bare[0], ()) if bare else ()
     for opener in openers:  # "It was agreed that the Administrator would …"
