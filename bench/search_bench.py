@@ -1000,6 +1000,9 @@ async def run_backend(
             if planned is not None:
                 print(f"{backend}: agenda facts recorded, {planned} cases with any, in "
                       f"{time.perf_counter() - t0:.1f} s")  # fmt: skip
+        # The planner's statistics, as `referent serve` refreshes them at its start (and an
+        # import after its writes): without them SQLite chose other plans than a server's.
+        await db.optimize()
         store = await store_figures(db)
         if args.reuse or args.reuse_postgresql:
             print(f"\n{backend}: reusing {args.reuse or args.reuse_postgresql} (not built)")
