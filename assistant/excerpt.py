@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from minutes.action_words import merged
 
 from .search.analysis import query_terms
-from .search.normalize import fold, term, words
+from .search.normalize import NON_TERM, fold, term, words
 
 EXCERPT_CHARS = 320  # about three lines in a chat; the sentences beyond it are left out
 GAP = " … "  # between two sentences that do not follow each other in the minutes
@@ -90,6 +90,8 @@ def beyond_decision(
     covered = {term(w) for w in words(f"{title}\n{decision or ''}")}
     asked = {a: w for a, w in _question_terms(question).items() if not _holds(covered, a)}
     if not asked:  # the usual case, and the body need not be read at all
+        return None
+    if not _spelt_in(body, asked):  # no sentence can hold any: none is about the question
         return None
     # Proposals and votes stay out: beside a decision, one that fell would read as adopted.
     found = [s for s in _reported(body, decision, leave_out) if not _PROPOSALS.search(s)]
@@ -246,8 +248,22 @@ def _question_terms(question: str) -> dict[str, float]:
 
 def _score(sentence: str, asked: dict[str, float]) -> float:
     """How much of the question the sentence holds."""
+    maybe = _spelt_in(sentence, asked)
+    if not maybe:  # most sentences of a case: no need to split them into words
+        return 0.0
     held = {term(w) for w in words(sentence)}
-    return sum(weight for a, weight in asked.items() if _holds(held, a))
+    return sum(weight for a, weight in maybe.items() if _holds(held, a))
+
+
+def _spelt_in(text: str, asked: dict[str, float]) -> dict[str, float]:
+    """The question's terms that `text` may hold, in their order: those found in its letters
+    and digits run together. A word's term is its stem (a start of the word) folded, so it
+    is found there, as is any term a longer one holds; a term not found is in none of its
+    words. (Percent-encoded text is decoded before it is split into words: all may be.)"""
+    if "%" in text:
+        return asked
+    flat = NON_TERM.sub("", fold(text))
+    return {a: w for a, w in asked.items() if a in flat}
 
 
 def _holds(held: set[str], asked: str) -> bool:

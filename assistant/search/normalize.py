@@ -38,7 +38,7 @@ _FOLD_TABLE = MappingProxyType(
         }
     )
 )
-_NON_TERM = re.compile(r"[^a-z0-9]+")
+NON_TERM = re.compile(r"[^a-z0-9]+")
 
 # A hyphen at the end of a line between two letters joins the word ("kompetanse-\nsamarbeid").
 _LINE_HYPHEN = re.compile(r"[-\u2010\u2011](?<=[^\W\d_].)[ \t]*\r?\n[ \t]*(?=[^\W\d_])")
@@ -265,10 +265,10 @@ def stem(word: str) -> str:
 @functools.lru_cache(maxsize=1 << 19)
 def term(word: str) -> str:
     """The index term of a lower-case word: Norwegian stem, folded, only a-z0-9 (may be "")."""
-    return _NON_TERM.sub("", fold(stem(word)))
+    return NON_TERM.sub("", fold(stem(word)))
 
 
 @functools.lru_cache(maxsize=1 << 14)
 def english_stem(word: str) -> str:
     """English Snowball stem of a lower-case word, folded (for the bilingual table only)."""
-    return _stemmer("english").stemWord(_NON_TERM.sub("", fold(word)))
+    return _stemmer("english").stemWord(NON_TERM.sub("", fold(word)))

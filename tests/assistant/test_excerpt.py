@@ -178,3 +178,25 @@ def test_a_sentence_that_goes_on_about_the_chosen_one_comes_with_it() -> None:
         "Fjordby sykehus HF orienterte om høyt belegg i medisinsk klinikk gjennom hele "
         "september, med flere korridorpasienter enn på samme tid i fjor."
     )
+
+
+def test_a_question_word_is_found_however_the_body_spells_it() -> None:
+    """Inside a compound and inflected («journalsystemet» in «pasientjournalsystemet»), or
+    percent-encoded as a URL broken over two lines leaves it («l%C3%A6ringsbrua»): the
+    sentence that holds it is the one shown. (Sentences are first looked through for the
+    question's terms as plain text; that must never lose one.)"""
+    body = (
+        "Utvalget fikk en orientering om driften.\n"
+        "Det nye pasientjournalsystemet tas i bruk i mars.\n"
+        "Veilederen ligger på l%C3%A6ringsbrua sine sider.\n"
+        "Konklusjon:\n"
+        "Saken tas til orientering."
+    )
+    decided = {"title": "Orientering om driften", "decision": "Saken tas til orientering."}
+    said = beyond_decision(body, "når kommer journalsystemet", **decided)
+    assert said == "Det nye pasientjournalsystemet tas i bruk i mars."
+    said = beyond_decision(body, "hvor ligger veilederen på læringsbrua", **decided)
+    assert said == "Veilederen ligger på l%C3%A6ringsbrua sine sider."
+    # near misses: a word the body does not hold, nor a short one only inside a compound
+    for question in ("hva med lønn", "hva med brua", "hva med veien"):
+        assert beyond_decision(body, question, **decided) is None, question
