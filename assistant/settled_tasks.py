@@ -23,11 +23,24 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import ColumnElement, bindparam, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Integer,
+    Text,
+    bindparam,
+    column,
+    delete,
+    insert,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy import text as sql
 from sqlalchemy.orm import Session
 
 from storage.database import Database
-from storage.models import Case, Meeting, SearchMeta, Task
+from storage.models import Case, CaseKey, Meeting, SearchMeta, Task, TaskTerm
 
 from .decision_answer import _LASTING_NUMBER, _SAME_MATTER, refers_to, same_matter
 from .decision_answer import _terms_of_title as _title_terms  # what same_matter compares
@@ -38,6 +51,10 @@ _SAME_TASK = 0.6  # share of the shorter description's words two notes of one ta
 # Bump when the rules below change: every store is settled again at its next start.
 RULES_VERSION = 1
 SETTLED_KEY = "settled_tasks"
+# Bump when what the keys below hold changes: every store is keyed again at its next start.
+KEYS_VERSION = 1
+KEYS_KEY = "settle_keys"
+_TITLE, _NUMBER, _REFERS = "t", "n", "r"  # case_key.kind
 _CHUNK = 5000  # ids per IN (…): below SQLite's and asyncpg's parameter limits
 # A case number as refers_to looks for it: after "sak", "saken", "case" or "item".
 _REFERENCE = re.compile(r"\b(?:sak|saken|case|item)\s+", re.I)
@@ -261,50 +278,59 @@ def _open_tasks(session: Session, *where: ColumnElement[bool]) -> list[_OpenTask
 
 
 def _settlers(
-    session: Session, committee_ids: Collection[int], *where: ColumnElement[bool]
+    session: Session,
+    committee_ids: Collection[int],
+    *where: ColumnElement[bool],
+    case_ids: Sequence[int] | None = None,
+    done: bool = True,
 ) -> dict[int, _Settlers]:
     """The committees' decided cases and done tasks at meetings (narrowed by `where` on
-    Meeting), indexed per committee."""
+    Meeting; to `case_ids` when given, and without done tasks unless `done`), indexed per
+    committee."""
     out: dict[int, _Settlers] = defaultdict(_Settlers)
     committees = sorted(committee_ids)
     if not committees:
         return {}
-    cases = session.execute(
-        select(
-            Case.id,
-            Case.committee_id,
-            Case.meeting_id,
-            Case.number,
-            Case.title,
-            Case.body,
-            Meeting.date,
-        )
-        .join(Meeting, Meeting.id == Case.meeting_id)
-        .where(Case.committee_id.in_(committees), Case.status == "decided", *where)
-    )
-    for c in cases:
-        out[c.committee_id].cases.append(
-            (
-                Settling(c.date, c.meeting_id),
-                Case(
-                    id=c.id,
-                    committee_id=c.committee_id,
-                    meeting_id=c.meeting_id,
-                    number=c.number,
-                    title=c.title,
-                    body=c.body,
-                ),
+    chunks: Iterable[Sequence[int] | None] = [None] if case_ids is None else _chunks(case_ids)
+    for chunk in chunks:
+        only = [] if chunk is None else [Case.id.in_(chunk)]
+        cases = session.execute(
+            select(
+                Case.id,
+                Case.committee_id,
+                Case.meeting_id,
+                Case.number,
+                Case.title,
+                Case.body,
+                Meeting.date,
             )
+            .join(Meeting, Meeting.id == Case.meeting_id)
+            .where(Case.committee_id.in_(committees), Case.status == "decided", *where, *only)
         )
-    done = session.execute(
-        select(Task.committee_id, Task.meeting_id, Task.description, Meeting.date)
-        .join(Meeting, Meeting.id == Task.meeting_id)
-        .where(Task.committee_id.in_(committees), Task.status == "done", *where)
-    )
-    for t in done:
-        out[t.committee_id].tasks.append(
-            (Settling(t.date, t.meeting_id), _task_terms(t.description))
+        for c in cases:
+            out[c.committee_id].cases.append(
+                (
+                    Settling(c.date, c.meeting_id),
+                    Case(
+                        id=c.id,
+                        committee_id=c.committee_id,
+                        meeting_id=c.meeting_id,
+                        number=c.number,
+                        title=c.title,
+                        body=c.body,
+                    ),
+                )
+            )
+    if done:
+        rows = session.execute(
+            select(Task.committee_id, Task.meeting_id, Task.description, Meeting.date)
+            .join(Meeting, Meeting.id == Task.meeting_id)
+            .where(Task.committee_id.in_(committees), Task.status == "done", *where)
         )
+        for t in rows:
+            out[t.committee_id].tasks.append(
+                (Settling(t.date, t.meeting_id), _task_terms(t.description))
+            )
     return {committee: settlers.index() for committee, settlers in out.items()}
 
 
@@ -327,22 +353,374 @@ def _write(session: Session, changed: dict[int, Settling | None]) -> None:
     )
 
 
+# ---- keys: what the rules compare, stored per case and task (migration 0021) ------------
+
+
+def _case_keys(
+    case_id: int, committee_id: int | None, status: str, day: date | None, number: str | None,
+    title: str, body: str,
+) -> list[dict[str, object]]:  # fmt: skip
+    """A case's rows in case_key: what `_Settlers.index` indexes it under."""
+    base = {"case_id": case_id, "committee_id": committee_id, "day": day,
+            "decided": status == "decided"}  # fmt: skip
+    terms = _title_terms(title)
+    rows = [{**base, "kind": _TITLE, "key": t, "size": len(terms)} for t in terms]
+    if _lasting(number):
+        rows.append({**base, "kind": _NUMBER, "key": (number or "").lower(), "size": 0})
+    for key in _referenced(f"{title}\n{body}"):
+        rows.append({**base, "kind": _REFERS, "key": key, "size": 0})
+    return rows
+
+
+def _task_keys(
+    task_id: int, committee_id: int | None, status: str, day: date | None, description: str
+) -> list[dict[str, object]]:
+    terms = _task_terms(description)
+    base = {"task_id": task_id, "committee_id": committee_id, "day": day,
+            "done": status == "done"}  # fmt: skip
+    return [{**base, "term": t, "size": len(terms)} for t in terms]
+
+
+def _key_cases(session: Session, *where: ColumnElement[bool]) -> None:
+    """(Re)write the keys of the cases `where` selects."""
+    rows = session.execute(
+        select(
+            Case.id,
+            Case.committee_id,
+            Case.status,
+            Meeting.date,
+            Case.number,
+            Case.title,
+            Case.body,
+        )
+        .outerjoin(Meeting, Meeting.id == Case.meeting_id)
+        .where(*where)
+    ).all()
+    if not rows:
+        return
+    for chunk in _chunks([r.id for r in rows]):
+        session.execute(delete(CaseKey).where(CaseKey.case_id.in_(chunk)))
+    keys = [k for r in rows for k in _case_keys(*r)]
+    if keys:
+        session.execute(insert(CaseKey.__table__), keys)
+
+
+def _key_tasks(session: Session, *where: ColumnElement[bool]) -> None:
+    """(Re)write the keys of the tasks `where` selects."""
+    rows = session.execute(
+        select(Task.id, Task.committee_id, Task.status, Meeting.date, Task.description)
+        .outerjoin(Meeting, Meeting.id == Task.meeting_id)
+        .where(*where)
+    ).all()
+    if not rows:
+        return
+    for chunk in _chunks([r.id for r in rows]):
+        session.execute(delete(TaskTerm).where(TaskTerm.task_id.in_(chunk)))
+    keys = [k for r in rows for k in _task_keys(*r)]
+    if keys:
+        session.execute(insert(TaskTerm.__table__), keys)
+
+
+def _key_meetings(session: Session, meeting_ids: Sequence[int]) -> None:
+    """Key the cases and tasks of these meetings (just stored, replaced or moved) anew."""
+    for chunk in _chunks(meeting_ids):
+        _key_cases(session, Case.meeting_id.in_(chunk))
+        _key_tasks(session, Task.meeting_id.in_(chunk))
+
+
+def keys_fingerprint() -> str:
+    """What the stored keys were worked out by: their layout and the text analysis."""
+    return f"{KEYS_VERSION}:{analysis_fingerprint()}"
+
+
+def _keys_current(session: Session) -> bool:
+    stored = session.scalar(select(SearchMeta.value).where(SearchMeta.key == KEYS_KEY))
+    return stored == keys_fingerprint()
+
+
+def key_all(session: Session) -> None:
+    """Key every case and task of the store anew, a slice of ids at a time."""
+    session.execute(delete(CaseKey))
+    session.execute(delete(TaskTerm))
+    for model, key in ((Case, _key_cases), (Task, _key_tasks)):
+        last = 0
+        while True:
+            ids = session.scalars(
+                select(model.id).where(model.id > last).order_by(model.id).limit(_CHUNK)
+            ).all()
+            if not ids:
+                break
+            key(session, model.id.in_(ids))
+            last = ids[-1]
+    session.merge(SearchMeta(key=KEYS_KEY, value=keys_fingerprint()))
+
+
+def _ensure_keyed(session: Session) -> None:
+    if not _keys_current(session):  # a store from before 0021, or keyed by other rules
+        key_all(session)
+
+
+# ---- candidates: what can match, asked of the keys ---------------------------------------
+
+# For each probe task (an open task settled anew), the first later decided case of its
+# committee whose title shares enough terms with its case's (same_matter's title rule, in
+# integers: 2·shared ≥ the shorter title's terms), not at the case's own meeting. Those are
+# exactly the title matches same_matter accepts; the ranked row is the earliest. Asked first
+# within a window after the task's meeting (…_within: the earliest there is the earliest of
+# all), then for the tasks without one in wider windows: common title words match
+# thousands of a committee's cases, of which only the first after the task counts.
+_WINDOWS = (120, 3 * 365, None)  # days after a task's meeting, widened in turn; None: all
+_FIRST_BY_TITLE = """
+SELECT probe, day, meeting_id FROM (
+  SELECT x.probe AS probe, m.date AS day, m.id AS meeting_id,
+         row_number() OVER (PARTITION BY x.probe ORDER BY m.date, m.id) AS pos
+  FROM (
+    SELECT t.id AS probe, k.case_id AS later
+    FROM task t
+    JOIN meeting tm ON tm.id = t.meeting_id
+    JOIN case_key pk ON pk.case_id = t.case_id AND pk.kind = 't'
+    JOIN case_key k ON k.key = pk.key AND k.committee_id = t.committee_id AND k.kind = 't'
+         AND k.decided = TRUE AND k.day > tm.date {k_within}
+    WHERE t.id IN :probes
+    GROUP BY t.id, k.case_id
+    HAVING 2 * count(*) >= CASE WHEN max(pk.size) < max(k.size) THEN max(pk.size)
+                                ELSE max(k.size) END
+  ) x
+  JOIN task t ON t.id = x.probe
+  JOIN meeting tm ON tm.id = t.meeting_id
+  JOIN case_item tc ON tc.id = t.case_id
+  JOIN case_item c ON c.id = x.later
+  JOIN meeting m ON m.id = c.meeting_id
+  WHERE c.status = 'decided' AND c.committee_id = t.committee_id AND m.date > tm.date {m_within}
+    AND tc.committee_id = t.committee_id
+    AND (tc.meeting_id IS NULL OR tc.meeting_id <> c.meeting_id)
+) ranked WHERE pos = 1
+"""
+
+# The same for done tasks: the first later done task of the committee that shares enough
+# description terms (_same_terms in integers: both have two or more, and 5·shared ≥ 3·the
+# shorter description's terms).
+_FIRST_BY_WORDS = """
+SELECT probe, day, meeting_id FROM (
+  SELECT x.probe AS probe, m.date AS day, m.id AS meeting_id,
+         row_number() OVER (PARTITION BY x.probe ORDER BY m.date, m.id) AS pos
+  FROM (
+    SELECT pt.task_id AS probe, dt.task_id AS later
+    FROM task_term pt
+    JOIN task_term dt ON dt.term = pt.term AND dt.committee_id = pt.committee_id
+         AND dt.done = TRUE AND dt.day > pt.day
+    WHERE pt.task_id IN :probes
+    GROUP BY pt.task_id, dt.task_id
+    HAVING max(pt.size) >= 2 AND max(dt.size) >= 2
+       AND 5 * count(*) >= 3 * CASE WHEN max(pt.size) < max(dt.size) THEN max(pt.size)
+                                    ELSE max(dt.size) END
+  ) x
+  JOIN task t ON t.id = x.probe
+  JOIN meeting tm ON tm.id = t.meeting_id
+  JOIN task d ON d.id = x.later
+  JOIN meeting m ON m.id = d.meeting_id
+  WHERE d.status = 'done' AND d.committee_id = t.committee_id AND m.date > tm.date
+) ranked WHERE pos = 1
+"""
+
+# The committee's cases whose own number or a number their text refers to is a probe's
+# case number (same_matter's number rule, refers_to): checked by the rules with their text.
+_BY_NUMBER = """
+SELECT DISTINCT k.case_id
+FROM task t
+JOIN case_key pk ON pk.case_id = t.case_id AND pk.kind = 'n'
+JOIN case_key k ON k.key = pk.key AND k.committee_id = t.committee_id AND k.kind IN ('n', 'r')
+     AND k.decided = TRUE
+WHERE t.id IN :probes
+"""
+
+# The committee's open tasks held before `before` and not settled by `since` that decided
+# cases or done tasks with these keys may settle: under one of the cases, or under a case
+# whose number one of them names; the rules decide.
+_EARLIER = """
+SELECT t.id
+FROM task t
+JOIN meeting tm ON tm.id = t.meeting_id
+WHERE t.committee_id = :committee AND t.status = 'open' AND tm.date < :before
+  AND (t.settled_on IS NULL OR t.settled_on > :since)
+  AND (
+    t.case_id IN :cases
+    OR EXISTS (
+      SELECT 1 FROM case_key k
+      WHERE k.case_id = t.case_id AND k.kind = 'n' AND k.key IN :numbers
+    )
+  )
+"""
+# …and those whose case's title shares enough terms with one of the decided cases' (same
+# matter's title rule), held before it and not settled before it. CROSS JOIN keeps SQLite
+# to this order (PostgreSQL plans it alike): from the committee's open tasks, not from the
+# thousands of cases that share a common title word.
+_EARLIER_BY_TITLE = """
+WITH s AS MATERIALIZED (
+  SELECT k.case_id, k.key, k.size, m.date AS day
+  FROM case_key k
+  CROSS JOIN case_item c
+  CROSS JOIN meeting m
+  WHERE k.case_id IN :cases AND k.kind = 't' AND c.id = k.case_id AND m.id = c.meeting_id
+)
+SELECT DISTINCT probe FROM (
+  SELECT t.id AS probe
+  FROM task t
+  CROSS JOIN meeting tm
+  CROSS JOIN case_key k
+  CROSS JOIN s
+  WHERE t.committee_id = :committee AND t.status = 'open' AND tm.id = t.meeting_id
+    AND tm.date < :before AND (t.settled_on IS NULL OR t.settled_on > :since)
+    AND k.case_id = t.case_id AND k.kind = 't' AND s.key = k.key
+    AND tm.date < s.day AND (t.settled_on IS NULL OR t.settled_on >= s.day)
+  GROUP BY t.id, s.case_id
+  HAVING 2 * count(*) >= CASE WHEN max(k.size) < max(s.size) THEN max(k.size)
+                              ELSE max(s.size) END
+) x
+"""
+# …and those that share enough description terms with one of the done tasks (_same_terms).
+_EARLIER_BY_WORDS = """
+WITH d AS MATERIALIZED (
+  SELECT w.task_id, w.term, w.size, m.date AS day
+  FROM task_term w
+  CROSS JOIN task x
+  CROSS JOIN meeting m
+  WHERE w.task_id IN :done AND w.size >= 2 AND x.id = w.task_id AND m.id = x.meeting_id
+)
+SELECT DISTINCT probe FROM (
+  SELECT t.id AS probe
+  FROM task t
+  CROSS JOIN meeting tm
+  CROSS JOIN task_term w
+  CROSS JOIN d
+  WHERE t.committee_id = :committee AND t.status = 'open' AND tm.id = t.meeting_id
+    AND tm.date < :before AND (t.settled_on IS NULL OR t.settled_on > :since)
+    AND w.task_id = t.id AND w.size >= 2 AND d.term = w.term
+    AND tm.date < d.day AND (t.settled_on IS NULL OR t.settled_on >= d.day)
+  GROUP BY t.id, d.task_id
+  HAVING 5 * count(*) >= 3 * CASE WHEN max(w.size) < max(d.size) THEN max(w.size)
+                                  ELSE max(d.size) END
+) x
+"""
+
+
+def _firsts(
+    session: Session, query: str, probes: Sequence[int], *, windowed: bool = False
+) -> dict[int, Settling]:
+    """Each probe task's first settling by `query` (one of the _FIRST_BY_… above); with
+    `windowed`, asked within each of _WINDOWS in turn for the tasks not yet answered."""
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    found: dict[int, Settling] = {}
+    left = sorted(probes)
+    for days in _WINDOWS if windowed else (None,):
+        bounds = {"k_within": "", "m_within": ""}
+        if days is not None:  # a constant of ours, so written into the statement
+            until = f"date(tm.date, '+{days} days')" if sqlite else f"tm.date + {days}"
+            bounds = {"k_within": f"AND k.day <= {until}", "m_within": f"AND m.date <= {until}"}
+        statement = (
+            sql(query.format(**bounds) if windowed else query)
+            .bindparams(bindparam("probes", expanding=True))
+            .columns(column("probe", Integer), column("day", Date), column("meeting_id", Integer))
+        )
+        for chunk in _chunks(left):
+            for probe, day, meeting_id in session.execute(statement, {"probes": list(chunk)}):
+                found[probe] = Settling(day, meeting_id)
+        left = [probe for probe in left if probe not in found]
+        if not left:
+            break
+    return found
+
+
+def _by_number(session: Session, probes: Sequence[int]) -> set[int]:
+    statement = sql(_BY_NUMBER).bindparams(bindparam("probes", expanding=True))
+    found: set[int] = set()
+    for chunk in _chunks(sorted(probes)):
+        found.update(session.scalars(statement, {"probes": list(chunk)}))
+    return found
+
+
+def _settle_by_keys(
+    session: Session, committee: int, group: list[_OpenTask]
+) -> dict[int, Settling | None]:
+    """Each task's first settling meeting, from the later decided cases and done tasks its
+    keys can match: the title and word rules are answered by the database, the number rules
+    (refers_to reads the text) by `_Settlers` over the few cases that share the number."""
+    with_case = [t for t in group if t.case is not None]
+    by_title = _firsts(
+        session,
+        _FIRST_BY_TITLE,
+        [t.id for t in with_case if t.case is not None and t.case.committee_id == committee],
+        windowed=True,
+    )
+    by_words = _firsts(session, _FIRST_BY_WORDS, [t.id for t in group if len(t.terms) >= 2])
+    numbered = [t.id for t in with_case if t.case is not None and _lasting(t.case.number)]
+    named = _by_number(session, numbered) if numbered else set()
+    named.update(t.case.id for t in with_case if t.case is not None)
+    settlers = None
+    if named:
+        since = min(t.day for t in group)
+        settlers = _settlers(
+            session, [committee], Meeting.date > since, case_ids=sorted(named), done=False
+        ).get(committee)
+    out: dict[int, Settling | None] = {}
+    for task in group:
+        found = [by_title.get(task.id), by_words.get(task.id)]
+        if settlers is not None:
+            found.append(settlers.first(task))
+        out[task.id] = min((s for s in found if s is not None), default=None)
+    return out
+
+
+def _earlier_candidates(
+    session: Session, committee: int, days: list[date], settlers: _Settlers, done: list[int]
+) -> list[int]:
+    """The committee's open tasks held before the last of `days`, not settled by the first,
+    that these meetings' decided cases and `done` tasks may settle (by their keys)."""
+    cases = sorted(case.id for _, case in settlers.cases)
+    numbers: set[str] = set()
+    for _, case in settlers.cases:
+        numbers |= _referenced(f"{case.title}\n{case.body}")
+        if _lasting(case.number):
+            numbers.add((case.number or "").lower())
+    statement = sql(_EARLIER).bindparams(  # typed: an empty list still compares alike
+        bindparam("cases", expanding=True, type_=Integer),
+        bindparam("numbers", expanding=True, type_=Text),
+    )
+    values = {"committee": committee, "before": max(days), "since": min(days),
+              "cases": cases, "numbers": sorted(numbers)}  # fmt: skip
+    found = set(session.scalars(statement, values))
+    for query, name, ids in (
+        (_EARLIER_BY_TITLE, "cases", cases),
+        (_EARLIER_BY_WORDS, "done", done),
+    ):
+        statement = sql(query).bindparams(bindparam(name, expanding=True))
+        for chunk in _chunks(ids):
+            found.update(session.scalars(statement, {**values, name: list(chunk)}))
+    return sorted(found)
+
+
 # ---- writing -----------------------------------------------------------------------------
 
 
-def _settle_anew(session: Session, tasks: list[_OpenTask]) -> dict[int, Settling | None]:
-    """Each task's first settling meeting, from every later meeting of its committee."""
+def _settle_anew(
+    session: Session, tasks: list[_OpenTask], *, everything: bool = False
+) -> dict[int, Settling | None]:
+    """Each task's first settling meeting, from every later meeting of its committee: by
+    the keys (only what can match is read), or with `everything` from all their rows."""
     by_committee: dict[int, list[_OpenTask]] = defaultdict(list)
     for task in tasks:
         by_committee[task.committee_id].append(task)
     changed: dict[int, Settling | None] = {}
     for committee, group in by_committee.items():
-        since = min(t.day for t in group)
-        settlers = _settlers(session, [committee], Meeting.date > since).get(committee)
+        if everything:
+            since = min(t.day for t in group)
+            settlers = _settlers(session, [committee], Meeting.date > since).get(committee)
+            firsts = {t.id: settlers.first(t) if settlers else None for t in group}
+        else:
+            firsts = _settle_by_keys(session, committee, group)
         for task in group:
-            first = settlers.first(task) if settlers else None
-            if first != _current(task):
-                changed[task.id] = first
+            if firsts[task.id] != _current(task):
+                changed[task.id] = firsts[task.id]
     return changed
 
 
@@ -354,12 +732,13 @@ def _current(task: _OpenTask) -> Settling | None:
 
 def refresh_meetings(session: Session, meeting_ids: Iterable[int]) -> int:
     """Settle what these meetings' rows (just stored, replaced or changed) bear on, in the
-    caller's transaction: their own open tasks and those they were recorded to settle are
-    settled anew; the committee's earlier open tasks may be settled by their decided cases
-    and done tasks. Returns how many tasks changed."""
+    caller's transaction: their cases and tasks are keyed anew, their own open tasks and
+    those they were recorded to settle are settled anew; the committee's earlier open tasks
+    may be settled by their decided cases and done tasks. Returns how many tasks changed."""
     ids = sorted(set(meeting_ids))
     if not ids:
         return 0
+    _ensure_keyed(session)
     meetings = [
         m
         for chunk in _chunks(ids)
@@ -369,6 +748,8 @@ def refresh_meetings(session: Session, meeting_ids: Iterable[int]) -> int:
     ]
     if not meetings:
         return 0
+    present = [m.id for m in meetings]
+    _key_meetings(session, present)
     anew = [
         t
         for chunk in _chunks(ids)
@@ -377,6 +758,8 @@ def refresh_meetings(session: Session, meeting_ids: Iterable[int]) -> int:
             or_(Task.meeting_id.in_(chunk), Task.settled_by_meeting_id.in_(chunk)),
         )
     ]
+    # A task's case may be another meeting's (added in chat): the keys its probes read.
+    _key_cases_of(session, anew)
     changed = _settle_anew(session, anew)
     redone = {t.id for t in anew}
     # The earlier open tasks these meetings' decided cases and done tasks may settle.
@@ -384,16 +767,28 @@ def refresh_meetings(session: Session, meeting_ids: Iterable[int]) -> int:
     for m in meetings:
         if m.committee_id is not None:
             by_committee[m.committee_id].append(m.date)
-    present = [m.id for m in meetings]
     settlers = _settlers(session, by_committee, Meeting.id.in_(present))
     for committee, settling in settlers.items():
         days = by_committee[committee]
-        earlier = _open_tasks(
-            session,
-            Task.committee_id == committee,
-            Meeting.date < max(days),
-            or_(Task.settled_on.is_(None), Task.settled_on > min(days)),
-        )
+        done = session.scalars(
+            select(Task.id).where(
+                Task.meeting_id.in_(present),
+                Task.committee_id == committee,
+                Task.status == "done",
+            )
+        ).all()
+        candidates = _earlier_candidates(session, committee, days, settling, list(done))
+        earlier = [
+            t
+            for chunk in _chunks(candidates)
+            for t in _open_tasks(
+                session,
+                Task.id.in_(chunk),
+                Task.committee_id == committee,
+                Meeting.date < max(days),
+                or_(Task.settled_on.is_(None), Task.settled_on > min(days)),
+            )
+        ]
         for task in earlier:
             if task.id in redone:
                 continue
@@ -403,6 +798,14 @@ def refresh_meetings(session: Session, meeting_ids: Iterable[int]) -> int:
                 changed[task.id] = first
     _write(session, changed)
     return len(changed)
+
+
+def _key_cases_of(session: Session, tasks: list[_OpenTask]) -> None:
+    """Key the cases of these tasks that have no keys yet."""
+    case_ids = sorted({t.case.id for t in tasks if t.case is not None})
+    for chunk in _chunks(case_ids):
+        keyed = select(CaseKey.case_id).where(CaseKey.case_id == Case.id).exists()
+        _key_cases(session, Case.id.in_(chunk), ~keyed)
 
 
 def refresh_tasks(session: Session, task_ids: Iterable[int]) -> int:
@@ -443,7 +846,7 @@ def settle_all(session: Session) -> int:
     settled = 0
     for committee in committees:
         tasks = _open_tasks(session, Task.committee_id == committee)  # cleared above
-        changed = _settle_anew(session, tasks)
+        changed = _settle_anew(session, tasks, everything=True)
         _write(session, changed)
         settled += sum(1 for s in changed.values() if s is not None)
     return settled
@@ -462,6 +865,7 @@ async def ensure_settled_current(db: Database) -> int | None:
     current = settled_fingerprint()
 
     def work(session: Session) -> int | None:
+        _ensure_keyed(session)
         if session.scalar(select(SearchMeta.value).where(SearchMeta.key == SETTLED_KEY)) == current:
             return None
         count = settle_all(session)

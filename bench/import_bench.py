@@ -46,6 +46,7 @@ from pg import admin_url, database_url, with_database
 from sqlalchemy import func, select
 
 from assistant.importing import ImportOptions, ImportResult, import_paths
+from assistant.settled_tasks import ensure_settled_current
 from storage.database import Database
 from storage.models import Case, Document, Task
 
@@ -202,6 +203,7 @@ async def run_import(backend: str, url: str, paths: list[Path], server: str) -> 
     db = Database(url)
     try:
         await db.upgrade()  # not timed
+        await ensure_settled_current(db)  # as at start-up: a store from before 0021 is keyed
         before = await _counts(db)  # a prefilled store's rows
         options = ImportOptions()
         seconds: list[float] = []

@@ -325,6 +325,46 @@ class Task(Base):
     document: Mapped[Document | None] = relationship(lazy="joined")
 
 
+class CaseKey(Base):
+    """What settling compares of a case (assistant/settled_tasks.py), written when the case is
+    stored so an import batch reads only the cases that can match its tasks, not the
+    committee's history: `kind` 't' one term of its title (`size`: how many the title has),
+    'n' its case number when that carries a year, 'r' a number its text refers to ("sak
+    32/2026 …": every start of what follows, lower case). `committee_id`, `decided` and
+    `day` (its meeting's) are the case's, copied so the index narrows to them (0021)."""
+
+    __tablename__ = "case_key"
+    __table_args__ = (Index("ix_case_key_lookup", "key", "committee_id", "kind", "decided", "day"),)
+
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("case_item.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(1), primary_key=True)
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    committee_id: Mapped[int | None] = mapped_column(Integer)
+    decided: Mapped[bool] = mapped_column(Boolean)
+    day: Mapped[dt.date | None] = mapped_column(Date)
+    size: Mapped[int] = mapped_column(Integer)
+
+
+class TaskTerm(Base):
+    """One word of a task's description as settling compares them (`size`: how many the
+    description has), with the task's committee, whether it is done (rewritten when chat
+    changes that) and its meeting's day (0021)."""
+
+    __tablename__ = "task_term"
+    __table_args__ = (Index("ix_task_term_lookup", "term", "committee_id", "done", "day"),)
+
+    task_id: Mapped[int] = mapped_column(
+        ForeignKey("task.id", ondelete="CASCADE"), primary_key=True
+    )
+    term: Mapped[str] = mapped_column(Text, primary_key=True)
+    committee_id: Mapped[int | None] = mapped_column(Integer)
+    done: Mapped[bool] = mapped_column(Boolean)
+    day: Mapped[dt.date | None] = mapped_column(Date)
+    size: Mapped[int] = mapped_column(Integer)
+
+
 class SearchTerm(Base):
     """Every term the search index has seen: the vocabulary for typo and compound matching.
     `id` only grows, so max(id) tells a process whether its cached vocabulary is stale."""

@@ -1,0 +1,222 @@
+"""What settling compares, kept per case and task (assistant/settled_tasks.py, migration
+0021: case_key, task_term), on SQLite and PostgreSQL: written when minutes and chat store
+rows, filled once for a store from before, and the settled facts worked out from them the
+same as the rules give from every row, near misses included: a title sharing too few words,
+a case number without its year, a done task in too few of the same words."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from functools import partial
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from assistant.settled_tasks import KEYS_KEY, ensure_settled_current, settle_all
+from minutes.model import (
+    AssigneeKind,
+    CaseStatus,
+    CommitteeRef,
+    DocumentKind,
+    ParsedCase,
+    ParsedMinutes,
+    ParsedTask,
+    TaskStatus,
+)
+from storage.changes import ChangeActor
+from storage.database import Database
+from storage.minutes_store import DocumentInfo, save_minutes, write_pending
+from storage.models import Case, CaseKey, Meeting, SearchMeta, Task, TaskTerm
+from storage.records import add_task, complete_task
+
+OSLO = ZoneInfo("Europe/Oslo")
+LSU = CommitteeRef("Lokalt samarbeidsutvalg", "LSU")
+
+HOSPITERING = "Kari Nordmann lager en plan for hospitering"  # under 21/26
+SEVEN = "Ola Berg ringer tolketjenesten om helgene"  # under «7», a number without a year
+REHAB = "Per Hansen samler erfaringene fra rehabiliteringen"  # under 22/26
+TOLK = "Liv Dahl skriver en rutine for bestilling av tolk"  # no case
+
+
+def _case(number: str, title: str, body: str = "", *, decided: bool = False) -> ParsedCase:
+    status = CaseStatus.DECIDED if decided else CaseStatus.NOTED
+    return ParsedCase(number=number, title=title, body=body, status=status,
+                      decision="Vedtatt." if decided else None)  # fmt: skip
+
+
+def _task(description: str, case: str | None = None, *, done: bool = False) -> ParsedTask:
+    status = TaskStatus.DONE if done else TaskStatus.OPEN
+    who = " ".join(description.split()[:2])
+    return ParsedTask(description=description, assignee=who, assignee_kind=AssigneeKind.PERSON,
+                      case_number=case, status=status)  # fmt: skip
+
+
+def _minutes(day: date, cases: list[ParsedCase], tasks: list[ParsedTask]) -> ParsedMinutes:
+    return ParsedMinutes(kind=DocumentKind.MINUTES, committee=LSU, meeting_date=day,
+                         cases=cases, tasks=tasks)  # fmt: skip
+
+
+MINUTES = {
+    "feb": _minutes(date(2026, 2, 4), [
+        _case("21/26", "Hospitering mellom kommunene og sykehuset"),
+        _case("7", "Tolketjenesten i helgene og høytidene"),
+        _case("22/26", "Rehabilitering etter hjerneslag i kommunene"),
+    ], [_task(HOSPITERING, "21/26"), _task(SEVEN, "7"), _task(REHAB, "22/26"), _task(TOLK)]),
+    # Near misses only: one title word of three, «7» again (no year), «sak 22» (no year),
+    # a done task sharing one word with Liv's.
+    "may": _minutes(date(2026, 5, 6), [
+        _case("30/26", "Sykehuset og legevakten i helgene", decided=True),
+        _case("7", "Budsjett for neste år", decided=True),
+        _case("31/26", "Budsjett for rehabilitering av hofteopererte", "Som i sak 22 og sak 7.",
+              decided=True),
+    ], [_task("Ola Berg skriver et notat om tolkebruk", done=True)]),
+    "sep": _minutes(date(2026, 9, 9), [
+        _case("40/26", "Hospitering mellom sykehuset og kommunene i regionen", decided=True),
+        _case("41/26", "Oppfølging", "Oppfølging av sak 22/26.", decided=True),
+    ], [_task(TOLK, done=True)]),
+}  # fmt: skip
+
+SEPTEMBER = date(2026, 9, 9)
+EXPECTED = {HOSPITERING: SEPTEMBER, REHAB: SEPTEMBER, TOLK: SEPTEMBER}
+
+
+def _info(name: str) -> DocumentInfo:
+    return DocumentInfo(hashlib.sha256(name.encode()).hexdigest(), f"{name}.txt", None, "txt", 1)
+
+
+async def _store(db: Database, names: list[str], *, one_batch: bool) -> None:
+    if not one_batch:
+        for name in names:
+            await db.write(partial(save_minutes, tenant="default", info=_info(name),
+                                   minutes=MINUTES[name], tz=OSLO))  # fmt: skip
+        return
+
+    def batch(session: Session) -> None:
+        for name in names:
+            save_minutes(session, tenant="default", info=_info(name), minutes=MINUTES[name],
+                         tz=OSLO, defer=True)  # fmt: skip
+        write_pending(session)
+
+    await db.write(batch)
+
+
+def _settled(session: Session) -> dict[str, date]:
+    rows = session.execute(
+        select(Task.description, Task.settled_on, Meeting.date)
+        .join(Meeting, Meeting.id == Task.settled_by_meeting_id)
+        .where(Task.status == "open")
+    ).all()
+    assert all(on == held for _, on, held in rows)
+    return {description: on for description, on, _ in rows}
+
+
+def _keys(session: Session) -> tuple[set[tuple[object, ...]], set[tuple[object, ...]]]:
+    cases = session.execute(
+        select(Case.number, Case.title, CaseKey.kind, CaseKey.key, CaseKey.size, CaseKey.day).join(
+            Case, Case.id == CaseKey.case_id
+        )
+    ).all()
+    tasks = session.execute(
+        select(Task.description, Task.status, TaskTerm.term, TaskTerm.size, TaskTerm.day).join(
+            Task, Task.id == TaskTerm.task_id
+        )
+    ).all()
+    return {tuple(r) for r in cases}, {tuple(r) for r in tasks}
+
+
+@pytest.mark.parametrize(
+    ("names", "one_batch"),
+    [
+        (["feb", "may", "sep"], False),
+        (["sep", "may", "feb"], False),
+        (["may", "sep", "feb"], False),
+        (["sep", "feb", "may"], True),
+    ],
+)
+async def test_near_misses_settle_nothing_in_any_order(
+    db: Database, names: list[str], one_batch: bool
+) -> None:
+    await _store(db, names, one_batch=one_batch)
+    assert await db.read(_settled) == EXPECTED  # Ola's «7» task: nothing settles it
+
+    def from_scratch(session: Session) -> dict[str, date]:
+        settle_all(session)  # every row, no keys
+        return _settled(session)
+
+    assert await db.write(from_scratch) == EXPECTED
+
+
+async def test_keys_are_written_when_minutes_are_stored(db: Database) -> None:
+    await _store(db, ["feb", "may", "sep"], one_batch=True)
+    cases, tasks = await db.read(_keys)
+    may, sep = date(2026, 5, 6), SEPTEMBER
+    # title terms with how many the title has, the number with its year, and every start
+    # of a number with a year the text refers to; nothing for «7» or «sak 22»
+    budget = {k for k in cases if k[0] == "31/26"}
+    assert {(kind, size, day) for _, _, kind, _, size, day in budget} == {
+        ("t", 3, may),
+        ("n", 0, may),
+    }
+    assert {key for _, _, kind, key, _, _ in budget if kind == "n"} == {"31/26"}
+    assert not {k for k in cases if k[0] == "7"} - {k for k in cases if k[2] == "t"}
+    follow_up = {(kind, key) for number, _, kind, key, _, _ in cases if number == "41/26"}
+    assert follow_up == {("n", "41/26"), ("r", "22/26"), ("r", "22/26.")}  # «Oppfølging»: generic
+    liv = {(status, size, day) for description, status, _, size, day in tasks
+           if description == TOLK}  # fmt: skip
+    assert liv == {("open", 6, date(2026, 2, 4)), ("done", 6, sep)}
+
+
+def _actor() -> ChangeActor:
+    return ChangeActor("conv", "user-1", "Sekretær", date(2026, 12, 3))  # type: ignore[arg-type]
+
+
+async def test_a_task_added_in_chat_is_keyed_and_settles_by_its_keys(db: Database) -> None:
+    await _store(db, ["feb", "may"], one_batch=False)
+    may = await db.read(
+        lambda s: s.scalar(select(Meeting.id).where(Meeting.date == date(2026, 5, 6)))
+    )
+    added = await add_task(db, tenant="default", description=TOLK, assignee=None,
+                           meeting_id=may)  # fmt: skip
+    terms = await db.read(
+        lambda s: set(s.scalars(select(TaskTerm.day).where(TaskTerm.task_id == added.id)))
+    )
+    assert terms == {date(2026, 5, 6)}
+    assert TOLK not in await db.read(_settled)
+    await complete_task(db, tenant="default", task_id=added.id, by="Sekretær")
+    assert await db.read(_settled) == {TOLK: date(2026, 5, 6)}  # February's, by May's done
+
+
+async def test_a_store_from_before_the_keys_is_keyed_once_at_start(db: Database) -> None:
+    await _store(db, ["feb", "may"], one_batch=True)
+    await ensure_settled_current(db)  # a running store: settled facts and keys current
+    keyed = await db.read(_keys)
+    assert keyed[0] and keyed[1]
+
+    def forget(session: Session) -> None:  # as migration 0021 leaves an older store
+        session.execute(delete(CaseKey))
+        session.execute(delete(TaskTerm))
+        session.execute(delete(SearchMeta).where(SearchMeta.key == KEYS_KEY))
+
+    await db.write(forget)
+    assert await ensure_settled_current(db) is None  # the settled facts were current
+    assert await db.read(_keys) == keyed
+    await _store(db, ["sep"], one_batch=False)  # settles by the filled keys
+    assert await db.read(_settled) == EXPECTED
+
+
+async def test_a_store_without_keys_is_keyed_before_it_is_settled(db: Database) -> None:
+    """Minutes stored into an old store before any start-up fill: keyed first, then settled
+    (what the keys leave out would otherwise stay unsettled)."""
+    await _store(db, ["feb", "may"], one_batch=True)
+
+    def forget(session: Session) -> None:
+        session.execute(delete(CaseKey))
+        session.execute(delete(TaskTerm))
+        session.execute(delete(SearchMeta).where(SearchMeta.key == KEYS_KEY))
+
+    await db.write(forget)
+    await _store(db, ["sep"], one_batch=False)
+    assert await db.read(_settled) == EXPECTED
