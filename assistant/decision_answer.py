@@ -19,7 +19,7 @@ from storage.search_index import Filters
 from . import render
 from .answer_types import CaseResult, Source
 from .case_details import with_details
-from .decision_search import CaseHit, DecisionSearch
+from .decision_search import CaseHit, DecisionSearch, Ranked
 from .intents import Intent
 from .search.normalize import is_stopword, term, words
 from .texts import format_period, short_date
@@ -405,10 +405,12 @@ def _widened(
     if not present:
         return hits, frozenset()
     best = _strongest(hits)
+    # Ranked only: the cases of a wider search are loaded when it answers instead.
+    unfiltered: Ranked | None = None
     if best:
         everywhere = _without(filters, present)
-        unfiltered = search.search(session, topic, filters=everywhere, limit=ranked)
-        if _strongest(unfiltered) * _FAR_WEAKER <= best:
+        unfiltered = search.rank(session, topic, filters=everywhere, limit=ranked)
+        if unfiltered.strongest() * _FAR_WEAKER <= best:
             return hits, frozenset()  # in the league of the best the minutes hold
     tried: set[frozenset[str]] = set()
     for widening in _WIDENINGS:
@@ -416,9 +418,12 @@ def _widened(
         if not leave or leave in tried:
             continue
         tried.add(leave)
-        wider = search.search(session, topic, filters=_without(filters, leave), limit=ranked)
-        if _strongest(wider) > best / _FAR_WEAKER:
-            return wider, leave
+        if leave == present and unfiltered is not None:
+            wider = unfiltered  # every filter left out: ranked above already
+        else:
+            wider = search.rank(session, topic, filters=_without(filters, leave), limit=ranked)
+        if wider.strongest() > best / _FAR_WEAKER:
+            return search.cases(session, wider), leave
     return hits, frozenset()
 
 

@@ -13,17 +13,17 @@ from storage.database import Database
 from storage.models import Case, Document, Meeting
 from storage.search_index import (
     Filters,
-    cases_with_terms,
+    Hit,
     document_frequencies,
     idf,
-    index_version,
+    index_state,
     indexed_cases,
     search,
     terms_in_case,
     vocabulary,
 )
 
-from .search.analysis import QueryTerm, TermVocabulary, index_terms, query_terms
+from .search.analysis import TermVocabulary, index_terms, query_terms
 from .search.normalize import is_question_word, is_stopword, tokens
 
 # Terms typed (or translated / expanded from what was typed) make a match "strong"; a case
@@ -39,12 +39,24 @@ class CaseHit:
 
 
 @dataclass(frozen=True, slots=True)
+class Ranked:
+    """A search's ranking before its cases are loaded: enough to compare it with another."""
+
+    hits: list[Hit]
+
+    def strongest(self) -> float:
+        """The best score of a strong match; 0 when there is none."""
+        return max((h.score for h in self.hits if h.strong), default=0.0)
+
+
+@dataclass(frozen=True, slots=True)
 class _Index:
     """What a search needs to know of the whole index, as of one index version."""
 
     version: tuple[int, int, int]
     vocabulary: TermVocabulary
     total: int  # cases indexed
+    tenants: tuple[str | None, str | None]  # the cases' lowest and highest tenant
     frequencies: dict[str, int] = field(default_factory=dict)  # filled as terms are asked
 
 
@@ -64,7 +76,8 @@ class DecisionSearch:
         self._refreshing: asyncio.Lock | None = None
 
     async def refresh(self, db: Database) -> None:
-        version = await db.read(index_version)
+        state = await db.read(index_state)
+        version = state.version
         if self._index is not None and self._index.version == version:
             return
         if self._refreshing is None:
@@ -79,7 +92,7 @@ class DecisionSearch:
             else:
                 terms, total = await db.read(lambda s: (vocabulary(s), indexed_cases(s)))
                 vocab = await asyncio.to_thread(TermVocabulary, terms)
-            self._index = _Index(version, vocab, total)
+            self._index = _Index(version, vocab, total, state.tenants)
 
     def search(
         self,
@@ -89,6 +102,17 @@ class DecisionSearch:
         filters: Filters | None = None,
         limit: int = 10,
     ) -> list[CaseHit]:
+        return self.cases(session, self.rank(session, topic, filters=filters, limit=limit))
+
+    def rank(
+        self,
+        session: Session,
+        topic: str,
+        *,
+        filters: Filters | None = None,
+        limit: int = 10,
+    ) -> Ranked:
+        """The ranking `search` gives, without loading its cases (`cases` does)."""
         index = self._index
         if index is None:
             raise RuntimeError("DecisionSearch.refresh must run before the first search")
@@ -103,13 +127,18 @@ class DecisionSearch:
             limit=limit,
             total=index.total,
             known=index.frequencies,
+            strong={t.term for t in terms if t.source in _STRONG_SOURCES},
+            tenants=index.tenants,
         )
-        if not hits:
+        return Ranked(hits)
+
+    def cases(self, session: Session, ranked: Ranked) -> list[CaseHit]:
+        """The ranking's cases, with what an answer shows of them."""
+        if not ranked.hits:
             return []
-        ids = [h.case_id for h in hits]
+        ids = [h.case_id for h in ranked.hits]
         cases = {c.id: c for c in session.scalars(_cases(), {"ids": ids})}
-        strong = _strong_cases(session, ids, terms)
-        return [CaseHit(cases[h.case_id], h.score, h.case_id in strong) for h in hits]
+        return [CaseHit(cases[h.case_id], h.score, h.strong) for h in ranked.hits]
 
     def foreign(self, topic: str) -> tuple[int, int]:
         """(words of `topic` the minutes know nothing of, its content words): a word is
@@ -196,10 +225,3 @@ def _cases() -> Select[tuple[Case]]:
             joinedload(Case.meeting).load_only(Meeting.date, raiseload=True),
         )
     )
-
-
-def _strong_cases(session: Session, case_ids: list[int], terms: list[QueryTerm]) -> set[int]:
-    wanted = {t.term for t in terms if t.source in _STRONG_SOURCES}
-    if not wanted:
-        return set()
-    return cases_with_terms(session, case_ids, sorted(wanted))

@@ -44,6 +44,7 @@ def add_postings(session: Session, weights_by_case: Mapping[int, Mapping[str, fl
         (t, case_id, w) for case_id, weights in weights_by_case.items() for t, w in weights.items()
     ]
     rows.sort(key=itemgetter(0))
+    session.info.pop(_CANDIDATES_READ, None)  # what a search read in this session is stale
     if rows:
         _driver_executemany(session, "search_posting", ("term", "case_id", "weight"), rows)
         add_terms(session, {row[0] for row in rows})
@@ -116,13 +117,27 @@ class Filters:
 class Hit:
     case_id: int
     score: float
+    strong: bool = False  # holds one of the `strong` terms the search was given
 
 
 def index_version(session: Session) -> tuple[int, int, int]:
     """Changes whenever cases or terms are added, or postings removed: (newest term id,
     newest case id, removals so far)."""
+    return index_state(session).version
+
+
+@dataclass(frozen=True, slots=True)
+class IndexState:
+    version: tuple[int, int, int]  # as `index_version`
+    tenants: tuple[str | None, str | None]  # the lowest and the highest tenant of a case
+
+
+def index_state(session: Session) -> IndexState:
+    """The index's version and its cases' tenant bounds, in one statement. The bounds stay
+    right while the version does: a case of a new tenant is a new case, and a tenant whose
+    cases are all gone only leaves searches filtering by the tenant they would not need."""
     row = session.execute(_sql(_VERSION_SQL)).one()
-    return int(row[0] or 0), int(row[1] or 0), int(row[2] or 0)
+    return IndexState((int(row[0] or 0), int(row[1] or 0), int(row[2] or 0)), (row[3], row[4]))
 
 
 REMOVALS_KEY = "postings_removed"
@@ -131,6 +146,7 @@ REMOVALS_KEY = "postings_removed"
 def count_removal(session: Session) -> None:
     """Postings were removed (a document deleted): the index's version changes, so each
     process's search reloads its counts (how many cases hold a term; they only grow else)."""
+    session.info.pop(_CANDIDATES_READ, None)
     row = session.get(SearchMeta, REMOVALS_KEY)
     if row is None:
         session.add(SearchMeta(key=REMOVALS_KEY, value="1"))
@@ -167,7 +183,8 @@ def indexed_cases(session: Session) -> int:
 # spends answering (it is the same SQL on both databases). User text is always bound.
 _VERSION_SQL = (
     "SELECT (SELECT max(id) FROM search_term), (SELECT max(id) FROM case_item), "
-    f"(SELECT value FROM search_meta WHERE key = '{REMOVALS_KEY}')"
+    f"(SELECT value FROM search_meta WHERE key = '{REMOVALS_KEY}'), "
+    "(SELECT min(tenant) FROM case_item), (SELECT max(tenant) FROM case_item)"
 )
 # The lowest and highest tenant: each subquery is one probe at an end of ix_case_item_tenant
 # on both databases, and without parameters the plan cannot turn generic. (A range test
@@ -194,7 +211,20 @@ def _numbers(values: Iterable[int]) -> str:
 def _candidates(session: Session, common: list[str], rare: list[str]) -> list[int]:
     """The cases among each common term's CANDIDATES_PER_TERM highest-weighted postings
     (ties by case id; read off the (term, weight) index), and every case holding a rare
-    term, in one statement. Unfiltered: filters come after, on this short list."""
+    term, in one statement. Unfiltered: filters come after, on this short list, so an
+    answer that searches again with fewer filters (decision_answer's widening) reads them
+    once in its session."""
+    read = session.info.setdefault(_CANDIDATES_READ, {})
+    key = (tuple(common), tuple(rare))
+    if key not in read:
+        read[key] = _read_candidates(session, common, rare)
+    return read[key]
+
+
+_CANDIDATES_READ = "search_index.candidates"  # session.info: (common, rare) -> case ids
+
+
+def _read_candidates(session: Session, common: list[str], rare: list[str]) -> list[int]:
     parts = [
         f"SELECT case_id FROM (SELECT case_id FROM search_posting WHERE term = :c{i} "
         f"ORDER BY weight DESC, case_id LIMIT {CANDIDATES_PER_TERM}) AS top{i}"
@@ -216,13 +246,15 @@ class _Filtering:
     join_cases: bool
 
     @classmethod
-    def of(cls, session: Session, f: Filters) -> _Filtering:
+    def of(
+        cls, session: Session, f: Filters, tenants: tuple[str | None, str | None] | None
+    ) -> _Filtering:
         filtered = (
             f.committee_ids is not None or f.meeting_id is not None or f.start or f.end or f.hidden
         )
         # Without other filters and with one tenant in the store, every posting is the
         # asker's: no join (looking up each posting's case was most of a search's cost).
-        return cls(f, bool(filtered) or _other_tenants(session, f.tenant))
+        return cls(f, bool(filtered) or _other_tenants(session, f.tenant, tenants))
 
     def joins(self) -> str:
         if not self.join_cases:
@@ -279,16 +311,20 @@ def terms_in_case(session: Session, case_id: int, terms: list[str]) -> set[str]:
     return set(session.scalars(stmt, {"case": case_id, "terms": terms}))
 
 
-def _other_tenants(session: Session, tenant: str) -> bool:
+def _other_tenants(
+    session: Session, tenant: str, known: tuple[str | None, str | None] | None
+) -> bool:
     """Whether any case belongs to another tenant: all are `tenant`'s when the lowest and
-    the highest tenant both are (compared for equality only, so collations do not matter)."""
-    low, high = session.execute(_sql(_TENANT_BOUNDS_SQL)).one()
+    the highest tenant both are (compared for equality only, so collations do not matter).
+    `known`: the bounds as `index_state` read them, else they are read here."""
+    low, high = known if known is not None else session.execute(_sql(_TENANT_BOUNDS_SQL)).one()
     return low is not None and (low != tenant or high != tenant)
 
 
 def _scores(
     session: Session,
     weighted: Mapping[str, float],
+    strong: frozenset[str],
     filtering: _Filtering,
     limit: int,
     candidates: list[int] | None = None,
@@ -296,22 +332,36 @@ def _scores(
     terms = sorted(weighted)
     params: dict[str, Any] = {f"t{i}": t for i, t in enumerate(terms)}
     params["tenant"] = filtering.filters.tenant
-    # The query's weight per term as a CASE expression: portable (SQLite's VALUES cannot be
-    # aliased with column names), and planners handle it well for a handful of terms.
-    whens = " ".join(
-        f"WHEN :t{i} THEN CAST({weighted[t]!r} AS DOUBLE PRECISION)" for i, t in enumerate(terms)
-    )
     where = [f"p.term IN ({', '.join(f':t{i}' for i in range(len(terms)))})"]
     if candidates is not None:
         where.append(f"p.case_id IN ({_numbers(candidates) or 'NULL'})")
     where += filtering.conditions()
     sql = (
-        f"SELECT p.case_id, SUM(p.weight * CASE p.term {whens} ELSE 0 END) AS score "
+        f"SELECT p.case_id, {_score_columns(weighted, strong)} "
         f"FROM search_posting p{filtering.joins()} WHERE {' AND '.join(where)} "
         f"GROUP BY p.case_id ORDER BY score DESC, p.case_id LIMIT {int(limit)}"
     )
-    rows = session.execute(text(sql), params)
-    return [Hit(case_id, float(score)) for case_id, score in rows]
+    return _hits(session.execute(text(sql), params))
+
+
+def _score_columns(weighted: Mapping[str, float], strong: frozenset[str]) -> str:
+    """A case's score, and whether it holds a strong term: the group of a case's postings
+    holds every posting it has of the terms, so it holds one of those if any (one statement
+    less than asking after the ranking). The terms are the parameters :t0, :t1, … in sorted
+    order. The query's weight per term as a CASE expression: portable (SQLite's VALUES
+    cannot be aliased with column names), and planners handle it well for a handful of
+    terms."""
+    terms = sorted(weighted)
+    whens = " ".join(
+        f"WHEN :t{i} THEN CAST({weighted[t]!r} AS DOUBLE PRECISION)" for i, t in enumerate(terms)
+    )
+    held = [f":t{i}" for i, t in enumerate(terms) if t in strong]
+    flag = f"MAX(CASE WHEN p.term IN ({', '.join(held)}) THEN 1 ELSE 0 END)" if held else "0"
+    return f"SUM(p.weight * CASE p.term {whens} ELSE 0 END) AS score, {flag} AS strong"
+
+
+def _hits(rows: Iterable[Any]) -> list[Hit]:
+    return [Hit(case_id, float(score), bool(strong)) for case_id, score, strong in rows]
 
 
 def idf(total: int, frequency: int) -> float:
@@ -327,10 +377,13 @@ def search(
     limit: int = 10,
     total: int | None = None,
     known: dict[str, int] | None = None,
+    strong: Iterable[str] = (),
+    tenants: tuple[str | None, str | None] | None = None,
 ) -> list[Hit]:
     """Cases ranked by BM25 for `query` (term -> query weight). Ties break on case id.
     `known` caches document frequencies between searches (the caller clears it when the
-    index changes)."""
+    index changes). A hit is `strong` when its case holds any of the `strong` terms.
+    `tenants`: the cases' lowest and highest tenant (`index_state`), if known."""
     if not query:
         return []
     viewer = viewer_of(session)
@@ -341,7 +394,8 @@ def search(
         return []
     n = total if total is not None else indexed_cases(session)
     weighted = {t: query[t] * idf(n, d) for t, d in df.items()}
-    filtering = _Filtering.of(session, filters)
+    filtering = _Filtering.of(session, filters, tenants)
+    marked = frozenset(strong) & weighted.keys()
     common = sorted(t for t in weighted if df[t] > CANDIDATES_PER_TERM)
     if common:
         # Summing every posting of a term found in most cases is what made a search slow on a
@@ -350,7 +404,7 @@ def search(
         # the question, so they are among them; the order stays one both databases agree on.
         rare = [t for t in weighted if t not in common]
         candidates = _candidates(session, common, rare)
-        hits = _scores(session, weighted, filtering, limit, candidates)
+        hits = _scores(session, weighted, marked, filtering, limit, candidates)
         if hits or not filtering.join_cases:
             return hits
         # A narrow filter ("på siste møte", "budsjett i 2016") may leave none of them: score
@@ -358,8 +412,8 @@ def search(
         # every posting of the terms to its case, which cost 80 ms for "budsjett i 2016").
         scope = _scope(session, filtering)
         if scope is not None:
-            return _scores_within(session, weighted, df, scope, limit)
-    return _scores(session, weighted, filtering, limit)
+            return _scores_within(session, weighted, marked, df, scope, limit)
+    return _scores(session, weighted, marked, filtering, limit)
 
 
 def _scope(session: Session, filtering: _Filtering) -> list[int] | None:
@@ -386,6 +440,7 @@ def _scope(session: Session, filtering: _Filtering) -> list[int] | None:
 def _scores_within(
     session: Session,
     weighted: Mapping[str, float],
+    strong: frozenset[str],
     frequencies: Mapping[str, int],
     scope: list[int],
     limit: int,
@@ -397,16 +452,12 @@ def _scores_within(
         return []
     terms = sorted(weighted)
     params: dict[str, Any] = {f"t{i}": t for i, t in enumerate(terms)}
-    whens = " ".join(
-        f"WHEN :t{i} THEN CAST({weighted[t]!r} AS DOUBLE PRECISION)" for i, t in enumerate(terms)
-    )
     by_case = len(scope) * len(terms) < sum(frequencies[t] for t in terms)
     column = "p.case_id" if by_case else "+p.case_id"
     sql = (
-        f"SELECT p.case_id, SUM(p.weight * CASE p.term {whens} ELSE 0 END) AS score "
+        f"SELECT p.case_id, {_score_columns(weighted, strong)} "
         f"FROM search_posting p WHERE p.term IN ({', '.join(f':t{i}' for i in range(len(terms)))})"
         f" AND {column} IN ({_numbers(scope)}) "
         f"GROUP BY p.case_id ORDER BY score DESC, p.case_id LIMIT {int(limit)}"
     )
-    rows = session.execute(text(sql), params)
-    return [Hit(case_id, float(score)) for case_id, score in rows]
+    return _hits(session.execute(text(sql), params))
