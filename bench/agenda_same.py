@@ -11,9 +11,9 @@ the two files:
 `--seeds DIR…` imports the files of the folders (and examples/) into a new SQLite store and
 writes, for every meeting, the agenda's parts (`meeting_answer.agenda`) and the answer text to
 «hva står på sakslisten til X?» and "agenda for the next meeting" asked the day before it.
-`--reuse FILE` reads a copy of a kept bench store (it is migrated and filled as `referent
-serve` does at its start: do not point it at a store others use) and writes the agendas of
-`--sample` meetings spread over it."""
+`--reuse FILE|URL` reads a copy of a kept bench store, SQLite or PostgreSQL (it is migrated
+and filled as `referent serve` does at its start: do not point it at a store others use) and
+writes the agendas of `--sample` meetings spread over it."""
 
 from __future__ import annotations
 
@@ -125,7 +125,8 @@ def _write(path: Path, rows: list[dict[str, Any]]) -> None:
 
 async def _run(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory() as folder:
-        url = f"sqlite+aiosqlite:///{args.reuse or Path(folder) / 'agendas.db'}"
+        url = args.reuse if "://" in (args.reuse or "") else None
+        url = url or f"sqlite+aiosqlite:///{args.reuse or Path(folder) / 'agendas.db'}"
         db = Database(url)
         try:
             t0 = time.perf_counter()
@@ -160,7 +161,11 @@ def main(argv: list[str] | None = None) -> int:
     source.add_argument(
         "--seeds", action="append", metavar="DIR", help="a folder of minutes to import (again)"
     )
-    source.add_argument("--reuse", metavar="FILE", help="a copy of a kept SQLite bench store")
+    source.add_argument(
+        "--reuse",
+        metavar="FILE|URL",
+        help="a copy of a kept bench store: a SQLite file or a postgresql+asyncpg:// URL",
+    )
     parser.add_argument("--sample", type=int, default=None, help="this many meetings, spread")
     return asyncio.run(_run(parser.parse_args(argv)))
 
