@@ -42,21 +42,37 @@ _CONTINUES = re.compile(
     r"(?:[,(–-]|\b(?:i|og|om|til|for|av|på|med|at|som|en|et|ei|den|det|de|fra|ved|mot|eller))$"
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ«\"-])|\n+")
+_DASH_BULLET = re.compile(r"^[•–]\s*")
+
+
+def _goes_on(line: str) -> bool:
+    """Whether a line ends as _CONTINUES says a wrapped one does. The pattern is anchored at
+    the end and its longest word has five letters, so its last characters decide: searched
+    whole, a paragraph that grows by each wrapped line was searched from every position."""
+    return _CONTINUES.search(line[-12:]) is not None
+
+
+def _ends_sentence(line: str) -> bool:
+    """_ENDS_SENTENCE is one character before the end (or before a final newline): only the
+    last two characters need searching, not every position."""
+    return _ENDS_SENTENCE.search(line[-2:]) is not None
 
 
 def tidy(text: str) -> str:
     """Join lines a PDF wrapped, keep headings, sentences and list items on their own lines."""
     out: list[str] = []
     for raw in text.splitlines():
-        line = re.sub(r"\s+", " ", raw).strip()
+        line = " ".join(raw.split())  # white space runs as one space (\s is str.isspace)
         if not line:
             continue
-        wrapped = line[0].islower() or _CONTINUES.search(out[-1]) if out else False
+        wrapped = line[0].islower() or _goes_on(out[-1]) if out else False
         if out and wrapped and not _LIST_ITEM.match(line):
             out[-1] += " " + line
         else:
             out.append(line)
-    return "\n".join(re.sub(r"^[•–]\s*", "- ", line) for line in out)
+    return "\n".join(
+        _DASH_BULLET.sub("- ", line) if line.startswith(("•", "–")) else line for line in out
+    )
 
 
 def sentences(text: str) -> list[str]:
@@ -109,6 +125,7 @@ _ABBREVIATIONS = frozenset(
 _BOUNDARY = re.compile(r"[.!?]+[\"”’»)]?\s+(?=[\"“‘«(\[]?[A-ZÆØÅÄÖÜ0-9])")
 _SPEAKER = re.compile(r"(?:[A-ZÆØÅÄÖ][\w.'’-]{0,30} ?){1,3}:\s")  # "Mark: …", "Eric Huss: …"
 _ENDS_SENTENCE = re.compile(r"[.!?:;”\"’»)]$")
+_WORDS = re.compile(r"[\w-]+")
 _COUNT_AFTER_COLON = re.compile(r":[ \t]*\d")  # what every inline tally has
 
 
@@ -167,7 +184,7 @@ def _lines(lines: list[str]) -> list[_Line]:
     width = lengths[int(len(lengths) * 0.8)]
     gaps = [before for _, _, before in kept[1:]]
     wrapped = sum(
-        1 for _, text, _ in kept if len(text) >= 0.75 * width and not _ENDS_SENTENCE.search(text)
+        1 for _, text, _ in kept if len(text) >= 0.75 * width and not _ends_sentence(text)
     )
     soft = (
         len(gaps) >= 3
@@ -179,11 +196,11 @@ def _lines(lines: list[str]) -> list[_Line]:
     for k, (raw, text, before) in enumerate(kept):
         bullet = _BULLET.match(raw) is not None
         short = width >= 50 and len(previous) < 0.65 * width
-        ended = short and _CONTINUES.search(previous) is None
+        ended = short and not _goes_on(previous)
         if k == 0:
             new = True
         elif before and not (soft and before == 1):
-            new = not (text[:1].islower() and not _ENDS_SENTENCE.search(previous))
+            new = not (text[:1].islower() and not _ends_sentence(previous))
         else:
             new = bullet or (ended and not text[:1].islower())
         out.append(_Line(raw, text, new, bullet))
@@ -505,20 +522,19 @@ class _Reader:
 
     def _sentence(self, sentence: str, labelled: bool) -> None:
         sentence = sentence.lstrip("‘“\"'«([ ")
-        says = rp.says_anything(sentence)
-        if says and rp.search("MOVER_PHRASES", sentence):
+        keys = rp.SentenceKeys(sentence)  # the tables' key words, found once
+        says = keys.says_anything()
+        if says and keys.search("MOVER_PHRASES"):
             self.moved = True
-        if says and (
-            rp.search("HISTORY_PHRASES", sentence) or rp.search("PROCEDURE_PHRASES", sentence)
-        ):
+        if says and (keys.search("HISTORY_PHRASES") or keys.search("PROCEDURE_PHRASES")):
             return
-        if says and rp.search("WITHDRAWN_PHRASES", sentence):
+        if says and keys.search("WITHDRAWN_PHRASES"):
             self.withdrawn = True
             return
-        if says and rp.search("POSTPONED_PHRASES", sentence):
+        if says and keys.search("POSTPONED_PHRASES"):
             self.postponed = True
             return
-        if not self.in_reply and self._outcome(sentence, labelled, None):
+        if not self.in_reply and self._outcome(sentence, labelled, None, keys):
             return
         if rp.vote_only(sentence):
             self.pending_votes.extend(rp.votes_in(sentence))
@@ -527,29 +543,32 @@ class _Reader:
             if _short_approval(sentence) and not (self.report or self.in_reply):
                 self.sentence_decisions.append(sentence)
             return
-        if rp.search("NOTED_PHRASES", sentence):
+        if keys.search("NOTED_PHRASES"):
             self.noted = True
             return
-        if rp.search("VOTED_ON_SENTENCES", sentence):
+        if keys.search("VOTED_ON_SENTENCES"):
             self._proposal(sentence, "proposal")  # put to the vote: as good as labelled
             return
-        if rp.search("PROPOSAL_SENTENCES", sentence):
+        if keys.search("PROPOSAL_SENTENCES"):
             motion = re.search(r"\b(move|moves|moved)\b", sentence, re.I) is not None
             self._proposal(sentence, "motion" if motion else "proposal", labelled=motion)
             return
-        if _records_decision(sentence, self.report or self.in_reply):
+        if _records_decision(sentence, self.report or self.in_reply, keys):
             self.sentence_decisions.append(sentence)
             self.sentence_votes.extend(self._take_votes(sentence))
-            if rp.search("MOVER_PHRASES", sentence) and not self.proposals:
+            if keys.search("MOVER_PHRASES") and not self.proposals:
                 # "… were proposed by Cllr. Foley, seconded by Cllr. Ryan and adopted"
                 self._proposal(sentence, "motion", labelled=False)
                 self.proposals[-1].adopted = False
 
-    def _outcome(self, sentence: str, refers: bool, label: str | None) -> bool:
+    def _outcome(
+        self, sentence: str, refers: bool, label: str | None, keys: rp.SentenceKeys | None = None
+    ) -> bool:
         """A proposal voted down or adopted (True when the sentence said so). `refers`: the
         outcome is about the item's proposal even when it names none ("Outcome: Approved")."""
-        rejected = rp.rejected(sentence)
-        if rejected or rp.bare_rejection(sentence):
+        verb = keys.outcome_verb() if keys is not None else rp.outcome_verb(sentence)
+        rejected = rp.rejected(sentence) if verb else None
+        if rejected or (verb and rp.bare_rejection(sentence)):
             obj = rejected["obj"] if rejected else None
             target = self._target(obj, True)  # only a proposal can be voted down
             votes = self._take_votes(sentence)
@@ -558,7 +577,7 @@ class _Reader:
             else:
                 target.rejected, target.adopted, target.votes = True, False, votes
             return True
-        adopted = rp.adopted(sentence)
+        adopted = rp.adopted(sentence) if verb else None
         if adopted is None and rp.bare_approval(sentence) is None:
             return False
         obj = adopted["obj"] if adopted else None
@@ -709,7 +728,7 @@ class _Reader:
 # --------------------------------------------------------------------------- helpers
 
 
-def _records_decision(sentence: str, agreements_only: bool) -> bool:
+def _records_decision(sentence: str, agreements_only: bool, keys: rp.SentenceKeys) -> bool:
     """A sentence in which the body decides ("It was agreed that …") or that records a result
     ("Referatet ble godkjent", a short "Agenda OK"), not hedged ("if … were approved", "kan
     vedtas"). `agreements_only`: in a report or a reply, results are news from elsewhere."""
@@ -718,7 +737,7 @@ def _records_decision(sentence: str, agreements_only: bool) -> bool:
     agreements = ("AGREEMENT_SENTENCES", "STANDING_RULE_SENTENCES")
     names = agreements if agreements_only else (*agreements, "RESULT_SENTENCES")
     for name in names:
-        m = rp.search(name, sentence)
+        m = keys.search(name)
         if m and not rp.hedged(sentence[: m.start()]):
             return True
     return not agreements_only and _short_approval(sentence)
@@ -728,7 +747,7 @@ def _short_approval(sentence: str) -> bool:
     """A few words ending in approval: "Agenda OK", "Participation approved"."""
     if ":" in sentence or sentence.rstrip().endswith("?"):
         return False  # "Jakub: OK." is one member's word, "OK?" a question
-    words = re.findall(r"[\w-]+", sentence[:80])
+    words = _WORDS.findall(sentence[:80])
     if 1 < len(words) <= 6 and words[0].lower() in rp.judging_subjects():
         return False  # "Det gick ok": how something went, not what was approved
     return 1 < len(words) <= 6 and words[-1].lower() in rp.short_approval_words()
@@ -766,7 +785,7 @@ def _list_goes_on(block: _Block, line: _Line) -> bool:
 def _is_report(title: str | None) -> bool:
     """A report's title: "Rapport", "Orienteringssak - status for …", "Director's Report",
     "Financial statement" (a report word first, or last in a short title)."""
-    words = re.findall(r"[\w-]+", (title or "").lower())
+    words = _WORDS.findall((title or "").lower())
     reports = rp.report_titles()
     return bool(words) and (words[0] in reports or (len(words) <= 4 and words[-1] in reports))
 
@@ -774,7 +793,7 @@ def _is_report(title: str | None) -> bool:
 def _title_approves(title: str | None) -> bool:
     """A title that records the decision ("Grants approved", "Individual members approved") and
     the body lists what it covers."""
-    words = re.findall(r"[\w-]+", (title or "").lower())
+    words = _WORDS.findall((title or "").lower())
     return 1 < len(words) <= 6 and words[-1] in rp.short_approval_words()
 
 
