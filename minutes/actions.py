@@ -89,7 +89,7 @@ def find_action_sentences(lines: list[Line], known: dict[str, str]) -> list[Acti
 def _present_tense_commits(lines: list[Line]) -> bool:
     """Whether the text is (partly) Scandinavian, where "Kari lager et notat" is a task; in
     English a bare present tense is not ("Lead maintainer …")."""
-    tokens = Counter(token for line in lines for token in line.text.lower().split())
+    tokens = Counter("\n".join(line.text for line in lines).lower().split())
     counts = {code: sum(tokens[w] for w in words.common) for code, words in LANGUAGES.items()}
     others = sum(n for code, n in counts.items() if LANGUAGES[code].present_is_task)
     english = sum(n for code, n in counts.items() if not LANGUAGES[code].present_is_task)

@@ -51,6 +51,7 @@ _TREATED_ON = re.compile(
     r"^\s*(?P<body>.{2,80}?)s?\s+behandling\s+av\s+sak\s+\S+\s+i\s+møte\s+den\s+(?P<date>.+)$",
     re.IGNORECASE,
 )
+_BEHANDLING = re.compile(r"behandling", re.IGNORECASE)  # cheap: what every _TREATED_ON has
 # A column table of attendees: "Navn   Funksjon   Repr.   Varamedlem for"
 _TABLE_HEAD = re.compile(r"^\s*(?:Navn|Name|Namn)(?:\s{2,}|\t)\S", re.IGNORECASE)
 _COLUMNS = re.compile(r"\t|\s{2,}")
@@ -318,7 +319,7 @@ def _treated_on(lines: list[Line]) -> tuple[str, date, int] | None:
     """ "<Body>s behandling av sak N i møte den DATE:" — a case protocol's one line of meeting
     facts (also the line every item of a municipal protocol repeats)."""
     for i, line in enumerate(lines):
-        m = _TREATED_ON.match(line.text)
+        m = _TREATED_ON.match(line.text) if _BEHANDLING.search(line.text) else None
         if not m:
             continue
         following = " ".join(x.text for x in lines[i : i + 2])

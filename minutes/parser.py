@@ -344,15 +344,13 @@ def _column_tasks(
     that names the assignee ("Arbeidsutvalget sender …"), else the case title. When that
     sentence was already found as the assignee's task, it gets the column's deadline."""
     tasks: list[ParsedTask] = []
+    said = sentences(case.body) if raw.assignees else []
     for assignee in raw.assignees:
         kind = _assignee_kind(assignee, header)
         short = group_short_name(assignee)
         spellings = GROUPS.get(short, (assignee,)) if short else (assignee,)
-        mentions = [
-            s.lstrip("- ")
-            for s in sentences(case.body)
-            if any(re.search(rf"\b{re.escape(sp)}\b", s) for sp in spellings)
-        ]
+        named = [re.compile(rf"\b{re.escape(sp)}\b") for sp in spellings]
+        mentions = [s.lstrip("- ") for s in said if any(p.search(s) for p in named)]
         description = mentions[-1] if mentions else case.title
         due, approximate = parse_deadline(raw.deadline or "", header.meeting_date)
         same = next((t for t in already if t.assignee in (assignee, short)), None)
