@@ -22,8 +22,9 @@ from .settled_tasks import unsettled
 from .task_answer import task_result
 
 # Open tasks from the committee's meetings of the past year are carried onto the agenda.
-# What earlier meetings postponed to it or set for it is read from their cases, each case
-# compared with the others: from the past year's meetings, but of a committee that meets
+# What earlier meetings postponed to it or set for it is read from their cases' facts stored
+# with them (assistant/planned_facts.py), each case that has any compared with the others:
+# from the past year's meetings, but of a committee that meets
 # often only its last CARRY_OVER_MEETINGS (a monthly committee's year), so that reading
 # costs the same however dense the history.
 CARRY_OVER_DAYS = 365
@@ -156,7 +157,8 @@ def _earlier_cases(session: Session, meeting: Meeting, since: date) -> list[Case
     """The committee's cases of its meetings from `since` until this one that an agenda
     reads, oldest first: those postponed, and those whose stored facts say they bring
     something to a meeting (or that were not read against their meeting's day). Most cases
-    are neither, and only their keys are read from the index (`_later_cases`)."""
+    are neither: a postponed case is compared with them by number and title alone
+    (`_later_cases`)."""
     if meeting.committee_id is None:
         return []
     query = (
