@@ -5,10 +5,12 @@ here and the examples, a fixed clock."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from alembic import command
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
@@ -18,6 +20,7 @@ from assistant.assistant import Assistant
 from assistant.clock import FixedClock
 from assistant.importing import ImportOptions, import_paths
 from assistant.planned_facts import PLANNED_KEY, ensure_planned_current
+from bot.cli import main
 from storage.database import Database, alembic_config
 from storage.models import Case, Committee, Meeting, SearchMeta
 from storage.records import move_meeting, propose_case, schedule_meeting
@@ -187,3 +190,30 @@ async def test_other_rules_read_every_case_again(db: Database) -> None:
     await db.write(older)
     assert await ensure_planned_current(db) is not None
     assert await _facts(db) == stored
+
+
+def test_the_command_line_fills_a_store_from_before_at_its_start(
+    database_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`referent …` starts as `referent serve` does: a store migrated from before 0020 gets
+    its facts before the command runs."""
+    monkeypatch.setenv("REFERENT_DATABASE_URL", database_url)
+    assert main(["import", str(EXAMPLES)]) == 0
+
+    async def facts(before: bool) -> dict[int | str, tuple[object, date | None]]:
+        db = Database(database_url)
+        try:
+            if before:  # the columns dropped and added again: a store from before, migrated
+                async with db.engine.begin() as conn:
+                    await conn.run_sync(lambda c: command.downgrade(alembic_config(c), "0019"))
+                await db.upgrade()
+            return await _facts(db)
+        finally:
+            await db.close()
+
+    imported = asyncio.run(facts(False))
+    assert any(value for value, _ in imported.values())
+    assert all(day is None for _, day in asyncio.run(facts(True)).values())
+    capsys.readouterr()
+    assert main(["meetings", "--json"]) == 0
+    assert asyncio.run(facts(False)) == imported
