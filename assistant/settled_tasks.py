@@ -452,6 +452,8 @@ def key_all(session: Session) -> None:
                 break
             key(session, model.id.in_(ids))
             last = ids[-1]
+    for table in ("case_key", "task_term"):  # the planner's statistics for the new rows
+        session.execute(sql(f"ANALYZE {table}"))
     session.merge(SearchMeta(key=KEYS_KEY, value=keys_fingerprint()))
 
 
@@ -471,29 +473,35 @@ def _ensure_keyed(session: Session) -> None:
 # thousands of a committee's cases, of which only the first after the task counts.
 _WINDOWS = (120, 3 * 365, None)  # days after a task's meeting, widened in turn; None: all
 _FIRST_BY_TITLE = """
+WITH p AS MATERIALIZED (
+  SELECT t.id AS probe, t.committee_id, tm.date AS day, pk.key, pk.size,
+         tc.meeting_id AS case_meeting
+  FROM task t
+  CROSS JOIN meeting tm
+  CROSS JOIN case_item tc
+  CROSS JOIN case_key pk
+  WHERE t.id IN :probes AND tm.id = t.meeting_id AND tc.id = t.case_id
+    AND tc.committee_id = t.committee_id AND pk.case_id = t.case_id AND pk.kind = 't'
+)
 SELECT probe, day, meeting_id FROM (
   SELECT x.probe AS probe, m.date AS day, m.id AS meeting_id,
          row_number() OVER (PARTITION BY x.probe ORDER BY m.date, m.id) AS pos
   FROM (
-    SELECT t.id AS probe, k.case_id AS later
-    FROM task t
-    JOIN meeting tm ON tm.id = t.meeting_id
-    JOIN case_key pk ON pk.case_id = t.case_id AND pk.kind = 't'
-    JOIN case_key k ON k.key = pk.key AND k.committee_id = t.committee_id AND k.kind = 't'
-         AND k.decided = TRUE AND k.day > tm.date {k_within}
-    WHERE t.id IN :probes
-    GROUP BY t.id, k.case_id
-    HAVING 2 * count(*) >= CASE WHEN max(pk.size) < max(k.size) THEN max(pk.size)
+    SELECT p.probe, k.case_id AS later, max(p.day) AS after, max(p.committee_id) AS committee,
+           max(p.case_meeting) AS case_meeting
+    FROM p
+    CROSS JOIN case_key k
+    WHERE k.key = p.key AND k.committee_id = p.committee_id AND k.kind = 't'
+      AND k.decided = TRUE AND k.day > p.day {k_within}
+    GROUP BY p.probe, k.case_id
+    HAVING 2 * count(*) >= CASE WHEN max(p.size) < max(k.size) THEN max(p.size)
                                 ELSE max(k.size) END
   ) x
-  JOIN task t ON t.id = x.probe
-  JOIN meeting tm ON tm.id = t.meeting_id
-  JOIN case_item tc ON tc.id = t.case_id
-  JOIN case_item c ON c.id = x.later
-  JOIN meeting m ON m.id = c.meeting_id
-  WHERE c.status = 'decided' AND c.committee_id = t.committee_id AND m.date > tm.date {m_within}
-    AND tc.committee_id = t.committee_id
-    AND (tc.meeting_id IS NULL OR tc.meeting_id <> c.meeting_id)
+  CROSS JOIN case_item c
+  CROSS JOIN meeting m
+  WHERE c.id = x.later AND m.id = c.meeting_id AND c.status = 'decided'
+    AND c.committee_id = x.committee AND m.date > x.after {m_within}
+    AND (x.case_meeting IS NULL OR x.case_meeting <> c.meeting_id)
 ) ranked WHERE pos = 1
 """
 
@@ -545,10 +553,7 @@ WHERE t.committee_id = :committee AND t.status = 'open' AND tm.date < :before
   AND (t.settled_on IS NULL OR t.settled_on > :since)
   AND (
     t.case_id IN :cases
-    OR EXISTS (
-      SELECT 1 FROM case_key k
-      WHERE k.case_id = t.case_id AND k.kind = 'n' AND k.key IN :numbers
-    )
+    OR t.case_id IN (SELECT k.case_id FROM case_key k WHERE k.key IN :numbers AND k.kind = 'n')
   )
 """
 # …and those whose case's title shares enough terms with one of the decided cases' (same
@@ -556,7 +561,13 @@ WHERE t.committee_id = :committee AND t.status = 'open' AND tm.date < :before
 # to this order (PostgreSQL plans it alike): from the committee's open tasks, not from the
 # thousands of cases that share a common title word.
 _EARLIER_BY_TITLE = """
-WITH s AS MATERIALIZED (
+WITH pool AS MATERIALIZED (
+  SELECT t.id, t.case_id, t.settled_on, tm.date AS day
+  FROM task t
+  CROSS JOIN meeting tm
+  WHERE t.committee_id = :committee AND t.status = 'open' AND tm.id = t.meeting_id
+    AND tm.date < :before AND (t.settled_on IS NULL OR t.settled_on > :since)
+), s AS MATERIALIZED (
   SELECT k.case_id, k.key, k.size, m.date AS day
   FROM case_key k
   CROSS JOIN case_item c
@@ -564,23 +575,26 @@ WITH s AS MATERIALIZED (
   WHERE k.case_id IN :cases AND k.kind = 't' AND c.id = k.case_id AND m.id = c.meeting_id
 )
 SELECT DISTINCT probe FROM (
-  SELECT t.id AS probe
-  FROM task t
-  CROSS JOIN meeting tm
+  SELECT p.id AS probe
+  FROM pool p
   CROSS JOIN case_key k
   CROSS JOIN s
-  WHERE t.committee_id = :committee AND t.status = 'open' AND tm.id = t.meeting_id
-    AND tm.date < :before AND (t.settled_on IS NULL OR t.settled_on > :since)
-    AND k.case_id = t.case_id AND k.kind = 't' AND s.key = k.key
-    AND tm.date < s.day AND (t.settled_on IS NULL OR t.settled_on >= s.day)
-  GROUP BY t.id, s.case_id
+  WHERE k.case_id = p.case_id AND k.kind = 't' AND s.key = k.key
+    AND p.day < s.day AND (p.settled_on IS NULL OR p.settled_on >= s.day)
+  GROUP BY p.id, s.case_id
   HAVING 2 * count(*) >= CASE WHEN max(k.size) < max(s.size) THEN max(k.size)
                               ELSE max(s.size) END
 ) x
 """
 # …and those that share enough description terms with one of the done tasks (_same_terms).
 _EARLIER_BY_WORDS = """
-WITH d AS MATERIALIZED (
+WITH pool AS MATERIALIZED (
+  SELECT t.id, t.settled_on, tm.date AS day
+  FROM task t
+  CROSS JOIN meeting tm
+  WHERE t.committee_id = :committee AND t.status = 'open' AND tm.id = t.meeting_id
+    AND tm.date < :before AND (t.settled_on IS NULL OR t.settled_on > :since)
+), d AS MATERIALIZED (
   SELECT w.task_id, w.term, w.size, m.date AS day
   FROM task_term w
   CROSS JOIN task x
@@ -588,16 +602,13 @@ WITH d AS MATERIALIZED (
   WHERE w.task_id IN :done AND w.size >= 2 AND x.id = w.task_id AND m.id = x.meeting_id
 )
 SELECT DISTINCT probe FROM (
-  SELECT t.id AS probe
-  FROM task t
-  CROSS JOIN meeting tm
+  SELECT p.id AS probe
+  FROM pool p
   CROSS JOIN task_term w
   CROSS JOIN d
-  WHERE t.committee_id = :committee AND t.status = 'open' AND tm.id = t.meeting_id
-    AND tm.date < :before AND (t.settled_on IS NULL OR t.settled_on > :since)
-    AND w.task_id = t.id AND w.size >= 2 AND d.term = w.term
-    AND tm.date < d.day AND (t.settled_on IS NULL OR t.settled_on >= d.day)
-  GROUP BY t.id, d.task_id
+  WHERE w.task_id = p.id AND w.size >= 2 AND d.term = w.term
+    AND p.day < d.day AND (p.settled_on IS NULL OR p.settled_on >= d.day)
+  GROUP BY p.id, d.task_id
   HAVING 5 * count(*) >= 3 * CASE WHEN max(w.size) < max(d.size) THEN max(w.size)
                                   ELSE max(d.size) END
 ) x
@@ -615,8 +626,14 @@ def _firsts(
     for days in _WINDOWS if windowed else (None,):
         bounds = {"k_within": "", "m_within": ""}
         if days is not None:  # a constant of ours, so written into the statement
-            until = f"date(tm.date, '+{days} days')" if sqlite else f"tm.date + {days}"
-            bounds = {"k_within": f"AND k.day <= {until}", "m_within": f"AND m.date <= {until}"}
+
+            def until(day: str, days: int = days) -> str:
+                return f"date({day}, '+{days} days')" if sqlite else f"{day} + {days}"
+
+            bounds = {
+                "k_within": f"AND k.day <= {until('p.day')}",
+                "m_within": f"AND m.date <= {until('x.after')}",
+            }
         statement = (
             sql(query.format(**bounds) if windowed else query)
             .bindparams(bindparam("probes", expanding=True))
