@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from storage.chat_conversations import (
@@ -22,7 +23,7 @@ from storage.chat_conversations import (
     team_removed,
 )
 from storage.database import Database
-from storage.models import Committee
+from storage.models import ChatConversation, Committee
 
 NOW = datetime(2026, 12, 5, 9, tzinfo=UTC)
 CHAT = ConversationInfo(tenant="default", channel="msteams", conversation_id="a:chat",
@@ -85,3 +86,28 @@ async def test_removed_from_a_team_stops_its_channels_only(db: Database) -> None
     active = await db.read(lambda s: [len(subscriptions_of(s, c)) for c in ids])
     assert active == [0, 0, 1]
     assert await db.write(lambda s: team_removed(s, "default", "msteams", team, NOW)) == 0
+
+
+async def test_a_turn_refreshes_the_conversation_and_keeps_what_it_does_not_say(
+    db: Database,
+) -> None:
+    """Stored again: the same row, its address and reference as the turn shows them, present
+    again after a removal; a name or team the turn leaves out stays as it was."""
+    later = datetime(2026, 12, 6, 9, tzinfo=UTC)
+    first = replace(CHAT, name="Kari", team_id="19:team", reference={"n": 1})
+    moved = replace(CHAT, service_url="https://smba.moved", reference={"n": 2})
+
+    def work(session: Session) -> tuple[int, int, ChatConversation]:
+        a = remember_conversation(session, first, NOW)
+        session.execute(update(ChatConversation).values(removed_at=NOW))
+        b = remember_conversation(session, moved, later)
+        return a, b, session.get(ChatConversation, b)
+
+    a, b, row = await db.write(work)
+    assert a == b
+    assert (row.service_url, row.reference, row.removed_at) == (
+        "https://smba.moved",
+        {"n": 2},
+        None,
+    )
+    assert (row.name, row.team_id, row.updated_at) == ("Kari", "19:team", later)
