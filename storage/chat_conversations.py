@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Insert, bindparam, case, or_, select, update
+from sqlalchemy import Insert, Select, bindparam, case, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -122,16 +122,22 @@ def stored_language(
     session: Session, tenant: str, channel: str, conversation_id: str
 ) -> StoredLanguage | None:
     """The conversation's language as stored, and where it came from; None if unknown."""
-    row = session.execute(
-        select(ChatConversation.language, ChatConversation.language_source).where(
-            ChatConversation.tenant == tenant,
-            ChatConversation.channel == channel,
-            ChatConversation.conversation_id == conversation_id,
-        )
-    ).first()
+    key = {"tenant": tenant, "channel": channel, "conversation": conversation_id}
+    row = session.execute(_language_query(), key).first()
     if row is None or not row.language:
         return None
     return StoredLanguage(row.language, row.language_source or LOCALE)
+
+
+@functools.cache
+def _language_query() -> Select[tuple[str | None, str | None]]:
+    """Read at every turn: built once (building an ORM select cost ~150 µs of CPU a turn,
+    three times what running it costs)."""
+    return select(_table.c.language, _table.c.language_source).where(
+        _table.c.tenant == bindparam("tenant"),
+        _table.c.channel == bindparam("channel"),
+        _table.c.conversation_id == bindparam("conversation"),
+    )
 
 
 def conversation_removed(session: Session, info: ConversationInfo, now: datetime) -> int:
