@@ -28,7 +28,7 @@ from .clock import Clock
 from .committee_tasks import committee_tasks
 from .decision_answer import find_decisions, findings_note
 from .decision_list import answer_decision_list
-from .decision_search import Coverage, DecisionSearch
+from .decision_search import Coverage, DecisionSearch, StaleIndex
 from .intents import Intent, IntentKind, recognize
 from .list_pages import LIST_CAP, cut_page, more_of, page_of
 from .meeting_answer import agenda, meeting_result, next_meetings
@@ -145,8 +145,9 @@ class Assistant:
             intent = replace(intent, kind=IntentKind.DECISION, topic=words.strip())
         lang = self._language(intent, language, fallback_language)
         answer = Answer(intent=intent, language=lang)
-        await self.search.refresh(self.db)
-        await self._read(reader, lambda session: self._decisions(session, intent, answer))
+        await self._read(
+            reader, lambda session: self._decisions(session, intent, answer), search=True
+        )
         return answer
 
     async def _recognize(self, text: str) -> Intent:
@@ -231,20 +232,26 @@ class Assistant:
         context = self._context()
         if kind == IntentKind.DECISION:
             if intent.topic:
-                await self.search.refresh(self.db)
-                # Off the event loop: each word's analysis costs CPU, as reading it did.
-                if intent.bare and not await asyncio.to_thread(self._meant_as_topic, intent.topic):
-                    _not_understood(answer, question or intent.topic)
-                    return answer
-                await self._read(reader, lambda session: self._decisions(session, intent, answer))
+                if intent.bare:  # whether words alone were meant as a topic: by the index
+                    await self.search.refresh(self.db)
+                    # Off the event loop: each word's analysis costs CPU, as reading it did.
+                    if not await asyncio.to_thread(self._meant_as_topic, intent.topic):
+                        _not_understood(answer, question or intent.topic)
+                        return answer
+                await self._read(
+                    reader,
+                    lambda session: self._decisions(session, intent, answer),
+                    search=not intent.bare,  # just refreshed
+                )
                 if intent.bare and not answer.found:
                     # Words alone that the minutes have nothing on ("angre", "pizza fredag")
                     # may not be a topic: say so, offer what was likely, show what is near.
                     _not_understood(answer, question or intent.topic, keep_near=True)
             elif intent.committee or intent.period or intent.last_meeting:
-                await self.search.refresh(self.db)
                 await self._read(
-                    reader, lambda session: self._decision_list(session, context, intent, answer)
+                    reader,
+                    lambda session: self._decision_list(session, context, intent, answer),
+                    search=True,
                 )
             else:
                 answer.text = text(lang, "decision.no_topic")
@@ -260,10 +267,10 @@ class Assistant:
         elif kind in (IntentKind.NEXT_MEETING, IntentKind.AGENDA):
             await self._read(reader, lambda session: self._meetings(session, intent, answer))
         elif kind == IntentKind.RESPONSIBLE:
-            await self.search.refresh(self.db)
             await self._read(
                 reader,
                 lambda session: answer_responsible(session, context, self.search, intent, answer),
+                search=True,
             )
         elif kind in _MEETING_ANSWERS:
             answered = _MEETING_ANSWERS[kind]
@@ -273,8 +280,9 @@ class Assistant:
         elif kind == IntentKind.HELP:
             answer.text = text(lang, "help")
         elif intent.topic:
-            await self.search.refresh(self.db)
-            await self._read(reader, lambda session: self._guess(session, intent, answer))
+            await self._read(
+                reader, lambda session: self._guess(session, intent, answer), search=True
+            )
             if not answer.found:
                 _not_understood(answer, question or intent.topic)
         else:
@@ -294,14 +302,25 @@ class Assistant:
             self._any_closed, self._closed_seen_until = bool(closed), now + CLOSED_SEEN_S
         return await reader() if self._any_closed else Reader()
 
-    async def _read(self, reader: Reader | None, work: Callable[[Session], T]) -> T:
-        """`work` on a session that reads only what `reader` may (worked out in it)."""
+    async def _read(
+        self, reader: Reader | None, work: Callable[[Session], T], *, search: bool = False
+    ) -> T:
+        """`work` on a session that reads only what `reader` may (worked out in it). With
+        `search`, the search's snapshot of the index is checked in that session and, when
+        the index moved, reloaded before `work` runs again: one read while it stands still
+        (a refresh of its own was a second session, on PostgreSQL a second pre-ping)."""
 
-        def limited(session: Session) -> T:
+        def limited(session: Session, check: bool = search) -> T:
+            if check:
+                self.search.ensure_current(session)
             restrict(session, self.tenant, reader, admins=self.admins)
             return work(session)
 
-        return await self.db.read(limited)
+        try:
+            return await self.db.read(limited)
+        except StaleIndex:
+            await self.search.refresh(self.db)
+            return await self.db.read(lambda session: limited(session, False))
 
     def _context(self) -> AnswerContext:
         return AnswerContext(tenant=self.tenant, now=self.clock.now(), timezone=self.timezone)

@@ -60,6 +60,10 @@ class _Index:
     frequencies: dict[str, int] = field(default_factory=dict)  # filled as terms are asked
 
 
+class StaleIndex(Exception):
+    """The index moved since this process loaded its snapshot of it (or none is loaded)."""
+
+
 class DecisionSearch:
     """One per process: keeps the term vocabulary, the number of indexed cases and the
     terms' document frequencies in memory, and reloads them when cases or terms were added
@@ -93,6 +97,14 @@ class DecisionSearch:
                 terms, total = await db.read(lambda s: (vocabulary(s), indexed_cases(s)))
                 vocab = await asyncio.to_thread(TermVocabulary, terms)
             self._index = _Index(version, vocab, total, state.tenants)
+
+    def ensure_current(self, session: Session) -> None:
+        """Raise StaleIndex unless the snapshot is the index `session` reads: checked in an
+        answer's own session, so an answer while the index stands still reads once (the
+        caller refreshes and asks again when it moved)."""
+        index = self._index
+        if index is None or index_state(session).version != index.version:
+            raise StaleIndex
 
     def search(
         self,
