@@ -220,3 +220,20 @@ async def test_a_store_without_keys_is_keyed_before_it_is_settled(db: Database) 
     await db.write(forget)
     await _store(db, ["sep"], one_batch=False)
     assert await db.read(_settled) == EXPECTED
+
+
+async def test_the_first_match_years_later_is_found(db: Database) -> None:
+    """The title search widens (120 days, 3 years, all): a matter decided again five years
+    on settles the task then, not at the later treatment."""
+    years = {
+        "2020": _minutes(date(2020, 3, 4), [_case("21/20", "Hospitering mellom kommunene")],
+                         [_task(HOSPITERING, "21/20")]),
+        "2025": _minutes(date(2025, 5, 6), [_case("30/25", "Hospitering for kommunene",
+                                                  decided=True)], []),
+        "2026": _minutes(date(2026, 5, 6), [_case("30/26", "Hospitering mellom kommunene",
+                                                  decided=True)], []),
+    }  # fmt: skip
+    for name in ("2026", "2020", "2025"):
+        await db.write(partial(save_minutes, tenant="default", info=_info(name),
+                               minutes=years[name], tz=OSLO))  # fmt: skip
+    assert await db.read(_settled) == {HOSPITERING: date(2025, 5, 6)}
