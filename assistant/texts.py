@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 LANGUAGES = ("nb", "en")
 
@@ -1181,8 +1181,8 @@ def format_period(start: date, end: date, language: str) -> str:
             return f"{_MONTHS[lang][start.month - 1]} {start.year}"
     if start == end:
         return format_date(start, lang)
-    if start == date.min:
-        return text(lang, "period.before", day=format_date(end, lang))
+    if start == date.min and end < date.max:  # up to and with `end`: before the day after
+        return text(lang, "period.before", day=format_date(end + timedelta(days=1), lang))
     return f"{format_date(start, lang)} – {format_date(end, lang)}"
 
 

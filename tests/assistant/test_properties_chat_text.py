@@ -11,7 +11,7 @@ Found: none (see the report in the commit); a failure prints the minimal input."
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from hypothesis import example, given
@@ -81,6 +81,7 @@ def test_dates_in_chat_never_fail(text: str, now: datetime, tz: ZoneInfo) -> Non
 
 @given(TEXT, CLOCKS.map(lambda now: now.date()))
 @example("hva ble bestemt om LAR i 1899", date(2026, 11, 23))
+@example("FØR:1900", date(2026, 11, 23))  # up to 31.12.1899: «før 1. januar 1900»
 @example("mine oppgaver side 99999999999999999999999", date(2026, 11, 23))
 @example("vedtak før 1. januar 0001", date(2026, 11, 23))
 @example("møter i 99999", date(2026, 11, 23))
@@ -91,8 +92,10 @@ def test_intents_never_fail(text: str, today: date) -> None:
     if intent.period is not None:
         start, end = intent.period.start, intent.period.end
         assert start <= end, intent.period
-        if start != date.min:  # "before …": no start
+        if start != date.min:
             _shown(start)
-        _shown(end)
+            _shown(end)
+        else:  # "before …": no start, and the day shown is the one after its end
+            _shown(end + timedelta(days=1))
         for language in ("nb", "en"):
             assert format_period(start, end, language)
