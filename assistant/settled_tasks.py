@@ -19,14 +19,16 @@ import functools
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
     Date,
     Integer,
+    Row,
     Text,
     bindparam,
     column,
@@ -37,7 +39,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy import text as sql
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from storage.database import Database
 from storage.models import Case, CaseKey, Meeting, SearchMeta, Task, TaskTerm
@@ -396,13 +398,7 @@ def _key_cases(session: Session, *where: ColumnElement[bool]) -> None:
         .outerjoin(Meeting, Meeting.id == Case.meeting_id)
         .where(*where)
     ).all()
-    if not rows:
-        return
-    for chunk in _chunks([r.id for r in rows]):
-        session.execute(delete(CaseKey).where(CaseKey.case_id.in_(chunk)))
-    keys = [k for r in rows for k in _case_keys(*r)]
-    if keys:
-        session.execute(insert(CaseKey.__table__), keys)
+    _rewrite_keys(session, CaseKey, CaseKey.case_id, rows, _case_keys)
 
 
 def _key_tasks(session: Session, *where: ColumnElement[bool]) -> None:
@@ -412,13 +408,22 @@ def _key_tasks(session: Session, *where: ColumnElement[bool]) -> None:
         .outerjoin(Meeting, Meeting.id == Task.meeting_id)
         .where(*where)
     ).all()
-    if not rows:
-        return
+    _rewrite_keys(session, TaskTerm, TaskTerm.task_id, rows, _task_keys)
+
+
+def _rewrite_keys(
+    session: Session,
+    model: type[CaseKey] | type[TaskTerm],
+    owner: InstrumentedAttribute[int],
+    rows: Sequence[Row[Any]],
+    keys_of: Callable[..., list[dict[str, object]]],
+) -> None:
+    """Replace the keys of the rows' cases or tasks (`owner`: the key's case or task id)."""
     for chunk in _chunks([r.id for r in rows]):
-        session.execute(delete(TaskTerm).where(TaskTerm.task_id.in_(chunk)))
-    keys = [k for r in rows for k in _task_keys(*r)]
+        session.execute(delete(model).where(owner.in_(chunk)))
+    keys = [k for r in rows for k in keys_of(*r)]
     if keys:
-        session.execute(insert(TaskTerm.__table__), keys)
+        session.execute(insert(model.__table__), keys)
 
 
 def _key_meetings(session: Session, meeting_ids: Sequence[int]) -> None:
