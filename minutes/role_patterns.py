@@ -142,9 +142,10 @@ def _key_pattern(names: str | tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(_trie(keys))
 
 
-def _trie(words: set[str]) -> str:
+def _trie(words: set[str], *, longest: bool = False) -> str:
     """An alternation of words as a trie ("ab|ac" -> "a(?:b|c)"): one branch per character
-    instead of one try per word. A word that another starts with is enough on its own."""
+    instead of one try per word. It matches the shortest word there (a word that another
+    starts with is enough on its own), or with `longest` the longest."""
     root: dict[str, dict] = {}
     for word in words:
         node = root
@@ -153,10 +154,13 @@ def _trie(words: set[str]) -> str:
         node[""] = {}
 
     def build(node: dict[str, dict]) -> str:
-        if "" in node:
+        if "" in node and not longest:
             return ""
-        parts = [re.escape(char) + build(child) for char, child in sorted(node.items())]
-        return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+        parts = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not parts:
+            return ""
+        body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+        return f"(?:{body})?" if "" in node else body  # greedy: the longer word first
 
     return build(root)
 
@@ -181,25 +185,6 @@ _SENTENCE_TABLES = (
 _OUTCOME_VERBS = ("ADOPTED_VERBS", "REJECTED_VERBS", "BARE_REJECTIONS")
 
 
-def _longest_first_trie(words: set[str]) -> str:
-    """An alternation of words as a trie whose match is the longest word that matches."""
-    root: dict[str, dict] = {}
-    for word in words:
-        node = root
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def build(node: dict[str, dict]) -> str:
-        parts = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
-        if not parts:
-            return ""
-        body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
-        return f"(?:{body})?" if "" in node else body  # greedy: the longer word first
-
-    return build(root)
-
-
 @cache
 def _sentence_keys() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, frozenset[str]]]:
     """(any key word, the longest key word, key word -> the key words it starts with)"""
@@ -207,7 +192,7 @@ def _sentence_keys() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, frozen
     for name in (*_SENTENCE_TABLES, *_OUTCOME_VERBS):
         keys |= key_words(name) or set()
     starts = {key: frozenset(k for k in keys if key.startswith(k)) for key in keys}
-    return re.compile(_trie(keys)), re.compile(_longest_first_trie(keys)), starts
+    return re.compile(_trie(keys)), re.compile(_trie(keys, longest=True)), starts
 
 
 class SentenceKeys:
