@@ -74,8 +74,8 @@ class Home:
     tasks: list[TaskResult]  # open, the HOME_TASKS most urgent
     meetings: list[HomeMeeting]  # the next of each committee, the HOME_MEETINGS soonest
     everyone: bool  # the meetings are every committee's: the person's are not known
-    task_total: int = 0  # open tasks in all
-    meeting_total: int = 0  # committees with a next meeting in all
+    task_total: int  # open tasks in all
+    meeting_total: int  # committees with a next meeting in all
 
 
 def register(bolt: AsyncApp, stacks: TenantStacks) -> None:
@@ -218,7 +218,7 @@ def _tasks(home: Home, language: str, today: date) -> list[Block]:
     head = text(language, "tasks.mine", name=home.person).removesuffix(":")
     blocks: list[Block] = [_section(f"*{clip(escape(head), SECTION_CHARS - 2)}*")]
     blocks += [task_section(t, language, today) for t in home.tasks[:HOME_TASKS]]
-    more = max(home.task_total, len(home.tasks)) - HOME_TASKS
+    more = home.task_total - HOME_TASKS
     if more > 0:
         blocks.append(_context(escape(text(language, "slack.home.more_tasks", count=more))))
     return blocks
@@ -230,7 +230,7 @@ def _meetings(home: Home, language: str) -> list[Block]:
     if not home.meetings:
         return [*blocks, _section(escape(text(language, "meeting.none", suffix="")))]
     blocks += [_meeting_row(m) for m in home.meetings[:HOME_MEETINGS]]
-    more = max(home.meeting_total, len(home.meetings)) - HOME_MEETINGS
+    more = home.meeting_total - HOME_MEETINGS
     if more > 0:
         blocks.append(_context(escape(text(language, "slack.home.more_meetings", count=more))))
     return blocks
