@@ -286,7 +286,8 @@ def _store_all(session: Session, batch: list[Parsed], options: ImportOptions) ->
     present = find_documents(session, options.tenant, (p.info.sha256 for p in batch if p.info))
     tz = ZoneInfo(options.timezone)
     out: list[_Stored] = []
-    postings: dict[int, dict[str, float]] = {}
+    postings: dict[int, dict[int, dict[str, float]]] = {}  # document id -> case id -> weights
+    dropped_terms: set[str] = set()
     for parsed in batch:
         assert parsed.info is not None and parsed.minutes is not None
         previous = present.get(parsed.info.sha256)
@@ -303,13 +304,21 @@ def _store_all(session: Session, batch: list[Parsed], options: ImportOptions) ->
             defer=True,
             agenda_facts=parsed.agenda_facts,
         )
+        for removed in saved.removed:
+            # A document this one replaced, if stored earlier in this batch: its cases are
+            # gone, so must be their postings (inserting them breaks the foreign key). Its
+            # terms stay, as when the documents are stored one by one: the vocabulary only grows.
+            for weights in postings.pop(removed, {}).values():
+                dropped_terms.update(weights)
+        # After the removals: SQLite may give this document a removed one's id.
         weights = zip(saved.cases, parsed.weights, strict=True)
-        postings.update({case.id: w for case, w in weights})
+        postings[saved.document_id] = {case.id: w for case, w in weights}
         # The same bytes twice in one batch: the second is unchanged, as in two batches.
         present[parsed.info.sha256] = saved.document_id
         out.append(_Stored(saved))
     write_pending(session)  # the batch's participants and tasks, one statement each
-    write_postings(session, postings)  # the batch's postings at once, in index order
+    cases = {case: w for document in postings.values() for case, w in document.items()}
+    write_postings(session, cases, dropped_terms)  # the batch's postings at once, in index order
     return out
 
 

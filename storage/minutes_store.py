@@ -67,6 +67,9 @@ class SavedDocument:
     document_id: int
     replaced: str | None  # name of an older document of the same meeting that this replaced
     cases: list[StoredCase]
+    # Documents deleted to make room for this one (its earlier import, an older version of
+    # its meeting), with their cases: a batch must not index those cases at its end.
+    removed: tuple[int, ...] = ()
 
 
 def find_document(session: Session, tenant: str, sha256: str) -> Document | None:
@@ -320,8 +323,10 @@ def save_minutes(
     committee_id = (
         committee_id_for(session, tenant, minutes.committee) if minutes.committee else None
     )
+    removed: list[int] = []
     if previous_id is not None:
         _delete_document(session, previous_id)
+        removed.append(previous_id)
 
     planned = [
         p
@@ -337,6 +342,7 @@ def save_minutes(
         replaced = session.scalar(select(Document.name).where(Document.id == meeting.document_id))
         if replaced is not None:
             _delete_document(session, meeting.document_id)
+            removed.append(meeting.document_id)
 
     document_id = _insert_returning_id(
         session,
@@ -496,4 +502,4 @@ def save_minutes(
         _pending(session).meetings.add(meeting_id)
     if not defer:
         write_pending(session)
-    return SavedDocument(document_id=document_id, replaced=replaced, cases=stored)
+    return SavedDocument(document_id, replaced, stored, tuple(removed))

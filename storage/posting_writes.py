@@ -10,12 +10,12 @@ server plans and runs one statement, where `executemany` sent a bind and an exec
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from operator import itemgetter
 
 from sqlalchemy.orm import Session
 
-from .search_index import add_postings
+from .search_index import add_postings, add_terms
 
 _SQLITE_POSTINGS = "INSERT INTO search_posting (term, case_id, weight) VALUES (?, ?, ?)"
 _SQLITE_TERMS = "INSERT INTO search_term (term) VALUES (?) ON CONFLICT DO NOTHING"
@@ -30,25 +30,33 @@ _POSTGRESQL_TERMS = (
 )
 
 
-def write_postings(session: Session, weights_by_case: Mapping[int, Mapping[str, float]]) -> None:
-    """Postings of cases that have none yet (new cases), and their terms. Written grouped by
-    term, as the search index orders them: neighbouring rows land on the same index pages
-    instead of all over them."""
+def write_postings(
+    session: Session,
+    weights_by_case: Mapping[int, Mapping[str, float]],
+    more_terms: Iterable[str] = (),
+) -> None:
+    """Postings of cases that have none yet (new cases), and their terms, with `more_terms`
+    (of cases indexed and removed within the batch). Written grouped by term, as the search
+    index orders them: neighbouring rows land on the same index pages instead of all over
+    them."""
     rows = [
         (t, case_id, w) for case_id, weights in weights_by_case.items() for t, w in weights.items()
     ]
-    if not rows:
+    terms = sorted({row[0] for row in rows}.union(more_terms))
+    if not terms:
         return
     rows.sort(key=itemgetter(0))  # by term alone: the sort stays in C; per term rows are few
-    terms = sorted({row[0] for row in rows})
     connection = session.connection()
     dialect = connection.dialect
     if dialect.name == "postgresql" and dialect.paramstyle == "numeric_dollar":  # asyncpg
-        terms_column, cases, weights = (list(column) for column in zip(*rows, strict=True))
-        connection.exec_driver_sql(_POSTGRESQL_POSTINGS, (terms_column, cases, weights))
+        if rows:
+            terms_column, cases, weights = (list(column) for column in zip(*rows, strict=True))
+            connection.exec_driver_sql(_POSTGRESQL_POSTINGS, (terms_column, cases, weights))
         connection.exec_driver_sql(_POSTGRESQL_TERMS, (terms,))
     elif dialect.name == "sqlite":
-        connection.exec_driver_sql(_SQLITE_POSTINGS, rows)
+        if rows:
+            connection.exec_driver_sql(_SQLITE_POSTINGS, rows)
         connection.exec_driver_sql(_SQLITE_TERMS, [(t,) for t in terms])
     else:  # another driver: the portable path
         add_postings(session, weights_by_case)
+        add_terms(session, more_terms)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import multiprocessing
 import os
 import signal
@@ -19,6 +20,7 @@ from sqlalchemy import func, select
 from assistant.importing import (
     PARALLEL_FROM,
     ImportOptions,
+    ImportResult,
     _parsed_in_order,
     import_file,
     import_paths,
@@ -33,7 +35,17 @@ from minutes.model import (
 )
 from storage.database import Database
 from storage.minutes_store import DocumentInfo, save_minutes
-from storage.models import Case, Document, Group, Meeting, MeetingParticipant, Person, Task
+from storage.models import (
+    Case,
+    Document,
+    Group,
+    Meeting,
+    MeetingParticipant,
+    Person,
+    SearchPosting,
+    SearchTerm,
+    Task,
+)
 from tests.conftest import TIMEZONES, seed
 from tests.minutes.docfactory import make_pdf, make_zip
 
@@ -267,3 +279,128 @@ async def test_corrected_minutes_in_the_same_batch_replace_the_first(
         participants = set(await session.scalars(select(MeetingParticipant.document_id)))
     assert len(documents) == 1 and documents == participants
     assert await count(db, Task) == results[1].tasks
+
+
+def _board_minutes(day: str, cases: list[tuple[str, str]], action: str = "") -> str:
+    """Small minutes of our own: the meeting's day, numbered cases with a decision each, and
+    an action item under the first case."""
+    lines = ["Referat fra styremøte", f"Møtedato: {day}", ""]
+    for number, (title, decision) in enumerate(cases, 1):
+        lines += [f"Sak {number}/24 {title}", f"Vedtak: {decision}"]
+        if number == 1 and action:
+            lines.append(f"Aksjon: {action}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+async def _stored(db: Database, tenant: str) -> dict[str, list[tuple[object, ...]]]:
+    """A tenant's cases, tasks and postings, by document name and case position (ids differ)."""
+    async with db.session() as session:
+        cases = await session.execute(
+            select(Document.name, Case.position, Case.title, Case.decision, Meeting.date)
+            .join(Document, Document.id == Case.document_id)
+            .outerjoin(Meeting, Meeting.id == Case.meeting_id)
+            .where(Case.tenant == tenant)
+        )
+        tasks = await session.execute(
+            select(Document.name, Case.position, Task.description, Task.assignee_name)
+            .join(Document, Document.id == Task.document_id)
+            .outerjoin(Case, Case.id == Task.case_id)
+            .where(Task.tenant == tenant)
+        )
+        postings = await session.execute(
+            select(Document.name, Case.position, SearchPosting.term, SearchPosting.weight)
+            .join(Case, Case.id == SearchPosting.case_id)
+            .join(Document, Document.id == Case.document_id)
+            .where(Case.tenant == tenant)
+        )
+        return {
+            name: sorted(tuple(row) for row in rows.all())
+            for name, rows in (("cases", cases), ("tasks", tasks), ("postings", postings))
+        }
+
+
+async def _batch_as_one_by_one(
+    db: Database, paths: list[Path], caplog: pytest.LogCaptureFixture, *, force: bool = False
+) -> tuple[list[ImportResult], dict[str, list[tuple[object, ...]]]]:
+    """Import `paths` as one batch (tenant "batch"), then each alone (tenant "one by one"):
+    the batch must be stored by itself, not refused and stored again a document at a time,
+    and store what the documents stored one by one do, the search terms included. Returns
+    the batch's results and what it stored."""
+    with caplog.at_level(logging.WARNING, logger="assistant.importing"):
+        results = await import_paths(db, paths, ImportOptions("batch", "Styret", force=force))
+    # A refused batch is logged ("storing … failed") before it is stored one by one.
+    assert [r.getMessage() for r in caplog.records if r.name == "assistant.importing"] == []
+    async with db.session() as session:
+        vocabulary = set(await session.scalars(select(SearchTerm.term)))
+    for path in paths:
+        await import_paths(db, [path], ImportOptions("one by one", "Styret", force=force))
+    stored = await _stored(db, "batch")
+    assert stored == await _stored(db, "one by one")
+    async with db.session() as session:  # terms of cases replaced within the batch stay
+        assert set(await session.scalars(select(SearchTerm.term))) == vocabulary
+    return results, stored
+
+
+def _first_and_corrected(tmp_path: Path) -> tuple[Path, Path]:
+    """Two versions of one meeting's minutes, the second with fewer cases."""
+    first = tmp_path / "a-styret-2024-03-04.txt"
+    first.write_text(
+        _board_minutes(
+            "4. mars 2024",
+            [
+                ("Sykkelparkering ved rådhuset", "Styret ber om tilbud på nye stativer."),
+                ("Budsjett for vårfesten", "Budsjettet ble godkjent."),
+                ("Eventuelt", "Tatt til orientering."),
+            ],
+            action="Kari Nordmann henter tilbud innen 1. april 2024.",
+        ),
+        encoding="utf-8",
+    )
+    corrected = tmp_path / "c-styret-2024-03-04-korrigert.txt"
+    corrected.write_text(
+        _board_minutes(
+            "4. mars 2024",
+            [("Budsjett for vårfesten", "Budsjettet ble godkjent med endringer.")],
+            action="Ola Hansen sender budsjettet til revisor.",
+        ),
+        encoding="utf-8",
+    )
+    return first, corrected
+
+
+async def test_minutes_replaced_later_in_the_batch_are_stored_by_the_batch(
+    db: Database, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A batch's postings are written at its end. A later document of the batch that replaces
+    an earlier one deletes its cases, so their postings must not be written: the foreign key
+    refused the whole batch, and every document of it was stored again one by one. Another
+    meeting between the two versions, and fewer cases in the second: else SQLite gives the
+    second version the deleted cases' ids and hid the fault (PostgreSQL never reuses ids)."""
+    first, corrected = _first_and_corrected(tmp_path)
+    other = tmp_path / "b-styret-2024-04-08.txt"
+    other.write_text(
+        _board_minutes("8. april 2024", [("Årsmøtet", "Årsmøtet holdes 2. mai.")]),
+        encoding="utf-8",
+    )
+    results, stored = await _batch_as_one_by_one(db, [first, other, corrected], caplog)
+    assert [r.status for r in results] == ["imported"] * 3
+    assert results[2].replaced == first.name
+    assert [row[:3] for row in stored["cases"]] == [
+        (other.name, 0, "Årsmøtet"),
+        (corrected.name, 0, "Budsjett for vårfesten"),
+    ]
+    assert stored["tasks"] == [(corrected.name, 0, "sender budsjettet til revisor.", "Ola Hansen")]
+
+
+async def test_a_forced_copy_in_the_same_batch_is_stored_by_the_batch(
+    db: Database, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """With --force the copy replaces the document stored earlier in the batch: the same
+    removal of cases whose postings the batch had yet to write."""
+    first, _ = _first_and_corrected(tmp_path)
+    copy = tmp_path / "d-kopi.txt"
+    copy.write_bytes(first.read_bytes())
+    results, stored = await _batch_as_one_by_one(db, [first, copy], caplog, force=True)
+    assert [r.status for r in results] == ["imported", "imported"]
+    assert {row[0] for row in stored["cases"]} == {copy.name}
