@@ -310,6 +310,8 @@ def _store_all(session: Session, batch: list[Parsed], options: ImportOptions) ->
             # terms stay, as when the documents are stored one by one: the vocabulary only grows.
             for weights in postings.pop(removed, {}).values():
                 dropped_terms.update(weights)
+        if saved.removed:  # their bytes are new again later in the batch, as in a later run
+            present = {sha: i for sha, i in present.items() if i not in saved.removed}
         # After the removals: SQLite may give this document a removed one's id.
         weights = zip(saved.cases, parsed.weights, strict=True)
         postings[saved.document_id] = {case.id: w for case, w in weights}

@@ -404,3 +404,18 @@ async def test_a_forced_copy_in_the_same_batch_is_stored_by_the_batch(
     results, stored = await _batch_as_one_by_one(db, [first, copy], caplog, force=True)
     assert [r.status for r in results] == ["imported", "imported"]
     assert {row[0] for row in stored["cases"]} == {copy.name}
+
+
+async def test_replaced_minutes_again_later_in_the_batch_are_imported_again(
+    db: Database, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Bytes whose document a later one of the batch replaced are no longer stored: a copy
+    of them after that imports (and replaces in turn), as it does in a run of its own,
+    instead of being reported unchanged."""
+    first, corrected = _first_and_corrected(tmp_path)
+    copy = tmp_path / "d-kopi.txt"
+    copy.write_bytes(first.read_bytes())
+    results, stored = await _batch_as_one_by_one(db, [first, corrected, copy], caplog)
+    assert [r.status for r in results] == ["imported"] * 3
+    assert (results[1].replaced, results[2].replaced) == (first.name, corrected.name)
+    assert {row[0] for row in stored["cases"]} == {copy.name}
