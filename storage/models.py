@@ -373,6 +373,9 @@ class SearchTerm(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     term: Mapped[str] = mapped_column(String(200), unique=True)
+    # How many cases hold the term: added as postings are written, taken away by a trigger
+    # as they are deleted (migration 0022).
+    cases: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class SearchPosting(Base):

@@ -10,23 +10,24 @@ server plans and runs one statement, where `executemany` sent a bind and an exec
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from operator import itemgetter
 
 from sqlalchemy.orm import Session
 
-from .search_index import add_postings, add_terms
+from .search_index import ADD_TERM_CASES, add_postings, add_terms
 
 _SQLITE_POSTINGS = "INSERT INTO search_posting (term, case_id, weight) VALUES (?, ?, ?)"
-_SQLITE_TERMS = "INSERT INTO search_term (term) VALUES (?) ON CONFLICT DO NOTHING"
+_SQLITE_TERMS = f"INSERT INTO search_term (term, cases) VALUES (?, ?) {ADD_TERM_CASES}"
 _POSTGRESQL_POSTINGS = (
     "INSERT INTO search_posting (term, case_id, weight) "
     "SELECT * FROM unnest($1::varchar[], $2::integer[], $3::double precision[])"
 )
-# Sorted, so two importers add shared new terms in the same order (no deadlock).
+# Sorted, so two importers update shared terms in the same order (no deadlock).
 _POSTGRESQL_TERMS = (
-    "INSERT INTO search_term (term) SELECT t FROM unnest($1::varchar[]) AS t ORDER BY t "
-    "ON CONFLICT DO NOTHING"
+    "INSERT INTO search_term (term, cases) SELECT * FROM unnest($1::varchar[], $2::integer[]) "
+    f"ORDER BY 1 {ADD_TERM_CASES}"
 )
 
 
@@ -42,9 +43,11 @@ def write_postings(
     rows = [
         (t, case_id, w) for case_id, weights in weights_by_case.items() for t, w in weights.items()
     ]
-    terms = sorted({row[0] for row in rows}.union(more_terms))
-    if not terms:
+    cases = Counter(row[0] for row in rows)
+    cases.update(dict.fromkeys(set(more_terms) - cases.keys(), 0))
+    if not cases:
         return
+    terms = sorted(cases.items())  # with how many more cases hold each (search_term.cases)
     rows.sort(key=itemgetter(0))  # by term alone: the sort stays in C; per term rows are few
     connection = session.connection()
     dialect = connection.dialect
@@ -52,11 +55,12 @@ def write_postings(
         if rows:
             terms_column, cases, weights = (list(column) for column in zip(*rows, strict=True))
             connection.exec_driver_sql(_POSTGRESQL_POSTINGS, (terms_column, cases, weights))
-        connection.exec_driver_sql(_POSTGRESQL_TERMS, (terms,))
+        names, counts = (list(column) for column in zip(*terms, strict=True))
+        connection.exec_driver_sql(_POSTGRESQL_TERMS, (names, counts))
     elif dialect.name == "sqlite":
         if rows:
             connection.exec_driver_sql(_SQLITE_POSTINGS, rows)
-        connection.exec_driver_sql(_SQLITE_TERMS, [(t,) for t in terms])
+        connection.exec_driver_sql(_SQLITE_TERMS, terms)
     else:  # another driver: the portable path
         add_postings(session, weights_by_case)
-        add_terms(session, more_terms)
+        add_terms(session, dict.fromkeys(more_terms, 0))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from operator import itemgetter
@@ -47,7 +48,7 @@ def add_postings(session: Session, weights_by_case: Mapping[int, Mapping[str, fl
     session.info.pop(_CANDIDATES_READ, None)  # what a search read in this session is stale
     if rows:
         _driver_executemany(session, "search_posting", ("term", "case_id", "weight"), rows)
-        add_terms(session, {row[0] for row in rows})
+        add_terms(session, Counter(row[0] for row in rows))
 
 
 def replace_postings(session: Session, case_id: int, weights: Mapping[str, float]) -> None:
@@ -55,10 +56,17 @@ def replace_postings(session: Session, case_id: int, weights: Mapping[str, float
     add_postings(session, {case_id: weights})
 
 
-def add_terms(session: Session, terms: Iterable[str]) -> None:
-    rows = [(t,) for t in sorted(set(terms))]
+# A term's row counts the cases holding it (migration 0022): new postings add to it here, and
+# a trigger takes away deleted ones.
+ADD_TERM_CASES = "ON CONFLICT (term) DO UPDATE SET cases = search_term.cases + excluded.cases"
+
+
+def add_terms(session: Session, cases: Mapping[str, int]) -> None:
+    """Terms with how many more cases hold them (0: only known). Sorted, so two writers
+    update shared terms in the same order (no deadlock)."""
+    rows = sorted(cases.items())
     if rows:
-        _driver_executemany(session, "search_term", ("term",), rows, ignore_duplicates=True)
+        _driver_executemany(session, "search_term", ("term", "cases"), rows, ADD_TERM_CASES)
 
 
 def _driver_executemany(
@@ -66,8 +74,7 @@ def _driver_executemany(
     table: str,
     columns: tuple[str, ...],
     rows: list[tuple[object, ...]],
-    *,
-    ignore_duplicates: bool = False,
+    conflict: str = "",
 ) -> None:
     """A multi-row insert straight on the driver. Postings are hundreds of rows per document,
     and SQLAlchemy's per-row parameter processing cost more than the database's work."""
@@ -79,10 +86,8 @@ def _driver_executemany(
         "numeric_dollar": [f"${i}" for i in range(1, len(columns) + 1)],
         "numeric": [f":{i}" for i in range(1, len(columns) + 1)],
     }[style]
-    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(marks)})"
-    if ignore_duplicates:
-        sql += " ON CONFLICT DO NOTHING"
-    connection.exec_driver_sql(sql, rows)
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(marks)}) {conflict}"
+    connection.exec_driver_sql(sql.rstrip(), rows)
 
 
 async def get_meta(session: AsyncSession, key: str) -> str | None:
@@ -162,11 +167,7 @@ def document_frequencies(
     known = {} if known is None else known
     missing = [t for t in terms if t not in known]
     if missing:
-        rows = session.execute(
-            select(SearchPosting.term, func.count())
-            .where(SearchPosting.term.in_(missing))
-            .group_by(SearchPosting.term)
-        )
+        rows = session.execute(_sql(_FREQUENCIES_SQL, "terms"), {"terms": missing})
         # One update with every count: answers in other threads share `known`, and one that
         # saw the zeros before the counts would find nothing.
         counted = dict.fromkeys(missing, 0) | dict(rows.all())
@@ -186,6 +187,9 @@ _VERSION_SQL = (
     f"(SELECT value FROM search_meta WHERE key = '{REMOVALS_KEY}'), "
     "(SELECT min(tenant) FROM case_item), (SELECT max(tenant) FROM case_item)"
 )
+# Kept on the term's row (migration 0022): counting a common term's postings read tens of
+# thousands of index entries.
+_FREQUENCIES_SQL = "SELECT term, cases FROM search_term WHERE term IN :terms"
 # The lowest and highest tenant: each subquery is one probe at an end of ix_case_item_tenant
 # on both databases, and without parameters the plan cannot turn generic. (A range test
 # `tenant < :t OR tenant > :t` ran on PostgreSQL as a prepared statement whose generic plan,

@@ -97,8 +97,8 @@ def _seed(session: Session) -> None:
     )
     session.execute(
         text(
-            "INSERT INTO search_term (term) SELECT DISTINCT term FROM search_posting "
-            "ON CONFLICT DO NOTHING"
+            "INSERT INTO search_term (term, cases) SELECT term, count(*) FROM search_posting "
+            "GROUP BY term ON CONFLICT (term) DO UPDATE SET cases = excluded.cases"
         )
     )
 

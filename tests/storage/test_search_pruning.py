@@ -14,8 +14,9 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from storage.database import Database
-from storage.models import Case, Committee, Meeting, SearchPosting
+from storage.models import Case, Committee, Meeting
 from storage.search_index import CANDIDATES_PER_TERM, Filters, idf, search
+from tests.storage.search_rows import write_postings
 
 CASES = 4 * CANDIDATES_PER_TERM
 # term -> share of the cases holding it: three common terms and a rare one.
@@ -55,7 +56,7 @@ def _seed(session: Session) -> None:
         ],
     )
     rows = [{"case_id": c, "term": t, "weight": w} for (c, t), w in _postings().items()]
-    session.execute(insert(SearchPosting), rows)
+    write_postings(session, rows)
 
 
 def _expected(query: dict[str, float], committees: set[int] | None) -> dict[int, float]:

@@ -12,7 +12,7 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from storage.database import Database
-from storage.models import Case, Committee, Meeting, SearchPosting
+from storage.models import Case, Committee, Meeting
 from storage.search_index import (
     CANDIDATES_PER_TERM,
     Filters,
@@ -21,6 +21,7 @@ from storage.search_index import (
     index_state,
     search,
 )
+from tests.storage.search_rows import write_postings
 
 CASES = 3 * CANDIDATES_PER_TERM
 LAST = range(CASES - 9, CASES + 1)  # committee 2's cases: they weigh least
@@ -62,7 +63,7 @@ def _seed(session: Session) -> None:
     ]
     rows += [{"term": "sjelden", "case_id": i, "weight": 1.0} for i in sorted(SJELDEN)]
     rows += [{"term": "sjeldnere", "case_id": i, "weight": 1.0} for i in (8, 9)]
-    session.execute(insert(SearchPosting), rows)
+    write_postings(session, rows)
 
 
 def _expected_strong(hits: list[Hit], query: dict[str, float]) -> list[tuple[int, bool]]:

@@ -1,0 +1,18 @@
+"""Postings written for search tests as the index writes them (storage/search_index.py):
+with their terms' rows and counts, which the search reads."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from sqlalchemy.orm import Session
+
+from storage.search_index import add_postings
+
+
+def write_postings(session: Session, rows: Iterable[Mapping[str, object]]) -> None:
+    """`rows`: {"term", "case_id", "weight"} each."""
+    by_case: dict[int, dict[str, float]] = {}
+    for row in rows:
+        by_case.setdefault(int(row["case_id"]), {})[str(row["term"])] = float(row["weight"])
+    add_postings(session, by_case)
