@@ -39,6 +39,7 @@ from .models import (
     Task,
 )
 from .names import name_key
+from .search_index import count_removal
 from .task_links import link_chat_tasks
 
 
@@ -300,6 +301,9 @@ def _delete_document(session: Session, document_id: int) -> None:
             )
         )
     session.execute(delete(Document).where(Document.id == document_id))
+    # Its postings went with its cases: searches reload their counts (which a new version
+    # of the minutes, given the same case ids on SQLite, would otherwise not change).
+    count_removal(session)
 
 
 def save_minutes(
