@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -373,33 +374,53 @@ def _scores(
     limit: int,
     candidates: list[int] | None = None,
 ) -> list[Hit]:
-    terms = sorted(weighted)
-    params: dict[str, Any] = {f"t{i}": t for i, t in enumerate(terms)}
+    marks, params = _term_marks(weighted)
     params["tenant"] = filtering.filters.tenant
-    where = [f"p.term IN ({', '.join(f':t{i}' for i in range(len(terms)))})"]
+    where = [f"p.term IN ({', '.join(marks.values())})"]
     if candidates is not None:
         where.append(f"p.case_id IN ({_numbers(candidates) or 'NULL'})")
     where += filtering.conditions()
     sql = (
-        f"SELECT p.case_id, {_score_columns(weighted, strong)} "
+        f"SELECT p.case_id, {_score_columns(weighted, strong, marks)} "
         f"FROM search_posting p{filtering.joins()} WHERE {' AND '.join(where)} "
         f"GROUP BY p.case_id ORDER BY score DESC, p.case_id LIMIT {int(limit)}"
     )
     return _hits(session.execute(text(sql), params))
 
 
-def _score_columns(weighted: Mapping[str, float], strong: frozenset[str]) -> str:
+_PLAIN_TERM = re.compile(r"[a-z0-9]{1,100}")
+
+
+def _term_marks(weighted: Mapping[str, float]) -> tuple[dict[str, str], dict[str, Any]]:
+    """How the scoring SQL names each term (in sorted order), and the parameters it binds.
+    The analysis makes terms of ASCII letters and digits, and those are written as quoted
+    literals: with the candidates' ids written as numbers, the statement then has no
+    parameter, and PostgreSQL plans it for its terms every time. Bound, the terms let the
+    generic plan of a statement asked six times read every posting of its common terms
+    (529,502 rows at 200,000 cases, 32 ms instead of 4). Any other term is bound."""
+    marks: dict[str, str] = {}
+    params: dict[str, Any] = {}
+    for i, term in enumerate(sorted(weighted)):
+        if _PLAIN_TERM.fullmatch(term):
+            marks[term] = f"'{term}'"
+        else:
+            marks[term] = f":t{i}"
+            params[f"t{i}"] = term
+    return marks, params
+
+
+def _score_columns(
+    weighted: Mapping[str, float], strong: frozenset[str], marks: Mapping[str, str]
+) -> str:
     """A case's score, and whether it holds a strong term: the group of a case's postings
     holds every posting it has of the terms, so it holds one of those if any (one statement
-    less than asking after the ranking). The terms are the parameters :t0, :t1, … in sorted
-    order. The query's weight per term as a CASE expression: portable (SQLite's VALUES
-    cannot be aliased with column names), and planners handle it well for a handful of
-    terms."""
-    terms = sorted(weighted)
+    less than asking after the ranking). `marks`: the terms as `_term_marks` writes them. The
+    query's weight per term as a CASE expression: portable (SQLite's VALUES cannot be
+    aliased with column names), and planners handle it well for a handful of terms."""
     whens = " ".join(
-        f"WHEN :t{i} THEN CAST({weighted[t]!r} AS DOUBLE PRECISION)" for i, t in enumerate(terms)
+        f"WHEN {marks[t]} THEN CAST({weighted[t]!r} AS DOUBLE PRECISION)" for t in sorted(weighted)
     )
-    held = [f":t{i}" for i, t in enumerate(terms) if t in strong]
+    held = [marks[t] for t in sorted(weighted) if t in strong]
     flag = f"MAX(CASE WHEN p.term IN ({', '.join(held)}) THEN 1 ELSE 0 END)" if held else "0"
     return f"SUM(p.weight * CASE p.term {whens} ELSE 0 END) AS score, {flag} AS strong"
 
@@ -512,13 +533,12 @@ def _scores_within(
     its case is in the scope (few postings; the unary plus keeps SQLite off the case index)."""
     if not scope:
         return []
-    terms = sorted(weighted)
-    params: dict[str, Any] = {f"t{i}": t for i, t in enumerate(terms)}
-    by_case = len(scope) * len(terms) < sum(frequencies[t] for t in terms)
+    marks, params = _term_marks(weighted)
+    by_case = len(scope) * len(marks) < sum(frequencies[t] for t in marks)
     column = "p.case_id" if by_case else "+p.case_id"
     sql = (
-        f"SELECT p.case_id, {_score_columns(weighted, strong)} "
-        f"FROM search_posting p WHERE p.term IN ({', '.join(f':t{i}' for i in range(len(terms)))})"
+        f"SELECT p.case_id, {_score_columns(weighted, strong, marks)} "
+        f"FROM search_posting p WHERE p.term IN ({', '.join(marks.values())})"
         f" AND {column} IN ({_numbers(scope)}) "
         f"GROUP BY p.case_id ORDER BY score DESC, p.case_id LIMIT {int(limit)}"
     )

@@ -145,8 +145,8 @@ def _literal(value: Any) -> str:
 async def _generic_plans(
     url: str, statements: list[tuple[str, tuple[Any, ...]]]
 ) -> tuple[list[str], list[dict[str, Any]], dict[str, float]]:
-    """EXPLAIN of each statement's generic plan, as text and as JSON, and the scanned
-    tables' row counts (as the planner knows them)."""
+    """EXPLAIN of each statement's generic plan, as text and as JSON with what it read when
+    run, and the scanned tables' row counts (as the planner knows them)."""
     dsn = url.replace("postgresql+asyncpg://", "postgresql://", 1)
     conn = await asyncpg.connect(dsn, timeout=5)
     texts, trees = [], []
@@ -159,7 +159,7 @@ async def _generic_plans(
             call = f"q{i}({arguments})" if parameters else f"q{i}"
             rows = await conn.fetch(f"EXPLAIN EXECUTE {call}")
             texts.append("\n".join(r[0] for r in rows))
-            tree = await conn.fetchval(f"EXPLAIN (FORMAT JSON) EXECUTE {call}")
+            tree = await conn.fetchval(f"EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE {call}")
             trees.append(json.loads(tree)[0]["Plan"])
         sizes = await conn.fetch(
             "SELECT relname, reltuples FROM pg_class WHERE relname = ANY($1::text[])", SCANNED
@@ -183,6 +183,20 @@ def _wide_scans(
             found.append(f"{node['Node Type']} on {table} ({expected:.0f} rows expected)")
     for child in node.get("Plans", []):
         found += _wide_scans(child, rows, limit)
+    return found
+
+
+def _discarding_scans(node: dict[str, Any]) -> list[str]:
+    """The scans of `SCANNED` tables in the plan that, run, read and threw away more rows
+    than a quarter of the cases: e.g. every posting of a common word, to keep the few of
+    candidate cases (an index scan the row estimates above do not show)."""
+    found = []
+    table = node.get("Relation Name")
+    removed = node.get("Rows Removed by Filter", 0) * node.get("Actual Loops", 1)
+    if table in SCANNED and removed >= WIDE * CASES:
+        found.append(f"{node['Node Type']} on {table} ({removed:.0f} rows read and dropped)")
+    for child in node.get("Plans", []):
+        found += _discarding_scans(child)
     return found
 
 
@@ -230,6 +244,6 @@ async def test_no_search_statement_scans_cases_or_postings(db: Database, databas
     scans = [
         f"{'; '.join(wide)}\n{statement}\n{plan}"
         for (statement, _), plan, tree in zip(unique, texts, trees, strict=True)
-        if (wide := _wide_scans(tree, rows))
+        if (wide := _wide_scans(tree, rows) + _discarding_scans(tree))
     ]
-    assert not scans, "generic plans that read a whole table:\n\n" + "\n\n".join(scans)
+    assert not scans, "generic plans that read most of a table:\n\n" + "\n\n".join(scans)
