@@ -188,13 +188,16 @@ def _wide_scans(
 
 def _discarding_scans(node: dict[str, Any]) -> list[str]:
     """The scans of `SCANNED` tables in the plan that, run, read and threw away more rows
-    than a quarter of the cases: e.g. every posting of a common word, to keep the few of
-    candidate cases (an index scan the row estimates above do not show)."""
+    than a quarter of the cases and ten times what they kept: e.g. every posting of a common
+    word, to keep those of a hundred candidate cases (an index scan the row estimates above
+    do not show)."""
     found = []
     table = node.get("Relation Name")
-    removed = node.get("Rows Removed by Filter", 0) * node.get("Actual Loops", 1)
-    if table in SCANNED and removed >= WIDE * CASES:
-        found.append(f"{node['Node Type']} on {table} ({removed:.0f} rows read and dropped)")
+    loops = node.get("Actual Loops", 1)
+    removed = node.get("Rows Removed by Filter", 0) * loops
+    kept = node.get("Actual Rows", 0) * loops
+    if table in SCANNED and removed >= max(WIDE * CASES, 10 * kept):
+        found.append(f"{node['Node Type']} on {table} ({removed:.0f} rows dropped, {kept} kept)")
     for child in node.get("Plans", []):
         found += _discarding_scans(child)
     return found
