@@ -43,7 +43,7 @@ import asyncpg
 from machine import describe, machine
 from minutes_generator import FORMATS, GeneratedDocument, generate
 from pg import admin_url, database_url, with_database
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from assistant.importing import ImportOptions, ImportResult, import_paths
 from assistant.settled_tasks import ensure_settled_current
@@ -204,6 +204,12 @@ async def run_import(backend: str, url: str, paths: list[Path], server: str) -> 
     try:
         await db.upgrade()  # not timed
         await ensure_settled_current(db)  # as at start-up: a store from before 0021 is keyed
+        if backend == "postgresql":
+            # A copied template has no planner statistics or visibility map; on a server,
+            # autovacuum keeps both. Not timed.
+            async with db.engine.connect() as conn:
+                auto = await conn.execution_options(isolation_level="AUTOCOMMIT")
+                await auto.execute(text("VACUUM ANALYZE"))
         before = await _counts(db)  # a prefilled store's rows
         options = ImportOptions()
         seconds: list[float] = []
