@@ -260,27 +260,25 @@ def _worth_scoring(
     hundred cases)."""
     if len(cases) <= limit or min(weighted.values()) <= 0:
         return sorted(cases)
-    known: dict[int, float] = dict.fromkeys(cases, 0.0)
-    held: dict[str, set[int]] = {}
+    read: Counter[str] = Counter()
     lowest: dict[str, float] = {}
+    for _, term, weight in postings:
+        read[term] += 1
+        lowest[term] = min(weight, lowest.get(term, weight))
+    # A common term with fewer postings than read for it had all of them read.
+    unread = {t: lowest[t] * weighted[t] for t in common if read[t] >= CANDIDATES_PER_TERM}
+    known = dict.fromkeys(cases, 0.0)  # the score from the weights read
+    covered = dict.fromkeys(cases, 0.0)  # of `unread`, what the case's weights read replace
     for case_id, term, weight in postings:
         if case_id in known:
             known[case_id] += weight * weighted[term]
-        held.setdefault(term, set()).add(case_id)
-        lowest[term] = min(weight, lowest.get(term, weight))
-    # A common term with fewer postings than read for it had all of them read.
-    unread = {
-        t: lowest[t] * weighted[t] for t in common if len(held.get(t, ())) >= CANDIDATES_PER_TERM
-    }
+            if term in unread:
+                covered[case_id] += unread[term]
     threshold = sorted(known.values(), reverse=True)[limit - 1]
     # A margin for sums added in another order (SQL's) than here.
     threshold -= abs(threshold) * 1e-9 + 1e-12
-    kept = []
-    for case_id, score in known.items():
-        bound = score + sum(w for t, w in unread.items() if case_id not in held[t])
-        if bound >= threshold:
-            kept.append(case_id)
-    return sorted(kept)
+    most = sum(unread.values())
+    return sorted(c for c, score in known.items() if score + most - covered[c] >= threshold)
 
 
 @dataclass(frozen=True, slots=True)
