@@ -464,24 +464,39 @@ async def _parsed_in_order(
             read_and_parse, str(path), options.committee, options.max_bytes, options.explain
         )
 
-    def submit(path: Path) -> None:
+    def to_pool(path: Path) -> Future[Parsed] | None:
+        """The file handed to a worker, or None to parse it here (a problem file, or no
+        pool running)."""
         nonlocal executor
-        future = None
         if problems and problems.get(path):
-            pending.append((path, None))
-            return
+            return None
         if started is not None and started.done() and started.exception() is not None:
             executor = None  # the pool could not start
-        if executor is not None and started is not None and started.done():
-            try:
-                future = executor.submit(
-                    read_and_parse, str(path), options.committee, options.max_bytes, options.explain
-                )
-            except BrokenProcessPool:  # the pool is gone: parse the rest in this process
-                executor = None
-        pending.append((path, future))
+        if executor is None or started is None or not started.done():
+            return None
+        try:
+            return executor.submit(
+                read_and_parse, str(path), options.committee, options.max_bytes, options.explain
+            )
+        except BrokenProcessPool:  # the pool is gone: parse the rest in this process
+            executor = None
+            return None
+
+    handed_over = False
+
+    def hand_over() -> None:
+        """Once the pool runs, the files read ahead while it started go to it too: else the
+        first window (two batches) would all be parsed here, between the stores."""
+        nonlocal handed_over
+        if handed_over or started is None or not started.done():
+            return
+        handed_over = True
+        for i, (path, future) in enumerate(pending):
+            if future is None:
+                pending[i] = (path, to_pool(path))
 
     async def next_parsed() -> Parsed:
+        hand_over()
         path, future = pending.pop(0)
         if problems and (problem := problems.get(path)):
             return Parsed(str(path), error=problem)
@@ -495,7 +510,7 @@ async def _parsed_in_order(
 
     try:
         for path in paths:
-            submit(path)
+            pending.append((path, to_pool(path)))
             if len(pending) >= window:
                 yield await next_parsed()
         while pending:

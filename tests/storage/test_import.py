@@ -18,12 +18,14 @@ import pytest
 from sqlalchemy import func, select
 
 from assistant.importing import (
+    BATCH,
     PARALLEL_FROM,
     ImportOptions,
     ImportResult,
     _parsed_in_order,
     import_file,
     import_paths,
+    read_and_parse,
 )
 from minutes.model import (
     AssigneeKind,
@@ -241,6 +243,40 @@ async def test_many_files_import_through_worker_processes(db: Database, tmp_path
     results = await import_paths(db, paths, OPTIONS)
     assert [r.status for r in results] == ["imported"] * len(paths)
     assert await count(db, Meeting) >= len(paths)
+
+
+class _CountingPool(ProcessPoolExecutor):
+    """A real pool that counts the files handed to it."""
+
+    def __init__(self) -> None:
+        super().__init__(max_workers=1, mp_context=multiprocessing.get_context("forkserver"))
+        self.files = 0
+
+    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if fn is read_and_parse:
+            self.files += 1
+        return super().submit(fn, *args, **kwargs)
+
+
+async def test_files_read_ahead_while_the_pool_started_go_to_it(tmp_path: Path) -> None:
+    """The files are read two batches ahead; those queued before the pool ran were all parsed
+    in this process, between the stores. Once it runs, they are handed to it."""
+    paths = []
+    for i in range(2 * BATCH + 10):
+        path = tmp_path / f"styret-{i:03d}.txt"
+        path.write_text(
+            _board_minutes(f"{i % 28 + 1}. mars 2014", [(f"Sak {i}", "Vedtatt.")]), "utf-8"
+        )
+        paths.append(path)
+    with _CountingPool() as pool:
+        # Up already: this process still reads the first window ahead before it knows.
+        pool.submit(int).result()
+        parsed = [p async for p in _parsed_in_order(paths, OPTIONS, pool)]
+    assert [p.error for p in parsed] == [None] * len(paths)
+    assert [p.minutes.meeting_date.day for p in parsed if p.minutes] == [
+        i % 28 + 1 for i in range(len(paths))
+    ]
+    assert pool.files > len(paths) // 2, pool.files
 
 
 async def test_a_dead_parser_process_costs_no_document(tmp_path: Path) -> None:
