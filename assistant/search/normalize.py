@@ -119,10 +119,16 @@ def words(text: str) -> list[str]:
       "kompetansebroen").
     """
     out: list[str] = []
-    for token in tokens(text):
-        out.extend(part.lower() for part in token.parts)
-        if token.joined is not None:
-            out.append(token.joined.lower())
+    for raw in raw_words(text):
+        if raw.isalpha():  # most words: kept as they are, when longer than a letter
+            if len(raw) >= 2:
+                out.append(raw.lower())
+            continue
+        token = token_of(raw)
+        if token is not None:
+            out.extend(part.lower() for part in token.parts)
+            if token.joined is not None:
+                out.append(token.joined.lower())
     return out
 
 
