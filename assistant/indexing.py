@@ -50,8 +50,7 @@ def index_cases(session: Session, cases: Iterable[Case]) -> None:
 
 
 def _index_postings(session: Session, cases: Iterable[Case]) -> None:
-    for case in cases:
-        replace_postings(session, case.id, case_weights(case))
+    replace_postings(session, {case.id: case_weights(case) for case in cases})
 
 
 async def reindex_all(session: AsyncSession, batch: int = 500) -> int:

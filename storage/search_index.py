@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import TextClause, bindparam, delete, func, select, text
+from sqlalchemy import TextClause, bindparam, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
@@ -52,9 +52,14 @@ def add_postings(session: Session, weights_by_case: Mapping[int, Mapping[str, fl
         add_terms(session, Counter(row[0] for row in rows))
 
 
-def replace_postings(session: Session, case_id: int, weights: Mapping[str, float]) -> None:
-    session.execute(delete(SearchPosting).where(SearchPosting.case_id == case_id))
-    add_postings(session, {case_id: weights})
+def replace_postings(session: Session, weights_by_case: Mapping[int, Mapping[str, float]]) -> None:
+    """The postings of cases that may have some already. All at once: the terms' counts
+    are then updated once per term, not once per case holding it (on PostgreSQL each update
+    leaves a dead row version behind: per case, 2.9 million of them for 30,000 cases)."""
+    if weights_by_case:
+        ids = _numbers(sorted(weights_by_case))  # as numbers: a batch may pass 32,767 ids
+        session.execute(text(f"DELETE FROM search_posting WHERE case_id IN ({ids})"))
+        add_postings(session, weights_by_case)
 
 
 # A term's row counts the cases holding it (migration 0022): new postings add to it here, and
