@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from storage.search_index import add_postings
 
 
-def write_postings(session: Session, rows: Iterable[Mapping[str, object]]) -> None:
+def add_posting_rows(session: Session, rows: Iterable[Mapping[str, object]]) -> None:
     """`rows`: {"term", "case_id", "weight"} each."""
     by_case: dict[int, dict[str, float]] = {}
     for row in rows:

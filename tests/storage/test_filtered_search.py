@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from storage.database import Database
 from storage.models import Case, Committee, Meeting
 from storage.search_index import CANDIDATES_PER_TERM, Filters, Hit, idf, search
-from tests.storage.search_rows import write_postings
+from tests.storage.search_rows import add_posting_rows
 
 CASES = 3 * CANDIDATES_PER_TERM
 LAST_MEETING = 31
@@ -64,7 +64,7 @@ def _seed(session: Session) -> None:
     # A second, rarer term held by the first 150 cases (more than the last meeting's ten).
     rows += [{"term": "plan", "case_id": i, "weight": 1.0} for i in range(1, 151)]
     rows += [{"term": "plan", "case_id": i, "weight": 2.0} for i in range(CASES - 9, CASES + 1)]
-    write_postings(session, rows)
+    add_posting_rows(session, rows)
 
 
 def _expected(query: dict[str, float], cases: range, limit: int) -> list[int]:

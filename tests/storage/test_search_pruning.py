@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from storage.database import Database
 from storage.models import Case, Committee, Meeting
 from storage.search_index import CANDIDATES_PER_TERM, Filters, idf, search
-from tests.storage.search_rows import write_postings
+from tests.storage.search_rows import add_posting_rows
 
 CASES = 4 * CANDIDATES_PER_TERM
 # term -> share of the cases holding it: three common terms and a rare one.
@@ -56,7 +56,7 @@ def _seed(session: Session) -> None:
         ],
     )
     rows = [{"case_id": c, "term": t, "weight": w} for (c, t), w in _postings().items()]
-    write_postings(session, rows)
+    add_posting_rows(session, rows)
 
 
 def _expected(query: dict[str, float], committees: set[int] | None) -> dict[int, float]:

@@ -21,7 +21,7 @@ from storage.search_index import (
     index_state,
     search,
 )
-from tests.storage.search_rows import write_postings
+from tests.storage.search_rows import add_posting_rows
 
 CASES = 3 * CANDIDATES_PER_TERM
 LAST = range(CASES - 9, CASES + 1)  # committee 2's cases: they weigh least
@@ -63,7 +63,7 @@ def _seed(session: Session) -> None:
     ]
     rows += [{"term": "sjelden", "case_id": i, "weight": 1.0} for i in sorted(SJELDEN)]
     rows += [{"term": "sjeldnere", "case_id": i, "weight": 1.0} for i in (8, 9)]
-    write_postings(session, rows)
+    add_posting_rows(session, rows)
 
 
 def _expected_strong(hits: list[Hit], query: dict[str, float]) -> list[tuple[int, bool]]:
