@@ -547,6 +547,16 @@ JOIN case_key k ON k.key = pk.key AND k.committee_id = t.committee_id AND k.kind
 WHERE t.id IN :probes
 """
 
+# The committee's open tasks held before `before` and not settled by `since`, with the day
+# of their meeting: the pool the title and word queries below match against.
+_OPEN_POOL = """WITH pool AS MATERIALIZED (
+  SELECT t.id, t.case_id, t.settled_on, tm.date AS day
+  FROM task t
+  CROSS JOIN meeting tm
+  WHERE t.committee_id = :committee AND t.status = 'open' AND tm.id = t.meeting_id
+    AND tm.date < :before AND (t.settled_on IS NULL OR t.settled_on > :since)
+)"""
+
 # The committee's open tasks held before `before` and not settled by `since` that decided
 # cases or done tasks with these keys may settle: under one of the cases, or under a case
 # whose number one of them names; the rules decide.
@@ -565,14 +575,8 @@ WHERE t.committee_id = :committee AND t.status = 'open' AND tm.date < :before
 # matter's title rule), held before it and not settled before it. CROSS JOIN keeps SQLite
 # to this order (PostgreSQL plans it alike): from the committee's open tasks, not from the
 # thousands of cases that share a common title word.
-_EARLIER_BY_TITLE = """
-WITH pool AS MATERIALIZED (
-  SELECT t.id, t.case_id, t.settled_on, tm.date AS day
-  FROM task t
-  CROSS JOIN meeting tm
-  WHERE t.committee_id = :committee AND t.status = 'open' AND tm.id = t.meeting_id
-    AND tm.date < :before AND (t.settled_on IS NULL OR t.settled_on > :since)
-), s AS MATERIALIZED (
+_EARLIER_BY_TITLE = f"""
+{_OPEN_POOL}, s AS MATERIALIZED (
   SELECT k.case_id, k.key, k.size, m.date AS day
   FROM case_key k
   CROSS JOIN case_item c
@@ -592,14 +596,8 @@ SELECT DISTINCT probe FROM (
 ) x
 """
 # …and those that share enough description terms with one of the done tasks (_same_terms).
-_EARLIER_BY_WORDS = """
-WITH pool AS MATERIALIZED (
-  SELECT t.id, t.settled_on, tm.date AS day
-  FROM task t
-  CROSS JOIN meeting tm
-  WHERE t.committee_id = :committee AND t.status = 'open' AND tm.id = t.meeting_id
-    AND tm.date < :before AND (t.settled_on IS NULL OR t.settled_on > :since)
-), d AS MATERIALIZED (
+_EARLIER_BY_WORDS = f"""
+{_OPEN_POOL}, d AS MATERIALIZED (
   SELECT w.task_id, w.term, w.size, m.date AS day
   FROM task_term w
   CROSS JOIN task x
