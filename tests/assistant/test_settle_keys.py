@@ -6,34 +6,28 @@ a case number without its year, a done task in too few of the same words."""
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 from functools import partial
-from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from assistant.settled_tasks import KEYS_KEY, ensure_settled_current, settle_all
-from minutes.model import (
-    AssigneeKind,
-    CaseStatus,
-    CommitteeRef,
-    DocumentKind,
-    ParsedCase,
-    ParsedMinutes,
-    ParsedTask,
-    TaskStatus,
-)
-from storage.changes import ChangeActor
 from storage.database import Database
-from storage.minutes_store import DocumentInfo, save_minutes, write_pending
+from storage.minutes_store import save_minutes
 from storage.models import Case, CaseKey, Meeting, SearchMeta, Task, TaskTerm
 from storage.records import add_task, complete_task
-
-OSLO = ZoneInfo("Europe/Oslo")
-LSU = CommitteeRef("Lokalt samarbeidsutvalg", "LSU")
+from tests.assistant.settling_world import (
+    LSU,
+    OSLO,
+    minutes,
+    store,
+)
+from tests.assistant.settling_world import case as _case
+from tests.assistant.settling_world import info as _info
+from tests.assistant.settling_world import settled as _settled
+from tests.assistant.settling_world import task as _task
 
 HOSPITERING = "Kari Nordmann lager en plan for hospitering"  # under 21/26
 SEVEN = "Ola Berg ringer tolketjenesten om helgene"  # under «7», a number without a year
@@ -41,39 +35,21 @@ REHAB = "Per Hansen samler erfaringene fra rehabiliteringen"  # under 22/26
 TOLK = "Liv Dahl skriver en rutine for bestilling av tolk"  # no case
 
 
-def _case(number: str, title: str, body: str = "", *, decided: bool = False) -> ParsedCase:
-    status = CaseStatus.DECIDED if decided else CaseStatus.NOTED
-    return ParsedCase(number=number, title=title, body=body, status=status,
-                      decision="Vedtatt." if decided else None)  # fmt: skip
-
-
-def _task(description: str, case: str | None = None, *, done: bool = False) -> ParsedTask:
-    status = TaskStatus.DONE if done else TaskStatus.OPEN
-    who = " ".join(description.split()[:2])
-    return ParsedTask(description=description, assignee=who, assignee_kind=AssigneeKind.PERSON,
-                      case_number=case, status=status)  # fmt: skip
-
-
-def _minutes(day: date, cases: list[ParsedCase], tasks: list[ParsedTask]) -> ParsedMinutes:
-    return ParsedMinutes(kind=DocumentKind.MINUTES, committee=LSU, meeting_date=day,
-                         cases=cases, tasks=tasks)  # fmt: skip
-
-
 MINUTES = {
-    "feb": _minutes(date(2026, 2, 4), [
+    "feb": minutes(LSU, date(2026, 2, 4), [
         _case("21/26", "Hospitering mellom kommunene og sykehuset"),
         _case("7", "Tolketjenesten i helgene og høytidene"),
         _case("22/26", "Rehabilitering etter hjerneslag i kommunene"),
     ], [_task(HOSPITERING, "21/26"), _task(SEVEN, "7"), _task(REHAB, "22/26"), _task(TOLK)]),
     # Near misses only: one title word of three, «7» again (no year), «sak 22» (no year),
     # a done task sharing one word with Liv's.
-    "may": _minutes(date(2026, 5, 6), [
+    "may": minutes(LSU, date(2026, 5, 6), [
         _case("30/26", "Sykehuset og legevakten i helgene", decided=True),
         _case("7", "Budsjett for neste år", decided=True),
         _case("31/26", "Budsjett for rehabilitering av hofteopererte", "Som i sak 22 og sak 7.",
               decided=True),
     ], [_task("Ola Berg skriver et notat om tolkebruk", done=True)]),
-    "sep": _minutes(date(2026, 9, 9), [
+    "sep": minutes(LSU, date(2026, 9, 9), [
         _case("40/26", "Hospitering mellom sykehuset og kommunene i regionen", decided=True),
         _case("41/26", "Oppfølging", "Oppfølging av sak 22/26.", decided=True),
     ], [_task(TOLK, done=True)]),
@@ -81,36 +57,6 @@ MINUTES = {
 
 SEPTEMBER = date(2026, 9, 9)
 EXPECTED = {HOSPITERING: SEPTEMBER, REHAB: SEPTEMBER, TOLK: SEPTEMBER}
-
-
-def _info(name: str) -> DocumentInfo:
-    return DocumentInfo(hashlib.sha256(name.encode()).hexdigest(), f"{name}.txt", None, "txt", 1)
-
-
-async def _store(db: Database, names: list[str], *, one_batch: bool) -> None:
-    if not one_batch:
-        for name in names:
-            await db.write(partial(save_minutes, tenant="default", info=_info(name),
-                                   minutes=MINUTES[name], tz=OSLO))  # fmt: skip
-        return
-
-    def batch(session: Session) -> None:
-        for name in names:
-            save_minutes(session, tenant="default", info=_info(name), minutes=MINUTES[name],
-                         tz=OSLO, defer=True)  # fmt: skip
-        write_pending(session)
-
-    await db.write(batch)
-
-
-def _settled(session: Session) -> dict[str, date]:
-    rows = session.execute(
-        select(Task.description, Task.settled_on, Meeting.date)
-        .join(Meeting, Meeting.id == Task.settled_by_meeting_id)
-        .where(Task.status == "open")
-    ).all()
-    assert all(on == held for _, on, held in rows)
-    return {description: on for description, on, _ in rows}
 
 
 def _keys(session: Session) -> tuple[set[tuple[object, ...]], set[tuple[object, ...]]]:
@@ -139,7 +85,7 @@ def _keys(session: Session) -> tuple[set[tuple[object, ...]], set[tuple[object, 
 async def test_near_misses_settle_nothing_in_any_order(
     db: Database, names: list[str], one_batch: bool
 ) -> None:
-    await _store(db, names, one_batch=one_batch)
+    await store(db, MINUTES, names, one_batch=one_batch)
     assert await db.read(_settled) == EXPECTED  # Ola's «7» task: nothing settles it
 
     def from_scratch(session: Session) -> dict[str, date]:
@@ -150,7 +96,7 @@ async def test_near_misses_settle_nothing_in_any_order(
 
 
 async def test_keys_are_written_when_minutes_are_stored(db: Database) -> None:
-    await _store(db, ["feb", "may", "sep"], one_batch=True)
+    await store(db, MINUTES, ["feb", "may", "sep"], one_batch=True)
     cases, tasks = await db.read(_keys)
     may, sep = date(2026, 5, 6), SEPTEMBER
     # title terms with how many the title has, the number with its year, and every start
@@ -169,12 +115,8 @@ async def test_keys_are_written_when_minutes_are_stored(db: Database) -> None:
     assert liv == {("open", 6, date(2026, 2, 4)), ("done", 6, sep)}
 
 
-def _actor() -> ChangeActor:
-    return ChangeActor("conv", "user-1", "Sekretær", date(2026, 12, 3))  # type: ignore[arg-type]
-
-
 async def test_a_task_added_in_chat_is_keyed_and_settles_by_its_keys(db: Database) -> None:
-    await _store(db, ["feb", "may"], one_batch=False)
+    await store(db, MINUTES, ["feb", "may"], one_batch=False)
     may = await db.read(
         lambda s: s.scalar(select(Meeting.id).where(Meeting.date == date(2026, 5, 6)))
     )
@@ -190,7 +132,7 @@ async def test_a_task_added_in_chat_is_keyed_and_settles_by_its_keys(db: Databas
 
 
 async def test_a_store_from_before_the_keys_is_keyed_once_at_start(db: Database) -> None:
-    await _store(db, ["feb", "may"], one_batch=True)
+    await store(db, MINUTES, ["feb", "may"], one_batch=True)
     await ensure_settled_current(db)  # a running store: settled facts and keys current
     keyed = await db.read(_keys)
     assert keyed[0] and keyed[1]
@@ -203,14 +145,14 @@ async def test_a_store_from_before_the_keys_is_keyed_once_at_start(db: Database)
     await db.write(forget)
     assert await ensure_settled_current(db) is None  # the settled facts were current
     assert await db.read(_keys) == keyed
-    await _store(db, ["sep"], one_batch=False)  # settles by the filled keys
+    await store(db, MINUTES, ["sep"], one_batch=False)  # settles by the filled keys
     assert await db.read(_settled) == EXPECTED
 
 
 async def test_a_store_without_keys_is_keyed_before_it_is_settled(db: Database) -> None:
     """Minutes stored into an old store before any start-up fill: keyed first, then settled
     (what the keys leave out would otherwise stay unsettled)."""
-    await _store(db, ["feb", "may"], one_batch=True)
+    await store(db, MINUTES, ["feb", "may"], one_batch=True)
 
     def forget(session: Session) -> None:
         session.execute(delete(CaseKey))
@@ -218,7 +160,7 @@ async def test_a_store_without_keys_is_keyed_before_it_is_settled(db: Database) 
         session.execute(delete(SearchMeta).where(SearchMeta.key == KEYS_KEY))
 
     await db.write(forget)
-    await _store(db, ["sep"], one_batch=False)
+    await store(db, MINUTES, ["sep"], one_batch=False)
     assert await db.read(_settled) == EXPECTED
 
 
@@ -226,11 +168,11 @@ async def test_the_first_match_years_later_is_found(db: Database) -> None:
     """The title search widens (120 days, 3 years, all): a matter decided again five years
     on settles the task then, not at the later treatment."""
     years = {
-        "2020": _minutes(date(2020, 3, 4), [_case("21/20", "Hospitering mellom kommunene")],
+        "2020": minutes(LSU, date(2020, 3, 4), [_case("21/20", "Hospitering mellom kommunene")],
                          [_task(HOSPITERING, "21/20")]),
-        "2025": _minutes(date(2025, 5, 6), [_case("30/25", "Hospitering for kommunene",
+        "2025": minutes(LSU, date(2025, 5, 6), [_case("30/25", "Hospitering for kommunene",
                                                   decided=True)], []),
-        "2026": _minutes(date(2026, 5, 6), [_case("30/26", "Hospitering mellom kommunene",
+        "2026": minutes(LSU, date(2026, 5, 6), [_case("30/26", "Hospitering mellom kommunene",
                                                   decided=True)], []),
     }  # fmt: skip
     for name in ("2026", "2020", "2025"):

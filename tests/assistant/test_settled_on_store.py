@@ -6,11 +6,8 @@ again, when minutes are corrected, and for a store filled before the columns exi
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 from datetime import date
 from functools import partial
-from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import delete, select, update
@@ -25,26 +22,26 @@ from assistant.settled_tasks import (
     settled_among,
 )
 from minutes.model import (
-    AssigneeKind,
-    CaseStatus,
     CommitteeRef,
-    DocumentKind,
-    ParsedCase,
-    ParsedMinutes,
-    ParsedTask,
-    TaskStatus,
 )
-from storage.changes import ChangeActor
 from storage.database import Database
-from storage.minutes_store import DocumentInfo, save_minutes, write_pending
+from storage.minutes_store import save_minutes
 from storage.models import Case, Meeting, SearchMeta, Task
 from storage.records import add_task, complete_task, reopen_task
 from storage.undo import undo_last
+from tests.assistant.settling_world import (
+    LSU,
+    OSLO,
+    minutes,
+    store,
+)
+from tests.assistant.settling_world import actor as _actor
+from tests.assistant.settling_world import case as _case
+from tests.assistant.settling_world import info as _info
+from tests.assistant.settling_world import settled as _settled
+from tests.assistant.settling_world import task as _task
 from tests.conftest import EXAMPLES
 
-OSLO = ZoneInfo("Europe/Oslo")
-
-LSU = CommitteeRef("Lokalt samarbeidsutvalg", "LSU")
 OSU = CommitteeRef("Operativt samarbeidsutvalg", "OSU")
 
 KARI = "Kari Nordmann sender en oversikt over ventelistene til utvalget"
@@ -53,81 +50,30 @@ PER = "Per Hansen lager et notat om tolkebruk"
 LIV = "Liv Dahl skriver en rutine for bestilling av tolk"
 
 
-def _case(number: str, title: str, body: str = "", *, decided: bool = False) -> ParsedCase:
-    status = CaseStatus.DECIDED if decided else CaseStatus.NOTED
-    return ParsedCase(number=number, title=title, body=body, status=status,
-                      decision="Vedtatt." if decided else None)  # fmt: skip
-
-
-def _task(description: str, case: str | None = None, *, done: bool = False) -> ParsedTask:
-    status = TaskStatus.DONE if done else TaskStatus.OPEN
-    who = " ".join(description.split()[:2])
-    return ParsedTask(description=description, assignee=who, assignee_kind=AssigneeKind.PERSON,
-                      case_number=case, status=status)  # fmt: skip
-
-
-def _minutes(committee: CommitteeRef, day: date, cases: list[ParsedCase],
-             tasks: list[ParsedTask]) -> ParsedMinutes:  # fmt: skip
-    return ParsedMinutes(kind=DocumentKind.MINUTES, committee=committee, meeting_date=day,
-                         cases=cases, tasks=tasks)  # fmt: skip
-
-
 # Near misses: Per's note is marked done only earlier (January), by another committee (OSU)
 # and in other words (September); Liv's case was decided earlier (January) under its title.
 MINUTES = {
-    "lsu-2026-01-14": _minutes(LSU, date(2026, 1, 14), [
+    "lsu-2026-01-14": minutes(LSU, date(2026, 1, 14), [
         _case("1/26", "Rutine for bestilling av tolk", decided=True),
     ], [_task(PER, done=True)]),
-    "lsu-2026-03-04": _minutes(LSU, date(2026, 3, 4), [
+    "lsu-2026-03-04": minutes(LSU, date(2026, 3, 4), [
         _case("3/26", "Ventelister for korttidsplasser"),
         _case("4/26", "Hospitering mellom kommunene og sykehuset"),
         _case("5/26", "Rutine for bestilling av tolk"),
     ], [_task(KARI, "3/26"), _task(OLA, "4/26"), _task(PER), _task(LIV, "5/26")]),
-    "lsu-2026-06-10": _minutes(LSU, date(2026, 6, 10), [
+    "lsu-2026-06-10": minutes(LSU, date(2026, 6, 10), [
         _case("8/26", "Oversikt over ventelister", "Oppfølging av sak 3/26.", decided=True),
     ], [_task(OLA, done=True)]),
-    "lsu-2026-09-16": _minutes(LSU, date(2026, 9, 16), [
+    "lsu-2026-09-16": minutes(LSU, date(2026, 9, 16), [
         _case("12/26", "Rutine for bestilling av tolk", decided=True),
     ], [_task("Per Hansen sender referatet fra møtet med tolketjenesten", done=True)]),
-    "osu-2026-10-01": _minutes(OSU, date(2026, 10, 1), [], [_task(PER, done=True)]),
-    "lsu-2026-12-02": _minutes(LSU, date(2026, 12, 2), [
+    "osu-2026-10-01": minutes(OSU, date(2026, 10, 1), [], [_task(PER, done=True)]),
+    "lsu-2026-12-02": minutes(LSU, date(2026, 12, 2), [
         _case("15/26", "Ventelister", "Ny oppfølging av sak 3/26.", decided=True),
     ], []),
 }  # fmt: skip
 
 EXPECTED = {KARI: date(2026, 6, 10), OLA: date(2026, 6, 10), LIV: date(2026, 9, 16)}
-
-
-def _info(name: str) -> DocumentInfo:
-    return DocumentInfo(hashlib.sha256(name.encode()).hexdigest(), f"{name}.txt", None, "txt", 1)
-
-
-async def _store(db: Database, names: list[str], *, one_batch: bool) -> None:
-    if not one_batch:  # a transaction each, as documents imported one at a time
-        for name in names:
-            await db.write(partial(save_minutes, tenant="default", info=_info(name),
-                                   minutes=MINUTES[name], tz=OSLO))  # fmt: skip
-        return
-
-    def batch(session: Session) -> None:  # as the importer stores a batch
-        for name in names:
-            save_minutes(session, tenant="default", info=_info(name), minutes=MINUTES[name],
-                         tz=OSLO, defer=True)  # fmt: skip
-        write_pending(session)
-
-    await db.write(batch)
-
-
-def _settled(session: Session) -> dict[str, date]:
-    """The open tasks recorded as settled, with the date of the meeting that settled them
-    (checked against the meeting recorded)."""
-    rows = session.execute(
-        select(Task.description, Task.settled_on, Meeting.date)
-        .outerjoin(Meeting, Meeting.id == Task.settled_by_meeting_id)
-        .where(Task.status == "open", Task.settled_by_meeting_id.is_not(None))
-    ).all()
-    assert all(on == held for _, on, held in rows)
-    return {description: on for description, on, _ in rows}
 
 
 @pytest.mark.parametrize(
@@ -142,7 +88,7 @@ async def test_the_same_tasks_are_settled_in_any_import_order(
         names.reverse()
     elif order == "shuffled":
         names = [names[i] for i in (3, 0, 5, 1, 4, 2)]
-    await _store(db, names, one_batch=one_batch)
+    await store(db, MINUTES, names, one_batch=one_batch)
     assert await db.read(_settled) == EXPECTED  # Per's note: settled by none of the near misses
 
     def ids(session: Session) -> tuple[set[str], set[str]]:
@@ -198,12 +144,8 @@ async def test_minutes_imported_one_by_one_in_reverse_settle_as_the_rules_say(
 ) -> None:
     for path in sorted(EXAMPLES.iterdir(), reverse=True):
         await import_paths(db, [path], ImportOptions())
-    await _store(db, sorted(MINUTES), one_batch=False)
+    await store(db, MINUTES, sorted(MINUTES), one_batch=False)
     assert await db.read(_settled) == await db.read(_from_scratch)
-
-
-def _actor() -> ChangeActor:
-    return ChangeActor("conv", "user-1", "Sekretær", dt.datetime(2026, 12, 3, 9, tzinfo=dt.UTC))
 
 
 async def _task_id(db: Database, description: str, day: date) -> int:
@@ -219,7 +161,9 @@ async def _task_id(db: Database, description: str, day: date) -> int:
 async def test_a_task_marked_done_in_chat_settles_the_earlier_one_and_reopened_does_not(
     db: Database,
 ) -> None:
-    await _store(db, ["lsu-2026-03-04", "lsu-2026-06-10", "lsu-2026-09-16"], one_batch=False)
+    await store(
+        db, MINUTES, ["lsu-2026-03-04", "lsu-2026-06-10", "lsu-2026-09-16"], one_batch=False
+    )
     # Per's note taken up again in September as an open task of that meeting
     september = await _task_id(db, "Per Hansen sender referatet fra møtet med tolketjenesten",
                                date(2026, 9, 16))  # fmt: skip
@@ -252,7 +196,7 @@ async def test_a_task_marked_done_in_chat_settles_the_earlier_one_and_reopened_d
 async def test_a_task_added_in_chat_at_an_earlier_meeting_is_settled_at_once(
     db: Database,
 ) -> None:
-    await _store(db, ["lsu-2026-03-04", "lsu-2026-06-10"], one_batch=False)
+    await store(db, MINUTES, ["lsu-2026-03-04", "lsu-2026-06-10"], one_batch=False)
     case_id = await db.read(
         lambda s: s.scalar(select(Case.id).where(Case.number == "3/26"))
     )  # fmt: skip
@@ -266,9 +210,9 @@ async def test_a_task_added_in_chat_at_an_earlier_meeting_is_settled_at_once(
 async def test_corrected_minutes_without_the_follow_up_unsettle_until_a_later_one(
     db: Database,
 ) -> None:
-    await _store(db, sorted(MINUTES), one_batch=False)
+    await store(db, MINUTES, sorted(MINUTES), one_batch=False)
     june = MINUTES["lsu-2026-06-10"]
-    corrected = _minutes(LSU, june.meeting_date or date.min, [
+    corrected = minutes(LSU, june.meeting_date or date.min, [
         _case("8/26", "Budsjett for tolketjenesten", "Kommunene la fram budsjettet.", decided=True),
     ], [])  # fmt: skip
     await db.write(partial(save_minutes, tenant="default", info=_info("corrected"),
@@ -279,7 +223,7 @@ async def test_corrected_minutes_without_the_follow_up_unsettle_until_a_later_on
 
 
 async def test_a_store_from_before_the_columns_is_filled_once(db: Database) -> None:
-    await _store(db, sorted(MINUTES), one_batch=True)
+    await store(db, MINUTES, sorted(MINUTES), one_batch=True)
     assert await ensure_settled_current(db) == len(EXPECTED)  # the first start: fills
     assert await ensure_settled_current(db) is None  # already current
 
