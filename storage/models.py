@@ -390,6 +390,8 @@ class SearchPosting(Base):
     )
 
     term: Mapped[str] = mapped_column(String(200), primary_key=True)
+    # On PostgreSQL the key is gone (migration 0024): it checked every posting inserted. A
+    # trigger deletes a case's postings with it, and replace_postings locks the cases.
     case_id: Mapped[int] = mapped_column(
         ForeignKey("case_item.id", ondelete="CASCADE"), primary_key=True, index=True
     )

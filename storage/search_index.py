@@ -59,7 +59,20 @@ def replace_postings(session: Session, weights_by_case: Mapping[int, Mapping[str
     if weights_by_case:
         ids = _numbers(sorted(weights_by_case))  # as numbers: a batch may pass 32,767 ids
         session.execute(text(f"DELETE FROM search_posting WHERE case_id IN ({ids})"))
-        add_postings(session, weights_by_case)
+        present = set(
+            session.scalars(text(_PRESENT_CASES.format(ids=ids, lock=_key_share(session))))
+        )
+        add_postings(session, {c: w for c, w in weights_by_case.items() if c in present})
+
+
+# The cases among `ids` still there, locked against deletion until the transaction ends on
+# PostgreSQL, where no foreign key checks the postings (migration 0024): a case deleted
+# meanwhile gets none. (On SQLite writers take turns, and its key still checks.)
+_PRESENT_CASES = "SELECT id FROM case_item WHERE id IN ({ids}){lock}"
+
+
+def _key_share(session: Session) -> str:
+    return " FOR KEY SHARE" if session.get_bind().dialect.name == "postgresql" else ""
 
 
 # A term's row counts the cases holding it (migration 0022): new postings add to it here, and

@@ -1,0 +1,80 @@
+"""A case's postings live and die with it on both databases: on PostgreSQL without the
+foreign key that checked every posting (migration 0024), by a trigger on deletion and a lock
+on the cases while their postings are rewritten. A case deleted while its postings are being
+rewritten ends with none, whichever of the two writes goes first."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
+
+from assistant.importing import ImportOptions, import_paths
+from assistant.indexing import case_weights
+from storage.database import Database
+from storage.models import Case, SearchPosting
+from storage.search_index import replace_postings
+
+EXAMPLES = Path(__file__).parents[2] / "examples"
+
+
+async def _two_cases(db: Database) -> tuple[int, int]:
+    results = await import_paths(db, sorted(EXAMPLES.iterdir())[:1], ImportOptions())
+    assert all(r.stored for r in results), [r.error for r in results]
+    ids = await db.read(lambda s: list(s.scalars(select(Case.id).order_by(Case.id).limit(2))))
+    return ids[0], ids[1]
+
+
+def _postings_by_case(session: Session) -> dict[int, int]:
+    counted = select(SearchPosting.case_id, func.count()).group_by(SearchPosting.case_id)
+    return dict(session.execute(counted).all())  # type: ignore[arg-type]
+
+
+async def _reindex(session: AsyncSession, ids: tuple[int, ...]) -> None:
+    """What `reindex_all` does for these cases: their weights from the text it read."""
+    cases = list(await session.scalars(select(Case).where(Case.id.in_(ids))))
+    weights = {case.id: case_weights(case) for case in cases}
+    await session.run_sync(replace_postings, weights)
+
+
+async def _delete_case(db: Database, case_id: int) -> None:
+    await db.write(lambda s: s.execute(delete(Case).where(Case.id == case_id)))
+
+
+async def test_a_deleted_case_takes_its_postings(db: Database) -> None:
+    gone, kept = await _two_cases(db)
+    before = await db.read(_postings_by_case)
+    assert before[gone] > 0 and before[kept] > 0
+    await _delete_case(db, gone)
+    after = await db.read(_postings_by_case)
+    assert gone not in after
+    assert after == {c: n for c, n in before.items() if c != gone}
+
+
+async def test_a_case_deleted_before_its_reindex_gets_no_postings(db: Database) -> None:
+    gone, kept = await _two_cases(db)
+    async with db.session() as session, session.begin():
+        cases = list(await session.scalars(select(Case).where(Case.id.in_((gone, kept)))))
+        weights = {case.id: case_weights(case) for case in cases}
+        # Deleted by another writer after this one read it, before it writes the postings.
+        await _delete_case(db, gone)
+        await session.run_sync(replace_postings, weights)
+    found = await db.read(_postings_by_case)
+    assert gone not in found and found[kept] > 0
+
+
+async def test_a_case_deleted_during_its_reindex_loses_the_new_postings(db: Database) -> None:
+    gone, kept = await _two_cases(db)
+    async with db.session() as session, session.begin():
+        await _reindex(session, (gone, kept))
+        # The deletion waits for the reindex to end (PostgreSQL: the lock on the case;
+        # SQLite: the write lock), then takes the postings the reindex wrote.
+        deleting = asyncio.create_task(_delete_case(db, gone))
+        await asyncio.sleep(0.3)
+        assert not deleting.done()
+    await deleting
+    found = await db.read(_postings_by_case)
+    assert gone not in found and found[kept] > 0
