@@ -14,10 +14,10 @@ from storage.models import Case, Document, Meeting
 from storage.search_index import (
     Filters,
     Hit,
+    collection_size,
     document_frequencies,
     idf,
     index_state,
-    indexed_cases,
     search,
     terms_in_case,
     vocabulary,
@@ -92,9 +92,9 @@ class DecisionSearch:
                 return
             if current is not None and current.version[0] == version[0]:
                 vocab = current.vocabulary  # no new terms: only the count of cases changed
-                total = await db.read(indexed_cases)
+                total = await db.read(collection_size)
             else:
-                terms, total = await db.read(lambda s: (vocabulary(s), indexed_cases(s)))
+                terms, total = await db.read(lambda s: (vocabulary(s), collection_size(s)))
                 vocab = await asyncio.to_thread(TermVocabulary, terms)
             self._index = _Index(version, vocab, total, state.tenants)
 

@@ -65,8 +65,8 @@ def _expected(query: dict[str, float], committees: set[int] | None) -> dict[int,
     query's terms."""
     postings = _postings()
     df = {t: sum(1 for (_, term) in postings if term == t) for t in query}
-    indexed = len({c for c, _ in postings})
-    weighted = {t: q * idf(indexed, df[t]) for t, q in query.items()}
+    # Weighed against every case in the store (collection_size), postings or not.
+    weighted = {t: q * idf(CASES, df[t]) for t, q in query.items()}
     candidates: set[int] = set()
     for term in query:
         holders = sorted(
