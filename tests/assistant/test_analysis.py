@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import re
 import time
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from assistant.search import (
 )
 from assistant.search.compounds import compound_parts, static_parts
 from assistant.search.glossary import default_bilingual, default_glossary
-from assistant.search.normalize import data_lines, data_text, stopwords, term
+from assistant.search.normalize import _FOLD_TABLE, data_lines, data_text, stopwords, term
 from assistant.search.typos import max_distance
 
 TERM = re.compile(r"[a-z0-9]+")
@@ -60,6 +61,31 @@ def vocab(*texts: str) -> TermVocabulary:
 def test_fold(text: str, folded: str) -> None:
     assert fold(text) == folded
     assert fold(folded) == folded
+
+
+def _fold_whole(text: str) -> str:
+    """fold as the definition reads: the whole text decomposed, only ASCII kept."""
+    text = text.lower().translate(_FOLD_TABLE)
+    decomposed = unicodedata.normalize("NFKD", text).translate(_FOLD_TABLE)
+    return "".join(c for c in decomposed if c.isascii())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "e\u0301 a\u0308\u0301 o\u0323\u0302",  # combining marks, stacked and reordered
+        "ΟΔΟΣ Σίσυφος",  # final sigma (lowered in context), Greek with accents
+        "한국어 ﬁnale ℌilbert Ω Å ½ ⅷ 𝐀",  # Hangul, ligature, compatibility letters
+        "nbsp\u00a0– «sitat» … ‘x’ “y” § 3\u200b",
+        "Ærlig ÆØÅ æøå Œuvre ÐÞ ẞ ı",
+    ],
+)
+def test_fold_is_the_whole_text_decomposed(text: str) -> None:
+    """fold folds character by character; the same as decomposing the whole text."""
+    assert fold(text) == _fold_whole(text)
+    rng = random.Random(text)
+    mixed = "".join(rng.choice(text + "abc ") for _ in range(300))
+    assert fold(mixed) == _fold_whole(mixed)
 
 
 # --- words ----------------------------------------------------------------------------------
