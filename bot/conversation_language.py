@@ -17,7 +17,7 @@ from assistant.clock import Clock
 from storage import chat_conversations as store
 from storage.database import Database
 
-from .conversation_info import conversation_info
+from .conversation_info import conversation_info, conversation_key
 from .languages import LanguageMemory, reply_language
 
 log = logging.getLogger(__name__)
@@ -40,9 +40,9 @@ class ConversationLanguages:
         """What the turn's conversation chose and last wrote in (read once per turn)."""
         if (memory := turn_memory(turn_context)) is not None:
             return memory
-        info = conversation_info(turn_context, self.tenant)
+        tenant, channel, conversation = conversation_key(turn_context, self.tenant)
         stored = await self.db.read(
-            lambda s: store.stored_language(s, info.tenant, info.channel, info.conversation_id)
+            lambda s: store.stored_language(s, tenant, channel, conversation)
         )
         memory = LanguageMemory()
         if stored is not None and stored.source == store.CHOSEN:
