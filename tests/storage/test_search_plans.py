@@ -151,10 +151,6 @@ async def _generic_plans(
     conn = await asyncpg.connect(dsn, timeout=5)
     texts, trees = [], []
     try:
-        # As autovacuum keeps a store: statistics, and the visibility map that makes index-only
-        # scans cheap (without it a committee's cases were planned, from one ANALYZE sample
-        # to the next, as a scan of every posting of the 20,000-case store).
-        await conn.execute("VACUUM ANALYZE")
         await conn.execute("SET plan_cache_mode = force_generic_plan")
         for i, (statement, parameters) in enumerate(statements):
             await conn.execute(f"PREPARE q{i} AS {statement}")
@@ -222,10 +218,12 @@ async def test_no_search_statement_scans_cases_or_postings(db: Database, databas
     if db.dialect != "postgresql":
         pytest.skip("generic plans of prepared statements are PostgreSQL's; SQLite has none")
     await db.write(_seed)
-    # Statistics, as autovacuum keeps them on a real store: without them the searches below
-    # took 4-5 s each (74 s in all) on rows the planner knew nothing of. They send the same
-    # statements either way; the plans are judged after the ANALYZE in _generic_plans.
-    await db.write(lambda s: s.execute(text("ANALYZE")))
+    # What an import does after its writes (Database.optimize: VACUUM ANALYZE): statistics,
+    # without which the searches below took 4-5 s each (74 s in all) on rows the planner
+    # knew nothing of, and the visibility map that makes index-only scans cheap (without it
+    # a committee's cases were planned, from one ANALYZE sample to the next, as a scan of
+    # every posting of the 20,000-case store).
+    await db.optimize()
     search = DecisionSearch()
     await search.refresh(db)
     found: list[tuple[str, tuple[Any, ...]]] = []
