@@ -257,12 +257,16 @@ def task_due(task: TaskResult, language: str) -> str | None:
     return task.due
 
 
+def is_overdue(task: TaskResult, today: date) -> bool:
+    """Open (or reopened) and past its deadline."""
+    return task.status != "done" and task.due_date is not None and task.due_date < today
+
+
 def task_state(task: TaskResult, language: str, today: date) -> list[str]:
     """ "forfalt" for an open task past its deadline, "ferdig" for a done one; and its last
     change made in chat, who and when ("ferdig – markert av Kari Nordmann 3.12.")."""
-    overdue = task.status != "done" and task.due_date is not None and task.due_date < today
     return [
-        *([text(language, "tasks.overdue")] if overdue else []),
+        *([text(language, "tasks.overdue")] if is_overdue(task, today) else []),
         *_done_and_changed(task, language, today),
     ]
 

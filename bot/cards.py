@@ -99,13 +99,15 @@ def task_row(task: TaskResult, language: str, today: date) -> dict[str, Any]:
     state = render.task_state(task, language, today)
     due = render.task_due(task, language) or text(language, "card.no_due")
     due = ", ".join([due, *state])
-    overdue = task.status == "open" and bool(state)
     cite = render.task_cite(task, language)
+    # An overdue task's description in the attention colour (a FactSet's value, its due
+    # date, takes no colour); the source line stays subtle, as on every other card.
+    color = "Attention" if render.is_overdue(task, today) else "Default"
     return {
         "type": "Container",
         "separator": True,
         "items": [
-            text_block(task.description, weight="Bolder"),
+            text_block(task.description, weight="Bolder", color=color),
             {"type": "FactSet", "facts": [
                 {"title": text(language, "card.owner"), "value": owner},
                 {"title": text(language, "card.due"), "value": due},
@@ -113,8 +115,7 @@ def task_row(task: TaskResult, language: str, today: date) -> dict[str, Any]:
                 {"title": text(language, "card.task_number"), "value": str(task.task_id)},
                 *([{"title": text(language, "card.case"), "value": cite}] if cite else []),
             ]},
-            text_block(render.source_line(task, language), isSubtle=True, size="Small",
-                  color="Attention" if overdue else "Default"),
+            text_block(render.source_line(task, language), isSubtle=True, size="Small"),
             *([_done_button(task, language)] if task.status == "open" else []),
         ],
     }  # fmt: skip
