@@ -298,10 +298,10 @@ class Database:
             self._sync_engine.dispose()
 
 
-# The wait is bounded for this statement alone (set_config's local setting in its implicit
-# transaction); the subquery in FROM is evaluated before the lock is asked for.
 # What Database.optimize vacuums on PostgreSQL: the tables imports write and answers read.
 _VACUUMED = "search_posting, search_term, case_item, case_key, meeting, task, task_term"
+# The wait is bounded for this statement alone (set_config's local setting in its implicit
+# transaction); the subquery in FROM is evaluated before the lock is asked for.
 _LOCK_SQL = "SELECT pg_advisory_lock($1) FROM (SELECT set_config('lock_timeout', $2, true)) AS t"
 _UNLOCK_SQL = "SELECT pg_advisory_unlock($1)"
 
