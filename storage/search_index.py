@@ -396,18 +396,31 @@ def _scores(
     limit: int,
     candidates: list[int] | None = None,
 ) -> list[Hit]:
-    marks, params = _term_marks(weighted)
-    params["tenant"] = filtering.filters.tenant
-    where = [f"p.term IN ({', '.join(marks.values())})"]
-    if candidates is not None:
-        where.append(f"p.case_id IN ({_numbers(candidates) or 'NULL'})")
+    where = [] if candidates is None else [f"p.case_id IN ({_numbers(candidates) or 'NULL'})"]
     where += filtering.conditions()
+    tenant = {"tenant": filtering.filters.tenant}
+    return _ranked(session, weighted, strong, where, limit, filtering.joins(), tenant)
+
+
+def _ranked(
+    session: Session,
+    weighted: Mapping[str, float],
+    strong: frozenset[str],
+    where: list[str],
+    limit: int,
+    joins: str = "",
+    params: Mapping[str, Any] | None = None,
+) -> list[Hit]:
+    """The `limit` best cases by their postings of the terms that meet `where`, ties by
+    case id: the one ranking statement every search runs."""
+    marks, bound = _term_marks(weighted)
+    where = [f"p.term IN ({', '.join(marks.values())})", *where]
     sql = (
         f"SELECT p.case_id, {_score_columns(weighted, strong, marks)} "
-        f"FROM search_posting p{filtering.joins()} WHERE {' AND '.join(where)} "
+        f"FROM search_posting p{joins} WHERE {' AND '.join(where)} "
         f"GROUP BY p.case_id ORDER BY score DESC, p.case_id LIMIT {int(limit)}"
     )
-    return _hits(session.execute(text(sql), params))
+    return _hits(session.execute(text(sql), {**bound, **(params or {})}))
 
 
 _PLAIN_TERM = re.compile(r"[a-z0-9]{1,100}")
@@ -555,13 +568,6 @@ def _scores_within(
     its case is in the scope (few postings; the unary plus keeps SQLite off the case index)."""
     if not scope:
         return []
-    marks, params = _term_marks(weighted)
-    by_case = len(scope) * len(marks) < sum(frequencies[t] for t in marks)
+    by_case = len(scope) * len(weighted) < sum(frequencies[t] for t in weighted)
     column = "p.case_id" if by_case else "+p.case_id"
-    sql = (
-        f"SELECT p.case_id, {_score_columns(weighted, strong, marks)} "
-        f"FROM search_posting p WHERE p.term IN ({', '.join(marks.values())})"
-        f" AND {column} IN ({_numbers(scope)}) "
-        f"GROUP BY p.case_id ORDER BY score DESC, p.case_id LIMIT {int(limit)}"
-    )
-    return _hits(session.execute(text(sql), params))
+    return _ranked(session, weighted, strong, [f"{column} IN ({_numbers(scope)})"], limit)
