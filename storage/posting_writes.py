@@ -10,13 +10,11 @@ server plans and runs one statement, where `executemany` sent a bind and an exec
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Mapping
-from operator import itemgetter
 
 from sqlalchemy.orm import Session
 
-from .search_index import ADD_TERM_CASES, add_postings, add_terms
+from .search_index import ADD_TERM_CASES, add_postings, add_terms, posting_rows
 
 _SQLITE_POSTINGS = "INSERT INTO search_posting (term, case_id, weight) VALUES (?, ?, ?)"
 _SQLITE_TERMS = f"INSERT INTO search_term (term, cases) VALUES (?, ?) {ADD_TERM_CASES}"
@@ -37,24 +35,18 @@ def write_postings(
     more_terms: Iterable[str] = (),
 ) -> None:
     """Postings of cases that have none yet (new cases), and their terms, with `more_terms`
-    (of cases indexed and removed within the batch). Written grouped by term, as the search
-    index orders them: neighbouring rows land on the same index pages instead of all over
-    them."""
-    rows = [
-        (t, case_id, w) for case_id, weights in weights_by_case.items() for t, w in weights.items()
-    ]
-    cases = Counter(row[0] for row in rows)
+    (of cases indexed and removed within the batch), in index order (`posting_rows`)."""
+    rows, cases = posting_rows(weights_by_case)
     cases.update(dict.fromkeys(set(more_terms) - cases.keys(), 0))
     if not cases:
         return
     terms = sorted(cases.items())  # with how many more cases hold each (search_term.cases)
-    rows.sort(key=itemgetter(0))  # by term alone: the sort stays in C; per term rows are few
     connection = session.connection()
     dialect = connection.dialect
     if dialect.name == "postgresql" and dialect.paramstyle == "numeric_dollar":  # asyncpg
         if rows:
-            terms_column, cases, weights = (list(column) for column in zip(*rows, strict=True))
-            connection.exec_driver_sql(_POSTGRESQL_POSTINGS, (terms_column, cases, weights))
+            terms_column, case_ids, weights = (list(column) for column in zip(*rows, strict=True))
+            connection.exec_driver_sql(_POSTGRESQL_POSTINGS, (terms_column, case_ids, weights))
         names, counts = (list(column) for column in zip(*terms, strict=True))
         connection.exec_driver_sql(_POSTGRESQL_TERMS, (names, counts))
     elif dialect.name == "sqlite":

@@ -38,18 +38,27 @@ def bm25_weights(term_counts: Mapping[str, float], length: float) -> dict[str, f
     return {term: tf * (K1 + 1) / (tf + norm) for term, tf in term_counts.items()}
 
 
-def add_postings(session: Session, weights_by_case: Mapping[int, Mapping[str, float]]) -> None:
-    """Postings of cases that have none yet (new cases). Written grouped by term, as the
+def posting_rows(
+    weights_by_case: Mapping[int, Mapping[str, float]],
+) -> tuple[list[tuple[str, int, float]], Counter[str]]:
+    """The (term, case id, weight) rows of the cases' postings, grouped by term as the
     search index orders them: neighbouring rows land on the same index pages instead of all
-    over them. (Ordering by term alone keeps the sort in C; within a term the rows are few.)"""
+    over them. (Ordering by term alone keeps the sort in C; within a term the rows are few.)
+    With how many of the cases hold each term."""
     rows = [
         (t, case_id, w) for case_id, weights in weights_by_case.items() for t, w in weights.items()
     ]
     rows.sort(key=itemgetter(0))
+    return rows, Counter(row[0] for row in rows)
+
+
+def add_postings(session: Session, weights_by_case: Mapping[int, Mapping[str, float]]) -> None:
+    """Postings of cases that have none yet (new cases), with their terms."""
+    rows, cases = posting_rows(weights_by_case)
     session.info.pop(_CANDIDATES_READ, None)  # what a search read in this session is stale
     if rows:
         _driver_executemany(session, "search_posting", ("term", "case_id", "weight"), rows)
-        add_terms(session, Counter(row[0] for row in rows))
+        add_terms(session, cases)
 
 
 def replace_postings(session: Session, weights_by_case: Mapping[int, Mapping[str, float]]) -> None:
