@@ -307,8 +307,10 @@ def _store_all(session: Session, batch: list[Parsed], options: ImportOptions) ->
         )
         for removed in saved.removed:
             # A document this one replaced, if stored earlier in this batch: its cases are
-            # gone, so must be their postings (inserting them breaks the foreign key). Its
-            # terms stay, as when the documents are stored one by one: the vocabulary only grows.
+            # gone, so must be their postings (inserted, they would break SQLite's foreign
+            # key, and outlive their cases on PostgreSQL, which has none: migration 0024).
+            # Its terms stay, as when the documents are stored one by one: the vocabulary
+            # only grows.
             for weights in postings.pop(removed, {}).values():
                 dropped_terms.update(weights)
         if saved.removed:  # their bytes are new again later in the batch, as in a later run

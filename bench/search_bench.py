@@ -837,7 +837,7 @@ _LABELS = (
     ("SELECT c.id FROM case_item c WHERE c.id IN", "filters of the candidates"),
     ("SELECT c.id FROM", "filtered cases (scope)"),
     ("SELECT DISTINCT case_id FROM search_posting", "strong-match check"),
-    ("count(DISTINCT search_posting.case_id)", "indexed cases (count distinct)"),
+    ("SELECT count(*) AS count_1 \nFROM case_item", "collection size (count of cases)"),
     ("SELECT term, cases FROM search_term", "document frequencies"),
     ("FROM search_term", "vocabulary (all terms)"),
     ("sum(search_posting.weight", "BM25 score + rank"),
