@@ -14,6 +14,7 @@ from storage.models import Case, Document, Meeting
 from storage.search_index import (
     Filters,
     Hit,
+    TermRow,
     collection_size,
     document_frequencies,
     idf,
@@ -57,7 +58,8 @@ class _Index:
     vocabulary: TermVocabulary
     total: int  # cases indexed
     tenants: tuple[str | None, str | None]  # the cases' lowest and highest tenant
-    frequencies: dict[str, int] = field(default_factory=dict)  # filled as terms are asked
+    # term -> its id and document frequency, filled as terms are asked
+    frequencies: dict[str, TermRow] = field(default_factory=dict)
 
 
 class StaleIndex(Exception):

@@ -51,7 +51,7 @@ from assistant.search.analysis import _word_terms, index_terms
 from assistant.search.normalize import raw_words, term, token_of
 from storage.database import Database
 from storage.models import DEFAULT_TENANT
-from storage.search_index import Filters, add_postings, bm25_weights
+from storage.search_index import Filters, TermRow, add_postings, bm25_weights, term_ids
 
 Weights = Callable[[dict[str, Any]], dict[str, float]]
 
@@ -193,7 +193,9 @@ async def run(args: argparse.Namespace) -> None:
                 # preset with the full index's: what storing them with the terms would give.
                 index = search._index
                 assert index is not None
-                index.frequencies.update(true_df)
+                terms = sorted(true_df)
+                ids = await db.read(lambda s, terms=terms: term_ids(s, terms))
+                index.frequencies.update({t: TermRow(i, true_df[t]) for t, i in ids.items()})
             answers = await db.read(lambda s, ds=search: _answers(s, ds, questions))
             if reference is None:
                 reference = answers

@@ -15,7 +15,6 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
-    Float,
     ForeignKey,
     Index,
     Integer,
@@ -379,23 +378,25 @@ class SearchTerm(Base):
 
 
 class SearchPosting(Base):
-    """One term of one case with its BM25 term-frequency weight (fields boosted)."""
+    """One term of one case with its BM25 term-frequency weight (fields boosted), stored as
+    an integer: the weight times WEIGHT_SCALE (storage/search_index.py), rounded."""
 
     __tablename__ = "search_posting"
-    # Searches read postings from the (term, weight) index alone. On SQLite the table has no
-    # primary key at all (fewer index inserts per posting); on PostgreSQL the key INCLUDEs
-    # the weight. See migration 0003; the key declared here is what the ORM needs.
+    # Searches read postings from the (term, weight) index alone. On SQLite that index is the
+    # table itself (WITHOUT ROWID); on PostgreSQL the table has no primary key. The term is its
+    # search_term id, so neither b-tree stores its text (migration 0025). The key declared
+    # here is what the ORM needs.
     __table_args__ = (
-        Index("ix_search_posting_term_weight", "term", text("weight DESC"), "case_id"),
+        Index("ix_search_posting_term_weight", "term_id", text("weight DESC"), "case_id"),
     )
 
-    term: Mapped[str] = mapped_column(String(200), primary_key=True)
+    term_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     # On PostgreSQL the key is gone (migration 0024): it checked every posting inserted. A
     # trigger deletes a case's postings with it, and replace_postings locks the cases.
     case_id: Mapped[int] = mapped_column(
         ForeignKey("case_item.id", ondelete="CASCADE"), primary_key=True, index=True
     )
-    weight: Mapped[float] = mapped_column(Float)
+    weight: Mapped[int] = mapped_column(Integer)
 
 
 class SearchMeta(Base):

@@ -1,6 +1,6 @@
 """The decision-search index in plain tables, so SQLite and PostgreSQL rank identically.
 
-Text is analysed in Python (assistant/search); here we only store postings (term, case,
+Text is analysed in Python (assistant/search); here we only store postings (term id, case,
 weight) and score with one portable SQL query: sum over matched terms of the stored BM25
 term weight times the query term's weight and idf.
 """
@@ -10,12 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import TextClause, bindparam, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -31,6 +30,15 @@ B = 0.75
 AVERAGE_LENGTH = 120.0
 # A term in more cases than this is scored only over its highest-weighted postings.
 CANDIDATES_PER_TERM = 100
+# Postings store a weight as an integer, the weight times this (migration 0025): four
+# decimals, and BM25 weights are below K1 + 1, so SQLite stores two bytes instead of eight.
+WEIGHT_SCALE = 10_000
+
+
+def stored_weight(weight: float) -> int:
+    """`weight` as a posting stores it: rounded (truncating weight × scale + 0.5, as
+    migration 0025 converted the stored ones)."""
+    return int(weight * WEIGHT_SCALE + 0.5)
 
 
 def bm25_weights(term_counts: Mapping[str, float], length: float) -> dict[str, float]:
@@ -38,27 +46,35 @@ def bm25_weights(term_counts: Mapping[str, float], length: float) -> dict[str, f
     return {term: tf * (K1 + 1) / (tf + norm) for term, tf in term_counts.items()}
 
 
+def term_counts(weights_by_case: Mapping[int, Mapping[str, float]]) -> Counter[str]:
+    """How many of the cases hold each term."""
+    return Counter(t for weights in weights_by_case.values() for t in weights)
+
+
 def posting_rows(
-    weights_by_case: Mapping[int, Mapping[str, float]],
-) -> tuple[list[tuple[str, int, float]], Counter[str]]:
-    """The (term, case id, weight) rows of the cases' postings, grouped by term as the
-    search index orders them: neighbouring rows land on the same index pages instead of all
-    over them. (Ordering by term alone keeps the sort in C; within a term the rows are few.)
-    With how many of the cases hold each term."""
+    weights_by_case: Mapping[int, Mapping[str, float]], ids: Mapping[str, int]
+) -> list[tuple[int, int, int]]:
+    """The (term id, case id, stored weight) rows of the cases' postings, `ids` naming the
+    terms, grouped by term as the search index orders them: neighbouring rows land on the
+    same index pages instead of all over them. (Ordering by term alone keeps the sort in C;
+    within a term the rows are few.)"""
     rows = [
-        (t, case_id, w) for case_id, weights in weights_by_case.items() for t, w in weights.items()
+        (ids[t], case_id, stored_weight(w))
+        for case_id, weights in weights_by_case.items()
+        for t, w in weights.items()
     ]
     rows.sort(key=itemgetter(0))
-    return rows, Counter(row[0] for row in rows)
+    return rows
 
 
 def add_postings(session: Session, weights_by_case: Mapping[int, Mapping[str, float]]) -> None:
     """Postings of cases that have none yet (new cases), with their terms."""
-    rows, cases = posting_rows(weights_by_case)
+    cases = term_counts(weights_by_case)
     session.info.pop(_CANDIDATES_READ, None)  # what a search read in this session is stale
-    if rows:
-        _driver_executemany(session, "search_posting", ("term", "case_id", "weight"), rows)
-        add_terms(session, cases)
+    if cases:
+        ids = add_terms(session, cases)
+        rows = posting_rows(weights_by_case, ids)
+        _driver_executemany(session, "search_posting", ("term_id", "case_id", "weight"), rows)
 
 
 def replace_postings(session: Session, weights_by_case: Mapping[int, Mapping[str, float]]) -> None:
@@ -89,12 +105,26 @@ def _key_share(session: Session) -> str:
 ADD_TERM_CASES = "ON CONFLICT (term) DO UPDATE SET cases = search_term.cases + excluded.cases"
 
 
-def add_terms(session: Session, cases: Mapping[str, int]) -> None:
-    """Terms with how many more cases hold them (0: only known). Sorted, so two writers
-    update shared terms in the same order (no deadlock)."""
+def add_terms(session: Session, cases: Mapping[str, int]) -> dict[str, int]:
+    """Terms with how many more cases hold them (0: only known), and their ids. Sorted, so
+    two writers update shared terms in the same order (no deadlock)."""
     rows = sorted(cases.items())
-    if rows:
-        _driver_executemany(session, "search_term", ("term", "cases"), rows, ADD_TERM_CASES)
+    if not rows:
+        return {}
+    _driver_executemany(session, "search_term", ("term", "cases"), rows, ADD_TERM_CASES)
+    return term_ids(session, [term for term, _ in rows])
+
+
+_IDS_PER_STATEMENT = 500  # bound parameters: below SQLite's limit before 3.32 (999)
+
+
+def term_ids(session: Session, terms: list[str]) -> dict[str, int]:
+    """term -> its search_term id, for those of `terms` that have one."""
+    found: dict[str, int] = {}
+    for start in range(0, len(terms), _IDS_PER_STATEMENT):
+        chunk = terms[start : start + _IDS_PER_STATEMENT]
+        found.update(session.execute(_sql(_IDS_SQL, "terms"), {"terms": chunk}).all())
+    return found
 
 
 def _driver_executemany(
@@ -188,19 +218,35 @@ def count_removal(session: Session) -> None:
     session.flush()
 
 
-def document_frequencies(
-    session: Session, terms: list[str], known: dict[str, int] | None = None
-) -> dict[str, int]:
-    """term -> number of cases holding it, for the terms found in any case."""
+class TermRow(NamedTuple):
+    id: int
+    cases: int  # how many cases hold the term
+
+
+_UNKNOWN = TermRow(0, 0)
+
+
+def term_rows(
+    session: Session, terms: list[str], known: dict[str, TermRow] | None = None
+) -> dict[str, TermRow]:
+    """term -> its id and how many cases hold it, for the terms found in any case. `known`
+    caches the rows between searches (the caller clears it when the index changes)."""
     known = {} if known is None else known
     missing = [t for t in terms if t not in known]
     if missing:
         rows = session.execute(_sql(_FREQUENCIES_SQL, "terms"), {"terms": missing})
-        # One update with every count: answers in other threads share `known`, and one that
+        # One update with every row: answers in other threads share `known`, and one that
         # saw the zeros before the counts would find nothing.
-        counted = dict.fromkeys(missing, 0) | dict(rows.all())
+        counted = dict.fromkeys(missing, _UNKNOWN) | {t: TermRow(i, c) for t, i, c in rows}
         known.update(counted)
-    return {t: known[t] for t in terms if known[t]}
+    return {t: known[t] for t in terms if known[t].cases}
+
+
+def document_frequencies(
+    session: Session, terms: list[str], known: dict[str, TermRow] | None = None
+) -> dict[str, int]:
+    """term -> number of cases holding it, for the terms found in any case."""
+    return {t: row.cases for t, row in term_rows(session, terms, known).items()}
 
 
 def collection_size(session: Session) -> int:
@@ -223,7 +269,8 @@ _VERSION_SQL = (
 )
 # Kept on the term's row (migration 0022): counting a common term's postings read tens of
 # thousands of index entries.
-_FREQUENCIES_SQL = "SELECT term, cases FROM search_term WHERE term IN :terms"
+_FREQUENCIES_SQL = "SELECT term, id, cases FROM search_term WHERE term IN :terms"
+_IDS_SQL = "SELECT term, id FROM search_term WHERE term IN :terms"
 # The lowest and highest tenant: each subquery is one probe at an end of ix_case_item_tenant
 # on both databases, and without parameters the plan cannot turn generic. (A range test
 # `tenant < :t OR tenant > :t` ran on PostgreSQL as a prepared statement whose generic plan,
@@ -246,7 +293,7 @@ def _numbers(values: Iterable[int]) -> str:
     return ", ".join(str(int(v)) for v in values)
 
 
-def _candidates(session: Session, common: list[str], rare: list[str]) -> list[_Posting]:
+def _candidates(session: Session, common: list[int], rare: list[int]) -> list[_Posting]:
     """The postings of each common term's CANDIDATES_PER_TERM highest-weighted cases (ties
     by case id; read off the (term, weight) index), and every posting of a rare term, in one
     statement. Unfiltered: filters come after, on this short list, so an answer that
@@ -260,27 +307,31 @@ def _candidates(session: Session, common: list[str], rare: list[str]) -> list[_P
 
 
 _CANDIDATES_READ = "search_index.candidates"  # session.info: (common, rare) -> postings
-_Posting = tuple[int, str, float]  # case id, term, weight
+_Posting = tuple[int, int, int]  # case id, term id, stored weight
 
 
-def _read_candidates(session: Session, common: list[str], rare: list[str]) -> list[_Posting]:
+def _read_candidates(session: Session, common: list[int], rare: list[int]) -> list[_Posting]:
+    """The terms are written as numbers: the statement has no parameter, so PostgreSQL plans
+    it for its terms every time (bound, the generic plan of a statement asked six times read
+    every posting of its common terms: 529,502 rows at 200,000 cases, 32 ms instead of 4)."""
     parts = [
-        f"SELECT case_id, term, weight FROM (SELECT case_id, term, weight FROM search_posting "
-        f"WHERE term = :c{i} ORDER BY weight DESC, case_id LIMIT {CANDIDATES_PER_TERM}) AS top{i}"
-        for i in range(len(common))
+        "SELECT case_id, term_id, weight FROM (SELECT case_id, term_id, weight "
+        f"FROM search_posting WHERE term_id = {int(term)} ORDER BY weight DESC, case_id "
+        f"LIMIT {CANDIDATES_PER_TERM}) AS top{i}"
+        for i, term in enumerate(common)
     ]
-    params: dict[str, Any] = {f"c{i}": term for i, term in enumerate(common)}
     if rare:
-        parts.append("SELECT case_id, term, weight FROM search_posting WHERE term IN :rare")
-        params["rare"] = rare
-    stmt = _sql(" UNION ALL ".join(parts), *(("rare",) if rare else ()))
-    return session.execute(stmt, params).all()  # type: ignore[return-value]
+        parts.append(
+            "SELECT case_id, term_id, weight FROM search_posting "
+            f"WHERE term_id IN ({_numbers(rare)})"
+        )
+    return session.execute(text(" UNION ALL ".join(parts))).all()  # type: ignore[return-value]
 
 
 def _worth_scoring(
     postings: list[_Posting],
-    weighted: Mapping[str, float],
-    common: list[str],
+    weighted: Mapping[int, float],
+    common: list[int],
     cases: set[int],
     limit: int,
 ) -> list[int]:
@@ -293,8 +344,8 @@ def _worth_scoring(
     hundred cases)."""
     if len(cases) <= limit or min(weighted.values()) <= 0:
         return sorted(cases)
-    read: Counter[str] = Counter()
-    lowest: dict[str, float] = {}
+    read: Counter[int] = Counter()
+    lowest: dict[int, float] = {}
     for _, term, weight in postings:
         read[term] += 1
         lowest[term] = min(weight, lowest.get(term, weight))
@@ -370,20 +421,15 @@ class _Filtering:
         return found
 
 
-def cases_with_terms(session: Session, case_ids: list[int], terms: list[str]) -> set[int]:
-    """Which of `case_ids` hold any of `terms`."""
-    if not case_ids or not terms:
-        return set()
-    sql = f"SELECT DISTINCT case_id FROM search_posting WHERE case_id IN ({_numbers(case_ids)})"
-    stmt = text(sql + " AND term IN :terms").bindparams(bindparam("terms", expanding=True))
-    return set(session.scalars(stmt, {"terms": terms}))
-
-
 def terms_in_case(session: Session, case_id: int, terms: list[str]) -> set[str]:
     """Which of `terms` case `case_id` holds."""
     if not terms:
         return set()
-    stmt = _sql("SELECT term FROM search_posting WHERE case_id = :case AND term IN :terms", "terms")
+    stmt = _sql(
+        "SELECT t.term FROM search_posting p JOIN search_term t ON t.id = p.term_id "
+        "WHERE p.case_id = :case AND t.term IN :terms",
+        "terms",
+    )
     return set(session.scalars(stmt, {"case": case_id, "terms": terms}))
 
 
@@ -399,8 +445,8 @@ def _other_tenants(
 
 def _scores(
     session: Session,
-    weighted: Mapping[str, float],
-    strong: frozenset[str],
+    weighted: Mapping[int, float],
+    strong: frozenset[int],
     filtering: _Filtering,
     limit: int,
     candidates: list[int] | None = None,
@@ -413,60 +459,39 @@ def _scores(
 
 def _ranked(
     session: Session,
-    weighted: Mapping[str, float],
-    strong: frozenset[str],
+    weighted: Mapping[int, float],
+    strong: frozenset[int],
     where: list[str],
     limit: int,
     joins: str = "",
     params: Mapping[str, Any] | None = None,
 ) -> list[Hit]:
-    """The `limit` best cases by their postings of the terms that meet `where`, ties by
-    case id: the one ranking statement every search runs."""
-    marks, bound = _term_marks(weighted)
-    where = [f"p.term IN ({', '.join(marks.values())})", *where]
+    """The `limit` best cases by their postings of the terms (by id) that meet `where`, ties
+    by case id: the one ranking statement every search runs. Its terms and case ids are
+    written as numbers, so PostgreSQL plans it for them every time (see _read_candidates)."""
+    where = [f"p.term_id IN ({_numbers(sorted(weighted))})", *where]
     sql = (
-        f"SELECT p.case_id, {_score_columns(weighted, strong, marks)} "
+        f"SELECT p.case_id, {_score_columns(weighted, strong)} "
         f"FROM search_posting p{joins} WHERE {' AND '.join(where)} "
         f"GROUP BY p.case_id ORDER BY score DESC, p.case_id LIMIT {int(limit)}"
     )
-    return _hits(session.execute(text(sql), {**bound, **(params or {})}))
+    return _hits(session.execute(text(sql), params or {}))
 
 
-_PLAIN_TERM = re.compile(r"[a-z0-9]{1,100}")
-
-
-def _term_marks(weighted: Mapping[str, float]) -> tuple[dict[str, str], dict[str, Any]]:
-    """How the scoring SQL names each term (in sorted order), and the parameters it binds.
-    The analysis makes terms of ASCII letters and digits, and those are written as quoted
-    literals: with the candidates' ids written as numbers, the statement then has no
-    parameter, and PostgreSQL plans it for its terms every time. Bound, the terms let the
-    generic plan of a statement asked six times read every posting of its common terms
-    (529,502 rows at 200,000 cases, 32 ms instead of 4). Any other term is bound."""
-    marks: dict[str, str] = {}
-    params: dict[str, Any] = {}
-    for i, term in enumerate(sorted(weighted)):
-        if _PLAIN_TERM.fullmatch(term):
-            marks[term] = f"'{term}'"
-        else:
-            marks[term] = f":t{i}"
-            params[f"t{i}"] = term
-    return marks, params
-
-
-def _score_columns(
-    weighted: Mapping[str, float], strong: frozenset[str], marks: Mapping[str, str]
-) -> str:
+def _score_columns(weighted: Mapping[int, float], strong: frozenset[int]) -> str:
     """A case's score, and whether it holds a strong term: the group of a case's postings
     holds every posting it has of the terms, so it holds one of those if any (one statement
-    less than asking after the ranking). `marks`: the terms as `_term_marks` writes them. The
-    query's weight per term as a CASE expression: portable (SQLite's VALUES cannot be
-    aliased with column names), and planners handle it well for a handful of terms."""
+    less than asking after the ranking). The query's weight per term (over WEIGHT_SCALE, so
+    scores are in the weights' own units) as a CASE expression: portable (SQLite's VALUES
+    cannot be aliased with column names), and planners handle it well for a handful of
+    terms."""
     whens = " ".join(
-        f"WHEN {marks[t]} THEN CAST({weighted[t]!r} AS DOUBLE PRECISION)" for t in sorted(weighted)
+        f"WHEN {int(t)} THEN CAST({weighted[t] / WEIGHT_SCALE!r} AS DOUBLE PRECISION)"
+        for t in sorted(weighted)
     )
-    held = [marks[t] for t in sorted(weighted) if t in strong]
-    flag = f"MAX(CASE WHEN p.term IN ({', '.join(held)}) THEN 1 ELSE 0 END)" if held else "0"
-    return f"SUM(p.weight * CASE p.term {whens} ELSE 0 END) AS score, {flag} AS strong"
+    held = sorted(strong & weighted.keys())
+    flag = f"MAX(CASE WHEN p.term_id IN ({_numbers(held)}) THEN 1 ELSE 0 END)" if held else "0"
+    return f"SUM(p.weight * CASE p.term_id {whens} ELSE 0 END) AS score, {flag} AS strong"
 
 
 def _hits(rows: Iterable[Any]) -> list[Hit]:
@@ -485,26 +510,28 @@ def search(
     filters: Filters,
     limit: int = 10,
     total: int | None = None,
-    known: dict[str, int] | None = None,
+    known: dict[str, TermRow] | None = None,
     strong: Iterable[str] = (),
     tenants: tuple[str | None, str | None] | None = None,
 ) -> list[Hit]:
     """Cases ranked by BM25 for `query` (term -> query weight). Ties break on case id.
-    `known` caches document frequencies between searches (the caller clears it when the
-    index changes). A hit is `strong` when its case holds any of the `strong` terms.
-    `tenants`: the cases' lowest and highest tenant (`index_state`), if known."""
+    `known` caches the terms' rows between searches (`term_rows`). A hit is `strong` when
+    its case holds any of the `strong` terms. `tenants`: the cases' lowest and highest
+    tenant (`index_state`), if known."""
     if not query:
         return []
     viewer = viewer_of(session)
     if viewer is not None and viewer.hidden:
         filters = replace(filters, hidden=viewer.hidden)
-    df = document_frequencies(session, list(query), known)
-    if not df:
+    rows = term_rows(session, list(query), known)
+    if not rows:
         return []
     n = total if total is not None else collection_size(session)
-    weighted = {t: query[t] * idf(n, d) for t, d in df.items()}
+    # From here on the terms are their ids.
+    df = {row.id: row.cases for row in rows.values()}
+    weighted = {row.id: query[t] * idf(n, row.cases) for t, row in rows.items()}
     filtering = _Filtering.of(session, filters, tenants)
-    marked = frozenset(strong) & weighted.keys()
+    marked = frozenset(rows[t].id for t in strong if t in rows)
     common = sorted(t for t in weighted if df[t] > CANDIDATES_PER_TERM)
     if common:
         # Summing every posting of a term found in most cases is what made a search slow on a
@@ -566,9 +593,9 @@ def _scope(session: Session, filtering: _Filtering) -> list[int] | None:
 
 def _scores_within(
     session: Session,
-    weighted: Mapping[str, float],
-    strong: frozenset[str],
-    frequencies: Mapping[str, int],
+    weighted: Mapping[int, float],
+    strong: frozenset[int],
+    frequencies: Mapping[int, int],
     scope: list[int],
     limit: int,
 ) -> list[Hit]:

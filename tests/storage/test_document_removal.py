@@ -135,7 +135,7 @@ async def _rows_of(db: Database, document_id: int) -> dict[str, int]:
             ),
             "postings": len(
                 session.execute(
-                    select(SearchPosting.term).where(SearchPosting.case_id.in_(cases))
+                    select(SearchPosting.term_id).where(SearchPosting.case_id.in_(cases))
                 ).all()
             ),
         }

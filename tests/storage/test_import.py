@@ -345,7 +345,8 @@ async def _stored(db: Database, tenant: str) -> dict[str, list[tuple[object, ...
             .where(Task.tenant == tenant)
         )
         postings = await session.execute(
-            select(Document.name, Case.position, SearchPosting.term, SearchPosting.weight)
+            select(Document.name, Case.position, SearchTerm.term, SearchPosting.weight)
+            .join(SearchTerm, SearchTerm.id == SearchPosting.term_id)
             .join(Case, Case.id == SearchPosting.case_id)
             .join(Document, Document.id == Case.document_id)
             .where(Case.tenant == tenant)

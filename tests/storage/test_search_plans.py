@@ -82,23 +82,29 @@ def _seed(session: Session) -> None:
     )
     session.execute(
         text(
-            "INSERT INTO search_posting (term, case_id, weight) "
-            "SELECT p.term, g, p.weight * (CASE WHEN c.committee_id = 2 THEN 0.1 "
-            "ELSE 1 + g % 7 END) "
+            "INSERT INTO search_posting (term_id, case_id, weight) "
+            "SELECT p.term_id, g, CAST(p.weight * (CASE WHEN c.committee_id = 2 THEN 0.1 "
+            "ELSE 1 + g % 7 END) AS INTEGER) "
             "FROM search_posting p CROSS JOIN generate_series(2, "
             f"{CASES}) g JOIN case_item c ON c.id = g WHERE p.case_id = 1"
         )
     )
     session.execute(
         text(
-            "INSERT INTO search_posting (term, case_id, weight) "
-            f"SELECT 'sjeldenord' || g, g, 1.0 FROM generate_series(1, {CASES}) g"
+            "INSERT INTO search_term (term, cases) "
+            f"SELECT 'sjeldenord' || g, 0 FROM generate_series(1, {CASES}) g"
         )
     )
     session.execute(
         text(
-            "INSERT INTO search_term (term, cases) SELECT term, count(*) FROM search_posting "
-            "GROUP BY term ON CONFLICT (term) DO UPDATE SET cases = excluded.cases"
+            "INSERT INTO search_posting (term_id, case_id, weight) SELECT t.id, g, 10000 "
+            f"FROM generate_series(1, {CASES}) g JOIN search_term t ON t.term = 'sjeldenord' || g"
+        )
+    )
+    session.execute(
+        text(
+            "UPDATE search_term SET cases = "
+            "(SELECT count(*) FROM search_posting p WHERE p.term_id = search_term.id)"
         )
     )
 

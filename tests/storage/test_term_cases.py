@@ -27,11 +27,16 @@ EXAMPLES = Path(__file__).parents[2] / "examples"
 def _mismatches(session: Session) -> dict[str, tuple[int, int]]:
     """term -> (count kept, postings), where they differ; every posting's term has a row."""
     held = dict(
-        session.execute(select(SearchPosting.term, func.count()).group_by(SearchPosting.term)).all()
+        session.execute(
+            select(SearchPosting.term_id, func.count()).group_by(SearchPosting.term_id)
+        ).all()
     )
-    kept = dict(session.execute(select(SearchTerm.term, SearchTerm.cases)).all())
+    kept = {
+        i: (t, c)
+        for i, t, c in session.execute(select(SearchTerm.id, SearchTerm.term, SearchTerm.cases))
+    }
     assert held.keys() <= kept.keys()
-    return {t: (kept[t], held.get(t, 0)) for t in kept if kept[t] != held.get(t, 0)}
+    return {t: (c, held.get(i, 0)) for i, (t, c) in kept.items() if c != held.get(i, 0)}
 
 
 def _orphans(session: Session) -> int:
