@@ -604,8 +604,10 @@ async def _optimize(db: Database, stored_cases: int) -> None:
     try:
         await db.optimize()
     except DBAPIError as error:
-        # The statistics are a help to the planner, not part of the import: with no room
-        # for them the stored documents stand, and the next import refreshes them.
-        if not is_disk_full(error):
-            raise
-        log.info("no room to refresh the planner's statistics after the import")
+        # The statistics are a help to the planner, not part of the import: whatever stops
+        # their refresh (no room, or a write error, as SQLite reports a file that may grow no
+        # further), the stored documents stand, and the next import refreshes them.
+        if is_disk_full(error):
+            log.info("no room to refresh the planner's statistics after the import")
+        else:
+            log.warning("refreshing the planner's statistics after the import failed: %s", error)
