@@ -760,7 +760,7 @@ async def store_figures(db: Database) -> dict[str, Any]:
             await session.scalars(
                 select(func.count())
                 .select_from(SearchPosting)
-                .group_by(SearchPosting.term)
+                .group_by(SearchPosting.term_id)
                 .order_by(func.count().desc())
             )
         )
@@ -915,11 +915,9 @@ async def profile_slowest(db: Database, assistant: Assistant, asked: list[Asked]
         weights = sorted({t.term for t in qterms})
         async with db.session() as session:
             rows = await session.execute(
-                select(SearchPosting.term, func.count())
-                .where(SearchPosting.term.in_(weights))
-                .group_by(SearchPosting.term)
+                select(SearchTerm.term, SearchTerm.cases).where(SearchTerm.term.in_(weights))
             )
-            df = dict(rows.all())
+            df = {term: cases for term, cases in rows.all() if cases}
         with StatementTimer(db) as timer:
             profiler.enable()
             t0 = time.perf_counter()
