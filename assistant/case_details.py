@@ -5,12 +5,13 @@ answer's cases."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from storage.models import Case, Meeting, Task
@@ -42,14 +43,7 @@ def with_details(
     if not results:
         return []
     ids = sorted({r.case_id for r in results})
-    rows = {
-        row.id: row
-        for row in session.execute(
-            select(Case.id, Case.body, Case.kinds, Case.committee_id, Meeting.date)
-            .outerjoin(Meeting, Meeting.id == Case.meeting_id)
-            .where(Case.id.in_(ids))
-        )
-    }
+    rows = {row.id: row for row in session.execute(_case_texts(), {"ids": ids})}
     tasks = tasks_of(session, ids)
     meetings = _MeetingDates(session)
     out = []
@@ -83,16 +77,31 @@ def with_details(
 def tasks_of(session: Session, case_ids: Sequence[int]) -> dict[int, tuple[TaskResult, ...]]:
     """The tasks given under each case, soonest due first."""
     found: dict[int, list[TaskResult]] = {}
-    query = (
-        select(Task)
-        .where(Task.case_id.in_(list(case_ids)))
-        .order_by(Task.due_date.is_(None), Task.due_date, Task.id)
-        .options(*task_list_options())
-    )
-    for task in session.scalars(query).unique():
+    for task in session.scalars(_case_tasks(), {"ids": list(case_ids)}).unique():
         assert task.case_id is not None
         found.setdefault(task.case_id, []).append(task_result(task))
     return {k: tuple(v) for k, v in found.items()}
+
+
+# Built once and reused: building these statements and their cache keys for every answer
+# cost about as much CPU as running them.
+@functools.cache
+def _case_texts() -> Select[tuple[int, str, list[str], int | None, date | None]]:
+    return (
+        select(Case.id, Case.body, Case.kinds, Case.committee_id, Meeting.date)
+        .outerjoin(Meeting, Meeting.id == Case.meeting_id)
+        .where(Case.id.in_(bindparam("ids", expanding=True)))
+    )
+
+
+@functools.cache
+def _case_tasks() -> Select[tuple[Task]]:
+    return (
+        select(Task)
+        .where(Task.case_id.in_(bindparam("ids", expanding=True)))
+        .order_by(Task.due_date.is_(None), Task.due_date, Task.id)
+        .options(*task_list_options())
+    )
 
 
 def discussed(kinds: Sequence[str], body: str) -> bool:
