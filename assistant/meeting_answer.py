@@ -100,21 +100,37 @@ class Agenda:
 SET_ITEM_CHARS = 240  # the sentence that set an item, as an agenda line shows it
 
 
-def agenda(session: Session, meeting: Meeting) -> Agenda:
-    """The cases filed for the meeting; the committee's cases postponed to it and what its
-    earlier minutes set for it; and its open tasks due by then that no later meeting
-    settled."""
+@dataclass(frozen=True, slots=True)
+class AgendaCases:
+    filed: list[CaseResult]  # filed for the meeting (role "agenda")
+    carried: list[CaseResult]  # postponed to it and not treated since (role "carried")
+    set_items: list[CaseResult]  # what earlier minutes set for it (role "set")
+
+
+def agenda_cases(session: Session, meeting: Meeting) -> AgendaCases:
+    """The cases filed for the meeting, the committee's cases postponed to it and what its
+    earlier minutes set for it: what the agenda answer and the agenda reminder list."""
     filed = list(
         session.scalars(
             select(Case).where(Case.meeting_id == meeting.id).order_by(Case.position, Case.id)
         )
     )
-    recent = meeting.date - timedelta(days=CARRY_OVER_DAYS)
     since = carry_over_since(session, meeting)
     earlier = _earlier_cases(session, meeting, since)
     dates = _meeting_dates(session, meeting.committee_id, since)
     carried = _carried(session, meeting, filed, earlier, dates)
-    set_items = _set_items(session, meeting, filed, earlier, carried, dates)
+    return AgendaCases(
+        filed=[case_result(c, "agenda") for c in filed],
+        carried=[case_result(c, "carried") for c in carried],
+        set_items=_set_items(session, meeting, filed, earlier, carried, dates),
+    )
+
+
+def agenda(session: Session, meeting: Meeting) -> Agenda:
+    """The meeting's cases (`agenda_cases`) and its open tasks due by then that no later
+    meeting settled."""
+    cases = agenda_cases(session, meeting)
+    recent = meeting.date - timedelta(days=CARRY_OVER_DAYS)
     tasks = session.scalars(
         select(Task)
         .join(Meeting, Meeting.id == Task.meeting_id)
@@ -128,10 +144,10 @@ def agenda(session: Session, meeting: Meeting) -> Agenda:
     due = list(tasks.unique())
     return Agenda(
         meeting=meeting_result(meeting),
-        cases=[case_result(c, "agenda") for c in filed],
+        cases=cases.filed,
         open_tasks=[task_result(t) for t in due],
-        carried=[case_result(c, "carried") for c in carried],
-        set_items=set_items,
+        carried=cases.carried,
+        set_items=cases.set_items,
     )
 
 

@@ -10,12 +10,11 @@ from datetime import date, datetime, timedelta, tzinfo
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from storage.models import Case, Delivery, Document, Meeting, Subscription, Task
+from storage.models import Delivery, Document, Meeting, Subscription, Task
 
 from . import render
 from .answer_types import CaseResult, MeetingResult, TaskResult
-from .decision_answer import case_result
-from .meeting_answer import CARRY_OVER_DAYS, meeting_result
+from .meeting_answer import CARRY_OVER_DAYS, agenda_cases, meeting_result
 from .reminder_plan import MeetingSlot, assignee_key, meeting_moment
 from .task_answer import task_result
 from .texts import format_date, short_date, text
@@ -32,7 +31,10 @@ class AgendaReminder:
     meeting_id: int
     # Where the meeting comes from: ("minutes", document name) or ("chat", who added it).
     source: tuple[str, str] | None
-    cases: list[CaseResult]
+    cases: list[CaseResult]  # filed for the meeting
+    # Postponed to it from an earlier meeting, and what earlier minutes set for it (roles
+    # "carried" and "set"), as the agenda answer lists them.
+    earlier: list[CaseResult]
     due_before: list[TaskResult]  # open tasks of the committee due by the meeting
     previous: date | None  # the committee's previous meeting
     carried_over: list[TaskResult]  # unfinished tasks from it
@@ -43,8 +45,10 @@ class AgendaReminder:
         if self.cases:
             lines += ["", text(language, "reminder.agenda.cases")]
             lines += [f"- {render.case_heading(c, language)}" for c in self.cases]
-        else:
+        elif not self.earlier:
             lines += ["", text(language, "reminder.agenda.no_cases")]
+        for head, items in render.earlier_items(self.earlier, language):
+            lines += ["", head, *(f"- {item}" for item in items)]
         if self.due_before:
             lines += ["", text(language, "reminder.agenda.due_before")]
             lines += [render.task_line(t, language, today) for t in self.due_before]
@@ -123,11 +127,10 @@ def _agenda(session: Session, delivery: Delivery, now: datetime, tz: tzinfo) -> 
 
 
 def agenda_reminder(session: Session, meeting: Meeting) -> AgendaReminder:
-    """The meeting's cases (those added in chat too), the committee's open tasks due by
-    the meeting, and what is still open from its previous meeting."""
-    cases = session.scalars(
-        select(Case).where(Case.meeting_id == meeting.id).order_by(Case.position, Case.id)
-    ).all()
+    """The meeting's cases (those added in chat too) with those postponed to it and what
+    earlier minutes set for it, the committee's open tasks due by the meeting, and what is
+    still open from its previous meeting."""
+    cases = agenda_cases(session, meeting)
     previous = session.scalar(
         select(Meeting)
         .where(Meeting.committee_id == meeting.committee_id, Meeting.status != "cancelled")
@@ -167,7 +170,8 @@ def agenda_reminder(session: Session, meeting: Meeting) -> AgendaReminder:
         meeting=meeting_result(meeting),
         meeting_id=meeting.id,
         source=source,
-        cases=[case_result(c, "agenda") for c in cases],
+        cases=cases.filed,
+        earlier=[*cases.carried, *cases.set_items],
         due_before=[task_result(t) for t in due],
         previous=previous.date if previous else None,
         carried_over=[task_result(t) for t in carried],

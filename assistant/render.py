@@ -362,24 +362,37 @@ def agenda(
     minutes set for it, then the committee's open tasks — each list after a blank line."""
     committee = meeting.committee or "?"
     when = meeting_when(meeting, language, tz)
-    filed = [r for r in results if r.role not in ("carried", "set")]
-    carried = [r for r in results if r.role == "carried"]
-    set_items = [r for r in results if r.role == "set"]
-    if filed or carried or set_items:
+    filed = [r for r in results if r.role not in EARLIER_ROLES]
+    if results:
         lines = [text(language, "agenda.title", committee=committee, when=when)]
     else:
         lines = [text(language, "agenda.empty", committee=committee, when=when)]
     lines += [f"- {case_heading(c, language)}" for c in filed]
-    if carried:
-        lines += ["", text(language, "agenda.carried")]
-        lines += [f"- {case_heading(c, language)}" for c in carried]
-    if set_items:
-        lines += ["", text(language, "agenda.set")]
-        lines += [f"- {set_item(c, language)}" for c in set_items]
+    for head, items in earlier_items(results, language):
+        lines += ["", head, *(f"- {item}" for item in items)]
     if tasks:
         lines += ["", text(language, "agenda.open_tasks", committee=committee)]
         lines += [task_line(t, language, today) for t in tasks]
     return "\n".join(lines)
+
+
+EARLIER_ROLES = ("carried", "set")
+
+
+def earlier_items(results: list[CaseResult], language: str) -> list[tuple[str, list[str]]]:
+    """What earlier meetings bring to an agenda, as (head, lines without a bullet): the
+    cases postponed to it (role "carried"), then what earlier minutes set for it (role
+    "set"); a list only when it holds any. The agenda answer and the agenda reminder list
+    them alike in text, on the Teams card and in Slack."""
+    found = []
+    for role, head, line in (
+        ("carried", "agenda.carried", case_heading),
+        ("set", "agenda.set", set_item),
+    ):
+        lines = [line(r, language) for r in results if r.role == role]
+        if lines:
+            found.append((text(language, head), lines))
+    return found
 
 
 def set_item(result: CaseResult, language: str) -> str:

@@ -164,24 +164,25 @@ def agenda_card(answer: Answer, today: date) -> dict[str, Any]:
     language = answer.language
     title = _headings(answer)[0]
     body = [text_block(title, weight="Bolder", size="Medium")]
-    filed = [r for r in answer.results if r.role not in ("carried", "set")]
+    filed = [r for r in answer.results if r.role not in render.EARLIER_ROLES]
     body += [text_block(f"• {render.case_heading(case, language)}") for case in filed]
-    sections = (
-        ("agenda.carried", [r for r in answer.results if r.role == "carried"],
-         lambda r: render.case_heading(r, language)),
-        ("agenda.set", [r for r in answer.results if r.role == "set"],
-         lambda r: render.set_item(r, language)),
-    )  # fmt: skip
-    for head, listed, line in sections:
-        if listed:
-            body.append(text_block(text(language, head), weight="Bolder", spacing="Large"))
-            body += [text_block(f"• {line(r)}", spacing="None") for r in listed]
+    body += earlier_blocks(answer.results, language)
     if answer.tasks:
         committee = answer.meetings[0].committee if answer.meetings else None
         head = text(language, "agenda.open_tasks", committee=committee or "?")
         body.append(text_block(head, weight="Bolder", spacing="Large"))
         body += [task_row(t, language, today) for t in answer.tasks]
     return card(body + _more(answer))
+
+
+def earlier_blocks(results: list[CaseResult], language: str) -> list[dict[str, Any]]:
+    """An agenda's postponed cases and what earlier minutes set for it (render's
+    earlier_items), each list under its bold head."""
+    blocks = []
+    for head, lines in render.earlier_items(results, language):
+        blocks.append(text_block(head, weight="Bolder", spacing="Large"))
+        blocks += [text_block(f"• {line}", spacing="None") for line in lines]
+    return blocks
 
 
 def card_for(answer: Answer, today: date) -> dict[str, Any] | None:

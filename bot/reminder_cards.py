@@ -15,7 +15,7 @@ from assistant.reminder_content import AgendaReminder, TaskReminder
 from assistant.texts import text
 from dialogs.task_form import CARD_CHANNELS
 
-from .cards import card, task_row, text_block
+from .cards import card, earlier_blocks, task_row, text_block
 
 
 def reminder_activity(
@@ -47,8 +47,9 @@ def agenda_reminder_card(
     if content.cases:
         body.append(text_block(text(language, "reminder.agenda.cases"), weight="Bolder"))
         body += [text_block(f"• {render.case_heading(c, language)}") for c in content.cases]
-    else:
+    elif not content.earlier:
         body.append(text_block(text(language, "reminder.agenda.no_cases")))
+    body += earlier_blocks(content.earlier, language)
     if content.due_before:
         heading = text(language, "reminder.agenda.due_before")
         body.append(text_block(heading, weight="Bolder", spacing="Large"))

@@ -6,7 +6,7 @@ shortened with "…" and a hint, never refused)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -143,6 +143,19 @@ def _list(head: str | None, lines: Sequence[str], language: str) -> list[Block]:
         more = text(language, "slack.more", count=len(lines) - shown)
         chunks = [*chunks[: LIST_SECTIONS - 1], f"{chunks[LIST_SECTIONS - 1]}\n_{more}_"]
     return [_section(c) for c in chunks]
+
+
+def _bullets(lines: Iterable[str]) -> list[str]:
+    return [f"• {escape(clip(line, LINE_CHARS * 2))}" for line in lines]
+
+
+def earlier_lists(results: list[CaseResult], language: str) -> list[Block]:
+    """An agenda's postponed cases and what earlier minutes set for it (render's
+    earlier_items), each list under its bold head."""
+    blocks: list[Block] = []
+    for head, lines in render.earlier_items(results, language):
+        blocks += _list(head.rstrip(":"), _bullets(lines), language)
+    return blocks
 
 
 def _fit(blocks: list[Block], language: str) -> list[Block]:
@@ -285,20 +298,10 @@ def _agenda(answer: Answer, today: date) -> list[Block]:
     the committee's open tasks, under the text's heads."""
     language = answer.language
     blocks = [_title(plain_text(_headings(answer)[0]))]
-    heading: Callable[[CaseResult], str] = lambda r: render.case_heading(r, language)  # noqa: E731
-    filed = [r for r in answer.results if r.role not in ("carried", "set")]
+    filed = [r for r in answer.results if r.role not in render.EARLIER_ROLES]
     if filed:
-        lines = [f"• {escape(clip(heading(r), LINE_CHARS * 2))}" for r in filed]
-        blocks += _list(None, lines, language)
-    sections: tuple[tuple[str, str, Callable[[CaseResult], str]], ...] = (
-        ("agenda.carried", "carried", heading),
-        ("agenda.set", "set", lambda r: render.set_item(r, language)),
-    )
-    for head, role, line in sections:
-        listed = [r for r in answer.results if r.role == role]
-        if listed:
-            lines = [f"• {escape(clip(line(r), LINE_CHARS * 2))}" for r in listed]
-            blocks += _list(text(language, head).rstrip(":"), lines, language)
+        blocks += _list(None, _bullets(render.case_heading(r, language) for r in filed), language)
+    blocks += earlier_lists(answer.results, language)
     if answer.tasks:
         committee = answer.meetings[0].committee if answer.meetings else None
         head = text(language, "agenda.open_tasks", committee=committee or "?")

@@ -25,6 +25,7 @@ from .blocks import (
     _section,
     _tasks,
     _title,
+    earlier_lists,
     task_section,
 )
 from .mrkdwn import clip, escape
@@ -54,8 +55,9 @@ def agenda_blocks(content: AgendaReminder, language: str, tz: tzinfo, today: dat
             for c in content.cases
         ]
         blocks += _list(head, lines, language)
-    else:
+    elif not content.earlier:
         blocks.append(_section(escape(text(language, "reminder.agenda.no_cases"))))
+    blocks += earlier_lists(content.earlier, language)
     groups = []
     if content.due_before:
         groups.append((text(language, "reminder.agenda.due_before"), content.due_before))

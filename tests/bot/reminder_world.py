@@ -106,6 +106,22 @@ def add_ssu(session: Session) -> SsuRecord:
     return SsuRecord(committee.id, meeting.id, previous.id)
 
 
+def add_earlier_items(session: Session, ssu: SsuRecord, tenant: str = "default") -> None:
+    """At SSU's previous meeting (5 November): a case postponed (to its next meeting, 10
+    December), one whose minutes set a report for the next meeting, and a decided one that
+    brings nothing to it."""
+    at = {"tenant": tenant, "committee_id": ssu.committee_id, "meeting_id": ssu.previous_id}
+    session.add_all([
+        Case(**at, position=3, number="2026.37", title="Samarbeid om jordmortjenesten",
+             status="postponed", body="Saken ble utsatt til neste møte."),
+        Case(**at, position=4, number="2026.38", title="Ambulanseberedskap", status="decided",
+             decision="Saken tas til orientering.",
+             body="Henrik Berg legger fram en oversikt over ambulanseberedskapen i neste møte."),
+        Case(**at, position=5, number="2026.39", title="Referatsaker", status="decided",
+             decision="Referatsakene tas til orientering.", body="Referatsakene ble gjennomgått."),
+    ])  # fmt: skip
+
+
 @dataclass
 class World:
     bot: Running

@@ -5,16 +5,18 @@ Connector fake, with the clock turned by the test."""
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 import pytest
 from sqlalchemy import Select, select
 
+from assistant.meeting_answer import agenda
 from storage import deliveries
-from storage.models import Delivery, Subscription
+from storage.models import Delivery, Meeting, Subscription
 from storage.records import cancel_meeting, move_meeting
 
 from .activities import BOT_ID, teams_message
-from .reminder_world import OSLO, SsuRecord, World, card_text, oslo
+from .reminder_world import OSLO, SsuRecord, World, add_earlier_items, card_text, oslo
 
 
 def record(w: World) -> SsuRecord:
@@ -73,6 +75,38 @@ async def test_a_thursday_meeting_gets_two_agenda_posts_at_nine(ssu: World) -> N
     assert "Sende budsjettforslag" in card_text(tasks[0])
     ledger = await ssu.db.read(deliveries.counts)
     assert ledger == {"sent": 4}
+
+
+@pytest.mark.usefixtures("process_tz")
+async def test_the_agenda_post_lists_what_earlier_meetings_bring_as_the_agenda_answer_does(
+    ssu: World,
+) -> None:
+    """Before, the post listed only the cases filed for the meeting: a case postponed to it
+    and a report the last minutes set for it were on the agenda answer, not in the post."""
+    await ssu.db.write(partial(add_earlier_items, ssu=record(ssu)))
+    await ssu.say("abonner på SSU")
+    await ssu.at("2026-12-03 09:00")
+    [post] = ssu.agenda_posts()
+    lines = card_text(post).splitlines()
+    carried, set_for = (
+        lines.index("Utsatt fra tidligere møter:"),
+        lines.index("Satt opp til dette møtet i tidligere referater:"),
+    )
+    assert lines[carried + 1] == "• SSU 05.11.2026, sak 2026.37 «Samarbeid om jordmortjenesten»"
+    assert lines[set_for + 1] == (
+        "• Henrik Berg legger fram en oversikt over ambulanseberedskapen i neste møte. "
+        "(SSU 05.11.2026 sak 2026.38)"
+    )
+    assert lines.index("Saker på sakslisten:") < carried < set_for
+    assert set_for < lines.index("Oppgaver med frist før møtet:")
+    # near miss: a case decided at the last meeting that brings nothing is not listed
+    assert not any("Referatsaker" in line for line in lines)
+    # the same lists as the agenda answer in chat
+    answer = await ssu.db.read(
+        lambda s: agenda(s, s.get(Meeting, record(ssu).meeting_id))  # type: ignore[arg-type]
+    )
+    assert [r.case for r in answer.carried] == ["2026.37"]
+    assert [r.case for r in answer.set_items] == ["2026.38"]
 
 
 async def test_moving_the_meeting_plans_its_reminders_anew(ssu: World) -> None:

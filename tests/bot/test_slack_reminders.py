@@ -47,7 +47,16 @@ from storage.models import (
 from .conftest import serve
 from .fake_connector import FakeConnector
 from .fake_slack import TEAM_ID
-from .reminder_world import OSLO, World, add_ssu, card_text, oslo, subscribe_channel, world
+from .reminder_world import (
+    OSLO,
+    World,
+    add_earlier_items,
+    add_ssu,
+    card_text,
+    oslo,
+    subscribe_channel,
+    world,
+)
 from .scripted_slack import ScriptedSlack, Throttled, dm_of
 from .test_pacing import VirtualTime, _most_in_window
 from .test_slack_commands import block_action, post_action
@@ -226,6 +235,30 @@ async def test_an_agenda_reminder_reaches_the_subscribed_slack_channel_once(
             select(Delivery))]
     )  # fmt: skip
     assert ledger == [("sent", WORKSPACE, True)]
+
+
+async def test_the_slack_agenda_post_lists_what_earlier_meetings_bring(
+    ws: World, slack: tuple[ScriptedSlack, str]
+) -> None:
+    """The Teams card's lists (test_reminders), in Block Kit: the case postponed to the
+    meeting and the report the last minutes set for it, between the cases and the tasks."""
+    assert ws.ssu is not None
+    await ws.db.write(partial(add_earlier_items, ssu=ws.ssu, tenant=WORKSPACE))
+    await _subscribed(ws, WORKSPACE, CHANNEL)
+    await ws.at("2026-12-03 09:00")
+    [post] = slack[0].posted()
+    assert_valid(post.args["blocks"])
+    words = "\n".join(texts(post.args["blocks"]))
+    carried = words.index("*Utsatt fra tidligere møter*")
+    set_for = words.index("*Satt opp til dette møtet i tidligere referater*")
+    assert carried < words.index("«Samarbeid om jordmortjenesten»") < set_for
+    assert (
+        set_for
+        < words.index("oversikt over ambulanseberedskapen")
+        < words.index("*Oppgaver med frist før møtet*")
+    )
+    assert "Referatsaker" not in words  # decided, bringing nothing
+    assert "Utsatt fra tidligere møter:" in post.args["text"]  # the chat text has them too
 
 
 async def test_two_schedulers_racing_post_it_once(
