@@ -19,7 +19,7 @@ from storage.database import Database, alembic_config
 from storage.document_removal import remove_document
 from storage.models import Case, Document, SearchPosting, SearchTerm
 from storage.records import propose_case
-from storage.search_index import document_frequencies, index_version
+from storage.search_index import document_frequencies, index_version, stored_weight
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
 
@@ -103,6 +103,29 @@ async def test_a_store_from_before_gets_its_counts(db: Database) -> None:
         # A term the vocabulary lacked (written before the vocabulary was) is added.
         await conn.execute(text("DELETE FROM search_term WHERE term = 'legevakt'"))
     await db.upgrade()
+    await _check(db)
+
+
+async def test_postings_keep_their_term_through_the_switch_to_ids(db: Database) -> None:
+    """Migration 0025 names each posting's term by its id: a posting whose term row was
+    missing (deleted by hand) gets one rather than being lost, and every posting's term
+    is the one it had."""
+    results = await import_paths(db, sorted(EXAMPLES.iterdir()), ImportOptions())
+    assert all(r.stored for r in results)
+    held = "SELECT t.term, p.case_id, p.weight FROM search_posting p JOIN search_term t "
+    async with db.engine.begin() as conn:
+        await conn.run_sync(lambda c: command.downgrade(alembic_config(c), "0024"))
+        await conn.execute(text("DELETE FROM search_term WHERE term = 'legevakt'"))
+        before = sorted(
+            map(tuple, await conn.execute(text("SELECT term, case_id, weight FROM search_posting")))
+        )
+    assert any(term == "legevakt" for term, _, _ in before)
+    await db.upgrade()
+    async with db.engine.connect() as conn:
+        after = sorted(map(tuple, await conn.execute(text(held + "ON t.id = p.term_id"))))
+    assert [(t, c) for t, c, _ in after] == [(t, c) for t, c, _ in before]
+    weights = zip(after, before, strict=True)
+    assert all(new == stored_weight(old) for (_, _, new), (_, _, old) in weights)
     await _check(db)
 
 

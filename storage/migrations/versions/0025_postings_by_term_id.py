@@ -79,7 +79,17 @@ def _rebuild(term: str, select: str, trigger_match: str) -> None:
         op.execute(_POSTGRESQL_TRIGGER)
 
 
+# Every posting's term has a row since 0022 and writes add the row with the posting; one
+# that lacks it all the same (a row deleted by hand) gets it here rather than being dropped
+# by the join below.
+_MISSING_TERMS = (
+    "INSERT INTO search_term (term, cases) SELECT p.term, count(*) FROM search_posting p "
+    "WHERE NOT EXISTS (SELECT 1 FROM search_term t WHERE t.term = p.term) GROUP BY p.term"
+)
+
+
 def upgrade() -> None:
+    op.execute(_MISSING_TERMS)
     # Rounded as storage.search_index.stored_weight does: truncating weight × scale + 0.5
     # (PostgreSQL's cast to integer would round instead).
     scaled = f"p.weight * {_SCALE} + 0.5"
