@@ -67,12 +67,21 @@ def posting_rows(
     return rows
 
 
-def add_postings(session: Session, weights_by_case: Mapping[int, Mapping[str, float]]) -> None:
-    """Postings of cases that have none yet (new cases), with their terms."""
+def add_postings(
+    session: Session,
+    weights_by_case: Mapping[int, Mapping[str, float]],
+    replaced: str | None = None,
+) -> None:
+    """Postings of cases that have none yet (new cases), with their terms; `replaced`: the
+    ids (as `_numbers` writes them) of cases whose postings are deleted first. Terms before
+    postings: the order an import and a rebuild of the whole index (`start_rebuild`) take
+    them in, so that no two writers wait for each other in a circle."""
     cases = term_counts(weights_by_case)
     session.info.pop(_CANDIDATES_READ, None)  # what a search read in this session is stale
+    ids = add_terms(session, cases)
+    if replaced:
+        session.execute(text(f"DELETE FROM search_posting WHERE case_id IN ({replaced})"))
     if cases:
-        ids = add_terms(session, cases)
         rows = posting_rows(weights_by_case, ids)
         _driver_executemany(session, "search_posting", ("term_id", "case_id", "weight"), rows)
 
@@ -83,11 +92,47 @@ def replace_postings(session: Session, weights_by_case: Mapping[int, Mapping[str
     leaves a dead row version behind: per case, 2.9 million of them for 30,000 cases)."""
     if weights_by_case:
         ids = _numbers(sorted(weights_by_case))  # as numbers: a batch may pass 32,767 ids
-        session.execute(text(f"DELETE FROM search_posting WHERE case_id IN ({ids})"))
         present = set(
             session.scalars(text(_PRESENT_CASES.format(ids=ids, lock=_key_share(session))))
         )
-        add_postings(session, {c: w for c, w in weights_by_case.items() if c in present})
+        kept = {c: w for c, w in weights_by_case.items() if c in present}
+        add_postings(session, kept, replaced=ids)
+
+
+# The postings' indexes on PostgreSQL (migrations 0018, 0024, 0025), dropped while the whole
+# index is rebuilt and built again after: 4.9 million postings inserted in 19.1 s with them,
+# in 2.2 s without and 3.0 s to build both, and 10 % smaller.
+_POSTGRESQL_POSTING_INDEXES = {
+    "ix_search_posting_term_weight": "(term_id, weight DESC, case_id)",
+    "ix_search_posting_case_id": "(case_id, term_id) INCLUDE (weight)",
+}
+
+
+def start_rebuild(session: Session) -> None:
+    """Every posting gone and every term held by no case: a rebuild of the whole index
+    starts here, and `finish_rebuild` ends it, in one transaction. On PostgreSQL by
+    TRUNCATE: deleting them a batch of cases at a time fired the term-count trigger once
+    per posting, and the term rows' versions piled up within the transaction (50,000 cases:
+    10.5 minutes, and 1.1 GB of postings after). It locks the postings until the rebuild
+    commits: a search meanwhile waits for the new index instead of reading the old one.
+    SQLite's trigger zeroes the counts as the rows go."""
+    session.info.pop(_CANDIDATES_READ, None)
+    if session.get_bind().dialect.name == "postgresql":
+        # The terms first, as every writer takes them (see add_postings), then the postings.
+        session.execute(text("LOCK TABLE search_term IN SHARE ROW EXCLUSIVE MODE"))
+        session.execute(text("TRUNCATE search_posting"))
+        for name in _POSTGRESQL_POSTING_INDEXES:
+            session.execute(text(f"DROP INDEX {name}"))
+        session.execute(text("UPDATE search_term SET cases = 0 WHERE cases <> 0"))
+    else:
+        session.execute(text("DELETE FROM search_posting"))
+    count_removal(session)  # each process's search reloads its counts
+
+
+def finish_rebuild(session: Session) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        for name, columns in _POSTGRESQL_POSTING_INDEXES.items():
+            session.execute(text(f"CREATE INDEX {name} ON search_posting {columns}"))
 
 
 # The cases among `ids` still there, locked against deletion until the transaction ends on

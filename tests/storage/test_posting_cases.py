@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
 from assistant.importing import ImportOptions, import_paths
-from assistant.indexing import case_weights
+from assistant.indexing import case_weights, reindex_all
 from storage.database import Database
 from storage.models import Case, SearchPosting
 from storage.search_index import replace_postings
@@ -78,3 +78,19 @@ async def test_a_case_deleted_during_its_reindex_loses_the_new_postings(db: Data
     await deleting
     found = await db.read(_postings_by_case)
     assert gone not in found and found[kept] > 0
+
+
+async def test_a_case_deleted_during_a_whole_rebuild_leaves_no_postings(db: Database) -> None:
+    """`reindex_all` clears every posting and writes them all again in one transaction
+    (on PostgreSQL after a TRUNCATE, with no lock on each case): a case deleted meanwhile
+    waits for the rebuild, then goes with the postings it wrote."""
+    gone, kept = await _two_cases(db)
+    async with db.session() as session, session.begin():
+        await reindex_all(session)
+        deleting = asyncio.create_task(_delete_case(db, gone))
+        await asyncio.sleep(0.3)
+        assert not deleting.done()
+    await deleting
+    found = await db.read(_postings_by_case)
+    assert gone not in found and found[kept] > 0
+    assert await db.read(lambda s: s.get(Case, gone)) is None
