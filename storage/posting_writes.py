@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from .search_index import (
@@ -37,6 +38,11 @@ _POSTGRESQL_TERMS = (
 )
 
 
+def _asyncpg(connection: Connection) -> bool:
+    dialect = connection.dialect
+    return dialect.name == "postgresql" and dialect.paramstyle == "numeric_dollar"
+
+
 def write_postings(
     session: Session,
     weights_by_case: Mapping[int, Mapping[str, float]],
@@ -49,8 +55,7 @@ def write_postings(
     if not cases:
         return
     connection = session.connection()
-    dialect = connection.dialect
-    if dialect.name == "postgresql" and dialect.paramstyle == "numeric_dollar":  # asyncpg
+    if _asyncpg(connection):
         # with how many more cases hold each (search_term.cases)
         names, counts = (list(column) for column in zip(*sorted(cases.items()), strict=True))
         ids = dict(connection.exec_driver_sql(_POSTGRESQL_TERMS, (names, counts)).all())
@@ -58,7 +63,7 @@ def write_postings(
         if rows:
             columns = [list(column) for column in zip(*rows, strict=True)]
             connection.exec_driver_sql(_POSTGRESQL_POSTINGS, tuple(columns))
-    elif dialect.name == "sqlite":
+    elif connection.dialect.name == "sqlite":
         rows = posting_rows(weights_by_case, add_terms(session, cases))
         if rows:
             connection.exec_driver_sql(_SQLITE_POSTINGS, rows)
@@ -97,8 +102,7 @@ def write_rebuilt_postings(
     if not terms:
         return Counter()
     connection = session.connection()
-    dialect = connection.dialect
-    if dialect.name == "postgresql" and dialect.paramstyle == "numeric_dollar":  # asyncpg
+    if _asyncpg(connection):
         ids = dict(connection.exec_driver_sql(_POSTGRESQL_NEW_TERMS, (terms,)).all())
         rows = posting_rows(weights_by_case, ids)
         columns = [list(column) for column in zip(*rows, strict=True)]
@@ -115,8 +119,7 @@ def set_term_counts(session: Session, counts: Mapping[int, int]) -> None:
     if not counts:
         return
     connection = session.connection()
-    dialect = connection.dialect
-    if dialect.name == "postgresql" and dialect.paramstyle == "numeric_dollar":  # asyncpg
+    if _asyncpg(connection):
         ids, cases = (list(column) for column in zip(*sorted(counts.items()), strict=True))
         connection.exec_driver_sql(_POSTGRESQL_COUNTS, (ids, cases))
     else:

@@ -6,6 +6,7 @@ rewritten ends with none, whichever of the two writes goes first."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from sqlalchemy import delete, func, select
@@ -44,6 +45,19 @@ async def _delete_case(db: Database, case_id: int) -> None:
     await db.write(lambda s: s.execute(delete(Case).where(Case.id == case_id)))
 
 
+async def _deleted_during(
+    db: Database, case_id: int, write: Callable[[AsyncSession], Awaitable[object]]
+) -> None:
+    """`write` in a transaction, and case `case_id` deleted by another writer before it
+    commits: the deletion must wait for it."""
+    async with db.session() as session, session.begin():
+        await write(session)
+        deleting = asyncio.create_task(_delete_case(db, case_id))
+        await asyncio.sleep(0.3)
+        assert not deleting.done()
+    await deleting
+
+
 async def test_a_deleted_case_takes_its_postings(db: Database) -> None:
     gone, kept = await _two_cases(db)
     before = await db.read(_postings_by_case)
@@ -68,14 +82,9 @@ async def test_a_case_deleted_before_its_reindex_gets_no_postings(db: Database) 
 
 async def test_a_case_deleted_during_its_reindex_loses_the_new_postings(db: Database) -> None:
     gone, kept = await _two_cases(db)
-    async with db.session() as session, session.begin():
-        await _reindex(session, (gone, kept))
-        # The deletion waits for the reindex to end (PostgreSQL: the lock on the case;
-        # SQLite: the write lock), then takes the postings the reindex wrote.
-        deleting = asyncio.create_task(_delete_case(db, gone))
-        await asyncio.sleep(0.3)
-        assert not deleting.done()
-    await deleting
+    # The deletion waits for the reindex to end (PostgreSQL: the lock on the case; SQLite:
+    # the write lock), then takes the postings the reindex wrote.
+    await _deleted_during(db, gone, lambda session: _reindex(session, (gone, kept)))
     found = await db.read(_postings_by_case)
     assert gone not in found and found[kept] > 0
 
@@ -85,12 +94,7 @@ async def test_a_case_deleted_during_a_whole_rebuild_leaves_no_postings(db: Data
     (on PostgreSQL after a TRUNCATE, with no lock on each case): a case deleted meanwhile
     waits for the rebuild, then goes with the postings it wrote."""
     gone, kept = await _two_cases(db)
-    async with db.session() as session, session.begin():
-        await reindex_all(session)
-        deleting = asyncio.create_task(_delete_case(db, gone))
-        await asyncio.sleep(0.3)
-        assert not deleting.done()
-    await deleting
+    await _deleted_during(db, gone, reindex_all)
     found = await db.read(_postings_by_case)
     assert gone not in found and found[kept] > 0
     assert await db.read(lambda s: s.get(Case, gone)) is None
