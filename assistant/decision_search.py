@@ -16,10 +16,10 @@ from storage.search_index import (
     Hit,
     TermRow,
     collection_size,
-    document_frequencies,
     idf,
     index_state,
     search,
+    term_rows,
     terms_in_case,
     vocabulary,
 )
@@ -194,15 +194,15 @@ class DecisionSearch:
         typed = sorted(
             {t.term for t in query_terms(topic, index.vocabulary) if t.source == "query"}
         )
-        df = document_frequencies(session, typed, index.frequencies)
-        if not df:
+        rows = term_rows(session, typed, index.frequencies)
+        if not rows:
             return Coverage(0.0, 0.0, 0)
-        weight = {t: idf(index.total, d) for t, d in df.items()}
+        weight = {t: idf(index.total, row.cases) for t, row in rows.items()}
         total = sum(weight.values())
-        held = terms_in_case(session, case_id, sorted(weight))
+        held = terms_in_case(session, case_id, {row.id: t for t, row in rows.items()})
         named = set(index_terms(about)) & set(weight)
         return Coverage(
-            sum(weight[t] for t in held) / total, sum(weight[t] for t in named) / total, len(df)
+            sum(weight[t] for t in held) / total, sum(weight[t] for t in named) / total, len(rows)
         )
 
 

@@ -11,21 +11,22 @@ execute per row (11,000 postings an import batch of 100 documents).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from .search_index import (
     ADD_TERM_CASES,
-    add_postings,
+    add_new_terms,
     add_terms,
+    insert_postings,
     posting_rows,
     term_counts,
-    term_ids,
 )
 
-_SQLITE_POSTINGS = "INSERT INTO search_posting (term_id, case_id, weight) VALUES (?, ?, ?)"
 _POSTGRESQL_POSTINGS = (
     "INSERT INTO search_posting (term_id, case_id, weight) "
     "SELECT * FROM unnest($1::integer[], $2::integer[], $3::integer[])"
@@ -43,6 +44,11 @@ def _asyncpg(connection: Connection) -> bool:
     return dialect.name == "postgresql" and dialect.paramstyle == "numeric_dollar"
 
 
+def _arrays(rows: Sequence[Sequence[Any]]) -> tuple[list[Any], ...]:
+    """Rows as one list per column: the arrays `unnest` takes."""
+    return tuple(list(column) for column in zip(*rows, strict=True))
+
+
 def write_postings(
     session: Session,
     weights_by_case: Mapping[int, Mapping[str, float]],
@@ -50,26 +56,19 @@ def write_postings(
 ) -> None:
     """Postings of cases that have none yet (new cases), and their terms, with `more_terms`
     (of cases indexed and removed within the batch), in index order (`posting_rows`)."""
-    cases = term_counts(weights_by_case)
+    cases = term_counts(weights_by_case)  # with how many more cases hold each term
     cases.update(dict.fromkeys(set(more_terms) - cases.keys(), 0))
     if not cases:
         return
     connection = session.connection()
     if _asyncpg(connection):
-        # with how many more cases hold each (search_term.cases)
-        names, counts = (list(column) for column in zip(*sorted(cases.items()), strict=True))
-        ids = dict(connection.exec_driver_sql(_POSTGRESQL_TERMS, (names, counts)).all())
+        terms = sorted(cases.items())
+        ids = dict(connection.exec_driver_sql(_POSTGRESQL_TERMS, _arrays(terms)).all())
         rows = posting_rows(weights_by_case, ids)
         if rows:
-            columns = [list(column) for column in zip(*rows, strict=True)]
-            connection.exec_driver_sql(_POSTGRESQL_POSTINGS, tuple(columns))
-    elif connection.dialect.name == "sqlite":
-        rows = posting_rows(weights_by_case, add_terms(session, cases))
-        if rows:
-            connection.exec_driver_sql(_SQLITE_POSTINGS, rows)
-    else:  # another driver: the portable path
-        add_postings(session, weights_by_case)
-        add_terms(session, dict.fromkeys(more_terms, 0))
+            connection.exec_driver_sql(_POSTGRESQL_POSTINGS, _arrays(rows))
+    else:  # SQLite (in-process: a statement per row costs only the row's work) and others
+        insert_postings(session, posting_rows(weights_by_case, add_terms(session, cases)))
 
 
 # A whole-index rebuild (search_index.start_rebuild): terms added uncounted, and their ids.
@@ -80,14 +79,10 @@ _POSTGRESQL_NEW_TERMS = (
     "AS t ORDER BY 1 ON CONFLICT (term) DO NOTHING RETURNING term, id) "
     "SELECT term, id FROM new UNION ALL SELECT term, id FROM search_term WHERE term = ANY($1)"
 )
-_SQLITE_NEW_TERMS = (
-    "INSERT INTO search_term (term, cases) VALUES (?, 0) ON CONFLICT (term) DO NOTHING"
-)
 _POSTGRESQL_COUNTS = (
     "UPDATE search_term SET cases = v.cases FROM unnest($1::integer[], $2::integer[]) "
     "AS v(id, cases) WHERE search_term.id = v.id"
 )
-_SQLITE_COUNTS = "UPDATE search_term SET cases = ? WHERE id = ?"
 
 
 def write_rebuilt_postings(
@@ -105,12 +100,10 @@ def write_rebuilt_postings(
     if _asyncpg(connection):
         ids = dict(connection.exec_driver_sql(_POSTGRESQL_NEW_TERMS, (terms,)).all())
         rows = posting_rows(weights_by_case, ids)
-        columns = [list(column) for column in zip(*rows, strict=True)]
-        connection.exec_driver_sql(_POSTGRESQL_POSTINGS, tuple(columns))
+        connection.exec_driver_sql(_POSTGRESQL_POSTINGS, _arrays(rows))
     else:
-        connection.exec_driver_sql(_SQLITE_NEW_TERMS, [(t,) for t in terms])
-        rows = posting_rows(weights_by_case, term_ids(session, terms))
-        connection.exec_driver_sql(_SQLITE_POSTINGS, rows)
+        rows = posting_rows(weights_by_case, add_new_terms(session, terms))
+        insert_postings(session, rows)
     return Counter(row[0] for row in rows)
 
 
@@ -120,7 +113,7 @@ def set_term_counts(session: Session, counts: Mapping[int, int]) -> None:
         return
     connection = session.connection()
     if _asyncpg(connection):
-        ids, cases = (list(column) for column in zip(*sorted(counts.items()), strict=True))
-        connection.exec_driver_sql(_POSTGRESQL_COUNTS, (ids, cases))
+        connection.exec_driver_sql(_POSTGRESQL_COUNTS, _arrays(sorted(counts.items())))
     else:
-        connection.exec_driver_sql(_SQLITE_COUNTS, [(c, i) for i, c in sorted(counts.items())])
+        rows = [{"id": i, "cases": c} for i, c in sorted(counts.items())]
+        session.execute(text("UPDATE search_term SET cases = :cases WHERE id = :id"), rows)

@@ -81,8 +81,12 @@ def add_postings(
     ids = add_terms(session, cases)
     if replaced:
         session.execute(text(f"DELETE FROM search_posting WHERE case_id IN ({replaced})"))
-    if cases:
-        rows = posting_rows(weights_by_case, ids)
+    insert_postings(session, posting_rows(weights_by_case, ids))
+
+
+def insert_postings(session: Session, rows: list[tuple[int, int, int]]) -> None:
+    """`posting_rows`' rows, in one executemany on the driver."""
+    if rows:
         _driver_executemany(session, "search_posting", ("term_id", "case_id", "weight"), rows)
 
 
@@ -158,6 +162,17 @@ def add_terms(session: Session, cases: Mapping[str, int]) -> dict[str, int]:
         return {}
     _driver_executemany(session, "search_term", ("term", "cases"), rows, ADD_TERM_CASES)
     return term_ids(session, [term for term, _ in rows])
+
+
+def add_new_terms(session: Session, terms: list[str]) -> dict[str, int]:
+    """`terms` (sorted), added where new but not counted, and their ids: what a rebuild of
+    the whole index writes (it sets the counts once at the end)."""
+    rows = [(term, 0) for term in terms]
+    _driver_executemany(session, "search_term", ("term", "cases"), rows, _KNOWN_TERM)
+    return term_ids(session, terms)
+
+
+_KNOWN_TERM = "ON CONFLICT (term) DO NOTHING"
 
 
 _IDS_PER_STATEMENT = 500  # bound parameters: below SQLite's limit before 3.32 (999)
@@ -466,16 +481,13 @@ class _Filtering:
         return found
 
 
-def terms_in_case(session: Session, case_id: int, terms: list[str]) -> set[str]:
-    """Which of `terms` case `case_id` holds."""
+def terms_in_case(session: Session, case_id: int, terms: Mapping[int, str]) -> set[str]:
+    """Which of `terms` (term id -> term, as `term_rows` found them) case `case_id` holds."""
     if not terms:
         return set()
-    stmt = _sql(
-        "SELECT t.term FROM search_posting p JOIN search_term t ON t.id = p.term_id "
-        "WHERE p.case_id = :case AND t.term IN :terms",
-        "terms",
-    )
-    return set(session.scalars(stmt, {"case": case_id, "terms": terms}))
+    ids = _numbers(sorted(terms))
+    sql = f"SELECT term_id FROM search_posting WHERE case_id = :case AND term_id IN ({ids})"
+    return {terms[term_id] for term_id in session.scalars(text(sql), {"case": case_id})}
 
 
 def _other_tenants(
