@@ -145,7 +145,8 @@ def _list(head: str | None, lines: Sequence[str], language: str) -> list[Block]:
     return [_section(c) for c in chunks]
 
 
-def _bullets(lines: Iterable[str]) -> list[str]:
+def bullets(lines: Iterable[str]) -> list[str]:
+    """List lines as Slack shows them: escaped, clipped, after a bullet."""
     return [f"• {escape(clip(line, LINE_CHARS * 2))}" for line in lines]
 
 
@@ -154,7 +155,7 @@ def earlier_lists(results: list[CaseResult], language: str) -> list[Block]:
     earlier_items), each list under its bold head."""
     blocks: list[Block] = []
     for head, lines in render.earlier_items(results, language):
-        blocks += _list(head.rstrip(":"), _bullets(lines), language)
+        blocks += _list(head.rstrip(":"), bullets(lines), language)
     return blocks
 
 
@@ -300,7 +301,7 @@ def _agenda(answer: Answer, today: date) -> list[Block]:
     blocks = [_title(plain_text(_headings(answer)[0]))]
     filed = [r for r in answer.results if r.role not in render.EARLIER_ROLES]
     if filed:
-        blocks += _list(None, _bullets(render.case_heading(r, language) for r in filed), language)
+        blocks += _list(None, bullets(render.case_heading(r, language) for r in filed), language)
     blocks += earlier_lists(answer.results, language)
     if answer.tasks:
         committee = answer.meetings[0].committee if answer.meetings else None

@@ -16,7 +16,6 @@ from assistant.texts import text
 
 from .blocks import (
     FALLBACK_CHARS,
-    LINE_CHARS,
     MAX_BLOCKS,
     SlackMessage,
     _context,
@@ -25,6 +24,7 @@ from .blocks import (
     _section,
     _tasks,
     _title,
+    bullets,
     earlier_lists,
     task_section,
 )
@@ -50,10 +50,7 @@ def agenda_blocks(content: AgendaReminder, language: str, tz: tzinfo, today: dat
     blocks: list[Block] = [_title(content.title(language, tz))]
     if content.cases:
         head = text(language, "reminder.agenda.cases").rstrip(":")
-        lines = [
-            f"• {escape(clip(render.case_heading(c, language), LINE_CHARS * 2))}"
-            for c in content.cases
-        ]
+        lines = bullets(render.case_heading(c, language) for c in content.cases)
         blocks += _list(head, lines, language)
     elif not content.earlier:
         blocks.append(_section(escape(text(language, "reminder.agenda.no_cases"))))
