@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
 import logging
 import multiprocessing
 import os
@@ -25,17 +24,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from minutes.errors import DocumentError, UnreadableDocument
-from minutes.explain import explain as explain_minutes
 from minutes.explain import warnings
-from minutes.model import CommitteeRef, ParsedMinutes
-from minutes.names import committee_by_short_name, find_committee
-from minutes.parser import ParseOptions, parse_minutes
-from minutes.readers import SUPPORTED_SUFFIXES, read_bytes
+from minutes.model import ParsedMinutes
+from minutes.readers import SUPPORTED_SUFFIXES
 from storage.database import Database
 from storage.disk_full import is_disk_full
 from storage.minutes_store import (
-    DocumentInfo,
     SavedDocument,
     find_document,
     find_documents,
@@ -47,13 +41,17 @@ from storage.posting_writes import write_postings
 from storage.queries import document_summary
 from storage.search_index import collection_size
 
-from .indexing import case_weights
+from .document_parsing import (
+    MAX_DOCUMENT_BYTES,
+    Parsed,
+    cannot_read,
+    parse_bytes,
+    read_and_parse,
+)
 from .orphans import exit_with
-from .planned_facts import case_facts
 
 log = logging.getLogger(__name__)
 
-MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 _ATTEMPTS = 3  # a concurrent importer may insert the same person first; then try again
 PARALLEL_FROM = 8  # batches at least this large are parsed in worker processes
 # Documents stored per transaction. Each commit writes every index page the batch touched
@@ -118,28 +116,6 @@ class ImportOptions:
     explain: bool = False  # say what was read in each document, with line numbers
 
 
-@dataclass(frozen=True, slots=True)
-class Parsed:
-    """A document read and parsed (in a worker process or inline), ready to store."""
-
-    path: str
-    info: DocumentInfo | None = None
-    minutes: ParsedMinutes | None = None
-    error: str | None = None
-    weights: tuple[dict[str, float], ...] = ()  # search-index weights, one per case
-    agenda_facts: tuple[dict[str, object] | None, ...] = ()  # planned_facts, one per case
-    explanation: tuple[str, ...] = ()
-
-
-def committee_from_option(value: str) -> CommitteeRef:
-    """ "SSU", "Strategisk samarbeidsutvalg" or any other name given with --committee."""
-    return (
-        committee_by_short_name(value.strip())
-        or find_committee(value)
-        or CommitteeRef(name=value.strip(), short_name=None)
-    )
-
-
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
     """Files as given; folders contribute their supported files, sorted. A path that cannot
     be looked at stays in the list: importing it reports why (see `find_files`)."""
@@ -163,7 +139,7 @@ def find_files(paths: Iterable[Path]) -> dict[Path, str | None]:
         found: dict[Path, str | None] = {}
 
         def unlisted(error: OSError, found: dict[Path, str | None] = found) -> None:
-            found[Path(error.filename)] = _cannot("folder", error)
+            found[Path(error.filename)] = cannot_read("folder", error)
 
         for top, _, names in os.walk(path, onerror=unlisted):
             for name in names:
@@ -173,10 +149,6 @@ def find_files(paths: Iterable[Path]) -> dict[Path, str | None]:
     return out
 
 
-def _cannot(what: str, error: OSError) -> str:
-    return f"cannot read the {what} ({error.strerror or error})"
-
-
 def _not_a_file(path: Path) -> str | None:
     """Why a folder's entry is no file to read (a broken link, a pipe), or None."""
     try:
@@ -184,96 +156,8 @@ def _not_a_file(path: Path) -> str | None:
     except FileNotFoundError:
         return "broken link: what it points to does not exist" if path.is_symlink() else None
     except OSError as error:
-        return _cannot("file", error)
+        return cannot_read("file", error)
     return None if stat.S_ISREG(mode) else "not a regular file"
-
-
-def _read_file(path: Path, max_bytes: int) -> bytes:
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise UnreadableDocument(
-            "broken link: what it points to does not exist"
-            if path.is_symlink()
-            else "file not found"
-        ) from None
-    except OSError as error:
-        raise UnreadableDocument(_cannot("file", error)) from error
-    if stat.S_ISDIR(info.st_mode):
-        raise UnreadableDocument("cannot read the folder")
-    if not stat.S_ISREG(info.st_mode):  # a pipe or device would block or never end
-        raise UnreadableDocument("not a regular file")
-    size = info.st_size
-    if size > max_bytes:
-        raise UnreadableDocument(
-            f"file is {size / 1024 / 1024:.1f} MB; the limit is {max_bytes / 1024 / 1024:.0f} MB"
-        )
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise UnreadableDocument(_cannot("file", error)) from error
-
-
-def parse_bytes(
-    data: bytes,
-    *,
-    name: str,
-    path: str | None,
-    committee: str | None,
-    max_bytes: int,
-    explain: bool = False,
-) -> Parsed:
-    where = path or name
-    try:
-        document = read_bytes(data, Path(name).suffix, max_bytes=max_bytes)
-        forced = committee_from_option(committee) if committee else None
-        minutes = parse_minutes(document, ParseOptions(committee=forced, source_name=name))
-    except DocumentError as error:
-        return Parsed(where, error=str(error))
-    except Exception as error:  # a parser bug must cost one document, not the batch
-        log.exception("could not parse %s", name)
-        return Parsed(where, error=f"internal error while parsing: {type(error).__name__}: {error}")
-    sha256 = hashlib.sha256(data).hexdigest()
-    info = DocumentInfo(sha256, name, path, document.format, len(data))
-    # The index weights are text analysis too: done here, in the worker, not in the writer.
-    weights = tuple(case_weights(case) for case in minutes.cases)
-    facts = _agenda_facts(minutes)
-    explanation = tuple(explain_minutes(document, minutes)) if explain else ()
-    return Parsed(
-        where,
-        info=info,
-        minutes=minutes,
-        weights=weights,
-        agenda_facts=facts,
-        explanation=explanation,
-    )
-
-
-def _agenda_facts(minutes: ParsedMinutes) -> tuple[dict[str, object] | None, ...]:
-    """What an agenda reads of each case (assistant/planned_facts.py): text analysis as
-    well, so here in the worker. None without a meeting day: such cases are on no agenda."""
-    day = minutes.meeting_date
-    if day is None:
-        return ()
-    return tuple(case_facts(c.body, c.decision, c.status.value, day) for c in minutes.cases)
-
-
-def read_and_parse(
-    path: str, committee: str | None, max_bytes: int, explain: bool = False
-) -> Parsed:
-    """Top-level and picklable: what a worker process does for one file."""
-    try:
-        data = _read_file(Path(path), max_bytes)
-    except DocumentError as error:
-        return Parsed(path, error=str(error))
-    return parse_bytes(
-        data,
-        name=Path(path).name,
-        path=path,
-        committee=committee,
-        max_bytes=max_bytes,
-        explain=explain,
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -542,7 +426,7 @@ async def import_paths(
         # Not fork: the parent has an event loop and driver threads running. A fork server
         # with the parser preloaded starts workers in milliseconds instead of re-importing.
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["assistant.importing"])
+        context.set_forkserver_preload(["assistant.document_parsing"])
         executor = ProcessPoolExecutor(
             max_workers=_workers(),
             mp_context=context,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,7 +14,6 @@ from storage.database import Database
 from storage.models import Case
 from storage.posting_writes import set_term_counts, write_rebuilt_postings
 from storage.search_index import (
-    bm25_weights,
     finish_rebuild,
     get_meta,
     replace_postings,
@@ -24,28 +22,8 @@ from storage.search_index import (
 )
 
 from .planned_facts import record_cases
-from .search.analysis import analysis_fingerprint, index_terms
-
-# A word in the title or the decision says more about what a case is than one in the body.
-FIELD_BOOSTS = (("title", 3.0), ("decision", 2.0), ("proposal", 1.5), ("body", 1.0))
-
-
-class CaseText(Protocol):
-    title: str
-    body: str
-    decision: str | None
-    proposal: str | None
-
-
-def case_weights(case: CaseText) -> dict[str, float]:
-    counts: Counter[str] = Counter()
-    length = 0
-    for field, boost in FIELD_BOOSTS:
-        terms = index_terms(getattr(case, field) or "")
-        length += len(terms)
-        for term in terms:
-            counts[term] += boost
-    return bm25_weights(counts, float(max(length, 1)))
+from .search.analysis import analysis_fingerprint
+from .search.case_weights import case_weights
 
 
 def index_cases(session: Session, cases: Iterable[Case]) -> None:

@@ -13,10 +13,11 @@ from sqlalchemy.orm import Session, defer, joinedload, lazyload
 from storage.models import Case, Committee, Meeting, Task
 from storage.queries import task_list_options
 
+from .agenda_facts import POSTPONED
 from .answer_types import CaseResult, MeetingResult, TaskResult
 from .decision_answer import MatterKeys, case_result, same_matter
 from .excerpt import clip_words
-from .planned_facts import POSTPONED, facts_of
+from .planned_facts import facts_of
 from .planned_items import set_among
 from .settled_tasks import unsettled
 from .task_answer import task_result

@@ -9,17 +9,17 @@ something to a meeting, with the dates they name and whether they say "neste mø
 where a postponed case went; null when there are none. The dates of a text depend on the
 day of its meeting (a date without a year), so `case.facts_read_on` keeps that day.
 
-Worked out in the import's parse worker (`case_facts`, stored by storage/minutes_store.py),
-for a case proposed in chat (`record_cases`, through assistant/indexing.index_cases), and
-for a store from before the columns or these rules once at start-up
-(`ensure_planned_current`). A case read against another day than its meeting's (a planned
-meeting moved since) or not read at all is read when an agenda needs it (`facts_of`).
+The facts and their stored form are in assistant/agenda_facts.py. They are worked out in
+the import's parse worker (stored by storage/minutes_store.py), for a case proposed in chat
+(`record_cases`, through assistant/indexing.index_cases), and for a store from before the
+columns or these rules once at start-up (`ensure_planned_current`). A case read against
+another day than its meeting's (a planned meeting moved since) or not read at all is read
+when an agenda needs it (`facts_of`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -29,58 +29,11 @@ from sqlalchemy.orm import Session
 from storage.database import Database
 from storage.models import Case, Meeting, SearchMeta
 
-from .planned_items import RULES_VERSION, Bringing, brought, case_text, postponed_to
+from .agenda_facts import AgendaFacts, case_facts, from_stored, work_out
+from .planned_items import RULES_VERSION
 
 PLANNED_KEY = "agenda_facts"  # SearchMeta: the rules the store's facts were worked out by
 _BATCH = 2000  # cases read and written per round when a whole store is filled
-POSTPONED = "postponed"
-
-
-@dataclass(frozen=True, slots=True)
-class AgendaFacts:
-    bringing: tuple[Bringing, ...] = ()
-    postponed_to: date | None = None  # the date the minutes say it was postponed to
-
-
-NOTHING = AgendaFacts()
-
-
-def work_out(body: str, decision: str | None, status: str, written: date) -> AgendaFacts:
-    """The facts of a case held on `written` (its meeting's day), from its text."""
-    bringing = brought(case_text(body, decision), written)
-    to = postponed_to(body, written) if status == POSTPONED else None
-    return AgendaFacts(bringing, to)
-
-
-def stored(facts: AgendaFacts) -> dict[str, Any] | None:
-    """As `case.agenda_facts` keeps them (JSON): null when there are none."""
-    out: dict[str, Any] = {}
-    if facts.bringing:
-        out["brings"] = [
-            [b.sentence, sorted(d.isoformat() for d in b.dates), b.next_meeting]
-            for b in facts.bringing
-        ]
-    if facts.postponed_to is not None:
-        out["postponed_to"] = facts.postponed_to.isoformat()
-    return out or None
-
-
-def case_facts(
-    body: str, decision: str | None, status: str, written: date
-) -> dict[str, Any] | None:
-    """What to store in `case.agenda_facts` for a case of minutes from `written`."""
-    return stored(work_out(body, decision, status, written))
-
-
-def from_stored(value: dict[str, Any] | None) -> AgendaFacts:
-    if not value:
-        return NOTHING
-    bringing = tuple(
-        Bringing(sentence, frozenset(date.fromisoformat(d) for d in dates), bool(next_meeting))
-        for sentence, dates, next_meeting in value.get("brings", ())
-    )
-    to = value.get("postponed_to")
-    return AgendaFacts(bringing, date.fromisoformat(to) if to else None)
 
 
 def facts_of(case: Case, held: date) -> AgendaFacts:

@@ -1,5 +1,5 @@
 """Issue 19's hostile documents, full size, through the worker's whole job: read, parse and
-index weights (`assistant.importing.parse_bytes`), one document at a time.
+index weights (`assistant.document_parsing.parse_bytes`), one document at a time.
 
     .venv/bin/python bench/import_attacks.py                  # every attack, 120 s limit each
     .venv/bin/python bench/import_attacks.py --code /tmp/before --limit 30
@@ -87,7 +87,7 @@ def _run(code: str | None, attack: str, answer: multiprocessing.Queue) -> None:
     if code:
         sys.path.insert(0, code)
     sys.path.insert(1, str(ROOT))
-    from assistant.importing import parse_bytes
+    from assistant.document_parsing import parse_bytes
 
     name, data = ATTACKS[attack]()
     start = time.perf_counter()

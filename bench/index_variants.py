@@ -9,7 +9,7 @@ and write them, hit@3 on search_compare's known-target questions, and for search
 decision questions how many still find something and how many keep the full index's best
 hit and top three. Variants (each leaves out one kind of posting, or caps them):
 
-- full: what `assistant.indexing.case_weights` writes (the reference);
+- full: what `assistant.search.case_weights.case_weights` writes (the reference);
 - no-compound-parts: a word's term only, not the terms of its parts from the static
   compound list (the question's side still splits compounds);
 - no-body: title, decision and proposal only;
@@ -46,12 +46,12 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from assistant.decision_search import DecisionSearch
-from assistant.indexing import FIELD_BOOSTS
 from assistant.search.analysis import _word_terms, index_terms
+from assistant.search.case_weights import FIELD_BOOSTS, bm25_weights
 from assistant.search.normalize import raw_words, term, token_of
 from storage.database import Database
 from storage.models import DEFAULT_TENANT
-from storage.search_index import Filters, TermRow, add_postings, bm25_weights, term_ids
+from storage.search_index import Filters, TermRow, add_postings, term_ids
 
 Weights = Callable[[dict[str, Any]], dict[str, float]]
 

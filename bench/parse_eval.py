@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from assistant.importing import parse_bytes  # noqa: E402
+from assistant.document_parsing import parse_bytes  # noqa: E402
 from tests.corpus.gold import SMOKE, Score, gold_documents, score  # noqa: E402
 
 COLUMNS = (

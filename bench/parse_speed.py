@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from minutes_generator import generate  # noqa: E402
 
-from assistant.importing import MAX_DOCUMENT_BYTES, Parsed, parse_bytes  # noqa: E402
+from assistant.document_parsing import MAX_DOCUMENT_BYTES, Parsed, parse_bytes  # noqa: E402
 
 SETS = ("generated", "seeds", "gold", "smoke")
 Document = tuple[str, str, bytes]  # set, name, bytes

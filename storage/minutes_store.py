@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from assistant.settled_tasks import refresh_meetings
 from minutes.model import AssigneeKind, CommitteeRef, ParsedMinutes, PersonRef
 
+from .document_info import DocumentInfo
 from .models import (
     Case,
     Committee,
@@ -41,15 +42,6 @@ from .models import (
 from .names import name_key
 from .search_index import count_removal
 from .task_links import link_chat_tasks
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentInfo:
-    sha256: str
-    name: str
-    path: str | None
-    format: str
-    size_bytes: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,15 +23,11 @@ from sqlalchemy.orm import Session
 from .committee_access import viewer_of
 from .models import Case, SearchMeta, SearchTerm
 
-# BM25 parameters. Document length is normalised against a fixed average so stored weights
-# need no rewrite as the collection grows; case texts are of similar length everywhere.
-K1 = 1.2
-B = 0.75
-AVERAGE_LENGTH = 120.0
 # A term in more cases than this is scored only over its highest-weighted postings.
 CANDIDATES_PER_TERM = 100
 # Postings store a weight as an integer, the weight times this (migration 0025): four
-# decimals, and BM25 weights are below K1 + 1, so SQLite stores two bytes instead of eight.
+# decimals, and BM25 weights (assistant/search/case_weights.py) are below 2.2, so SQLite
+# stores two bytes instead of eight.
 WEIGHT_SCALE = 10_000
 
 
@@ -39,11 +35,6 @@ def stored_weight(weight: float) -> int:
     """`weight` as a posting stores it: rounded (truncating weight × scale + 0.5, as
     migration 0025 converted the stored ones)."""
     return int(weight * WEIGHT_SCALE + 0.5)
-
-
-def bm25_weights(term_counts: Mapping[str, float], length: float) -> dict[str, float]:
-    norm = K1 * (1 - B + B * length / AVERAGE_LENGTH)
-    return {term: tf * (K1 + 1) / (tf + norm) for term, tf in term_counts.items()}
 
 
 def term_counts(weights_by_case: Mapping[int, Mapping[str, float]]) -> Counter[str]:

@@ -26,7 +26,8 @@ from minutes.model import (
 )
 from storage.changes import ChangeActor
 from storage.database import Database
-from storage.minutes_store import DocumentInfo, save_minutes, write_pending
+from storage.document_info import DocumentInfo
+from storage.minutes_store import save_minutes, write_pending
 from storage.models import Meeting, Task
 
 OSLO = ZoneInfo("Europe/Oslo")

@@ -31,7 +31,8 @@ import asyncpg
 import pytest
 from sqlalchemy import text as sql
 
-from assistant.importing import BATCH, PARALLEL_FROM, read_and_parse
+from assistant.document_parsing import read_and_parse
+from assistant.importing import BATCH, PARALLEL_FROM
 from assistant.texts import counted, text
 from bot.cli import main
 from storage.database import Database

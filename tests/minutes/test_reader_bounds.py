@@ -16,7 +16,7 @@ from collections.abc import Callable
 import docx
 import pytest
 
-from assistant.importing import parse_bytes
+from assistant.document_parsing import parse_bytes
 from minutes.errors import UnreadableDocument
 from minutes.parser import MAX_CASES, parse_minutes
 from minutes.readers import read_bytes

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select
 
+from assistant.document_parsing import read_and_parse
 from assistant.importing import (
     BATCH,
     PARALLEL_FROM,
@@ -25,7 +26,6 @@ from assistant.importing import (
     _parsed_in_order,
     import_file,
     import_paths,
-    read_and_parse,
 )
 from minutes.model import (
     AssigneeKind,
@@ -36,7 +36,8 @@ from minutes.model import (
     ParsedTask,
 )
 from storage.database import Database
-from storage.minutes_store import DocumentInfo, save_minutes
+from storage.document_info import DocumentInfo
+from storage.minutes_store import save_minutes
 from storage.models import (
     Case,
     Document,

@@ -14,7 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
 from assistant.importing import ImportOptions, import_paths
-from assistant.indexing import case_weights, reindex_all
+from assistant.indexing import reindex_all
+from assistant.search.case_weights import case_weights
 from storage.database import Database
 from storage.models import Case, SearchPosting
 from storage.search_index import replace_postings

@@ -1,0 +1,41 @@
+"""A case's search-index postings: its terms and their BM25 weights. Pure text analysis,
+so an import works them out in its parse workers, which load no database code."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from typing import Protocol
+
+from .analysis import index_terms
+
+# BM25 parameters. Document length is normalised against a fixed average so stored weights
+# need no rewrite as the collection grows; case texts are of similar length everywhere.
+K1 = 1.2
+B = 0.75
+AVERAGE_LENGTH = 120.0
+# A word in the title or the decision says more about what a case is than one in the body.
+FIELD_BOOSTS = (("title", 3.0), ("decision", 2.0), ("proposal", 1.5), ("body", 1.0))
+
+
+class CaseText(Protocol):
+    title: str
+    body: str
+    decision: str | None
+    proposal: str | None
+
+
+def bm25_weights(term_counts: Mapping[str, float], length: float) -> dict[str, float]:
+    norm = K1 * (1 - B + B * length / AVERAGE_LENGTH)
+    return {term: tf * (K1 + 1) / (tf + norm) for term, tf in term_counts.items()}
+
+
+def case_weights(case: CaseText) -> dict[str, float]:
+    counts: Counter[str] = Counter()
+    length = 0
+    for field, boost in FIELD_BOOSTS:
+        terms = index_terms(getattr(case, field) or "")
+        length += len(terms)
+        for term in terms:
+            counts[term] += boost
+    return bm25_weights(counts, float(max(length, 1)))
