@@ -195,7 +195,14 @@ def same_matter(a: MatterKeys, b: MatterKeys) -> bool:
     return bool(ta and tb) and len(ta & tb) / min(len(ta), len(tb)) >= _SAME_MATTER
 
 
-def refers_to(later: Case, case: Case) -> bool:
+class MatterText(MatterKeys, Protocol):
+    """What refers_to reads of the later case: its keys and its text."""
+
+    @property
+    def body(self) -> str: ...
+
+
+def refers_to(later: MatterText, case: MatterKeys) -> bool:
     """Whether a later case names the earlier one by a number that carries its year
     ("Oppfølging av sak 32/2026"): a follow-up whose title says something else."""
     number = case.number

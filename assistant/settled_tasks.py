@@ -106,12 +106,25 @@ def _task_terms(description: str) -> frozenset[str]:
 
 
 @dataclass(frozen=True, slots=True)
+class _CaseKeys:
+    """What same_matter and refers_to read of a case. Not a transient Case: building those
+    (the ORM sets up each one's state) was an eighth of settling an import batch."""
+
+    id: int
+    committee_id: int | None
+    meeting_id: int | None
+    number: str | None
+    title: str
+    body: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class _OpenTask:
     id: int
     committee_id: int
     day: date  # its meeting's
     terms: frozenset[str]
-    case: Case | None  # transient: what same_matter and refers_to read
+    case: _CaseKeys | None
     settled_on: date | None
     settled_by: int | None
 
@@ -128,7 +141,7 @@ class _Settlers:
     rules compare: an open task is checked only against those that share enough title
     words, a case number or enough description words with it, not against all of them."""
 
-    cases: list[tuple[Settling, Case]] = field(default_factory=list)
+    cases: list[tuple[Settling, _CaseKeys]] = field(default_factory=list)
     tasks: list[tuple[Settling, frozenset[str]]] = field(default_factory=list)
     _titles: list[int] = field(default_factory=list)  # each case's number of title terms
     _by_id: dict[int, int] = field(default_factory=dict)
@@ -257,14 +270,7 @@ def _open_tasks(session: Session, *where: ColumnElement[bool]) -> list[_OpenTask
                 Case.id.in_(chunk)
             )
         ):
-            cases[c.id] = Case(
-                id=c.id,
-                committee_id=c.committee_id,
-                meeting_id=c.meeting_id,
-                number=c.number,
-                title=c.title,
-                body="",
-            )
+            cases[c.id] = _CaseKeys(c.id, c.committee_id, c.meeting_id, c.number, c.title)
     return [
         _OpenTask(
             id=row.id,
@@ -313,14 +319,7 @@ def _settlers(
             out[c.committee_id].cases.append(
                 (
                     Settling(c.date, c.meeting_id),
-                    Case(
-                        id=c.id,
-                        committee_id=c.committee_id,
-                        meeting_id=c.meeting_id,
-                        number=c.number,
-                        title=c.title,
-                        body=c.body,
-                    ),
+                    _CaseKeys(c.id, c.committee_id, c.meeting_id, c.number, c.title, c.body),
                 )
             )
     if done:

@@ -149,11 +149,12 @@ def _people(session: Session, tenant: str, refs: list[PersonRef]) -> dict[str, i
     ]  # fmt: skip
     if missing:
         table = Person.__table__
-        created = session.execute(
-            insert(table).returning(table.c.id, sort_by_parameter_order=True), missing
-        )
-        for row, pid in zip(missing, created.scalars().all(), strict=True):
-            known[row["name_key"]] = (pid, row["organisation"])
+        # Each id with its key, not in the rows' order: SQLite gives no order for RETURNING,
+        # and asking for one made SQLAlchemy insert the rows one statement each.
+        created = session.execute(insert(table).returning(table.c.name_key, table.c.id), missing)
+        organisations = {row["name_key"]: row["organisation"] for row in missing}
+        for key, pid in created.all():
+            known[key] = (pid, organisations[key])
         link_chat_tasks(session, tenant)  # tasks from chat that waited for one of them
     for key, ref in wanted.items():
         pid, org = known[key]
@@ -450,8 +451,9 @@ def save_minutes(
         if len(facts) != len(minutes.cases):
             raise ValueError("agenda_facts: one per case")
         table = Case.__table__
-        ids = session.execute(
-            insert(table).returning(table.c.id, sort_by_parameter_order=True),
+        # Ids with their positions (unique in a document), for the reason _people gives.
+        returned = session.execute(
+            insert(table).returning(table.c.position, table.c.id),
             [
                 {"tenant": tenant, "document_id": document_id, "meeting_id": meeting_id,
                  "committee_id": committee_id, "position": position, "number": c.number,
@@ -461,7 +463,8 @@ def save_minutes(
                  "line": c.line, "page": c.page, "agenda_facts": f, "facts_read_on": read_on}
                 for position, (c, f) in enumerate(zip(minutes.cases, facts, strict=True))
             ],
-        ).scalars().all()  # fmt: skip
+        ).all()  # fmt: skip
+        ids = [case_id for _, case_id in sorted(returned)]
         stored = [
             StoredCase(case_id, c.title, c.body, c.decision, c.proposal)
             for case_id, c in zip(ids, minutes.cases, strict=True)
