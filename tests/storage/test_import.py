@@ -7,7 +7,8 @@ import logging
 import multiprocessing
 import os
 import signal
-from concurrent.futures import ProcessPoolExecutor
+import time
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, date, datetime
 from functools import partial
@@ -278,6 +279,42 @@ async def test_files_read_ahead_while_the_pool_started_go_to_it(tmp_path: Path) 
         i % 28 + 1 for i in range(len(paths))
     ]
     assert pool.files > len(paths) // 2, pool.files
+
+
+def _slowly(fn, /, *args):  # type: ignore[no-untyped-def]
+    """In the worker: a slow machine's parse."""
+    time.sleep(0.3)
+    return fn(*args)
+
+
+class _SlowPool(ProcessPoolExecutor):
+    """A real pool of one worker that takes 0.3 s longer for each file it parses."""
+
+    def __init__(self) -> None:
+        super().__init__(max_workers=1, mp_context=multiprocessing.get_context("forkserver"))
+        self.handed: list[Future[object]] = []
+
+    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if fn is not read_and_parse:
+            return super().submit(fn, *args, **kwargs)
+        future = super().submit(_slowly, fn, *args, **kwargs)
+        self.handed.append(future)
+        return future
+
+
+async def test_this_process_parses_while_the_worker_is_busy_with_the_next_file(
+    tmp_path: Path,
+) -> None:
+    """The pool takes files in order, so the file due next is always one a worker has
+    started. This process does not wait for it: it parses the next file no worker has
+    started, and so takes most of them from a slow worker, in order all the same."""
+    paths = [seed(name) for name in ("000", "001", "004")] * 4
+    with _SlowPool() as pool:
+        pool.submit(int).result()  # up before the first file
+        parsed = [p async for p in _parsed_in_order(paths, OPTIONS, pool)]
+    assert [len(p.minutes.cases) for p in parsed if p.minutes] == [5, 7, 9] * 4
+    taken_back = sum(f.cancelled() for f in pool.handed)
+    assert taken_back >= len(paths) // 2, taken_back
 
 
 async def test_a_dead_parser_process_costs_no_document(tmp_path: Path) -> None:
