@@ -285,6 +285,9 @@ class _Reader:
         if self.block and self.block.quote:
             self._quoted(text)
             return
+        if line.new_paragraph and self._tasks_follow(text):
+            self._reset_section()
+            return
         if self._structure(text):
             return
         if self.block:
@@ -368,6 +371,16 @@ class _Reader:
                     self._inline_text(rest)
                 return True
         return False
+
+    def _tasks_follow(self, text: str) -> bool:
+        """Whether a paragraph opened by "Oppfølging:" or "Action items:" heads the tasks a
+        finished decision gave out: not more of it. Under a list item that ends in a colon
+        or no full stop ("1. Avtale om akuttberedskap"), the label is part of the decision:
+        what it says is followed up, item by item."""
+        block = self.block
+        if block is None or not block.lines or not rp.tasks_label(text):
+            return False
+        return block.lines[-1].rstrip().endswith((".", "!", "?"))
 
     def _caption(self, hit: rp.LabelHit) -> bool:
         """A caption ("Attsatser:") under "Beslut" or "Förslag" belongs to it: passed over."""

@@ -15,6 +15,7 @@ from functools import cache
 from itertools import islice
 
 from . import roles
+from .action_words import merged as action_words
 
 LANGUAGES = ("nb", "nn", "en", "sv", "da")
 SEARCH_LIMIT = 1200  # characters of a sentence searched for a phrase; decisions say it early
@@ -293,6 +294,20 @@ def _label_words() -> tuple[frozenset[str], frozenset[str]]:
 
 
 _FIRST_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+@cache
+def _tasks_label() -> re.Pattern[str]:
+    """A task label or a heading of tasks, with its colon: "Oppfølging:", "Action items:".
+    Labels of two letters ("AP:", also a party in a vote) are left out."""
+    words = action_words()
+    labels = sorted((x for x in (*words.labels, *words.sections) if len(x) > 2), key=len)
+    return re.compile(rf"(?:{_alt([re.escape(x) for x in reversed(labels)])})[ \t]*:", _FLAGS)
+
+
+def tasks_label(text: str) -> bool:
+    """Whether a (cleaned) line opens with the label of the tasks an item gave out."""
+    return _tasks_label().match(text) is not None
 
 
 def label_at_start(text: str) -> LabelHit | None:

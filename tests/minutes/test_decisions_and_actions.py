@@ -88,3 +88,53 @@ def test_a_sentence_opening_with_a_label_is_not_a_header_value() -> None:
         lines("Møteleder Erik Nordberg\nReferent: Eli Rasmussen, Vestre Viken"), 2
     )
     assert (header.chair, header.secretary) == ("Erik Nordberg", "Eli Rasmussen")
+
+
+def test_the_tasks_under_a_finished_decision_are_not_part_of_it() -> None:
+    """A paragraph opened by a task label after the decision's last full sentence heads the
+    tasks the item gave out, in any language the action words know."""
+    for label, task in (
+        ("Oppfølging:", "Kari Nordmann lager en kortversjon og legger den fram i neste møte."),
+        ("Action items:", "- Kari to circulate the final routine by 1 March."),
+        ("Åtgärd: Kari skickar rutinen till alla kommuner.", ""),
+    ):
+        body = (
+            "Utvalget fattet slik vedtak:\n\n"
+            "1. Den felles rutinen gjelder fra 1. januar 2027.\n"
+            "2. Rutinen evalueres høsten 2027.\n\n"
+            f"{label}\n{task}"
+        )
+        d = find_decision(body)
+        assert d.status == CaseStatus.DECIDED, label
+        assert d.decision == (
+            "1. Den felles rutinen gjelder fra 1. januar 2027.\n2. Rutinen evalueres høsten 2027."
+        ), label
+
+
+def test_near_miss_a_follow_up_under_each_listed_item_is_the_decision() -> None:
+    """Listed agreements, each followed up under its own "Oppfølging:": the label belongs to
+    the item above it (a heading, no full stop), so the decision keeps every item."""
+    body = (
+        "LSU fattet slik vedtak:\n\n"
+        "1. Avtale om legevakt:\n"
+        "Oppfølging:\n"
+        "Rapporten følges opp slik det er foreslått.\n\n"
+        "2. Avtale om hospitering\n\n"
+        "Oppfølging:\n"
+        "Arbeidsgruppen takkes for arbeidet."
+    )
+    d = find_decision(body)
+    assert d.decision is not None
+    assert "Rapporten følges opp" in d.decision
+    assert d.decision.endswith("Arbeidsgruppen takkes for arbeidet.")
+
+
+def test_near_miss_a_sentence_that_begins_with_the_word_is_not_a_label() -> None:
+    """«Oppfølging av vedtaket skjer …» is more of the decision, not a task heading."""
+    body = (
+        "Vedtak:\n\nRutinen gjelder fra 1. januar 2027.\n\n"
+        "Oppfølging av vedtaket skjer i arbeidsgruppen."
+    )
+    d = find_decision(body)
+    assert d.decision is not None
+    assert "Oppfølging av vedtaket" in d.decision
