@@ -55,7 +55,7 @@ from storage.database import Database
 from storage.disk_full import is_disk_full
 from storage.queries import MeetingRow, meetings
 
-from . import admin_cli, committees_cli, reminders_cli
+from . import admin_cli, committees_cli
 from .config import Config, ConfigError
 from .json_output import write_json
 
@@ -403,6 +403,10 @@ async def _run(args: argparse.Namespace, ctx: Context) -> int:
                 out=ctx.out, err=ctx.err, language=_language(args, ctx),
             )  # fmt: skip
         if args.command == "reminders":
+            # Only here: it loads the Teams and Slack SDKs (0.45 s), which no other command
+            # needs (bot/entry_point.py: the same for every command's start)
+            from . import reminders_cli
+
             language = _language(args, ctx)
             if args.run_once:
                 return await reminders_cli.run_once(
