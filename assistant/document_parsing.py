@@ -36,7 +36,7 @@ class Parsed:
     minutes: ParsedMinutes | None = None
     error: str | None = None
     weights: tuple[dict[str, float], ...] = ()  # search-index weights, one per case
-    agenda_facts: tuple[dict[str, object] | None, ...] = ()  # planned_facts, one per case
+    agenda_facts: tuple[dict[str, object] | None, ...] = ()  # case_facts, one per case
     explanation: tuple[str, ...] = ()
 
 

@@ -346,8 +346,8 @@ async def _parsed_in_order(
     window = 2 * BATCH  # documents read ahead: the workers keep parsing while a batch is stored
     # Each file read ahead: handed to a worker, parsed here already, or neither (None).
     pending: list[tuple[Path, Future[Parsed] | Parsed | None]] = []
-    # Starting the pool blocks the submitting thread for a second (the fork server imports
-    # the parser first): it starts in a thread, and until it is up this process parses.
+    # Starting the pool blocks the submitting thread for half a second (the fork server
+    # imports the parser first): it starts in a thread, and until it is up this process parses.
     started = asyncio.ensure_future(asyncio.to_thread(_start, executor)) if executor else None
 
     def parse_here(path: Path) -> Awaitable[Parsed]:
