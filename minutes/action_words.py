@@ -461,6 +461,14 @@ def _ordered(name: str) -> tuple:
 
 
 @cache
+def label_names() -> tuple[str, ...]:
+    """Every language's task labels and headings of task lists, longest first: in an
+    alternation, "action items" is tried before "action"."""
+    words = merged()
+    return tuple(sorted({*words.labels, *words.sections}, key=len, reverse=True))
+
+
+@cache
 def merged() -> Words:
     """All languages' words in one table (minutes do not say which language they are in)."""
     report_before: dict[str, frozenset[str]] = {}

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import islice, pairwise
 
-from .action_words import LANGUAGES, Commitment, Phrase, Words, merged
+from .action_words import LANGUAGES, Commitment, Phrase, Words, label_names, merged
 from .model import Line
 from .names import is_first_name, looks_like_name, normalise_space
 
@@ -255,9 +255,7 @@ def _role_pattern() -> re.Pattern[str]:
 
 @cache
 def _label_pattern() -> re.Pattern[str]:
-    words = merged()
-    names = sorted({*words.labels, *words.sections}, key=len, reverse=True)
-    alternatives = "|".join(re.escape(n).replace(r"\ ", r"[ \t]+") for n in names)
+    alternatives = "|".join(re.escape(n).replace(r"\ ", r"[ \t]+") for n in label_names())
     return re.compile(
         # possessive quantifiers: a line of blanks fails at once, not after trying each split
         r"^(?P<indent>[ \t]*+)(?:(?P<mark>[-*•+])[ \t]++|\d{1,2}(?:\.\d{1,2})*[.)]?[ \t]++)?"

@@ -15,7 +15,7 @@ from functools import cache
 from itertools import islice
 
 from . import roles
-from .action_words import merged as action_words
+from .action_words import label_names
 
 LANGUAGES = ("nb", "nn", "en", "sv", "da")
 SEARCH_LIMIT = 1200  # characters of a sentence searched for a phrase; decisions say it early
@@ -300,9 +300,8 @@ _FIRST_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
 def _tasks_label() -> re.Pattern[str]:
     """A task label or a heading of tasks, with its colon: "Oppfølging:", "Action items:".
     Labels of two letters ("AP:", also a party in a vote) are left out."""
-    words = action_words()
-    labels = sorted((x for x in (*words.labels, *words.sections) if len(x) > 2), key=len)
-    return re.compile(rf"(?:{_alt([re.escape(x) for x in reversed(labels)])})[ \t]*:", _FLAGS)
+    labels = [re.escape(x) for x in label_names() if len(x) > 2]
+    return re.compile(rf"{_alt(labels)}[ \t]*:", _FLAGS)
 
 
 def tasks_label(text: str) -> bool:
