@@ -143,6 +143,7 @@ def _key_share(session: Session) -> str:
 # A term's row counts the cases holding it (migration 0022): new postings add to it here, and
 # a trigger takes away deleted ones.
 ADD_TERM_CASES = "ON CONFLICT (term) DO UPDATE SET cases = search_term.cases + excluded.cases"
+_KNOWN_TERM = "ON CONFLICT (term) DO NOTHING"  # a rebuild's terms: counted at its end
 
 
 def add_terms(session: Session, cases: Mapping[str, int]) -> dict[str, int]:
@@ -161,9 +162,6 @@ def add_new_terms(session: Session, terms: list[str]) -> dict[str, int]:
     rows = [(term, 0) for term in terms]
     _driver_executemany(session, "search_term", ("term", "cases"), rows, _KNOWN_TERM)
     return term_ids(session, terms)
-
-
-_KNOWN_TERM = "ON CONFLICT (term) DO NOTHING"
 
 
 _IDS_PER_STATEMENT = 500  # bound parameters: below SQLite's limit before 3.32 (999)
