@@ -15,12 +15,13 @@ there is one code path.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Delete, Insert, Select, Update, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from assistant.settled_tasks import refresh_meetings
@@ -99,6 +100,78 @@ def _known(session: Session) -> _Known:
     return known
 
 
+@dataclass(frozen=True, slots=True)
+class _Statements:
+    """The statements every document runs, built once: building one (and its cache key)
+    cost several times what running it costs, ~0.2 ms against ~0.04 for a short select, and
+    a document runs a dozen."""
+
+    meetings_on: Select[Any]  # a committee's meetings on some days
+    meetings_on_no_committee: Select[Any]
+    insert_document: Insert
+    insert_meeting: Insert
+    held_meeting: Update  # a meeting stored before, now held with these minutes
+    planned_meeting: Update  # what a planned meeting's row lacks, from these minutes
+    insert_meetings: Insert
+    people: Select[Any]  # by name key
+    insert_people: Insert
+    person_organisation: Update
+    insert_cases: Insert
+    insert_participants: Insert
+    insert_tasks: Insert
+    clear_participants: Delete
+
+
+@functools.cache
+def _statements() -> _Statements:
+    meeting, person = Meeting.__table__, Person.__table__
+    documents, cases = Document.__table__, Case.__table__
+    participants = MeetingParticipant.__table__
+    on_days = select(
+        meeting.c.date,
+        meeting.c.id,
+        meeting.c.status,
+        meeting.c.document_id,
+        meeting.c.starts_at,
+        meeting.c.ends_at,
+        meeting.c.location,
+    ).order_by(meeting.c.id)
+    days = (meeting.c.date.in_(bindparam("days", expanding=True)), meeting.c.status != "cancelled")
+    # Bound values of an UPDATE may not be named as its columns: "v_…" for them.
+    held = ("committee_id", "document_id", "date", "status", "starts_at", "ends_at", "location")
+    planned = ("starts_at", "ends_at", "location")
+    return _Statements(
+        meetings_on=on_days.where(meeting.c.committee_id == bindparam("committee"), *days),
+        meetings_on_no_committee=on_days.where(meeting.c.committee_id.is_(None), *days),
+        insert_document=insert(documents).returning(documents.c.id),
+        insert_meeting=insert(meeting).returning(meeting.c.id),
+        held_meeting=update(meeting)
+        .where(meeting.c.id == bindparam("meeting"))
+        .values({name: bindparam(f"v_{name}") for name in held}),
+        planned_meeting=update(meeting)
+        .where(meeting.c.id == bindparam("meeting"))
+        .values({name: bindparam(f"v_{name}") for name in planned}),
+        insert_meetings=insert(meeting),
+        people=select(person.c.name_key, person.c.id, person.c.organisation).where(
+            person.c.tenant == bindparam("tenant"),
+            person.c.name_key.in_(bindparam("keys", expanding=True)),
+        ),
+        # Each id with its key, not in the rows' order: SQLite gives no order for RETURNING,
+        # and asking for one made SQLAlchemy insert the rows one statement each.
+        insert_people=insert(person).returning(person.c.name_key, person.c.id),
+        person_organisation=update(person)
+        .where(person.c.id == bindparam("person"))
+        .values(organisation=bindparam("v_organisation")),
+        # Ids with their positions (unique in a document), for the same reason.
+        insert_cases=insert(cases).returning(cases.c.position, cases.c.id),
+        insert_participants=insert(participants),
+        insert_tasks=insert(Task.__table__),
+        clear_participants=delete(participants).where(
+            participants.c.meeting_id == bindparam("meeting")
+        ),
+    )
+
+
 def _insert_returning_id(session: Session, table: Any, row: dict[str, Any]) -> int:
     return int(session.execute(insert(table).returning(table.c.id), row).scalar_one())
 
@@ -133,13 +206,10 @@ def _people(session: Session, tenant: str, refs: list[PersonRef]) -> dict[str, i
     if not wanted:
         return {}
     known = _known(session).people
+    statements = _statements()
     unknown = [key for key in wanted if key not in known]
     if unknown:
-        rows = session.execute(
-            select(Person.name_key, Person.id, Person.organisation).where(
-                Person.tenant == tenant, Person.name_key.in_(unknown)
-            )
-        )
+        rows = session.execute(statements.people, {"tenant": tenant, "keys": unknown})
         known.update((key, (pid, org)) for key, pid, org in rows.all())
     missing = [
         {"tenant": tenant, "name": ref.name, "name_key": key, "organisation": ref.organisation,
@@ -148,10 +218,7 @@ def _people(session: Session, tenant: str, refs: list[PersonRef]) -> dict[str, i
         if key not in known
     ]  # fmt: skip
     if missing:
-        table = Person.__table__
-        # Each id with its key, not in the rows' order: SQLite gives no order for RETURNING,
-        # and asking for one made SQLAlchemy insert the rows one statement each.
-        created = session.execute(insert(table).returning(table.c.name_key, table.c.id), missing)
+        created = session.execute(statements.insert_people, missing)
         organisations = {row["name_key"]: row["organisation"] for row in missing}
         for key, pid in created.all():
             known[key] = (pid, organisations[key])
@@ -159,9 +226,8 @@ def _people(session: Session, tenant: str, refs: list[PersonRef]) -> dict[str, i
     for key, ref in wanted.items():
         pid, org = known[key]
         if org is None and ref.organisation:  # learnt from a later participant list
-            session.execute(
-                update(Person).where(Person.id == pid).values(organisation=ref.organisation)
-            )
+            values = {"person": pid, "v_organisation": ref.organisation}
+            session.execute(statements.person_organisation, values)
             known[key] = (pid, ref.organisation)
     return {key: known[key][0] for key in wanted}
 
@@ -222,24 +288,9 @@ def _meetings_on(
     """The committee's (not cancelled) meetings on these days, one per day."""
     if not days:
         return {}
-    committee_clause = (
-        Meeting.committee_id.is_(None)
-        if committee_id is None
-        else Meeting.committee_id == committee_id
-    )
-    rows = session.execute(
-        select(
-            Meeting.date,
-            Meeting.id,
-            Meeting.status,
-            Meeting.document_id,
-            Meeting.starts_at,
-            Meeting.ends_at,
-            Meeting.location,
-        )
-        .where(committee_clause, Meeting.date.in_(days), Meeting.status != "cancelled")
-        .order_by(Meeting.id)
-    )
+    statements = _statements()
+    query = statements.meetings_on_no_committee if committee_id is None else statements.meetings_on
+    rows = session.execute(query, {"committee": committee_id, "days": sorted(days)})
     found: dict[dt.date, _ExistingMeeting] = {}
     for day, *rest in rows.all():
         found.setdefault(day, _ExistingMeeting(*rest))
@@ -272,9 +323,9 @@ def write_pending(session: Session, *, settle: bool = True) -> None:
     later history, which grows with the archive."""
     pending = _pending(session)
     if pending.participants:
-        session.execute(insert(MeetingParticipant.__table__), pending.participants)
+        session.execute(_statements().insert_participants, pending.participants)
     if pending.tasks:
-        session.execute(insert(Task.__table__), pending.tasks)
+        session.execute(_statements().insert_tasks, pending.tasks)
     pending.participants, pending.tasks = [], []
     if settle and pending.meetings:
         refresh_meetings(session, pending.meetings)
@@ -341,13 +392,13 @@ def save_minutes(
             _delete_document(session, meeting.document_id)
             removed.append(meeting.document_id)
 
-    document_id = _insert_returning_id(
-        session,
-        Document.__table__,
+    statements = _statements()
+    document_id = session.execute(
+        statements.insert_document,
         {"tenant": tenant, "sha256": info.sha256, "name": info.name, "path": info.path,
          "format": info.format, "kind": minutes.kind.value, "size_bytes": info.size_bytes,
          "committee_id": committee_id, "notes": list(minutes.notes)},
-    )  # fmt: skip
+    ).scalar_one()  # fmt: skip
 
     meeting_id: int | None = None
     if minutes.meeting_date is not None:
@@ -358,12 +409,13 @@ def save_minutes(
             "ends_at": _at(day, minutes.ends, tz), "location": minutes.location,
         }  # fmt: skip
         if meeting is None:
-            meeting_id = _insert_returning_id(session, Meeting.__table__, values)
+            meeting_id = session.execute(statements.insert_meeting, values).scalar_one()
         else:
             meeting_id = meeting.id
             for name in ("starts_at", "ends_at", "location"):  # keep what the minutes omit
                 values[name] = values[name] or getattr(meeting, name)
-            session.execute(update(Meeting).where(Meeting.id == meeting_id).values(**values))
+            bound = {f"v_{name}": value for name, value in values.items()}
+            session.execute(statements.held_meeting, {"meeting": meeting_id, **bound})
     new_planned = []
     for p in planned:
         future = existing.get(p.date)
@@ -375,16 +427,16 @@ def save_minutes(
             )  # fmt: skip
         elif future.status == "planned":
             session.execute(
-                update(Meeting)
-                .where(Meeting.id == future.id)
-                .values(
-                    starts_at=future.starts_at or _at(p.date, p.starts, tz),
-                    ends_at=future.ends_at or _at(p.date, p.ends, tz),
-                    location=future.location or p.location,
-                )
+                statements.planned_meeting,
+                {
+                    "meeting": future.id,
+                    "v_starts_at": future.starts_at or _at(p.date, p.starts, tz),
+                    "v_ends_at": future.ends_at or _at(p.date, p.ends, tz),
+                    "v_location": future.location or p.location,
+                },
             )
     if new_planned:
-        session.execute(insert(Meeting.__table__), new_planned)
+        session.execute(statements.insert_meetings, new_planned)
 
     # People, with their roles at this meeting, and the groups' members.
     roles: list[tuple[str, str]] = [
@@ -408,9 +460,7 @@ def save_minutes(
     if meeting_id is not None:
         if meeting is not None:  # a meeting held before: its participant list is replaced
             write_pending(session, settle=False)
-            session.execute(
-                delete(MeetingParticipant).where(MeetingParticipant.meeting_id == meeting_id)
-            )
+            session.execute(statements.clear_participants, {"meeting": meeting_id})
         rows = {
             (people[name_key(name)], role): {
                 "meeting_id": meeting_id,
@@ -450,10 +500,8 @@ def save_minutes(
         facts = list(agenda_facts) if read_on else [None] * len(minutes.cases)
         if len(facts) != len(minutes.cases):
             raise ValueError("agenda_facts: one per case")
-        table = Case.__table__
-        # Ids with their positions (unique in a document), for the reason _people gives.
         returned = session.execute(
-            insert(table).returning(table.c.position, table.c.id),
+            statements.insert_cases,
             [
                 {"tenant": tenant, "document_id": document_id, "meeting_id": meeting_id,
                  "committee_id": committee_id, "position": position, "number": c.number,
