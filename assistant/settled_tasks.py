@@ -158,7 +158,7 @@ class _Settlers:
             self._titles.append(len(terms))
             for t in terms:
                 self._by_title[t].append(at)
-            numbers = _referenced(f"{case.title}\n{case.body}")
+            numbers = set(_referenced(case.title, case.body))
             if _lasting(case.number):
                 numbers.add(case.number.lower())
             for number in numbers:
@@ -226,9 +226,13 @@ def _lasting(number: str | None) -> bool:
     return bool(number) and _LASTING_NUMBER.search(number or "") is not None
 
 
-def _referenced(text: str) -> set[str]:
-    """Every start of what follows "sak"/"case"/… in `text` that could be a case number
-    refers_to finds there (one that carries its year), lower case."""
+@functools.lru_cache(maxsize=1024)  # more than a batch's decided cases; each holds its body
+def _referenced(title: str, body: str) -> frozenset[str]:
+    """Every start of what follows "sak"/"case"/… in a case's title and body that could be a
+    case number refers_to finds there (one that carries its year), lower case. Cached: an
+    import batch's decided cases are read for it three times (their keys, the earlier tasks
+    they may settle, and the index that checks those), and the body is long."""
+    text = f"{title}\n{body}"
     found = set()
     for match in _REFERENCE.finditer(text):
         tail = text[match.end() : match.end() + _NUMBER_CHARS].lower()
@@ -236,7 +240,7 @@ def _referenced(text: str) -> set[str]:
             continue
         shortest = next(n for n in range(1, len(tail) + 1) if _LASTING_NUMBER.search(tail[:n]))
         found.update(tail[:n] for n in range(shortest, len(tail) + 1))
-    return found
+    return frozenset(found)
 
 
 # ---- loading -----------------------------------------------------------------------------
@@ -368,7 +372,7 @@ def _case_keys(
     rows = [{**base, "kind": _TITLE, "key": t, "size": len(terms)} for t in terms]
     if _lasting(number):
         rows.append({**base, "kind": _NUMBER, "key": (number or "").lower(), "size": 0})
-    for key in _referenced(f"{title}\n{body}"):
+    for key in _referenced(title, body):
         rows.append({**base, "kind": _REFERS, "key": key, "size": 0})
     return rows
 
@@ -704,7 +708,7 @@ def _earlier_candidates(
     cases = sorted(case.id for _, case in settlers.cases)
     numbers: set[str] = set()
     for _, case in settlers.cases:
-        numbers |= _referenced(f"{case.title}\n{case.body}")
+        numbers |= _referenced(case.title, case.body)
         if _lasting(case.number):
             numbers.add((case.number or "").lower())
     statement = sql(_EARLIER).bindparams(  # typed: an empty list still compares alike
