@@ -264,6 +264,7 @@ class Task(Base):
         # «mine oppgaver» by the name the minutes wrote; a committee's open tasks (0013)
         Index("ix_task_assignee_lower", text("lower(assignee_name)")),
         Index("ix_task_committee_status", "committee_id", "status"),
+        Index("ix_task_meeting_id", "meeting_id"),  # what a meeting's settling reads
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
