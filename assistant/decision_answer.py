@@ -32,6 +32,7 @@ _NUMBER_IN_TOPIC = re.compile(r"(?:\bsak\s+)?\b(?P<n>(?:PS|RS|OS|FO)\s*\d{1,3}/\
 _NUMBER_PARTS = re.compile(r"^(?:(?P<series>[A-Z]{2})\s*)?(?P<rest>.+)$", re.I)
 _SEQUENCE_YEAR = re.compile(r"^(?P<seq>\d{1,3})/(?P<year>\d{2}|\d{4})$")
 _SAME_MATTER = 0.5  # share of the shorter title's words two titles of one matter have in common
+_LATER_CHUNK = 20  # later cases read at a time for a matter's next treatment
 DEFAULT_LIMIT = 5
 _OTHER_MATCH_SHARE = 0.3  # of the best score, below which a hit is not worth showing
 _FAR_PAST = date.min
@@ -214,20 +215,37 @@ def refers_to(later: MatterText, case: MatterKeys) -> bool:
 
 def later_treatment(session: Session, case: Case) -> Case | None:
     """The matter's next treatment at a later meeting of the same committee (the same
-    matter, or a case that follows it up by number), when the store has one."""
+    matter, or a case that follows it up by number), when the store has one. Only the
+    cases the settling keys say can match are read: reading every later case of the
+    committee took 0.8 s for an information item of 2014 in a 50,000-case store."""
+    # Imported here: settled_tasks reads this module's rules at its import.
+    from .settled_tasks import later_candidates
+
     if case.committee_id is None or case.meeting is None:
         return None
-    query = (
-        select(Case)
+    ids = later_candidates(session, case.committee_id, case.meeting.date, case.title, case.number)
+    if not ids:
+        return None
+    ordered = session.scalars(
+        select(Case.id)
         .join(Meeting, Meeting.id == Case.meeting_id)
-        .where(Case.committee_id == case.committee_id, Meeting.date > case.meeting.date)
+        .where(
+            Case.id.in_(ids),  # and the rows' own committee and day, should a key lag behind
+            Case.committee_id == case.committee_id,
+            Meeting.date > case.meeting.date,
+        )
         .order_by(Meeting.date, Case.position, Case.id)
-        .execution_options(populate_existing=True)  # a search's hits defer their bodies
-    )
-    return next(
-        (c for c in session.scalars(query).unique() if same_matter(case, c) or refers_to(c, case)),
-        None,
-    )
+    ).all()
+    # A few at a time, earliest first: the next treatment is mostly among the first, and
+    # a common title word makes hundreds of candidates.
+    for at in range(0, len(ordered), _LATER_CHUNK):
+        chunk = ordered[at : at + _LATER_CHUNK]
+        query = select(Case).where(Case.id.in_(chunk)).execution_options(populate_existing=True)
+        loaded = {c.id: c for c in session.scalars(query).unique()}  # hits defer their bodies
+        for later in (loaded[i] for i in chunk):
+            if same_matter(case, later) or refers_to(later, case):
+                return later
+    return None
 
 
 def _asked_number(topic: str, case_number: str | None) -> tuple[str, str] | None:

@@ -436,6 +436,42 @@ def _key_meetings(session: Session, meeting_ids: Sequence[int]) -> None:
         _key_tasks(session, Task.meeting_id.in_(chunk))
 
 
+def key_cases(session: Session, case_ids: Sequence[int]) -> None:
+    """(Re)write the keys of these cases: one added or changed outside an import."""
+    for chunk in _chunks(sorted(case_ids)):
+        _key_cases(session, Case.id.in_(chunk))
+
+
+# The committee's cases at meetings after `day` that can be the same matter as a case or
+# refer to it (same_matter's title rule in integers, as _FIRST_BY_TITLE has it; its number
+# rule and refers_to by the number's key): what later_treatment checks with the rules.
+_LATER_BY_KEYS = """
+SELECT k.case_id FROM case_key k
+WHERE k.key IN :terms AND k.committee_id = :committee AND k.kind = 't' AND k.day > :day
+GROUP BY k.case_id
+HAVING 2 * count(*) >= CASE WHEN :size < max(k.size) THEN :size ELSE max(k.size) END
+UNION
+SELECT k.case_id FROM case_key k
+WHERE k.key = :number AND k.committee_id = :committee AND k.kind IN ('n', 'r') AND k.day > :day
+"""
+
+
+def later_candidates(
+    session: Session, committee_id: int, day: date, title: str, number: str | None
+) -> list[int]:
+    """The ids of the committee's cases at meetings after `day` that may treat the matter of
+    a case with this title and number again: every one that same_matter or refers_to can
+    accept, read from the keys instead of the committee's whole later history."""
+    _ensure_keyed(session)
+    terms = sorted(_title_terms(title))
+    if not terms and not _lasting(number):
+        return []
+    statement = sql(_LATER_BY_KEYS).bindparams(bindparam("terms", expanding=True, type_=Text))
+    values = {"committee": committee_id, "day": day, "terms": terms, "size": len(terms),
+              "number": (number or "").lower() if _lasting(number) else None}  # fmt: skip
+    return sorted(set(session.scalars(statement, values)))
+
+
 def keys_fingerprint() -> str:
     """What the stored keys were worked out by: their layout and the text analysis."""
     return f"{KEYS_VERSION}:{analysis_fingerprint()}"

@@ -25,7 +25,7 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from assistant.indexing import index_cases
-from assistant.settled_tasks import refresh_meetings, refresh_tasks
+from assistant.settled_tasks import key_cases, refresh_meetings, refresh_tasks
 
 from . import changes
 from .changes import ChangeActor, log_change, meeting_fields, task_fields
@@ -463,6 +463,7 @@ async def propose_case(
         session.add(case)
         session.flush()
         index_cases(session, [case])
+        key_cases(session, [case.id])  # a later treatment of an earlier matter, found by them
         after = {"title": case.title, "status": case.status, "meeting_id": case.meeting_id}
         log_change(session, actor, tenant, changes.CASE_ADDED, case.id, None, after)
         return CaseRecord(
