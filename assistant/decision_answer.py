@@ -224,16 +224,15 @@ def later_treatment(session: Session, case: Case) -> Case | None:
     if case.committee_id is None or case.meeting is None:
         return None
     ids = later_candidates(session, case.committee_id, case.meeting.date, case.title, case.number)
-    if not ids:
+    if ids is not None and not ids:
         return None
+    # The rows' own committee and day too, should a key lag behind; every later case of the
+    # committee when the keys are not current.
+    only = [] if ids is None else [Case.id.in_(ids)]
     ordered = session.scalars(
         select(Case.id)
         .join(Meeting, Meeting.id == Case.meeting_id)
-        .where(
-            Case.id.in_(ids),  # and the rows' own committee and day, should a key lag behind
-            Case.committee_id == case.committee_id,
-            Meeting.date > case.meeting.date,
-        )
+        .where(*only, Case.committee_id == case.committee_id, Meeting.date > case.meeting.date)
         .order_by(Meeting.date, Case.position, Case.id)
     ).all()
     # A few at a time, earliest first: the next treatment is mostly among the first, and

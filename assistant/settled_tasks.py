@@ -458,11 +458,13 @@ WHERE k.key = :number AND k.committee_id = :committee AND k.kind IN ('n', 'r') A
 
 def later_candidates(
     session: Session, committee_id: int, day: date, title: str, number: str | None
-) -> list[int]:
+) -> list[int] | None:
     """The ids of the committee's cases at meetings after `day` that may treat the matter of
     a case with this title and number again: every one that same_matter or refers_to can
-    accept, read from the keys instead of the committee's whole later history."""
-    _ensure_keyed(session)
+    accept, read from the keys instead of the committee's whole later history. None when
+    the store's keys are not current (an answer does not write them: a start does)."""
+    if not _keys_current(session):
+        return None
     terms = sorted(_title_terms(title))
     if not terms and not _lasting(number):
         return []

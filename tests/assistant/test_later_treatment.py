@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
 from assistant.decision_answer import later_treatment, refers_to, same_matter
+from assistant.settled_tasks import KEYS_KEY
 from minutes.model import CommitteeRef
 from storage.database import Database
-from storage.models import Case, Meeting
+from storage.models import Case, Meeting, SearchMeta
 from storage.records import propose_case
 from tests.assistant.settling_world import LSU, minutes, store
 from tests.assistant.settling_world import case as _case
@@ -98,3 +99,14 @@ async def test_a_case_proposed_in_chat_is_the_next_treatment(db: Database) -> No
         return (later.title, later.meeting.date) if later and later.meeting else None
 
     assert await db.read(proposed_first) == (f"{JOURNAL}: status", date(2026, 5, 6))
+
+
+async def test_without_current_keys_every_later_case_is_read(db: Database) -> None:
+    """An answer writes no keys (a start does): until then it reads the committee's later
+    cases as before, and finds the same."""
+    await store(db, MINUTES, list(MINUTES), one_batch=True)
+    await db.write(lambda s: s.execute(delete(SearchMeta).where(SearchMeta.key == KEYS_KEY)))
+    found = await db.read(_later_numbers)
+    assert found["4/26"] == ("9/26", "9/26") and found["5/26"] == ("10/26", "10/26")
+    assert await db.read(lambda s: s.scalar(select(SearchMeta.value).where(
+        SearchMeta.key == KEYS_KEY))) is None  # fmt: skip
