@@ -45,6 +45,7 @@ from .sent_cards import cards_of, own_decision, words_beside_cards
 from .slack.blocks import message_for
 from .slack.identity import CHANNEL as SLACK
 from .slack.turns import slack_activity
+from .transport import SentCard
 
 log = logging.getLogger(__name__)
 
@@ -234,7 +235,7 @@ class ReferentBot(TeamsActivityHandler):
             reply = MessageFactory.text(answer.text)
             reply.text_format = "markdown"
         else:  # the card says it all; the first line is the notification's preview
-            reply = MessageFactory.attachment(CardFactory.adaptive_card(card))
+            reply = MessageFactory.attachment(CardFactory.adaptive_card(SentCard(card)))
             reply.summary = answer.text.splitlines()[0].replace("**", "")
         await turn_context.send_activity(reply)
         return answer

@@ -156,11 +156,21 @@ class CardSerializer(Serializer):
         return super().serialize_object(attr, **kwargs)
 
 
+class SentCard(dict[str, Any]):
+    """An Adaptive Card as an answer sends it. The SDK deep-copies every activity it sends
+    (`TurnContext.send_activities`), a card of a few hundred values one by one: ~3 % of a
+    turn's CPU. Nothing changes a card once it is built, so its copy is itself. (Not for a
+    dialog's prompt: those are kept in its state.)"""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> SentCard:
+        return self
+
+
 def _plain_json(value: Any) -> bool:
     kind = type(value)
     if kind is str or kind is int or kind is float or kind is bool or value is None:
         return True
-    if kind is dict:
+    if kind is dict or kind is SentCard:
         return all(type(k) is str and _plain_json(v) for k, v in value.items())
     if kind is list:
         return all(_plain_json(v) for v in value)
