@@ -158,9 +158,9 @@ class CardSerializer(Serializer):
 
 class SentCard(dict[str, Any]):
     """An Adaptive Card as an answer sends it. The SDK deep-copies every activity it sends
-    (`TurnContext.send_activities`), a card of a few hundred values one by one: ~3 % of a
-    turn's CPU. Nothing changes a card once it is built, so its copy is itself. (Not for a
-    dialog's prompt: those are kept in its state.)"""
+    (`TurnContext.send_activities`), a card of a few hundred values one by one (172 µs of
+    CPU for a decision card, 44 without the card). Nothing changes a card once it is built,
+    so its copy is itself. (Not for a dialog's prompt: those are kept in its state.)"""
 
     def __deepcopy__(self, memo: dict[int, Any]) -> SentCard:
         return self
