@@ -168,6 +168,10 @@ class _Settlers:
                 self._by_words[t].append(at)
         return self
 
+    def numbers(self) -> list[str]:
+        """Every case number the indexed cases hold or refer to (lower case), sorted."""
+        return sorted(self._by_number)
+
     def first(self, task: _OpenTask) -> Settling | None:
         """The earliest later meeting whose decided case or done task settles `task`."""
         found = [s for s in (self._first_case(task), self._first_done(task)) if s is not None]
@@ -230,8 +234,8 @@ def _lasting(number: str | None) -> bool:
 def _referenced(title: str, body: str) -> frozenset[str]:
     """Every start of what follows "sak"/"case"/… in a case's title and body that could be a
     case number refers_to finds there (one that carries its year), lower case. Cached: an
-    import batch's decided cases are read for it three times (their keys, the earlier tasks
-    they may settle, and the index that checks those), and the body is long."""
+    import batch's decided cases are read for it twice (their keys, and the index of them
+    that finds the earlier tasks they may settle), and the body is long."""
     text = f"{title}\n{body}"
     found = set()
     for match in _REFERENCE.finditer(text):
@@ -744,17 +748,12 @@ def _earlier_candidates(
     """The committee's open tasks held before the last of `days`, not settled by the first,
     that these meetings' decided cases and `done` tasks may settle (by their keys)."""
     cases = sorted(case.id for _, case in settlers.cases)
-    numbers: set[str] = set()
-    for _, case in settlers.cases:
-        numbers |= _referenced(case.title, case.body)
-        if _lasting(case.number):
-            numbers.add((case.number or "").lower())
     statement = sql(_EARLIER).bindparams(  # typed: an empty list still compares alike
         bindparam("cases", expanding=True, type_=Integer),
         bindparam("numbers", expanding=True, type_=Text),
     )
     values = {"committee": committee, "before": max(days), "since": min(days),
-              "cases": cases, "numbers": sorted(numbers)}  # fmt: skip
+              "cases": cases, "numbers": settlers.numbers()}  # fmt: skip
     found = set(session.scalars(statement, values))
     pk = "MATERIALIZED" if session.get_bind().dialect.name == "postgresql" else "NOT MATERIALIZED"
     for query, name, ids in (
