@@ -152,7 +152,10 @@ class DecisionSearch:
             return []
         ids = [h.case_id for h in ranked.hits]
         cases = {c.id: c for c in session.scalars(_cases(), {"ids": ids})}
-        return [CaseHit(cases[h.case_id], h.score, h.strong) for h in ranked.hits]
+        # (A case deleted since its postings were read is not among them.)
+        return [
+            CaseHit(cases[h.case_id], h.score, h.strong) for h in ranked.hits if h.case_id in cases
+        ]
 
     def foreign(self, topic: str) -> tuple[int, int]:
         """(words of `topic` the minutes know nothing of, its content words): a word is

@@ -37,7 +37,7 @@ from storage.minutes_store import (
     write_pending,
 )
 from storage.models import DEFAULT_TENANT
-from storage.posting_writes import write_postings
+from storage.posting_store import write_postings
 from storage.queries import document_summary
 from storage.search_index import collection_size
 

@@ -3,7 +3,6 @@ cases: one call per write."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 
 from sqlalchemy import select
@@ -12,14 +11,8 @@ from sqlalchemy.orm import Session
 
 from storage.database import Database
 from storage.models import Case
-from storage.posting_writes import set_term_counts, write_rebuilt_postings
-from storage.search_index import (
-    finish_rebuild,
-    get_meta,
-    replace_postings,
-    set_meta,
-    start_rebuild,
-)
+from storage.posting_store import Rebuild, replace_postings, start_rebuild
+from storage.search_index import get_meta, set_meta
 
 from .planned_facts import record_cases
 from .search.analysis import analysis_fingerprint
@@ -39,17 +32,12 @@ def _index_postings(session: Session, cases: Iterable[Case]) -> None:
     replace_postings(session, {case.id: case_weights(case) for case in cases})
 
 
-def _write_postings(session: Session, cases: Iterable[Case]) -> Counter[int]:
-    """Postings of cases that have none (all were cleared), and how many hold each term."""
-    return write_rebuilt_postings(session, {case.id: case_weights(case) for case in cases})
-
-
 async def reindex_all(session: AsyncSession, batch: int = 500) -> int:
     """Rebuild every case's postings (after the analysis changed), in the caller's
     transaction: all cleared, then written a batch of cases at a time, and the terms'
-    counts once at the end. Returns the case count."""
+    counts and best postings once at the end. Returns the case count."""
     await session.run_sync(start_rebuild)
-    counts: Counter[int] = Counter()
+    rebuild = Rebuild()
     done = 0
     last_id = 0
     while True:
@@ -59,10 +47,10 @@ async def reindex_all(session: AsyncSession, batch: int = 500) -> int:
             )
         )
         if not cases:
-            await session.run_sync(set_term_counts, counts)
-            await session.run_sync(finish_rebuild)
+            await session.run_sync(rebuild.finish)
             return done
-        counts += await session.run_sync(_write_postings, cases)  # the postings alone
+        weights = {case.id: case_weights(case) for case in cases}
+        await session.run_sync(rebuild.write, weights)  # the postings alone
         done += len(cases)
         last_id = cases[-1].id
 

@@ -51,7 +51,8 @@ from assistant.search.case_weights import FIELD_BOOSTS, bm25_weights
 from assistant.search.normalize import raw_words, term, token_of
 from storage.database import Database
 from storage.models import DEFAULT_TENANT
-from storage.search_index import Filters, TermRow, add_postings, term_ids
+from storage.posting_store import write_postings
+from storage.search_index import Filters, TermRow, term_ids
 
 Weights = Callable[[dict[str, Any]], dict[str, float]]
 
@@ -126,15 +127,15 @@ def _capped(full: dict[int, dict[str, float]], most: int) -> dict[int, dict[str,
 
 
 def _rewrite(session: Session, weights: dict[int, dict[str, float]]) -> None:
-    session.execute(text("DELETE FROM search_posting"))
-    session.execute(text("DELETE FROM search_term"))
-    add_postings(session, weights)
+    for table in ("search_block", "search_case", "search_gone", "search_term"):
+        session.execute(text(f"DELETE FROM {table}"))  # the queue after the cases' rows
+    write_postings(session, weights)
 
 
 def _size_mb(session: Session) -> float:
     rows = session.execute(
-        text("SELECT sum(pgsize) FROM dbstat WHERE name LIKE '%search_posting%' "
-             "OR name LIKE '%search_term%'")
+        text("SELECT sum(pgsize) FROM dbstat WHERE name LIKE '%search_block%' "
+             "OR name LIKE '%search_case%' OR name LIKE '%search_term%'")
     )  # fmt: skip
     return float(rows.scalar() or 0) / 1e6
 

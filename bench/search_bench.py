@@ -78,8 +78,8 @@ from storage.models import (
     GroupMembership,
     Meeting,
     Person,
+    SearchCase,
     SearchMeta,
-    SearchPosting,
     SearchTerm,
     Task,
 )
@@ -750,18 +750,20 @@ async def store_figures(db: Database) -> dict[str, Any]:
         counts = {}
         for label, model in (
             ("meetings", Meeting), ("cases", Case), ("tasks", Task), ("people", Person),
-            ("postings", SearchPosting), ("terms", SearchTerm),
+            ("terms", SearchTerm),
         ):  # fmt: skip
             counts[label] = await session.scalar(select(func.count()).select_from(model)) or 0
+        # A case's row packs its postings, 8 bytes each (storage/posting_codec.py).
+        packed = select(func.sum(func.length(SearchCase.postings)))
+        counts["postings"] = int(await session.scalar(packed) or 0) // 8
         counts["cases_without_decision"] = (
             await session.scalar(select(func.count()).where(Case.decision.is_(None))) or 0
         )
         df = list(
             await session.scalars(
-                select(func.count())
-                .select_from(SearchPosting)
-                .group_by(SearchPosting.term_id)
-                .order_by(func.count().desc())
+                select(SearchTerm.cases)
+                .where(SearchTerm.cases > 0)
+                .order_by(SearchTerm.cases.desc())
             )
         )
         t0 = time.perf_counter()
@@ -832,16 +834,13 @@ _LABELS = (
     ("max(search_term.id)", "vocabulary version"),
     ("(SELECT max(id) FROM search_term)", "index version"),
     ("min(tenant)", "other tenants? (tenant bounds)"),
-    ("ORDER BY weight DESC, case_id LIMIT", "candidates (best postings)"),
-    ("SUM(p.weight", "BM25 score + rank"),
+    ("FROM search_case WHERE case_id IN", "candidates' postings (scoring)"),
+    ("FROM search_block WHERE term_id IN", "every posting of the terms (filtered scoring)"),
     ("SELECT c.id FROM case_item c WHERE c.id IN", "filters of the candidates"),
     ("SELECT c.id FROM", "filtered cases (scope)"),
-    ("JOIN search_term t ON t.id = p.term_id", "terms a case holds (coverage)"),
     ("SELECT count(*) AS count_1 \nFROM case_item", "collection size (count of cases)"),
-    ("SELECT term, id, cases FROM search_term", "term ids and document frequencies"),
+    ("SELECT term, id, cases, top FROM search_term", "terms: ids, counts, best postings"),
     ("FROM search_term", "vocabulary (all terms)"),
-    ("sum(search_posting.weight", "BM25 score + rank"),
-    ("SELECT search_posting.case_id \nFROM search_posting \nWHERE", "strong-match check"),
     ("FROM committee \nWHERE", "committee ids"),
     ("FROM case_item LEFT OUTER JOIN", "load hit cases"),
     ("SELECT 1", "pool ping"),

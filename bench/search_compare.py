@@ -183,22 +183,22 @@ def _pg_fts_build(session: Session) -> None:
     session.execute(text("CREATE INDEX ix_case_fts ON case_fts USING gin (document)"))
 
 
+# Referent's index (storage/posting_store.py), with their indexes.
+INDEX_TABLES = ("search_block", "search_case", "search_gone", "search_term")
+
+
 def _sqlite_sizes(session: Session) -> dict[str, float]:
     rows = session.execute(text("SELECT name, sum(pgsize) FROM dbstat GROUP BY name")).all()
     size = dict(rows)
-    postings = sum(v for k, v in size.items() if "search_posting" in k or "search_term" in k)
+    postings = sum(v for k, v in size.items() if any(t in k for t in INDEX_TABLES))
     fts = sum(v for k, v in size.items() if k.startswith("case_fts"))
     return {"referent_mb": postings / 1e6, "builtin_mb": fts / 1e6}
 
 
 def _pg_sizes(session: Session) -> dict[str, float]:
     mb = "pg_total_relation_size('{}') / 1e6"
-    row = session.execute(
-        text(
-            f"SELECT {mb.format('search_posting')} + {mb.format('search_term')}, "
-            f"{mb.format('case_fts')}"
-        )
-    ).one()
+    referent = " + ".join(mb.format(t) for t in INDEX_TABLES)
+    row = session.execute(text(f"SELECT {referent}, {mb.format('case_fts')}")).one()
     return {"referent_mb": float(row[0]), "builtin_mb": float(row[1])}
 
 

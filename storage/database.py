@@ -299,7 +299,7 @@ class Database:
 
 
 # What Database.optimize vacuums on PostgreSQL: the tables imports write and answers read.
-_VACUUMED = "search_posting, search_term, case_item, case_key, meeting, task, task_term"
+_VACUUMED = "search_block, search_case, search_term, case_item, case_key, meeting, task, task_term"
 # The wait is bounded for this statement alone (set_config's local setting in its implicit
 # transaction); the subquery in FROM is evaluated before the lock is asked for.
 _LOCK_SQL = "SELECT pg_advisory_lock($1) FROM (SELECT set_config('lock_timeout', $2, true)) AS t"

@@ -42,10 +42,10 @@ from .models import (
     Document,
     Meeting,
     MeetingParticipant,
-    SearchPosting,
+    SearchCase,
     Task,
 )
-from .search_index import count_removal
+from .posting_store import postings_removed
 
 # chat_change kinds by the table their target_id is in (storage/models.ChatChange).
 _TASK_CHANGES = ("task_added", "task_done", "task_reopened", "task_postponed", "task_reassigned")
@@ -236,6 +236,12 @@ def _count(session: Session, model: Any, clause: Any) -> int:
     return int(session.scalar(select(func.count()).select_from(model).where(clause)) or 0)
 
 
+def _postings(session: Session, cases: Any) -> int:
+    """How many postings the cases hold: a case's row packs 8 bytes a posting."""
+    size = select(func.sum(func.length(SearchCase.postings))).where(SearchCase.case_id.in_(cases))
+    return int(session.scalar(size) or 0) // 8
+
+
 def _kept(session: Session, scope: _Scope) -> tuple[KeptItem, ...]:
     tasks = session.execute(
         select(Task.id, Task.description, Task.origin, Task.created_by)
@@ -264,7 +270,7 @@ def removal_plan(session: Session, tenant: str, document_id: int) -> Removal | N
         meetings=_count(session, Meeting, Meeting.document_id == document_id),
         participants=_count(session, MeetingParticipant, scope.participants()),
         cases=row.cases,
-        postings=_count(session, SearchPosting, SearchPosting.case_id.in_(scope.cases())),
+        postings=_postings(session, scope.cases()),
         tasks=row.tasks,
         deliveries=_count(session, Delivery, scope.deliveries()),
         changes=_count(session, ChatChange, scope.changes(tenant)),
@@ -319,7 +325,7 @@ def remove_document(session: Session, tenant: str, document_id: int) -> Removal 
     for name, statement in (
         ("deliveries", delete(Delivery).where(scope.deliveries())),
         ("changes", delete(ChatChange).where(scope.changes(tenant))),
-        ("postings", delete(SearchPosting).where(SearchPosting.case_id.in_(scope.cases()))),
+        ("postings", delete(SearchCase).where(SearchCase.case_id.in_(scope.cases()))),
         ("participants", delete(MeetingParticipant).where(scope.participants())),
         ("tasks", delete(Task).where(Task.document_id == document_id)),
         ("cases", delete(Case).where(Case.document_id == document_id)),
@@ -327,8 +333,9 @@ def remove_document(session: Session, tenant: str, document_id: int) -> Removal 
     ):
         result = session.execute(statement, execution_options={"synchronize_session": False})
         removed[name] = int(result.rowcount or 0)  # type: ignore[attr-defined]
+    removed["postings"] = plan.postings  # a case's postings are one row
     session.execute(delete(Document).where(Document.id == document_id))
     if removed["postings"]:
-        count_removal(session)  # each process's search reloads its counts
+        postings_removed(session)  # out of the index; each process's search reloads it
     session.expire_all()
     return Removal(document=plan.document, kept=plan.kept, resettle=resettle, **removed)

@@ -41,7 +41,7 @@ from .models import (
     Task,
 )
 from .names import name_key
-from .search_index import count_removal
+from .posting_store import postings_removed
 from .task_links import link_chat_tasks
 
 
@@ -345,9 +345,10 @@ def _delete_document(session: Session, document_id: int) -> None:
             )
         )
     session.execute(delete(Document).where(Document.id == document_id))
-    # Its postings went with its cases: searches reload their counts (which a new version
-    # of the minutes, given the same case ids on SQLite, would otherwise not change).
-    count_removal(session)
+    # Its postings' rows went with its cases: out of the index before this batch writes any
+    # (a new version of the minutes may get the same case ids on SQLite), and searches
+    # reload what they read of it.
+    postings_removed(session)
 
 
 def save_minutes(

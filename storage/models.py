@@ -18,6 +18,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -373,31 +374,47 @@ class SearchTerm(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     term: Mapped[str] = mapped_column(String(200), unique=True)
-    # How many cases hold the term: added as postings are written, taken away by a trigger
-    # as they are deleted (migration 0022).
+    # How many cases hold the term: added as postings are written, taken away as the
+    # postings of deleted cases are purged (storage/posting_store.py).
     cases: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Its best postings, packed: what a search reads of a term (migration 0027).
+    top: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
-class SearchPosting(Base):
-    """One term of one case with its BM25 term-frequency weight (fields boosted), stored as
-    an integer: the weight times WEIGHT_SCALE (storage/search_index.py), rounded."""
+class SearchCase(Base):
+    """One case's postings, packed (storage/posting_codec.py): its term ids ascending and
+    their BM25 term-frequency weights (fields boosted), stored as integers, the weight times
+    WEIGHT_SCALE (storage/search_index.py), rounded. Deleting the row (with its case) queues
+    its postings in search_gone (a trigger, migration 0027)."""
 
-    __tablename__ = "search_posting"
-    # Searches read postings from the (term, weight) index alone. On SQLite that index is the
-    # table itself (WITHOUT ROWID); on PostgreSQL the table has no primary key. The term is its
-    # search_term id, so neither b-tree stores its text (migration 0025). The key declared
-    # here is what the ORM needs.
-    __table_args__ = (
-        Index("ix_search_posting_term_weight", "term_id", text("weight DESC"), "case_id"),
+    __tablename__ = "search_case"
+
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("case_item.id", ondelete="CASCADE"), primary_key=True
     )
+    postings: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class SearchBlock(Base):
+    """A run of one term's postings in case order, packed: the cases, then their weights.
+    Keyed by the first case it holds (storage/posting_store.py)."""
+
+    __tablename__ = "search_block"
 
     term_id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    # On PostgreSQL the key is gone (migration 0024): it checked every posting inserted. A
-    # trigger deletes a case's postings with it, and replace_postings locks the cases.
-    case_id: Mapped[int] = mapped_column(
-        ForeignKey("case_item.id", ondelete="CASCADE"), primary_key=True, index=True
-    )
-    weight: Mapped[int] = mapped_column(Integer)
+    first_case: Mapped[int] = mapped_column(Integer, primary_key=True)
+    postings: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class SearchGone(Base):
+    """The postings of a deleted case, until a writer takes them out of the blocks, the
+    terms' tops and their counts (`posting_store.purge`)."""
+
+    __tablename__ = "search_gone"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(Integer)
+    postings: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class SearchMeta(Base):

@@ -1,19 +1,21 @@
-"""The decision-search index in plain tables, so SQLite and PostgreSQL rank identically.
+"""Searching the decision-search index, so SQLite and PostgreSQL rank identically.
 
-Text is analysed in Python (assistant/search); here we only store postings (term id, case,
-weight) and score with one portable SQL query: sum over matched terms of the stored BM25
-term weight times the query term's weight and idf.
+Text is analysed in Python (assistant/search); the postings (term id, case, weight) are
+stored packed (storage/posting_store.py writes them) and scored here: the sum over matched
+terms of the stored BM25 term weight times the query term's weight and idf.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import heapq
 import math
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from operator import itemgetter
+from itertools import repeat
 from typing import Any, NamedTuple
 
 from sqlalchemy import TextClause, bindparam, func, select, text
@@ -22,8 +24,10 @@ from sqlalchemy.orm import Session
 
 from .committee_access import viewer_of
 from .models import Case, SearchMeta, SearchTerm
+from .posting_codec import unpack
 
-# A term in more cases than this is scored only over its highest-weighted postings.
+# A term in more cases than this is scored only over its highest-weighted postings: the ones
+# its search_term row keeps (`top`).
 CANDIDATES_PER_TERM = 100
 # Postings store a weight as an integer, the weight times this (migration 0025): four
 # decimals, and BM25 weights (assistant/search/case_weights.py) are below 2.2, so SQLite
@@ -35,166 +39,6 @@ def stored_weight(weight: float) -> int:
     """`weight` as a posting stores it: rounded (truncating weight × scale + 0.5, as
     migration 0025 converted the stored ones)."""
     return int(weight * WEIGHT_SCALE + 0.5)
-
-
-def term_counts(weights_by_case: Mapping[int, Mapping[str, float]]) -> Counter[str]:
-    """How many of the cases hold each term."""
-    return Counter(t for weights in weights_by_case.values() for t in weights)
-
-
-def posting_rows(
-    weights_by_case: Mapping[int, Mapping[str, float]], ids: Mapping[str, int]
-) -> list[tuple[int, int, int]]:
-    """The (term id, case id, stored weight) rows of the cases' postings, `ids` naming the
-    terms, grouped by term as the search index orders them: neighbouring rows land on the
-    same index pages instead of all over them. (Ordering by term alone keeps the sort in C;
-    within a term the rows are few.)"""
-    rows = [
-        (ids[t], case_id, stored_weight(w))
-        for case_id, weights in weights_by_case.items()
-        for t, w in weights.items()
-    ]
-    rows.sort(key=itemgetter(0))
-    return rows
-
-
-def add_postings(
-    session: Session,
-    weights_by_case: Mapping[int, Mapping[str, float]],
-    replaced: str | None = None,
-) -> None:
-    """Postings of cases that have none yet (new cases), with their terms; `replaced`: the
-    ids (as `_numbers` writes them) of cases whose postings are deleted first. Terms before
-    postings: the order an import and a rebuild of the whole index (`start_rebuild`) take
-    them in, so that no two writers wait for each other in a circle."""
-    cases = term_counts(weights_by_case)
-    session.info.pop(_CANDIDATES_READ, None)  # what a search read in this session is stale
-    ids = add_terms(session, cases)
-    if replaced:
-        session.execute(text(f"DELETE FROM search_posting WHERE case_id IN ({replaced})"))
-    insert_postings(session, posting_rows(weights_by_case, ids))
-
-
-def insert_postings(session: Session, rows: list[tuple[int, int, int]]) -> None:
-    """`posting_rows`' rows, in one executemany on the driver."""
-    if rows:
-        _driver_executemany(session, "search_posting", ("term_id", "case_id", "weight"), rows)
-
-
-def replace_postings(session: Session, weights_by_case: Mapping[int, Mapping[str, float]]) -> None:
-    """The postings of cases that may have some already. All at once: the terms' counts
-    are then updated once per term, not once per case holding it (on PostgreSQL each update
-    leaves a dead row version behind: per case, 2.9 million of them for 30,000 cases)."""
-    if weights_by_case:
-        ids = _numbers(sorted(weights_by_case))  # as numbers: a batch may pass 32,767 ids
-        present = set(
-            session.scalars(text(_PRESENT_CASES.format(ids=ids, lock=_key_share(session))))
-        )
-        kept = {c: w for c, w in weights_by_case.items() if c in present}
-        add_postings(session, kept, replaced=ids)
-
-
-# The postings' indexes on PostgreSQL (migrations 0018, 0024, 0025), dropped while the whole
-# index is rebuilt and built again after: 4.9 million postings inserted in 19.1 s with them,
-# in 2.2 s without and 3.0 s to build both, and 10 % smaller.
-_POSTGRESQL_POSTING_INDEXES = {
-    "ix_search_posting_term_weight": "(term_id, weight DESC, case_id)",
-    "ix_search_posting_case_id": "(case_id, term_id) INCLUDE (weight)",
-}
-
-
-def start_rebuild(session: Session) -> None:
-    """Every posting gone and every term held by no case: a rebuild of the whole index
-    starts here, and `finish_rebuild` ends it, in one transaction. On PostgreSQL by
-    TRUNCATE: deleting them a batch of cases at a time fired the term-count trigger once
-    per posting, and the term rows' versions piled up within the transaction (50,000 cases:
-    10.5 minutes, and 1.1 GB of postings after). It locks the postings until the rebuild
-    commits: a search meanwhile waits for the new index instead of reading the old one.
-    SQLite's trigger zeroes the counts as the rows go."""
-    session.info.pop(_CANDIDATES_READ, None)
-    if session.get_bind().dialect.name == "postgresql":
-        # The terms first, as every writer takes them (see add_postings), then the postings.
-        session.execute(text("LOCK TABLE search_term IN SHARE ROW EXCLUSIVE MODE"))
-        session.execute(text("TRUNCATE search_posting"))
-        for name in _POSTGRESQL_POSTING_INDEXES:
-            session.execute(text(f"DROP INDEX {name}"))
-        session.execute(text("UPDATE search_term SET cases = 0 WHERE cases <> 0"))
-    else:
-        session.execute(text("DELETE FROM search_posting"))
-    count_removal(session)  # each process's search reloads its counts
-
-
-def finish_rebuild(session: Session) -> None:
-    if session.get_bind().dialect.name == "postgresql":
-        for name, columns in _POSTGRESQL_POSTING_INDEXES.items():
-            session.execute(text(f"CREATE INDEX {name} ON search_posting {columns}"))
-
-
-# The cases among `ids` still there, locked against deletion until the transaction ends on
-# PostgreSQL, where no foreign key checks the postings (migration 0024): a case deleted
-# meanwhile gets none. (On SQLite writers take turns, and its key still checks.)
-_PRESENT_CASES = "SELECT id FROM case_item WHERE id IN ({ids}){lock}"
-
-
-def _key_share(session: Session) -> str:
-    return " FOR KEY SHARE" if session.get_bind().dialect.name == "postgresql" else ""
-
-
-# A term's row counts the cases holding it (migration 0022): new postings add to it here, and
-# a trigger takes away deleted ones.
-ADD_TERM_CASES = "ON CONFLICT (term) DO UPDATE SET cases = search_term.cases + excluded.cases"
-_KNOWN_TERM = "ON CONFLICT (term) DO NOTHING"  # a rebuild's terms: counted at its end
-
-
-def add_terms(session: Session, cases: Mapping[str, int]) -> dict[str, int]:
-    """Terms with how many more cases hold them (0: only known), and their ids. Sorted, so
-    two writers update shared terms in the same order (no deadlock)."""
-    rows = sorted(cases.items())
-    if not rows:
-        return {}
-    _driver_executemany(session, "search_term", ("term", "cases"), rows, ADD_TERM_CASES)
-    return term_ids(session, [term for term, _ in rows])
-
-
-def add_new_terms(session: Session, terms: list[str]) -> dict[str, int]:
-    """`terms` (sorted), added where new but not counted, and their ids: what a rebuild of
-    the whole index writes (it sets the counts once at the end)."""
-    rows = [(term, 0) for term in terms]
-    _driver_executemany(session, "search_term", ("term", "cases"), rows, _KNOWN_TERM)
-    return term_ids(session, terms)
-
-
-_IDS_PER_STATEMENT = 500  # bound parameters: below SQLite's limit before 3.32 (999)
-
-
-def term_ids(session: Session, terms: list[str]) -> dict[str, int]:
-    """term -> its search_term id, for those of `terms` that have one."""
-    found: dict[str, int] = {}
-    for start in range(0, len(terms), _IDS_PER_STATEMENT):
-        chunk = terms[start : start + _IDS_PER_STATEMENT]
-        found.update(session.execute(_sql(_IDS_SQL, "terms"), {"terms": chunk}).all())
-    return found
-
-
-def _driver_executemany(
-    session: Session,
-    table: str,
-    columns: tuple[str, ...],
-    rows: list[tuple[object, ...]],
-    conflict: str = "",
-) -> None:
-    """A multi-row insert straight on the driver. Postings are hundreds of rows per document,
-    and SQLAlchemy's per-row parameter processing cost more than the database's work."""
-    connection = session.connection()
-    style = connection.dialect.paramstyle
-    marks = {
-        "qmark": ["?"] * len(columns),
-        "format": ["%s"] * len(columns),
-        "numeric_dollar": [f"${i}" for i in range(1, len(columns) + 1)],
-        "numeric": [f":{i}" for i in range(1, len(columns) + 1)],
-    }[style]
-    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(marks)}) {conflict}"
-    connection.exec_driver_sql(sql.rstrip(), rows)
 
 
 async def get_meta(session: AsyncSession, key: str) -> str | None:
@@ -258,7 +102,6 @@ REMOVALS_KEY = "postings_removed"
 def count_removal(session: Session) -> None:
     """Postings were removed (a document deleted): the index's version changes, so each
     process's search reloads its counts (how many cases hold a term; they only grow else)."""
-    session.info.pop(_CANDIDATES_READ, None)
     row = session.get(SearchMeta, REMOVALS_KEY)
     if row is None:
         session.add(SearchMeta(key=REMOVALS_KEY, value="1"))
@@ -270,6 +113,7 @@ def count_removal(session: Session) -> None:
 class TermRow(NamedTuple):
     id: int
     cases: int  # how many cases hold the term
+    top: bytes | None = None  # its best postings, packed (storage/posting_store.py)
 
 
 _UNKNOWN = TermRow(0, 0)
@@ -286,7 +130,7 @@ def term_rows(
         rows = session.execute(_sql(_FREQUENCIES_SQL, "terms"), {"terms": missing})
         # One update with every row: answers in other threads share `known`, and one that
         # saw the zeros before the counts would find nothing.
-        counted = dict.fromkeys(missing, _UNKNOWN) | {t: TermRow(i, c) for t, i, c in rows}
+        counted = dict.fromkeys(missing, _UNKNOWN) | {t: TermRow(*row) for t, *row in rows}
         known.update(counted)
     return {t: known[t] for t in terms if known[t].cases}
 
@@ -296,6 +140,18 @@ def document_frequencies(
 ) -> dict[str, int]:
     """term -> number of cases holding it, for the terms found in any case."""
     return {t: row.cases for t, row in term_rows(session, terms, known).items()}
+
+
+_IDS_PER_STATEMENT = 500  # bound parameters: below SQLite's limit before 3.32 (999)
+
+
+def term_ids(session: Session, terms: list[str]) -> dict[str, int]:
+    """term -> its search_term id, for those of `terms` that have one."""
+    found: dict[str, int] = {}
+    for start in range(0, len(terms), _IDS_PER_STATEMENT):
+        chunk = terms[start : start + _IDS_PER_STATEMENT]
+        found.update(session.execute(_sql(_IDS_SQL, "terms"), {"terms": chunk}).all())
+    return found
 
 
 def collection_size(session: Session) -> int:
@@ -318,7 +174,7 @@ _VERSION_SQL = (
 )
 # Kept on the term's row (migration 0022): counting a common term's postings read tens of
 # thousands of index entries.
-_FREQUENCIES_SQL = "SELECT term, id, cases FROM search_term WHERE term IN :terms"
+_FREQUENCIES_SQL = "SELECT term, id, cases, top FROM search_term WHERE term IN :terms"
 _IDS_SQL = "SELECT term, id FROM search_term WHERE term IN :terms"
 # The lowest and highest tenant: each subquery is one probe at an end of ix_case_item_tenant
 # on both databases, and without parameters the plan cannot turn generic. (A range test
@@ -342,39 +198,18 @@ def _numbers(values: Iterable[int]) -> str:
     return ", ".join(str(int(v)) for v in values)
 
 
-def _candidates(session: Session, common: list[int], rare: list[int]) -> list[_Posting]:
-    """The postings of each common term's CANDIDATES_PER_TERM highest-weighted cases (ties
-    by case id; read off the (term, weight) index), and every posting of a rare term, in one
-    statement. Unfiltered: filters come after, on this short list, so an answer that
-    searches again with fewer filters (decision_answer's widening) reads them once in its
-    session."""
-    read = session.info.setdefault(_CANDIDATES_READ, {})
-    key = (tuple(common), tuple(rare))
-    if key not in read:
-        read[key] = _read_candidates(session, common, rare)
-    return read[key]
-
-
-_CANDIDATES_READ = "search_index.candidates"  # session.info: (common, rare) -> postings
 _Posting = tuple[int, int, int]  # case id, term id, stored weight
 
 
-def _read_candidates(session: Session, common: list[int], rare: list[int]) -> list[_Posting]:
-    """The terms are written as numbers: the statement has no parameter, so PostgreSQL plans
-    it for its terms every time (bound, the generic plan of a statement asked six times read
-    every posting of its common terms: 529,502 rows at 200,000 cases, 32 ms instead of 4)."""
-    parts = [
-        "SELECT case_id, term_id, weight FROM (SELECT case_id, term_id, weight "
-        f"FROM search_posting WHERE term_id = {int(term)} ORDER BY weight DESC, case_id "
-        f"LIMIT {CANDIDATES_PER_TERM}) AS top{i}"
-        for i, term in enumerate(common)
-    ]
-    if rare:
-        parts.append(
-            "SELECT case_id, term_id, weight FROM search_posting "
-            f"WHERE term_id IN ({_numbers(rare)})"
-        )
-    return session.execute(text(" UNION ALL ".join(parts))).all()  # type: ignore[return-value]
+def _candidates(rows: Iterable[TermRow]) -> list[_Posting]:
+    """The postings each term's row keeps: its CANDIDATES_PER_TERM highest-weighted ones
+    (ties by case id), all of them for a rarer term. Unfiltered: filters come after, on
+    this short list."""
+    found: list[_Posting] = []
+    for row in rows:
+        cases, weights = unpack(row.top)
+        found.extend(zip(cases, repeat(row.id), weights, strict=False))  # repeat: endless
+    return found
 
 
 def _worth_scoring(
@@ -416,7 +251,7 @@ def _worth_scoring(
 
 @dataclass(frozen=True, slots=True)
 class _Filtering:
-    """The filters as joins and conditions on the postings query."""
+    """The filters as conditions on the cases (`c`) and their meetings (`m`)."""
 
     filters: Filters
     join_cases: bool
@@ -431,14 +266,6 @@ class _Filtering:
         # Without other filters and with one tenant in the store, every posting is the
         # asker's: no join (looking up each posting's case was most of a search's cost).
         return cls(f, bool(filtered) or _other_tenants(session, f.tenant, tenants))
-
-    def joins(self) -> str:
-        if not self.join_cases:
-            return ""
-        sql = " JOIN case_item c ON c.id = p.case_id"
-        if self.filters.start or self.filters.end:
-            sql += " JOIN meeting m ON m.id = c.meeting_id"
-        return sql
 
     def conditions(self) -> list[str]:
         if not self.join_cases:
@@ -474,9 +301,8 @@ def terms_in_case(session: Session, case_id: int, terms: Mapping[int, str]) -> s
     """Which of `terms` (term id -> term, as `term_rows` found them) case `case_id` holds."""
     if not terms:
         return set()
-    ids = _numbers(sorted(terms))
-    sql = f"SELECT term_id FROM search_posting WHERE case_id = :case AND term_id IN ({ids})"
-    return {terms[term_id] for term_id in session.scalars(text(sql), {"case": case_id})}
+    held = _case_postings(session, [case_id]).get(case_id, ((), ()))[0]
+    return {terms[term_id] for term_id in set(held) & terms.keys()}
 
 
 def _other_tenants(
@@ -489,59 +315,75 @@ def _other_tenants(
     return low is not None and (low != tenant or high != tenant)
 
 
-def _scores(
-    session: Session,
-    weighted: Mapping[int, float],
-    strong: frozenset[int],
-    filtering: _Filtering,
-    limit: int,
-    candidates: list[int] | None = None,
-) -> list[Hit]:
-    where = [] if candidates is None else [f"p.case_id IN ({_numbers(candidates) or 'NULL'})"]
-    where += filtering.conditions()
-    tenant = {"tenant": filtering.filters.tenant}
-    return _ranked(session, weighted, strong, where, limit, filtering.joins(), tenant)
+def _case_postings(session: Session, cases: Iterable[int]) -> dict[int, tuple[Any, Any]]:
+    """case id -> (its term ids ascending, their stored weights), for those of `cases`
+    that have postings."""
+    found: dict[int, tuple[Any, Any]] = {}
+    ids = sorted(cases)
+    for start in range(0, len(ids), _CASES_PER_STATEMENT):
+        chunk = _numbers(ids[start : start + _CASES_PER_STATEMENT])
+        sql = f"SELECT case_id, postings FROM search_case WHERE case_id IN ({chunk})"
+        found.update((case_id, unpack(blob)) for case_id, blob in session.execute(text(sql)))
+    return found
 
 
-def _ranked(
-    session: Session,
-    weighted: Mapping[int, float],
-    strong: frozenset[int],
-    where: list[str],
-    limit: int,
-    joins: str = "",
-    params: Mapping[str, Any] | None = None,
-) -> list[Hit]:
-    """The `limit` best cases by their postings of the terms (by id) that meet `where`, ties
-    by case id: the one ranking statement every search runs. Its terms and case ids are
-    written as numbers, so PostgreSQL plans it for them every time (see _read_candidates)."""
-    where = [f"p.term_id IN ({_numbers(sorted(weighted))})", *where]
-    sql = (
-        f"SELECT p.case_id, {_score_columns(weighted, strong)} "
-        f"FROM search_posting p{joins} WHERE {' AND '.join(where)} "
-        f"GROUP BY p.case_id ORDER BY score DESC, p.case_id LIMIT {int(limit)}"
-    )
-    return _hits(session.execute(text(sql), params or {}))
+_CASES_PER_STATEMENT = 1000
+_CASE_ROW_COST = 10
 
 
-def _score_columns(weighted: Mapping[int, float], strong: frozenset[int]) -> str:
-    """A case's score, and whether it holds a strong term: the group of a case's postings
-    holds every posting it has of the terms, so it holds one of those if any (one statement
-    less than asking after the ranking). The query's weight per term (over WEIGHT_SCALE, so
-    scores are in the weights' own units) as a CASE expression: portable (SQLite's VALUES
-    cannot be aliased with column names), and planners handle it well for a handful of
-    terms."""
-    whens = " ".join(
-        f"WHEN {int(t)} THEN CAST({weighted[t] / WEIGHT_SCALE!r} AS DOUBLE PRECISION)"
-        for t in sorted(weighted)
-    )
-    held = sorted(strong & weighted.keys())
-    flag = f"MAX(CASE WHEN p.term_id IN ({_numbers(held)}) THEN 1 ELSE 0 END)" if held else "0"
-    return f"SUM(p.weight * CASE p.term_id {whens} ELSE 0 END) AS score, {flag} AS strong"
+def _term_postings(session: Session, terms: Iterable[int]) -> dict[int, list[tuple[int, int]]]:
+    """case id -> its (term id, stored weight) postings of `terms`: every posting of the
+    terms, read from their blocks."""
+    found: dict[int, list[tuple[int, int]]] = {}
+    sql = f"SELECT term_id, postings FROM search_block WHERE term_id IN ({_numbers(terms)})"
+    for term, blob in session.execute(text(sql)):
+        cases, weights = unpack(blob)
+        for case_id, weight in zip(cases, weights, strict=True):
+            found.setdefault(case_id, []).append((term, weight))
+    return found
 
 
-def _hits(rows: Iterable[Any]) -> list[Hit]:
-    return [Hit(case_id, float(score), bool(strong)) for case_id, score, strong in rows]
+@dataclass(frozen=True, slots=True)
+class _Scoring:
+    """A case's score from its postings of the query's terms: the sum of each stored weight
+    times the query term's weight (over WEIGHT_SCALE, so scores are in the weights' own
+    units), added in term order, so that a case scores the same however its postings were
+    read."""
+
+    factors: Mapping[int, float]  # term id -> its query weight / WEIGHT_SCALE
+    strong: frozenset[int]
+
+    @classmethod
+    def of(cls, weighted: Mapping[int, float], strong: frozenset[int]) -> _Scoring:
+        return cls({t: weighted[t] / WEIGHT_SCALE for t in sorted(weighted)}, strong)
+
+    def hit(self, case_id: int, postings: Iterable[tuple[int, int]]) -> Hit:
+        found = sorted(postings)
+        score = 0.0
+        for term, weight in found:
+            score += weight * self.factors[term]
+        return Hit(case_id, score, any(term in self.strong for term, _ in found))
+
+    def case_hit(self, case_id: int, terms: Any, weights: Any) -> Hit | None:
+        """The hit of a case whose postings are (`terms` ascending, `weights`), None when it
+        holds none of the query's terms."""
+        found = []
+        for term in self.factors:
+            at = bisect_left(terms, term)
+            if at < len(terms) and terms[at] == term:
+                found.append((term, weights[at]))
+        return self.hit(case_id, found) if found else None
+
+
+def _best(hits: Iterable[Hit], limit: int) -> list[Hit]:
+    """The `limit` best hits, ties by case id."""
+    return heapq.nsmallest(limit, hits, key=lambda h: (-h.score, h.case_id))
+
+
+def _case_hits(session: Session, scoring: _Scoring, cases: Iterable[int]) -> list[Hit]:
+    """The cases' hits, scored from their own rows of postings."""
+    hits = (scoring.case_hit(c, *p) for c, p in _case_postings(session, cases).items())
+    return [hit for hit in hits if hit is not None]
 
 
 def idf(total: int, frequency: int) -> float:
@@ -577,32 +419,50 @@ def search(
     df = {row.id: row.cases for row in rows.values()}
     weighted = {row.id: query[t] * idf(n, row.cases) for t, row in rows.items()}
     filtering = _Filtering.of(session, filters, tenants)
-    marked = frozenset(rows[t].id for t in strong if t in rows)
+    scoring = _Scoring.of(weighted, frozenset(rows[t].id for t in strong if t in rows))
     common = sorted(t for t in weighted if df[t] > CANDIDATES_PER_TERM)
-    if common:
-        # Summing every posting of a term found in most cases is what made a search slow on a
-        # big store. Score only the cases among each common term's highest-weighted postings
-        # (or holding a rarer term): the best matches weigh high on the terms they share with
-        # the question, so they are among them; the order stays one both databases agree on.
-        # Of those, only the ones the filters allow and that can still be among the best are
-        # read in full.
-        rare = [t for t in weighted if t not in common]
-        postings = _candidates(session, common, rare)
-        cases = {p[0] for p in postings}
-        if filtering.join_cases:
-            cases = _allowed(session, filtering, cases)
-        if cases:
-            kept = _worth_scoring(postings, weighted, common, cases, limit)
-            return _scores(session, weighted, marked, _Filtering(filters, False), limit, kept)
-        if not filtering.join_cases:
-            return []
-        # A narrow filter ("på siste møte", "budsjett i 2016") may leave none of them: score
-        # all it allows, selecting those cases first (the same scores and order as joining
-        # every posting of the terms to its case, which cost 80 ms for "budsjett i 2016").
-        scope = _scope(session, filtering)
-        if scope is not None:
-            return _scores_within(session, weighted, marked, df, scope, limit)
-    return _scores(session, weighted, marked, filtering, limit)
+    # Summing every posting of a term found in most cases is what made a search slow on a
+    # big store. Score only the cases among each common term's highest-weighted postings (or
+    # holding a rarer term): the best matches weigh high on the terms they share with the
+    # question, so they are among them; the order stays one both databases agree on. Of
+    # those, only the ones the filters allow and that can still be among the best are read
+    # in full.
+    postings = _candidates(rows.values())
+    cases = {p[0] for p in postings}
+    if filtering.join_cases:
+        cases = _allowed(session, filtering, cases)
+    if cases:
+        kept = _worth_scoring(postings, weighted, common, cases, limit)
+        if common:
+            return _best(_case_hits(session, scoring, kept), limit)
+        # Every posting of every term was read: they give the scores.
+        by_case: dict[int, list[tuple[int, int]]] = {c: [] for c in kept}
+        for case_id, term, weight in postings:
+            if case_id in by_case:
+                by_case[case_id].append((term, weight))
+        return _best((scoring.hit(c, found) for c, found in by_case.items()), limit)
+    if not common or not filtering.join_cases:
+        return []
+    # A narrow filter ("på siste møte", "budsjett i 2016") may leave none of them: score all
+    # it allows, selecting those cases first (scoring every posting of the terms, then
+    # filtering, cost 80 ms for "budsjett i 2016").
+    scope = _scope(session, filtering)
+    if scope is not None:
+        return _scores_within(session, scoring, df, scope, limit)
+    # Only the tenant filters (a store of several tenants) and none of the candidates is
+    # the asker's: every case holding a term, best first, until `limit` are.
+    ranked = sorted(
+        (scoring.hit(c, found) for c, found in _term_postings(session, weighted).items()),
+        key=lambda h: (-h.score, h.case_id),
+    )
+    hits: list[Hit] = []
+    for start in range(0, len(ranked), _CASES_PER_STATEMENT):
+        chunk = ranked[start : start + _CASES_PER_STATEMENT]
+        allowed = _allowed(session, filtering, {h.case_id for h in chunk})
+        hits.extend(h for h in chunk if h.case_id in allowed)
+        if len(hits) >= limit:
+            break
+    return hits[:limit]
 
 
 def _allowed(session: Session, filtering: _Filtering, cases: set[int]) -> set[int]:
@@ -639,17 +499,20 @@ def _scope(session: Session, filtering: _Filtering) -> list[int] | None:
 
 def _scores_within(
     session: Session,
-    weighted: Mapping[int, float],
-    strong: frozenset[int],
+    scoring: _Scoring,
     frequencies: Mapping[int, int],
     scope: list[int],
     limit: int,
 ) -> list[Hit]:
-    """`_scores` over the cases `scope` (filtered already), read whichever way is shorter:
-    each case's postings of the terms (few cases), or every posting of the terms kept when
-    its case is in the scope (few postings; the unary plus keeps SQLite off the case index)."""
+    """The best of the cases `scope` (filtered already), read whichever way is shorter:
+    each case's row of postings (few cases), or every posting of the terms from their
+    blocks, kept when its case is in the scope (few postings). A case's row costs a lookup
+    and about as much work as `_CASE_ROW_COST` postings read from a block."""
     if not scope:
         return []
-    by_case = len(scope) * len(weighted) < sum(frequencies[t] for t in weighted)
-    column = "p.case_id" if by_case else "+p.case_id"
-    return _ranked(session, weighted, strong, [f"{column} IN ({_numbers(scope)})"], limit)
+    terms = scoring.factors
+    if len(scope) * _CASE_ROW_COST < sum(frequencies[t] for t in terms):
+        return _best(_case_hits(session, scoring, scope), limit)
+    within = set(scope)
+    found = _term_postings(session, terms).items()
+    return _best((scoring.hit(c, p) for c, p in found if c in within), limit)

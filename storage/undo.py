@@ -17,7 +17,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, exists, select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from assistant.settled_tasks import refresh_meetings, refresh_tasks
@@ -34,10 +34,10 @@ from .models import (
     Meeting,
     Organisation,
     Person,
-    SearchPosting,
     Task,
     utcnow,
 )
+from .posting_store import postings_removed
 
 WINDOW = dt.timedelta(hours=24)  # older changes are history, not a slip to undo
 
@@ -209,8 +209,9 @@ def _delete_case(session: Session, change: ChatChange, tenant: str) -> str:
         return "changed"
     if session.scalar(select(exists().where(Task.case_id == case.id))):
         return "in_use"
-    session.execute(delete(SearchPosting).where(SearchPosting.case_id == case.id))
     session.delete(case)
+    session.flush()  # its postings' row goes with it, queued for the purge
+    postings_removed(session)
     return "undone"
 
 

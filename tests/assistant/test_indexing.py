@@ -1,18 +1,16 @@
 """The search index follows the cases, and is rebuilt when the text analysis changes."""
 
-from sqlalchemy import func, select
-
 from assistant.importing import ImportOptions, import_paths
 from assistant.indexing import ANALYSIS_KEY, ensure_index_current
 from storage.database import Database
-from storage.models import SearchPosting
+from storage.posting_store import case_postings, index_problems
 from storage.search_index import get_meta, set_meta
 from tests.conftest import EXAMPLES
 
 
 async def postings(db: Database) -> int:
-    async with db.session() as session:
-        return await session.scalar(select(func.count()).select_from(SearchPosting)) or 0
+    assert await db.read(index_problems) == []
+    return len(await db.read(case_postings))
 
 
 async def test_index_is_rebuilt_when_the_analysis_changes(db: Database) -> None:

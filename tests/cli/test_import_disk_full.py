@@ -251,8 +251,8 @@ _PER_DOCUMENT = """
 SELECT d.name,
   (SELECT count(*) FROM case_item c WHERE c.document_id = d.id),
   (SELECT count(*) FROM task t WHERE t.document_id = d.id),
-  (SELECT count(*) FROM search_posting s JOIN case_item c ON c.id = s.case_id
-    WHERE c.document_id = d.id),
+  (SELECT coalesce(sum(length(s.postings)), 0) / 8 FROM search_case s
+    JOIN case_item c ON c.id = s.case_id WHERE c.document_id = d.id),
   (SELECT count(*) FROM meeting m WHERE m.document_id = d.id),
   (SELECT count(*) FROM meeting_participant p WHERE p.document_id = d.id)
 FROM document d
@@ -262,7 +262,7 @@ _UNOWNED = """
 SELECT
   (SELECT count(*) FROM case_item WHERE document_id IS NULL),
   (SELECT count(*) FROM task WHERE document_id IS NULL),
-  (SELECT count(*) FROM search_posting s LEFT JOIN case_item c ON c.id = s.case_id
+  (SELECT count(*) FROM search_case s LEFT JOIN case_item c ON c.id = s.case_id
     WHERE c.id IS NULL OR c.document_id IS NULL),
   (SELECT count(*) FROM meeting WHERE document_id IS NULL),
   (SELECT count(*) FROM meeting_participant WHERE document_id IS NULL)

@@ -1,4 +1,4 @@
-"""Postings written for search tests as the index writes them (storage/search_index.py):
+"""Postings written for search tests as the index writes them (storage/posting_store.py):
 with their terms' rows and counts, which the search reads."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 
 from sqlalchemy.orm import Session
 
-from storage.search_index import add_postings
+from storage.posting_store import write_postings
 
 
 def add_posting_rows(session: Session, rows: Iterable[Mapping[str, object]]) -> None:
@@ -15,4 +15,4 @@ def add_posting_rows(session: Session, rows: Iterable[Mapping[str, object]]) -> 
     by_case: dict[int, dict[str, float]] = {}
     for row in rows:
         by_case.setdefault(int(row["case_id"]), {})[str(row["term"])] = float(row["weight"])
-    add_postings(session, by_case)
+    write_postings(session, by_case)

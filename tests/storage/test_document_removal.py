@@ -34,9 +34,10 @@ from storage.models import (
     Document,
     Meeting,
     MeetingParticipant,
-    SearchPosting,
+    SearchCase,
     Task,
 )
+from storage.posting_store import case_postings, index_problems
 from storage.search_index import index_version
 from tests.conftest import EXAMPLES
 
@@ -48,7 +49,7 @@ LSU = EXAMPLES / "lsu-fjordby-2026-10-14.txt"
 OTHER_TENANT = "lindvik"
 TABLES: dict[str, Any] = {
     "document": Document, "meeting": Meeting, "meeting_participant": MeetingParticipant,
-    "case_item": Case, "task": Task, "search_posting": SearchPosting, "delivery": Delivery,
+    "case_item": Case, "task": Task, "search_case": SearchCase, "delivery": Delivery,
     "chat_change": ChatChange,
 }  # fmt: skip
 
@@ -133,11 +134,7 @@ async def _rows_of(db: Database, document_id: int) -> dict[str, int]:
             "meetings": len(
                 session.scalars(select(Meeting.id).where(Meeting.document_id == document_id)).all()
             ),
-            "postings": len(
-                session.execute(
-                    select(SearchPosting.term_id).where(SearchPosting.case_id.in_(cases))
-                ).all()
-            ),
+            "postings": len(case_postings(session, session.scalars(cases).all())),
         }
 
     return await db.read(count)
@@ -178,6 +175,7 @@ async def test_removing_a_document_takes_exactly_its_rows(
     after = await db.read(_dump)
     # Nothing of it is left, and nothing else changed but the two detached chat items.
     assert await _rows_of(db, october) == {"cases": 0, "tasks": 0, "meetings": 0, "postings": 0}
+    assert await db.read(index_problems) == []  # out of the terms' blocks, tops and counts
     gone = {name: before[name] - after[name] for name in TABLES}
     added = {name: after[name] - before[name] for name in TABLES}
     # (and the open task its minutes settled: AU's cost split, by sak 2026.44, is open again)

@@ -46,10 +46,10 @@ from storage.models import (
     Meeting,
     MeetingParticipant,
     Person,
-    SearchPosting,
     SearchTerm,
     Task,
 )
+from storage.posting_store import case_postings, index_problems
 from tests.conftest import TIMEZONES, seed
 from tests.minutes.docfactory import make_pdf, make_zip
 
@@ -382,17 +382,21 @@ async def _stored(db: Database, tenant: str) -> dict[str, list[tuple[object, ...
             .outerjoin(Case, Case.id == Task.case_id)
             .where(Task.tenant == tenant)
         )
-        postings = await session.execute(
-            select(Document.name, Case.position, SearchTerm.term, SearchPosting.weight)
-            .join(SearchTerm, SearchTerm.id == SearchPosting.term_id)
-            .join(Case, Case.id == SearchPosting.case_id)
+        stored = await session.run_sync(case_postings)
+        terms = dict((await session.execute(select(SearchTerm.id, SearchTerm.term))).all())
+        places = await session.execute(
+            select(Case.id, Document.name, Case.position)
             .join(Document, Document.id == Case.document_id)
             .where(Case.tenant == tenant)
         )
-        return {
+        place = {case_id: (name, position) for case_id, name, position in places}
+        postings = [(*place[c], terms[t], w) for c, t, w in stored if c in place]
+        assert await session.run_sync(index_problems) == []
+        found = {
             name: sorted(tuple(row) for row in rows.all())
-            for name, rows in (("cases", cases), ("tasks", tasks), ("postings", postings))
+            for name, rows in (("cases", cases), ("tasks", tasks))
         }
+        return found | {"postings": sorted(postings)}
 
 
 async def _batch_as_one_by_one(

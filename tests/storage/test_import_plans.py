@@ -29,7 +29,9 @@ from assistant.importing import ImportOptions, import_paths
 from storage.database import Database
 from tests.conftest import ROOT
 
-GROWING = ("task", "case_item", "meeting", "search_posting", "case_key", "task_term")
+GROWING = (
+    "task", "case_item", "meeting", "search_block", "search_case", "case_key", "task_term"
+)  # fmt: skip
 
 
 @contextmanager

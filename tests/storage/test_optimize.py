@@ -15,7 +15,7 @@ from assistant.importing import ImportOptions, import_paths
 from storage.database import Database
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
-TABLES = ("search_posting", "case_item", "meeting", "task")
+TABLES = ("search_block", "search_case", "case_item", "meeting", "task")
 
 
 def _known_since(session: Session, start: dt.datetime | None) -> dict[str, bool]:

@@ -1,7 +1,8 @@
-"""A case's postings live and die with it on both databases: on PostgreSQL without the
-foreign key that checked every posting (migration 0024), by a trigger on deletion and a lock
-on the cases while their postings are rewritten. A case deleted while its postings are being
-rewritten ends with none, whichever of the two writes goes first."""
+"""A case's postings live and die with it on both databases: its row of postings goes with
+it (foreign key), queued by a trigger until a writer purges them from the terms' blocks, tops
+and counts (migration 0027), and the cases are locked while their postings are rewritten. A
+case deleted while its postings are being rewritten ends with none, whichever of the two
+writes goes first."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
@@ -17,8 +18,8 @@ from assistant.importing import ImportOptions, import_paths
 from assistant.indexing import reindex_all
 from assistant.search.case_weights import case_weights
 from storage.database import Database
-from storage.models import Case, SearchPosting
-from storage.search_index import replace_postings
+from storage.models import Case
+from storage.posting_store import case_postings, index_problems, purge, replace_postings
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
 
@@ -31,8 +32,14 @@ async def _two_cases(db: Database) -> tuple[int, int]:
 
 
 def _postings_by_case(session: Session) -> dict[int, int]:
-    counted = select(SearchPosting.case_id, func.count()).group_by(SearchPosting.case_id)
-    return dict(session.execute(counted).all())  # type: ignore[arg-type]
+    """case id -> how many postings it holds, once the deleted cases' are purged; and the
+    index agrees with the cases' rows."""
+    purge(session)
+    assert index_problems(session) == []
+    counted: dict[int, int] = {}
+    for case_id, _, _ in case_postings(session):
+        counted[case_id] = counted.get(case_id, 0) + 1
+    return counted
 
 
 async def _reindex(session: AsyncSession, ids: tuple[int, ...]) -> None:
@@ -61,10 +68,12 @@ async def _deleted_during(
 
 async def test_a_deleted_case_takes_its_postings(db: Database) -> None:
     gone, kept = await _two_cases(db)
-    before = await db.read(_postings_by_case)
+    before = await db.write(_postings_by_case)
     assert before[gone] > 0 and before[kept] > 0
     await _delete_case(db, gone)
-    after = await db.read(_postings_by_case)
+    queued = "SELECT case_id, length(postings) / 8 FROM search_gone"
+    assert await db.read(lambda s: s.execute(text(queued)).all()) == [(gone, before[gone])]
+    after = await db.write(_postings_by_case)
     assert gone not in after
     assert after == {c: n for c, n in before.items() if c != gone}
 
@@ -77,7 +86,7 @@ async def test_a_case_deleted_before_its_reindex_gets_no_postings(db: Database) 
         # Deleted by another writer after this one read it, before it writes the postings.
         await _delete_case(db, gone)
         await session.run_sync(replace_postings, weights)
-    found = await db.read(_postings_by_case)
+    found = await db.write(_postings_by_case)
     assert gone not in found and found[kept] > 0
 
 
@@ -86,7 +95,7 @@ async def test_a_case_deleted_during_its_reindex_loses_the_new_postings(db: Data
     # The deletion waits for the reindex to end (PostgreSQL: the lock on the case; SQLite:
     # the write lock), then takes the postings the reindex wrote.
     await _deleted_during(db, gone, lambda session: _reindex(session, (gone, kept)))
-    found = await db.read(_postings_by_case)
+    found = await db.write(_postings_by_case)
     assert gone not in found and found[kept] > 0
 
 
@@ -96,6 +105,6 @@ async def test_a_case_deleted_during_a_whole_rebuild_leaves_no_postings(db: Data
     waits for the rebuild, then goes with the postings it wrote."""
     gone, kept = await _two_cases(db)
     await _deleted_during(db, gone, reindex_all)
-    found = await db.read(_postings_by_case)
+    found = await db.write(_postings_by_case)
     assert gone not in found and found[kept] > 0
     assert await db.read(lambda s: s.get(Case, gone)) is None

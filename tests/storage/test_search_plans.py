@@ -31,19 +31,21 @@ from sqlalchemy.orm import Session
 
 from assistant.decision_search import DecisionSearch
 from assistant.indexing import index_cases
+from assistant.search.case_weights import case_weights
 from storage.database import Database
 from storage.models import Case, Committee, Meeting
+from storage.posting_store import replace_postings
 from storage.search_index import Filters, index_state
 
 CASES = 20_000
 MEETINGS = 200
-SCANNED = ("case_item", "search_posting")
+SCANNED = ("case_item", "search_block", "search_case")
 WIDE = 0.25  # of a table's rows: a scan expected to return this many reads most of it
 
 
 def _seed(session: Session) -> None:
-    """Two committees and one real, indexed case; then by SQL 20,000 copies of it with
-    their own weights and one rare word each. Committee 2 holds only the last meeting, whose
+    """Two committees and one real, indexed case; then by SQL 20,000 copies of it, indexed
+    with their own weights and one rare word each. Committee 2 holds only the last meeting, whose
     cases weigh least: none is among a common word's best postings, so a search filtered
     to it scores every posting the filter allows (the widest statement a search runs)."""
     session.add_all([Committee(id=1, name="Samarbeidsutvalg"), Committee(id=2, name="Styret")])
@@ -80,33 +82,14 @@ def _seed(session: Session) -> None:
             f"FROM generate_series(2, {CASES}) g"
         )
     )
-    session.execute(
-        text(
-            "INSERT INTO search_posting (term_id, case_id, weight) "
-            "SELECT p.term_id, g, CAST(p.weight * (CASE WHEN c.committee_id = 2 THEN 0.1 "
-            "ELSE 1 + g % 7 END) AS INTEGER) "
-            "FROM search_posting p CROSS JOIN generate_series(2, "
-            f"{CASES}) g JOIN case_item c ON c.id = g WHERE p.case_id = 1"
-        )
-    )
-    session.execute(
-        text(
-            "INSERT INTO search_term (term, cases) "
-            f"SELECT 'sjeldenord' || g, 0 FROM generate_series(1, {CASES}) g"
-        )
-    )
-    session.execute(
-        text(
-            "INSERT INTO search_posting (term_id, case_id, weight) SELECT t.id, g, 10000 "
-            f"FROM generate_series(1, {CASES}) g JOIN search_term t ON t.term = 'sjeldenord' || g"
-        )
-    )
-    session.execute(
-        text(
-            "UPDATE search_term SET cases = "
-            "(SELECT count(*) FROM search_posting p WHERE p.term_id = search_term.id)"
-        )
-    )
+    # Their postings as the index writes them (packed: storage/posting_store.py).
+    weights = case_weights(case)
+    by_case = {
+        g: {t: w * (0.1 if g > CASES - per_meeting else 1 + g % 7) for t, w in weights.items()}
+        | {f"sjeldenord{g}": 1.0}
+        for g in range(1, CASES + 1)
+    }
+    replace_postings(session, by_case)
 
 
 def _other_tenant(session: Session) -> None:

@@ -13,11 +13,11 @@ from sqlalchemy.orm import Session
 
 from storage.database import Database
 from storage.models import Case, Committee, Meeting
+from storage.posting_store import write_postings
 from storage.search_index import (
     CANDIDATES_PER_TERM,
     Filters,
     Hit,
-    add_postings,
     index_state,
     search,
 )
@@ -118,7 +118,7 @@ async def test_known_tenant_bounds_rank_as_the_read_ones(db: Database) -> None:
     def other_tenant(session: Session) -> None:
         session.add(Case(id=CASES + 1, tenant="other", title="Budsjett", status="decided"))
         session.flush()
-        add_postings(session, {CASES + 1: {"budsjett": 99.0}})
+        write_postings(session, {CASES + 1: {"budsjett": 99.0}})
 
     await db.write(other_tenant)
     state = await db.read(index_state)
@@ -138,7 +138,7 @@ async def test_postings_added_in_a_session_are_found_by_its_next_search(db: Data
         before = search(session, query, filters=Filters(tenant="default"), limit=3)
         session.add(Case(id=CASES + 1, meeting_id=1, committee_id=1, title="Ny", status="decided"))
         session.flush()
-        add_postings(session, {CASES + 1: {"budsjett": 50.0}})
+        write_postings(session, {CASES + 1: {"budsjett": 50.0}})
         return before, search(session, query, filters=Filters(tenant="default"), limit=3)
 
     before, after = await db.write(search_add_search)
