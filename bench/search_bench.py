@@ -84,6 +84,7 @@ from storage.models import (
     Task,
 )
 from storage.names import name_key
+from storage.posting_codec import count
 from storage.search_index import vocabulary
 
 TARGET_P95_MS = 50.0
@@ -753,9 +754,9 @@ async def store_figures(db: Database) -> dict[str, Any]:
             ("terms", SearchTerm),
         ):  # fmt: skip
             counts[label] = await session.scalar(select(func.count()).select_from(model)) or 0
-        # A case's row packs its postings, 8 bytes each (storage/posting_codec.py).
-        packed = select(func.sum(func.length(SearchCase.postings)))
-        counts["postings"] = int(await session.scalar(packed) or 0) // 8
+        # A case's row packs its postings (storage/posting_codec.py).
+        packed = await session.scalars(select(SearchCase.postings))
+        counts["postings"] = sum(map(count, packed))
         counts["cases_without_decision"] = (
             await session.scalar(select(func.count()).where(Case.decision.is_(None))) or 0
         )

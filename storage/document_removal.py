@@ -45,6 +45,7 @@ from .models import (
     SearchCase,
     Task,
 )
+from .posting_codec import count
 from .posting_store import postings_removed
 
 # chat_change kinds by the table their target_id is in (storage/models.ChatChange).
@@ -237,9 +238,9 @@ def _count(session: Session, model: Any, clause: Any) -> int:
 
 
 def _postings(session: Session, cases: Any) -> int:
-    """How many postings the cases hold: a case's row packs 8 bytes a posting."""
-    size = select(func.sum(func.length(SearchCase.postings))).where(SearchCase.case_id.in_(cases))
-    return int(session.scalar(size) or 0) // 8
+    """How many postings the cases hold (each case's row packs them)."""
+    rows = session.scalars(select(SearchCase.postings).where(SearchCase.case_id.in_(cases)))
+    return sum(map(count, rows))
 
 
 def _kept(session: Session, scope: _Scope) -> tuple[KeptItem, ...]:

@@ -41,7 +41,7 @@ from .models import (
     Task,
 )
 from .names import name_key
-from .posting_store import postings_removed
+from .search_index import count_removal
 from .task_links import link_chat_tasks
 
 
@@ -345,10 +345,10 @@ def _delete_document(session: Session, document_id: int) -> None:
             )
         )
     session.execute(delete(Document).where(Document.id == document_id))
-    # Its postings' rows went with its cases: out of the index before this batch writes any
-    # (a new version of the minutes may get the same case ids on SQLite), and searches
-    # reload what they read of it.
-    postings_removed(session)
+    # Its postings' rows went with its cases, queued: the batch's write of postings purges
+    # them first, for all its documents at once (a new version of the minutes may get the
+    # same case ids on SQLite). Searches reload what they read of the index.
+    count_removal(session)
 
 
 def save_minutes(

@@ -231,26 +231,16 @@ def _add_to_blocks(session: Session, by_term: _TermPostings) -> None:
             last[term] = _Block(term, first, cases.tolist(), weights.tolist())
     changed: dict[tuple[int, int], _Block] = {}
     for term, (cases, weights) in by_term.items():
-        block = last.get(term)
-        if block is None:
-            block = _Block(term, cases[0], [], [])
-        elif cases[0] < block.first:  # older cases (rewritten in chat): block by block
-            changed[(term, block.first)] = block  # it may be the block an older case is in
-            for case, weight in zip(cases, weights, strict=True):
-                if case < block.first:
-                    older = _block_of(session, term, case, changed)
-                    _insert(older, case, weight)
-                    changed[(term, older.first)] = older
-                else:
-                    _insert(block, case, weight)
-            continue
-        if not block.cases or cases[0] > block.cases[-1]:
+        block = last.get(term) or _Block(term, cases[0], [], [])
+        changed[(term, block.first)] = block
+        if not block.cases or cases[0] > block.cases[-1]:  # the newest cases
             block.cases.extend(cases)
             block.weights.extend(weights)
-        else:
-            for case, weight in zip(cases, weights, strict=True):
-                _insert(block, case, weight)
-        changed[(term, block.first)] = block
+            continue
+        for case, weight in zip(cases, weights, strict=True):  # older ones: rewritten in chat
+            into = block if case >= block.first else _block_of(session, term, case, changed)
+            changed[(term, into.first)] = into
+            _insert(into, case, weight)
     _write_blocks(session, changed.values())
 
 
@@ -324,11 +314,15 @@ def _merge_tops(session: Session, by_term: _TermPostings, tops: Mapping[int, byt
 
 _GONE = "SELECT id, case_id, postings FROM search_gone"
 _LOCK_TERMS = "SELECT id, cases, top FROM search_term WHERE id IN ({ids}) ORDER BY term{lock}"
+# The blocks of a term that may hold its cases from `low` to `high`: one statement reads them
+# for _TERMS_PER_READ terms (a document removed holds a few thousand).
 _BLOCKS_BETWEEN = (
-    "SELECT term_id, first_case, postings FROM search_block WHERE term_id = {term} "
-    "AND first_case <= {high} AND first_case >= (SELECT coalesce(max(first_case), 0) "
-    "FROM search_block WHERE term_id = {term} AND first_case <= {low})"
+    "SELECT * FROM (SELECT term_id, first_case, postings FROM search_block "
+    "WHERE term_id = {term} AND first_case <= {high} AND first_case >= "
+    "(SELECT coalesce(max(first_case), 0) FROM search_block "
+    "WHERE term_id = {term} AND first_case <= {low})) AS b{term}"
 )
+_TERMS_PER_READ = 200
 _ALL_BLOCKS = "SELECT postings FROM search_block WHERE term_id = {term}"
 
 
@@ -352,10 +346,14 @@ def purge(session: Session) -> int:
             dead[term].add(case_id)
     terms = _lock_terms(session, sorted(dead), lock)
     blocks: list[_Block] = []
-    for term in sorted(dead):
-        gone = dead[term]
-        sql = _BLOCKS_BETWEEN.format(term=term, low=min(gone), high=max(gone))
-        for _, first, blob in session.execute(text(sql)):
+    order = sorted(dead)
+    for start in range(0, len(order), _TERMS_PER_READ):
+        parts = [
+            _BLOCKS_BETWEEN.format(term=t, low=min(dead[t]), high=max(dead[t]))
+            for t in order[start : start + _TERMS_PER_READ]
+        ]
+        for term, first, blob in session.execute(text(" UNION ALL ".join(parts))):
+            gone = dead[term]
             cases, weights = unpack(blob)
             kept = [(c, w) for c, w in zip(cases, weights, strict=True) if c not in gone]
             if len(kept) < len(cases):

@@ -36,6 +36,7 @@ from assistant.importing import BATCH, PARALLEL_FROM
 from assistant.texts import counted, text
 from bot.cli import main
 from storage.database import Database
+from storage.posting_codec import count
 from tests.cli.test_import_faults import REFERENT
 from tests.conftest import ROOT, _pg_admin, _pg_url, seed
 
@@ -251,12 +252,15 @@ _PER_DOCUMENT = """
 SELECT d.name,
   (SELECT count(*) FROM case_item c WHERE c.document_id = d.id),
   (SELECT count(*) FROM task t WHERE t.document_id = d.id),
-  (SELECT coalesce(sum(length(s.postings)), 0) / 8 FROM search_case s
-    JOIN case_item c ON c.id = s.case_id WHERE c.document_id = d.id),
+  d.id,
   (SELECT count(*) FROM meeting m WHERE m.document_id = d.id),
   (SELECT count(*) FROM meeting_participant p WHERE p.document_id = d.id)
 FROM document d
 """
+# Each case's postings, packed (storage/posting_codec.py), with its document.
+_POSTINGS = (
+    "SELECT c.document_id, s.postings FROM search_case s JOIN case_item c ON c.id = s.case_id"
+)
 # Rows no document owns: a document stored in part would leave some.
 _UNOWNED = """
 SELECT
@@ -279,6 +283,12 @@ def stored(url: str) -> dict[str, tuple[int, ...]]:
             async with db.session() as session:
                 rows = (await session.execute(sql(_PER_DOCUMENT))).all()
                 unowned = (await session.execute(sql(_UNOWNED))).one()
+                packed = await session.execute(sql(_POSTINGS))
+            postings: dict[int, int] = {}
+            for document_id, blob in packed:
+                postings[document_id] = postings.get(document_id, 0) + count(blob)
+            # (the document's id in the postings' place, as _PER_DOCUMENT reads it)
+            rows = [(*r[:3], postings.get(r[3], 0), *r[4:]) for r in rows]
             return [tuple(r) for r in rows], tuple(unowned)
         finally:
             await db.close()

@@ -19,6 +19,7 @@ from assistant.indexing import reindex_all
 from assistant.search.case_weights import case_weights
 from storage.database import Database
 from storage.models import Case
+from storage.posting_codec import count
 from storage.posting_store import case_postings, index_problems, purge, replace_postings
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
@@ -66,13 +67,16 @@ async def _deleted_during(
     await deleting
 
 
+_QUEUED = "SELECT case_id, postings FROM search_gone"
+
+
 async def test_a_deleted_case_takes_its_postings(db: Database) -> None:
     gone, kept = await _two_cases(db)
     before = await db.write(_postings_by_case)
     assert before[gone] > 0 and before[kept] > 0
     await _delete_case(db, gone)
-    queued = "SELECT case_id, length(postings) / 8 FROM search_gone"
-    assert await db.read(lambda s: s.execute(text(queued)).all()) == [(gone, before[gone])]
+    queued = await db.read(lambda s: s.execute(text(_QUEUED)).all())
+    assert [(case_id, count(blob)) for case_id, blob in queued] == [(gone, before[gone])]
     after = await db.write(_postings_by_case)
     assert gone not in after
     assert after == {c: n for c, n in before.items() if c != gone}
