@@ -9,11 +9,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import multiprocessing
 import os
 import stat
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
@@ -48,7 +47,7 @@ from .document_parsing import (
     parse_bytes,
     read_and_parse,
 )
-from .orphans import exit_with
+from .orphans import worker_pool
 
 log = logging.getLogger(__name__)
 
@@ -326,11 +325,6 @@ async def import_bytes(
     return await store(db, parsed, options)
 
 
-def _workers() -> int:
-    # One core stays with the main process, which stores while the workers parse.
-    return max(1, min(4, (os.cpu_count() or 1) - 1))
-
-
 async def _parsed_in_order(
     paths: list[Path],
     options: ImportOptions,
@@ -440,16 +434,7 @@ async def import_paths(
     results: list[ImportResult] = []
     executor: Executor | None = None
     if len(files) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
-        # Not fork: the parent has an event loop and driver threads running. A fork server
-        # with the parser preloaded starts workers in milliseconds instead of re-importing.
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["assistant.document_parsing"])
-        executor = ProcessPoolExecutor(
-            max_workers=_workers(),
-            mp_context=context,
-            initializer=exit_with,
-            initargs=(os.getpid(),),
-        )
+        executor = worker_pool("assistant.document_parsing")
 
     def done(result: ImportResult) -> None:
         results.append(result)

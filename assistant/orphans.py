@@ -12,12 +12,30 @@ tracker see their pipes close and exit on their own.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import select
 import threading
 import time
+from concurrent.futures import ProcessPoolExecutor
 
 _POLL_SECONDS = 0.5
+
+
+def worker_pool(preload: str) -> ProcessPoolExecutor:
+    """Worker processes for CPU work beside this one (parsing, text analysis), which end
+    with it. Not fork: the parent has an event loop and driver threads running. A fork
+    server with `preload` imported starts workers in milliseconds instead of re-importing."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([preload])
+    return ProcessPoolExecutor(
+        max_workers=workers(), mp_context=context, initializer=exit_with, initargs=(os.getpid(),)
+    )
+
+
+def workers() -> int:
+    # One core stays with this process, which writes while the workers work.
+    return max(1, min(4, (os.cpu_count() or 1) - 1))
 
 
 def exit_with(importer_pid: int) -> None:

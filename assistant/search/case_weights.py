@@ -4,8 +4,8 @@ so an import works them out in its parse workers, which load no database code.""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
-from typing import Protocol
+from collections.abc import Iterable, Mapping
+from typing import NamedTuple, Protocol
 
 from .analysis import index_terms
 
@@ -39,3 +39,18 @@ def case_weights(case: CaseText) -> dict[str, float]:
         for term in terms:
             counts[term] += boost
     return bm25_weights(counts, float(max(length, 1)))
+
+
+class Text(NamedTuple):
+    """A case's text as the index reads it: what a worker process is sent."""
+
+    id: int
+    title: str
+    body: str
+    decision: str | None
+    proposal: str | None
+
+
+def weights_of(texts: Iterable[Text]) -> dict[int, dict[str, float]]:
+    """case id -> `case_weights`, for a batch of cases (a rebuild's worker processes)."""
+    return {text.id: case_weights(text) for text in texts}

@@ -1,7 +1,12 @@
 """The search index follows the cases, and is rebuilt when the text analysis changes."""
 
+import os
+
+import pytest
+from sqlalchemy import text
+
 from assistant.importing import ImportOptions, import_paths
-from assistant.indexing import ANALYSIS_KEY, ensure_index_current
+from assistant.indexing import ANALYSIS_KEY, ensure_index_current, reindex_all
 from storage.database import Database
 from storage.posting_store import case_postings, index_problems
 from storage.search_index import get_meta, set_meta
@@ -33,3 +38,25 @@ async def test_cases_removed_with_their_document_leave_no_postings(db: Database,
     assert first > 0
     await import_paths(db, [path], ImportOptions(force=True))
     assert await postings(db) == first
+
+
+async def test_the_analysis_in_worker_processes_gives_the_same_index(db: Database) -> None:
+    """A large store's rebuild analyses its cases in worker processes, several batches
+    ahead: the same postings, blocks, tops and counts as analysing them here."""
+    await import_paths(db, sorted(EXAMPLES.iterdir()), ImportOptions())
+    here = await _rebuilt(db, parallel_from=10**9)
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one CPU: a rebuild analyses in its own process")
+    assert await _rebuilt(db, parallel_from=1) == here
+
+
+async def _rebuilt(db: Database, parallel_from: int) -> list[tuple[int, ...]]:
+    async with db.session() as session, session.begin():
+        assert await reindex_all(session, batch=3, parallel_from=parallel_from) == 19
+    return await postings_and_terms(db)
+
+
+async def postings_and_terms(db: Database) -> list[tuple[int, ...]]:
+    assert await db.read(index_problems) == []
+    terms = "SELECT id, cases, top FROM search_term ORDER BY id"
+    return await db.read(lambda s: case_postings(s) + s.execute(text(terms)).all())
