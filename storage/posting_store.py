@@ -298,10 +298,15 @@ def _write_blocks(session: Session, blocks: Iterable[_Block]) -> None:
     _run(session, _PUT_BLOCKS, sorted(put))
 
 
+def _order(posting: tuple[int, int]) -> tuple[int, int]:
+    """A (case, weight) posting's place among its term's: by weight, ties by case id (the
+    order a search takes a term's candidates in)."""
+    return -posting[1], posting[0]
+
+
 def _best(cases: Iterable[int], weights: Iterable[int], limit: int = TOP) -> list[tuple[int, int]]:
-    """The `limit` best (case, weight) by weight, ties by case id: the order a search takes a
-    term's candidates in."""
-    return heapq.nsmallest(limit, zip(cases, weights, strict=True), key=lambda p: (-p[1], p[0]))
+    """The `limit` best (case, weight) postings (`_order`)."""
+    return heapq.nsmallest(limit, zip(cases, weights, strict=True), key=_order)
 
 
 def _pack_top(best: Sequence[tuple[int, int]]) -> bytes | None:
@@ -312,12 +317,19 @@ def _pack_top(best: Sequence[tuple[int, int]]) -> bytes | None:
 
 
 def _merge_tops(session: Session, by_term: _TermPostings, tops: Mapping[int, bytes | None]) -> None:
-    """Each term's top with its new postings."""
+    """Each term's top with its new postings. A common term's new postings mostly rank below
+    its full top's last: those are left out before the merge."""
     rows = []
     for term, (cases, weights) in by_term.items():
-        old_cases, old_weights = unpack(tops.get(term))
-        best = _best([*old_cases, *cases], [*old_weights, *weights])
-        if best != list(zip(old_cases, old_weights, strict=True)):
+        old = list(zip(*unpack(tops.get(term)), strict=True))
+        new = list(zip(cases, weights, strict=True))
+        if len(old) >= TOP:
+            last = _order(old[-1])
+            new = [posting for posting in new if _order(posting) < last]
+            if not new:
+                continue
+        best = heapq.nsmallest(TOP, [*old, *new], key=_order)
+        if best != old:
             rows.append((_pack_top(best), term))
     _run(session, _SET_TOPS, sorted(rows, key=lambda r: r[1]))
 
