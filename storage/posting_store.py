@@ -131,6 +131,17 @@ def _chunks(values: Sequence[int]) -> Iterable[Sequence[int]]:
         yield values[start : start + _CHUNK]
 
 
+_TERMS_PER_READ = 200  # below SQLite's 500 parts of a compound select
+
+
+def _union(session: Session, part: str, values: list[dict[str, int]]) -> Iterable[Any]:
+    """The rows of `part` (a parenthesised select) for each of `values`, _TERMS_PER_READ
+    parts to a UNION ALL statement: one index probe each, and no bound parameters."""
+    for start in range(0, len(values), _TERMS_PER_READ):
+        chunk = values[start : start + _TERMS_PER_READ]
+        yield from session.execute(text(" UNION ALL ".join(part.format(**v) for v in chunk)))
+
+
 # --- writing new postings ---------------------------------------------------------------
 
 
@@ -219,9 +230,18 @@ class _Block:
     weights: list[int]
 
 
-_LAST_BLOCKS = (
-    "SELECT b.term_id, b.first_case, b.postings FROM search_block b WHERE b.term_id IN ({ids}) "
-    "AND b.first_case = (SELECT max(l.first_case) FROM search_block l WHERE l.term_id = b.term_id)"
+# A term's last block: one probe of the key per term. (A correlated max() per block read
+# every block of a common term: 36 ms a batch on PostgreSQL.) On SQLite _TERMS_PER_READ terms
+# a statement; on PostgreSQL all in one, whose plan does not depend on how many (a union of
+# 200 cost 14 ms to plan and run).
+_LAST_BLOCK = (
+    "SELECT * FROM (SELECT term_id, first_case, postings FROM search_block "
+    "WHERE term_id = {term} ORDER BY first_case DESC LIMIT 1) AS b{term}"
+)
+_POSTGRESQL_LAST_BLOCKS = (
+    "SELECT b.term_id, b.first_case, b.postings FROM unnest($1::integer[]) AS t(id) "
+    "CROSS JOIN LATERAL (SELECT term_id, first_case, postings FROM search_block "
+    "WHERE term_id = t.id ORDER BY first_case DESC LIMIT 1) AS b"
 )
 _BLOCK_OF = (
     "SELECT first_case, postings FROM search_block WHERE term_id = {term} "
@@ -237,10 +257,14 @@ def _add_to_blocks(session: Session, by_term: _TermPostings) -> None:
     """Each term's new postings into its blocks: appended to its last block (an import's
     cases are the newest), else each into the block its case id falls in."""
     last: dict[int, _Block] = {}
-    for chunk in _chunks(sorted(by_term)):
-        for term, first, blob in session.execute(text(_LAST_BLOCKS.format(ids=_numbers(chunk)))):
-            cases, weights = unpack(blob)
-            last[term] = _Block(term, first, cases.tolist(), weights.tolist())
+    connection = session.connection()
+    if _asyncpg(connection):
+        found = connection.exec_driver_sql(_POSTGRESQL_LAST_BLOCKS, (sorted(by_term),))
+    else:
+        found = _union(session, _LAST_BLOCK, [{"term": t} for t in sorted(by_term)])
+    for term, first, blob in found:
+        cases, weights = unpack(blob)
+        last[term] = _Block(term, first, cases.tolist(), weights.tolist())
     changed: dict[tuple[int, int], _Block] = {}
     for term, (cases, weights) in by_term.items():
         block = last.get(term) or _Block(term, cases[0], [], [])
@@ -346,7 +370,6 @@ _BLOCKS_BETWEEN = (
     "(SELECT coalesce(max(first_case), 0) FROM search_block "
     "WHERE term_id = {term} AND first_case <= {low})) AS b{term}"
 )
-_TERMS_PER_READ = 200
 _ALL_BLOCKS = "SELECT postings FROM search_block WHERE term_id = {term}"
 
 
@@ -370,18 +393,13 @@ def purge(session: Session) -> int:
             dead[term].add(case_id)
     terms = _lock_terms(session, sorted(dead), lock)
     blocks: list[_Block] = []
-    order = sorted(dead)
-    for start in range(0, len(order), _TERMS_PER_READ):
-        parts = [
-            _BLOCKS_BETWEEN.format(term=t, low=min(dead[t]), high=max(dead[t]))
-            for t in order[start : start + _TERMS_PER_READ]
-        ]
-        for term, first, blob in session.execute(text(" UNION ALL ".join(parts))):
-            gone = dead[term]
-            cases, weights = unpack(blob)
-            kept = [(c, w) for c, w in zip(cases, weights, strict=True) if c not in gone]
-            if len(kept) < len(cases):
-                blocks.append(_Block(term, first, [c for c, _ in kept], [w for _, w in kept]))
+    spans = [{"term": t, "low": min(dead[t]), "high": max(dead[t])} for t in sorted(dead)]
+    for term, first, blob in _union(session, _BLOCKS_BETWEEN, spans):
+        gone = dead[term]
+        cases, weights = unpack(blob)
+        kept = [(c, w) for c, w in zip(cases, weights, strict=True) if c not in gone]
+        if len(kept) < len(cases):
+            blocks.append(_Block(term, first, [c for c, _ in kept], [w for _, w in kept]))
     _write_blocks(session, blocks)
     rows = []
     for term, (cases_held, top) in terms.items():
