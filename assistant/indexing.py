@@ -102,7 +102,8 @@ ANALYSIS_KEY = "analysis"
 
 async def ensure_index_current(db: Database) -> int | None:
     """Rebuild the index when the text analysis changed since it was built (a new stemmer,
-    stopword list or compound list). Returns the number of cases reindexed, or None."""
+    stopword list or compound list), or a migration dropped the fingerprint with the old
+    layout (0027). Returns the number of cases reindexed, or None."""
     current = analysis_fingerprint()
     async with db.session() as session, session.begin():
         if await get_meta(session, ANALYSIS_KEY) == current:

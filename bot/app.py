@@ -86,7 +86,9 @@ def create_app(config: Config, *, clock: Clock | None = None) -> web.Application
             await db.upgrade()
             rebuilt = await ensure_index_current(db)
             if rebuilt:
-                log.info("search index rebuilt for %d cases (text analysis changed)", rebuilt)
+                log.info(
+                    "search index rebuilt for %d cases (new text analysis or index layout)", rebuilt
+                )
             settled = await ensure_settled_current(db)  # once, after the migration
             if settled is not None:
                 log.info("recorded which open tasks later meetings settled: %d", settled)

@@ -379,7 +379,10 @@ async def _run(args: argparse.Namespace, ctx: Context) -> int:
         await db.upgrade()
         rebuilt = await ensure_index_current(db)
         if rebuilt:
-            print(f"search index rebuilt for {rebuilt} cases (text analysis changed)", file=ctx.err)
+            print(
+                f"search index rebuilt for {rebuilt} cases (new text analysis or index layout)",
+                file=ctx.err,
+            )
         await ensure_settled_current(db)  # once, after the migration (quietly: CLI output)
         await ensure_planned_current(db)  # the same: what cases bring to later meetings
         if args.command == "import":
