@@ -240,3 +240,32 @@ async def test_a_near_miss_the_check_finds(db: Database) -> None:
     assert any(p.startswith("blocks: 0 postings no case has, 1 missing") for p in problems)
     assert any("counts" in p for p in problems)
     assert any("its top is not its best postings" in p for p in problems)
+
+
+async def test_a_tenant_none_of_whose_cases_is_among_the_best_still_finds_them(
+    db: Database,
+) -> None:
+    """A common word's best postings may all be another tenant's: the search then ranks
+    every case holding the word and keeps the asker's, best first. Near miss: a tenant
+    with no case finds nothing."""
+    await db.write(_seed)
+
+    def seeded(session: Session) -> None:
+        rows = [
+            {"id": i, "tenant": "a", "title": f"Sak {i}", "status": "decided"}
+            for i in range(1, 151)
+        ]
+        rows += [
+            {"id": i, "tenant": "b", "title": f"Sak {i}", "status": "decided"}
+            for i in range(151, 156)
+        ]
+        session.execute(insert(Case), rows)
+        weights = {i: {"budsjett": 2.0 if i <= 150 else 0.1 * (i - 150)} for i in range(1, 156)}
+        write_postings(session, weights)
+
+    await db.write(seeded)
+    for tenant, expected in (("b", [155, 154, 153, 152, 151]), ("c", [])):
+        hits = await db.read(
+            lambda s, t=tenant: search(s, {"budsjett": 1.0}, filters=Filters(tenant=t))
+        )
+        assert [h.case_id for h in hits] == expected
