@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from storage.database import Database
 from storage.models import Case
-from storage.posting_store import Rebuild, replace_postings, start_rebuild
+from storage.posting_store import Rebuild, purge, replace_postings, start_rebuild
 from storage.search_index import get_meta, set_meta
 
 from .orphans import worker_pool, workers
@@ -103,10 +103,12 @@ ANALYSIS_KEY = "analysis"
 async def ensure_index_current(db: Database) -> int | None:
     """Rebuild the index when the text analysis changed since it was built (a new stemmer,
     stopword list or compound list), or a migration dropped the fingerprint with the old
-    layout (0027). Returns the number of cases reindexed, or None."""
+    layout (0027). Returns the number of cases reindexed, or None. Else the postings of
+    cases deleted some way that left them queued are purged now, not at the next write."""
     current = analysis_fingerprint()
     async with db.session() as session, session.begin():
         if await get_meta(session, ANALYSIS_KEY) == current:
+            await session.run_sync(purge)
             return None
         count = await reindex_all(session)
         await set_meta(session, ANALYSIS_KEY, current)

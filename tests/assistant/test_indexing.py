@@ -60,3 +60,17 @@ async def postings_and_terms(db: Database) -> list[tuple[int, ...]]:
     assert await db.read(index_problems) == []
     terms = "SELECT id, cases, top FROM search_term ORDER BY id"
     return await db.read(lambda s: case_postings(s) + s.execute(text(terms)).all())
+
+
+async def test_a_start_purges_the_postings_of_cases_deleted_behind_its_back(db: Database) -> None:
+    """A case deleted by hand (its row of postings goes with it, queued) leaves its postings
+    in the terms' blocks and counts until a writer purges them: the next start does."""
+    await import_paths(db, sorted(EXAMPLES.iterdir()), ImportOptions())
+    await ensure_index_current(db)
+    await db.write(lambda s: s.execute(text("DELETE FROM case_item WHERE id = 1")))
+    queued = "SELECT count(*) FROM search_gone"
+    assert await db.read(lambda s: s.scalar(text(queued))) == 1
+    assert await db.read(index_problems) != []  # near miss: before the start
+    assert await ensure_index_current(db) is None
+    assert await db.read(lambda s: s.scalar(text(queued))) == 0
+    assert await db.read(index_problems) == []
