@@ -301,7 +301,7 @@ def terms_in_case(session: Session, case_id: int, terms: Mapping[int, str]) -> s
     """Which of `terms` (term id -> term, as `term_rows` found them) case `case_id` holds."""
     if not terms:
         return set()
-    held = _case_postings(session, [case_id]).get(case_id, ((), ()))[0]
+    held = _case_rows(session, [case_id]).get(case_id, ((), ()))[0]
     return {terms[term_id] for term_id in set(held) & terms.keys()}
 
 
@@ -315,7 +315,7 @@ def _other_tenants(
     return low is not None and (low != tenant or high != tenant)
 
 
-def _case_postings(session: Session, cases: Iterable[int]) -> dict[int, tuple[Any, Any]]:
+def _case_rows(session: Session, cases: Iterable[int]) -> dict[int, tuple[Any, Any]]:
     """case id -> (its term ids ascending, their stored weights), for those of `cases`
     that have postings."""
     found: dict[int, tuple[Any, Any]] = {}
@@ -382,7 +382,7 @@ def _best(hits: Iterable[Hit], limit: int) -> list[Hit]:
 
 def _case_hits(session: Session, scoring: _Scoring, cases: Iterable[int]) -> list[Hit]:
     """The cases' hits, scored from their own rows of postings."""
-    hits = (scoring.case_hit(c, *p) for c, p in _case_postings(session, cases).items())
+    hits = (scoring.case_hit(c, *p) for c, p in _case_rows(session, cases).items())
     return [hit for hit in hits if hit is not None]
 
 
