@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session
 
 from .posting_codec import pack, unpack
 from .search_index import CANDIDATES_PER_TERM as TOP
-from .search_index import count_removal, stored_weight
+from .search_index import count_removal, stored_weights
 
 BLOCK = 192  # postings an appended block is filled to
 # A block that grows past this (cases inserted into it) is split. 240 postings are 1,920
@@ -215,9 +215,11 @@ def _write_cases(
     found = []
     for case_id in sorted(weights_by_case):
         weights = weights_by_case[case_id]
-        if weights:
-            stored = sorted([(ids[t], stored_weight(w)) for t, w in weights.items()])
-            found.append((case_id, [t for t, _ in stored], [w for _, w in stored]))
+        if weights:  # in list comprehensions: 4.9 million postings in a 50,000-case rebuild
+            terms = [ids[t] for t in weights]
+            stored = stored_weights(weights.values())
+            order = sorted(range(len(terms)), key=terms.__getitem__)
+            found.append((case_id, [terms[i] for i in order], [stored[i] for i in order]))
     _run(session, _INSERT_CASES, [(c, pack(t, w)) for c, t, w in found])
     return found
 

@@ -35,10 +35,14 @@ CANDIDATES_PER_TERM = 100
 WEIGHT_SCALE = 10_000
 
 
+def stored_weights(weights: Iterable[float]) -> list[int]:
+    """The weights as postings store them: rounded (truncating weight × scale + 0.5, as
+    migration 0025 converted the stored ones). A list at once: a rebuild stores millions."""
+    return [int(weight * WEIGHT_SCALE + 0.5) for weight in weights]
+
+
 def stored_weight(weight: float) -> int:
-    """`weight` as a posting stores it: rounded (truncating weight × scale + 0.5, as
-    migration 0025 converted the stored ones)."""
-    return int(weight * WEIGHT_SCALE + 0.5)
+    return stored_weights((weight,))[0]
 
 
 async def get_meta(session: AsyncSession, key: str) -> str | None:

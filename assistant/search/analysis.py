@@ -97,21 +97,28 @@ def index_terms(text: str) -> list[str]:
     compound gives its parts' terms and the joined word's term.
     """
     out: list[str] = []
+    extend = out.extend
     for raw in raw_words(text):
-        if raw.isalpha():  # fast path for the common case, same result as token_of
-            if len(raw) > 1:
-                out.extend(_word_terms(raw.lower()))
-            continue
-        token = token_of(raw)
-        if token is None:
-            continue
-        for part in token.parts:
-            out.extend(_word_terms(part.lower()))
-        if token.joined is not None:
-            joined = term(token.joined.lower())
-            if joined:
-                out.append(joined)
+        extend(_raw_terms(raw))
     return out
+
+
+@functools.lru_cache(maxsize=1 << 19)
+def _raw_terms(raw: str) -> tuple[str, ...]:
+    """The terms of one of `raw_words`, as written (not lower-cased first): cached, so a
+    text costs one lookup per word it has seen before (the analysis is most of a rebuild's
+    CPU, and of an import's parsing)."""
+    if raw.isalpha():  # fast path for the common case, same result as token_of
+        return _word_terms(raw.lower()) if len(raw) > 1 else ()
+    token = token_of(raw)
+    if token is None:
+        return ()
+    found = [t for part in token.parts for t in _word_terms(part.lower())]
+    if token.joined is not None:
+        joined = term(token.joined.lower())
+        if joined:
+            found.append(joined)
+    return tuple(found)
 
 
 @functools.lru_cache(maxsize=1 << 19)

@@ -36,8 +36,10 @@ def case_weights(case: CaseText) -> dict[str, float]:
     for field, boost in FIELD_BOOSTS:
         terms = index_terms(getattr(case, field) or "")
         length += len(terms)
-        for term in terms:
-            counts[term] += boost
+        # Counted in C, then boosted: n × boost is the sum of n boosts exactly (the boosts
+        # are halves and wholes).
+        for term, n in Counter(terms).items():
+            counts[term] += n * boost
     return bm25_weights(counts, float(max(length, 1)))
 
 
