@@ -28,7 +28,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session
 
 from .posting_codec import pack, unpack
 from .search_index import CANDIDATES_PER_TERM as TOP
-from .search_index import count_removal, stored_weights
+from .search_index import count_removal, sql_numbers, stored_weights
 
 BLOCK = 192  # postings an appended block is filled to
 # A block that grows past this (cases inserted into it) is split. 240 postings are 1,920
@@ -118,15 +118,10 @@ _KNOWN_TERMS = _Statement(
 )
 
 _CHUNK = 500  # ids written into one statement
+T = TypeVar("T")
 
 
-def _numbers(values: Iterable[int]) -> str:
-    """Ids written into the SQL as numbers (a statement without parameters: planned for
-    them, and no limit on how many)."""
-    return ", ".join(str(int(v)) for v in values)
-
-
-def _chunks(values: Sequence[int]) -> Iterable[Sequence[int]]:
+def _chunks(values: Sequence[T]) -> Iterable[Sequence[T]]:
     for start in range(0, len(values), _CHUNK):
         yield values[start : start + _CHUNK]
 
@@ -170,7 +165,7 @@ def replace_postings(session: Session, weights_by_case: Weights) -> None:
     ones purged, then written as a new case's. Cases deleted meanwhile get none."""
     if not weights_by_case:
         return
-    ids = _numbers(sorted(weights_by_case))
+    ids = sql_numbers(sorted(weights_by_case))
     lock = " FOR KEY SHARE" if session.get_bind().dialect.name == "postgresql" else ""
     present = set(session.scalars(text(f"SELECT id FROM case_item WHERE id IN ({ids}){lock}")))
     session.execute(text(f"DELETE FROM search_case WHERE case_id IN ({ids})"))
@@ -181,9 +176,8 @@ def replace_postings(session: Session, weights_by_case: Weights) -> None:
 def _terms(session: Session, terms: list[str]) -> dict[str, tuple[int, bytes | None]]:
     """term -> (id, top) for `terms`, locked on PostgreSQL by the upsert that added them."""
     found: dict[str, tuple[int, bytes | None]] = {}
-    for start in range(0, len(terms), _CHUNK):
-        chunk = terms[start : start + _CHUNK]
-        rows = session.execute(_TERMS, {"terms": chunk})
+    for chunk in _chunks(terms):
+        rows = session.execute(_TERMS, {"terms": list(chunk)})
         found.update((term, (i, top)) for term, i, top in rows)
     return found
 
@@ -330,9 +324,9 @@ def _order(posting: tuple[int, int]) -> tuple[int, int]:
     return -posting[1], posting[0]
 
 
-def _best(cases: Iterable[int], weights: Iterable[int], limit: int = TOP) -> list[tuple[int, int]]:
-    """The `limit` best (case, weight) postings (`_order`)."""
-    return heapq.nsmallest(limit, zip(cases, weights, strict=True), key=_order)
+def _best(postings: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The TOP best (case, weight) postings (`_order`): a term's top."""
+    return heapq.nsmallest(TOP, postings, key=_order)
 
 
 def _pack_top(best: Sequence[tuple[int, int]]) -> bytes | None:
@@ -354,7 +348,7 @@ def _merge_tops(session: Session, by_term: _TermPostings, tops: Mapping[int, byt
             new = [posting for posting in new if _order(posting) < last]
             if not new:
                 continue
-        best = heapq.nsmallest(TOP, [*old, *new], key=_order)
+        best = _best([*old, *new])
         if best != old:
             rows.append((_pack_top(best), term))
     _run(session, _SET_TOPS, sorted(rows, key=lambda r: r[1]))
@@ -409,10 +403,10 @@ def purge(session: Session) -> int:
         held = max(cases_held - len(gone), 0)
         best = [(c, w) for c, w in zip(*unpack(top), strict=True) if c not in gone]
         if held > len(best) and len(best) < TOP:  # it lost some of its best: read them all
-            best = _best(*_all_postings(session, term))
+            best = _best(_all_postings(session, term))
         rows.append((held, _pack_top(best), term))
     _run(session, _SET_COUNTS, rows)
-    ids = _numbers(row[0] for row in queued)
+    ids = sql_numbers(row[0] for row in queued)
     session.execute(text(f"DELETE FROM search_gone WHERE id IN ({ids})"))
     count_removal(session)  # each process's search reloads its counts and tops
     return len(queued)
@@ -425,19 +419,17 @@ def _lock_terms(
     lock them: see the module's note)."""
     found: dict[int, tuple[int, bytes | None]] = {}
     for chunk in _chunks(terms):
-        sql = _LOCK_TERMS.format(ids=_numbers(chunk), lock=lock)
+        sql = _LOCK_TERMS.format(ids=sql_numbers(chunk), lock=lock)
         found.update((i, (cases, top)) for i, cases, top in session.execute(text(sql)))
     return found
 
 
-def _all_postings(session: Session, term: int) -> tuple[list[int], list[int]]:
-    cases: list[int] = []
-    weights: list[int] = []
+def _all_postings(session: Session, term: int) -> list[tuple[int, int]]:
+    """Every (case, weight) posting of `term`, from its blocks."""
+    found: list[tuple[int, int]] = []
     for (blob,) in session.execute(text(_ALL_BLOCKS.format(term=int(term)))):
-        block_cases, block_weights = unpack(blob)
-        cases.extend(block_cases)
-        weights.extend(block_weights)
-    return cases, weights
+        found.extend(zip(*unpack(blob), strict=True))
+    return found
 
 
 # --- rebuilding the whole index ---------------------------------------------------------
@@ -508,7 +500,7 @@ def case_postings(session: Session, cases: Iterable[int] | None = None) -> list[
     from the cases' rows."""
     sql = "SELECT case_id, postings FROM search_case"
     if cases is not None:
-        sql += f" WHERE case_id IN ({_numbers(cases) or 'NULL'})"
+        sql += f" WHERE case_id IN ({sql_numbers(cases) or 'NULL'})"
     found: list[tuple[int, ...]] = []
     for case_id, blob in session.execute(text(sql + " ORDER BY case_id")):
         terms, weights = unpack(blob)
@@ -546,10 +538,6 @@ def index_problems(session: Session) -> list[str]:
         postings = held.get(term, [])
         if cases_held != len(postings):
             problems.append(f"term {term}: counts {cases_held} cases, {len(postings)} hold it")
-        if list(zip(*unpack(top), strict=True)) != _best(*_columns(postings)):
+        if list(zip(*unpack(top), strict=True)) != _best(postings):
             problems.append(f"term {term}: its top is not its best postings")
     return problems
-
-
-def _columns(postings: Sequence[tuple[int, int]]) -> tuple[list[int], list[int]]:
-    return [c for c, _ in postings], [w for _, w in postings]

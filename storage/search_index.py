@@ -195,7 +195,7 @@ def _sql(statement: str, *expanding: str) -> TextClause:
     return clause.bindparams(*[bindparam(name, expanding=True) for name in expanding])
 
 
-def _numbers(values: Iterable[int]) -> str:
+def sql_numbers(values: Iterable[int]) -> str:
     """Ids written into the SQL as numbers: as thousands of bound parameters they would cost
     a new prepared statement for every count, and PostgreSQL checks a parameter array
     linearly per row, but hashes a constant list."""
@@ -281,11 +281,11 @@ class _Filtering:
         f = self.filters
         found = ["c.tenant = :tenant"]
         if f.committee_ids is not None:
-            found.append(f"c.committee_id IN ({_numbers(f.committee_ids) or 'NULL'})")
+            found.append(f"c.committee_id IN ({sql_numbers(f.committee_ids) or 'NULL'})")
         if f.meeting_id is not None:
             found.append(f"c.meeting_id = {int(f.meeting_id)}")
         if f.hidden:
-            hidden = _numbers(sorted(f.hidden))
+            hidden = sql_numbers(sorted(f.hidden))
             found.append(f"(c.committee_id IS NULL OR c.committee_id NOT IN ({hidden}))")
         return found
 
@@ -325,7 +325,7 @@ def _case_rows(session: Session, cases: Iterable[int]) -> dict[int, tuple[Any, A
     found: dict[int, tuple[Any, Any]] = {}
     ids = sorted(cases)
     for start in range(0, len(ids), _CASES_PER_STATEMENT):
-        chunk = _numbers(ids[start : start + _CASES_PER_STATEMENT])
+        chunk = sql_numbers(ids[start : start + _CASES_PER_STATEMENT])
         sql = f"SELECT case_id, postings FROM search_case WHERE case_id IN ({chunk})"
         found.update((case_id, unpack(blob)) for case_id, blob in session.execute(text(sql)))
     return found
@@ -339,7 +339,7 @@ def _term_postings(session: Session, terms: Iterable[int]) -> dict[int, list[tup
     """case id -> its (term id, stored weight) postings of `terms`: every posting of the
     terms, read from their blocks."""
     found: dict[int, list[tuple[int, int]]] = {}
-    sql = f"SELECT term_id, postings FROM search_block WHERE term_id IN ({_numbers(terms)})"
+    sql = f"SELECT term_id, postings FROM search_block WHERE term_id IN ({sql_numbers(terms)})"
     for term, blob in session.execute(text(sql)):
         cases, weights = unpack(blob)
         for case_id, weight in zip(cases, weights, strict=True):
@@ -476,7 +476,7 @@ def _allowed(session: Session, filtering: _Filtering, cases: set[int]) -> set[in
     sql = "SELECT c.id FROM case_item c"
     if f.start or f.end:
         sql += " JOIN meeting m ON m.id = c.meeting_id"
-    where = [f"c.id IN ({_numbers(sorted(cases))})", *filtering.conditions()]
+    where = [f"c.id IN ({sql_numbers(sorted(cases))})", *filtering.conditions()]
     return set(session.scalars(text(f"{sql} WHERE {' AND '.join(where)}"), {"tenant": f.tenant}))
 
 
@@ -495,7 +495,7 @@ def _scope(session: Session, filtering: _Filtering) -> list[int] | None:
         meetings = list(session.scalars(text(sql)))
         if not meetings:
             return []
-        conditions.append(f"c.meeting_id IN ({_numbers(meetings)})")
+        conditions.append(f"c.meeting_id IN ({sql_numbers(meetings)})")
     # No ORDER BY: SQLite would read all of ix_case_item_filter (led by the id) to skip a sort.
     sql = f"SELECT c.id FROM case_item c WHERE {' AND '.join(conditions)}"
     return list(session.scalars(text(sql), {"tenant": f.tenant}))
