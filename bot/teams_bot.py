@@ -39,13 +39,13 @@ from .conversation_info import conversation_info, conversation_kind
 from .conversations import Conversations
 from .identity import UnlinkedUsers, who_is_asking
 from .languages import locale_language
+from .model_json import SentCard
 from .readers import reader_of, turn_reader
 from .reminder_cards import task_done_activity
 from .sent_cards import cards_of, own_decision, words_beside_cards
 from .slack.blocks import message_for
 from .slack.identity import CHANNEL as SLACK
 from .slack.turns import slack_activity
-from .transport import SentCard
 
 log = logging.getLogger(__name__)
 

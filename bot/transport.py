@@ -31,6 +31,7 @@ from msrest.universal_http import ClientRequest
 from msrest.universal_http.aiohttp import AioHttpClientResponse
 
 from .line_breaks import LineBreaks
+from .model_json import UNSURE, model_json, plain_json
 
 log = logging.getLogger(__name__)
 
@@ -151,30 +152,15 @@ class CardSerializer(Serializer):
     other value (a model, a date, an enum) goes through msrest as before."""
 
     def serialize_object(self, attr: Any, **kwargs: Any) -> Any:
-        if _plain_json(attr):
+        if plain_json(attr):
             return attr
         return super().serialize_object(attr, **kwargs)
 
-
-class SentCard(dict[str, Any]):
-    """An Adaptive Card as an answer sends it. The SDK deep-copies every activity it sends
-    (`TurnContext.send_activities`), a card of a few hundred values one by one (172 µs of
-    CPU for a decision card, 44 without the card). Nothing changes a card once it is built,
-    so its copy is itself. (Not for a dialog's prompt: those are kept in its state.)"""
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> SentCard:
-        return self
-
-
-def _plain_json(value: Any) -> bool:
-    kind = type(value)
-    if kind is str or kind is int or kind is float or kind is bool or value is None:
-        return True
-    if kind is dict or kind is SentCard:
-        return all(type(k) is str and _plain_json(v) for k, v in value.items())
-    if kind is list:
-        return all(_plain_json(v) for v in value)
-    return False
+    def body(self, data: Any, data_type: str, **kwargs: Any) -> Any:
+        """A reply (or any request body) written directly when it is a model of plain
+        values (bot/model_json.py), else by msrest."""
+        written = UNSURE if kwargs else model_json(data, data_type, self.dependencies)
+        return written if written is not UNSURE else super().body(data, data_type, **kwargs)
 
 
 def connector_failure(error: BaseException) -> str | None:
