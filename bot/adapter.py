@@ -35,6 +35,7 @@ from .config import BotIdentity, KeyFetch
 from .conversation_language import turn_memory
 from .credentials import CredentialsFactory
 from .languages import LanguageMemory, message_language, reply_language
+from .model_json import activity_from_json
 from .openid_keys import (
     SigningKeys,
     SigningKeysUnavailable,
@@ -203,7 +204,7 @@ class ReferentAdapter(CloudAdapter):
         if problem := shape_problem(body):
             return _problem(400, f"the body is not an activity ({problem})")
         try:
-            activity = Activity().deserialize(body)
+            activity = activity_from_json(body)
         except DeserializationError as error:
             log.info("not an activity: %s", error)  # msrest's words stay in the log
             return _problem(400, "the body is not an activity")

@@ -14,14 +14,18 @@ output equal to msrest's.
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 from typing import Any
 
-from msrest import Serializer
+from botbuilder.schema import Activity
+from botframework.connector import models as schema
+from msrest import Deserializer, Serializer
 from msrest.serialization import Model
 
 UNSURE: Any = object()  # not a shape this module writes: msrest serializes it
 _BASIC = ("str", "int", "float", "bool")
+_BASIC_TYPES = {"str": str, "int": int, "float": float, "bool": bool}
 
 
 def model_json(value: Any, kind: Any, models: dict[str, type]) -> Any:
@@ -63,6 +67,64 @@ def model_json(value: Any, kind: Any, models: dict[str, type]) -> Any:
             return UNSURE
         out[key] = written
     return out
+
+
+def activity_from_json(body: dict[str, Any]) -> Activity:
+    """An incoming activity's JSON as the SDK's model, as `Activity().deserialize(body)`
+    builds it (which raises msrest's DeserializationError for a body it cannot read)."""
+    built = model_from_json("Activity", body, connector_models())
+    return built if built is not UNSURE else Activity().deserialize(body)
+
+
+@functools.cache
+def connector_models() -> dict[str, type]:
+    """The Bot Connector's models by name, as its client's serializer resolves them."""
+    return {name: value for name, value in schema.__dict__.items() if isinstance(value, type)}
+
+
+def model_from_json(kind: str, data: Any, models: dict[str, type]) -> Any:
+    """JSON `data` as msrest's `Deserializer(models)(kind, data)` builds it (an incoming
+    activity: `Activity.deserialize`), or UNSURE. Keys its attribute map does not name are
+    kept in `additional_properties`, as msrest keeps them."""
+    cls = models.get(kind)
+    if cls is None or not issubclass(cls, Model) or type(data) is not dict or cls._validation:
+        return UNSURE
+    if getattr(cls, "_subtype_map", None) or "additional_properties" in cls._attribute_map:
+        return UNSURE
+    values: dict[str, Any] = {}
+    for attr, desc in cls._attribute_map.items():
+        key = desc["key"]
+        if not key or "." in key:
+            return UNSURE
+        item = data.get(key)
+        read = None if item is None else _value_from_json(desc["type"], item, models)
+        if read is UNSURE:
+            return UNSURE
+        values[attr] = read
+    built = cls(**values)
+    present = {desc["key"] for desc in cls._attribute_map.values()}
+    if extra := {key: data[key] for key in data.keys() - present}:
+        built.additional_properties = extra
+    return built
+
+
+def _value_from_json(kind: Any, value: Any, models: dict[str, type]) -> Any:
+    if type(kind) is not str:
+        return UNSURE
+    if kind in _BASIC:
+        return value if type(value) is _BASIC_TYPES[kind] else UNSURE
+    if kind == "object":
+        # msrest copies plain JSON value by value; a body just parsed is used as it is
+        return value if plain_json(value) else UNSURE
+    if kind == "iso-8601":
+        return Deserializer.deserialize_iso(value) if type(value) is str else UNSURE
+    if kind.startswith("[") and kind.endswith("]"):
+        if type(value) is not list:
+            return UNSURE
+        inner = kind[1:-1]
+        items = [None if v is None else _value_from_json(inner, v, models) for v in value]
+        return UNSURE if any(item is UNSURE for item in items) else items
+    return model_from_json(kind, value, models)
 
 
 class SentCard(dict[str, Any]):
