@@ -10,6 +10,7 @@ from botbuilder.schema import Activity, ConversationAccount
 from storage.chat_conversations import LOCALE, ConversationInfo
 
 from .languages import locale_language
+from .model_json import as_json
 
 
 def conversation_info(turn_context: TurnContext, tenant: str) -> ConversationInfo:
@@ -31,7 +32,7 @@ def conversation_info(turn_context: TurnContext, tenant: str) -> ConversationInf
     reference.activity_id = None
     conversation = activity.conversation
     conversation_id = _channel_level_id(conversation)
-    data = reference.serialize()
+    data = as_json(reference)
     data["conversation"]["id"] = conversation_id
     channel_data = _as_dict(activity.channel_data)
     teams_tenant = conversation.tenant_id or _as_dict(channel_data.get("tenant")).get("id")

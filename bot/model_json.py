@@ -69,6 +69,13 @@ def model_json(value: Any, kind: Any, models: dict[str, type]) -> Any:
     return out
 
 
+def as_json(model: Model) -> dict[str, Any]:
+    """`model.serialize()`: a model of the Connector's as JSON (a conversation reference to
+    keep), written directly when it holds plain values."""
+    written = model_json(model, type(model).__name__, connector_models())
+    return written if written is not UNSURE else model.serialize()
+
+
 def activity_from_json(body: dict[str, Any]) -> Activity:
     """An incoming activity's JSON as the SDK's model, as `Activity().deserialize(body)`
     builds it (which raises msrest's DeserializationError for a body it cannot read)."""
