@@ -146,12 +146,20 @@ class SentCard(dict[str, Any]):
 
 def plain_json(value: Any) -> bool:
     """Nothing but JSON's own types (dicts with string keys, lists, str, numbers, bools,
-    None), as `json.dumps` writes them."""
-    kind = type(value)
-    if kind is str or kind is int or kind is float or kind is bool or value is None:
-        return True
-    if kind is dict or kind is SentCard:
-        return all(type(k) is str and plain_json(v) for k, v in value.items())
-    if kind is list:
-        return all(plain_json(v) for v in value)
-    return False
+    None), as `json.dumps` writes them. Walked without recursion: a body may nest
+    hundreds deep (json.loads takes 900 levels)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        kind = type(item)
+        if kind is str or kind is int or kind is float or kind is bool or item is None:
+            continue
+        if kind is dict or kind is SentCard:
+            if any(type(k) is not str for k in item):
+                return False
+            stack.extend(item.values())
+        elif kind is list:
+            stack.extend(item)
+        else:
+            return False
+    return True

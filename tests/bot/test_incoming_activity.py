@@ -87,3 +87,12 @@ def test_what_the_direct_reader_does_not_know_goes_to_msrest(miss: str) -> None:
     direct = model_from_json("Activity", copy.deepcopy(body), connector_models())
     assert direct is UNSURE or direct == theirs
     assert activity_from_json(copy.deepcopy(body)) == theirs
+
+
+def test_a_deeply_nested_value_is_read_without_recursion() -> None:
+    deep: Any = "x"
+    for _ in range(5000):  # far past Python's recursion limit
+        deep = [deep]
+    body = {**teams_message("hei", URL), "value": deep, "channelData": {"a": deep}}
+    ours = activity_from_json(body)
+    assert ours.value is deep and ours.channel_data == {"a": deep}
