@@ -44,10 +44,8 @@ def model_json(value: Any, kind: Any, models: dict[str, type]) -> Any:
     if kind == "iso-8601":
         return Serializer.serialize_iso(value) if type(value) is datetime else UNSURE
     if kind.startswith("[") and kind.endswith("]"):
-        if type(value) is not list:
-            return UNSURE
-        items = [model_json(v, kind[1:-1], models) if v is not None else UNSURE for v in value]
-        return UNSURE if any(item is UNSURE for item in items) else items
+        inner = kind[1:-1]
+        return _each(value, lambda v: UNSURE if v is None else model_json(v, inner, models))
     cls = models.get(kind)
     if cls is None or not issubclass(cls, Model) or not isinstance(value, Model):
         return UNSURE
@@ -126,12 +124,17 @@ def _value_from_json(kind: Any, value: Any, models: dict[str, type]) -> Any:
     if kind == "iso-8601":
         return Deserializer.deserialize_iso(value) if type(value) is str else UNSURE
     if kind.startswith("[") and kind.endswith("]"):
-        if type(value) is not list:
-            return UNSURE
         inner = kind[1:-1]
-        items = [None if v is None else _value_from_json(inner, v, models) for v in value]
-        return UNSURE if any(item is UNSURE for item in items) else items
+        return _each(value, lambda v: None if v is None else _value_from_json(inner, v, models))
     return model_from_json(kind, value, models)
+
+
+def _each(value: Any, convert: Any) -> Any:
+    """A list's items converted, or UNSURE when it is not a list or any item is."""
+    if type(value) is not list:
+        return UNSURE
+    items = [convert(v) for v in value]
+    return UNSURE if any(item is UNSURE for item in items) else items
 
 
 class SentCard(dict[str, Any]):
