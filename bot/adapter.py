@@ -32,6 +32,7 @@ from assistant.texts import text
 
 from .activity_shape import shape_problem
 from .config import BotIdentity, KeyFetch
+from .connector_client import use_aiohttp
 from .conversation_language import turn_memory
 from .credentials import CredentialsFactory
 from .languages import LanguageMemory, message_language, reply_language
@@ -42,7 +43,7 @@ from .openid_keys import (
     install_metadata_cache,
     retry_after_header,
 )
-from .transport import connector_failure, use_aiohttp
+from .transport import connector_failure
 
 log = logging.getLogger(__name__)
 

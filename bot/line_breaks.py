@@ -63,37 +63,52 @@ def markdown_activity(activity: dict[str, Any]) -> bool:
     )
 
 
-def keep_activity_line_breaks(activity: dict[str, Any]) -> bool:
-    """Keep the line breaks of a message (as the Connector takes it, JSON) in place: its
-    Markdown text and its Adaptive Cards' text blocks. True if anything changed."""
+def activity_line_breaks(activity: dict[str, Any]) -> dict[str, Any]:
+    """A message (as the Connector takes it, JSON) with its line breaks kept: its Markdown
+    text and its Adaptive Cards' text blocks. `activity` itself when nothing changes; it
+    and what it holds are never changed (a card may be the one an answer keeps)."""
     if activity.get("type") != "message":
-        return False
-    changed = False
+        return activity
+    out: dict[str, Any] | None = None
     if markdown_activity(activity):
         kept = keep_line_breaks(activity["text"])
-        changed = kept != activity["text"]
-        activity["text"] = kept
-    for attachment in activity.get("attachments") or []:
-        if isinstance(attachment, dict) and attachment.get("contentType") == ADAPTIVE_CARD:
-            changed = _keep_in_card(attachment.get("content")) or changed
-    return changed
+        if kept != activity["text"]:
+            out = {**activity, "text": kept}
+    attachments = activity.get("attachments")
+    if isinstance(attachments, list):
+        new = [_attachment_line_breaks(attachment) for attachment in attachments]
+        if any(a is not b for a, b in zip(new, attachments, strict=True)):
+            out = out if out is not None else dict(activity)
+            out["attachments"] = new
+    return activity if out is None else out
 
 
-def _keep_in_card(node: Any) -> bool:
-    """Every TextBlock's text in a card (its body, containers, columns, shown cards)."""
-    changed = False
-    if isinstance(node, dict):
-        if node.get("type") == "TextBlock" and isinstance(node.get("text"), str):
-            kept = keep_line_breaks(node["text"])
-            changed = kept != node["text"]
-            node["text"] = kept
-        for value in node.values():
-            if isinstance(value, dict | list):
-                changed = _keep_in_card(value) or changed
-    elif isinstance(node, list):
-        for value in node:
-            changed = _keep_in_card(value) or changed
-    return changed
+def _attachment_line_breaks(attachment: Any) -> Any:
+    if not isinstance(attachment, dict) or attachment.get("contentType") != ADAPTIVE_CARD:
+        return attachment
+    content = attachment.get("content")
+    kept = _card_line_breaks(content)
+    return attachment if kept is content else {**attachment, "content": kept}
+
+
+def _card_line_breaks(node: Any) -> Any:
+    """Every TextBlock's text in a card (its body, containers, columns, shown cards) kept;
+    what holds a changed one is copied, the rest is shared."""
+    if isinstance(node, list):
+        items = [_card_line_breaks(value) for value in node]
+        return node if all(a is b for a, b in zip(items, node, strict=True)) else items
+    if not isinstance(node, dict):
+        return node
+    out: dict[str, Any] | None = None
+    if node.get("type") == "TextBlock" and isinstance(node.get("text"), str):
+        kept = keep_line_breaks(node["text"])
+        if kept != node["text"]:
+            out = {**node, "text": kept}
+    for key, value in node.items():
+        if isinstance(value, dict | list) and (kept_value := _card_line_breaks(value)) is not value:
+            out = out if out is not None else dict(node)
+            out[key] = kept_value
+    return node if out is None else out
 
 
 class LineBreaks(SansIOHTTPPolicy):  # type: ignore[misc]
@@ -110,5 +125,5 @@ class LineBreaks(SansIOHTTPPolicy):  # type: ignore[misc]
             activity = json.loads(http.data)
         except ValueError:
             return
-        if isinstance(activity, dict) and keep_activity_line_breaks(activity):
-            http.add_content(activity)  # serialised again, with its Content-Length
+        if isinstance(activity, dict) and (kept := activity_line_breaks(activity)) is not activity:
+            http.add_content(kept)  # serialised again, with its Content-Length

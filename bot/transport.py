@@ -25,12 +25,11 @@ from typing import Any
 import aiohttp
 from msrest import Serializer
 from msrest.exceptions import ClientRequestError, DeserializationError, HttpOperationError
-from msrest.pipeline import AsyncHTTPSender, AsyncPipeline, Request, Response
+from msrest.pipeline import AsyncHTTPSender, Request, Response
 from msrest.pipeline.universal import RawDeserializer
 from msrest.universal_http import ClientRequest
 from msrest.universal_http.aiohttp import AioHttpClientResponse
 
-from .line_breaks import LineBreaks
 from .model_json import UNSURE, model_json, plain_json
 
 log = logging.getLogger(__name__)
@@ -86,16 +85,24 @@ class ConnectorResponse(AioHttpClientResponse):
 
 class ConnectorBodies(RawDeserializer):
     """msrest's deserializer, but a body that is not JSON (nor anything it reads) is no
-    body: a success needs none, and an error is told by its status (a proxy's HTML 503)."""
+    body (`answer_data`)."""
 
     def on_response(self, request: Request, response: Response, **kwargs: Any) -> None:
-        try:
-            super().on_response(request, response, **kwargs)
-        except (DeserializationError, UnicodeDecodeError) as error:
-            http = response.http_response
-            log.debug("the Connector answered %s with a body that is not JSON: %s",
-                      getattr(http, "answered", http.status_code), error)  # fmt: skip
-            response.context[self.CONTEXT_NAME] = None
+        if kwargs.get("stream", True):
+            return  # as msrest: a streamed answer is read by its caller
+        response.context[self.CONTEXT_NAME] = answer_data(response.http_response)
+
+
+def answer_data(response: Any) -> Any:
+    """What msrest's RawDeserializer reads from a Connector's answer (JSON, as its content
+    type says), but None for a body that is not JSON (nor anything it reads): a success
+    needs none, and an error is told by its status (a proxy's HTML 503)."""
+    try:
+        return RawDeserializer.deserialize_from_http_generics(response.text(), response.headers)
+    except (DeserializationError, UnicodeDecodeError) as error:
+        log.debug("the Connector answered %s with a body that is not JSON: %s",
+                  getattr(response, "answered", response.status_code), error)  # fmt: skip
+        return None
 
 
 class AiohttpSender(AsyncHTTPSender):
@@ -113,7 +120,10 @@ class AiohttpSender(AsyncHTTPSender):
         return None
 
     async def send(self, request: Request, **config: Any) -> Response:
-        http = request.http_request
+        return Response(request, await self.exchange(request.http_request))
+
+    async def exchange(self, http: ClientRequest) -> ConnectorResponse:
+        """One call to the Connector, with the bot's token: its answer, read whole."""
         headers = dict(http.headers)
         if self._tokens.needed:
             headers["Authorization"] = await self._tokens.header()
@@ -121,28 +131,13 @@ class AiohttpSender(AsyncHTTPSender):
             async with self._session.request(
                 http.method, http.url, data=http.data, headers=headers
             ) as raw:
-                response = ConnectorResponse(http, raw, await raw.read())
+                return ConnectorResponse(http, raw, await raw.read())
         except (aiohttp.ClientError, TimeoutError, OSError) as error:
             timed_out = isinstance(error, TimeoutError)
             detail = str(error) or ("no answer in time" if timed_out else "no detail")
             raise ClientRequestError(
                 f"{http.method} {http.url}: {type(error).__name__}: {detail}"
             ) from error
-        return Response(request, response)
-
-
-def use_aiohttp(client: Any, session: aiohttp.ClientSession) -> Any:
-    """Point an SDK connector client's msrest pipeline at `session`; returns the client.
-    Every message sent through it keeps its line breaks in Markdown (bot/line_breaks.py),
-    and its cards are serialized as the JSON they already are (`CardSerializer`)."""
-    serializer = CardSerializer(client._serialize.dependencies)
-    for holder in (client, client.conversations, client.attachments):
-        holder._serialize = serializer
-    config = client.config
-    sender = AiohttpSender(session, BearerTokens(config.credentials))
-    policies = [config.user_agent_policy, LineBreaks(), ConnectorBodies()]
-    config.pipeline = AsyncPipeline([*policies, config.http_logger_policy], sender)
-    return client
 
 
 class CardSerializer(Serializer):

@@ -12,7 +12,7 @@ from botbuilder.core import MessageFactory
 from assistant.importing import ImportOptions, import_paths
 from bot.adapter import authentication
 from bot.config import BotIdentity
-from bot.line_breaks import ADAPTIVE_CARD, keep_activity_line_breaks, keep_line_breaks
+from bot.line_breaks import ADAPTIVE_CARD, activity_line_breaks, keep_line_breaks
 from bot.outbox import Outbox, Target
 from storage.database import Database
 from tests.conftest import EXAMPLES
@@ -106,12 +106,21 @@ def test_a_cards_text_blocks_keep_their_lines_wherever_they_are() -> None:
     }  # fmt: skip
     activity = {"type": "message", "attachments": [{"contentType": ADAPTIVE_CARD,
                                                     "content": card}]}  # fmt: skip
-    assert keep_activity_line_breaks(activity)
-    blocks = [card["body"][0], card["body"][1]["items"][0], card["actions"][0]["card"]["body"][0]]
+    kept = activity_line_breaks(activity)
+    shown = kept["attachments"][0]["content"]
+    blocks = [
+        shown["body"][0],
+        shown["body"][1]["items"][0],
+        shown["actions"][0]["card"]["body"][0],
+    ]
     assert {block["text"] for block in blocks} == {two.replace("\n", "\n\n")}
-    assert card["body"][2]["facts"][0]["value"] == "a\nb"  # not Markdown: as it was
-    assert not keep_activity_line_breaks(activity)  # nothing more to do
-    assert not keep_activity_line_breaks({"type": "typing"})
+    assert shown["body"][2]["facts"][0]["value"] == "a\nb"  # not Markdown: as it was
+    assert shown["body"][2] is card["body"][2]  # what did not change is shared, not copied
+    # The card sent is not the card kept (an answer's, a dialog's prompt): that stays as it was.
+    assert card["body"][0]["text"] == two and activity["attachments"][0]["content"] is card
+    assert activity_line_breaks(kept) is kept  # nothing more to do
+    typing = {"type": "typing", "text": two}
+    assert activity_line_breaks(typing) is typing
 
 
 def _text_blocks(card: dict) -> list[str]:
