@@ -55,6 +55,8 @@ _NEAR_SHOWN = 3
 # again: a committee closed meanwhile is hidden at once all the same (see Assistant._reader);
 # only its members may see it a few seconds later than they could.
 CLOSED_SEEN_S = 5.0
+# A message up to this long is read on the event loop (`_recognize`): at most ~0.6 ms.
+READ_HERE_CHARS = 120
 
 
 def _lead_with(answer: Answer, note: str) -> None:
@@ -152,7 +154,11 @@ class Assistant:
 
     async def _recognize(self, text: str) -> Intent:
         """Reading a long message costs tens of milliseconds of CPU: in a worker thread, so
-        the server's event loop goes on answering others (and /healthz) meanwhile."""
+        the server's event loop goes on answering others (and /healthz) meanwhile. A
+        question as members type one (0.2 ms of CPU at 40 characters, 0.6 ms at 120) is
+        read here: the hop to the thread and back costs about as much as reading it."""
+        if len(text) <= READ_HERE_CHARS:
+            return recognize(text, today=self.today())
         return await asyncio.to_thread(recognize, text, today=self.today())
 
     def _language(self, intent: Intent, chosen: str | None, fallback: str | None) -> str:
