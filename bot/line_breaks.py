@@ -10,9 +10,11 @@ break, which Teams shows as a line break), except between two list items, whose 
 one tight list. Blank lines already there stay as they are, so a text that has been through
 here comes out the same again; a fenced code block is kept whole.
 
-Done in one place, the Connector client's pipeline (bot/transport.py), so every text reply
-gets it: answers, dialog prompts, apologies and proactive reminders alike, and the text
-blocks of their cards (a decision of several lines in a decision card).
+Done where every activity leaves for the Connector, so every text reply gets it: answers,
+dialog prompts, apologies and proactive reminders alike, and the text blocks of their cards
+(a decision of several lines in a decision card). Sends, replies and updates are made by
+bot/activity_calls.py, which calls `activity_line_breaks`; a call that takes the SDK's own
+path instead goes through msrest's pipeline, where `LineBreaks` does the same.
 """
 
 from __future__ import annotations
