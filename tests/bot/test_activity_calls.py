@@ -84,7 +84,7 @@ def _reply() -> Activity:
     )
 
 
-async def _both(client: Any, recorder: Recorder, call: str, *args: Any) -> tuple[Any, Any]:
+async def _both(client: Any, call: str, *args: Any) -> tuple[Any, Any]:
     """The call made directly, then through the SDK's own operation; their results."""
     direct = await getattr(client.conversations, call)(*args)
     through_msrest = await getattr(ConversationsOperations, call)(client.conversations, *args)
@@ -104,7 +104,7 @@ async def test_each_call_sends_what_the_sdk_sends(
 ) -> None:
     recorder = connector[0]
     assert isinstance(client.conversations, DirectActivities)
-    direct, through_msrest = await _both(client, recorder, call, *args, _reply())
+    direct, through_msrest = await _both(client, call, *args, _reply())
     assert direct.id == through_msrest.id == "1"
     ours, theirs = recorder.requests
     assert ours == theirs  # method, path as sent, every header, the body byte for byte
@@ -124,7 +124,7 @@ async def test_the_activity_and_its_card_are_not_changed_by_sending(client: Any)
 
 
 @pytest.mark.parametrize(
-    ("status", "body", "content_type"),
+    "answer",
     [
         (202, b"", "application/json"),  # Microsoft's Teams emulator: accepted, no body
         (200, b"ok", "text/plain"),  # not JSON: no body
@@ -132,11 +132,10 @@ async def test_the_activity_and_its_card_are_not_changed_by_sending(client: Any)
     ],
 )
 async def test_every_answer_reads_as_the_sdk_reads_it(
-    client: Any, connector: tuple[Recorder, str], status: int, body: bytes, content_type: str
+    client: Any, connector: tuple[Recorder, str], answer: tuple[int, bytes, str]
 ) -> None:
-    recorder = connector[0]
-    recorder.status, recorder.body, recorder.content_type = status, body, content_type
-    direct, through_msrest = await _both(client, recorder, "send_to_conversation", "c", _reply())
+    connector[0].status, connector[0].body, connector[0].content_type = answer
+    direct, through_msrest = await _both(client, "send_to_conversation", "c", _reply())
     if through_msrest is None:
         assert direct is None
     else:
@@ -145,7 +144,7 @@ async def test_every_answer_reads_as_the_sdk_reads_it(
 
 
 @pytest.mark.parametrize(
-    ("status", "body", "content_type"),
+    "answer",
     [
         (403, b'{"error": {"code": "BotNotInConversationRoster"}}', "application/json"),
         (503, b"<html>Service Unavailable</html>", "text/html"),  # a proxy in front
@@ -153,10 +152,9 @@ async def test_every_answer_reads_as_the_sdk_reads_it(
     ],
 )
 async def test_a_refusal_raises_what_the_sdk_raises(
-    client: Any, connector: tuple[Recorder, str], status: int, body: bytes, content_type: str
+    client: Any, connector: tuple[Recorder, str], answer: tuple[int, bytes, str]
 ) -> None:
-    recorder = connector[0]
-    recorder.status, recorder.body, recorder.content_type = status, body, content_type
+    connector[0].status, connector[0].body, connector[0].content_type = answer
     raised = []
     for send in (client.conversations.reply_to_activity, _sdk_reply(client)):
         with pytest.raises(ErrorResponseException) as caught:
@@ -164,7 +162,7 @@ async def test_a_refusal_raises_what_the_sdk_raises(
         raised.append(caught.value)
     ours, theirs = raised
     assert str(ours) == str(theirs)
-    assert ours.response.status == theirs.response.status == status  # aiohttp's response
+    assert ours.response.status == theirs.response.status == answer[0]  # aiohttp's response
     assert (ours.error and ours.error.serialize()) == (theirs.error and theirs.error.serialize())
 
 
