@@ -4,11 +4,12 @@ directly: every answer is one of them.
 The SDK's generated operations build each call through msrest: the ids quoted by a generic
 serializer, a request object, a pipeline of four policies (the user agent, bot/line_breaks,
 the answer's deserializer, a logger that logs nothing), then the answer read by a generic
-deserializer. That was more of a reply's CPU than the HTTP itself (py-spy: 11 % of a turn
-against 7 %). Here the same request (URL, headers, the JSON of bot/model_json with its line
-breaks kept) goes to the app's sender (bot/transport.py), and its answer becomes the same
-ResourceResponse, or the same ErrorResponseException. A call with custom headers, `raw` or
-operation options, or ids that are not text, takes the SDK's path, as does any other call.
+deserializer. Without them sending a reply went from 21.8 to 19.4 % of the server's busy
+samples (py-spy, mixed questions), and a turn costs ~2 % less CPU. Here the same request
+(URL, headers, the JSON of bot/model_json with its line breaks kept) goes to the app's
+sender (bot/transport.py), and its answer becomes the same ResourceResponse, or the same
+ErrorResponseException. A call with custom headers, `raw` or operation options, or ids that
+are not text, takes the SDK's path, as does any other call.
 """
 
 from __future__ import annotations

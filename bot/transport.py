@@ -2,9 +2,10 @@
 
 msrest sends every Bot Connector call (replies, member lookups) through `requests` in a
 worker thread, one blocking call per reply with a thread hop each way; its own aiohttp
-sender passes neither headers nor body. This sender speaks for msrest's pipeline with one
-shared aiohttp session (keep-alive) and puts the bot's token on each request, fetched off
-the loop and reused until shortly before it expires.
+sender passes neither headers nor body. This sender speaks for msrest's pipeline, and for
+the activities bot/activity_calls.py sends without it (`exchange`), with one shared aiohttp
+session (keep-alive), and puts the bot's token on each request, fetched off the loop and
+reused until shortly before it expires.
 
 It also makes what the Connector answers something the SDK's generated operations take.
 They accept different successes per call (204 never for a send) and deserialize the same
