@@ -10,6 +10,7 @@ the original with the user's spelling and capitals intact.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -49,6 +50,7 @@ class Folded:
         return self.original[self.starts[i] : self.ends[j - 1]]
 
 
+@functools.lru_cache(maxsize=1024)  # a chat's letters repeat: normalizing each is dear
 def _fold_char(c: str) -> str:
     low = c.lower()
     if low in _LETTERS:
@@ -60,38 +62,36 @@ def _fold_char(c: str) -> str:
 
 
 def fold(original: str) -> Folded:
-    raw: list[tuple[str, int]] = []
-    n = len(original)
-    for k, c in enumerate(original):
-        before = original[k - 1] if k else ""
-        after = original[k + 1] if k + 1 < n else ""
-        if c.isalnum():
-            out = _fold_char(c)
-        elif c in _DASHES:
-            out = "-" if before.isalnum() or after.isalnum() else " "
-        elif c in "./":
-            out = c if before.isdigit() and after.isdigit() else " "
-        elif c in _APOSTROPHES:
-            out = "'" if before.isalnum() and after.isalnum() else " "
-        else:
-            out = " "
-        raw.extend((ch, k) for ch in out)
-
     chars: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     merged_a = False
-    for ch, k in raw:
-        if ch == " " and (not chars or chars[-1] == " "):
-            continue
-        if ch == "a" and chars and chars[-1] == "a" and not merged_a:
-            ends[-1] = k + 1  # "aa" is how å is written without the key
-            merged_a = True
-            continue
-        merged_a = False
-        chars.append(ch)
-        starts.append(k)
-        ends.append(k + 1)
+    last = len(original) - 1
+    for k, c in enumerate(original):
+        if c.isalnum():
+            out = _fold_char(c)
+        elif c in _DASHES:
+            near = (k and original[k - 1].isalnum()) or (k < last and original[k + 1].isalnum())
+            out = "-" if near else " "
+        elif c in "./":
+            near = k and k < last and original[k - 1].isdigit() and original[k + 1].isdigit()
+            out = c if near else " "
+        elif c in _APOSTROPHES:
+            near = k and k < last and original[k - 1].isalnum() and original[k + 1].isalnum()
+            out = "'" if near else " "
+        else:
+            out = " "
+        for ch in out:
+            if ch == " " and (not chars or chars[-1] == " "):
+                continue  # spaces run together
+            if ch == "a" and chars and chars[-1] == "a" and not merged_a:
+                ends[-1] = k + 1  # "aa" is how å is written without the key
+                merged_a = True
+                continue
+            merged_a = False
+            chars.append(ch)
+            starts.append(k)
+            ends.append(k + 1)
     while chars and chars[-1] == " ":
         chars.pop(), starts.pop(), ends.pop()
     return Folded(original, "".join(chars), tuple(starts), tuple(ends))
