@@ -7,6 +7,7 @@ forward for questions about meetings, which is what `future` selects.
 
 from __future__ import annotations
 
+import functools
 import re
 from calendar import monthrange
 from collections.abc import Callable
@@ -334,6 +335,8 @@ _CORES: tuple[tuple[re.Pattern[str], Builder, bool], ...] = (
 def find_period(text: str, source: Callable[[int, int], str], today: date) -> PeriodMatch | None:
     """The first period the folded `text` names. `source` gives the original of a span (to
     tell "før" from "for"); `today` keeps a bare future year in a topic ("Helseplan 2030")."""
+    if not _any_core().search(text):
+        return None  # most questions name no period: one scan instead of one per pattern
     for pattern, build, needs_word in _CORES:
         for m in pattern.finditer(text):
             pre = re.sub(r"\s+", " ", m["pre"] or "")
@@ -346,6 +349,19 @@ def find_period(text: str, source: Callable[[int, int], str], today: date) -> Pe
             resolve = _resolver(m, build, kind, bool(m["onwards"]))
             return PeriodMatch(m.start(), m.end(), resolve, pre, kind)
     return None
+
+
+@functools.cache
+def _any_core() -> re.Pattern[str]:
+    """What every match of `_CORES` holds: one of their cores (the pattern after its optional
+    prefix word), at a word's start."""
+    head, tail, cores = _PREFIX + r"\b", _ONWARDS, []
+    for pattern, _, _ in _CORES:
+        full = pattern.pattern
+        assert full.startswith(head) and full.endswith(tail), full  # as _rx builds them
+        core = full[len(head) : len(full) - len(tail)]
+        cores.append(re.sub(r"\(\?P<\w+>", "(?:", core))  # group names repeat
+    return re.compile(r"\b(?:" + "|".join(f"(?:{core})" for core in cores) + ")")
 
 
 def _prefix_kind(word: str, original: str) -> str:
