@@ -68,6 +68,12 @@ class Context:
     err: TextIO
 
 
+# One line a request: who, what, the status, the size and the seconds it took. Not
+# aiohttp's default, which repeats the time the log line already starts with and adds the
+# referrer and user agent (the Connector's, every time): 38 against 23 us of CPU a line.
+_ACCESS_LOG_FORMAT = '%a "%r" %s %b %Tfs'
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="referent",
@@ -254,7 +260,10 @@ def _serve(args: argparse.Namespace, ctx: Context) -> int:
     app = create_app(ctx.config, clock=ctx.clock)
     app.on_startup.append(_freeze_startup_heap)  # after create_app's own start-up
     print(f"Referent listens on http://{args.host}:{args.port}/api/messages", file=ctx.err)
-    web.run_app(app, host=args.host, port=args.port, print=None, shutdown_timeout=10)
+    web.run_app(
+        app, host=args.host, port=args.port, print=None, shutdown_timeout=10,
+        access_log_format=_ACCESS_LOG_FORMAT,
+    )  # fmt: skip
     return 0
 
 
