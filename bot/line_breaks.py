@@ -41,6 +41,8 @@ def is_list_item(line: str) -> bool:
 
 def keep_line_breaks(text: str) -> str:
     """`text` with each single line break made one Markdown shows, lists kept tight."""
+    if "\n" not in text and "\r" not in text:
+        return text  # one line (most of a card's text blocks): nothing to keep
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     out: list[str] = []
     fenced = False
