@@ -71,13 +71,13 @@ def fold(original: str) -> Folded:
         if c.isalnum():
             out = _fold_char(c)
         elif c in _DASHES:
-            near = (k and original[k - 1].isalnum()) or (k < last and original[k + 1].isalnum())
+            near = (k > 0 and original[k - 1].isalnum()) or (k < last and original[k + 1].isalnum())
             out = "-" if near else " "
         elif c in "./":
-            near = k and k < last and original[k - 1].isdigit() and original[k + 1].isdigit()
+            near = 0 < k < last and original[k - 1].isdigit() and original[k + 1].isdigit()
             out = c if near else " "
         elif c in _APOSTROPHES:
-            near = k and k < last and original[k - 1].isalnum() and original[k + 1].isalnum()
+            near = 0 < k < last and original[k - 1].isalnum() and original[k + 1].isalnum()
             out = "'" if near else " "
         else:
             out = " "
