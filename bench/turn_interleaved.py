@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import aiohttp
+
 HARNESS = Path(__file__).resolve().parents[2] / "shared" / "bench"
 
 
@@ -79,13 +81,8 @@ async def _run(args: argparse.Namespace, drive: Any, bots: list[Bot]) -> dict[st
         for bot in bots:
             if not await drive.wait_ready("127.0.0.1", bot.port, args.wait_ready):
                 raise SystemExit(f"{bot.name} did not listen on {bot.port}")
-        import aiohttp
-
         options = {
-            bot.name: drive.parse_args(
-                ["--url", bot.url, "-c", str(args.c), "--conv-prefix", f"il-{bot.name}"]
-            )
-            for bot in bots
+            bot.name: drive.parse_args(["--url", bot.url, "-c", str(args.c)]) for bot in bots
         }
         factory = drive.ActivityFactory("msteams", connector.service_url, "il")
         timeout = aiohttp.ClientTimeout(total=10)
@@ -96,7 +93,7 @@ async def _run(args: argparse.Namespace, drive: Any, bots: list[Bot]) -> dict[st
                 pid = bot.process.pid if bot.process else 0
                 before = drive.proc_tree_cpu_s(pid)
                 phase = drive.Phase("block")
-                factory.conv_prefix = f"il-{bot.name}"
+                factory.conv_prefix = f"il-{bot.name}"  # each bot its own conversations
                 deadline = time.monotonic() + 120
                 await drive.run_phase(
                     phase, turns, options[bot.name], connector, factory, session,
