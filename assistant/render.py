@@ -240,6 +240,18 @@ def filters_note(
     return text(language, "decision.outside_filters", topic=topic, filters=" ".join(parts))
 
 
+def task_heading(task: TaskResult) -> str:
+    """A task's description where it stands alone as a card's heading, its owner in the
+    facts under it: begun with a capital ("Lager en kortversjon …"), where the minutes'
+    "Marit Lunde lager en kortversjon …" was stored without the name. A first word that is
+    not all lower case ("iPhone-opplæring", "eHelse", "LAR-rutinen") stays as written."""
+    description = task.description
+    words = description.split(maxsplit=1)
+    if not words or not words[0].islower():
+        return description
+    return description[:1].upper() + description[1:]
+
+
 def task_owner(task: TaskResult, language: str) -> str:
     """ "Britt Kveseth", or for a task of the asker's group "AU (din gruppe)"."""
     owner = task.assignee or "?"

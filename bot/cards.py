@@ -107,7 +107,7 @@ def task_row(task: TaskResult, language: str, today: date) -> dict[str, Any]:
         "type": "Container",
         "separator": True,
         "items": [
-            text_block(task.description, weight="Bolder", color=color),
+            text_block(render.task_heading(task), weight="Bolder", color=color),
             {"type": "FactSet", "facts": [
                 {"title": text(language, "card.owner"), "value": owner},
                 {"title": text(language, "card.due"), "value": due},

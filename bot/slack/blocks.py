@@ -251,7 +251,7 @@ def task_section(task: TaskResult, language: str, today: date) -> SectionBlock:
         *([(text(language, "card.case"), cite)] if cite else []),
     ]
     lines = [
-        f"*{escape(clip(' '.join(task.description.split()), TASK_CHARS))}*",
+        f"*{escape(clip(' '.join(render.task_heading(task).split()), TASK_CHARS))}*",
         " · ".join(f"{escape(k)}: {escape(v)}" for k, v in facts),
         escape(render.source_line(task, language)),
     ]

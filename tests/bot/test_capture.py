@@ -69,7 +69,7 @@ async def test_a_task_added_in_one_line_is_answerable_at_once(
     assert saved.startswith("Lagt inn oppgave") and "Britt Kveseth" in saved
     assert "1. mars 2027" in saved
     mine = _text(await britt.say("hvilke oppgaver har jeg?"))
-    assert "lager budsjettnotat" in mine and "Lagt inn i chat av Britt Kveseth" in mine
+    assert "Lager budsjettnotat" in mine and "Lagt inn i chat av Britt Kveseth" in mine
     monkeypatch.setenv("REFERENT_DATABASE_URL", database_url)
     assert await asyncio.to_thread(main, ["tasks", "--for", "Britt Kveseth"]) == 0
     assert "lager budsjettnotat" in capsys.readouterr().out
@@ -84,7 +84,7 @@ async def test_a_whole_dialog_over_http(seeded: None, bot: Running) -> None:
     saved = _text(await chat.say("fredag"))
     assert saved.startswith("Lagt inn oppgave") and "27. november 2026" in saved
     # the dialog is over: a question is a question again
-    assert "lage et notat om legevakt" in _text(await chat.say("hvilke oppgaver har jeg?"))
+    assert "Lage et notat om legevakt" in _text(await chat.say("hvilke oppgaver har jeg?"))
     assert len(bot.connector.messages()) == 7  # one reply per message (help: text + prompt)
 
 
@@ -156,7 +156,7 @@ async def test_a_task_added_after_a_decision_belongs_to_that_case(
     mine = (await britt.say("hvilke oppgaver har jeg?"))["attachments"][0]["content"]
     rows = [c for c in mine["body"] if c.get("type") == "Container"]
     row = next(
-        r for r in rows if "sender rutinen til kommunene" in json.dumps(r, ensure_ascii=False)
+        r for r in rows if "Sender rutinen til kommunene" in json.dumps(r, ensure_ascii=False)
     )
     assert "sak 2023.30" in json.dumps(row, ensure_ascii=False)
 
@@ -174,7 +174,7 @@ async def test_the_task_form_fills_the_dialog_at_once(seeded: None, bot: Running
     fields = {"description": "lage notat om legevakt", "assignee": "Britt Kveseth"}
     saved = await _send_form(chat, {**fields, "due": "2026-12-01"})
     assert saved.startswith("Lagt inn oppgave") and "1. desember 2026" in saved
-    assert "lage notat om legevakt" in _text(await chat.say("hvilke oppgaver har jeg?"))
+    assert "Lage notat om legevakt" in _text(await chat.say("hvilke oppgaver har jeg?"))
     # A form without a deadline: only that is asked; an unknown name is questioned first.
     await chat.say("ny oppgave")
     asked = await _send_form(chat, {"description": "ringe fastlegene", "assignee": "Zorro"})

@@ -90,7 +90,7 @@ async def test_a_task_added_by_typing_is_marked_done_with_its_button(
         listing = page.locator(".msg.bot").filter(has_text="lager budsjettnotat").last
         await listing.wait_for(timeout=15_000)
         # the button in that task's own row of the card
-        row = listing.locator("div:has(> .title:text-is('lager budsjettnotat'))")
+        row = listing.locator("div:has(> .title:text-is('Lager budsjettnotat'))")
         await row.locator("> button.submit", has_text="Marker som ferdig").click()
         done = page.locator(".msg.bot").filter(has_text="er markert som ferdig").first
         await done.wait_for(timeout=15_000)

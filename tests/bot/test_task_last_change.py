@@ -288,7 +288,7 @@ async def test_over_http_a_change_shows_in_the_teams_reply_and_undo_takes_it_awa
     added = _text(await chat.say("oppgave: Britt lager notat om legevakt innen 1. mars"))
     task = int(added.split("oppgave ")[1].split()[0].rstrip(":."))
     mine = await chat.say("hvilke oppgaver har jeg?")
-    assert "lager notat om legevakt" in _text(mine) and "flyttet av" not in _text(mine)
+    assert "Lager notat om legevakt" in _text(mine) and "flyttet av" not in _text(mine)
 
     await chat.say(f"utsett oppgave {task} til 1. april")
     mine = await chat.say("hvilke oppgaver har jeg?")
@@ -299,7 +299,7 @@ async def test_over_http_a_change_shows_in_the_teams_reply_and_undo_takes_it_awa
 
     await chat.say("angre")
     mine = await chat.say("hvilke oppgaver har jeg?")
-    assert "lager notat om legevakt" in _text(mine) and "flyttet av" not in _text(mine)
+    assert "Lager notat om legevakt" in _text(mine) and "flyttet av" not in _text(mine)
 
 
 async def test_the_slack_home_tab_shows_who_moved_a_deadline(

@@ -43,7 +43,7 @@ async def test_lar_question_gets_the_decision_as_a_card(seeded: None, bot: Runni
 async def test_my_tasks_for_a_teams_user_include_her_groups(seeded: None, bot: Running) -> None:
     reply = await _ask(bot, teams_message("hvilke oppgaver har jeg?", bot.connector_url))
     card = json.dumps(_card(reply), ensure_ascii=False)
-    assert "innkaller" in card  # her own task
+    assert "Innkaller" in card  # her own task
     assert card.count("AU (din gruppe)") == 2  # the two AU tasks of 12.09.2022
     assert "Frist" in card and "AU (din gruppe)" in card and "24. oktober 2022" in card
 

@@ -36,7 +36,7 @@ async def test_ja_stores_the_task_on_the_name_as_written(
     assert (task["assignee"], task["kind"], task["person_id"]) == ("Solveig", "person", None)
     assert task["description"] == "sender rapport til LSU"
     # «oppgaver for Solveig» finds it by the name
-    assert "sender rapport til LSU" in _text(await chat.say("oppgaver for Solveig"))
+    assert "Sender rapport til LSU" in _text(await chat.say("oppgaver for Solveig"))
 
 
 async def test_nei_asks_for_another_name_and_keeps_the_task_as_written(
@@ -162,4 +162,4 @@ async def test_minutes_naming_the_person_link_the_task_to_them(
     assert sofie["person_id"] is None and sofie["assignee"] == "Sofie"  # nobody by that name
     # Her tasks, asked for by her full name, now include it.
     mine = _text(await Conversation(bot, "Solveig Dalen").say("hvilke oppgaver har jeg?"))
-    assert "sender rapport til LSU" in mine
+    assert "Sender rapport til LSU" in mine
