@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import logging
 import math
@@ -400,6 +401,11 @@ def main(argv: list[str] | None = None) -> int:
                 filled_file = sqlite_prefilled(prefill, folder)
             elif prefill is not None:
                 template = postgresql_prefilled(prefill)
+            # What this process holds so far (the generated documents, the filling) out of
+            # the collector's reach, as `referent import` does with its start-up heap
+            # (bot/cli.py, _heap_frozen): else every full collection of a round scans it.
+            gc.collect()
+            gc.freeze()
             for i in range(args.rounds):  # each on a new database (empty, or a filled copy)
                 outcome = (
                     run_sqlite(paths, folder, i, filled_file)
