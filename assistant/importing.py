@@ -32,6 +32,7 @@ from storage.minutes_store import (
     SavedDocument,
     find_document,
     find_documents,
+    look_up_people,
     save_minutes,
     write_pending,
 )
@@ -168,6 +169,8 @@ def _store_all(session: Session, batch: list[Parsed], options: ImportOptions) ->
     """The documents in the caller's transaction: each skipped if present, else saved and
     indexed."""
     present = find_documents(session, options.tenant, (p.info.sha256 for p in batch if p.info))
+    stored = [p for p in batch if p.info and (options.force or p.info.sha256 not in present)]
+    look_up_people(session, options.tenant, (p.minutes for p in stored if p.minutes))
     tz = ZoneInfo(options.timezone)
     out: list[_Stored] = []
     postings: dict[int, dict[int, dict[str, float]]] = {}  # document id -> case id -> weights

@@ -89,8 +89,12 @@ class _Known:
 
     committees: dict[str, int] = field(default_factory=dict)
     people: dict[str, tuple[int, str | None]] = field(default_factory=dict)  # key -> id, org
+    absent: set[str] = field(default_factory=set)  # name keys looked up and not found
     groups: dict[tuple[int | None, str], int] = field(default_factory=dict)
     organisations: dict[str, int] = field(default_factory=dict)
+
+
+_PEOPLE_PER_READ = 500  # name keys in one IN (…): below SQLite's and asyncpg's limits
 
 
 def _known(session: Session) -> _Known:
@@ -207,10 +211,7 @@ def _people(session: Session, tenant: str, refs: list[PersonRef]) -> dict[str, i
         return {}
     known = _known(session).people
     statements = _statements()
-    unknown = [key for key in wanted if key not in known]
-    if unknown:
-        rows = session.execute(statements.people, {"tenant": tenant, "keys": unknown})
-        known.update((key, (pid, org)) for key, pid, org in rows.all())
+    _look_up_people(session, tenant, wanted)
     missing = [
         {"tenant": tenant, "name": ref.name, "name_key": key, "organisation": ref.organisation,
          "emails": []}
@@ -222,6 +223,7 @@ def _people(session: Session, tenant: str, refs: list[PersonRef]) -> dict[str, i
         organisations = {row["name_key"]: row["organisation"] for row in missing}
         for key, pid in created.all():
             known[key] = (pid, organisations[key])
+            _known(session).absent.discard(key)
         link_chat_tasks(session, tenant)  # tasks from chat that waited for one of them
     for key, ref in wanted.items():
         pid, org = known[key]
@@ -230,6 +232,24 @@ def _people(session: Session, tenant: str, refs: list[PersonRef]) -> dict[str, i
             session.execute(statements.person_organisation, values)
             known[key] = (pid, ref.organisation)
     return {key: known[key][0] for key in wanted}
+
+
+def _look_up_people(session: Session, tenant: str, keys: Iterable[str]) -> None:
+    """Find the stored people among these name keys not looked up yet in this transaction."""
+    known = _known(session)
+    unknown = sorted({k for k in keys if k not in known.people and k not in known.absent})
+    for at in range(0, len(unknown), _PEOPLE_PER_READ):
+        chunk = unknown[at : at + _PEOPLE_PER_READ]
+        rows = session.execute(_statements().people, {"tenant": tenant, "keys": chunk})
+        known.people.update((key, (pid, org)) for key, pid, org in rows.all())
+        known.absent.update(key for key in chunk if key not in known.people)
+
+
+def look_up_people(session: Session, tenant: str, batch: Iterable[ParsedMinutes]) -> None:
+    """Everyone a batch of minutes names, looked up in one read instead of one per
+    document: on PostgreSQL each read is a round trip, ~0.3 ms of the importer's time."""
+    keys = (name_key(ref.name) for minutes in batch for ref in _person_refs(minutes))
+    _look_up_people(session, tenant, (key for key in keys if key))
 
 
 def _group_id(
@@ -351,6 +371,26 @@ def _delete_document(session: Session, document_id: int) -> None:
     count_removal(session)
 
 
+def _officers(minutes: ParsedMinutes) -> tuple[tuple[str | None, str], ...]:
+    return ((minutes.chair, "chair"), (minutes.secretary, "secretary"))
+
+
+def _person_refs(minutes: ParsedMinutes) -> list[PersonRef]:
+    """Everyone the minutes name: present, absent, chairing, in a group, given a task or
+    responsible for a case."""
+    refs: list[PersonRef] = [*minutes.participants, *minutes.absentees]
+    refs.extend(PersonRef(name=name, role=role) for name, role in _officers(minutes) if name)
+    for group in minutes.groups:
+        refs.extend(group.members)
+    refs.extend(
+        PersonRef(name=t.assignee)
+        for t in minutes.tasks
+        if t.assignee and t.assignee_kind == AssigneeKind.PERSON
+    )
+    refs.extend(PersonRef(name=n) for c in minutes.cases for n in c.responsible)
+    return refs
+
+
 def save_minutes(
     session: Session,
     *,
@@ -443,20 +483,8 @@ def save_minutes(
     roles: list[tuple[str, str]] = [
         (ref.name, ref.role or "present") for ref in (*minutes.participants, *minutes.absentees)
     ]
-    refs: list[PersonRef] = [*minutes.participants, *minutes.absentees]
-    for name, role in ((minutes.chair, "chair"), (minutes.secretary, "secretary")):
-        if name:
-            refs.append(PersonRef(name=name, role=role))
-            roles.append((name, role))
-    for group in minutes.groups:
-        refs.extend(group.members)
-    refs.extend(
-        PersonRef(name=t.assignee)
-        for t in minutes.tasks
-        if t.assignee and t.assignee_kind == AssigneeKind.PERSON
-    )
-    refs.extend(PersonRef(name=n) for c in minutes.cases for n in c.responsible)
-    people = _people(session, tenant, refs)
+    roles.extend((name, role) for name, role in _officers(minutes) if name)
+    people = _people(session, tenant, _person_refs(minutes))
 
     if meeting_id is not None:
         if meeting is not None:  # a meeting held before: its participant list is replaced

@@ -6,6 +6,7 @@ import asyncio
 import logging
 import multiprocessing
 import os
+import re
 import signal
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -13,10 +14,12 @@ from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
+from sqlalchemy.engine import Engine
 
 from assistant.document_parsing import read_and_parse
 from assistant.importing import (
@@ -50,7 +53,7 @@ from storage.models import (
     Task,
 )
 from storage.posting_store import case_postings, index_problems
-from tests.conftest import TIMEZONES, seed
+from tests.conftest import EXAMPLES, TIMEZONES, seed
 from tests.minutes.docfactory import make_pdf, make_zip
 
 OPTIONS = ImportOptions()
@@ -498,3 +501,25 @@ async def test_replaced_minutes_again_later_in_the_batch_are_imported_again(
     assert [r.status for r in results] == ["imported"] * 3
     assert (results[1].replaced, results[2].replaced) == (first.name, corrected.name)
     assert {row[0] for row in stored["cases"]} == {copy.name}
+
+
+async def test_a_batch_looks_up_the_people_it_names_in_one_read(db: Database) -> None:
+    """Everyone a batch of minutes names is looked up at once: a read per document was a
+    round trip each on PostgreSQL (~0.3 ms of the importer's time per document)."""
+    reads: list[str] = []
+
+    def record(_c: Any, _cur: Any, statement: str, *_: Any) -> None:
+        if re.match(r"\s*SELECT\b.*\bFROM person\b", statement, re.S):
+            reads.append(statement)
+
+    paths = sorted(p for p in EXAMPLES.iterdir() if p.is_file())
+    event.listen(Engine, "before_cursor_execute", record)
+    try:
+        results = await import_paths(db, paths, OPTIONS)
+    finally:
+        event.remove(Engine, "before_cursor_execute", record)
+    assert [r.status for r in results] == ["imported"] * len(paths)
+    assert len(reads) == 1
+    async with db.session() as session:
+        names = set(await session.scalars(select(Person.name)))
+    assert {"Ingrid Solheim", "Jon Andreas Vik"} <= names
