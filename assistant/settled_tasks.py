@@ -19,9 +19,9 @@ import functools
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import (
@@ -33,6 +33,7 @@ from sqlalchemy import (
     bindparam,
     column,
     delete,
+    func,
     insert,
     or_,
     select,
@@ -673,14 +674,14 @@ SELECT DISTINCT probe FROM (
 
 
 def _firsts(
-    session: Session, query: str, probes: Sequence[int], *, windowed: bool = False
+    session: Session, query: str, probes: Sequence[int], *, windows: _Windows | None = None
 ) -> dict[int, Settling]:
     """Each probe task's first settling by `query` (one of the _FIRST_BY_… above); with
-    `windowed`, asked within each of _WINDOWS in turn for the tasks not yet answered."""
+    `windows`, asked within each of _WINDOWS in turn for the tasks not yet answered."""
     sqlite = session.get_bind().dialect.name == "sqlite"
     found: dict[int, Settling] = {}
     left = sorted(probes)
-    for days in _WINDOWS if windowed else (None,):
+    for days in _WINDOWS if windows else (None,):
         bounds = {"k_within": "", "m_within": ""}
         if days is not None:  # a constant of ours, so written into the statement
 
@@ -692,7 +693,7 @@ def _firsts(
                 "m_within": f"AND m.date <= {until('x.after')}",
             }
         statement = (
-            sql(query.format(**bounds) if windowed else query)
+            sql(query.format(**bounds) if windows else query)
             .bindparams(bindparam("probes", expanding=True))
             .columns(column("probe", Integer), column("day", Date), column("meeting_id", Integer))
         )
@@ -700,9 +701,25 @@ def _firsts(
             for probe, day, meeting_id in session.execute(statement, {"probes": list(chunk)}):
                 found[probe] = Settling(day, meeting_id)
         left = [probe for probe in left if probe not in found]
+        if windows and days is not None:
+            left = [probe for probe in left if windows.wider(probe, days)]
         if not left:
             break
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class _Windows:
+    """What tells whether a wider window can find more for a task: its meeting's day and
+    the committee's last meeting day. A window that reaches that last day held every later
+    meeting: the wider ones hold no more (in an import in date order, the first window of
+    120 days mostly does, and the two wider queries were two thirds of the title rule's)."""
+
+    days: Mapping[int, date]  # task id -> its meeting's day
+    last: date | None  # the committee's last meeting day; None: it has none
+
+    def wider(self, task_id: int, days: int) -> bool:
+        return self.last is not None and self.days[task_id] + timedelta(days=days) < self.last
 
 
 def _by_number(session: Session, probes: Sequence[int]) -> set[int]:
@@ -720,11 +737,12 @@ def _settle_by_keys(
     keys can match: the title and word rules are answered by the database, the number rules
     (refers_to reads the text) by `_Settlers` over the few cases that share the number."""
     with_case = [t for t in group if t.case is not None]
+    last = session.scalar(select(func.max(Meeting.date)).where(Meeting.committee_id == committee))
     by_title = _firsts(
         session,
         _FIRST_BY_TITLE,
         [t.id for t in with_case if t.case is not None and t.case.committee_id == committee],
-        windowed=True,
+        windows=_Windows({t.id: t.day for t in with_case}, last),
     )
     by_words = _firsts(session, _FIRST_BY_WORDS, [t.id for t in group if len(t.terms) >= 2])
     numbered = [t.id for t in with_case if t.case is not None and _lasting(t.case.number)]

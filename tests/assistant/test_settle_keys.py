@@ -8,12 +8,19 @@ from __future__ import annotations
 
 from datetime import date
 from functools import partial
+from typing import Any
 
 import pytest
-from sqlalchemy import delete, select
+from sqlalchemy import delete, event, select
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from assistant.settled_tasks import KEYS_KEY, ensure_settled_current, settle_all
+from assistant.settled_tasks import (
+    KEYS_KEY,
+    ensure_settled_current,
+    refresh_meetings,
+    settle_all,
+)
 from storage.database import Database
 from storage.minutes_store import save_minutes
 from storage.models import Case, CaseKey, Meeting, SearchMeta, Task, TaskTerm
@@ -179,3 +186,34 @@ async def test_the_first_match_years_later_is_found(db: Database) -> None:
         await db.write(partial(save_minutes, tenant="default", info=_info(name),
                                minutes=years[name], tz=OSLO))  # fmt: skip
     assert await db.read(_settled) == {HOSPITERING: date(2025, 5, 6)}
+
+
+async def test_the_title_search_widens_only_while_later_meetings_lie_beyond(
+    db: Database,
+) -> None:
+    """Minutes stored in date order: the February tasks' first window (120 days) reaches
+    the committee's last meeting (May), so no wider one is asked; the near misses settle
+    nothing, as when every window is asked. Asked again once September is stored, the
+    February tasks' first window ends before it, and the next one is asked too."""
+    windows: list[str] = []
+
+    def record(_c: Any, _cur: Any, statement: str, *_: Any) -> None:
+        if "PARTITION BY x.probe" in statement and "WITH p AS" in statement:
+            windows.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", record)
+    try:
+        await store(db, MINUTES, ["feb", "may"], one_batch=True)
+        in_order = len(windows)
+        await store(db, MINUTES, ["sep"], one_batch=True)
+        assert await db.read(_settled) == EXPECTED
+        windows.clear()
+
+        def again(session: Session) -> None:  # September's tasks and February's settled anew
+            refresh_meetings(session, session.scalars(select(Meeting.id)))
+
+        await db.write(again)
+    finally:
+        event.remove(Engine, "before_cursor_execute", record)
+    assert in_order == 1
+    assert len(windows) == 2  # 120 days, then 3 years, which reach September: not «all»
