@@ -673,6 +673,20 @@ SELECT DISTINCT probe FROM (
 """
 
 
+@dataclass(frozen=True, slots=True)
+class _Windows:
+    """Whether a wider window can find more for a task: not once its window reaches the
+    committee's last meeting, for it held every later one then. Minutes stored in date
+    order mostly stop after the first window (before, every unanswered task was asked in
+    all three)."""
+
+    days: Mapping[int, date]  # task id -> its meeting's day
+    last: date | None  # the committee's last meeting day; None: it has none
+
+    def wider(self, task_id: int, days: int) -> bool:
+        return self.last is not None and self.days[task_id] + timedelta(days=days) < self.last
+
+
 def _firsts(
     session: Session, query: str, probes: Sequence[int], *, windows: _Windows | None = None
 ) -> dict[int, Settling]:
@@ -706,20 +720,6 @@ def _firsts(
         if not left:
             break
     return found
-
-
-@dataclass(frozen=True, slots=True)
-class _Windows:
-    """What tells whether a wider window can find more for a task: its meeting's day and
-    the committee's last meeting day. A window that reaches that last day held every later
-    meeting: the wider ones hold no more (in an import in date order, the first window of
-    120 days mostly does, and the two wider queries were two thirds of the title rule's)."""
-
-    days: Mapping[int, date]  # task id -> its meeting's day
-    last: date | None  # the committee's last meeting day; None: it has none
-
-    def wider(self, task_id: int, days: int) -> bool:
-        return self.last is not None and self.days[task_id] + timedelta(days=days) < self.last
 
 
 def _by_number(session: Session, probes: Sequence[int]) -> set[int]:
