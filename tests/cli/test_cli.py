@@ -7,6 +7,8 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -208,6 +210,22 @@ def test_tenant_imports_into_and_reads_from_that_tenant_only(referent) -> None:
         assert "LSU 14.10.2026" not in out
 
 
+@contextmanager
+def _freeze_counts() -> Iterator[list[int]]:
+    """How many objects were frozen at each of the collector's runs meanwhile."""
+    seen: list[int] = []
+
+    def collecting(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            seen.append(gc.get_freeze_count())
+
+    gc.callbacks.append(collecting)
+    try:
+        yield seen
+    finally:
+        gc.callbacks.remove(collecting)
+
+
 def test_a_bulk_import_keeps_the_start_up_heap_from_the_collector(referent, tmp_path: Path) -> None:
     """While a folder of minutes imports, the collector's runs pass over the heap start-up
     built (each full run scanned it: ~45 ms of the writer's time per run, ~7 runs per 1,000
@@ -217,17 +235,8 @@ def test_a_bulk_import_keeps_the_start_up_heap_from_the_collector(referent, tmp_
         minutes = text.replace("14. oktober 2026", f"{i + 1}. mars 2025")
         (tmp_path / f"lsu-{i}.txt").write_text(minutes, encoding="utf-8")
     before = gc.get_freeze_count()
-    frozen: list[int] = []
-
-    def collecting(phase: str, info: dict[str, int]) -> None:
-        if phase == "start":
-            frozen.append(gc.get_freeze_count())
-
-    gc.callbacks.append(collecting)
-    try:
+    with _freeze_counts() as frozen:
         code, out = referent("import", str(tmp_path), "--json")
-    finally:
-        gc.callbacks.remove(collecting)
     assert code == 0
     statuses = [d["status"] for d in json.loads(out)["documents"]]
     assert statuses == ["imported"] * PARALLEL_FROM
@@ -237,17 +246,8 @@ def test_a_bulk_import_keeps_the_start_up_heap_from_the_collector(referent, tmp_
 
 def test_a_single_file_import_leaves_the_collector_alone(referent) -> None:
     """Freezing costs a full collection first: not worth it for a file or two."""
-    frozen: list[int] = []
-
-    def collecting(phase: str, info: dict[str, int]) -> None:
-        if phase == "start":
-            frozen.append(gc.get_freeze_count())
-
     before = gc.get_freeze_count()
-    gc.callbacks.append(collecting)
-    try:
+    with _freeze_counts() as frozen:
         code, _ = referent("import", str(EXAMPLES / "lsu-fjordby-2026-10-14.txt"), "--json")
-    finally:
-        gc.callbacks.remove(collecting)
     assert code == 0
     assert set(frozen) <= {before}
