@@ -34,7 +34,6 @@ from sqlalchemy import (
     column,
     delete,
     func,
-    insert,
     or_,
     select,
     update,
@@ -42,6 +41,7 @@ from sqlalchemy import (
 from sqlalchemy import text as sql
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from storage.bulk_writes import BulkStatement, write_rows
 from storage.database import Database
 from storage.models import Case, CaseKey, Meeting, SearchMeta, Task, TaskTerm
 
@@ -366,29 +366,52 @@ def _write(session: Session, changed: dict[int, Settling | None]) -> None:
 # ---- keys: what the rules compare, stored per case and task (migration 0021) ------------
 
 
+# The keys' rows, columns in these orders, written below SQLAlchemy (storage/bulk_writes.py):
+# a batch of 100 documents writes ~5,000 of them.
+_INSERT_CASE_KEYS = BulkStatement(
+    "INSERT INTO case_key (case_id, kind, key, committee_id, decided, day, size) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+    "INSERT INTO case_key (case_id, kind, key, committee_id, decided, day, size) "
+    "SELECT * FROM unnest($1::integer[], $2::varchar[], $3::text[], $4::integer[], "
+    "$5::boolean[], $6::date[], $7::integer[])",
+    days=True,
+)
+_INSERT_TASK_TERMS = BulkStatement(
+    "INSERT INTO task_term (task_id, term, committee_id, done, day, size) "
+    "VALUES (?, ?, ?, ?, ?, ?)",
+    "INSERT INTO task_term (task_id, term, committee_id, done, day, size) "
+    "SELECT * FROM unnest($1::integer[], $2::text[], $3::integer[], $4::boolean[], "
+    "$5::date[], $6::integer[])",
+    days=True,
+)
+_KeyRow = tuple[object, ...]
+
+
 def _case_keys(
     case_id: int, committee_id: int | None, status: str, day: date | None, number: str | None,
     title: str, body: str,
-) -> list[dict[str, object]]:  # fmt: skip
-    """A case's rows in case_key: what `_Settlers.index` indexes it under."""
-    base = {"case_id": case_id, "committee_id": committee_id, "day": day,
-            "decided": status == "decided"}  # fmt: skip
+) -> list[_KeyRow]:  # fmt: skip
+    """A case's rows in case_key (_INSERT_CASE_KEYS' columns): what `_Settlers.index`
+    indexes it under."""
+    decided = status == "decided"
     terms = _title_terms(title)
-    rows = [{**base, "kind": _TITLE, "key": t, "size": len(terms)} for t in terms]
+    rows: list[_KeyRow] = [
+        (case_id, _TITLE, t, committee_id, decided, day, len(terms)) for t in terms
+    ]
     if _lasting(number):
-        rows.append({**base, "kind": _NUMBER, "key": (number or "").lower(), "size": 0})
+        rows.append((case_id, _NUMBER, (number or "").lower(), committee_id, decided, day, 0))
     for key in _referenced(title, body):
-        rows.append({**base, "kind": _REFERS, "key": key, "size": 0})
+        rows.append((case_id, _REFERS, key, committee_id, decided, day, 0))
     return rows
 
 
 def _task_keys(
     task_id: int, committee_id: int | None, status: str, day: date | None, description: str
-) -> list[dict[str, object]]:
+) -> list[_KeyRow]:
+    """A task's rows in task_term (_INSERT_TASK_TERMS' columns)."""
     terms = _task_terms(description)
-    base = {"task_id": task_id, "committee_id": committee_id, "day": day,
-            "done": status == "done"}  # fmt: skip
-    return [{**base, "term": t, "size": len(terms)} for t in terms]
+    done = status == "done"
+    return [(task_id, t, committee_id, done, day, len(terms)) for t in terms]
 
 
 def _key_cases(session: Session, *where: ColumnElement[bool]) -> None:
@@ -406,7 +429,7 @@ def _key_cases(session: Session, *where: ColumnElement[bool]) -> None:
         .outerjoin(Meeting, Meeting.id == Case.meeting_id)
         .where(*where)
     ).all()
-    _rewrite_keys(session, CaseKey, CaseKey.case_id, rows, _case_keys)
+    _rewrite_keys(session, CaseKey, CaseKey.case_id, rows, _case_keys, _INSERT_CASE_KEYS)
 
 
 def _key_tasks(session: Session, *where: ColumnElement[bool]) -> None:
@@ -416,7 +439,7 @@ def _key_tasks(session: Session, *where: ColumnElement[bool]) -> None:
         .outerjoin(Meeting, Meeting.id == Task.meeting_id)
         .where(*where)
     ).all()
-    _rewrite_keys(session, TaskTerm, TaskTerm.task_id, rows, _task_keys)
+    _rewrite_keys(session, TaskTerm, TaskTerm.task_id, rows, _task_keys, _INSERT_TASK_TERMS)
 
 
 def _rewrite_keys(
@@ -424,14 +447,13 @@ def _rewrite_keys(
     model: type[CaseKey] | type[TaskTerm],
     owner: InstrumentedAttribute[int],
     rows: Sequence[Row[Any]],
-    keys_of: Callable[..., list[dict[str, object]]],
+    keys_of: Callable[..., list[_KeyRow]],
+    write: BulkStatement,
 ) -> None:
     """Replace the keys of the rows' cases or tasks (`owner`: the key's case or task id)."""
     for chunk in _chunks([r.id for r in rows]):
         session.execute(delete(model).where(owner.in_(chunk)))
-    keys = [k for r in rows for k in keys_of(*r)]
-    if keys:
-        session.execute(insert(model.__table__), keys)
+    write_rows(session, write, [k for r in rows for k in keys_of(*r)])
 
 
 def _key_meetings(session: Session, meeting_ids: Sequence[int]) -> None:

@@ -31,9 +31,9 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from sqlalchemy import bindparam, text
-from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
+from .bulk_writes import BulkStatement, uses_asyncpg, write_rows
 from .posting_codec import pack, unpack
 from .search_index import CANDIDATES_PER_TERM as TOP
 from .search_index import count_removal, sql_numbers, stored_weights
@@ -47,55 +47,28 @@ Weights = Mapping[int, Mapping[str, float]]  # case id -> term -> BM25 weight
 _TermPostings = dict[int, tuple[list[int], list[int]]]  # term id -> (case ids, weights)
 
 
-@dataclass(frozen=True, slots=True)
-class _Statement:
-    """One write in two forms: SQLite's executemany of one row, and PostgreSQL's one
-    statement over the rows as arrays (`unnest`), which travel in one message where an
-    executemany sent a bind and an execute per row."""
-
-    sqlite: str
-    postgresql: str
-
-
-def _asyncpg(connection: Connection) -> bool:
-    dialect = connection.dialect
-    return dialect.name == "postgresql" and dialect.paramstyle == "numeric_dollar"
-
-
-def _run(session: Session, statement: _Statement, rows: Sequence[Sequence[Any]]) -> None:
-    if not rows:
-        return
-    connection = session.connection()
-    if _asyncpg(connection):
-        arrays = tuple(list(column) for column in zip(*rows, strict=True))
-        connection.exec_driver_sql(statement.postgresql, arrays)
-    else:
-        assert connection.dialect.paramstyle == "qmark", connection.dialect.paramstyle
-        connection.exec_driver_sql(statement.sqlite, list(rows))
-
-
-_INSERT_CASES = _Statement(
+_INSERT_CASES = BulkStatement(
     "INSERT INTO search_case (case_id, postings) VALUES (?, ?)",
     "INSERT INTO search_case (case_id, postings) SELECT * FROM unnest($1::integer[], $2::bytea[])",
 )
-_PUT_BLOCKS = _Statement(
+_PUT_BLOCKS = BulkStatement(
     "INSERT INTO search_block (term_id, first_case, postings) VALUES (?, ?, ?) "
     "ON CONFLICT (term_id, first_case) DO UPDATE SET postings = excluded.postings",
     "INSERT INTO search_block (term_id, first_case, postings) "
     "SELECT * FROM unnest($1::integer[], $2::integer[], $3::bytea[]) "
     "ON CONFLICT (term_id, first_case) DO UPDATE SET postings = excluded.postings",
 )
-_DELETE_BLOCKS = _Statement(
+_DELETE_BLOCKS = BulkStatement(
     "DELETE FROM search_block WHERE term_id = ? AND first_case = ?",
     "DELETE FROM search_block b USING unnest($1::integer[], $2::integer[]) AS v(t, f) "
     "WHERE b.term_id = v.t AND b.first_case = v.f",
 )
-_SET_TOPS = _Statement(
+_SET_TOPS = BulkStatement(
     "UPDATE search_term SET top = ? WHERE id = ?",
     "UPDATE search_term SET top = v.top FROM unnest($1::bytea[], $2::integer[]) AS v(top, id) "
     "WHERE search_term.id = v.id",
 )
-_SET_COUNTS = _Statement(
+_SET_COUNTS = BulkStatement(
     "UPDATE search_term SET cases = ?, top = ? WHERE id = ?",
     "UPDATE search_term SET cases = v.cases, top = v.top "
     "FROM unnest($1::integer[], $2::bytea[], $3::integer[]) AS v(cases, top, id) "
@@ -103,7 +76,7 @@ _SET_COUNTS = _Statement(
 )
 # A term's row counts the cases holding it (migration 0022): new postings add to it.
 # Sorted by term, so two writers lock shared terms in the same order.
-_ADD_TERMS = _Statement(
+_ADD_TERMS = BulkStatement(
     "INSERT INTO search_term (term, cases) VALUES (?, ?) "
     "ON CONFLICT (term) DO UPDATE SET cases = search_term.cases + excluded.cases",
     "INSERT INTO search_term (term, cases) SELECT * FROM unnest($1::varchar[], $2::integer[]) "
@@ -111,7 +84,7 @@ _ADD_TERMS = _Statement(
 )
 
 # A rebuild's terms: counted at its end (`Rebuild.finish`), not once per batch.
-_KNOWN_TERMS = _Statement(
+_KNOWN_TERMS = BulkStatement(
     "INSERT INTO search_term (term, cases) VALUES (?, 0) ON CONFLICT (term) DO NOTHING",
     "INSERT INTO search_term (term, cases) SELECT t, 0 FROM unnest($1::varchar[]) AS t "
     "ORDER BY 1 ON CONFLICT (term) DO NOTHING",
@@ -152,7 +125,7 @@ def write_postings(
     if not counts:
         return
     rows = sorted(counts.items())
-    _run(session, _ADD_TERMS, rows)
+    write_rows(session, _ADD_TERMS, rows)
     terms = _terms(session, [term for term, _ in rows])
     ids = {term: row[0] for term, row in terms.items()}
     by_term = _by_term(session, weights_by_case, ids)
@@ -214,7 +187,7 @@ def _write_cases(
             stored = stored_weights(weights.values())
             order = sorted(range(len(terms)), key=terms.__getitem__)
             found.append((case_id, [terms[i] for i in order], [stored[i] for i in order]))
-    _run(session, _INSERT_CASES, [(c, pack(t, w)) for c, t, w in found])
+    write_rows(session, _INSERT_CASES, [(c, pack(t, w)) for c, t, w in found])
     return found
 
 
@@ -254,7 +227,7 @@ def _add_to_blocks(session: Session, by_term: _TermPostings) -> None:
     cases are the newest), else each into the block its case id falls in."""
     last: dict[int, _Block] = {}
     connection = session.connection()
-    if _asyncpg(connection):
+    if uses_asyncpg(connection):
         found = connection.exec_driver_sql(_POSTGRESQL_LAST_BLOCKS, (sorted(by_term),))
     else:
         found = _union(session, _LAST_BLOCK, [{"term": t} for t in sorted(by_term)])
@@ -314,8 +287,8 @@ def _write_blocks(session: Session, blocks: Iterable[_Block]) -> None:
             weights = block.weights[start : start + step]
             put.append((block.term, cases[0], pack(cases, weights)))
     keys = {(term, first) for term, first, _ in put}
-    _run(session, _DELETE_BLOCKS, sorted(k for k in gone if k not in keys))
-    _run(session, _PUT_BLOCKS, sorted(put))
+    write_rows(session, _DELETE_BLOCKS, sorted(k for k in gone if k not in keys))
+    write_rows(session, _PUT_BLOCKS, sorted(put))
 
 
 def _order(posting: tuple[int, int]) -> tuple[int, int]:
@@ -351,7 +324,7 @@ def _merge_tops(session: Session, by_term: _TermPostings, tops: Mapping[int, byt
         best = _best([*old, *new])
         if best != old:
             rows.append((_pack_top(best), term))
-    _run(session, _SET_TOPS, sorted(rows, key=lambda r: r[1]))
+    write_rows(session, _SET_TOPS, sorted(rows, key=lambda r: r[1]))
 
 
 # --- removing the postings of deleted cases ---------------------------------------------
@@ -405,7 +378,7 @@ def purge(session: Session) -> int:
         if held > len(best) and len(best) < TOP:  # it lost some of its best: read them all
             best = _best(_all_postings(session, term))
         rows.append((held, _pack_top(best), term))
-    _run(session, _SET_COUNTS, rows)
+    write_rows(session, _SET_COUNTS, rows)
     ids = sql_numbers(row[0] for row in queued)
     session.execute(text(f"DELETE FROM search_gone WHERE id IN ({ids})"))
     count_removal(session)  # each process's search reloads its counts and tops
@@ -465,7 +438,7 @@ class Rebuild:
         terms = sorted({t for weights in weights_by_case.values() for t in weights})
         if not terms:
             return
-        _run(session, _KNOWN_TERMS, [(term,) for term in terms])
+        write_rows(session, _KNOWN_TERMS, [(term,) for term in terms])
         ids = {term: row[0] for term, row in _terms(session, terms).items()}
         postings = self.postings
         for case_id, term_ids, weights in _write_cases(session, weights_by_case, ids):
@@ -488,8 +461,8 @@ class Rebuild:
             best = heapq.nlargest(TOP, range(len(cases)), key=weights.__getitem__)
             top = pack([cases[i] for i in best], [weights[i] for i in best])
             counts.append((len(cases), top, term))
-        _run(session, _PUT_BLOCKS, blocks)
-        _run(session, _SET_COUNTS, counts)
+        write_rows(session, _PUT_BLOCKS, blocks)
+        write_rows(session, _SET_COUNTS, counts)
 
 
 # --- reading the postings back whole (checks, reports and tests) ------------------------
