@@ -759,13 +759,14 @@ def _settle_by_keys(
     keys can match: the title and word rules are answered by the database, the number rules
     (refers_to reads the text) by `_Settlers` over the few cases that share the number."""
     with_case = [t for t in group if t.case is not None]
-    last = session.scalar(select(func.max(Meeting.date)).where(Meeting.committee_id == committee))
-    by_title = _firsts(
-        session,
-        _FIRST_BY_TITLE,
-        [t.id for t in with_case if t.case is not None and t.case.committee_id == committee],
-        windows=_Windows({t.id: t.day for t in with_case}, last),
-    )
+    titled = [t for t in with_case if t.case is not None and t.case.committee_id == committee]
+    by_title: dict[int, Settling] = {}
+    if titled:
+        last = session.scalar(
+            select(func.max(Meeting.date)).where(Meeting.committee_id == committee)
+        )
+        windows = _Windows({t.id: t.day for t in titled}, last)
+        by_title = _firsts(session, _FIRST_BY_TITLE, [t.id for t in titled], windows=windows)
     by_words = _firsts(session, _FIRST_BY_WORDS, [t.id for t in group if len(t.terms) >= 2])
     numbered = [t.id for t in with_case if t.case is not None and _lasting(t.case.number)]
     named = _by_number(session, numbered) if numbered else set()

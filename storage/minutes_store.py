@@ -209,8 +209,7 @@ def _people(session: Session, tenant: str, refs: list[PersonRef]) -> dict[str, i
             wanted[key] = ref
     if not wanted:
         return {}
-    found = _known(session)
-    known = found.people
+    known = _known(session).people
     statements = _statements()
     _look_up_people(session, tenant, wanted)
     missing = [
@@ -224,7 +223,6 @@ def _people(session: Session, tenant: str, refs: list[PersonRef]) -> dict[str, i
         organisations = {row["name_key"]: row["organisation"] for row in missing}
         for key, pid in created.all():
             known[key] = (pid, organisations[key])
-            found.absent.discard(key)
         link_chat_tasks(session, tenant)  # tasks from chat that waited for one of them
     for key, ref in wanted.items():
         pid, org = known[key]
