@@ -30,6 +30,7 @@ from storage.records import (
     CaseRecord,
     MeetingRecord,
     Permitted,
+    Sees,
     TaskRecord,
     add_task,
     committee_by_name,
@@ -92,17 +93,15 @@ class Capture:
 
         return await self.db.read(scoped)
 
-    async def _sees_committee(self, committee_id: int) -> bool:
-        """Whether the reader reads the tenant's committee `committee_id` (checked again
-        before a write: the id may come from a form or an older turn)."""
-        found = await self.read(
-            lambda s: s.scalar(
-                select(Committee.id).where(
-                    Committee.id == committee_id, Committee.tenant == self.tenant
-                )
-            )
+    def sees(self) -> Sees | None:
+        """The check a change makes in its transaction: does the reader read the committee?
+        (The id may come from a form or an older turn.) None: the operator, who reads all."""
+        reader = self.reader
+        if reader is None:
+            return None
+        return lambda session, committee_id: (
+            not hides(session, self.tenant, committee_id, reader, admins=self.rights.admins)
         )
-        return found is not None
 
     def now(self) -> datetime:
         return self.clock.now()
@@ -465,8 +464,6 @@ class Capture:
     ) -> CaseRecord:
         """A case proposed in chat for the meeting's agenda (or none yet), by the asker.
         ValueError for a committee the reader does not read, as for one not there."""
-        if not await self._sees_committee(committee_id):
-            raise ValueError(f"no committees {committee_id} in tenant {self.tenant!r}")
         return await propose_case(
             self.db,
             tenant=self.tenant,
@@ -478,6 +475,7 @@ class Capture:
             proposed_by=proposed_by,
             created_by=proposed_by,
             actor=self._actor(chatter),
+            sees=self.sees(),
         )
 
     async def schedule_meeting(
@@ -494,8 +492,6 @@ class Capture:
         """A planned meeting on `day`, from `start` to `end` ("HH:MM", local) when known;
         `existing` when the committee already meets then. ValueError for a committee the
         reader does not read, as for one not there."""
-        if not await self._sees_committee(committee_id):
-            raise ValueError(f"no committees {committee_id} in tenant {self.tenant!r}")
         return await schedule_meeting(
             self.db,
             tenant=self.tenant,
@@ -506,6 +502,7 @@ class Capture:
             location=location,
             created_by=created_by,
             actor=self._actor(chatter),
+            sees=self.sees(),
         )
 
     async def move_meeting(
@@ -519,11 +516,6 @@ class Capture:
     ) -> MeetingRecord | None:
         """The planned meeting moved to `day` (times "HH:MM", local); None when it is not
         planned (any more), or of a committee the reader does not read."""
-        committee_id = await self.db.read(
-            lambda s: s.scalar(select(Meeting.committee_id).where(Meeting.id == meeting_id))
-        )
-        if committee_id is None or not await self._sees_committee(committee_id):
-            return None
         return await move_meeting(
             self.db,
             tenant=self.tenant,
@@ -532,6 +524,7 @@ class Capture:
             starts_at=self._at(day, start),
             ends_at=self._at(day, end) if start else None,
             actor=self._actor(chatter),
+            sees=self.sees(),
         )
 
     def meeting_when(self, meeting: dict[str, Any], language: str) -> str:

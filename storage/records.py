@@ -267,6 +267,15 @@ async def add_task(
 _Change = Callable[[Session, Task], bool]
 # Whether the asker may change the task (storage/task_rights.TaskRights.refusal, bound).
 Permitted = Callable[[Session, Task], Refusal | None]
+# Whether the asker reads committee `id` (storage/committee_access.hides, bound): asked in
+# the change's own transaction, so an access taken away a moment before still counts.
+Sees = Callable[[Session, int], bool]
+
+
+def _require_seen(session: Session, sees: Sees | None, committee_id: int, tenant: str) -> None:
+    """A committee the asker does not read is, to them, one that is not there."""
+    if sees is not None and not sees(session, committee_id):
+        raise ValueError(f"no committee {committee_id} in tenant {tenant!r}")
 
 
 async def _change_task(
@@ -415,11 +424,13 @@ async def propose_case(
     proposed_by: str | None = None,
     created_by: str | None = None,
     actor: ChangeActor | None = None,
+    sees: Sees | None = None,
 ) -> CaseRecord:
     """A case proposed for the meeting's agenda: status 'proposed', no number (the
     secretariat numbers cases), placed after the meeting's last case, and indexed in this
     transaction so agenda and decision search see it at once. Without a meeting it waits
-    for one, on no agenda. The committee defaults to the meeting's."""
+    for one, on no agenda. The committee defaults to the meeting's; one the asker does not
+    read (`sees`) is refused as one not there."""
     title = " ".join(title.split())
     if not title:
         raise ValueError("a case needs a title")
@@ -443,6 +454,7 @@ async def propose_case(
             position = 0 if last is None else last + 1
         if committee is None:
             raise ValueError("a case needs a committee or a meeting")
+        _require_seen(session, sees, committee, tenant)
         case = Case(
             tenant=tenant,
             committee=_require(session, Committee, committee, tenant),
@@ -512,9 +524,11 @@ async def schedule_meeting(
     location: str | None = None,
     created_by: str | None = None,
     actor: ChangeActor | None = None,
+    sees: Sees | None = None,
 ) -> MeetingRecord:
     """A planned meeting. When the committee already has one (not cancelled) on that date
-    at that start, or both without a start, that one is returned (`existing`) unchanged."""
+    at that start, or both without a start, that one is returned (`existing`) unchanged.
+    A committee the asker does not read (`sees`) is refused as one not there."""
     _check_times(starts_at, ends_at)
 
     def work(session: Session) -> MeetingRecord:
@@ -529,6 +543,7 @@ async def schedule_meeting(
         )
         if locked.rowcount == 0:
             raise ValueError(f"no committee {committee_id} in tenant {tenant!r}")
+        _require_seen(session, sees, committee_id, tenant)
         same_start = (
             Meeting.starts_at.is_(None) if starts_at is None else Meeting.starts_at == starts_at
         )
@@ -576,15 +591,19 @@ async def move_meeting(
     ends_at: dt.datetime | None = None,
     location: str | None = None,
     actor: ChangeActor | None = None,
+    sees: Sees | None = None,
 ) -> MeetingRecord | None:
     """Move a planned meeting: the date and times are replaced (None: no time known), the
     location only when one is given. None when the tenant has no such meeting, or it was
-    held or cancelled (a held meeting is history; a cancelled one is not planned again)."""
+    held or cancelled (a held meeting is history; a cancelled one is not planned again),
+    or its committee is one the asker does not read (`sees`)."""
     _check_times(starts_at, ends_at)
 
     def work(session: Session) -> MeetingRecord | None:
         meeting = _meeting_of(session, tenant, meeting_id)
         if meeting is None or meeting.status != "planned":
+            return None
+        if sees is not None and not sees(session, meeting.committee_id):
             return None
         before = meeting_fields(meeting)
         meeting.date, meeting.starts_at, meeting.ends_at = date, starts_at, ends_at

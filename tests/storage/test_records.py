@@ -18,6 +18,7 @@ from assistant.assignees import AssigneeOption
 from assistant.decision_search import DecisionSearch
 from assistant.meeting_answer import agenda
 from assistant.task_answer import TaskFindings, find_tasks
+from storage.committee_access import Reader, hides
 from storage.database import Database, alembic_config
 from storage.models import (
     Case,
@@ -662,6 +663,42 @@ async def test_move_and_cancel_a_meeting(db: Database) -> None:
     # Its slot is free again.
     new = await schedule_meeting(db, tenant="default", committee_id=seed.ssu, date=later)
     assert not new.existing and new.id != seed.planned
+
+
+async def test_a_committee_the_asker_does_not_read_is_refused_in_the_change(
+    db: Database,
+) -> None:
+    """`sees` (capture's check of the asker's committee access) is asked in the change's
+    own transaction: SSU kept to its members since, nothing is proposed, planned or moved
+    for someone who is not one, and the refusal is that for a committee not there."""
+    seed = await _seed(db)
+    await db.write(lambda s: s.get(Committee, seed.ssu).__setattr__("access", "members"))
+
+    def sees(session: Session, committee_id: int) -> bool:
+        return not hides(session, "default", committee_id, Reader(person_id=seed.christine))
+
+    day = dt.date(2030, 10, 24)
+    with pytest.raises(ValueError, match=f"no committee {seed.ssu} in tenant"):
+        await _propose(db, committee_id=seed.ssu, sees=sees)
+    with pytest.raises(ValueError, match=f"no committee {seed.ssu} in tenant"):
+        await _propose(db, meeting_id=seed.planned, sees=sees)
+    with pytest.raises(ValueError, match=f"no committee {seed.ssu} in tenant"):
+        await schedule_meeting(db, tenant="default", committee_id=seed.ssu, date=day, sees=sees)
+    moved = await move_meeting(db, tenant="default", meeting_id=seed.planned, date=day, sees=sees)
+    assert moved is None
+    assert await db.read(lambda s: s.scalar(select(func.count()).select_from(Case).where(
+        Case.origin == "chat"))) == 0  # fmt: skip
+    assert await _meeting_count(db, seed.ssu) == 2  # held and planned, as seeded
+    planned = await db.read(lambda s: s.get(Meeting, seed.planned))
+    assert planned is not None and planned.date == PLANNED
+
+    # Near miss: LSU, open to all, takes all three.
+    assert (await _propose(db, committee_id=seed.lsu, sees=sees)).committee == "LSU"
+    made = await schedule_meeting(db, tenant="default", committee_id=seed.lsu, date=day, sees=sees)
+    assert not made.existing
+    later = dt.date(2030, 10, 31)
+    moved = await move_meeting(db, tenant="default", meeting_id=made.id, date=later, sees=sees)
+    assert moved is not None and moved.date == later
 
 
 async def test_next_meeting_of(db: Database) -> None:
