@@ -11,35 +11,23 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import dataclasses
 import gc
 import ipaddress
-import json
 import logging
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from sqlalchemy.exc import DBAPIError
 
 from assistant import render
 from assistant.assistant import Assistant
 from assistant.clock import Clock, SystemClock
-from assistant.importing import (
-    DISK_FULL,
-    PARALLEL_FROM,
-    ImportOptions,
-    ImportResult,
-    expand_paths,
-    import_paths,
-)
 from assistant.indexing import ensure_index_current, reindex_all
 from assistant.list_pages import LIST_CAP
 from assistant.message_length import too_long
@@ -286,20 +274,6 @@ async def _freeze_startup_heap(app: object) -> None:
     gc.freeze()
 
 
-@contextlib.contextmanager
-def _heap_frozen() -> Iterator[None]:
-    """For the block, what is alive now (the start-up heap: modules, settings, the
-    database's objects) is out of the collector's reach, so its full collections scan only
-    what came after. Given back afterwards: a caller in the same process (a test) keeps
-    the collector as it was."""
-    gc.collect()
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-
-
 def _manifest(args: argparse.Namespace, ctx: Context) -> int:
     """The Teams app package, or the Slack manifest (--slack); needs no database."""
     if args.slack:
@@ -411,7 +385,13 @@ async def _run(args: argparse.Namespace, ctx: Context) -> int:
         await ensure_settled_current(db)  # once, after the migration (quietly: CLI output)
         await ensure_planned_current(db)  # the same: what cases bring to later meetings
         if args.command == "import":
-            return await _import(args, ctx, db)
+            # Only here: the document readers it loads (bs4, pypdf, python-docx: ~0.3 s of
+            # every start) are nothing the other commands need.
+            from . import import_cli
+
+            return await import_cli.run(
+                args, db, ctx.config, out=ctx.out, err=ctx.err, language=_language(args, ctx)
+            )
         if args.command == "meetings":
             return await _meetings(args, ctx, db)
         if args.command == "tasks":
@@ -449,104 +429,7 @@ async def _run(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _emit_json(ctx: Context, payload: dict[str, Any]) -> None:
-    json.dump(payload, ctx.out, ensure_ascii=False, indent=2, default=str)
-    ctx.out.write("\n")
-
-
-async def _import(args: argparse.Namespace, ctx: Context, db: Database) -> int:
-    options = ImportOptions(
-        tenant=ctx.config.tenant,
-        committee=args.committee,
-        force=args.force,
-        timezone=ctx.config.timezone,
-        explain=args.explain,
-    )
-    paths = expand_paths(args.paths)
-    show_progress = not args.json and ctx.err.isatty() and len(paths) > 1
-    # A bulk import set off ~7 full collections per 1,000 documents, each ~45 ms of this
-    # process (the writer, which the import waits for) scanning the start-up heap.
-    with _heap_frozen() if len(paths) >= PARALLEL_FROM else contextlib.nullcontext():
-        results = await _import_paths(db, paths, options, ctx.err if show_progress else None)
-    if args.json:
-        _emit_json(ctx, {"documents": [r.as_json() for r in results]})
-    else:
-        _print_import(ctx, results, _language(args, ctx))
-    if no_room := sum(r.cause == DISK_FULL for r in results):
-        language = _language(args, ctx)
-        documents = counted(language, "cli.count.document", no_room)
-        summary = text(language, "cli.import.disk_full.summary", documents=documents)
-        print(f"referent: {summary}", file=ctx.err)
-    return 1 if any(r.status == "failed" for r in results) else 0
-
-
-async def _import_paths(
-    db: Database, paths: list[Path], options: ImportOptions, progress_to: TextIO | None
-) -> list[ImportResult]:
-    """The import, with a progress bar on `progress_to` when given."""
-    if progress_to is None:
-        return await import_paths(db, paths, options)
-    with Progress(
-        TextColumn("importing"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.description}"),
-        console=Console(file=progress_to),
-        transient=True,
-    ) as progress:
-        bar = progress.add_task("", total=len(paths))
-        return await import_paths(
-            db,
-            paths,
-            options,
-            on_done=lambda r: progress.update(bar, advance=1, description=Path(r.path).name),
-        )
-
-
-# The import report's statuses, in the order its summary counts them.
-_STATUSES = ("imported", "warning", "unchanged", "failed")
-
-
-def _print_import(ctx: Context, results: list[ImportResult], language: str) -> None:
-    words = {s: text(language, f"cli.import.status.{s}") for s in _STATUSES}
-    width = max(10, *map(len, words.values())) + 1  # the status column and the indent
-    indent = " " * width
-    for r in results:
-        name = Path(r.path).name
-        status = words.get(r.status, r.status).ljust(width - 1)
-        if r.status == "failed":
-            error = text(language, "cli.import.disk_full") if r.cause == DISK_FULL else r.error
-            print(f"{status} {name}: {error}", file=ctx.out)
-            continue
-        what = " ".join(x for x in (r.committee, _when(r, language)) if x)
-        if r.next_meeting:
-            upcoming = text(language, "cli.import.next_meeting", date=r.next_meeting.isoformat())
-            what += f" ({upcoming})"
-        items = counted(language, "cli.count.item", r.cases)
-        line = f"{status} {name}: {what}; {items}, {counted(language, 'cli.count.task', r.tasks)}"
-        if r.warnings:
-            line += " — " + "; ".join(r.warnings)
-        print(line, file=ctx.out)
-        if r.replaced:
-            replaced = text(language, "cli.import.replaces", document=r.replaced)
-            print(f"{indent}{replaced}", file=ctx.out)
-        for explained in r.explanation:
-            print(f"{indent}{explained}", file=ctx.out)
-    counts = {s: sum(r.status == s for r in results) for s in _STATUSES}
-    summary = ", ".join(
-        text(
-            language, f"cli.import.total.{s}", documents=counted(language, "cli.count.document", n)
-        )
-        for s, n in counts.items()
-        if n
-    )
-    print(summary or text(language, "cli.import.nothing"), file=ctx.out)
-
-
-def _when(r: ImportResult, language: str) -> str:
-    if r.meeting_date:
-        return r.meeting_date.isoformat()
-    kind = {"action_plan": "cli.import.action_plan", "case_paper": "cli.import.case_paper"}
-    return text(language, kind.get(r.kind or "", "cli.import.no_date"))
+    write_json(payload, None, ctx.out, ctx.err)
 
 
 def _local(ctx: Context, value: datetime | None) -> str | None:

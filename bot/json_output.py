@@ -8,9 +8,10 @@ from typing import TextIO
 
 
 def write_json(value: object, path: Path | None, out: TextIO, err: TextIO) -> bool:
-    """`value` as indented JSON on `out`, or in the file `path` (its folder made). False,
-    with the reason on `err`, when the file cannot be written."""
-    document = json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    """`value` as indented JSON on `out`, or in the file `path` (its folder made); a value
+    JSON has no type for (a date) as its str(). False, with the reason on `err`, when the
+    file cannot be written."""
+    document = json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n"
     if path is None:
         out.write(document)
         return True

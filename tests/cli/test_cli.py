@@ -198,6 +198,23 @@ def test_console_script_is_installed(tmp_path: Path) -> None:
     assert len(json.loads(done.stdout)["documents"]) == 4
 
 
+def test_commands_other_than_import_start_without_the_document_readers() -> None:
+    """`ask`, `serve` and the rest load bot/cli.py; the readers (bs4, pypdf, python-docx)
+    and the parser are `import`'s alone (bot/import_cli.py): ~0.45 s of every start."""
+    heavy = ("minutes.readers", "minutes.parser", "assistant.importing", "bs4", "pypdf", "docx")
+    probe = f"import sys, bot.cli; print([m for m in {heavy!r} if m in sys.modules])"
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"
+    # Near miss: the import command's own module does load them.
+    probe = probe.replace("bot.cli", "bot.import_cli")
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() != "[]"
+
+
 def test_tenant_imports_into_and_reads_from_that_tenant_only(referent) -> None:
     examples = str(EXAMPLES)
     code, _ = referent("--tenant", "T0FJORDBY1", "import", examples, "--json")
