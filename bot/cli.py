@@ -385,8 +385,8 @@ async def _run(args: argparse.Namespace, ctx: Context) -> int:
         await ensure_settled_current(db)  # once, after the migration (quietly: CLI output)
         await ensure_planned_current(db)  # the same: what cases bring to later meetings
         if args.command == "import":
-            # Only here: the document readers it loads (bs4, pypdf, python-docx: ~0.3 s of
-            # every start) are nothing the other commands need.
+            # Only here: what it loads (the document readers, the parser: 0.3 s) is nothing
+            # the other commands need.
             from . import import_cli
 
             return await import_cli.run(

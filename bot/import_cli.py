@@ -1,7 +1,8 @@
 """`referent import`: minutes files into the store, and the report of what each became.
 
-Loaded by that command alone (bot/cli.py): the document readers it brings (bs4, pypdf,
-python-docx) took ~0.3 s of every other command's start, `ask` and `serve` included."""
+Loaded by that command alone (bot/cli.py): the document readers and the parser it brings
+(bs4, pypdf, python-docx) took 0.3 s of every other command's start, `ask` and `serve`
+included."""
 
 from __future__ import annotations
 

@@ -200,7 +200,7 @@ def test_console_script_is_installed(tmp_path: Path) -> None:
 
 def test_commands_other_than_import_start_without_the_document_readers() -> None:
     """`ask`, `serve` and the rest load bot/cli.py; the readers (bs4, pypdf, python-docx)
-    and the parser are `import`'s alone (bot/import_cli.py): ~0.45 s of every start."""
+    and the parser are `import`'s alone (bot/import_cli.py): 0.3 s of every start."""
     heavy = ("minutes.readers", "minutes.parser", "assistant.importing", "bs4", "pypdf", "docx")
     probe = f"import sys, bot.cli; print([m for m in {heavy!r} if m in sys.modules])"
     done = subprocess.run(
