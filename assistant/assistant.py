@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from storage.committee_access import Reader, members_only, restrict
 from storage.database import Database
 from storage.models import DEFAULT_TENANT
+from storage.records import committee_by_name
 
 from . import render
 from .answer_context import AnswerContext
@@ -383,21 +384,30 @@ class Assistant:
             include_done=intent.include_done,
             page=intent.page,
             per_page=self.list_cap,
+            in_committees=self._committee_ids(session, intent.committee),
         )
         answer.person, answer.groups, answer.tasks = found.name, found.groups, found.tasks
         if problem := owner_not_found(found, name, lang):
             answer.found, answer.text = False, problem
             return
+        where = {"committee": intent.committee} if intent.committee else {}
+        in_ = ".in" if intent.committee else ""  # "Dine oppgaver i SSU (Henrik Berg):"
         if not found.tasks:
-            answer.text = text(lang, "tasks.none", name=found.name)
+            answer.text = text(lang, f"tasks.none{in_}", name=found.name, **where)
             return
         today = self.today()
-        heading = text(lang, "tasks.mine" if mine else "tasks.of", name=found.name)
+        heading = text(lang, f"tasks.{'mine' if mine else 'of'}{in_}", name=found.name, **where)
         page = cut_page(found.tasks, found.page, self.list_cap, found.total)
         answer.tasks = page.shown
         answer.more, answer.next_page = more_of(intent, lang, page, person=found.name)
         lines = [render.task_line(t, lang, today) for t in page.shown]
         answer.text = "\n".join([heading, *lines, *([answer.more] if answer.more else [])])
+
+    def _committee_ids(self, session: Session, committee: str | None) -> list[int] | None:
+        """The committees a question's "i SSU" names (None: it names none)."""
+        if committee is None:
+            return None
+        return [c.id for c in committee_by_name(session, self.tenant, committee)]
 
     def _everyones_tasks(self, session: Session, intent: Intent, answer: Answer) -> None:
         """ "oppgaver for SSU", "hvem skal gjøre noe": the committee's (or all) tasks."""

@@ -33,9 +33,10 @@ Rules for the ambiguous cases (each has a test in tests/assistant/test_intents.p
 - Tasks: "mine oppgaver", "hva skal jeg gjøre", "what do I owe" are MY_TASKS; a named person
   or group ("oppgaver for AU", "Christines oppgaver", "what does AU owe") is PERSON_TASKS
   with the name as written ("Christines" -> "Christine"; a name that is itself a first name
-  ending in s, "Lars", "Jonas", is kept). A task question naming nobody is MY_TASKS; a
-  committee in the owner's place ("oppgaver for SSU", "hva skal SSU gjøre") or "hvem skal …"
-  is PERSON_TASKS with person None (everyone's tasks). "vi" counts as me. On task and agenda
+  ending in s, "Lars", "Jonas", is kept). A task question naming nobody is MY_TASKS; one
+  naming a committee and nobody ("oppgaver for SSU", "hva skal SSU gjøre", "åpne oppgaver i
+  SSU", "open tasks in SSU") or "hvem skal …" is PERSON_TASKS with person None (everyone's
+  tasks); "mine oppgaver i SSU" is MY_TASKS in SSU. "vi" counts as me. On task and agenda
   questions `topic` may narrow the list ("mine oppgaver om LAR").
 - "hva skal vi gjøre med LAR?" / "what should we do about LAR" is DECISION, topic "LAR".
 - `include_done` needs a word for done ("inkludert ferdige", "including done", "mine ferdige
@@ -536,7 +537,6 @@ class _Question:
         self.case_number: str | None = None
         self.period_match: PeriodMatch | None = None
         self.committee: str | None = None
-        self.committee_owner = False  # "oppgaver for SSU", "SSUs oppgaver"
         self.committee_span: tuple[int, int] | None = None  # the name itself, no preposition
         self.committee_forum = False  # "i SSU", "forrige SSU-møte": where, not what
         self.last_meeting = False
@@ -698,9 +698,6 @@ class _Question:
                 m["prep"] in _FORUM_PREPS
                 or bool(set(before) & _FORUM_WORDS)
                 or bool(_MEETING_AFTER.match(self.folded.text, m.end()))
-            )
-            self.committee_owner = m["prep"] in {"for", "til", "to"} or bool(
-                m["poss"] or m["longposs"]
             )
             self.blank(*m.span())
             return
@@ -1359,10 +1356,10 @@ def _tasks(q: _Question, trigger: str, m: re.Match[str]) -> Intent:
         words = [t.text for t in q.tokens()]
         if any(q.is_first_person(w) for w in words):
             owner = "me"
-        elif _EVERYONE.search(view) or (q.committee and q.committee_owner):
+        elif _EVERYONE.search(view) or q.committee:
+            # "oppgaver for SSU", "hva skal SSU gjøre?", "åpne oppgaver i SSU", "which
+            # tasks are due in SSU": the committee's, not the asker's ("mine …" is).
             everyone = True
-        elif trigger == "do" and q.committee and not m.groupdict().get("x"):
-            everyone = True  # "hva skal SSU gjøre?"
     if owner == "me" or (owner is None and not everyone):
         return _make(q, IntentKind.MY_TASKS, topic=topic)
     return _make(q, IntentKind.PERSON_TASKS, person=owner, topic=topic)

@@ -66,6 +66,8 @@ def _asked_again(intent: Intent, language: str, person: str | None) -> str:
             return text(language, "list.again.mine_in", committee=committee)
         return text(language, "list.again.mine")
     if intent.person and person:
+        if committee:
+            return text(language, "list.again.person_in", name=person, committee=committee)
         return text(language, "list.again.person", name=person)
     if committee:
         return text(language, "list.again.committee", committee=committee)

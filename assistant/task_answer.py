@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -70,10 +71,18 @@ def find_tasks(
     include_done: bool = False,
     page: int = 1,
     per_page: int | None = None,
+    in_committees: Collection[int] | None = None,
 ) -> TaskFindings:
-    """`name`'s tasks (page `page` of them with `per_page`)."""
+    """`name`'s tasks (page `page` of them with `per_page`); with `in_committees`, only
+    those of these committees."""
     found = tasks_for(
-        session, tenant=tenant, name=name, include_done=include_done, page=page, per_page=per_page
+        session,
+        tenant=tenant,
+        name=name,
+        include_done=include_done,
+        page=page,
+        per_page=per_page,
+        in_committees=in_committees,
     )
     resolved = found.person.name if found.person else name
     if not found.person and len(found.groups) == 1:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Select, case, func, or_, select, union
@@ -100,12 +100,13 @@ def tasks_for(
     page: int = 1,
     per_page: int | None = None,
     committees: bool = False,
+    in_committees: Collection[int] | None = None,
 ) -> TasksFor:
     """Tasks for `name`: a group ("AU"), or a person — their own tasks plus those of the
     groups they belong to — or an organisation as written in the minutes. Open tasks first,
     then by due date. With `per_page`, only page `page` of them (counted and cut in SQL: a
     person of a large archive owns hundreds, and a chat shows fifteen). With `committees`,
-    also the committees of all of them."""
+    also the committees of all of them. With `in_committees`, only the tasks of those."""
     key = name_key(name)
     groups = list(
         session.scalars(
@@ -135,6 +136,8 @@ def tasks_for(
     # tasks alone (PostgreSQL joined a union of every task ever owned with a scan of them all).
     def owning(condition: ColumnElement[bool]) -> Select[tuple[int]]:
         owns = select(Task.id).where(condition, Task.tenant == tenant)
+        if in_committees is not None:
+            owns = owns.where(Task.committee_id.in_(in_committees))
         return owns if include_done else owns.where(Task.status == "open")
 
     owners = [owning(func.lower(Task.assignee_name) == key)]

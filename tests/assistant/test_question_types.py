@@ -680,6 +680,10 @@ async def test_the_urgent_week_ends_by_the_local_day(fjellby: Database) -> None:
         ("oppgaver for SSU", "Åpne oppgaver i SSU:", {5, 6, 7, 8, 9}),
         ("hva skal LSU gjøre", "Åpne oppgaver i LSU:", {1, 2, 3}),
         ("tasks for LSU", "Open tasks in LSU:", {1, 2, 3}),
+        # A committee named as a filter, and nobody: its tasks too.
+        ("åpne oppgaver i SSU", "Åpne oppgaver i SSU:", {5, 6, 7, 8, 9}),
+        ("hvilke oppgaver har SSU?", "Åpne oppgaver i SSU:", {5, 6, 7, 8, 9}),
+        ("which tasks are due in LSU?", "Open tasks in LSU:", {1, 2, 3}),
     ],
 )
 async def test_a_committees_tasks(
@@ -692,3 +696,25 @@ async def test_a_committees_tasks(
     descriptions = {t.description for t in answer.tasks}
     assert len(answer.tasks) == len(tasks)
     assert not any("kostnadsfordeling" in d for d in descriptions)
+
+
+@pytest.mark.parametrize(
+    ("question", "lines"),
+    [
+        ("mine oppgaver i LSU", ["Dine oppgaver i LSU (Henrik Berg):", "(LSU 14.10.2026 sak 4)"]),
+        ("my tasks in LSU", ["Your tasks in LSU (Henrik Berg):", "(LSU 14.10.2026 case 4)"]),
+        ("mine oppgaver i SSU", ["Ingen åpne oppgaver for Henrik Berg i SSU."]),
+        # Near miss: no committee named, every committee's.
+        ("mine oppgaver", ["Dine oppgaver (Henrik Berg):", "(LSU 14.10.2026 sak 4)"]),
+    ],
+)
+async def test_my_tasks_in_a_committee_are_that_committees(
+    examples: Database, question: str, lines: list[str]
+) -> None:
+    """ "mine oppgaver i SSU" lists the asker's tasks of SSU alone, and says so; Henrik's
+    one task is LSU's."""
+    answer = await assistant_for(examples, "Europe/Oslo").answer(question, asker="Henrik Berg")
+    shown = answer.text.splitlines()
+    assert shown[0] == lines[0]
+    assert len(shown) == len(lines), shown
+    assert all(want in got for want, got in zip(lines, shown, strict=True)), shown
