@@ -443,6 +443,8 @@ async def propose_case(
         committee = committee_id
         if meeting_id is not None:
             meeting = _require(session, Meeting, meeting_id, tenant)
+            # Before anything about the meeting is told: a hidden one is not there.
+            _require_seen(session, sees, meeting.committee_id, tenant)
             if meeting.status == "cancelled":
                 raise ValueError(f"meeting {meeting_id} is cancelled")
             if committee is not None and committee != meeting.committee_id:
@@ -452,9 +454,10 @@ async def propose_case(
                 select(func.max(Case.position)).where(Case.meeting_id == meeting_id)
             )
             position = 0 if last is None else last + 1
+        elif committee is not None:
+            _require_seen(session, sees, committee, tenant)
         if committee is None:
             raise ValueError("a case needs a committee or a meeting")
-        _require_seen(session, sees, committee, tenant)
         case = Case(
             tenant=tenant,
             committee=_require(session, Committee, committee, tenant),

@@ -682,6 +682,9 @@ async def test_a_committee_the_asker_does_not_read_is_refused_in_the_change(
         await _propose(db, committee_id=seed.ssu, sees=sees)
     with pytest.raises(ValueError, match=f"no committee {seed.ssu} in tenant"):
         await _propose(db, meeting_id=seed.planned, sees=sees)
+    # Named with an open committee, the hidden meeting is still not there (not "not LSU's").
+    with pytest.raises(ValueError, match=f"no committee {seed.ssu} in tenant"):
+        await _propose(db, committee_id=seed.lsu, meeting_id=seed.planned, sees=sees)
     with pytest.raises(ValueError, match=f"no committee {seed.ssu} in tenant"):
         await schedule_meeting(db, tenant="default", committee_id=seed.ssu, date=day, sees=sees)
     moved = await move_meeting(db, tenant="default", meeting_id=seed.planned, date=day, sees=sees)
