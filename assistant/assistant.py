@@ -19,14 +19,13 @@ from sqlalchemy.orm import Session
 from storage.committee_access import Reader, members_only, restrict
 from storage.database import Database
 from storage.models import DEFAULT_TENANT
-from storage.records import committee_by_name
 
 from . import render
 from .answer_context import AnswerContext
 from .answer_types import Answer, CaseResult, MeetingResult
 from .attendance import answer_attendance
 from .clock import Clock
-from .committee_tasks import committee_tasks
+from .committee_tasks import committee_ids, committee_tasks
 from .decision_answer import find_decisions, findings_note
 from .decision_list import answer_decision_list
 from .decision_search import Coverage, DecisionSearch, StaleIndex
@@ -384,7 +383,9 @@ class Assistant:
             include_done=intent.include_done,
             page=intent.page,
             per_page=self.list_cap,
-            in_committees=self._committee_ids(session, intent.committee),
+            in_committees=(
+                committee_ids(session, self.tenant, intent.committee) if intent.committee else None
+            ),
         )
         answer.person, answer.groups, answer.tasks = found.name, found.groups, found.tasks
         if problem := owner_not_found(found, name, lang):
@@ -402,12 +403,6 @@ class Assistant:
         answer.more, answer.next_page = more_of(intent, lang, page, person=found.name)
         lines = [render.task_line(t, lang, today) for t in page.shown]
         answer.text = "\n".join([heading, *lines, *([answer.more] if answer.more else [])])
-
-    def _committee_ids(self, session: Session, committee: str | None) -> list[int] | None:
-        """The committees a question's "i SSU" names (None: it names none)."""
-        if committee is None:
-            return None
-        return [c.id for c in committee_by_name(session, self.tenant, committee)]
 
     def _everyones_tasks(self, session: Session, intent: Intent, answer: Answer) -> None:
         """ "oppgaver for SSU", "hvem skal gjøre noe": the committee's (or all) tasks."""

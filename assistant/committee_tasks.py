@@ -22,8 +22,7 @@ def committee_tasks(
     settled, most urgent first."""
     query = select(Task).where(Task.tenant == tenant).options(*task_list_options())
     if committee is not None:
-        ids = [c.id for c in committee_by_name(session, tenant, committee)]
-        query = query.where(Task.committee_id.in_(ids))
+        query = query.where(Task.committee_id.in_(committee_ids(session, tenant, committee)))
     if not include_done:
         query = query.where(Task.status == "open")
     query = query.where(or_(Task.status != "open", unsettled()))
@@ -33,3 +32,8 @@ def committee_tasks(
         ).unique()
     )
     return [task_result(t) for t in tasks]
+
+
+def committee_ids(session: Session, tenant: str, committee: str) -> list[int]:
+    """The committees a question's "SSU" names."""
+    return [c.id for c in committee_by_name(session, tenant, committee)]

@@ -149,6 +149,14 @@ async def test_in_english_and_for_a_committee_the_words_for_the_next_page_work(
     nxt = await assistant.answer(again[1])
     assert nxt.intent.kind == IntentKind.PERSON_TASKS and nxt.intent.page == 2
     assert not {t.task_id for t in nxt.tasks} & {t.task_id for t in ssu.tasks}
+    # A person's tasks in a committee: the next page is asked with the committee.
+    karis = await assistant.answer(f"oppgaver for {ASKER} i SSU")
+    assert karis.text.startswith(f"Oppgaver for {ASKER} i SSU:")
+    again = re.search(r"Skriv «(.+)» for de neste\.$", karis.text)
+    assert again and again[1] == f"oppgaver for {ASKER} i SSU side 2"
+    nxt = await assistant.answer(again[1])
+    assert (nxt.intent.person, nxt.intent.committee, nxt.intent.page) == (ASKER, "SSU", 2)
+    assert not {t.task_id for t in nxt.tasks} & {t.task_id for t in karis.tasks}
 
 
 async def test_the_agenda_lists_a_page_of_open_tasks_within_teams_and_slack_limits(
