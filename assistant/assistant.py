@@ -25,7 +25,7 @@ from .answer_context import AnswerContext
 from .answer_types import Answer, CaseResult, MeetingResult
 from .attendance import answer_attendance
 from .clock import Clock
-from .committee_tasks import committee_ids, committee_tasks
+from .committee_tasks import committee_tasks, committees_named
 from .decision_answer import find_decisions, findings_note
 from .decision_list import answer_decision_list
 from .decision_search import Coverage, DecisionSearch, StaleIndex
@@ -384,7 +384,9 @@ class Assistant:
             page=intent.page,
             per_page=self.list_cap,
             in_committees=(
-                committee_ids(session, self.tenant, intent.committee) if intent.committee else None
+                committees_named(session, self.tenant, intent.committee)
+                if intent.committee
+                else None
             ),
         )
         answer.person, answer.groups, answer.tasks = found.name, found.groups, found.tasks

@@ -22,7 +22,7 @@ def committee_tasks(
     settled, most urgent first."""
     query = select(Task).where(Task.tenant == tenant).options(*task_list_options())
     if committee is not None:
-        query = query.where(Task.committee_id.in_(committee_ids(session, tenant, committee)))
+        query = query.where(Task.committee_id.in_(committees_named(session, tenant, committee)))
     if not include_done:
         query = query.where(Task.status == "open")
     query = query.where(or_(Task.status != "open", unsettled()))
@@ -34,6 +34,7 @@ def committee_tasks(
     return [task_result(t) for t in tasks]
 
 
-def committee_ids(session: Session, tenant: str, committee: str) -> list[int]:
-    """The committees a question's "SSU" names."""
+def committees_named(session: Session, tenant: str, committee: str) -> list[int]:
+    """The ids of the committees a question's "SSU" names (by name or alias, as
+    committee_by_name finds them; decision_answer.committee_ids takes the short name only)."""
     return [c.id for c in committee_by_name(session, tenant, committee)]
