@@ -48,9 +48,7 @@ from pg import admin_url, database_url, with_database
 from sqlalchemy import func, select, text
 
 from assistant.importing import ImportOptions, ImportResult, import_paths
-from assistant.indexing import ensure_index_current
-from assistant.planned_facts import ensure_planned_current
-from assistant.settled_tasks import ensure_settled_current
+from assistant.store_current import bring_current
 from storage.database import Database
 from storage.models import Case, Document, Task
 
@@ -143,14 +141,6 @@ async def _counts(db: Database) -> dict[str, int]:
         }
 
 
-async def started(db: Database) -> None:
-    """What every start (`referent …`, the server) brings a store up to before it works:
-    its search index, settled tasks and agenda facts current."""
-    await ensure_index_current(db)
-    await ensure_settled_current(db)
-    await ensure_planned_current(db)
-
-
 async def fill(url: str, prefill: Prefill) -> dict[str, int]:
     """Import the filling documents (not timed); what the store then holds."""
     t0 = time.perf_counter()
@@ -158,7 +148,7 @@ async def fill(url: str, prefill: Prefill) -> dict[str, int]:
     try:
         await db.upgrade()
         await import_paths(db, prefill.paths, ImportOptions())
-        await started(db)  # else the first command on a copy rebuilds the whole index
+        await bring_current(db)  # else the first command on a copy rebuilds the whole index
         held = await _counts(db)
     finally:
         await db.close()
@@ -216,7 +206,7 @@ async def run_import(backend: str, url: str, paths: list[Path], server: str) -> 
     db = Database(url)
     try:
         await db.upgrade()  # not timed
-        await started(db)  # not timed
+        await bring_current(db)  # as every start does; not timed
         if backend == "postgresql":
             # A copied template has no planner statistics or visibility map; on a server,
             # autovacuum keeps both. Not timed.
@@ -403,7 +393,7 @@ def main(argv: list[str] | None = None) -> int:
                 template = postgresql_prefilled(prefill)
             # What this process holds so far (the generated documents, the filling) out of
             # the collector's reach, as `referent import` does with its start-up heap
-            # (bot/cli.py, _heap_frozen): else every full collection of a round scans it.
+            # (bot/import_cli.py, _heap_frozen): else every full collection of a round scans it.
             gc.collect()
             gc.freeze()
             for i in range(args.rounds):  # each on a new database (empty, or a filled copy)

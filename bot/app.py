@@ -11,9 +11,7 @@ from aiohttp import web
 from sqlalchemy.exc import SQLAlchemyError
 
 from assistant.clock import Clock, SystemClock
-from assistant.indexing import ensure_index_current
-from assistant.planned_facts import ensure_planned_current
-from assistant.settled_tasks import ensure_settled_current
+from assistant.store_current import bring_current
 from storage.database import Database
 
 from .adapter import MAX_ACTIVITY_BYTES, ReferentAdapter, authentication
@@ -84,17 +82,18 @@ def create_app(config: Config, *, clock: Clock | None = None) -> web.Application
     async def database(app: web.Application):  # type: ignore[no-untyped-def]
         try:
             await db.upgrade()
-            rebuilt = await ensure_index_current(db)
-            if rebuilt:
+            current = await bring_current(db)
+            if current.reindexed:
                 log.info(
-                    "search index rebuilt for %d cases (new text analysis or index layout)", rebuilt
+                    "search index rebuilt for %d cases (new text analysis or index layout)",
+                    current.reindexed,
                 )
-            settled = await ensure_settled_current(db)  # once, after the migration
-            if settled is not None:
-                log.info("recorded which open tasks later meetings settled: %d", settled)
-            planned = await ensure_planned_current(db)  # once, after the migration
-            if planned is not None:
-                log.info("recorded what the cases bring to later meetings: %d cases", planned)
+            if current.settled is not None:
+                log.info("recorded which open tasks later meetings settled: %d", current.settled)
+            if current.planned is not None:
+                log.info(
+                    "recorded what the cases bring to later meetings: %d cases", current.planned
+                )
             await db.optimize()
         except (SQLAlchemyError, OSError) as error:
             # Serve anyway: /readyz says 503 and turns get an apology until it is back.

@@ -28,12 +28,11 @@ from sqlalchemy.exc import DBAPIError
 from assistant import render
 from assistant.assistant import Assistant
 from assistant.clock import Clock, SystemClock
-from assistant.indexing import ensure_index_current, reindex_all
+from assistant.indexing import reindex_all
 from assistant.list_pages import LIST_CAP
 from assistant.message_length import too_long
 from assistant.plain_text import plain_text
-from assistant.planned_facts import ensure_planned_current
-from assistant.settled_tasks import ensure_settled_current
+from assistant.store_current import bring_current
 from assistant.task_answer import find_tasks
 from assistant.texts import LANGUAGES, counted, text
 from manifest.app_manifest import SCHEMA_VERSION
@@ -376,14 +375,13 @@ async def _run(args: argparse.Namespace, ctx: Context) -> int:
     db = Database(ctx.config.database_url, pool=ctx.config.pool)
     try:
         await db.upgrade()
-        rebuilt = await ensure_index_current(db)
-        if rebuilt:
+        # The settled tasks and agenda facts quietly: the output is the command's.
+        reindexed = (await bring_current(db)).reindexed
+        if reindexed:
             print(
-                f"search index rebuilt for {rebuilt} cases (new text analysis or index layout)",
+                f"search index rebuilt for {reindexed} cases (new text analysis or index layout)",
                 file=ctx.err,
             )
-        await ensure_settled_current(db)  # once, after the migration (quietly: CLI output)
-        await ensure_planned_current(db)  # the same: what cases bring to later meetings
         if args.command == "import":
             # Only here: what it loads (the document readers, the parser: 0.3 s) is nothing
             # the other commands need.
