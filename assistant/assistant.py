@@ -393,13 +393,14 @@ class Assistant:
         if problem := owner_not_found(found, name, lang):
             answer.found, answer.text = False, problem
             return
-        where = {"committee": intent.committee} if intent.committee else {}
-        in_ = ".in" if intent.committee else ""  # "Dine oppgaver i SSU (Henrik Berg):"
+        # "Dine oppgaver i SSU (Henrik Berg):" when a committee was asked about
+        in_, committee = (".in" if intent.committee else ""), intent.committee
         if not found.tasks:
-            answer.text = text(lang, f"tasks.none{in_}", name=found.name, **where)
+            answer.text = text(lang, f"tasks.none{in_}", name=found.name, committee=committee)
             return
         today = self.today()
-        heading = text(lang, f"tasks.{'mine' if mine else 'of'}{in_}", name=found.name, **where)
+        key = f"tasks.{'mine' if mine else 'of'}{in_}"
+        heading = text(lang, key, name=found.name, committee=committee)
         page = cut_page(found.tasks, found.page, self.list_cap, found.total)
         answer.tasks = page.shown
         answer.more, answer.next_page = more_of(intent, lang, page, person=found.name)
