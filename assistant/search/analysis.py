@@ -313,14 +313,14 @@ def _add_joins(
 
 
 def _add_phrase(out: _Terms, phrase: str, weight: float, source: str) -> None:
-    for t, is_part in _phrase_terms(phrase):
+    for t, is_part in phrase_terms(phrase):
         if is_part:
             out.add(t, weight * COMPOUND, "compound")
         else:
             out.add(t, weight, source)
 
 
-def _phrase_terms(phrase: str) -> Iterator[tuple[str, bool]]:
+def phrase_terms(phrase: str) -> Iterator[tuple[str, bool]]:
     """Terms of a glossary or translation phrase: (term, is a compound part)."""
     for token in tokens(phrase):
         for part in token.parts:

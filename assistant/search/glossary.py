@@ -143,6 +143,10 @@ class Glossary:
         """Entries whose expansion occurs in a sequence of terms."""
         return match_phrases(sequence, self._by_phrase, self._longest)
 
+    def expansion_of(self, sequence: Sequence[str]) -> GlossaryEntry | None:
+        """The entry whose expansion is exactly this sequence of terms."""
+        return self._by_phrase.get(tuple(sequence))
+
 
 def parse_glossary(text: str, source: str = "glossary") -> list[GlossaryEntry]:
     entries = []
@@ -231,6 +235,14 @@ class BilingualTable:
     def english_in(self, sequence: Sequence[str]) -> list[tuple[str, ...]]:
         """English phrases for the Norwegian phrases in a sequence of index terms."""
         return match_phrases(sequence, self._by_norwegian, self._longest_norwegian)
+
+    def translations_of(self, sequence: Sequence[str]) -> tuple[str, ...]:
+        """Norwegian phrases for the English phrase that is exactly this sequence of stems."""
+        return self._by_phrase.get(tuple(sequence), ())
+
+    def english_of(self, sequence: Sequence[str]) -> tuple[str, ...]:
+        """English phrases for the Norwegian phrase that is exactly this sequence of terms."""
+        return self._by_norwegian.get(tuple(sequence), ())
 
 
 def parse_bilingual(text: str, source: str = "bilingual") -> list[tuple[str, tuple[str, ...]]]:
