@@ -25,7 +25,7 @@ from .answer_context import AnswerContext
 from .answer_types import Answer, CaseResult, MeetingResult
 from .attendance import answer_attendance
 from .clock import Clock
-from .committee_tasks import committee_tasks, committees_named
+from .committee_tasks import committee_tasks
 from .decision_answer import find_decisions, findings_note
 from .decision_list import answer_decision_list
 from .decision_search import Coverage, DecisionSearch, StaleIndex
@@ -38,6 +38,7 @@ from .meeting_summary import summarize_meeting
 from .responsible import answer_responsible
 from .suggestions import fallback
 from .task_answer import find_tasks, owner_not_found
+from .task_scope import task_scope
 from .texts import text
 from .urgent_tasks import answer_urgent
 
@@ -263,7 +264,11 @@ class Assistant:
                 answer.text = text(lang, "decision.no_topic")
         elif kind in (IntentKind.MY_TASKS, IntentKind.PERSON_TASKS):
             name = await _who_asks(asker) if kind == IntentKind.MY_TASKS else None
-            await self._read(reader, lambda session: self._tasks(session, intent, answer, name))
+            await self._read(
+                reader,
+                lambda session: self._tasks(session, intent, answer, name),
+                search=bool(intent.topic),  # a topic's typos are read by the index's terms
+            )
         elif kind == IntentKind.URGENT_TASKS:
             mine = not intent.person
             name = await _who_asks(asker) if mine else intent.person
@@ -376,6 +381,7 @@ class Assistant:
             answer.text = text(lang, "tasks.who")
             answer.found = False
             return
+        scope = task_scope(session, self.tenant, intent, self.today(), self.search.vocabulary())
         found = find_tasks(
             session,
             self.tenant,
@@ -383,46 +389,49 @@ class Assistant:
             include_done=intent.include_done,
             page=intent.page,
             per_page=self.list_cap,
-            in_committees=(
-                committees_named(session, self.tenant, intent.committee)
-                if intent.committee
-                else None
-            ),
+            where=scope.where(),
+            keep=scope.keep(),
         )
         answer.person, answer.groups, answer.tasks = found.name, found.groups, found.tasks
         if problem := owner_not_found(found, name, lang):
             answer.found, answer.text = False, problem
             return
-        # "Dine oppgaver i SSU (Henrik Berg):" when a committee was asked about
-        in_, committee = (".in" if intent.committee else ""), intent.committee
+        # "Dine oppgaver om LAR i SSU (Henrik Berg):" when the question narrowed the list
+        words = scope.words(lang)
+        in_ = ".in" if words else ""
         if not found.tasks:
-            answer.text = text(lang, f"tasks.none{in_}", name=found.name, committee=committee)
+            answer.text = text(lang, f"tasks.none{in_}", name=found.name, scope=words)
             return
-        today = self.today()
-        key = f"tasks.{'mine' if mine else 'of'}{in_}"
-        heading = text(lang, key, name=found.name, committee=committee)
+        heading = text(lang, f"tasks.{'mine' if mine else 'of'}{in_}", name=found.name, scope=words)
         page = cut_page(found.tasks, found.page, self.list_cap, found.total)
         answer.tasks = page.shown
-        answer.more, answer.next_page = more_of(intent, lang, page, person=found.name)
-        lines = [render.task_line(t, lang, today) for t in page.shown]
+        answer.more, answer.next_page = more_of(intent, lang, page, person=found.name, scope=words)
+        lines = [render.task_line(t, lang, self.today()) for t in page.shown]
         answer.text = "\n".join([heading, *lines, *([answer.more] if answer.more else [])])
 
     def _everyones_tasks(self, session: Session, intent: Intent, answer: Answer) -> None:
-        """ "oppgaver for SSU", "hvem skal gjøre noe": the committee's (or all) tasks."""
+        """ "oppgaver for SSU", "åpne oppgaver om LAR", "hvem skal gjøre noe": the
+        committee's (or all) tasks, as the question narrows them."""
         lang = answer.language
+        scope = task_scope(session, self.tenant, intent, self.today(), self.search.vocabulary())
         found = committee_tasks(
-            session, self.tenant, intent.committee, include_done=intent.include_done
+            session,
+            self.tenant,
+            include_done=intent.include_done,
+            where=scope.where(),
+            keep=scope.keep(),
         )
-        where = intent.committee or text(lang, "tasks.all_committees")
+        words = scope.words(lang)
+        heading = words or text(lang, "tasks.scope.all")
         if not found:
-            answer.text = text(lang, "tasks.none", name=where)
+            answer.text = text(lang, "tasks.none.open_in", scope=heading)
             return
         page = page_of(found, intent.page, self.list_cap)
         answer.tasks = page.shown
-        answer.more, answer.next_page = more_of(intent, lang, page, person=None)
+        answer.more, answer.next_page = more_of(intent, lang, page, person=None, scope=words)
         lines = [render.task_line(t, lang, self.today()) for t in page.shown]
         lines += [answer.more] if answer.more else []
-        answer.text = "\n".join([text(lang, "agenda.open_tasks", committee=where), *lines])
+        answer.text = "\n".join([text(lang, "tasks.open.in", scope=heading), *lines])
 
     def _meetings(self, session: Session, intent: Intent, answer: Answer) -> None:
         lang = answer.language

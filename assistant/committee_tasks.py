@@ -1,8 +1,10 @@
-"""Everyone's tasks in a committee: "oppgaver for SSU", "hva skal SSU gjøre"."""
+"""Everyone's tasks, or a committee's: "oppgaver for SSU", "hva skal SSU gjøre"."""
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from collections.abc import Callable, Iterable
+
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from storage.models import Task
@@ -15,14 +17,18 @@ from .task_answer import task_result
 
 
 def committee_tasks(
-    session: Session, tenant: str, committee: str | None, *, include_done: bool = False
+    session: Session,
+    tenant: str,
+    *,
+    include_done: bool = False,
+    where: Iterable[ColumnElement[bool]] = (),
+    keep: Callable[[Task], bool] | None = None,
 ) -> list[TaskResult]:
-    """Everyone's tasks in `committee` (all committees when None): "oppgaver for SSU", "hva
-    skal SSU gjøre", "hvem skal gjøre noe". Open ones without those a later meeting
-    settled, most urgent first."""
-    query = select(Task).where(Task.tenant == tenant).options(*task_list_options())
-    if committee is not None:
-        query = query.where(Task.committee_id.in_(committees_named(session, tenant, committee)))
+    """Everyone's tasks: "hvem skal gjøre noe", or, narrowed by the SQL conditions `where`
+    and the check `keep` (assistant/task_scope.py), "oppgaver for SSU", "hva skal SSU
+    gjøre", "åpne oppgaver om LAR". Open ones without those a later meeting settled, most
+    urgent first."""
+    query = select(Task).where(Task.tenant == tenant, *where).options(*task_list_options())
     if not include_done:
         query = query.where(Task.status == "open")
     query = query.where(or_(Task.status != "open", unsettled()))
@@ -31,7 +37,7 @@ def committee_tasks(
             query.order_by(Task.status != "open", Task.due_date.is_(None), Task.due_date, Task.id)
         ).unique()
     )
-    return [task_result(t) for t in tasks]
+    return [task_result(t) for t in tasks if keep is None or keep(t)]
 
 
 def committees_named(session: Session, tenant: str, committee: str) -> list[int]:

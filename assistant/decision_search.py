@@ -108,6 +108,10 @@ class DecisionSearch:
         if index is None or index_state(session).version != index.version:
             raise StaleIndex
 
+    def vocabulary(self) -> TermVocabulary | None:
+        """The index's terms as of the snapshot (None before the first refresh)."""
+        return self._index.vocabulary if self._index is not None else None
+
     def search(
         self,
         session: Session,

@@ -386,7 +386,8 @@ _TASK_TRIGGERS = (
 _WE = FIRST_PERSON | frozenset({"man", "utvalget", "committee"})
 _DO_WITH = _rx(r"\s*(?:med|om|about|with|on|i|in|for|angående|regarding)\s+(?=\S)")
 _TOPIC_AFTER = _rx(
-    r"\b(?:om|angående|vedrørende|about|regarding|concerning|on|knyttet\s+til|related\s+to|"
+    r"\b(?:om|angående|vedrørende|(?:som\s+)?gjelder|about|regarding|concerning|on|"
+    r"(?:that|which)\s+concerns?|knyttet\s+til|related\s+to|"
     r"i\s+saken\s+om|for\s+saken|med\s+saken)\s+(?=\S)"
 )
 _WHO_VERBS = _rx(
@@ -1356,9 +1357,10 @@ def _tasks(q: _Question, trigger: str, m: re.Match[str]) -> Intent:
         words = [t.text for t in q.tokens()]
         if any(q.is_first_person(w) for w in words):
             owner = "me"
-        elif _EVERYONE.search(view) or q.committee:
+        elif _EVERYONE.search(view) or q.committee or topic or q.period_match or q.last_meeting:
             # "oppgaver for SSU", "hva skal SSU gjøre?", "åpne oppgaver i SSU", "which
-            # tasks are due in SSU": the committee's, not the asker's ("mine …" is).
+            # tasks are due in SSU", "oppgaver om LAR", "oppgaver fra forrige møte": the
+            # committee's or everyone's, as narrowed, not the asker's ("mine …" is).
             everyone = True
     if owner == "me" or (owner is None and not everyone):
         return _make(q, IntentKind.MY_TASKS, topic=topic)

@@ -43,32 +43,32 @@ def cut_page(shown: list[T], number: int, cap: int | None, total: int) -> Page[T
     return Page(shown, number, max(0, total - before - len(shown)))
 
 
-def more_of(intent: Intent, language: str, page: Page[T], *, person: str | None) -> tuple[str, str]:
+def more_of(
+    intent: Intent, language: str, page: Page[T], *, person: str | None, scope: str = ""
+) -> tuple[str, str]:
     """The line under a list cut to a page ("… og 12 til. Skriv «mine oppgaver side 2» for
     de neste.") and the words that ask for the next page («mine oppgaver side 2», what a
     card's «Vis flere» sends); both "" when none follow. The words asked again are the
-    question's own kind, which «side N» leaves as it is."""
+    question's own kind, which «side N» leaves as it is; a task list's `scope` is what
+    narrowed it (" om LAR i SSU", assistant/task_scope.py), asked again too."""
     if not page.more:
         return "", ""
-    again = _asked_again(intent, language, person)
+    again = _asked_again(intent, language, person, scope)
     words = text(language, "list.next", again=again, page=page.number + 1)
     return text(language, "list.more", count=page.more, next=words), words
 
 
-def _asked_again(intent: Intent, language: str, person: str | None) -> str:
-    committee = intent.committee
+def _asked_again(intent: Intent, language: str, person: str | None, scope: str) -> str:
     if intent.kind == IntentKind.AGENDA:
-        if committee:
-            return text(language, "list.again.agenda_of", committee=committee)
+        if intent.committee:
+            return text(language, "list.again.agenda_of", committee=intent.committee)
         return text(language, "list.again.agenda")
     if intent.kind == IntentKind.MY_TASKS:
-        if committee:
-            return text(language, "list.again.mine_in", committee=committee)
-        return text(language, "list.again.mine")
+        return text(language, "list.again.mine", scope=scope)
     if intent.person and person:
-        if committee:
-            return text(language, "list.again.person_in", name=person, committee=committee)
-        return text(language, "list.again.person", name=person)
-    if committee:
-        return text(language, "list.again.committee", committee=committee)
+        return text(language, "list.again.person", name=person, scope=scope)
+    if intent.committee and not (intent.topic or intent.period or intent.last_meeting):
+        return text(language, "list.again.committee", committee=intent.committee)
+    if scope:
+        return text(language, "list.again.open", scope=scope)
     return text(language, "list.again.everyone")

@@ -95,6 +95,12 @@ def held_meetings(
     return list(session.scalars(query.order_by(Meeting.date.desc(), Meeting.id.desc())))
 
 
+def last_held(session: Session, tenant: str, where: Scope, today: date) -> Meeting | None:
+    """The newest meeting with minutes (held, not after today): "forrige møte"."""
+    query = _meetings(tenant, where).where(Meeting.status == "held", Meeting.date <= today)
+    return session.scalar(query.order_by(Meeting.date.desc(), Meeting.id.desc()).limit(1))
+
+
 def meetings_between(
     session: Session, tenant: str, where: Scope, start: date, end: date
 ) -> list[Meeting]:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from sqlalchemy import ColumnElement
 from sqlalchemy.orm import Session
 
 from storage.models import Task
+from storage.paging import shown_page
 from storage.queries import TasksFor, tasks_for
 
 from .answer_types import Source, TaskChange, TaskResult
@@ -71,19 +73,28 @@ def find_tasks(
     include_done: bool = False,
     page: int = 1,
     per_page: int | None = None,
-    in_committees: Collection[int] | None = None,
+    where: Iterable[ColumnElement[bool]] = (),
+    keep: Callable[[Task], bool] | None = None,
 ) -> TaskFindings:
-    """`name`'s tasks (page `page` of them with `per_page`); with `in_committees`, only
-    those of these committees."""
+    """`name`'s tasks (page `page` of them with `per_page`): those that meet the SQL
+    conditions `where` and, when given, `keep` (which reads each task, so the page is cut
+    after it)."""
     found = tasks_for(
         session,
         tenant=tenant,
         name=name,
         include_done=include_done,
-        page=page,
-        per_page=per_page,
-        in_committees=in_committees,
+        page=page if keep is None else 1,
+        per_page=per_page if keep is None else None,
+        where=where,
     )
+    tasks, total, shown = found.tasks, found.total, found.page
+    if keep is not None:
+        tasks = [t for t in tasks if keep(t)]
+        total = len(tasks)
+        if per_page is not None:
+            shown = shown_page(page, total, per_page)
+            tasks = tasks[(shown - 1) * per_page : shown * per_page]
     resolved = found.person.name if found.person else name
     if not found.person and len(found.groups) == 1:
         resolved = found.groups[0].label
@@ -91,11 +102,11 @@ def find_tasks(
         name=resolved,
         is_person=found.person is not None,
         groups=[g.label for g in found.groups] if found.person else [],
-        tasks=[task_result(t, found) for t in found.tasks],
+        tasks=[task_result(t, found) for t in tasks],
         candidates=[p.name for p in found.candidates],
         known=bool(found.person or found.groups or found.tasks or found.candidates),
-        total=found.total,
-        page=found.page,
+        total=total,
+        page=shown,
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Select, case, func, or_, select, union
@@ -82,7 +82,7 @@ def task_list_options() -> tuple[LoaderOption, ...]:
     committee, which cost more than the task itself once a list holds a hundred."""
     return (
         joinedload(Task.case).options(
-            load_only(Case.id, Case.number),
+            load_only(Case.id, Case.number, Case.title),  # the title: task_scope's topic
             lazyload(Case.meeting), lazyload(Case.document), lazyload(Case.committee),
         ),
         joinedload(Task.meeting).options(load_only(Meeting.id, Meeting.date),
@@ -100,13 +100,14 @@ def tasks_for(
     page: int = 1,
     per_page: int | None = None,
     committees: bool = False,
-    in_committees: Collection[int] | None = None,
+    where: Iterable[ColumnElement[bool]] = (),
 ) -> TasksFor:
     """Tasks for `name`: a group ("AU"), or a person — their own tasks plus those of the
-    groups they belong to — or an organisation as written in the minutes. Open tasks first,
-    then by due date. With `per_page`, only page `page` of them (counted and cut in SQL: a
-    person of a large archive owns hundreds, and a chat shows fifteen). With `committees`,
-    also the committees of all of them. With `in_committees`, only the tasks of those."""
+        groups they belong to — or an organisation as written in the minutes. Open tasks first,
+        then by due date. With `per_page`, only page `page` of them (counted and cut in SQL: a
+        person of a large archive owns hundreds, and a chat shows fifteen). With `committees`,
+        also the committees of all of them. `where`: conditions on Task that narrow the list (a
+    committee, a period: assistant/task_scope.py)."""
     key = name_key(name)
     groups = list(
         session.scalars(
@@ -134,10 +135,10 @@ def tasks_for(
     # One index lookup per way of owning a task (migration 0013), not an OR that reads
     # every task of the tenant; each filtered there, so what they find is the answer's
     # tasks alone (PostgreSQL joined a union of every task ever owned with a scan of them all).
+    narrowed = list(where)
+
     def owning(condition: ColumnElement[bool]) -> Select[tuple[int]]:
-        owns = select(Task.id).where(condition, Task.tenant == tenant)
-        if in_committees is not None:
-            owns = owns.where(Task.committee_id.in_(in_committees))
+        owns = select(Task.id).where(condition, Task.tenant == tenant, *narrowed)
         return owns if include_done else owns.where(Task.status == "open")
 
     owners = [owning(func.lower(Task.assignee_name) == key)]

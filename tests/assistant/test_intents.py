@@ -249,7 +249,16 @@ TASKS = [
     case("har jeg noen oppgaver", MY),
     case("hva skal vi gjøre?", MY),
     case("oppgaver", MY),
-    case("oppgaver fra siste møte", MY, last_meeting=True),
+    # Narrowed without an owner: everyone's tasks of that meeting, topic or period.
+    case("oppgaver fra siste møte", PT, last_meeting=True),
+    case("oppgaver om LAR", PT, topic="LAR"),
+    case("hvilke oppgaver gjelder budsjettet", PT, topic="budsjettet"),
+    case("tasks from 2025", PT, "en", period=year(2025)),
+    case("open tasks about the budget", PT, "en", topic="budget"),
+    # Near misses: the asker's own, narrowed or not.
+    case("hvilke oppgaver har jeg om LAR", MY, topic="LAR"),
+    case("mine oppgaver fra siste møte", MY, last_meeting=True),
+    case("my tasks from 2025", MY, "en", period=year(2025)),
     case("mine oppgaver om LAR", MY, topic="LAR"),
     case("alle oppgaver inkludert ferdige", MY, include_done=True),
     case("mine ferdige oppgaver", MY, include_done=True),

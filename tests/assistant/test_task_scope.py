@@ -1,0 +1,156 @@
+"""Task lists narrowed as the question narrows them — by topic, committee, period or the
+last meeting — on the real database (SQLite and PostgreSQL) over the project's example
+minutes, on 4 December 2026 in Oslo and New York. The heading says what narrowed the list,
+and the next page's words ask for the same list again."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from assistant.assistant import Assistant
+from assistant.clock import FixedClock
+from assistant.importing import ImportOptions, import_paths
+from storage.database import Database
+from storage.records import add_task
+from tests.conftest import EXAMPLES, TIMEZONES
+
+MORNING = (2026, 12, 4, 9)
+
+# The examples' open tasks, by what identifies each in its description.
+LAR_ROUTINE = "kortversjon av rutinen"  # Marit Lunde, LSU 14.10.2026 sak 3, case about LAR
+ER_MEETING = "legevaktoverlegene"  # Henrik Berg, LSU 14.10.2026 sak 4, ØHD
+BED_FIGURES = "beleggstall"  # Solveig Haugland, LSU 14.10.2026 sak 4, ØHD
+PROGRAMME = "utkast til program"  # Geir Tveit, SSU 07.09.2026
+SKILLS_PLAN = "kompetanseplan"  # AU, SSU 07.09.2026, "Strukturert kompetansesamarbeid"
+TRAINING = "felles opplæring"  # Fjordby sykehus, SSU 07.09.2026, pasientjournalsystem
+LAR_TUD = "arbeidsgruppen for rus"  # Arne Vold, SSU 26.10.2026, "… i LAR og TUD"
+CANDIDATES = "kandidatene"  # Sekretariatet, SSU 26.10.2026
+
+
+def assistant_for(db: Database, tz: str, list_cap: int | None = 15) -> Assistant:
+    zone = ZoneInfo(tz)
+    clock = FixedClock(datetime(*MORNING, tzinfo=zone))
+    return Assistant(db=db, clock=clock, timezone=zone, list_cap=list_cap)
+
+
+@pytest.fixture
+async def examples(db: Database) -> Database:
+    results = await import_paths(db, sorted(EXAMPLES.iterdir()), ImportOptions())
+    assert all(r.status == "imported" for r in results), [r.error for r in results]
+    return db
+
+
+def shown(descriptions: list[str], *fragments: str) -> bool:
+    """Each task shown holds one of the fragments, and each fragment is shown once."""
+    found = sorted(f for d in descriptions for f in fragments if f in d)
+    return len(descriptions) == len(fragments) and found == sorted(fragments)
+
+
+@pytest.mark.parametrize("tz", TIMEZONES)
+@pytest.mark.parametrize(
+    ("question", "heading", "tasks"),
+    [
+        # By topic: the task's words or its case's title, inflected, translated, mistyped.
+        ("oppgaver om LAR", "Åpne oppgaver om LAR:", (LAR_ROUTINE, LAR_TUD)),
+        ("tasks about LAR", "Open tasks about LAR:", (LAR_ROUTINE, LAR_TUD)),
+        ("open tasks about emergency beds", "Open tasks about emergency beds:",
+         (ER_MEETING, BED_FIGURES)),
+        ("tasks about the patient record system", "Open tasks about patient record system:",
+         (TRAINING,)),
+        ("oppgaver om kompetansesamarbeit", "Åpne oppgaver om kompetansesamarbeit:",
+         (SKILLS_PLAN,)),
+        ("oppgaver om LAR i SSU", "Åpne oppgaver om LAR i SSU:", (LAR_TUD,)),
+        # By the last meeting: the committee's, or the last of all.
+        ("oppgaver fra forrige SSU-møte", "Åpne oppgaver fra SSU-møtet 26.10.2026:",
+         (LAR_TUD, CANDIDATES)),
+        ("tasks from the last LSU meeting", "Open tasks from the LSU meeting on 14.10.2026:",
+         (LAR_ROUTINE, ER_MEETING, BED_FIGURES)),
+        ("oppgaver fra siste møte", "Åpne oppgaver fra SSU-møtet 26.10.2026:",
+         (LAR_TUD, CANDIDATES)),
+        # By period: the meeting that gave them.
+        ("oppgaver fra september 2026", "Åpne oppgaver fra september 2026:",
+         (PROGRAMME, SKILLS_PLAN, TRAINING)),
+        ("hvilke oppgaver ble gitt på møtet 14. oktober", "Åpne oppgaver fra møtet 14.10.2026:",
+         (LAR_ROUTINE, ER_MEETING, BED_FIGURES)),
+    ],
+)  # fmt: skip
+async def test_a_narrowed_question_lists_what_it_asks_for(
+    examples: Database, tz: str, question: str, heading: str, tasks: tuple[str, ...]
+) -> None:
+    answer = await assistant_for(examples, tz).answer(question)
+    assert answer.text.splitlines()[0] == heading
+    assert shown([t.description for t in answer.tasks], *tasks), answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "asker", "text"),
+    [
+        # Near misses: nothing of the topic, the period or the asker's own in it.
+        ("oppgaver om pizza", None, "Ingen åpne oppgaver om pizza."),
+        ("tasks about rehabilitation after stroke", None,
+         "No open tasks about rehabilitation after stroke."),
+        ("oppgaver fra 2025", None, "Ingen åpne oppgaver fra 2025."),
+        ("mine oppgaver om LAR", "Henrik Berg", "Ingen åpne oppgaver for Henrik Berg om LAR."),
+        ("my tasks from the last SSU meeting", "Henrik Berg",
+         "No open tasks for Henrik Berg from the SSU meeting on 26.10.2026."),
+    ],
+)  # fmt: skip
+async def test_nothing_narrowed_says_what_was_looked_for(
+    examples: Database, question: str, asker: str | None, text: str
+) -> None:
+    answer = await assistant_for(examples, "Europe/Oslo").answer(question, asker=asker)
+    assert answer.text == text
+    assert answer.tasks == []
+
+
+async def test_the_askers_own_narrowed_by_topic(examples: Database) -> None:
+    answer = await assistant_for(examples, "Europe/Oslo").answer(
+        "mine oppgaver om legevakten", asker="Henrik Berg"
+    )
+    assert answer.text.splitlines()[0] == "Dine oppgaver om legevakten (Henrik Berg):"
+    assert shown([t.description for t in answer.tasks], ER_MEETING)
+
+
+@pytest.mark.parametrize(
+    ("question", "next_words"),
+    [
+        ("oppgaver om LAR", "åpne oppgaver om LAR side 2"),
+        ("oppgaver fra forrige LSU-møte", "åpne oppgaver fra LSU-møtet 14.10.2026 side 2"),
+        ("oppgaver for AU fra september 2026", "oppgaver for AU fra september 2026 side 2"),
+        ("tasks about emergency beds", "open tasks about emergency beds page 2"),
+    ],
+)
+async def test_the_next_page_asks_for_the_same_narrowed_list(
+    examples: Database, question: str, next_words: str
+) -> None:
+    """One task a page: the last line's words ask again for the same list, and they give
+    its second page — no task shown twice, none of another topic or meeting."""
+    bot = assistant_for(examples, "Europe/Oslo", list_cap=1)
+    first = await bot.answer(question)
+    assert first.next_page == next_words, first.text
+    second = await bot.answer(next_words)
+    assert second.text.splitlines()[0] == first.text.splitlines()[0]
+    assert len(first.tasks) == len(second.tasks) == 1
+    assert first.tasks[0].task_id != second.tasks[0].task_id
+    everything = await assistant_for(examples, "Europe/Oslo", list_cap=None).answer(question)
+    wanted = {t.task_id for t in everything.tasks}
+    assert {first.tasks[0].task_id, second.tasks[0].task_id} <= wanted
+
+
+async def test_before_any_meeting_was_held_the_last_meeting_gave_no_tasks(
+    examples: Database,
+) -> None:
+    """On 5 January 2026 none of the examples' meetings was held yet: "fra forrige møte" is
+    none — not the tasks that came from no meeting, as one added in chat did."""
+    await add_task(examples, tenant="default", description="Ringe kommunene", assignee=None,
+                   assignee_text="Kari Nordmann")  # fmt: skip
+    january = Assistant(
+        db=examples,
+        clock=FixedClock(datetime(2026, 1, 5, 9, tzinfo=ZoneInfo("Europe/Oslo"))),
+        timezone=ZoneInfo("Europe/Oslo"),
+    )
+    answer = await january.answer("oppgaver fra forrige møte")
+    assert answer.text == "Ingen åpne oppgaver fra siste møte."
