@@ -11,9 +11,12 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
+import sqlite3
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import closing
+from dataclasses import dataclass
 from pathlib import Path
 
 import asyncpg
@@ -162,13 +165,140 @@ def pg_database(pg_template: str) -> Iterator[_ReusedDatabase]:
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """The URL of a fresh, migrated database (SQLite file or PostgreSQL clone)."""
+    """The URL of a fresh, migrated database (SQLite file or PostgreSQL clone). A test that
+    asks for `seed_minutes` or `example_minutes` finds those minutes in it, as an import
+    into the empty database leaves them."""
+    wanted = [name for name in _PRELOADS if name in request.fixturenames]
+    preloads: _Preloads = request.getfixturevalue("preloads") if wanted else _Preloads()
     if request.param == "sqlite":
         path = tmp_path / "referent.db"
         shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        for name in wanted:
+            preloads.load_sqlite(path, name)
         yield f"sqlite+aiosqlite:///{path}"
         return
-    yield _pg_url(request.getfixturevalue("pg_database").fresh())
+    name = request.getfixturevalue("pg_database").fresh()
+    for preload in wanted:
+        preloads.load_postgresql(name, preload)
+    yield _pg_url(name)
+
+
+def _seed_paths() -> list[Path]:
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed minutes not found at {SEEDS} (they live in ../shared/seeds)")
+    return sorted(SEEDS.glob("*.txt"))
+
+
+# What a test may find already imported (database_url), by the fixture that asks for it.
+_PRELOADS: dict[str, Callable[[], list[Path]]] = {
+    "seed_minutes": _seed_paths,
+    "example_minutes": lambda: sorted(EXAMPLES.iterdir()),
+}
+
+
+@pytest.fixture
+def seed_minutes() -> None:
+    """The five seed minutes, imported into the test's database (see database_url)."""
+    _seed_paths()
+
+
+@pytest.fixture
+def example_minutes() -> None:
+    """The project's example minutes, imported into the test's database (database_url)."""
+
+
+class _Preloads:
+    """Minutes imported once per test process and backend, then copied into each test's
+    database that asks for them: an import of the seeds cost a quarter of a second of the
+    setup of several hundred tests. The first import is a real one, checked; the copy is
+    every row (and, on PostgreSQL, every sequence) it left."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder
+        self.files: dict[str, Path] = {}
+        self.tables: dict[str, _Rows] = {}
+
+    def load_sqlite(self, path: Path, name: str) -> None:
+        saved = self.files.get(name)
+        if saved is None:
+            asyncio.run(_import(f"sqlite+aiosqlite:///{path}", _PRELOADS[name]()))
+            assert self.folder is not None
+            saved = self.folder / f"{name}.db"
+            _copy_sqlite(path, saved)
+            self.files[name] = saved
+            return
+        _copy_sqlite(saved, path)
+
+    def load_postgresql(self, database: str, name: str) -> None:
+        rows = self.tables.get(name)
+        if rows is None:
+            asyncio.run(_import(_pg_url(database), _PRELOADS[name]()))
+            self.tables[name] = asyncio.run(_Rows.read(database))
+            return
+        asyncio.run(rows.write(database))
+
+
+def _copy_sqlite(source: Path, target: Path) -> None:
+    """SQLite's own copy of a database: whole, whatever its WAL holds."""
+    with closing(sqlite3.connect(source)) as read, closing(sqlite3.connect(target)) as write:
+        read.backup(write)
+
+
+@dataclass
+class _Rows:
+    """Every row of an (otherwise empty) PostgreSQL database, and its sequences."""
+
+    tables: list[tuple[str, list[str], list[tuple[object, ...]]]]
+    sequences: list[tuple[str, int]]
+
+    @staticmethod
+    async def read(database: str) -> _Rows:
+        conn = await asyncpg.connect(_pg_dsn(database), timeout=5)
+        try:
+            tables = []
+            for (table,) in await conn.fetch(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+                "AND tablename <> 'alembic_version' ORDER BY tablename"
+            ):
+                rows = await conn.fetch(f'SELECT * FROM "{table}"')
+                if rows:
+                    tables.append((table, list(rows[0].keys()), [tuple(r) for r in rows]))
+            sequences = await conn.fetch(
+                "SELECT sequencename, last_value FROM pg_sequences "
+                "WHERE schemaname = 'public' AND last_value IS NOT NULL"
+            )
+            return _Rows(tables, [(q[0], q[1]) for q in sequences])
+        finally:
+            await conn.close()
+
+    async def write(self, database: str) -> None:
+        conn = await asyncpg.connect(_pg_dsn(database), timeout=5)
+        try:
+            async with conn.transaction():
+                # Foreign keys are not checked while the tables are filled in any order.
+                await conn.execute("SET LOCAL session_replication_role = replica")
+                for table, columns, rows in self.tables:
+                    await conn.copy_records_to_table(table, records=rows, columns=columns)
+                for sequence, value in self.sequences:
+                    await conn.execute("SELECT setval($1::text::regclass, $2)", sequence, value)
+        finally:
+            await conn.close()
+
+
+async def _import(url: str, paths: list[Path]) -> None:
+    from assistant.importing import ImportOptions, import_paths
+
+    db = Database(url)
+    try:
+        results = await import_paths(db, paths, ImportOptions())
+    finally:
+        await db.close()
+    assert all(r.status == "imported" for r in results), [r.error for r in results]
+
+
+@pytest.fixture(scope="session")
+def preloads(tmp_path_factory: pytest.TempPathFactory) -> _Preloads:
+    return _Preloads(tmp_path_factory.mktemp("preloads"))
 
 
 @pytest.fixture

@@ -23,11 +23,7 @@ def assistant_for(db: Database, now: datetime = NOW, tz: str = "Europe/Oslo") ->
 
 
 @pytest.fixture
-async def seeded(db: Database) -> Assistant:
-    if not SEEDS.is_dir():
-        pytest.skip(f"seed minutes not found at {SEEDS}")
-    results = await import_paths(db, sorted(SEEDS.glob("*.txt")), ImportOptions())
-    assert [r.status for r in results] == ["imported"] * 5
+async def seeded(db: Database, seed_minutes: None) -> Assistant:
     return assistant_for(db)
 
 

@@ -16,16 +16,16 @@ from assistant.clock import FixedClock
 from assistant.importing import ImportOptions, import_paths
 from bot.cards import decision_card
 from storage.database import Database
-from tests.conftest import EXAMPLES, TIMEZONES
+from tests.conftest import TIMEZONES
 from tests.markdown_lists import glued_to_list_items
 
 NOW = datetime(2026, 11, 23, 9, tzinfo=UTC)
 
 
 @pytest.fixture(params=TIMEZONES)
-async def examples(db: Database, request: pytest.FixtureRequest) -> Assistant:
-    results = await import_paths(db, sorted(EXAMPLES.iterdir()), ImportOptions())
-    assert all(r.status == "imported" for r in results), [r.error for r in results]
+async def examples(
+    db: Database, example_minutes: None, request: pytest.FixtureRequest
+) -> Assistant:
     return Assistant(db=db, clock=FixedClock(NOW), timezone=ZoneInfo(request.param))
 
 

@@ -11,16 +11,13 @@ import pytest
 
 from assistant.assistant import Assistant
 from assistant.clock import FixedClock
-from assistant.importing import ImportOptions, import_paths
 from assistant.intents import IntentKind
 from assistant.texts import text
 from storage.database import Database
-from tests.conftest import EXAMPLES
 
 
 @pytest.fixture
-async def referent(db: Database) -> Assistant:
-    await import_paths(db, sorted(EXAMPLES.iterdir()), ImportOptions())
+async def referent(db: Database, example_minutes: None) -> Assistant:
     oslo = ZoneInfo("Europe/Oslo")
     return Assistant(db=db, clock=FixedClock(datetime(2026, 12, 4, 9, tzinfo=oslo)), timezone=oslo)
 

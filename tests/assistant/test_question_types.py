@@ -21,7 +21,7 @@ from assistant.intents import Intent, IntentKind, Period
 from bot.cards import card_for
 from storage.database import Database
 from storage.models import Committee, Meeting, Task
-from tests.conftest import EXAMPLES, TIMEZONES
+from tests.conftest import TIMEZONES
 
 K = IntentKind
 MORNING = (2026, 12, 4, 9)  # Friday 4 December 2026, 09:00 where the deployment is
@@ -56,9 +56,7 @@ def local_time(value: datetime | None, tz: str) -> str:
 
 
 @pytest.fixture
-async def examples(db: Database) -> Database:
-    results = await import_paths(db, sorted(EXAMPLES.iterdir()), ImportOptions())
-    assert all(r.status == "imported" for r in results), [r.error for r in results]
+async def examples(db: Database, example_minutes: None) -> Database:
     return db
 
 

@@ -12,10 +12,9 @@ import pytest
 
 from assistant.assistant import Assistant
 from assistant.clock import FixedClock
-from assistant.importing import ImportOptions, import_paths
 from storage.database import Database
 from storage.records import add_task
-from tests.conftest import EXAMPLES, TIMEZONES
+from tests.conftest import TIMEZONES
 
 MORNING = (2026, 12, 4, 9)
 
@@ -37,9 +36,7 @@ def assistant_for(db: Database, tz: str, list_cap: int | None = 15) -> Assistant
 
 
 @pytest.fixture
-async def examples(db: Database) -> Database:
-    results = await import_paths(db, sorted(EXAMPLES.iterdir()), ImportOptions())
-    assert all(r.status == "imported" for r in results), [r.error for r in results]
+async def examples(db: Database, example_minutes: None) -> Database:
     return db
 
 

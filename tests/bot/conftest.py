@@ -16,11 +16,8 @@ import pytest
 from aiohttp import web
 
 from assistant.clock import FixedClock
-from assistant.importing import ImportOptions, import_paths
 from bot.app import create_app
 from bot.config import BotIdentity, Config
-from storage.database import Database
-from tests.conftest import SEEDS
 
 from .fake_connector import FakeConnector
 
@@ -54,16 +51,8 @@ class Running:
 
 
 @pytest.fixture
-async def seeded(database_url: str) -> None:
-    """The five seed minutes imported into the test's database."""
-    if not SEEDS.is_dir():
-        pytest.skip(f"seed minutes not found at {SEEDS}")
-    db = Database(database_url)
-    try:
-        results = await import_paths(db, sorted(SEEDS.glob("*.txt")), ImportOptions())
-    finally:
-        await db.close()
-    assert [r.status for r in results] == ["imported"] * 5
+def seeded(seed_minutes: None) -> None:
+    """The five seed minutes imported into the test's database (tests/conftest.py)."""
 
 
 @pytest.fixture

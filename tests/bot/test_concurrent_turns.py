@@ -17,9 +17,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from assistant.importing import ImportOptions, import_paths
-from storage.database import Database
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import ROOT
 
 from .activities import teams_message
 from .fake_connector import FakeConnector
@@ -44,13 +42,7 @@ SMALL_TALK = ["hei", "hjelp", "hvilke oppgaver har jeg?", "når er neste møte?"
 
 
 @pytest.fixture
-async def examples(database_url: str) -> str:
-    db = Database(database_url)
-    try:
-        results = await import_paths(db, sorted(EXAMPLES.iterdir()), ImportOptions())
-    finally:
-        await db.close()
-    assert {r.status for r in results} == {"imported"}
+def examples(database_url: str, example_minutes: None) -> str:
     return database_url
 
 

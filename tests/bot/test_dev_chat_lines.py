@@ -11,10 +11,6 @@ from typing import Any
 
 import pytest
 
-from assistant.importing import ImportOptions, import_paths
-from storage.database import Database
-from tests.conftest import EXAMPLES
-
 from .conftest import Running
 from .test_dev_chat_browser import browser_page, chat_page
 
@@ -49,13 +45,8 @@ def one_under_the_other(above: dict[str, float], below: dict[str, float]) -> boo
 
 
 @pytest.fixture
-async def examples(database_url: str) -> None:
+def examples(example_minutes: None) -> None:
     """The project's example minutes: LSU meets 9 December, SSU 14 December 2026."""
-    db = Database(database_url)
-    try:
-        await import_paths(db, [EXAMPLES], ImportOptions())
-    finally:
-        await db.close()
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)

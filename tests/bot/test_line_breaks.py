@@ -9,13 +9,10 @@ from collections.abc import AsyncIterator
 import pytest
 from botbuilder.core import MessageFactory
 
-from assistant.importing import ImportOptions, import_paths
 from bot.adapter import authentication
 from bot.config import BotIdentity
 from bot.line_breaks import ADAPTIVE_CARD, activity_line_breaks, keep_line_breaks
 from bot.outbox import Outbox, Target
-from storage.database import Database
-from tests.conftest import EXAMPLES
 from tests.markdown_lists import glued_to_list_items
 from tests.markdown_shown import shown_lines, shown_texts
 
@@ -141,13 +138,8 @@ def _text_blocks(card: dict) -> list[str]:
 
 
 @pytest.fixture
-async def examples(database_url: str) -> None:
+def examples(example_minutes: None) -> None:
     """The project's example minutes: LSU meets 9 December, SSU 14 December 2026."""
-    db = Database(database_url)
-    try:
-        await import_paths(db, [EXAMPLES], ImportOptions())
-    finally:
-        await db.close()
 
 
 async def _reply(bot: Running, activity: dict) -> dict:

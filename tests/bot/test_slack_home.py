@@ -25,14 +25,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assistant.clock import FixedClock
-from assistant.importing import ImportOptions, import_paths
 from assistant.texts import text
 from bot.slack.blocks import DONE_ACTION, HEADER_CHARS, SECTION_CHARS
 from bot.slack.home import HOME_BLOCKS, HOME_MEETINGS, HOME_TASKS
 from bot.slack.mrkdwn import escape
 from storage.database import Database
 from storage.models import Committee, Meeting, MeetingParticipant, Person, Task
-from tests.conftest import EXAMPLES
 
 from . import test_slack_events as events
 from .conftest import Running, start_bot
@@ -52,15 +50,9 @@ VIEW_ID = "VHOME00001"
 
 
 @pytest.fixture
-async def minutes(database_url: str) -> None:
+def minutes(example_minutes: None) -> None:
     """The project's example minutes (LSU and SSU of Fjordby, with meetings in December
     2026) imported into the test's database."""
-    db = Database(database_url)
-    try:
-        results = await import_paths(db, sorted(EXAMPLES.iterdir()), ImportOptions())
-    finally:
-        await db.close()
-    assert all(r.status == "imported" for r in results), [r.error for r in results]
 
 
 async def write(database_url: str, work: Any) -> Any:
