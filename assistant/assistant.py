@@ -270,10 +270,11 @@ class Assistant:
                 search=bool(intent.topic),  # a topic's typos are read by the index's terms
             )
         elif kind == IntentKind.URGENT_TASKS:
-            mine = not intent.person
+            mine = not intent.person and not intent.everyone
             name = await _who_asks(asker) if mine else intent.person
             await self._read(
-                reader, lambda session: answer_urgent(session, context, answer, name, mine=mine)
+                reader,
+                lambda session: answer_urgent(session, context, intent, answer, name, mine=mine),
             )
         elif kind in (IntentKind.NEXT_MEETING, IntentKind.AGENDA):
             await self._read(reader, lambda session: self._meetings(session, intent, answer))

@@ -66,9 +66,10 @@ Rules for the ambiguous cases (each has a test in tests/assistant/test_intents.p
   ("hvem hadde forfall", "var Sindre med på siste møte" with `person`, "who chairs SSU";
   "fravær blant ansatte" is a topic), MEETING_DATES (a planning noun, "når møtes SSU i
   2027" — without a period it is NEXT_MEETING —, "hvor holdes møtet 9. desember"),
-  URGENT_TASKS ("har jeg noe som haster", "mine forfalte oppgaver"; "haster det med LAR" is
-  about LAR) and MEETING_SUMMARY ("hva skjedde på siste SSU-møte", a day or a month naming
-  the meeting; "hva ble sagt om LAR på siste møte" is about LAR). A DECISION without a
+  URGENT_TASKS ("har jeg noe som haster", "mine forfalte oppgaver"; "hvilke oppgaver i SSU
+  har forfalt" is `everyone`'s in SSU; "haster det med LAR" is about LAR) and
+  MEETING_SUMMARY ("hva skjedde på siste SSU-møte", a day or a month naming the meeting;
+  "hva ble sagt om LAR på siste møte" is about LAR). A DECISION without a
   decision word (words alone, a question frame) is `bare`: the answer may find the words
   were not meant as a topic. A first name alone ("Kari") is UNKNOWN with `person`.
 - Language is "en" only when English words outnumber Norwegian ones; "LAR?" is "nb".
@@ -153,6 +154,9 @@ class Intent:
     include_done: bool = False
     case_number: str | None = None  # "2023.30", "14/2022", "5": as written, without "sak"
     absent: bool = False  # ATTENDANCE: asked who was absent (forfall, absent, fraværende)
+    # URGENT_TASKS: everyone's (a committee's) rather than the asker's ("hvilke oppgaver i
+    # SSU har forfalt?"), as PERSON_TASKS without `person` is for the open ones
+    everyone: bool = False
     # DECISION without a decision word: words alone ("fastlegesituasjonen") or a question
     # frame ("hva skjedde med LAR", "what's X"). When the minutes have little on them, the
     # words may not have been meant as a topic ("angre", "what's the weather like").
@@ -1180,7 +1184,10 @@ def _urgent(q: _Question) -> Intent | None:
     if task is not None:
         asked = _tasks(q, *task)
         person = asked.person if asked.kind == IntentKind.PERSON_TASKS else None
-        return replace(asked, kind=IntentKind.URGENT_TASKS, person=person, topic=None)
+        everyone = asked.kind == IntentKind.PERSON_TASKS and person is None
+        return replace(
+            asked, kind=IntentKind.URGENT_TASKS, person=person, topic=None, everyone=everyone
+        )
     if not _only_meeting_talk(q, m) and not (
         own := _OWNER_BEFORE.search(view) or _OWNER_AFTER.search(view)
     ):

@@ -121,6 +121,13 @@ TYPED = [
     case("anything overdue for me?", URGENT),
     case("what is urgent", URGENT),
     case("frister neste 7 dager", URGENT),
+    # everyone's in a committee or from a meeting; near misses: the asker's own there
+    case("hvilke oppgaver i SSU har forfalt?", URGENT, committee="SSU", everyone=True),
+    case("overdue tasks in LSU", URGENT, committee="LSU", everyone=True),
+    case("oppgaver fra forrige møte som har forfalt", URGENT, last_meeting=True, everyone=True),
+    case("mine oppgaver i SSU som haster", URGENT, committee="SSU", everyone=False),
+    case("which of my tasks in LSU are overdue", URGENT, committee="LSU", everyone=False),
+    case("hvilke oppgaver har forfalt", URGENT, everyone=False),
 ]
 
 NEAR_MISSES = [
@@ -180,7 +187,7 @@ NEAR_MISSES = [
 def test_question_types(text: str, kind: IntentKind, slots: dict[str, object]) -> None:
     found = recognize(text, today=TODAY)
     assert found.kind == kind
-    fields = ("topic", "person", "committee", "period", "last_meeting", "absent")
+    fields = ("topic", "person", "committee", "period", "last_meeting", "absent", "everyone")
     assert {f: getattr(found, f) for f in fields} == {
         f: slots.get(f, Intent(kind, "nb").__getattribute__(f)) for f in fields
     }

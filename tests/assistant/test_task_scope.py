@@ -151,3 +151,39 @@ async def test_before_any_meeting_was_held_the_last_meeting_gave_no_tasks(
     )
     answer = await january.answer("oppgaver fra forrige møte")
     assert answer.text == "Ingen åpne oppgaver fra siste møte."
+
+
+@pytest.mark.parametrize("tz", TIMEZONES)
+@pytest.mark.parametrize(
+    ("question", "heading", "tasks"),
+    [
+        ("hvilke oppgaver i SSU har forfalt?",
+         "Dette haster i SSU – forfalt eller frist senest 11. desember 2026:",
+         (PROGRAMME, CANDIDATES, SKILLS_PLAN)),
+        ("overdue tasks in LSU", "Urgent in LSU – overdue or due by 11 December 2026:",
+         (ER_MEETING, LAR_ROUTINE, BED_FIGURES)),
+        ("oppgaver fra forrige møte som har forfalt",
+         "Dette haster fra SSU-møtet 26.10.2026 – forfalt eller frist senest 11. desember 2026:",
+         (CANDIDATES,)),
+        # Near miss: the asker's own, in the committee.
+        ("mine oppgaver i LSU som haster",
+         "Dette haster for deg (Henrik Berg) i LSU – forfalt eller frist senest 11. desember "
+         "2026:", (ER_MEETING,)),
+    ],
+)  # fmt: skip
+async def test_what_is_urgent_in_a_committee_is_everyones_there(
+    examples: Database, tz: str, question: str, heading: str, tasks: tuple[str, ...]
+) -> None:
+    answer = await assistant_for(examples, tz).answer(question, asker="Henrik Berg")
+    assert answer.text.splitlines()[0] == heading
+    assert shown([t.description for t in answer.tasks], *tasks), answer.text
+
+
+async def test_nothing_urgent_of_the_askers_in_a_committee_says_where(examples: Database) -> None:
+    answer = await assistant_for(examples, "Europe/Oslo").answer(
+        "mine oppgaver i SSU som haster", asker="Henrik Berg"
+    )
+    assert answer.text.splitlines()[0] == (
+        "Ingenting haster for deg (Henrik Berg) i SSU: ingen åpne oppgaver har forfalt eller "
+        "frist senest 11. desember 2026."
+    )
