@@ -9,7 +9,6 @@ from sqlalchemy.orm import Session
 
 from storage.models import Task
 from storage.queries import task_list_options
-from storage.records import committee_by_name
 
 from .answer_types import TaskResult
 from .settled_tasks import unsettled
@@ -38,9 +37,3 @@ def committee_tasks(
         ).unique()
     )
     return [task_result(t) for t in tasks if keep is None or keep(t)]
-
-
-def committees_named(session: Session, tenant: str, committee: str) -> list[int]:
-    """The ids of the committees a question's "SSU" names (by name or alias, as
-    committee_by_name finds them; decision_answer.committee_ids takes the short name only)."""
-    return [c.id for c in committee_by_name(session, tenant, committee)]

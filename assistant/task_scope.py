@@ -14,8 +14,8 @@ from sqlalchemy import ColumnElement, false, select
 from sqlalchemy.orm import Session
 
 from storage.models import Meeting, Task
+from storage.records import committee_by_name
 
-from .committee_tasks import committees_named
 from .intents import Intent, Period
 from .meeting_choice import Scope, last_held
 from .search.analysis import Vocabulary
@@ -96,20 +96,20 @@ def task_scope(
 ) -> TaskScope:
     """The scope `intent` asks for; `vocabulary` (the index's terms) lets a topic's typos
     reach the words of the minutes."""
-    ids = committees_named(session, tenant, intent.committee) if intent.committee else None
+    ids = None
+    if intent.committee:  # by name or alias (decision_answer.committee_ids: short name only)
+        ids = tuple(c.id for c in committee_by_name(session, tenant, intent.committee))
     meeting = None
     if intent.last_meeting:
-        where = Scope(intent.committee, tuple(ids) if ids is not None else None)
-        meeting = last_held(session, tenant, where, today)
-    topic = intent.topic
+        meeting = last_held(session, tenant, Scope(intent.committee, ids), today)
     return TaskScope(
         committee=intent.committee,
-        committee_ids=tuple(ids) if ids is not None else None,
-        topic=topic,
+        committee_ids=ids,
+        topic=intent.topic,
         period=intent.period,
         last_meeting=intent.last_meeting,
         meeting=meeting,
-        about=topic_match(topic, vocabulary) if topic else TopicMatch(()),
+        about=topic_match(intent.topic, vocabulary) if intent.topic else TopicMatch(()),
     )
 
 
