@@ -73,13 +73,16 @@ def answer_urgent(
         answer.text = "\n".join(lines)
         return
     lines = [text(lang, f"urgent.none.{whose}", name=name, horizon=until, scope=words)]
-    lines.append(_open_count(open_tasks, lang))
+    lines.append(_open_count(open_tasks, lang, words))
     answer.text = "\n".join(lines)
 
 
-def _open_count(open_tasks: list[TaskResult], language: str) -> str:
-    """ "3 åpne oppgaver i alt; neste frist 15. januar 2027 (…)." — what is not urgent."""
+def _open_count(open_tasks: list[TaskResult], language: str, scope: str) -> str:
+    """ "3 åpne oppgaver i alt; neste frist 15. januar 2027 (…)." — what is not urgent;
+    "Ingen åpne oppgaver i SSU." when the question's scope has none."""
     if not open_tasks:
+        if scope:
+            return text(language, "tasks.none.open_in", scope=scope)
         return text(language, "urgent.open.zero")
     count = len(open_tasks)
     said = text(language, "urgent.open.one" if count == 1 else "urgent.open.many", count=count)
