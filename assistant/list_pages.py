@@ -13,10 +13,15 @@ from typing import Generic, TypeVar
 
 from storage.paging import shown_page
 
+from .answer_types import Answer
 from .intents import Intent, IntentKind
 from .texts import text
 
 LIST_CAP = 15
+
+# Answers that list tasks: a card or Slack message shows each task (with «Marker som ferdig»)
+# under the text's first line.
+TASK_LISTS = frozenset({IntentKind.MY_TASKS, IntentKind.PERSON_TASKS, IntentKind.URGENT_TASKS})
 
 T = TypeVar("T")
 
@@ -72,3 +77,14 @@ def _asked_again(intent: Intent, language: str, person: str | None, scope: str) 
     if scope:
         return text(language, "list.again.open", scope=scope)
     return text(language, "list.again.everyone")
+
+
+def text_heads(answer: Answer) -> list[str]:
+    """The answer text's own lines that are not list items: its title and section heads."""
+    return [ln for ln in answer.text.splitlines() if ln.strip() and not ln.startswith("- ")]
+
+
+def under_list(answer: Answer) -> list[str]:
+    """What a task list's text says under the list, besides the next page's words: an
+    urgent list's "I tillegg 2 åpne oppgaver med senere eller ingen frist."."""
+    return [h for h in text_heads(answer)[1:] if h != answer.more]

@@ -9,6 +9,7 @@ from typing import Any
 from assistant import render
 from assistant.answer_types import Answer, CaseResult, TaskResult
 from assistant.intents import IntentKind
+from assistant.list_pages import TASK_LISTS, text_heads, under_list
 from assistant.texts import short_date, text
 from dialogs.task_form import FORM_KEY
 
@@ -129,15 +130,10 @@ def _done_button(task: TaskResult, language: str) -> dict[str, Any]:
     }]}  # fmt: skip
 
 
-def _headings(answer: Answer) -> list[str]:
-    """The answer text's own lines that are not list items: its title and section heads."""
-    return [ln for ln in answer.text.splitlines() if ln.strip() and not ln.startswith("- ")]
-
-
 def tasks_card(answer: Answer, today: date) -> dict[str, Any]:
-    heading = _headings(answer)[:1]
-    body = [text_block(h, weight="Bolder") for h in heading]
+    body = [text_block(h, weight="Bolder") for h in text_heads(answer)[:1]]
     body += [task_row(t, answer.language, today) for t in answer.tasks]
+    body += [text_block(h, isSubtle=True, spacing="Medium") for h in under_list(answer)]
     return card(body + _more(answer))
 
 
@@ -162,7 +158,7 @@ def agenda_card(answer: Answer, today: date) -> dict[str, Any]:
     """The meeting's cases, those postponed to it and what earlier minutes set for it, then
     the committee's open tasks, under the text's heads."""
     language = answer.language
-    title = _headings(answer)[0]
+    title = text_heads(answer)[0]
     body = [text_block(title, weight="Bolder", size="Medium")]
     filed = [r for r in answer.results if r.role not in render.EARLIER_ROLES]
     body += [text_block(f"• {render.case_heading(case, language)}") for case in filed]
@@ -192,7 +188,7 @@ def card_for(answer: Answer, today: date) -> dict[str, Any] | None:
     # not a card leading with one of them as "the decision in force".
     if kind == IntentKind.DECISION and answer.results and answer.found and answer.intent.topic:
         return decision_card(answer)
-    if kind in (IntentKind.MY_TASKS, IntentKind.PERSON_TASKS) and answer.tasks:
+    if kind in TASK_LISTS and answer.tasks:
         return tasks_card(answer, today)
     if kind == IntentKind.AGENDA and (answer.results or answer.tasks):
         return agenda_card(answer, today)

@@ -26,6 +26,7 @@ from slack_sdk.models.blocks import (
 from assistant import render
 from assistant.answer_types import Answer, CaseResult, TaskResult
 from assistant.intents import IntentKind
+from assistant.list_pages import TASK_LISTS, text_heads, under_list
 from assistant.plain_text import plain_text
 from assistant.texts import short_date, text
 
@@ -70,7 +71,7 @@ def message_for(answer: Answer, today: date) -> SlackMessage:
     kind = answer.intent.kind
     if kind == IntentKind.DECISION and answer.results and answer.found and answer.intent.topic:
         blocks = _decision(answer)
-    elif kind in (IntentKind.MY_TASKS, IntentKind.PERSON_TASKS) and answer.tasks:
+    elif kind in TASK_LISTS and answer.tasks:
         blocks = _task_list(answer, today)
     elif kind == IntentKind.AGENDA and (answer.results or answer.tasks):
         blocks = _agenda(answer, today)
@@ -269,15 +270,11 @@ def _tasks(tasks: list[TaskResult], room: int, language: str, today: date) -> li
     return [*[task_section(t, language, today) for t in shown], _context(hint)]
 
 
-def _headings(answer: Answer) -> list[str]:
-    """The answer text's own lines that are not list items: its title and section heads."""
-    return [ln for ln in answer.text.splitlines() if ln.strip() and not ln.startswith("- ")]
-
-
 def _task_list(answer: Answer, today: date) -> list[Block]:
-    blocks = [_title(plain_text(h)) for h in _headings(answer)[:1]]
-    room = MAX_BLOCKS - len(blocks) - _more_blocks(answer)
-    return blocks + _tasks(answer.tasks, room, answer.language, today) + _more(answer)
+    blocks = [_title(plain_text(h)) for h in text_heads(answer)[:1]]
+    after = [_context(escape(plain_text(h))) for h in under_list(answer)]
+    room = MAX_BLOCKS - len(blocks) - len(after) - _more_blocks(answer)
+    return blocks + _tasks(answer.tasks, room, answer.language, today) + after + _more(answer)
 
 
 def _more_blocks(answer: Answer) -> int:
@@ -298,7 +295,7 @@ def _agenda(answer: Answer, today: date) -> list[Block]:
     """The meeting's cases, those postponed to it and what earlier minutes set for it, then
     the committee's open tasks, under the text's heads."""
     language = answer.language
-    blocks = [_title(plain_text(_headings(answer)[0]))]
+    blocks = [_title(plain_text(text_heads(answer)[0]))]
     filed = [r for r in answer.results if r.role not in render.EARLIER_ROLES]
     if filed:
         blocks += _list(None, bullets(render.case_heading(r, language) for r in filed), language)
