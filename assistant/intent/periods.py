@@ -67,7 +67,9 @@ _MM = r"(?:0?[1-9]|1[0-2])"
 _SEASON = "|".join(sorted(SEASONS, key=len, reverse=True))
 _SEASON_FIRST_MONTH = MappingProxyType({"spring": 3, "summer": 6, "autumn": 9, "winter": 12})
 
-_MONTH_WORD = re.compile(r"(?:i|in|during|under)\s")  # or a since/before word: "siden mars"
+# A month alone is a period after these (or a since/before word: "siden mars"); not after
+# "for": "oppgaver for August" asks for a person's tasks.
+_MONTH_WORD = re.compile(r"(?:i|in|during|under|fra|from)\s")
 
 # Words in front of a period: since-words open it up to today, before-words close it at the
 # start, in-words change nothing ("fra 2023" = decisions from 2023, i.e. in 2023).
@@ -213,7 +215,7 @@ def _b_season(how_past: str, how_future: str) -> Builder:
 
 
 def _b_month(m: re.Match[str], today: date, future: bool) -> Period:
-    month = MONTHS[m["month"]]
+    month = MONTHS[m["month"] or m.groupdict().get("month2")]
     return _nearest(lambda y: _month_period(y, month), today, "not_ended" if future else "started")
 
 
@@ -328,6 +330,16 @@ _CORES: tuple[tuple[re.Pattern[str], Builder, bool], ...] = (
     (_rx(r"(?:i\s*dag|today)\b"), _b_day(0), False),
     (_rx(r"(?:i\s*går|yesterday)\b"), _b_day(-1), False),
     (_rx(r"(?:i\s*morgen|tomorrow)\b"), _b_day(1), False),
+    # "the March meeting", "marsmøtet", "oktober-møtet": a month that names a meeting. The
+    # meeting word stays, read as in "møtet i mars".
+    (
+        _rx(
+            rf"(?:the\s+)?(?P<month>{_MONTH})(?=\s+(?:board\s+|committee\s+)?meetings?\b)"
+            rf"|(?P<month2>{_MONTH})-?(?=møte(?:t|ne)?\b)"
+        ),
+        _b_month,
+        False,
+    ),
     (_rx(rf"(?:(?:i|in|during|under)\s+)?(?P<month>{_MONTH})\b"), _b_month, True),
 )
 

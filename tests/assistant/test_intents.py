@@ -254,6 +254,21 @@ TASKS = [
     case("oppgaver om LAR", PT, topic="LAR"),
     case("hvilke oppgaver gjelder budsjettet", PT, topic="budsjettet"),
     case("tasks from 2025", PT, "en", period=year(2025)),
+    # A month that names a meeting, or after "fra"/"from", is the period it was in.
+    case("oppgaver fra marsmøtet", PT, period=Period(date(2026, 3, 1), date(2026, 3, 31))),
+    case(
+        "action items from the October meeting",
+        PT,
+        "en",
+        period=Period(date(2026, 10, 1), date(2026, 10, 31)),
+    ),
+    case(
+        "what was decided at the March meeting",
+        D,
+        "en",
+        period=Period(date(2026, 3, 1), date(2026, 3, 31)),
+    ),
+    case("vedtak fra oktober", D, period=Period(date(2026, 10, 1), date(2026, 10, 31))),
     case("open tasks about the budget", PT, "en", topic="budget"),
     # Near misses: the asker's own, narrowed or not.
     case("hvilke oppgaver har jeg om LAR", MY, topic="LAR"),
