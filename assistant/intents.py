@@ -1130,6 +1130,8 @@ def _asks_attendance(q: _Question) -> bool:
         return False
     if type_words.ATTENDANCE_WHO.search(q.view):
         return True
+    if type_words.WHO_WAS.match(q.view) and (q.last_meeting or q.period_match):
+        return True
     m = type_words.ATTENDANCE_NOUN.search(q.view)
     return bool(m and _only_meeting_talk(q, m))
 

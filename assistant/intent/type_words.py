@@ -45,9 +45,12 @@ ATTENDANCE_WHO = _rx(
     r"fraværende|forfall|fravær|møtte|møtt|deltok|deltatt|deltar|manglet|attended|attend|"
     r"attending|present|absent|missing|missed|apologies|showed\s+up|show\s+up|participated|"
     r"ledet|leda|leiet|chaired|var\s+møteleder|was\s+(?:the\s+)?chair|"
-    r"(?:med|der|kom|came|there)(?:\s+(?:på|at|i|in))?(?:\s+(?:møtet|møte|the\s+meeting|"
-    r"meeting))?(?=\s*$))\b"
+    r"(?:(?:med|der|kom|came|there)(?:\s+(?:på|at|i|in))?|på|at)(?:\s+(?:møtet|møte|"
+    r"the\s+meeting|meeting))?(?=\s*$))\b"
 )
+# "hvem var på siste møte", "who was at the October meeting": with the meeting taken out as
+# a filter, nothing is left but who was (intents._asks_attendance wants that filter)
+WHO_WAS = _rx(r"^\s*(?:hvem|kven|who)\s+(?:var|was|were)(?:\s+(?:på|at))?\s*$")
 # "hvem har ansvaret for faglig samarbeidsutvalg": the committee named is the topic
 RESPONSIBLE_FOR_COMMITTEE = _rx(
     r"\b(?:hvem|kven|who)(?:'s|\s+s)?\s+(?:(?:har|er|has|is)\s+)?(?:ansvar(?:et|lig)?|"

@@ -121,6 +121,11 @@ TYPED = [
     case("anything overdue for me?", URGENT),
     case("what is urgent", URGENT),
     case("frister neste 7 dager", URGENT),
+    # who was at a meeting named as a filter (the last, a month's, a day's)
+    case("hvem var på siste møte", ATT, last_meeting=True),
+    case("who was at the last meeting", ATT, last_meeting=True),
+    case("hvem var på oktobermøtet", ATT, period=Period(date(2026, 10, 1), date(2026, 10, 31))),
+    case("hvem var på møtet 14. oktober", ATT, period=day(2026, 10, 14)),
     # everyone's in a committee or from a meeting; near misses: the asker's own there
     case("hvilke oppgaver i SSU har forfalt?", URGENT, committee="SSU", everyone=True),
     case("overdue tasks in LSU", URGENT, committee="LSU", everyone=True),
@@ -138,6 +143,14 @@ NEAR_MISSES = [
     case("hva skjedde med LAR", IntentKind.DECISION, topic="LAR"),
     case("hva ble bestemt om forfallsdato", IntentKind.DECISION, topic="forfallsdato"),
     case("haster det med LAR", IntentKind.DECISION, topic="haster det med LAR"),
+    # "hvem var" with no meeting named, or somewhere else than at a meeting
+    case(
+        "hvem var på ferie i oktober",
+        IntentKind.UNKNOWN,
+        topic="hvem var på ferie",
+        period=Period(date(2026, 10, 1), date(2026, 10, 31)),
+    ),
+    case("hvem var leder", IntentKind.UNKNOWN, topic="hvem var leder"),
     # the decisions of a committee, no single meeting
     case(
         "hva skjedde i SSU i fjor",
