@@ -337,7 +337,10 @@ _WHO = r"(?P<x>\S+(?:\s+\S+){0,3}?)"
 _TASK_NOUN = _rx(
     r"\b(?:\w*oppgave(?:r|ne|n)?|oppg|gjøremål(?:ene|et)?|aksjonspunkt(?:er|ene|et)?|"
     r"oppfølgingspunkt(?:er|ene|et)?|frister|fristene|todos?|to-dos?|tasks?|"
-    r"action\s+(?:items?|points?)|assignments?|deadlines?)\b"
+    r"action\s+(?:items?|points?)|assignments?|deadlines?|"
+    # "actions" alone is also what a board did: a task noun only as a list of them is named
+    r"(?:(?:my|our|open|outstanding|pending|overdue|remaining)\s+)actions|"
+    r"actions(?=\s+(?:for|from|assigned|arising|due|list|log)\b|\W*$))\b"
 )
 _TASK_TRIGGERS = (
     ("noun", _TASK_NOUN),

@@ -326,6 +326,10 @@ TASKS = [
     case("hva skal vi gjøre i SSU?", MY, committee="SSU"),
     case("hvem skal følge opp LAR?", IntentKind.RESPONSIBLE, topic="LAR"),
     case("alles oppgaver", PT),
+    # "actions" as a list of tasks; near misses: what a board did
+    case("what are my actions?", MY, "en"),
+    case("open actions in SSU", PT, "en", committee="SSU"),
+    case("actions from the last meeting", PT, "en", last_meeting=True),
     case("what does Christine owe?", PT, "en", person="Christine"),
     case("what does AU owe", PT, "en", person="AU"),
     case("tasks for Vestre Viken", PT, "en", person="Vestre Viken"),
@@ -449,6 +453,18 @@ def test_recognize(text: str, expected: Intent) -> None:
 
 # (question, the tempting wrong kind, what it is)
 NEAR_MISSES = [
+    pytest.param(
+        "the actions of the council",
+        PT,
+        Intent(D, "en", topic="actions of the council", bare=True),
+        id="actions of a board",
+    ),
+    pytest.param(
+        "which actions were agreed at the last SSU meeting",
+        MY,
+        Intent(D, "en", topic="actions", committee="SSU", last_meeting=True),
+        id="actions agreed",
+    ),
     pytest.param("Når ble LAR bestemt?", NEXT, Intent(D, "nb", topic="LAR"), id="når ble bestemt"),
     pytest.param(
         "hva ble bestemt på neste møte", NEXT, Intent(D, "nb"), id="bestemt på neste møte"
