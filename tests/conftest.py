@@ -22,6 +22,7 @@ from pathlib import Path
 import asyncpg
 import pytest
 
+from assistant.importing import ImportOptions, import_paths
 from storage.database import Database
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -169,17 +170,18 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     asks for `seed_minutes` or `example_minutes` finds those minutes in it, as an import
     into the empty database leaves them."""
     wanted = [name for name in _PRELOADS if name in request.fixturenames]
-    preloads: _Preloads = request.getfixturevalue("preloads") if wanted else _Preloads()
+    assert len(wanted) <= 1, f"a test finds one set of minutes imported, not {wanted}"
+    preloads: _Preloads | None = request.getfixturevalue("preloads") if wanted else None
     if request.param == "sqlite":
         path = tmp_path / "referent.db"
         shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
-        for name in wanted:
-            preloads.load_sqlite(path, name)
+        if preloads is not None:
+            preloads.load_sqlite(path, wanted[0])
         yield f"sqlite+aiosqlite:///{path}"
         return
     name = request.getfixturevalue("pg_database").fresh()
-    for preload in wanted:
-        preloads.load_postgresql(name, preload)
+    if preloads is not None:
+        preloads.load_postgresql(name, wanted[0])
     yield _pg_url(name)
 
 
@@ -213,7 +215,7 @@ class _Preloads:
     setup of several hundred tests. The first import is a real one, checked; the copy is
     every row (and, on PostgreSQL, every sequence) it left."""
 
-    def __init__(self, folder: Path | None = None) -> None:
+    def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.files: dict[str, Path] = {}
         self.tables: dict[str, _Rows] = {}
@@ -222,7 +224,6 @@ class _Preloads:
         saved = self.files.get(name)
         if saved is None:
             asyncio.run(_import(f"sqlite+aiosqlite:///{path}", _PRELOADS[name]()))
-            assert self.folder is not None
             saved = self.folder / f"{name}.db"
             _copy_sqlite(path, saved)
             self.files[name] = saved
@@ -286,8 +287,6 @@ class _Rows:
 
 
 async def _import(url: str, paths: list[Path]) -> None:
-    from assistant.importing import ImportOptions, import_paths
-
     db = Database(url)
     try:
         results = await import_paths(db, paths, ImportOptions())
