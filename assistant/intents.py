@@ -386,9 +386,39 @@ _TASK_TRIGGERS = (
         _rx(
             r"\b(?:hvem|who)\s+(?:skal|må|bør|har\s+ansvar(?:et)?\s+for|er\s+ansvarlig\s+for|"
             r"følger\s+opp|tar|gjør|is\s+responsible\s+for|is\s+in\s+charge\s+of|should|must|"
-            r"will|owns?|is\s+following\s+up|follows\s+up|is\s+doing|does)\b"
+            r"will|owns?|is\s+following\s+up|follows\s+up|is\s+doing|does|"
+            # "hvem har fått i oppgave å følge opp LAR", "who was given the job of …"
+            r"(?:har\s+fått|fikk)\s+(?:i\s+)?(?:oppgave\w*|ansvar(?:et)?|jobben)\s+"
+            r"(?:(?:med\s+)?å|for|med)|(?:was|were)\s+(?:given|assigned)(?:\s+the\s+"
+            r"(?:task|job|responsibility))?(?:\s+(?:of|to|for))?|got\s+the\s+(?:task|job)\s+"
+            r"(?:of|to))\b"
         ),
     ),
+    # When something is due: "når er fristen for rapporten", "når skal jeg levere
+    # rapporten", "when is my report due" — the tasks about it, with their due dates.
+    (
+        "due",
+        _rx(
+            r"\b(?:hva|når)\s+er\s+(?:de\s+)?frist(?:en|ene|er)?(?:\s+(?:min|mi|mitt|mine|vår|"
+            r"våre))?(?:\s+(?:for|på|til|om)\s+(?P<t>\S.*))?$"
+        ),
+    ),
+    (
+        "due",
+        _rx(
+            rf"\bnår\s+(?:skal|må|bør)\s+{_WHO}\s+(?:levere|sende\s+inn|sende|ha\s+klar|"
+            r"ha\s+ferdig|bli\s+ferdig\s+med|gjøre\s+ferdig|være\s+ferdig\s+med)\s+(?P<t>\S.*)$"
+        ),
+    ),
+    (
+        "due",
+        _rx(
+            rf"\bwhen\s+(?:do|does|must|should|will)\s+{_WHO}\s+(?:have\s+to\s+|need\s+to\s+)?"
+            r"(?:deliver|submit|send|finish|hand\s+in)\s+(?P<t>\S.*)$"
+        ),
+    ),
+    ("due", _rx(r"\bwhen\s+(?:is|are)\s+(?P<t>\S.*?)\s+due\W*$")),
+    ("due", _rx(r"\bwhat(?:'s|\s+is)\s+the\s+deadline\s+(?:for|on)\s+(?P<t>\S.*)$")),
 )
 _WE = FIRST_PERSON | frozenset({"man", "utvalget", "committee"})
 _DO_WITH = _rx(r"\s*(?:med|om|about|with|on|i|in|for|angående|regarding)\s+(?=\S)")
@@ -1350,7 +1380,12 @@ def _tasks(q: _Question, trigger: str, m: re.Match[str]) -> Intent:
             return _make(q, IntentKind.RESPONSIBLE, topic=topic)
         return _make(q, IntentKind.PERSON_TASKS, person=None)
 
-    if trigger == "do":
+    if trigger == "due":  # the tasks about what is due; the owner, if said, or everyone's
+        if m.groupdict().get("x"):
+            owner = q.who(*m.span("x"), name_like=False, possessive=True)
+        if m.groupdict().get("t"):
+            topic = q.clean_topic(*m.span("t"))
+    elif trigger == "do":
         x = m.groupdict().get("x")
         we = (x or "").strip() in _WE or (not x and q.committee is not None)
         with_topic = _DO_WITH.match(view, m.end())

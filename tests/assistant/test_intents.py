@@ -326,6 +326,14 @@ TASKS = [
     case("hva skal vi gjøre i SSU?", MY, committee="SSU"),
     case("hvem skal følge opp LAR?", IntentKind.RESPONSIBLE, topic="LAR"),
     case("alles oppgaver", PT),
+    # When something is due: the tasks about it (the owner's, if said)
+    case("når er fristen for rapporten", PT, topic="rapporten"),
+    case("når skal jeg levere rapporten", MY, topic="rapporten"),
+    case("når må Kari sende inn søknaden", PT, person="Kari", topic="søknaden"),
+    case("hva er fristen min", MY),
+    case("when is the report due", PT, "en", topic="report"),
+    case("when do I have to submit the evaluation", MY, "en", topic="evaluation"),
+    case("what's the deadline for the budget", PT, "en", topic="budget"),
     # "actions" as a list of tasks; near misses: what a board did
     case("what are my actions?", MY, "en"),
     case("open actions in SSU", PT, "en", committee="SSU"),
@@ -453,6 +461,10 @@ def test_recognize(text: str, expected: Intent) -> None:
 
 # (question, the tempting wrong kind, what it is)
 NEAR_MISSES = [
+    pytest.param(
+        "når er neste møte", PT, Intent(NEXT, "nb"), id="når er: a meeting, not a deadline"
+    ),
+    pytest.param("when is the next meeting", PT, Intent(NEXT, "en"), id="when is: not due"),
     pytest.param(
         "the actions of the council",
         PT,

@@ -121,6 +121,10 @@ TYPED = [
     case("anything overdue for me?", URGENT),
     case("what is urgent", URGENT),
     case("frister neste 7 dager", URGENT),
+    # who was given a task
+    case("hvem har fått i oppgave å følge opp LAR", R, topic="LAR"),
+    case("hvem fikk ansvaret for LAR", R, topic="LAR"),
+    case("who was given the task of following up the GP report", R, topic="GP report"),
     # who was at a meeting named as a filter (the last, a month's, a day's)
     case("hvem var på siste møte", ATT, last_meeting=True),
     case("who was at the last meeting", ATT, last_meeting=True),

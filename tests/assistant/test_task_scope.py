@@ -60,6 +60,10 @@ def shown(descriptions: list[str], *fragments: str) -> bool:
         ("oppgaver om kompetansesamarbeit", "Åpne oppgaver om kompetansesamarbeit:",
          (SKILLS_PLAN,)),
         ("oppgaver om LAR i SSU", "Åpne oppgaver om LAR i SSU:", (LAR_TUD,)),
+        # When something is due: the tasks about it.
+        ("når er fristen for kompetanseplanen", "Åpne oppgaver om kompetanseplanen:",
+         (SKILLS_PLAN,)),
+        ("when is the training plan due", "Open tasks about training plan:", (TRAINING,)),
         # By the last meeting: the committee's, or the last of all.
         ("oppgaver fra forrige SSU-møte", "Åpne oppgaver fra SSU-møtet 26.10.2026:",
          (LAR_TUD, CANDIDATES)),
