@@ -238,6 +238,7 @@ _PLANNING_NOUN = _rx(
     r"rekken)|partnerskapsmøte(?:t|r|ne)?)"
 )
 _MINUTES_NOUN = _rx(r"referat|referatet|møtereferatet|protokoll|protokollen|minutes")
+_MINUTES_APPROVED = _rx(r"\b(?:godkjen\w*|godkjent|approv\w*|signert|signed|vedtatt)\b")
 _MEETING_AFTER = _rx(r"-?\s*(?:\S*møte|meeting)")  # "SSU-møtet", "SSU meeting": the forum
 _LONG_COMMITTEES = MappingProxyType(
     {"lokal": "LSU", "strategisk": "SSU", "overordnet": "OSU", "faglig": "FSU"}
@@ -694,8 +695,14 @@ class _Question:
         prev, before = words[-1], (words[-2] if len(words) > 1 else "")
         if _PLANNING_NOUN.fullmatch(prev) and before not in _FORUM_WORDS:
             return True
-        if _MINUTES_NOUN.fullmatch(prev) and pm.prefix in {"", "fra", "from", "for", "of"}:
-            return True  # "ble referatet fra 2. september godkjent": which minutes
+        if (
+            _MINUTES_NOUN.fullmatch(prev)
+            and pm.prefix in {"", "fra", "from", "for", "of"}
+            and _MINUTES_APPROVED.search(self.view)
+        ):
+            # "ble referatet fra 2. september godkjent": which minutes (a case of a later
+            # meeting); "vis referatet fra 26. oktober" asks for that meeting's
+            return True
         if not pm.prefix and _BARE_YEAR.fullmatch(self.folded.text, pm.start, pm.end):
             # Plans, budgets and reports are named by their year: "budsjett 2025", "budgetary
             # plan 2025", "årsmelding 2024" (but "LAR 2023" is LAR in 2023).

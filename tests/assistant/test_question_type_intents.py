@@ -121,6 +121,9 @@ TYPED = [
     case("anything overdue for me?", URGENT),
     case("what is urgent", URGENT),
     case("frister neste 7 dager", URGENT),
+    # the minutes of a day, asked to be shown (near miss below: were they approved)
+    case("kan du vise referatet fra 26. oktober", SUMMARY, period=day(2026, 10, 26)),
+    case("minutes from 26 October", SUMMARY, period=day(2026, 10, 26)),
     # who was given a task
     case("hvem har fått i oppgave å følge opp LAR", R, topic="LAR"),
     case("hvem fikk ansvaret for LAR", R, topic="LAR"),
@@ -185,7 +188,7 @@ NEAR_MISSES = [
         topic="was it good",
         last_meeting=True,
     ),
-    # the minutes of a day name the minutes, they do not filter
+    # the minutes of a day whose approval is asked name the minutes, they do not filter
     case(
         "ble referatet fra 2. september godkjent",
         IntentKind.DECISION,
