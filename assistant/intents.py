@@ -37,7 +37,10 @@ Rules for the ambiguous cases (each has a test in tests/assistant/test_intents.p
   naming a committee and nobody ("oppgaver for SSU", "hva skal SSU gjøre", "åpne oppgaver i
   SSU", "open tasks in SSU") or "hvem skal …" is PERSON_TASKS with person None (everyone's
   tasks); "mine oppgaver i SSU" is MY_TASKS in SSU. "vi" counts as me. On task and agenda
-  questions `topic` may narrow the list ("mine oppgaver om LAR").
+  questions `topic` may narrow the list ("mine oppgaver om LAR"); a task question narrowed
+  by topic, period or meeting and naming nobody is everyone's ("oppgaver om LAR"). A
+  deadline question is a task question with the thing due as its topic ("når er fristen
+  for rapporten", "when is my report due").
 - "hva skal vi gjøre med LAR?" / "what should we do about LAR" is DECISION, topic "LAR".
 - `include_done` needs a word for done ("inkludert ferdige", "including done", "mine ferdige
   oppgaver"); "alle oppgaver" alone is open tasks. It is only set on task questions.
