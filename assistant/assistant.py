@@ -25,14 +25,14 @@ from .answer_context import AnswerContext
 from .answer_types import Answer, CaseResult, MeetingResult
 from .attendance import answer_attendance
 from .clock import Clock
-from .committee_tasks import committee_tasks
+from .committee_tasks import committee_tasks, settled_by
 from .decision_answer import find_decisions, findings_note
 from .decision_list import answer_decision_list
 from .decision_search import Coverage, DecisionSearch, StaleIndex
 from .intents import Intent, IntentKind, recognize
 from .list_pages import LIST_CAP, cut_page, more_of, page_of
 from .meeting_answer import agenda, meeting_result, next_meetings
-from .meeting_choice import place_note, scope, unknown_committee
+from .meeting_choice import meeting_cite, place_note, scope, unknown_committee
 from .meeting_dates import answer_meeting_dates
 from .meeting_summary import summarize_meeting
 from .responsible import answer_responsible
@@ -415,24 +415,36 @@ class Assistant:
         committee's (or all) tasks, as the question narrows them."""
         lang = answer.language
         scope = task_scope(session, self.tenant, intent, self.today(), self.search.vocabulary())
+        number = intent.task_number  # "er oppgave 5 ferdig?": that one, done or not
         found = committee_tasks(
             session,
             self.tenant,
             include_done=intent.include_done,
+            include_settled=number is not None,
             where=scope.where(),
             keep=scope.keep(),
         )
         words = scope.words(lang)
-        heading = words or text(lang, "tasks.scope.all")
-        if not found:
-            answer.text = text(lang, "tasks.none.open_in", scope=heading)
+        where = words or text(lang, "tasks.scope.all")
+        if not found and number is not None:
+            answer.found, answer.text = False, text(lang, "tasks.one.unknown", id=number)
             return
+        if not found:
+            answer.text = text(lang, "tasks.none.open_in", scope=where)
+            return
+        heading = (
+            text(lang, "tasks.one", id=number)
+            if number is not None
+            else text(lang, "tasks.open.in", scope=where)
+        )
         page = page_of(found, intent.page, self.list_cap)
         answer.tasks = page.shown
         answer.more, answer.next_page = more_of(intent, lang, page, person=None, scope=words)
         lines = [render.task_line(t, lang, self.today()) for t in page.shown]
         lines += [answer.more] if answer.more else []
-        answer.text = "\n".join([text(lang, "tasks.open.in", scope=heading), *lines])
+        if number is not None and (settled := settled_by(session, number)) is not None:
+            lines.append(text(lang, "tasks.one.settled", meeting=meeting_cite(settled)))
+        answer.text = "\n".join([heading, *lines])
 
     def _meetings(self, session: Session, intent: Intent, answer: Answer) -> None:
         lang = answer.language

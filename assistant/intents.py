@@ -160,6 +160,9 @@ class Intent:
     # URGENT_TASKS: everyone's (a committee's) rather than the asker's ("hvilke oppgaver i
     # SSU har forfalt?"), as PERSON_TASKS without `person` is for the open ones
     everyone: bool = False
+    # PERSON_TASKS: the one task of this number, done or not ("er oppgave 5 ferdig?"); the
+    # number cards show and commands take ("ferdig med oppgave 5")
+    task_number: int | None = None
     # DECISION without a decision word: words alone ("fastlegesituasjonen") or a question
     # frame ("hva skjedde med LAR", "what's X"). When the minutes have little on them, the
     # words may not have been meant as a topic ("angre", "what's the weather like").
@@ -424,6 +427,7 @@ _TASK_TRIGGERS = (
     ("due", _rx(r"\bwhen\s+(?:is|are)\s+(?P<t>\S.*?)\s+due\W*$")),
     ("due", _rx(r"\bwhat(?:'s|\s+is)\s+the\s+deadline\s+(?:for|on)\s+(?P<t>\S.*)$")),
 )
+_TASK_NUMBER = _rx(r"\b(?:oppgave\w*|oppg\.?|task)\s*(?:(?:nr|no)\.?\s*)?#?(?P<n>\d{1,9})\b")
 _WE = FIRST_PERSON | frozenset({"man", "utvalget", "committee"})
 _DO_WITH = _rx(r"\s*(?:med|om|about|with|on|i|in|for|angående|regarding)\s+(?=\S)")
 _TOPIC_AFTER = _rx(
@@ -1378,6 +1382,9 @@ def _make(q: _Question, kind: IntentKind, **slots: object) -> Intent:
 
 def _tasks(q: _Question, trigger: str, m: re.Match[str]) -> Intent:
     view = q.view
+    if numbered := _TASK_NUMBER.search(view):  # "er oppgave 5 ferdig?", "status of task 12"
+        asked = _make(q, IntentKind.PERSON_TASKS, task_number=int(numbered["n"]))
+        return replace(asked, include_done=True)
     owner: str | None = None  # "me", a name, or None = not said
     everyone = False
     topic: str | None = None

@@ -32,10 +32,13 @@ class TaskScope:
     last_meeting: bool = False
     meeting: Meeting | None = None  # the meeting "forrige møte" meant (None: there is none)
     about: TopicMatch = field(default_factory=lambda: TopicMatch(()))
+    task_id: int | None = None  # "er oppgave 5 ferdig?": that one
 
     def where(self) -> list[ColumnElement[bool]]:
         """The SQL conditions on Task of the committee, the period and the meeting."""
         conditions: list[ColumnElement[bool]] = []
+        if self.task_id is not None:
+            conditions.append(Task.id == self.task_id)
         if self.committee_ids is not None:
             conditions.append(Task.committee_id.in_(self.committee_ids))
         if self.last_meeting:  # none held yet: nothing (not the tasks of no meeting)
@@ -110,6 +113,7 @@ def task_scope(
         last_meeting=intent.last_meeting,
         meeting=meeting,
         about=topic_match(intent.topic, vocabulary) if intent.topic else TopicMatch(()),
+        task_id=intent.task_number,
     )
 
 

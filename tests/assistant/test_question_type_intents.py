@@ -124,6 +124,11 @@ TYPED = [
     # the minutes of a day, asked to be shown (near miss below: were they approved)
     case("kan du vise referatet fra 26. oktober", SUMMARY, period=day(2026, 10, 26)),
     case("minutes from 26 October", SUMMARY, period=day(2026, 10, 26)),
+    # one task by its number
+    case("er oppgave 5 ferdig?", IntentKind.PERSON_TASKS, task_number=5),
+    case("what is the status of task 12", IntentKind.PERSON_TASKS, task_number=12),
+    case("hva er status for oppgave nr. 7", IntentKind.PERSON_TASKS, task_number=7),
+    case("mine oppgaver", IntentKind.MY_TASKS, task_number=None),  # near miss: no number
     # who was given a task
     case("hvem har fått i oppgave å følge opp LAR", R, topic="LAR"),
     case("hvem fikk ansvaret for LAR", R, topic="LAR"),
@@ -207,7 +212,10 @@ NEAR_MISSES = [
 def test_question_types(text: str, kind: IntentKind, slots: dict[str, object]) -> None:
     found = recognize(text, today=TODAY)
     assert found.kind == kind
-    fields = ("topic", "person", "committee", "period", "last_meeting", "absent", "everyone")
+    fields = (
+        "topic", "person", "committee", "period", "last_meeting", "absent", "everyone",
+        "task_number",
+    )  # fmt: skip
     assert {f: getattr(found, f) for f in fields} == {
         f: slots.get(f, Intent(kind, "nb").__getattribute__(f)) for f in fields
     }

@@ -13,7 +13,7 @@ import pytest
 from assistant.assistant import Assistant
 from assistant.clock import FixedClock
 from storage.database import Database
-from storage.records import add_task
+from storage.records import add_task, complete_task
 from tests.conftest import TIMEZONES
 
 MORNING = (2026, 12, 4, 9)
@@ -192,3 +192,35 @@ async def test_nothing_urgent_of_the_askers_in_a_committee_says_where(examples: 
         "frist senest 11. desember 2026.",
         "Ingen åpne oppgaver i SSU.",  # not "… i det hele tatt": he has one in LSU
     ]
+
+
+async def test_one_task_by_its_number_says_how_it_stands(examples: Database) -> None:
+    """ "er oppgave N ferdig?": that task, open, done or settled by a later meeting; a
+    number no task has is said to be unknown (near miss: not the asker's list)."""
+    bot = assistant_for(examples, "Europe/Oslo")
+    ids = {t.description: t.task_id for t in (await bot.answer("oppgaver for SSU")).tasks}
+    plan = next(i for d, i in ids.items() if SKILLS_PLAN in d)
+
+    open_one = await bot.answer(f"er oppgave {plan} ferdig?", asker="Henrik Berg")
+    assert open_one.text.splitlines()[0] == f"Oppgave {plan}:"
+    assert [t.task_id for t in open_one.tasks] == [plan] and open_one.tasks[0].status == "open"
+
+    await complete_task(examples, tenant="default", task_id=plan, by="Kari Nordmann")
+    done = await bot.answer(f"is task {plan} done?")
+    assert done.text.splitlines()[0] == f"Task {plan}:"
+    assert done.tasks[0].status == "done" and ", done (SSU 07.09.2026" in done.text
+
+    # AU's cost split was settled by SSU's meeting of 26 October (sak 2026.44): not in
+    # "oppgaver for SSU", but asked by its number it is shown, and why it is settled.
+    everyone = await bot.answer("hvem skal gjøre noe", asker="Henrik Berg")
+    split = await bot.answer("oppgaver for AU")
+    settled = next(t.task_id for t in split.tasks if "kostnadsfordeling" in t.description)
+    assert settled not in {t.task_id for t in everyone.tasks}
+    asked = await bot.answer(f"status på oppgave {settled}")
+    assert asked.text.splitlines()[-1] == (
+        "Saken ble behandlet igjen i SSU 26.10.2026; oppgaven regnes som avklart."
+    )
+
+    unknown = await bot.answer("er oppgave 999 ferdig?")
+    assert unknown.text == "Jeg finner ingen oppgave 999 (nummeret står på oppgavens kort)."
+    assert not unknown.found and unknown.tasks == []
