@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
+import functools
 import hashlib
 import os
 import threading
@@ -15,6 +16,8 @@ from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
@@ -325,5 +328,16 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return config
 
 
+@functools.cache
+def _heads() -> frozenset[str]:
+    """The newest migrations, read from the migration files once per process."""
+    return frozenset(ScriptDirectory.from_config(alembic_config()).get_heads())
+
+
 def _upgrade(connection: Connection) -> None:
+    # A schema at the newest migration already is the common case (every start after the
+    # first); asking alembic to upgrade it loaded every migration file again to find so,
+    # ~36 ms a start, which a test suite starting bots by the hundred paid each time.
+    if frozenset(MigrationContext.configure(connection).get_current_heads()) == _heads():
+        return
     command.upgrade(alembic_config(connection), "head")
