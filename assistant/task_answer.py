@@ -104,7 +104,7 @@ def find_tasks(
         groups=[g.label for g in found.groups] if found.person else [],
         tasks=[task_result(t, found) for t in tasks],
         candidates=[p.name for p in found.candidates],
-        known=bool(found.person or found.groups or found.tasks or found.candidates),
+        known=bool(found.person or found.groups or found.named or found.candidates),
         total=total,
         page=shown,
     )

@@ -73,6 +73,9 @@ class TasksFor:
     total: int = 0  # how many there are in all
     page: int = 1  # the page `tasks` is (the last when one past it was asked for)
     committee_ids: frozenset[int] = frozenset()  # of all of them (asked with `committees`)
+    # Some task is owned under the name (before `where` narrowed them): "oppgaver for Fjordby
+    # sykehus i LSU" knows the hospital by its tasks in SSU and has none in LSU to show.
+    named: bool = False
 
 
 @functools.cache  # built once: building the options cost more than reading a short list
@@ -137,8 +140,9 @@ def tasks_for(
     # tasks alone (PostgreSQL joined a union of every task ever owned with a scan of them all).
     narrowed = list(where)
 
-    def owning(condition: ColumnElement[bool]) -> Select[tuple[int]]:
-        owns = select(Task.id).where(condition, Task.tenant == tenant, *narrowed)
+    def owning(condition: ColumnElement[bool], *, narrow: bool = True) -> Select[tuple[int]]:
+        owns = select(Task.id).where(condition, Task.tenant == tenant)
+        owns = owns.where(*narrowed) if narrow else owns
         return owns if include_done else owns.where(Task.status == "open")
 
     owners = [owning(func.lower(Task.assignee_name) == key)]
@@ -170,13 +174,19 @@ def tasks_for(
         total = sum(n for _, n in by_committee)
     if per_page is None:
         tasks = list((session.scalars(query)).unique())
-        return TasksFor(person, groups, tasks, candidates, len(tasks), 1, committee_ids)
-    if total is None:
-        total = session.scalar(select(func.count()).select_from(owned.subquery())) or 0
-    shown = shown_page(page, total, per_page)
-    query = query.offset((shown - 1) * per_page).limit(per_page)
-    tasks = list((session.scalars(query)).unique())
-    return TasksFor(person, groups, tasks, candidates, total, shown, committee_ids)
+        total, shown = len(tasks), 1
+    else:
+        if total is None:
+            total = session.scalar(select(func.count()).select_from(owned.subquery())) or 0
+        shown = shown_page(page, total, per_page)
+        query = query.offset((shown - 1) * per_page).limit(per_page)
+        tasks = list((session.scalars(query)).unique())
+    named = bool(tasks)
+    if not named and narrowed and not (person or groups or candidates):
+        # Does the name own anything at all, outside what was asked about?
+        anywhere = owning(func.lower(Task.assignee_name) == key, narrow=False)
+        named = session.scalar(anywhere.limit(1)) is not None
+    return TasksFor(person, groups, tasks, candidates, total, shown, committee_ids, named)
 
 
 def find_people(

@@ -95,6 +95,11 @@ async def test_a_narrowed_question_lists_what_it_asks_for(
          "No open tasks about rehabilitation after stroke."),
         ("oppgaver fra 2025", None, "Ingen åpne oppgaver fra 2025."),
         ("mine oppgaver om LAR", "Henrik Berg", "Ingen åpne oppgaver for Henrik Berg om LAR."),
+        # An owner known only by its tasks (in SSU) is still known when LSU has none of them.
+        ("oppgaver for Fjordby sykehus i LSU", None,
+         "Ingen åpne oppgaver for Fjordby sykehus i LSU."),
+        ("oppgaver for Pølsefabrikken i LSU", None,
+         "Jeg finner ingen som heter «Pølsefabrikken» i referatene."),
         ("my tasks from the last SSU meeting", "Henrik Berg",
          "No open tasks for Henrik Berg from the SSU meeting on 26.10.2026."),
     ],
