@@ -139,3 +139,11 @@ def read_and_parse(
         max_bytes=max_bytes,
         explain=explain,
     )
+
+
+def read_and_parse_many(
+    paths: list[str], committee: str | None, max_bytes: int, explain: bool = False
+) -> list[Parsed]:
+    """Top-level and picklable: one worker job of several files, in order. A job per file
+    cost the importing process ~0.6 ms of CPU in the pool's threads (bench/README.md)."""
+    return [read_and_parse(path, committee, max_bytes, explain) for path in paths]

@@ -47,6 +47,7 @@ from .document_parsing import (
     cannot_read,
     parse_bytes,
     read_and_parse,
+    read_and_parse_many,
 )
 from .orphans import worker_pool
 
@@ -58,6 +59,10 @@ PARALLEL_FROM = 8  # batches at least this large are parsed in worker processes
 # (the postings' term index: pages all over it) and SQLite checkpoints its WAL: storing 500
 # documents into a 50,000-case store took 8.3 s in batches of 25, 4.9 s in batches of 100.
 BATCH = 100
+# Files a worker parses per job. A job per file cost this process ~0.6 ms of CPU in the
+# pool's threads (a tenth of storing a document; bench/README.md); a few files a job keep
+# what this process can take back from a busy pool fine-grained.
+JOB = 8
 DISK_FULL = "disk_full"  # ImportResult.cause: no room left for it in the database
 
 
@@ -328,93 +333,132 @@ async def import_bytes(
     return await store(db, parsed, options)
 
 
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """A file handed to the pool in a job of several: the job, and the file's place in it."""
+
+    future: Future[list[Parsed]]
+    files: tuple[int, ...]  # the job's files, by their place in the import
+    at: int
+
+
+# What holds a file's parse until it is due: a job, the parse itself (done here), or
+# nothing yet (None: parsed here when due).
+_Slot = _Job | Parsed | None
+
+
 async def _parsed_in_order(
     paths: list[Path],
     options: ImportOptions,
     executor: Executor | None,
     problems: dict[Path, str | None] | None = None,
 ) -> AsyncIterator[Parsed]:
-    """Each file parsed, in order. Files are handed to the worker processes ahead of need;
-    one no worker has started when its turn comes (the pool still starting, or behind) is
-    taken back and parsed here. While a worker parses the file due next, this process
-    parses the next one no worker has started: the pool takes files in order, so the one
-    due next was always started, and this process sat waiting while one worker parsed the
-    first batch (on two cores, 0.6 s of each import)."""
-    window = 2 * BATCH  # documents read ahead: the workers keep parsing while a batch is stored
-    # Each file read ahead: handed to a worker, parsed here already, or neither (None).
-    pending: list[tuple[Path, Future[Parsed] | Parsed | None]] = []
+    """Each file parsed, in order. Files are handed to the worker processes ahead of need,
+    JOB at a time; one no worker has started when its turn comes (the pool still starting,
+    or behind) is taken back and parsed here. While a worker parses the file due next, this
+    process parses the next one no worker has started: the pool takes jobs in order, so the
+    one due next was always started, and this process sat waiting while one worker parsed
+    the first batch (on two cores, 0.6 s of each import)."""
+    window = 2 * BATCH  # files read ahead: the workers keep parsing while a batch is stored
+    slots: list[_Slot] = [None] * len(paths)
+    due = 0  # the next file to yield
+    handed = 0  # the files before this one were handed to the pool, or could not be
     # Starting the pool blocks the submitting thread for half a second (the fork server
     # imports the parser first): it starts in a thread, and until it is up this process parses.
     started = asyncio.ensure_future(asyncio.to_thread(_start, executor)) if executor else None
 
-    def parse_here(path: Path) -> Awaitable[Parsed]:
+    def problem(i: int) -> str | None:
+        return problems.get(paths[i]) if problems else None
+
+    def parse_here(i: int) -> Awaitable[Parsed]:
         return asyncio.to_thread(
-            read_and_parse, str(path), options.committee, options.max_bytes, options.explain
+            read_and_parse, str(paths[i]), options.committee, options.max_bytes, options.explain
         )
 
-    def to_pool(path: Path) -> Future[Parsed] | None:
-        """The file handed to a worker, or None to parse it here (a problem file, or no
-        pool running)."""
+    def running() -> bool:
         nonlocal executor
-        if problems and problems.get(path):
-            return None
         if started is not None and started.done() and started.exception() is not None:
             executor = None  # the pool could not start
-        if executor is None or started is None or not started.done():
-            return None
-        try:
-            return executor.submit(
-                read_and_parse, str(path), options.committee, options.max_bytes, options.explain
-            )
-        except BrokenProcessPool:  # the pool is gone: parse the rest in this process
-            executor = None
-            return None
+        return executor is not None and started is not None and started.done()
 
-    handed_over = False
+    def hand(upto: int) -> None:
+        """Hand the files read ahead up to `upto` to the pool, a job of up to JOB files at a
+        time (the last one short only at the end). Files read while the pool started go to
+        it too once it runs: else the first window would all be parsed here, between the
+        stores. Problem files stay here."""
+        nonlocal executor, handed
+        handed = max(handed, due)
+        while running() and handed < upto and (upto - handed >= JOB or upto == len(paths)):
+            files = [i for i in range(handed, min(upto, handed + JOB)) if slots[i] is None]
+            files = [i for i in files if not problem(i)]
+            handed = min(upto, handed + JOB)
+            if not files:
+                continue
+            assert executor is not None
+            try:
+                future = executor.submit(
+                    read_and_parse_many,
+                    [str(paths[i]) for i in files],
+                    options.committee,
+                    options.max_bytes,
+                    options.explain,
+                )
+            except BrokenProcessPool:  # the pool is gone: parse the rest in this process
+                executor = None
+                return
+            for at, i in enumerate(files):
+                slots[i] = _Job(future, tuple(files), at)
 
-    def hand_over() -> None:
-        """Once the pool runs, the files read ahead while it started go to it too: else the
-        first window (two batches) would all be parsed here, between the stores."""
-        nonlocal handed_over
-        if handed_over or started is None or not started.done():
-            return
-        handed_over = True
-        for i, (path, future) in enumerate(pending):
-            if future is None:
-                pending[i] = (path, to_pool(path))
+    def release(i: int) -> None:
+        """The file's job was taken back before a worker started it: its files are parsed
+        here, each when due or when this process has nothing else to do."""
+        slot = slots[i]
+        if isinstance(slot, _Job):
+            for k in slot.files:
+                if isinstance(slots[k], _Job):  # (the job's files not yet taken)
+                    slots[k] = None
+
+    def not_started(i: int) -> bool:
+        slot = slots[i]
+        if isinstance(slot, _Job) and slot.future.cancel():
+            release(i)
+            return True
+        return slot is None and not problem(i)
 
     async def take_back_next() -> bool:
         """Parse here the next file no worker has started; False if there is none."""
-        for at in range(len(pending)):
-            path, future = pending[at]
-            if isinstance(future, Future) and future.cancel():
-                pending[at] = (path, await parse_here(path))
+        for i in range(due, min(len(paths), due + window)):
+            if not_started(i):
+                slots[i] = await parse_here(i)
                 return True
         return False
 
     async def next_parsed() -> Parsed:
-        hand_over()
-        path, future = pending.pop(0)
-        if problems and (problem := problems.get(path)):
-            return Parsed(str(path), error=problem)
-        if isinstance(future, Parsed):
-            return future
-        if future is None or future.cancel():  # no worker has started it
-            return await parse_here(path)
-        while not future.done() and await take_back_next():
+        nonlocal due
+        i = due
+        hand(min(len(paths), i + window))
+        if problem(i):
+            slots[i], due = None, i + 1
+            return Parsed(str(paths[i]), error=problem(i))
+        if not_started(i):
+            slots[i] = await parse_here(i)
+        slot = slots[i]
+        slots[i], due = None, i + 1  # (a job's result stays with its later files)
+        if isinstance(slot, Parsed):
+            return slot
+        assert slot is not None
+        while not slot.future.done() and await take_back_next():
             pass
         try:
-            return await asyncio.wrap_future(future)
+            if not slot.future.done():
+                await asyncio.wrap_future(slot.future)
+            return slot.future.result()[slot.at]
         except BrokenProcessPool:  # a worker died (killed, out of memory): parse it here
-            log.warning("a parser process died; parsing %s in the main process", path)
-            return await parse_here(path)
+            log.warning("a parser process died; parsing %s in the main process", paths[i])
+            return await parse_here(i)
 
     try:
-        for path in paths:
-            pending.append((path, to_pool(path)))
-            if len(pending) >= window:
-                yield await next_parsed()
-        while pending:
+        while due < len(paths):
             yield await next_parsed()
     finally:
         if started is not None and not started.done():

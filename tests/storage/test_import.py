@@ -21,9 +21,10 @@ import pytest
 from sqlalchemy import event, func, select
 from sqlalchemy.engine import Engine
 
-from assistant.document_parsing import read_and_parse
+from assistant.document_parsing import read_and_parse_many
 from assistant.importing import (
     BATCH,
+    JOB,
     PARALLEL_FROM,
     ImportOptions,
     ImportResult,
@@ -255,11 +256,12 @@ class _CountingPool(ProcessPoolExecutor):
 
     def __init__(self) -> None:
         super().__init__(max_workers=1, mp_context=multiprocessing.get_context("forkserver"))
-        self.files = 0
+        self.files = self.jobs = 0
 
     def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
-        if fn is read_and_parse:
-            self.files += 1
+        if fn is read_and_parse_many:
+            self.files += len(args[0])
+            self.jobs += 1
         return super().submit(fn, *args, **kwargs)
 
 
@@ -282,41 +284,43 @@ async def test_files_read_ahead_while_the_pool_started_go_to_it(tmp_path: Path) 
         i % 28 + 1 for i in range(len(paths))
     ]
     assert pool.files > len(paths) // 2, pool.files
+    assert pool.jobs <= pool.files / (JOB / 2), (pool.jobs, pool.files)  # not a job a file
 
 
-def _slowly(fn, /, *args):  # type: ignore[no-untyped-def]
+def _slowly(fn, paths, /, *args):  # type: ignore[no-untyped-def]
     """In the worker: a slow machine's parse."""
-    time.sleep(0.3)
-    return fn(*args)
+    time.sleep(0.1 * len(paths))
+    return fn(paths, *args)
 
 
 class _SlowPool(ProcessPoolExecutor):
-    """A real pool of one worker that takes 0.3 s longer for each file it parses."""
+    """A real pool of one worker that takes 0.1 s longer for each file it parses."""
 
     def __init__(self) -> None:
         super().__init__(max_workers=1, mp_context=multiprocessing.get_context("forkserver"))
-        self.handed: list[Future[object]] = []
+        self.handed: list[tuple[Future[object], int]] = []  # each job, and its files
 
     def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
-        if fn is not read_and_parse:
+        if fn is not read_and_parse_many:
             return super().submit(fn, *args, **kwargs)
         future = super().submit(_slowly, fn, *args, **kwargs)
-        self.handed.append(future)
+        self.handed.append((future, len(args[0])))
         return future
 
 
 async def test_this_process_parses_while_the_worker_is_busy_with_the_next_file(
     tmp_path: Path,
 ) -> None:
-    """The pool takes files in order, so the file due next is always one a worker has
+    """The pool takes jobs in order, so the file due next is always one a worker has
     started. This process does not wait for it: it parses the next file no worker has
-    started, and so takes most of them from a slow worker, in order all the same."""
-    paths = [seed(name) for name in ("000", "001", "004")] * 4
+    started, and so takes most of them from a slow worker, in order all the same. (The
+    pool holds two jobs at once, which cannot be taken back: 2 × JOB files.)"""
+    paths = [seed(name) for name in ("000", "001", "004")] * (2 * JOB)
     with _SlowPool() as pool:
         pool.submit(int).result()  # up before the first file
         parsed = [p async for p in _parsed_in_order(paths, OPTIONS, pool)]
-    assert [len(p.minutes.cases) for p in parsed if p.minutes] == [5, 7, 9] * 4
-    taken_back = sum(f.cancelled() for f in pool.handed)
+    assert [len(p.minutes.cases) for p in parsed if p.minutes] == [5, 7, 9] * (2 * JOB)
+    taken_back = sum(files for job, files in pool.handed if job.cancelled())
     assert taken_back >= len(paths) // 2, taken_back
 
 
