@@ -100,6 +100,8 @@ class TaskResult:
     committee: str | None
     source: Source
     change: TaskChange | None = None  # None: never changed in chat
+    # Open, but a later meeting took its case up again (assistant/settled_tasks.py): the day.
+    settled_on: date | None = None
 
     @property
     def due(self) -> str | None:
@@ -120,6 +122,7 @@ class TaskResult:
             "committee": self.committee,
             "source": self.source.as_json(),
             "change": self.change.as_json() if self.change else None,
+            "settled_on": self.settled_on.isoformat() if self.settled_on else None,
         }
 
 

@@ -270,15 +270,23 @@ def task_due(task: TaskResult, language: str) -> str | None:
 
 
 def is_overdue(task: TaskResult, today: date) -> bool:
-    """Open (or reopened) and past its deadline."""
-    return task.status != "done" and task.due_date is not None and task.due_date < today
+    """Open (or reopened), past its deadline, and not settled by a later meeting."""
+    return (
+        task.status != "done"
+        and task.settled_on is None
+        and task.due_date is not None
+        and task.due_date < today
+    )
 
 
 def task_state(task: TaskResult, language: str, today: date) -> list[str]:
-    """ "forfalt" for an open task past its deadline, "ferdig" for a done one; and its last
-    change made in chat, who and when ("ferdig – markert av Kari Nordmann 3.12.")."""
+    """ "forfalt" for an open task past its deadline, "avklart" for one a later meeting
+    settled, "ferdig" for a done one; and its last change made in chat, who and when
+    ("ferdig – markert av Kari Nordmann 3.12.")."""
+    settled = task.status != "done" and task.settled_on is not None
     return [
         *([text(language, "tasks.overdue")] if is_overdue(task, today) else []),
+        *([text(language, "tasks.settled")] if settled else []),
         *_done_and_changed(task, language, today),
     ]
 

@@ -53,6 +53,7 @@ def task_result(task: Task, found: TasksFor | None = None) -> TaskResult:
             added_by=(task.created_by or "?") if task.origin == "chat" else None,
         ),
         change=task_change(task),
+        settled_on=task.settled_on if task.status == "open" else None,
     )
 
 

@@ -150,6 +150,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tasks.ambiguous": "Flere heter «{name}»: {options}. Hvem mener du?",
         "tasks.due": "frist {due}",
         "tasks.overdue": "forfalt",
+        "tasks.settled": "regnes som avklart",
         "tasks.done": "ferdig",
         # The last change made in chat, on the task (who, and the day: «3.12.»)
         "tasks.changed.done": "ferdig – markert av {who} {day}",
@@ -710,6 +711,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tasks.ambiguous": "Several people are called “{name}”: {options}. Which one?",
         "tasks.due": "due {due}",
         "tasks.overdue": "overdue",
+        "tasks.settled": "counts as settled",
         "tasks.done": "done",
         "tasks.changed.done": "done – marked by {who} on {day}",
         "tasks.changed.reopened": "reopened by {who} on {day}",

@@ -5,11 +5,12 @@ and the next page's words ask for the same list again."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from assistant import render
 from assistant.assistant import Assistant
 from assistant.clock import FixedClock
 from storage.database import Database
@@ -225,6 +226,14 @@ async def test_one_task_by_its_number_says_how_it_stands(examples: Database) -> 
     assert asked.text.splitlines()[-1] == (
         "Saken ble behandlet igjen i SSU 26.10.2026; oppgaven regnes som avklart."
     )
+    # Its deadline (15 October) has passed, but it is settled, not overdue: not in red on
+    # its card, and its row says so (before: «forfalt»).
+    assert asked.tasks[0].settled_on == date(2026, 10, 26)
+    assert not render.is_overdue(asked.tasks[0], date(2026, 12, 4))
+    assert "frist 15. oktober 2026, regnes som avklart (SSU" in asked.text
+    assert "forfalt" not in asked.text
+    english = await bot.answer(f"what is the status of task {settled}")
+    assert "15 October 2026, counts as settled (SSU" in english.text, english.text
 
     unknown = await bot.answer("er oppgave 999 ferdig?")
     assert unknown.text == "Jeg finner ingen oppgave 999 (nummeret står på oppgavens kort)."
