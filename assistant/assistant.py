@@ -31,6 +31,7 @@ from .decision_list import answer_decision_list
 from .decision_search import Coverage, DecisionSearch, StaleIndex
 from .intents import Intent, IntentKind, recognize
 from .list_pages import LIST_CAP, cut_page, more_of, page_of
+from .meeting_about import meeting_about
 from .meeting_answer import agenda, meeting_result, next_meetings
 from .meeting_choice import meeting_cite, place_note, scope, unknown_committee
 from .meeting_dates import answer_meeting_dates
@@ -104,6 +105,8 @@ _MEETING_ANSWERS: dict[IntentKind, Callable[[Session, AnswerContext, Intent, Ans
     IntentKind.ATTENDANCE: answer_attendance,
     IntentKind.MEETING_DATES: answer_meeting_dates,
 }
+# Of those, the questions about one meeting, which a topic names ("møtet om LAR").
+_OF_A_MEETING = (IntentKind.MEETING_SUMMARY, IntentKind.ATTENDANCE)
 
 
 async def _who_asks(asker: Asker) -> str | None:
@@ -284,6 +287,13 @@ class Assistant:
                 lambda session: answer_responsible(session, context, self.search, intent, answer),
                 search=True,
             )
+        elif kind in _OF_A_MEETING and intent.topic:  # "hvem var på møtet om LAR"
+            answered = _MEETING_ANSWERS[kind]
+            await self._read(
+                reader,
+                lambda session: self._of_meeting_about(session, context, intent, answer, answered),
+                search=True,
+            )
         elif kind in _MEETING_ANSWERS:
             answered = _MEETING_ANSWERS[kind]
             await self._read(reader, lambda session: answered(session, context, intent, answer))
@@ -445,6 +455,22 @@ class Assistant:
         if number is not None and (settled := settled_by(session, number)) is not None:
             lines.append(text(lang, "tasks.one.settled", meeting=meeting_cite(settled)))
         answer.text = "\n".join([heading, *lines])
+
+    def _of_meeting_about(
+        self,
+        session: Session,
+        context: AnswerContext,
+        intent: Intent,
+        answer: Answer,
+        answered: Callable[[Session, AnswerContext, Intent, Answer], None],
+    ) -> None:
+        """A question about the meeting that treated `intent.topic`, answered of it."""
+        about = meeting_about(session, context, self.search, intent, answer)
+        if about is None:
+            return
+        answered(session, context, about.intent, answer)
+        answer.results = [about.case]  # the case the conversation goes on about
+        answer.text = "\n".join([about.heading(answer.language, intent.topic or ""), answer.text])
 
     def _meetings(self, session: Session, intent: Intent, answer: Answer) -> None:
         lang = answer.language

@@ -1147,6 +1147,8 @@ def _question_type(q: _Question) -> Intent | None:
             return _make(q, IntentKind.ATTENDANCE, person=who)
     if q.committee and type_words.CHAIR.search(view):
         return _make(q, IntentKind.ATTENDANCE)
+    if about := _meeting_about(q):
+        return about
     if _asks_attendance(q):
         return _make(q, IntentKind.ATTENDANCE, absent=bool(type_words.ABSENT.search(view)))
     if (
@@ -1168,6 +1170,29 @@ def _only_meeting_talk(q: _Question, skip: re.Match[str]) -> bool:
         t.text in _MEETING_TALK or t.text in TOPIC_STOP or skip.start() <= t.start < skip.end()
         for t in q.tokens()
     )
+
+
+def _meeting_about(q: _Question) -> Intent | None:
+    """Who was at, or what happened at, a meeting named by what it treated ("hvem var på
+    møtet om LAR", "summary of the meeting about emergency beds"): asked as of "the
+    meeting", with the subject as the topic that finds it. Other questions that name such
+    a meeting ("hva ble vedtatt på møtet om LAR") are about the subject itself."""
+    about = type_words.MEETING_ABOUT.search(q.view)
+    if about is None or q.next_ref:
+        return None
+    topic = q.clean_topic(about.start("topic"), about.end("topic"))
+    if not topic:
+        return None
+    rest = q.view[: about.end("meeting")]  # "hvem var på møtet": as asked of a meeting
+    if _DECISION_WORD.search(rest):
+        return None
+    asks = type_words.ATTENDANCE_WHO.search(rest) or type_words.ATTENDANCE_NOUN.search(rest)
+    if asks:
+        absent = bool(type_words.ABSENT.search(rest))
+        return _make(q, IntentKind.ATTENDANCE, topic=topic, absent=absent)
+    if type_words.HAPPENED.search(rest):
+        return _make(q, IntentKind.MEETING_SUMMARY, topic=topic)
+    return None
 
 
 def _asks_attendance(q: _Question) -> bool:

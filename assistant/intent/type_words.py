@@ -48,6 +48,17 @@ ATTENDANCE_WHO = _rx(
     r"(?:(?:med|der|kom|came|there)(?:\s+(?:på|at|i|in))?|på|at)(?:\s+(?:møtet|møte|"
     r"the\s+meeting|meeting))?(?=\s*$))\b"
 )
+# A meeting named by what it treated: "møtet om LAR", "møtet der budsjettet ble vedtatt",
+# "the meeting about emergency beds", "the meeting where the budget was discussed". `topic`
+# is what it treated; a date after "on" is a period, taken out of the view before this.
+MEETING_ABOUT = _rx(
+    r"\b(?P<meeting>møtet|møte|the\s+meeting|meeting)\s+(?:om|der|hvor|da|som\s+(?:behandlet|gjaldt|"
+    r"handlet\s+om|tok\s+opp|drøftet|diskuterte)|about|on|where|when|at\s+which|that\s+"
+    r"(?:discussed|decided|considered|covered|took\s+up|dealt\s+with))\s+(?P<topic>\S.*?)"
+    r"(?:\s+(?:ble|var|vart|was|were|got)\s+(?:behandlet|behandla|diskutert|drøftet|vedtatt|"
+    r"besluttet|tatt\s+opp|oppe|på\s+sakslista|på\s+sakslisten|discussed|decided|adopted|"
+    r"considered|approved|agreed|taken\s+up|on\s+the\s+agenda))?\s*[?.!]*\s*$"
+)
 # "hvem var på siste møte", "who was at the October meeting": with the meeting taken out as
 # a filter, nothing is left but who was (intents._asks_attendance wants that filter)
 WHO_WAS = _rx(r"^\s*(?:hvem|kven|who)\s+(?:var|was|were)(?:\s+(?:på|at))?\s*$")

@@ -138,6 +138,26 @@ TYPED = [
     case("who was at the last meeting", ATT, last_meeting=True),
     case("hvem var på oktobermøtet", ATT, period=Period(date(2026, 10, 1), date(2026, 10, 31))),
     case("hvem var på møtet 14. oktober", ATT, period=day(2026, 10, 14)),
+    # a meeting named by what it treated: the subject finds it
+    case("hvem var på møtet om LAR", ATT, topic="LAR"),
+    case("hvem var på møtet der LAR ble behandlet", ATT, topic="LAR"),
+    case("who attended the meeting about emergency beds", ATT, topic="emergency beds"),
+    case(
+        "hvem hadde forfall på møtet om kompetanseplanen",
+        ATT,
+        topic="kompetanseplanen",
+        absent=True,
+    ),
+    case(
+        "who was absent from the meeting that discussed the budget",
+        ATT,
+        topic="budget",
+        absent=True,
+    ),
+    case("hvem var til stede på LSU-møtet om LAR", ATT, topic="LAR", committee="LSU"),
+    case("hva skjedde på møtet om LAR", SUMMARY, topic="LAR"),
+    case("kan du oppsummere møtet om legevakt", SUMMARY, topic="legevakt"),
+    case("summary of the meeting where the budget was discussed", SUMMARY, topic="budget"),
     # everyone's in a committee or from a meeting; near misses: the asker's own there
     case("hvilke oppgaver i SSU har forfalt?", URGENT, committee="SSU", everyone=True),
     case("overdue tasks in LSU", URGENT, committee="LSU", everyone=True),
@@ -163,6 +183,11 @@ NEAR_MISSES = [
         period=Period(date(2026, 10, 1), date(2026, 10, 31)),
     ),
     case("hvem var leder", IntentKind.UNKNOWN, topic="hvem var leder"),
+    # a meeting named by its subject, asked what it decided: the subject's decisions; a
+    # meeting named by its day or month is not named by a subject
+    case("hva ble vedtatt på møtet om LAR", IntentKind.DECISION, topic="møtet om LAR"),
+    case("hvem var på møtet i mars", ATT, period=Period(date(2026, 3, 1), date(2026, 3, 31))),
+    case("hvem var på møtet der", IntentKind.UNKNOWN),
     # the decisions of a committee, no single meeting
     case(
         "hva skjedde i SSU i fjor",

@@ -409,6 +409,38 @@ async def test_who_was_absent_and_who_attended(examples: Database, tz: str) -> N
     assert lines[1].startswith("Present (8): ") and lines[2] == "Absent (2): Liv Tangen, Pål Strand"
 
 
+@pytest.mark.parametrize("tz", TIMEZONES)
+async def test_a_meeting_named_by_what_it_treated(examples: Database, tz: str) -> None:
+    """ "hvem var på møtet om LAR": the case about LAR finds its meeting (LSU 14 October),
+    not the last meeting (SSU 26 October), and the answer says which case found it. A
+    subject no case holds names no meeting (near miss: not the last one instead)."""
+    assistant = assistant_for(examples, tz)
+    lar = await assistant.answer("hvem var på møtet om LAR")
+    lines = lar.text.splitlines()
+    assert lines[0] == (
+        "Møtet der «LAR» ble behandlet: LSU 14.10.2026, sak 3 «Legemiddelassistert "
+        "rehabilitering (LAR) – felles rutine for utlevering»"
+    )
+    assert lines[1].startswith("Møtet i LSU onsdag 14. oktober 2026")
+    assert lines[2].startswith("Til stede (8): ")
+    assert [m.date for m in lar.meetings] == [date(2026, 10, 14)]
+    assert [r.case for r in lar.results] == ["3"]  # what a task added next belongs to
+
+    beds = await assistant.answer("who was absent from the meeting about emergency beds")
+    lines = beds.text.splitlines()
+    assert lines[0].startswith("The meeting that took up “emergency beds”: LSU 14.10.2026, case 4")
+    assert lines[2] == "Absent (2): Liv Tangen, Pål Strand"
+
+    plan = await assistant.answer("hva skjedde på møtet om kompetanseplanen")
+    lines = plan.text.splitlines()
+    assert lines[0].endswith("SSU 07.09.2026, sak 33/2026 «Strukturert kompetansesamarbeid»")
+    assert lines[1].startswith("Møtet i SSU mandag 7. september 2026")
+
+    pizza = await assistant.answer("hvem var på møtet om pizza")
+    assert not pizza.found and pizza.meetings == []
+    assert pizza.text == "Fant ingen sak om «pizza», så jeg vet ikke hvilket møte du mener."
+
+
 async def test_attendance_with_chair_secretary_and_a_substitute(examples: Database) -> None:
     assistant = assistant_for(examples, "Europe/Oslo")
     last = await assistant.answer_intent(Intent(K.ATTENDANCE, "nb", committee="SSU"))
