@@ -392,7 +392,7 @@ class Assistant:
             answer.text = text(lang, "tasks.who")
             answer.found = False
             return
-        scope = task_scope(session, self.tenant, intent, self.today(), self.search.vocabulary())
+        scope = task_scope(session, self._context(), intent, self.search.vocabulary())
         found = find_tasks(
             session,
             self.tenant,
@@ -424,7 +424,7 @@ class Assistant:
         """ "oppgaver for SSU", "åpne oppgaver om LAR", "hvem skal gjøre noe": the
         committee's (or all) tasks, as the question narrows them."""
         lang = answer.language
-        scope = task_scope(session, self.tenant, intent, self.today(), self.search.vocabulary())
+        scope = task_scope(session, self._context(), intent, self.search.vocabulary())
         number = intent.task_number  # "er oppgave 5 ferdig?": that one, done or not
         found = committee_tasks(
             session,

@@ -2,20 +2,23 @@
 topic ("om LAR"), a period ("fra 2025", "fra møtet 14.10.") or the last meeting ("fra
 forrige SSU-møte"). The committee, period and meeting narrow in SQL; the topic is read in
 the tasks' own words and their cases' titles (topic_match), after SQL has found the few
-tasks the rest allows."""
+tasks the rest allows. A task is of a period by the meeting that gave it, or, added in
+chat with no meeting, by the day it was added (in the asker's time zone)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, false, select
+from sqlalchemy import ColumnElement, and_, false, or_, select
 from sqlalchemy.orm import Session
 
 from storage.models import Meeting, Task
 from storage.records import committee_by_name
 
+from .answer_context import AnswerContext
 from .intents import Intent, Period
 from .meeting_choice import Scope, last_held
 from .search.analysis import Vocabulary
@@ -33,6 +36,7 @@ class TaskScope:
     meeting: Meeting | None = None  # the meeting "forrige møte" meant (None: there is none)
     about: TopicMatch = field(default_factory=lambda: TopicMatch(()))
     task_id: int | None = None  # "er oppgave 5 ferdig?": that one
+    zone: ZoneInfo | None = None  # whose days a period's are (a chat task's day added)
 
     def where(self) -> list[ColumnElement[bool]]:
         """The SQL conditions on Task of the committee, the period and the meeting."""
@@ -47,8 +51,20 @@ class TaskScope:
             within = select(Meeting.id).where(
                 Meeting.date >= self.period.start, Meeting.date <= self.period.end
             )
-            conditions.append(Task.meeting_id.in_(within))
+            conditions.append(or_(Task.meeting_id.in_(within), self._added_within()))
         return conditions
+
+    def _added_within(self) -> ColumnElement[bool]:
+        """A task added in chat without a meeting, on a day of the period."""
+        assert self.period is not None
+        added = [Task.meeting_id.is_(None)]
+        zone = self.zone or ZoneInfo("UTC")
+        if self.period.start > date.min:
+            added.append(Task.created_at >= datetime.combine(self.period.start, time(), zone))
+        if self.period.end < date.max:
+            after = self.period.end + timedelta(days=1)
+            added.append(Task.created_at < datetime.combine(after, time(), zone))
+        return and_(*added)
 
     def keep(self) -> Callable[[Task], bool] | None:
         """The check of the topic on each task `where` found, in its own description and its
@@ -92,13 +108,13 @@ class TaskScope:
 
 def task_scope(
     session: Session,
-    tenant: str,
+    context: AnswerContext,
     intent: Intent,
-    today: date,
     vocabulary: Vocabulary | None = None,
 ) -> TaskScope:
     """The scope `intent` asks for; `vocabulary` (the index's terms) lets a topic's typos
     reach the words of the minutes."""
+    tenant, today = context.tenant, context.today
     ids = None
     if intent.committee:  # by name or alias (decision_answer.committee_ids: short name only)
         ids = tuple(c.id for c in committee_by_name(session, tenant, intent.committee))
@@ -114,6 +130,7 @@ def task_scope(
         meeting=meeting,
         about=topic_match(intent.topic, vocabulary) if intent.topic else TopicMatch(()),
         task_id=intent.task_number,
+        zone=context.timezone,
     )
 
 

@@ -34,7 +34,7 @@ def answer_urgent(
     With `intent.everyone`, everyone's; either way as the question narrows them ("i SSU",
     "fra forrige møte": task_scope)."""
     lang, today = answer.language, context.today
-    scope = task_scope(session, context.tenant, intent, today)
+    scope = task_scope(session, context, intent)
     words = scope.words(lang)
     if intent.everyone:
         # committee_tasks leaves out what a later meeting settled

@@ -9,11 +9,13 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import update
 
 from assistant import render
 from assistant.assistant import Assistant
 from assistant.clock import FixedClock
 from storage.database import Database
+from storage.models import Task
 from storage.records import add_task, complete_task
 from tests.conftest import TIMEZONES
 
@@ -161,6 +163,35 @@ async def test_before_any_meeting_was_held_the_last_meeting_gave_no_tasks(
     )
     answer = await january.answer("oppgaver fra forrige møte")
     assert answer.text == "Ingen åpne oppgaver fra siste møte."
+
+
+@pytest.mark.parametrize("tz", TIMEZONES)
+async def test_a_task_added_in_chat_is_of_the_period_it_was_added_in(
+    examples: Database, tz: str
+) -> None:
+    """A task added in chat has no meeting: "oppgaver fra september 2026" finds it by the day
+    it was added, in the asker's time zone (before, no period held it). Near miss: added at
+    00:30 on 1 October, local time, it is October's, though in UTC it may be 30 September."""
+    zone = ZoneInfo(tz)
+    added = {
+        "Ringe kommunene om avtalen": datetime(2026, 9, 20, 10, tzinfo=zone),
+        "Sende ut innkallingen": datetime(2026, 10, 1, 0, 30, tzinfo=zone),
+    }
+    for description, when in added.items():
+        task = await add_task(examples, tenant="default", description=description,
+                              assignee=None, assignee_text="Kari Nordmann")  # fmt: skip
+        async with examples.session() as session, session.begin():
+            await session.execute(update(Task).where(Task.id == task.id).values(created_at=when))
+    bot = assistant_for(examples, tz)
+    september = await bot.answer("oppgaver fra september 2026")
+    assert shown([t.description for t in september.tasks], PROGRAMME, SKILLS_PLAN, TRAINING,
+                 "Ringe kommunene"), september.text  # fmt: skip
+    october = await bot.answer("oppgaver fra oktober 2026")
+    assert "Sende ut innkallingen" in {t.description for t in october.tasks}, october.text
+    assert "Ringe kommunene om avtalen" not in {t.description for t in october.tasks}
+    # the last meeting gave neither
+    last = await bot.answer("oppgaver fra forrige møte")
+    assert not {t.description for t in last.tasks} & set(added)
 
 
 @pytest.mark.parametrize("tz", TIMEZONES)
