@@ -469,7 +469,9 @@ class Assistant:
         if about is None:
             return
         answered(session, context, about.intent, answer)
-        answer.results = [about.case]  # the case the conversation goes on about
+        # The case that found it first: the one the conversation goes on about.
+        others = [r for r in answer.results if r.case_id != about.case.case_id]
+        answer.results = [about.case, *others]
         answer.text = "\n".join([about.heading(answer.language, intent.topic or ""), answer.text])
 
     def _meetings(self, session: Session, intent: Intent, answer: Answer) -> None:

@@ -54,9 +54,6 @@ def meeting_about(
     lang = answer.language
     answer.found = False
     answer.results = found.results
-    lines = [text(lang, "meeting_about.none", topic=topic)]
-    if found.results:
-        lines.append(text(lang, "decision.near"))
-        lines += [f"- {render.case_heading(r, lang)}" for r in found.results]
+    lines = [text(lang, "meeting_about.none", topic=topic), *render.near(found.results, lang)]
     answer.text = "\n".join(lines)
     return None

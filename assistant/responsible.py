@@ -68,10 +68,7 @@ def answer_responsible(
     answer.results = found.results
     if not found.found:
         answer.found = False
-        lines = [text(lang, "responsible.no_case", topic=topic)]
-        if found.results:
-            lines.append(text(lang, "decision.near"))
-            lines += [f"- {render.case_heading(r, lang)}" for r in found.results]
+        lines = [text(lang, "responsible.no_case", topic=topic), *render.near(found.results, lang)]
         answer.text = "\n".join(lines)
         return
     matter = [r for r in found.results if r.role in ("current", "history")]

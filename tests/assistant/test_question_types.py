@@ -435,6 +435,9 @@ async def test_a_meeting_named_by_what_it_treated(examples: Database, tz: str) -
     lines = plan.text.splitlines()
     assert lines[0].endswith("SSU 07.09.2026, sak 33/2026 «Strukturert kompetansesamarbeid»")
     assert lines[1].startswith("Møtet i SSU mandag 7. september 2026")
+    # the meeting's items, the one that found it first
+    cases = [r.case for r in plan.results]
+    assert cases[0] == "33/2026" and cases.count("33/2026") == 1 and "30/2026" in cases
 
     pizza = await assistant.answer("hvem var på møtet om pizza")
     assert not pizza.found and pizza.meetings == []
