@@ -257,7 +257,7 @@ class Assistant:
                     # Words alone that the minutes have nothing on ("angre", "pizza fredag")
                     # may not be a topic: say so, offer what was likely, show what is near.
                     _not_understood(answer, question or intent.topic, keep_near=True)
-            elif intent.committee or intent.period or intent.last_meeting:
+            elif intent.postponed or intent.committee or intent.period or intent.last_meeting:
                 await self._read(
                     reader,
                     lambda session: self._decision_list(session, context, intent, answer),

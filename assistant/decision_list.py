@@ -1,6 +1,7 @@
 """Answering "what did SSU decide in 2026?" and "what was decided at the last meeting?" —
 a decision question without a topic: the committee's decided cases in the period or at
-the meeting, newest first, one line each."""
+the meeting, newest first, one line each. Asked which cases were postponed ("hvilke saker
+ble utsatt"), the postponed ones instead, each with the meeting it went to."""
 
 from __future__ import annotations
 
@@ -15,11 +16,12 @@ from . import render
 from .answer_context import AnswerContext
 from .answer_lines import cited_line, item_line
 from .answer_types import Answer, CaseResult
+from .case_details import with_details
 from .decision_answer import case_result
 from .intents import Intent, Period
 from .meeting_answer import meeting_result
 from .meeting_choice import Scope, asked_about, asked_meetings, known_scope
-from .texts import text
+from .texts import short_date, text
 
 MAX_LISTED = 8  # more are counted, not listed
 
@@ -40,9 +42,9 @@ def _cases(
     period: Period | None,
     meeting_id: int | None,
     *,
-    decided: bool = True,
+    status: str | None = "decided",
 ) -> list[Case]:
-    """The committee's cases (only the decided ones when `decided`), newest first; a case
+    """The committee's cases (only those of `status`, unless None), newest first; a case
     paper that no meeting has treated yet first of all."""
     query = (
         select(Case)
@@ -56,8 +58,8 @@ def _cases(
             Case.id,
         )
     )
-    if decided:
-        query = query.where(Case.status == "decided")
+    if status is not None:
+        query = query.where(Case.status == status)
     if where.committee_ids is not None:
         query = query.where(Case.committee_id.in_(where.committee_ids))
     if period is not None:
@@ -75,6 +77,9 @@ def answer_decision_list(
     lang = answer.language
     where = known_scope(session, context, intent, answer)
     if where is None:
+        return
+    if intent.postponed:
+        _postponed(session, context, intent, answer, where)
         return
     if intent.last_meeting:
         held = asked_meetings(session, context, intent, answer)
@@ -96,7 +101,7 @@ def answer_decision_list(
     if intent.bare and intent.period is None:
         # A committee's name alone ("Overordnet samarbeidsutvalg"): what is about it, all
         # its cases and not only the decided ones.
-        every = _cases(session, context.tenant, where, None, None, decided=False)
+        every = _cases(session, context.tenant, where, None, None, status=None)
         if every:
             title = text(lang, "decisions.list.cases", scope=looked_for, count=len(every))
             _list(answer, every, title)
@@ -110,7 +115,7 @@ def answer_decision_list(
     answer.found = False
     lines = [text(lang, "decisions.list.none", scope=looked_for)]
     anytime = _cases(session, context.tenant, where, None, None) if intent.period else []
-    undecided = [] if anytime else _cases(session, context.tenant, where, None, None, decided=False)
+    undecided = [] if anytime else _cases(session, context.tenant, where, None, None, status=None)
     anywhere = asked_about(lang, where, None)
     if anytime:
         lines.append(text(lang, "decisions.list.elsewhere", scope=anywhere))
@@ -120,6 +125,34 @@ def answer_decision_list(
     answer.results = [case_result(c, "near") for c in shown[:MAX_LISTED]]
     lines += _listed(answer.results, len(shown), lang)
     answer.text = "\n".join(lines)
+
+
+def _postponed(
+    session: Session, context: AnswerContext, intent: Intent, answer: Answer, where: Scope
+) -> None:
+    """The postponed cases in the scope, period or at the last meeting, newest first, each
+    with the meeting it was postponed to (as the minutes say, else the committee's next)."""
+    lang = answer.language
+    meeting_id, period, looked_for = None, intent.period, asked_about(lang, where, intent.period)
+    if intent.last_meeting:
+        held = asked_meetings(session, context, intent, answer)
+        if not held:
+            return
+        found = meeting_result(held[0])
+        answer.meetings = [found]
+        meeting_id, period = held[0].id, None
+        looked_for = text(
+            lang, "postponed.at", committee=found.committee or "?", day=short_date(found.date)
+        )
+    cases = _cases(session, context.tenant, where, period, meeting_id, status="postponed")
+    if not cases:
+        answer.found = False
+        answer.text = text(lang, "postponed.none", scope=looked_for)
+        return
+    shown = [case_result(c, "match") for c in cases[:MAX_LISTED]]
+    answer.results = with_details(session, shown, "")
+    title = text(lang, "postponed.list", scope=looked_for, count=len(cases))
+    answer.text = "\n".join([title, *_listed(answer.results, len(cases), lang)])
 
 
 def _list(answer: Answer, cases: list[Case], title: str) -> None:

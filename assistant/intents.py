@@ -163,6 +163,9 @@ class Intent:
     # PERSON_TASKS: the one task of this number, done or not ("er oppgave 5 ferdig?"); the
     # number cards show and commands take ("ferdig med oppgave 5")
     task_number: int | None = None
+    # DECISION without a topic: which cases were postponed ("hvilke saker ble utsatt"), not
+    # which were decided
+    postponed: bool = False
     # DECISION without a decision word: words alone ("fastlegesituasjonen") or a question
     # frame ("hva skjedde med LAR", "what's X"). When the minutes have little on them, the
     # words may not have been meant as a topic ("angre", "what's the weather like").
@@ -1149,6 +1152,8 @@ def _question_type(q: _Question) -> Intent | None:
         return _make(q, IntentKind.ATTENDANCE)
     if about := _meeting_about(q):
         return about
+    if (m := type_words.POSTPONED_CASES.search(view)) and _only_meeting_talk(q, m):
+        return _make(q, IntentKind.DECISION, postponed=True)
     if _asks_attendance(q):
         return _make(q, IntentKind.ATTENDANCE, absent=bool(type_words.ABSENT.search(view)))
     if (

@@ -59,6 +59,17 @@ MEETING_ABOUT = _rx(
     r"besluttet|tatt\s+opp|oppe|på\s+sakslista|på\s+sakslisten|discussed|decided|adopted|"
     r"considered|approved|agreed|taken\s+up|on\s+the\s+agenda))?\s*[?.!]*\s*$"
 )
+# Which cases were postponed, as a list ("hvilke saker ble utsatt på siste møte", "utsatte
+# saker i SSU", "which items were deferred"); whether one case was ("ble LAR utsatt") is a
+# decision question about it.
+POSTPONED_CASES = _rx(
+    r"\b(?:(?:hvilke|hvilken|kva|hva\s+for\s+(?:noen\s+)?)\s*(?:saker|sakene|sak|punkter|"
+    r"punkt)\s+(?:ble|vart|er|har\s+blitt|har\s+vorte)\s+utsatt|(?:hva|kva)\s+(?:ble|vart|er|"
+    r"har\s+blitt)\s+utsatt|utsatte\s+saker|saker\s+som\s+(?:ble|er|vart)\s+utsatt|"
+    r"(?:which|what)\s+(?:items|cases|matters)\s+(?:were|have\s+been|was|got)\s+(?:postponed|"
+    r"deferred|put\s+off|held\s+over)|what\s+(?:was|were|has\s+been|got)\s+(?:postponed|"
+    r"deferred|put\s+off)|(?:postponed|deferred)\s+(?:items|cases|matters))\b"
+)
 # "hvem var på siste møte", "who was at the October meeting": with the meeting taken out as
 # a filter, nothing is left but who was (intents._asks_attendance wants that filter)
 WHO_WAS = _rx(r"^\s*(?:hvem|kven|who)\s+(?:var|was|were)(?:\s+(?:på|at))?\s*$")

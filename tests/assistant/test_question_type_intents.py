@@ -138,6 +138,23 @@ TYPED = [
     case("who was at the last meeting", ATT, last_meeting=True),
     case("hvem var på oktobermøtet", ATT, period=Period(date(2026, 10, 1), date(2026, 10, 31))),
     case("hvem var på møtet 14. oktober", ATT, period=day(2026, 10, 14)),
+    # which cases were postponed: a list of them, not of the decided ones
+    case("hvilke saker ble utsatt", IntentKind.DECISION, postponed=True),
+    case("utsatte saker i SSU", IntentKind.DECISION, postponed=True, committee="SSU"),
+    case("hva ble utsatt på siste møte", IntentKind.DECISION, postponed=True, last_meeting=True),
+    case(
+        "which items were deferred in 2026",
+        IntentKind.DECISION,
+        postponed=True,
+        period=Period(date(2026, 1, 1), date(2026, 12, 31)),
+    ),
+    case(
+        "what was postponed at the last LSU meeting",
+        IntentKind.DECISION,
+        postponed=True,
+        committee="LSU",
+        last_meeting=True,
+    ),
     # a meeting named by what it treated: the subject finds it
     case("hvem var på møtet om LAR", ATT, topic="LAR"),
     case("hvem var på møtet der LAR ble behandlet", ATT, topic="LAR"),
@@ -183,6 +200,10 @@ NEAR_MISSES = [
         period=Period(date(2026, 10, 1), date(2026, 10, 31)),
     ),
     case("hvem var leder", IntentKind.UNKNOWN, topic="hvem var leder"),
+    # whether one matter was postponed, or why: about it, not a list
+    case("ble LAR utsatt", IntentKind.DECISION, topic="LAR"),
+    case("hva ble utsatt om LAR", IntentKind.DECISION, topic="LAR"),
+    case("hvorfor ble sak 5 utsatt", IntentKind.DECISION, topic="5"),
     # a meeting named by its subject, asked what it decided: the subject's decisions; a
     # meeting named by its day or month is not named by a subject
     case("hva ble vedtatt på møtet om LAR", IntentKind.DECISION, topic="møtet om LAR"),
@@ -239,7 +260,7 @@ def test_question_types(text: str, kind: IntentKind, slots: dict[str, object]) -
     assert found.kind == kind
     fields = (
         "topic", "person", "committee", "period", "last_meeting", "absent", "everyone",
-        "task_number",
+        "task_number", "postponed",
     )  # fmt: skip
     assert {f: getattr(found, f) for f in fields} == {
         f: slots.get(f, Intent(kind, "nb").__getattribute__(f)) for f in fields

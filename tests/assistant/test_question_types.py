@@ -410,6 +410,34 @@ async def test_who_was_absent_and_who_attended(examples: Database, tz: str) -> N
 
 
 @pytest.mark.parametrize("tz", TIMEZONES)
+async def test_which_cases_were_postponed(examples: Database, tz: str) -> None:
+    """ "hvilke saker ble utsatt": the postponed cases, each with the meeting it went to (LSU
+    postponed sak 5 on 14 October to its next meeting, 9 December). Before, the question
+    asked for a topic, and at a meeting it listed what was decided. Near miss: what was
+    decided at that meeting is still the decisions."""
+    assistant = assistant_for(examples, tz)
+    every = await assistant.answer("hvilke saker ble utsatt")
+    assert every.text.splitlines() == [
+        "Utsatte saker (1), nyeste først:",
+        "- LSU 14.10.2026, sak 5 «Felles hospiteringsordning for helsefagarbeidere»: "
+        "utsatt til 9. desember 2026",
+    ]
+    assert [r.postponed_to for r in every.results] == [date(2026, 12, 9)]
+    lsu = await assistant.answer("what was postponed at the last LSU meeting")
+    assert lsu.text.splitlines()[0] == (
+        "Postponed items at the LSU meeting on 14.10.2026 (1), newest first:"
+    )
+    last = await assistant.answer("hva ble utsatt på siste møte")
+    assert not last.found
+    assert last.text == "Ingen saker ble utsatt på SSU-møtet 26.10.2026."
+    none = await assistant.answer("utsatte saker i SSU i 2026")
+    assert none.text == "Ingen saker ble utsatt i SSU i 2026."
+    decided = await assistant.answer("hva ble bestemt på siste LSU-møte")
+    assert decided.text.splitlines()[0].startswith("Vedtak på siste møte i LSU")
+    assert "Felles hospiteringsordning" not in decided.text
+
+
+@pytest.mark.parametrize("tz", TIMEZONES)
 async def test_a_meeting_named_by_what_it_treated(examples: Database, tz: str) -> None:
     """ "hvem var på møtet om LAR": the case about LAR finds its meeting (LSU 14 October),
     not the last meeting (SSU 26 October), and the answer says which case found it. A
