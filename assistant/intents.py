@@ -166,6 +166,9 @@ class Intent:
     # DECISION without a topic: which cases were postponed ("hvilke saker ble utsatt"), not
     # which were decided
     postponed: bool = False
+    # MY_TASKS, PERSON_TASKS: the period is the tasks' deadline ("oppgaver med frist i
+    # desember", "tasks due this week"), not the meeting that gave them
+    due: bool = False
     # DECISION without a decision word: words alone ("fastlegesituasjonen") or a question
     # frame ("hva skjedde med LAR", "what's X"). When the minutes have little on them, the
     # words may not have been meant as a topic ("angre", "what's the weather like").
@@ -428,6 +431,15 @@ _TASK_TRIGGERS = (
         ),
     ),
     ("due", _rx(r"\bwhen\s+(?:is|are)\s+(?P<t>\S.*?)\s+due\W*$")),
+    # What falls due in a period (taken out of the view): "what is due next week", «hva har
+    # frist i desember», «hva forfaller denne uken»
+    (
+        "due",
+        _rx(
+            r"^\W*(?:what(?:'s|\s+is|\s+are)\s+(?:due|the\s+deadlines)|what\s+has\s+a\s+"
+            r"deadline|(?:hva|kva)\s+(?:har|som\s+har)\s+frist|(?:hva|kva)\s+forfaller)\W*$"
+        ),
+    ),
     ("due", _rx(r"\bwhat(?:'s|\s+is)\s+the\s+deadline\s+(?:for|on)\s+(?P<t>\S.*)$")),
 )
 _TASK_NUMBER = _rx(r"\b(?:oppgave\w*|oppg\.?|task)\s*(?:(?:nr|no)\.?\s*)?#?(?P<n>\d{1,9})\b")
@@ -1019,7 +1031,32 @@ def _recognize(text: str, today: date) -> Intent:
     q = _Question(folded, today, language)
     q.take_filters()
     q.take_politeness()
-    return replace(_classify(q), language_evident=evident)
+    return replace(_due_period(q, _classify(q)), language_evident=evident)
+
+
+# Words that make the period after them a deadline (folded: "frist", not "forfall", which
+# is an absence).
+_DUE_WORDS = frozenset({"frist", "fristen", "frister", "forfaller", "due", "deadline"})
+_BEFORE_PERIOD = 3  # words looked at in front of the period
+
+
+def _due_period(q: _Question, intent: Intent) -> Intent:
+    """A task list whose period follows a deadline word: the tasks due then. A month named
+    without its year is the nearer one, ahead or behind: «med frist i januar» asked in
+    December is next January, «med frist i november» the one just gone."""
+    pm = q.period_match
+    if intent.kind not in (IntentKind.MY_TASKS, IntentKind.PERSON_TASKS) or pm is None:
+        return intent
+    if not _DUE_WORDS.intersection(q.folded_words_before(pm.start, _BEFORE_PERIOD)):
+        return intent
+    behind, ahead = q.period(False), q.period(True)
+    assert behind is not None and ahead is not None
+
+    def distance(period: Period) -> int:
+        middle = period.start + (period.end - period.start) / 2
+        return abs((middle - q.today).days)
+
+    return replace(intent, due=True, period=min((behind, ahead), key=distance))
 
 
 def _whole_message(text: str) -> IntentKind | None:

@@ -3,7 +3,8 @@ topic ("om LAR"), a period ("fra 2025", "fra møtet 14.10.") or the last meeting
 forrige SSU-møte"). The committee, period and meeting narrow in SQL; the topic is read in
 the tasks' own words and their cases' titles (topic_match), after SQL has found the few
 tasks the rest allows. A task is of a period by the meeting that gave it, or, added in
-chat with no meeting, by the day it was added (in the asker's time zone)."""
+chat with no meeting, by the day it was added (in the asker's time zone); asked by its
+deadline ("med frist i desember", "due this week"), by its due date."""
 
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ class TaskScope:
     about: TopicMatch = field(default_factory=lambda: TopicMatch(()))
     task_id: int | None = None  # "er oppgave 5 ferdig?": that one
     zone: ZoneInfo | None = None  # whose days a period's are (a chat task's day added)
+    due: bool = False  # the period is the tasks' deadline
 
     def where(self) -> list[ColumnElement[bool]]:
         """The SQL conditions on Task of the committee, the period and the meeting."""
@@ -47,7 +49,9 @@ class TaskScope:
             conditions.append(Task.committee_id.in_(self.committee_ids))
         if self.last_meeting:  # none held yet: nothing (not the tasks of no meeting)
             conditions.append(Task.meeting_id == self.meeting.id if self.meeting else false())
-        if self.period is not None:
+        if self.period is not None and self.due:
+            conditions.append(Task.due_date.between(self.period.start, self.period.end))
+        elif self.period is not None:
             within = select(Meeting.id).where(
                 Meeting.date >= self.period.start, Meeting.date <= self.period.end
             )
@@ -87,6 +91,11 @@ class TaskScope:
         if self.topic:
             parts.append(text(language, "tasks.scope.topic", topic=self.topic))
         committee, period = self.committee, self.period
+        if self.due and period is not None:  # " med frist desember 2026"
+            if committee:
+                parts.append(text(language, "tasks.scope.committee", committee=committee))
+            found = format_period(period.start, period.end, language)
+            return "".join([*parts, text(language, "tasks.scope.due", period=found)])
         if self.last_meeting and self.meeting is not None:
             committee = self.meeting.committee.label if self.meeting.committee else None
             period = Period(self.meeting.date, self.meeting.date)
@@ -131,6 +140,7 @@ def task_scope(
         about=topic_match(intent.topic, vocabulary) if intent.topic else TopicMatch(()),
         task_id=intent.task_number,
         zone=context.timezone,
+        due=intent.due,
     )
 
 

@@ -5,7 +5,7 @@ and the next page's words ask for the same list again."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,6 +14,7 @@ from sqlalchemy import update
 from assistant import render
 from assistant.assistant import Assistant
 from assistant.clock import FixedClock
+from assistant.intents import IntentKind, Period, recognize
 from storage.database import Database
 from storage.models import Task
 from storage.records import add_task, complete_task
@@ -163,6 +164,58 @@ async def test_before_any_meeting_was_held_the_last_meeting_gave_no_tasks(
     )
     answer = await january.answer("oppgaver fra forrige møte")
     assert answer.text == "Ingen åpne oppgaver fra siste møte."
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "period"),
+    [
+        ("oppgaver med frist i desember", IntentKind.PERSON_TASKS, (date(2026, 12, 1), 31)),
+        ("tasks due next week", IntentKind.PERSON_TASKS, (date(2026, 12, 7), 7)),
+        ("what is due next week", IntentKind.PERSON_TASKS, (date(2026, 12, 7), 7)),
+        ("hva har frist i desember", IntentKind.PERSON_TASKS, (date(2026, 12, 1), 31)),
+        ("mine oppgaver med frist i desember", IntentKind.MY_TASKS, (date(2026, 12, 1), 31)),
+        # a month without its year is the nearer one: January ahead, November behind
+        ("oppgaver som forfaller i januar", IntentKind.PERSON_TASKS, (date(2027, 1, 1), 31)),
+        ("my tasks due in November", IntentKind.MY_TASKS, (date(2026, 11, 1), 30)),
+    ],
+)
+def test_a_period_after_a_deadline_word_is_the_deadline(
+    question: str, kind: IntentKind, period: tuple[date, int]
+) -> None:
+    found = recognize(question, today=date(*MORNING[:3]))
+    start, days = period
+    assert (found.kind, found.due) == (kind, True)
+    assert found.period == Period(start, start + timedelta(days=days - 1))
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["oppgaver fra desember 2026", "tasks from September 2026", "hvem hadde forfall i oktober"],
+)
+def test_near_misses_of_a_deadline_period(question: str) -> None:
+    """A period after «fra»/"from" is the meeting that gave the tasks; «forfall» is an
+    absence, not a deadline."""
+    assert not recognize(question, today=date(*MORNING[:3])).due
+
+
+@pytest.mark.parametrize("tz", TIMEZONES)
+async def test_tasks_due_in_a_period_are_listed_by_their_deadline(
+    examples: Database, tz: str
+) -> None:
+    """ "tasks due next week" listed the tasks given at meetings that week (none) — now the
+    tasks whose deadline falls in it, as the heading says; and the asker's own the same way."""
+    bot = assistant_for(examples, tz)
+    december = await bot.answer("oppgaver med frist i desember")
+    assert december.text.splitlines()[0] == "Åpne oppgaver med frist desember 2026:"
+    assert shown([t.description for t in december.tasks],
+                 CANDIDATES, SKILLS_PLAN, LAR_ROUTINE, BED_FIGURES), december.text  # fmt: skip
+    week = await bot.answer("tasks due next week")
+    assert week.text.splitlines()[0] == "Open tasks due 7 December 2026 – 13 December 2026:"
+    assert shown([t.description for t in week.tasks], LAR_ROUTINE, BED_FIGURES), week.text
+    mine = await bot.answer("mine oppgaver med frist i november", asker="Henrik Berg")
+    assert shown([t.description for t in mine.tasks], ER_MEETING), mine.text
+    given = await bot.answer("oppgaver fra desember 2026")  # near miss: by the meeting
+    assert given.tasks == [] and given.text == "Ingen åpne oppgaver fra desember 2026."
 
 
 @pytest.mark.parametrize("tz", TIMEZONES)
