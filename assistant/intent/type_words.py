@@ -78,10 +78,14 @@ RESPONSIBLE_FOR_COMMITTEE = _rx(
     r"\b(?:hvem|kven|who)(?:'s|\s+s)?\s+(?:(?:har|er|has|is)\s+)?(?:ansvar(?:et|lig)?|"
     r"ansvarleg|responsible|in\s+charge)\s*$"
 )
-# "who chairs SSU", "hvem leder LSU": the chair at its last meeting (the committee taken out)
+# "who chairs SSU", "hvem leder LSU", "hvem er sekretær i SSU", "who takes the minutes in
+# LSU": the chair and minute-taker at its last meeting (the committee taken out)
 CHAIR = _rx(
     r"^\s*(?:hvem|kven|who)\s+(?:leder|leier|chairs|is\s+(?:the\s+)?chair(?:\s+of)?|"
-    r"er\s+(?:leder|møteleder)(?:\s+(?:i|for|av))?)\s*$"
+    r"er\s+(?:leder|møteleder|sekretær|sekretæren|møtesekretær|referent|referenten)"
+    r"(?:\s+(?:i|for|av|til))?|skriver\s+referat(?:et|ene|a)?(?:\s+(?:i|for|til))?|"
+    r"is\s+(?:the\s+)?(?:secretary|minute[-\s]?taker|clerk)(?:\s+(?:of|for|in|to))?|"
+    r"takes\s+(?:the\s+)?minutes(?:\s+(?:in|for|at|of))?)\s*$"
 )
 # "var Sindre Kolstad med på siste møte", "was Kari Ringstad at the last meeting": one person
 ATTENDED_PERSON = _rx(

@@ -78,6 +78,9 @@ TYPED = [
     case("hvem ledet møtet", ATT),
     case("who chairs SSU", ATT, committee="SSU"),
     case("hvem leder LSU", ATT, committee="LSU"),
+    case("hvem er sekretær i SSU", ATT, committee="SSU"),
+    case("who takes the minutes in LSU", ATT, committee="LSU"),
+    case("hvem skriver referat i LSU", ATT, committee="LSU"),
     case("who chaired the last meeting", ATT, last_meeting=True),
     case("var Sindre Kolstad med på siste møte", ATT, person="Sindre Kolstad", last_meeting=True),
     case(
@@ -230,6 +233,7 @@ NEAR_MISSES = [
     case("er det noe jeg må gjøre før neste møte", IntentKind.MY_TASKS),
     case("is there anything I need to do", IntentKind.MY_TASKS),
     case("hvem leder arbeidet med LAR", IntentKind.UNKNOWN, topic="hvem leder arbeidet med LAR"),
+    case("hvem er sekretær", IntentKind.UNKNOWN, topic="hvem er sekretær"),  # which body's?
     case("oppgaver for Fjordby sykehus", IntentKind.PERSON_TASKS, person="Fjordby sykehus"),
     # "var …" and "was …" without a person are no attendance question
     case("var det bra på siste møte", IntentKind.DECISION, topic="var det bra", last_meeting=True),
