@@ -185,6 +185,16 @@ async def test_responsible_from_a_related_case_when_the_case_names_nobody(
     assert "LSU 14.10.2026, sak 4" in line_with(answer.text, "Ansvarlige for")
 
 
+async def test_responsible_asked_in_english_for_what_the_minutes_say_in_norwegian(
+    examples: Database,
+) -> None:
+    """ "the bed figures" are «beleggstall» (before: no case about "bed figures")."""
+    assistant = assistant_for(examples, "Europe/Oslo")
+    answer = await assistant.answer("who is responsible for the bed figures")
+    assert answer.text.startswith("Responsible for LSU 14.10.2026, case 4 «Kommunale øyeblikk")
+    assert "Solveig Haugland" in {t.assignee for t in answer.tasks}
+
+
 async def test_responsible_when_nothing_fits(examples: Database) -> None:
     assistant = assistant_for(examples, "Europe/Oslo")
     none = await assistant.answer_intent(Intent(K.RESPONSIBLE, "nb", topic="sykkelparkering"))
