@@ -166,6 +166,8 @@ class Intent:
     # DECISION without a topic: which cases were postponed ("hvilke saker ble utsatt"), not
     # which were decided
     postponed: bool = False
+    # MEETING_SUMMARY: asked how many items ("hvor mange saker var det på siste møte")
+    count: bool = False
     # MY_TASKS, PERSON_TASKS: the period is the tasks' deadline ("oppgaver med frist i
     # desember", "tasks due this week"), not the meeting that gave them
     due: bool = False
@@ -1191,6 +1193,8 @@ def _question_type(q: _Question) -> Intent | None:
         return about
     if (m := type_words.POSTPONED_CASES.search(view)) and _only_meeting_talk(q, m):
         return _make(q, IntentKind.DECISION, postponed=True)
+    if (m := type_words.HOW_MANY.search(view)) and _counted_at_a_meeting(q, m):
+        return _make(q, IntentKind.MEETING_SUMMARY, count=True)
     if _asks_attendance(q):
         return _make(q, IntentKind.ATTENDANCE, absent=bool(type_words.ABSENT.search(view)))
     if (
@@ -1235,6 +1239,31 @@ def _meeting_about(q: _Question) -> Intent | None:
     if type_words.HAPPENED.search(rest):
         return _make(q, IntentKind.MEETING_SUMMARY, topic=topic)
     return None
+
+
+# What a question about how many items a meeting had may say besides (folded).
+_COUNT_TALK = words(
+    "behandlet behandla behandla vedtatt vedtok besluttet oppe sakslisten sakslista agenda "
+    "discussed decided treated considered dealt with handled taken up covered"
+)
+
+
+def _counted_at_a_meeting(q: _Question, m: re.Match[str]) -> bool:
+    """ "hvor mange saker var det på siste møte": a meeting named, and nothing else asked
+    about ("hvor mange saker om LAR" is not)."""
+    if q.next_ref:
+        return False
+    period = q.period(False)
+    named = (
+        q.last_meeting
+        or (period is not None and (period.end - period.start).days <= _A_MONTH)
+        or any(t.text in MEETING_WORDS for t in q.tokens())
+    )
+    return named and all(
+        t.text in _MEETING_TALK or t.text in _COUNT_TALK or t.text in TOPIC_STOP
+        or m.start() <= t.start < m.end()
+        for t in q.tokens()
+    )  # fmt: skip
 
 
 def _asks_attendance(q: _Question) -> bool:

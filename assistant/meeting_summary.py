@@ -1,6 +1,6 @@
 """Answering "what happened at SSU's last meeting?" and "what happened at LSU in October?":
 the meeting's heading, its items one line each with what became of them, and the tasks it
-gave."""
+gave. Asked how many items it had, the count comes first."""
 
 from __future__ import annotations
 
@@ -48,6 +48,9 @@ def summarize_meeting(
     answer.tasks = [task_result(t) for t in tasks.unique()]
     answer.meetings = [found]
     lines = [heading]
+    if intent.count:  # "hvor mange saker var det på siste møte": the answer first
+        decided = sum(r.status == "decided" for r in answer.results)
+        lines.insert(0, text(lang, "summary.count", count=len(answer.results), decided=decided))
     lines += [item_line(c, lang) for c in answer.results] or [text(lang, "summary.no_items")]
     if answer.tasks:
         lines += ["", text(lang, "summary.tasks")]

@@ -59,6 +59,12 @@ MEETING_ABOUT = _rx(
     r"besluttet|tatt\s+opp|oppe|på\s+sakslista|på\s+sakslisten|discussed|decided|adopted|"
     r"considered|approved|agreed|taken\s+up|on\s+the\s+agenda))?\s*[?.!]*\s*$"
 )
+# How many items a meeting had ("hvor mange saker var det på siste møte", "how many items
+# were on the agenda at the October meeting"): its summary, counted.
+HOW_MANY = _rx(
+    r"\b(?:hvor|kor|how)\s+(?:mange|many)\s+(?:saker|sakene|punkter|vedtak|items|cases|"
+    r"matters|decisions)\b"
+)
 # Which cases were postponed, as a list ("hvilke saker ble utsatt på siste møte", "utsatte
 # saker i SSU", "which items were deferred"); whether one case was ("ble LAR utsatt") is a
 # decision question about it.

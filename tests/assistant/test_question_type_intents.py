@@ -141,6 +141,21 @@ TYPED = [
     case("who was at the last meeting", ATT, last_meeting=True),
     case("hvem var på oktobermøtet", ATT, period=Period(date(2026, 10, 1), date(2026, 10, 31))),
     case("hvem var på møtet 14. oktober", ATT, period=day(2026, 10, 14)),
+    # how many items a meeting had: its summary, counted
+    case("hvor mange saker var det på siste møte", SUMMARY, last_meeting=True, count=True),
+    case(
+        "hvor mange saker ble behandlet på siste LSU-møte",
+        SUMMARY,
+        committee="LSU",
+        last_meeting=True,
+        count=True,
+    ),
+    case(
+        "how many items were on the agenda at the last meeting",
+        SUMMARY,
+        last_meeting=True,
+        count=True,
+    ),
     # which cases were postponed: a list of them, not of the decided ones
     case("hvilke saker ble utsatt", IntentKind.DECISION, postponed=True),
     case("utsatte saker i SSU", IntentKind.DECISION, postponed=True, committee="SSU"),
@@ -203,6 +218,9 @@ NEAR_MISSES = [
         period=Period(date(2026, 10, 1), date(2026, 10, 31)),
     ),
     case("hvem var leder", IntentKind.UNKNOWN, topic="hvem var leder"),
+    # how many of something else, or at a meeting still to come: not a meeting's count
+    case("hvor mange saker om LAR", IntentKind.UNKNOWN, topic="hvor mange saker om LAR"),
+    case("hvor mange saker er det på neste møte", IntentKind.AGENDA),
     # whether one matter was postponed, or why: about it, not a list
     case("ble LAR utsatt", IntentKind.DECISION, topic="LAR"),
     case("hva ble utsatt om LAR", IntentKind.DECISION, topic="LAR"),
@@ -264,7 +282,7 @@ def test_question_types(text: str, kind: IntentKind, slots: dict[str, object]) -
     assert found.kind == kind
     fields = (
         "topic", "person", "committee", "period", "last_meeting", "absent", "everyone",
-        "task_number", "postponed",
+        "task_number", "postponed", "count",
     )  # fmt: skip
     assert {f: getattr(found, f) for f in fields} == {
         f: slots.get(f, Intent(kind, "nb").__getattribute__(f)) for f in fields

@@ -420,6 +420,22 @@ async def test_who_was_absent_and_who_attended(examples: Database, tz: str) -> N
 
 
 @pytest.mark.parametrize("tz", TIMEZONES)
+async def test_how_many_items_a_meeting_had(examples: Database, tz: str) -> None:
+    """ "hvor mange saker var det på siste møte" was not understood: the meeting's summary,
+    with the count first."""
+    assistant = assistant_for(examples, tz)
+    last = await assistant.answer("hvor mange saker var det på siste møte")
+    lines = last.text.splitlines()
+    assert lines[0] == "Antall saker: 6 (4 med vedtak)."
+    assert lines[1].startswith("Siste møte jeg har referat fra, var i SSU mandag 26. oktober")
+    assert len(last.results) == 6
+    lsu = await assistant.answer("how many items were on the agenda at the last LSU meeting")
+    assert lsu.text.splitlines()[0] == "Items: 6 (4 with a decision)."
+    plain = await assistant.answer("hva skjedde på siste møte")  # near miss: not counted
+    assert not plain.text.startswith("Antall saker")
+
+
+@pytest.mark.parametrize("tz", TIMEZONES)
 async def test_which_cases_were_postponed(examples: Database, tz: str) -> None:
     """ "hvilke saker ble utsatt": the postponed cases, each with the meeting it went to (LSU
     postponed sak 5 on 14 October to its next meeting, 9 December). Before, the question
