@@ -289,12 +289,12 @@ async def test_files_read_ahead_while_the_pool_started_go_to_it(tmp_path: Path) 
 
 def _slowly(fn, paths, /, *args):  # type: ignore[no-untyped-def]
     """In the worker: a slow machine's parse."""
-    time.sleep(0.1 * len(paths))
+    time.sleep(0.3 * len(paths))
     return fn(paths, *args)
 
 
 class _SlowPool(ProcessPoolExecutor):
-    """A real pool of one worker that takes 0.1 s longer for each file it parses."""
+    """A real pool of one worker that takes 0.3 s longer for each file it parses."""
 
     def __init__(self) -> None:
         super().__init__(max_workers=1, mp_context=multiprocessing.get_context("forkserver"))
@@ -314,12 +314,13 @@ async def test_this_process_parses_while_the_worker_is_busy_with_the_next_file(
     """The pool takes jobs in order, so the file due next is always one a worker has
     started. This process does not wait for it: it parses the next file no worker has
     started, and so takes most of them from a slow worker, in order all the same. (The
-    pool holds two jobs at once, which cannot be taken back: 2 × JOB files.)"""
-    paths = [seed(name) for name in ("000", "001", "004")] * (2 * JOB)
+    pool holds two jobs at once, which cannot be taken back: 2 × JOB files; it gets a third
+    only if this process is slower than 0.3 s a file, a fourth only past 0.6 s.)"""
+    paths = [seed(name) for name in ("000", "001")] * (4 * JOB)
     with _SlowPool() as pool:
         pool.submit(int).result()  # up before the first file
         parsed = [p async for p in _parsed_in_order(paths, OPTIONS, pool)]
-    assert [len(p.minutes.cases) for p in parsed if p.minutes] == [5, 7, 9] * (2 * JOB)
+    assert [len(p.minutes.cases) for p in parsed if p.minutes] == [5, 7] * (4 * JOB)
     taken_back = sum(files for job, files in pool.handed if job.cancelled())
     assert taken_back >= len(paths) // 2, taken_back
 
