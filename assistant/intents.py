@@ -1243,7 +1243,7 @@ def _meeting_about(q: _Question) -> Intent | None:
 
 # What a question about how many items a meeting had may say besides (folded).
 _COUNT_TALK = words(
-    "behandlet behandla behandla vedtatt vedtok besluttet oppe sakslisten sakslista agenda "
+    "behandlet behandla vedtatt vedtok besluttet oppe sakslisten sakslista agenda "
     "discussed decided treated considered dealt with handled taken up covered"
 )
 
@@ -1251,15 +1251,7 @@ _COUNT_TALK = words(
 def _counted_at_a_meeting(q: _Question, m: re.Match[str]) -> bool:
     """ "hvor mange saker var det på siste møte": a meeting named, and nothing else asked
     about ("hvor mange saker om LAR" is not)."""
-    if q.next_ref:
-        return False
-    period = q.period(False)
-    named = (
-        q.last_meeting
-        or (period is not None and (period.end - period.start).days <= _A_MONTH)
-        or any(t.text in MEETING_WORDS for t in q.tokens())
-    )
-    return named and all(
+    return _names_a_meeting(q) and all(
         t.text in _MEETING_TALK or t.text in _COUNT_TALK or t.text in TOPIC_STOP
         or m.start() <= t.start < m.end()
         for t in q.tokens()
@@ -1361,15 +1353,19 @@ _A_MONTH = 31  # days: "hva skjedde i SSU i oktober" asks about that month's mee
 def _about_a_meeting(q: _Question, m: re.Match[str]) -> bool:
     """ "hva skjedde på siste SSU-møte", "oppsummering av møtet 14. oktober": a meeting is
     named and nothing else is asked about ("hva ble sagt om LAR på siste møte" is LAR)."""
+    return _names_a_meeting(q) and _only_meeting_talk(q, m)
+
+
+def _names_a_meeting(q: _Question) -> bool:
+    """A held meeting is named: the last one, a day or month, or a meeting word."""
     if q.next_ref:
         return False
     period = q.period(False)
-    named = (
+    return bool(
         q.last_meeting
         or (period is not None and (period.end - period.start).days <= _A_MONTH)
         or any(t.text in MEETING_WORDS for t in q.tokens())
     )
-    return named and _only_meeting_talk(q, m)
 
 
 def _is_next_meeting(q: _Question) -> bool:
