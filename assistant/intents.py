@@ -1211,11 +1211,15 @@ def _question_type(q: _Question) -> Intent | None:
     return None
 
 
-def _only_meeting_talk(q: _Question, skip: re.Match[str]) -> bool:
+def _only_meeting_talk(
+    q: _Question, skip: re.Match[str], also: frozenset[str] = frozenset()
+) -> bool:
+    """Nothing but `skip`, talk of a meeting and the words `also` (folded)."""
     return all(
-        t.text in _MEETING_TALK or t.text in TOPIC_STOP or skip.start() <= t.start < skip.end()
+        t.text in _MEETING_TALK or t.text in TOPIC_STOP or t.text in also
+        or skip.start() <= t.start < skip.end()
         for t in q.tokens()
-    )
+    )  # fmt: skip
 
 
 def _meeting_about(q: _Question) -> Intent | None:
@@ -1251,11 +1255,7 @@ _COUNT_TALK = words(
 def _counted_at_a_meeting(q: _Question, m: re.Match[str]) -> bool:
     """ "hvor mange saker var det på siste møte": a meeting named, and nothing else asked
     about ("hvor mange saker om LAR" is not)."""
-    return _names_a_meeting(q) and all(
-        t.text in _MEETING_TALK or t.text in _COUNT_TALK or t.text in TOPIC_STOP
-        or m.start() <= t.start < m.end()
-        for t in q.tokens()
-    )  # fmt: skip
+    return _names_a_meeting(q) and _only_meeting_talk(q, m, also=_COUNT_TALK)
 
 
 def _asks_attendance(q: _Question) -> bool:
