@@ -65,8 +65,10 @@ _BULLET = re.compile(
 )
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s+[\"'«“(\[]?[A-ZÆØÅÄÖÜÉ0-9]|\s*$)")
 _COLON_START = re.compile(r":\s+(?=[\"'«“]?[A-ZÆØÅÄÖÜÉ])")
+_POSSESSIVE = re.compile(r"['’]s$")
 _INITIALS = re.compile(r"^[A-ZÆØÅ](?:\.?[A-ZÆØÅ]){1,3}\.?$")
 _PUNCT = ".,;:!?()[]{}\"'«»“”*_"
+_PUNCT_BUT_FULL_STOP = _PUNCT.replace(".", "")
 _ROLE_SUFFIXES = ("", "n", "en", "et", "a", "ene", "ne", "er", "e", "s", "t", "na", "'s", "’s")
 _TERMINAL = (".", "!", "?", ":", ";")
 _ARTICLES = frozenset({"the", "a", "an"})
@@ -78,12 +80,18 @@ def find_action_sentences(lines: list[Line], known: dict[str, str]) -> list[Acti
     `known` maps lower-cased attendee names (and first names only one of them has) to full
     names; owners written as first names or initials resolve to the one attendee who fits.
     """
-    words = replace(merged(), present_is_task=_present_tense_commits(lines))
+    words = _words(_present_tense_commits(lines))
     people = _People(known, words, _name_evidence(lines, words))
     consumed: set[int] = set()
     found = list(_labelled(lines, words, people, consumed))
     found += _sentences(lines, consumed, words, people)
     return _unique(sorted(found, key=lambda a: a.line_index))
+
+
+@cache
+def _words(present_is_task: bool) -> Words:
+    """All languages' words, with present_is_task as the text says: made once, not per text."""
+    return replace(merged(), present_is_task=present_is_task)
 
 
 def _present_tense_commits(lines: list[Line]) -> bool:
@@ -219,11 +227,12 @@ def _name_evidence(lines: list[Line], words: Words) -> frozenset[str]:
     """Words the document uses as names: speakers ("Ryan:", "Mara, Jack:") and words
     capitalised after a lower-case word (not at a sentence start)."""
     found: set[str] = set()
+    not_owners = words.not_owners
     for line in lines:
         text = line.text[_BULLET.match(line.text).end() :]  # type: ignore[union-attr]
         tokens = text.split()
         head: list[str] = []
-        for token in tokens[:5]:
+        for token in tokens[:5] if ":" in text else ():  # most lines have no speaker
             head.append(token)
             if token.endswith(":"):
                 names = [_bare(t) for t in head if _capitalised(t)]
@@ -237,10 +246,10 @@ def _name_evidence(lines: list[Line], words: Words) -> frozenset[str]:
                 token[:1].isupper()
                 and before[:1].islower()
                 and not before.endswith(_TERMINAL)
-                and _bare(before) not in words.not_owners
+                and _bare(before) not in not_owners
             ):
-                found.add(re.sub(r"['’]s$", "", _bare(token)))
-    return frozenset(found - words.not_owners)
+                found.add(_POSSESSIVE.sub("", _bare(token)))
+    return frozenset(found - not_owners)
 
 
 @cache
@@ -487,8 +496,7 @@ def _units(lines: list[Line], consumed: set[int]) -> Iterator[_Unit]:
         bullet = _BULLET.match(line.text)
         assert bullet is not None
         is_item = bool(bullet["mark"] or bullet["box"])
-        wrapped = blank and parts and _wrapped(parts[-1], text)
-        if is_item or (parts and blank and not wrapped):
+        if is_item or (parts and blank and not _wrapped(parts[-1], text)):
             yield from flush()
         if is_item:
             text = line.text[bullet.end() :].strip()
@@ -589,10 +597,12 @@ def _abbreviation(text: str, m: re.Match[str]) -> bool:
     if m.group() != ".":
         return False
     k = m.start()
-    begin = k
-    while begin > 0 and not text[begin - 1].isspace():
-        begin -= 1
-    word = text[begin:k].strip(_PUNCT.replace(".", "")).lower()
+    begin = text.rfind(" ", 0, k) + 1
+    if not text[begin:k].isprintable():  # maybe white space other than " " in it: look back
+        begin = k
+        while begin > 0 and not text[begin - 1].isspace():
+            begin -= 1
+    word = text[begin:k].strip(_PUNCT_BUT_FULL_STOP).lower()
     return word in merged().abbreviations or (len(word) == 1 and word.isalpha())
 
 
@@ -618,7 +628,9 @@ class _Tokens:
     @classmethod
     def of(cls, text: str) -> _Tokens:
         found = list(_WORD.finditer(text))
-        return cls(text, found, [m.start() for m in found], [_bare(m.group()) for m in found])
+        # _bare inlined: a unit's every word goes through it
+        bare = [m.group().strip(_PUNCT).lower() for m in found]
+        return cls(text, found, [m.start() for m in found], bare)
 
     def window(self, pos: int) -> tuple[list[re.Match[str]], list[str]]:
         """_tokens(text, pos) and their bare forms."""
@@ -629,13 +641,16 @@ class _Tokens:
         return self.found[k : k + _WINDOW], self.bare[k : k + _WINDOW]
 
 
-def _owner_run(toks: list[re.Match[str]], words: Words, people: _People) -> tuple[int, bool]:
-    """How many of the first words can be an owner's name, and whether a colon ends them."""
+def _owner_run(
+    toks: list[re.Match[str]], bares: list[str], words: Words, people: _People
+) -> tuple[int, bool]:
+    """How many of the first words can be an owner's name, and whether a colon ends them.
+    `bares`: the words' bare forms (_bare of a word is _bare of it without ",;:" at its end)."""
     n = 0
     for k, tok in enumerate(toks[:_MAX_OWNER_WORDS]):
         raw = tok.group()
         core = raw.rstrip(",;:")
-        bare = _bare(core)
+        bare = bares[k]
         if not core or raw[0] in "([\"'«“":
             break
         if k == 0 and core in ("The", "the"):
@@ -657,7 +672,7 @@ def _owner_run(toks: list[re.Match[str]], words: Words, people: _People) -> tupl
         n = k + 1
         if raw != core:
             return n, raw[len(core)] == ":"
-    while n and (_bare(last := toks[n - 1].group()) in words.connectors or last in ("The", "the")):
+    while n and (bares[n - 1] in words.connectors or toks[n - 1].group() in ("The", "the")):
         n -= 1
     return n, False
 
@@ -726,7 +741,10 @@ def _is_present(raw: str, following: str, words: Words) -> bool:
 def _looks_present(word: str, words: Words) -> bool:
     if word in words.not_present or not word.isalpha():
         return False
-    return word in words.irregular_present or any(
+    if word in words.irregular_present:
+        return True
+    # one test in C first: most words have none of the endings
+    return word.endswith(words.present_endings) and any(
         word.endswith(e) and len(word) > len(e) + (1 if e == "er" else 2)
         for e in words.present_endings
     )
@@ -763,7 +781,7 @@ def _commitment_at(
             return None
         n, colon = 1, False
     else:
-        n, colon = _owner_run(toks, words, people)
+        n, colon = _owner_run(toks, bare, words, people)
     if not n or n >= len(toks):
         return None
     after = bare[n:]
