@@ -101,6 +101,26 @@ async def test_the_same_tasks_are_settled_in_any_import_order(
     assert await db.read(ids) == (set(), {KARI, OLA})
 
 
+# Batches whose meetings straddle the days between a task's meeting and its settling, with
+# none of them (Kari's March–June after the first batch: the second only adds January,
+# September and December) or one of them (March–December, then June: earlier) between.
+@pytest.mark.parametrize(
+    "batches",
+    [
+        [["lsu-2026-03-04", "lsu-2026-06-10"],
+         ["lsu-2026-01-14", "lsu-2026-09-16", "osu-2026-10-01", "lsu-2026-12-02"]],
+        [["lsu-2026-03-04", "lsu-2026-12-02"],
+         ["lsu-2026-01-14", "lsu-2026-06-10", "lsu-2026-09-16", "osu-2026-10-01"]],
+    ],
+)  # fmt: skip
+async def test_a_batch_settles_earlier_only_what_its_days_fall_within(
+    db: Database, batches: list[list[str]]
+) -> None:
+    for names in batches:
+        await store(db, MINUTES, names, one_batch=True)
+    assert await db.read(_settled) == EXPECTED
+
+
 def _from_scratch(session: Session) -> dict[str, date]:
     """The rules applied to every open task against every later decided case and done task
     of its committee, with nothing recorded: what the answers worked out before."""
