@@ -122,6 +122,8 @@ class _Statements:
     person_organisation: Update
     insert_cases: Insert
     insert_participants: Insert
+    group_members: Select[Any]  # which (group, person) pairs are stored, of some of each
+    insert_memberships: Insert
     insert_tasks: Insert
     clear_participants: Delete
 
@@ -130,7 +132,7 @@ class _Statements:
 def _statements() -> _Statements:
     meeting, person = Meeting.__table__, Person.__table__
     documents, cases = Document.__table__, Case.__table__
-    participants = MeetingParticipant.__table__
+    participants, members = MeetingParticipant.__table__, GroupMembership.__table__
     on_days = select(
         meeting.c.date,
         meeting.c.id,
@@ -169,6 +171,11 @@ def _statements() -> _Statements:
         # Ids with their positions (unique in a document), for the same reason.
         insert_cases=insert(cases).returning(cases.c.position, cases.c.id),
         insert_participants=insert(participants),
+        group_members=select(members.c.group_id, members.c.person_id).where(
+            members.c.group_id.in_(bindparam("groups", expanding=True)),
+            members.c.person_id.in_(bindparam("people", expanding=True)),
+        ),
+        insert_memberships=insert(members),
         insert_tasks=insert(Task.__table__),
         clear_participants=delete(participants).where(
             participants.c.meeting_id == bindparam("meeting")
@@ -516,15 +523,14 @@ def save_minutes(
                 "group_id": group_id, "person_id": person_id, "document_id": document_id,
             }  # fmt: skip
     if memberships:
-        present = session.execute(
-            select(GroupMembership.group_id, GroupMembership.person_id).where(
-                GroupMembership.group_id.in_({g for g, _ in memberships})
-            )
-        )
-        for pair in present.all():
+        # Which of these pairs are stored: of these people only (a group of a long archive
+        # has hundreds of members, which were all read for every document naming it).
+        pairs = {"groups": sorted({g for g, _ in memberships}),
+                 "people": sorted({p for _, p in memberships})}  # fmt: skip
+        for pair in session.execute(statements.group_members, pairs).all():
             memberships.pop(tuple(pair), None)  # type: ignore[arg-type]
         if memberships:
-            session.execute(insert(GroupMembership.__table__), list(memberships.values()))
+            session.execute(statements.insert_memberships, list(memberships.values()))
 
     stored: list[StoredCase] = []
     if minutes.cases:

@@ -1,6 +1,8 @@
-"""A batch's participant rows are written at its end (storage/minutes_store.py, defer=True):
-minutes of a meeting that an earlier document of the same batch announced as the next one
-keep their own participants, and the announcing minutes theirs, on SQLite and PostgreSQL."""
+"""The people minutes name, stored as the importer stores a batch (storage/minutes_store.py,
+defer=True), on SQLite and PostgreSQL: participant rows are written at the batch's end, so
+minutes of a meeting that an earlier document of the batch announced as the next one keep
+their own participants, and the announcing minutes theirs; a group's members are added
+once each, by the first document that names them."""
 
 from __future__ import annotations
 
@@ -10,9 +12,9 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from minutes.model import PersonRef, PlannedMeeting
+from minutes.model import GroupRef, PersonRef, PlannedMeeting
 from storage.database import Database
-from storage.models import Meeting, MeetingParticipant, Person, Task
+from storage.models import Document, GroupMembership, Meeting, MeetingParticipant, Person, Task
 from tests.assistant.settling_world import LSU, minutes, store
 from tests.assistant.settling_world import task as _task
 
@@ -55,3 +57,34 @@ async def test_minutes_of_a_meeting_announced_in_the_batch_keep_their_participan
         return sorted(tuple(row) for row in session.execute(query))
 
     assert await db.read(tasks) == [(MARCH, "held"), (APRIL, "held")]
+
+
+def _with_group(day: date, members: list[str]) -> object:
+    found = minutes(LSU, day, [], [])
+    found.groups = [GroupRef("Arbeidsutvalg", "AU", [PersonRef(m) for m in members])]
+    return found
+
+
+@pytest.mark.parametrize("one_batch", [True, False])
+async def test_a_groups_members_are_added_once_by_the_first_document_naming_them(
+    db: Database, one_batch: bool
+) -> None:
+    documents = {
+        "au-march": _with_group(MARCH, ["Kari Nordmann", "Ola Berg"]),
+        "au-april": _with_group(APRIL, ["Ola Berg", "Per Hansen"]),
+    }
+    await store(db, documents, ["au-march", "au-april"], one_batch=one_batch)  # type: ignore[arg-type]
+
+    def members(session: Session) -> list[tuple[str, str]]:
+        query = (
+            select(Person.name, Document.name)
+            .join(GroupMembership, GroupMembership.person_id == Person.id)
+            .join(Document, Document.id == GroupMembership.document_id)
+        )
+        return sorted(tuple(row) for row in session.execute(query))
+
+    assert await db.read(members) == [
+        ("Kari Nordmann", "au-march.txt"),
+        ("Ola Berg", "au-march.txt"),
+        ("Per Hansen", "au-april.txt"),
+    ]
