@@ -15,6 +15,11 @@ import re
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
+def is_storable(text: str) -> bool:
+    """Whether clean_text would leave `text` as it is."""
+    return _UNSTORABLE.search(text) is None
+
+
 def clean_text(text: str) -> str:
     """`text` with NUL removed and lone surrogates replaced by U+FFFD."""
     if not _UNSTORABLE.search(text):  # the common case: nothing copied
