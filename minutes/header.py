@@ -37,6 +37,7 @@ from .names import (
     parse_person_list,
 )
 from .readers import html_to_lines
+from .role_patterns import trie
 
 # Sub-headings that start a list of participants ("SSU faste medlemmer", "Sekretariat").
 PARTICIPANT_BLOCK = re.compile(
@@ -65,6 +66,11 @@ _LABEL = re.compile(
     + "|".join(re.escape(s) for s, _ in _ALL)
     + r")(?![\wæøåäöÆØÅÄÖ/])\s*(?P<colon>:|\t)?\s*(?P<value>.*)$",
     re.IGNORECASE,
+)
+# What _LABEL needs at a line's start: the first three letters of a label (a trie, so one
+# try per letter instead of one per label); most lines fail it, and the labels are not tried.
+_LABEL_START = re.compile(
+    r"^\s*(?:[-*•]\s+)?" + trie({s[:3].lower() for s, _ in _ALL}), re.IGNORECASE
 )
 _FIELD = {s.lower(): f for s, f in _ALL}
 _CANON = {s.lower(): s for s, _ in _ALL}
@@ -109,7 +115,7 @@ class _Item:
 def _match_label(line: Line, in_header_zone: bool) -> tuple[str, str, str, bool] | None:
     """(field, label, value, had a colon) for a labelled line; a heading that is only a label
     ("## Til stede") is one with its value below."""
-    m = _LABEL.match(line.text)
+    m = _LABEL.match(line.text) if _LABEL_START.match(line.text) else None
     if not m:
         return None
     label = _CANON[m["label"].lower()]
@@ -156,7 +162,12 @@ def _items(
         found = False
         c = 0
         while c < len(cells):  # tab layouts put several labels on one row
-            cell = Line(cells[c], lines[i].number, heading=lines[i].heading)
+            # the line itself when it is one cell (_match_label reads its text and heading)
+            cell = (
+                lines[i]
+                if len(cells) == 1
+                else Line(cells[c], lines[i].number, heading=lines[i].heading)
+            )
             hit = _match_label(cell, in_zone)
             if hit is None:
                 c += 1

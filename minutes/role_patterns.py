@@ -140,10 +140,10 @@ def _key_pattern(names: str | tuple[str, ...]) -> re.Pattern[str] | None:
         if found is None:
             return None
         keys |= found
-    return re.compile(_trie(keys))
+    return re.compile(trie(keys))
 
 
-def _trie(words: set[str], *, longest: bool = False) -> str:
+def trie(words: set[str], *, longest: bool = False) -> str:
     """An alternation of words as a trie ("ab|ac" -> "a(?:b|c)"): one branch per character
     instead of one try per word. It matches the shortest word there (a word that another
     starts with is enough on its own), or with `longest` the longest."""
@@ -193,7 +193,7 @@ def _sentence_keys() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, frozen
     for name in (*_SENTENCE_TABLES, *_OUTCOME_VERBS):
         keys |= key_words(name) or set()
     starts = {key: frozenset(k for k in keys if key.startswith(k)) for key in keys}
-    return re.compile(_trie(keys)), re.compile(_trie(keys, longest=True)), starts
+    return re.compile(trie(keys)), re.compile(trie(keys, longest=True)), starts
 
 
 @cache
