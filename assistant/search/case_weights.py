@@ -27,11 +27,13 @@ class CaseText(Protocol):
 
 def bm25_weights(term_counts: Mapping[str, float], length: float) -> dict[str, float]:
     norm = K1 * (1 - B + B * length / AVERAGE_LENGTH)
-    return {term: tf * (K1 + 1) / (tf + norm) for term, tf in term_counts.items()}
+    k1_plus_1 = K1 + 1
+    return {term: tf * k1_plus_1 / (tf + norm) for term, tf in term_counts.items()}
 
 
 def case_weights(case: CaseText) -> dict[str, float]:
-    counts: Counter[str] = Counter()
+    counts: dict[str, float] = {}
+    get = counts.get  # a plain dict: a Counter's missing key costs a call of __missing__
     length = 0
     for field, boost in FIELD_BOOSTS:
         terms = index_terms(getattr(case, field) or "")
@@ -39,7 +41,7 @@ def case_weights(case: CaseText) -> dict[str, float]:
         # Counted in C, then boosted: n × boost is the sum of n boosts exactly (the boosts
         # are halves and wholes).
         for term, n in Counter(terms).items():
-            counts[term] += n * boost
+            counts[term] = get(term, 0) + n * boost
     return bm25_weights(counts, float(max(length, 1)))
 
 
