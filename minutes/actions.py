@@ -94,10 +94,16 @@ def _words(present_is_task: bool) -> Words:
     return replace(merged(), present_is_task=present_is_task)
 
 
+@cache
+def _common_words() -> frozenset[str]:
+    return frozenset(w for words in LANGUAGES.values() for w in words.common)
+
+
 def _present_tense_commits(lines: list[Line]) -> bool:
     """Whether the text is (partly) Scandinavian, where "Kari lager et notat" is a task; in
     English a bare present tense is not ("Lead maintainer …")."""
-    tokens = Counter("\n".join(line.text for line in lines).lower().split())
+    written = "\n".join(line.text for line in lines).lower().split()
+    tokens = Counter(filter(_common_words().__contains__, written))  # only those counted below
     counts = {code: sum(tokens[w] for w in words.common) for code, words in LANGUAGES.items()}
     others = sum(n for code, n in counts.items() if LANGUAGES[code].present_is_task)
     english = sum(n for code, n in counts.items() if not LANGUAGES[code].present_is_task)
