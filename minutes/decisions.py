@@ -195,14 +195,13 @@ def _lines(lines: list[str]) -> list[_Line]:
     previous = ""
     for k, (raw, text, before) in enumerate(kept):
         bullet = _BULLET.match(raw) is not None
-        short = width >= 50 and len(previous) < 0.65 * width
-        ended = short and not _goes_on(previous)
         if k == 0:
             new = True
         elif before and not (soft and before == 1):
             new = not (text[:1].islower() and not _ends_sentence(previous))
-        else:
-            new = bullet or (ended and not text[:1].islower())
+        else:  # whether the short line before ended its paragraph: asked only here
+            short = width >= 50 and len(previous) < 0.65 * width
+            new = bullet or (short and not text[:1].islower() and not _goes_on(previous))
         out.append(_Line(raw, text, new, bullet))
         previous = text
     return out
