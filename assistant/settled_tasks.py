@@ -345,23 +345,23 @@ def _settlers(
     return {committee: settlers.index() for committee, settlers in out.items()}
 
 
+# A batch of 100 documents settles ~570 tasks anew: one statement below SQLAlchemy, whose
+# executemany processed each row's parameters in Python.
+_UPDATE_SETTLED = BulkStatement(
+    "UPDATE task SET settled_on = ?, settled_by_meeting_id = ? WHERE id = ?",
+    "UPDATE task SET settled_on = u.day, settled_by_meeting_id = u.meeting "
+    "FROM unnest($1::date[], $2::integer[], $3::integer[]) AS u(day, meeting, id) "
+    "WHERE task.id = u.id",
+    days=True,
+)
+
+
 def _write(session: Session, changed: dict[int, Settling | None]) -> None:
-    if not changed:
-        return
-    table = Task.__table__
-    session.execute(
-        update(table)
-        .where(table.c.id == bindparam("task_id"))
-        .values(settled_on=bindparam("day"), settled_by_meeting_id=bindparam("meeting")),
-        [
-            {
-                "task_id": task_id,
-                "day": s.day if s else None,
-                "meeting": s.meeting_id if s else None,
-            }
-            for task_id, s in changed.items()
-        ],
-    )
+    rows = [
+        (s.day if s else None, s.meeting_id if s else None, task_id)
+        for task_id, s in changed.items()
+    ]
+    write_rows(session, _UPDATE_SETTLED, rows)
 
 
 # ---- keys: what the rules compare, stored per case and task (migration 0021) ------------
