@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import gc
 import json
 import logging
 import math
@@ -47,7 +46,7 @@ from minutes_generator import FORMATS, GeneratedDocument, generate
 from pg import admin_url, database_url, with_database
 from sqlalchemy import func, select, text
 
-from assistant.importing import ImportOptions, ImportResult, import_paths
+from assistant.importing import ImportOptions, ImportResult, bulk_import_collector, import_paths
 from assistant.store_current import bring_current
 from storage.database import Database
 from storage.models import Case, Document, Task
@@ -391,20 +390,19 @@ def main(argv: list[str] | None = None) -> int:
                 filled_file = sqlite_prefilled(prefill, folder)
             elif prefill is not None:
                 template = postgresql_prefilled(prefill)
-            # What this process holds so far (the generated documents, the filling) out of
-            # the collector's reach, as `referent import` does with its start-up heap
-            # (bot/import_cli.py, _heap_frozen): else every full collection of a round scans it.
-            gc.collect()
-            gc.freeze()
-            for i in range(args.rounds):  # each on a new database (empty, or a filled copy)
-                outcome = (
-                    run_sqlite(paths, folder, i, filled_file)
-                    if backend == "sqlite"
-                    else run_postgresql(paths, template)
-                )
-                if isinstance(outcome, str):
-                    break
-                rounds.append(outcome)
+            # The collector as `referent import` sets it (bot/import_cli.py): what this
+            # process holds so far (the generated documents, the filling) out of its reach,
+            # as the CLI's start-up heap is, and young collections rarer.
+            with bulk_import_collector():
+                for i in range(args.rounds):  # each on a new database (empty, or a filled copy)
+                    outcome = (
+                        run_sqlite(paths, folder, i, filled_file)
+                        if backend == "sqlite"
+                        else run_postgresql(paths, template)
+                    )
+                    if isinstance(outcome, str):
+                        break
+                    rounds.append(outcome)
             if isinstance(outcome, str):
                 print(f"\nPostgreSQL: skipped ({outcome})")
                 summary[backend] = {"skipped": outcome}

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import gc
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -21,6 +19,7 @@ from assistant.importing import (
     PARALLEL_FROM,
     ImportOptions,
     ImportResult,
+    bulk_import_collector,
     expand_paths,
     import_paths,
 )
@@ -52,9 +51,8 @@ async def run(
     )
     paths = expand_paths(args.paths)
     show_progress = not args.json and err.isatty() and len(paths) > 1
-    # A bulk import set off ~7 full collections per 1,000 documents, each ~45 ms of this
-    # process (the writer, which the import waits for) scanning the start-up heap.
-    with _heap_frozen() if len(paths) >= PARALLEL_FROM else contextlib.nullcontext():
+    bulk = len(paths) >= PARALLEL_FROM
+    with bulk_import_collector() if bulk else contextlib.nullcontext():
         results = await _import_paths(db, paths, options, err if show_progress else None)
     if args.json:
         write_json({"documents": [r.as_json() for r in results]}, None, out, err)
@@ -65,20 +63,6 @@ async def run(
         summary = text(language, "cli.import.disk_full.summary", documents=documents)
         print(f"referent: {summary}", file=err)
     return 1 if any(r.status == "failed" for r in results) else 0
-
-
-@contextlib.contextmanager
-def _heap_frozen() -> Iterator[None]:
-    """For the block, what is alive now (the start-up heap: modules, settings, the
-    database's objects) is out of the collector's reach, so its full collections scan only
-    what came after. Given back afterwards: a caller in the same process (a test) keeps
-    the collector as it was."""
-    gc.collect()
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 async def _import_paths(
