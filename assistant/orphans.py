@@ -12,6 +12,7 @@ tracker see their pipes close and exit on their own.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import select
@@ -20,6 +21,10 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 
 _POLL_SECONDS = 0.5
+# Allocations between a worker's young collections (Python's default: 700). A parse
+# allocates a document's objects, few of which outlive it: 109 collections per 300 generated
+# documents at the default, ~0.16 ms a document; 2 at this, ~0.05 ms.
+_YOUNG_COLLECTION_EVERY = 20_000
 
 
 def worker_pool(preload: str) -> ProcessPoolExecutor:
@@ -29,13 +34,19 @@ def worker_pool(preload: str) -> ProcessPoolExecutor:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([preload])
     return ProcessPoolExecutor(
-        max_workers=workers(), mp_context=context, initializer=exit_with, initargs=(os.getpid(),)
+        max_workers=workers(), mp_context=context, initializer=_start, initargs=(os.getpid(),)
     )
 
 
 def workers() -> int:
     # One core stays with this process, which writes while the workers work.
     return max(1, min(4, (os.cpu_count() or 1) - 1))
+
+
+def _start(importer_pid: int) -> None:
+    """A pool initializer: this worker exits with the importer, and collects rarely."""
+    exit_with(importer_pid)
+    gc.set_threshold(_YOUNG_COLLECTION_EVERY, *gc.get_threshold()[1:])
 
 
 def exit_with(importer_pid: int) -> None:
