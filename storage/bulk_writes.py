@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy.engine import Connection
@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 @dataclass(frozen=True, slots=True)
 class BulkStatement:
     """One write in two forms: SQLite's, with a ? per column of a row, and PostgreSQL's, with
-    a typed array per column ($1::integer[], …). `days`: some column holds dates."""
+    a typed array per column ($1::integer[], …). `days`: some column holds dates or times."""
 
     sqlite: str
     postgresql: str
@@ -46,8 +46,14 @@ def write_rows(session: Session, statement: BulkStatement, rows: Sequence[Sequen
 
 
 def _sqlite(value: Any) -> Any:
-    """A day as SQLAlchemy stores it on SQLite ('2026-12-06'), not by sqlite3's default
-    adapter (deprecated since Python 3.12)."""
-    if isinstance(value, date) and not isinstance(value, datetime):
+    """A day or a time as SQLAlchemy stores it on SQLite ('2026-12-06', and an aware time
+    in UTC: '2026-12-06 19:58:47.000000', as models.UTCDateTime does), not by sqlite3's
+    default adapters (deprecated since Python 3.12)."""
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database; pass an aware one")
+        value = value.astimezone(UTC)
+        return f"{value:%Y-%m-%d %H:%M:%S}.{value.microsecond:06d}"
+    if isinstance(value, date):
         return value.isoformat()
     return value

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from assistant.settled_tasks import refresh_meetings
 from minutes.model import AssigneeKind, CommitteeRef, ParsedMinutes, PersonRef
 
+from .bulk_writes import BulkStatement, write_rows
 from .document_info import DocumentInfo
 from .models import (
     Case,
@@ -39,6 +40,7 @@ from .models import (
     Organisation,
     Person,
     Task,
+    utcnow,
 )
 from .names import name_key
 from .search_index import count_removal
@@ -74,12 +76,8 @@ def find_document(session: Session, tenant: str, sha256: str) -> Document | None
 
 def find_documents(session: Session, tenant: str, sha256s: Iterable[str]) -> dict[str, int]:
     """sha256 -> document id of those already stored: one query for a whole batch."""
-    rows = session.execute(
-        select(Document.sha256, Document.id).where(
-            Document.tenant == tenant, Document.sha256.in_(set(sha256s))
-        )
-    )
-    return {sha: doc_id for sha, doc_id in rows.all()}
+    values = {"tenant": tenant, "shas": sorted(set(sha256s))}
+    return {sha: id_ for sha, id_ in session.execute(_statements().documents_by_sha, values)}
 
 
 @dataclass(slots=True)
@@ -110,6 +108,7 @@ class _Statements:
     cost several times what running it costs, ~0.2 ms against ~0.04 for a short select, and
     a document runs a dozen."""
 
+    documents_by_sha: Select[Any]  # (sha256, id) of the stored among some contents
     meetings_on: Select[Any]  # a committee's meetings on some days
     meetings_on_no_committee: Select[Any]
     insert_document: Insert
@@ -121,10 +120,8 @@ class _Statements:
     insert_people: Insert
     person_organisation: Update
     insert_cases: Insert
-    insert_participants: Insert
     group_members: Select[Any]  # which (group, person) pairs are stored, of some of each
     insert_memberships: Insert
-    insert_tasks: Insert
     clear_participants: Delete
 
 
@@ -147,6 +144,10 @@ def _statements() -> _Statements:
     held = ("committee_id", "document_id", "date", "status", "starts_at", "ends_at", "location")
     planned = ("starts_at", "ends_at", "location")
     return _Statements(
+        documents_by_sha=select(documents.c.sha256, documents.c.id).where(
+            documents.c.tenant == bindparam("tenant"),
+            documents.c.sha256.in_(bindparam("shas", expanding=True)),
+        ),
         meetings_on=on_days.where(meeting.c.committee_id == bindparam("committee"), *days),
         meetings_on_no_committee=on_days.where(meeting.c.committee_id.is_(None), *days),
         insert_document=insert(documents).returning(documents.c.id),
@@ -170,17 +171,44 @@ def _statements() -> _Statements:
         .values(organisation=bindparam("v_organisation")),
         # Ids with their positions (unique in a document), for the same reason.
         insert_cases=insert(cases).returning(cases.c.position, cases.c.id),
-        insert_participants=insert(participants),
         group_members=select(members.c.group_id, members.c.person_id).where(
             members.c.group_id.in_(bindparam("groups", expanding=True)),
             members.c.person_id.in_(bindparam("people", expanding=True)),
         ),
         insert_memberships=insert(members),
-        insert_tasks=insert(Task.__table__),
         clear_participants=delete(participants).where(
             participants.c.meeting_id == bindparam("meeting")
         ),
     )
+
+
+# A batch's participant and task rows, written below SQLAlchemy (storage/bulk_writes.py):
+# its executemany processed each row's ~20 parameters in Python.
+_PARTICIPANT_COLUMNS = ("meeting_id", "person_id", "role", "document_id")
+_INSERT_PARTICIPANTS = BulkStatement(
+    "INSERT INTO meeting_participant (meeting_id, person_id, role, document_id) "
+    "VALUES (?, ?, ?, ?)",
+    "INSERT INTO meeting_participant (meeting_id, person_id, role, document_id) "
+    "SELECT * FROM unnest($1::integer[], $2::integer[], $3::varchar[], $4::integer[])",
+)
+# (column, its PostgreSQL type), in the rows' order.
+_TASK_COLUMNS = (
+    ("tenant", "varchar"), ("document_id", "integer"), ("meeting_id", "integer"),
+    ("committee_id", "integer"), ("case_id", "integer"), ("description", "text"),
+    ("assignee_kind", "varchar"), ("assignee_name", "varchar"), ("person_id", "integer"),
+    ("group_id", "integer"), ("organisation_id", "integer"), ("due_date", "date"),
+    ("due_text", "varchar"), ("due_is_approximate", "boolean"), ("status", "varchar"),
+    ("status_text", "text"), ("area", "text"), ("line", "integer"), ("page", "integer"),
+    ("created_at", "timestamptz"), ("origin", "varchar"),
+)  # fmt: skip
+_TASK_NAMES = ", ".join(name for name, _ in _TASK_COLUMNS)
+_INSERT_TASKS = BulkStatement(
+    f"INSERT INTO task ({_TASK_NAMES}) VALUES ({', '.join('?' * len(_TASK_COLUMNS))})",
+    f"INSERT INTO task ({_TASK_NAMES}) SELECT * FROM unnest("
+    + ", ".join(f"${i}::{kind}[]" for i, (_, kind) in enumerate(_TASK_COLUMNS, 1))
+    + ")",
+    days=True,
+)
 
 
 def _insert_returning_id(session: Session, table: Any, row: dict[str, Any]) -> int:
@@ -348,10 +376,11 @@ def write_pending(session: Session, *, settle: bool = True) -> None:
     settling once for the whole batch at its end: each costs a read of the committees'
     later history, which grows with the archive."""
     pending = _pending(session)
-    if pending.participants:
-        session.execute(_statements().insert_participants, pending.participants)
-    if pending.tasks:
-        session.execute(_statements().insert_tasks, pending.tasks)
+    participants = [tuple(row[c] for c in _PARTICIPANT_COLUMNS) for row in pending.participants]
+    write_rows(session, _INSERT_PARTICIPANTS, participants)
+    added = {"created_at": utcnow(), "origin": "minutes"}  # what the model's defaults give
+    tasks = [tuple(row.get(c, added.get(c)) for c, _ in _TASK_COLUMNS) for row in pending.tasks]
+    write_rows(session, _INSERT_TASKS, tasks)
     pending.participants, pending.tasks = [], []
     if settle and pending.meetings:
         refresh_meetings(session, pending.meetings)
