@@ -352,7 +352,7 @@ _UPDATE_SETTLED = BulkStatement(
     "UPDATE task SET settled_on = u.day, settled_by_meeting_id = u.meeting "
     "FROM unnest($1::date[], $2::integer[], $3::integer[]) AS u(day, meeting, id) "
     "WHERE task.id = u.id",
-    days=True,
+    days=(0,),
 )
 
 
@@ -375,7 +375,7 @@ _INSERT_CASE_KEYS = BulkStatement(
     "INSERT INTO case_key (case_id, kind, key, committee_id, decided, day, size) "
     "SELECT * FROM unnest($1::integer[], $2::varchar[], $3::text[], $4::integer[], "
     "$5::boolean[], $6::date[], $7::integer[])",
-    days=True,
+    days=(5,),
 )
 _INSERT_TASK_TERMS = BulkStatement(
     "INSERT INTO task_term (task_id, term, committee_id, done, day, size) "
@@ -383,7 +383,7 @@ _INSERT_TASK_TERMS = BulkStatement(
     "INSERT INTO task_term (task_id, term, committee_id, done, day, size) "
     "SELECT * FROM unnest($1::integer[], $2::text[], $3::integer[], $4::boolean[], "
     "$5::date[], $6::integer[])",
-    days=True,
+    days=(4,),
 )
 _KeyRow = tuple[object, ...]
 

@@ -18,11 +18,13 @@ from sqlalchemy.orm import Session
 @dataclass(frozen=True, slots=True)
 class BulkStatement:
     """One write in two forms: SQLite's, with a ? per column of a row, and PostgreSQL's, with
-    a typed array per column ($1::integer[], …). `days`: some column holds dates or times."""
+    a typed array per column ($1::integer[], …). `days`: the positions of the columns that
+    hold dates or times (SQLite is given them as text; only those are converted, as a batch
+    writes thousands of rows)."""
 
     sqlite: str
     postgresql: str
-    days: bool = False
+    days: tuple[int, ...] = ()
 
 
 def uses_asyncpg(connection: Connection) -> bool:
@@ -41,8 +43,15 @@ def write_rows(session: Session, statement: BulkStatement, rows: Sequence[Sequen
         return
     assert connection.dialect.paramstyle == "qmark", connection.dialect.paramstyle
     if statement.days:
-        rows = [tuple(map(_sqlite, row)) for row in rows]
+        rows = [_as_sqlite_text(row, statement.days) for row in rows]
     connection.exec_driver_sql(statement.sqlite, list(rows))
+
+
+def _as_sqlite_text(row: Sequence[Any], days: tuple[int, ...]) -> tuple[Any, ...]:
+    converted = list(row)
+    for at in days:
+        converted[at] = _sqlite(converted[at])
+    return tuple(converted)
 
 
 def _sqlite(value: Any) -> Any:

@@ -207,7 +207,7 @@ _INSERT_TASKS = BulkStatement(
     f"INSERT INTO task ({_TASK_NAMES}) SELECT * FROM unnest("
     + ", ".join(f"${i}::{kind}[]" for i, (_, kind) in enumerate(_TASK_COLUMNS, 1))
     + ")",
-    days=True,
+    days=tuple(at for at, (_, kind) in enumerate(_TASK_COLUMNS) if kind in ("date", "timestamptz")),
 )
 
 
