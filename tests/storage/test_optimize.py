@@ -15,7 +15,17 @@ from assistant.importing import ImportOptions, import_paths
 from storage.database import Database
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
-TABLES = ("search_block", "search_case", "case_item", "meeting", "task")
+# Both halves Database.optimize vacuums at once on PostgreSQL.
+TABLES = (
+    "search_block",
+    "search_case",
+    "search_term",
+    "case_item",
+    "case_key",
+    "meeting",
+    "task",
+    "task_term",
+)
 
 
 def _known_since(session: Session, start: dt.datetime | None) -> dict[str, bool]:
