@@ -50,7 +50,7 @@ from .document_parsing import (
     read_and_parse,
     read_and_parse_many,
 )
-from .orphans import worker_pool
+from .orphans import YOUNG_COLLECTION_EVERY, worker_pool
 
 log = logging.getLogger(__name__)
 
@@ -471,10 +471,6 @@ def _start(executor: Executor) -> None:
     executor.submit(int).result()
 
 
-# Allocations between young collections during a bulk import (Python's default: 700).
-_YOUNG_COLLECTION_EVERY = 20_000
-
-
 @contextlib.contextmanager
 def bulk_import_collector() -> Iterator[None]:
     """The garbage collector as a bulk import in this process wants it, for the block (the
@@ -490,7 +486,7 @@ def bulk_import_collector() -> Iterator[None]:
     threshold = gc.get_threshold()
     gc.collect()
     gc.freeze()
-    gc.set_threshold(_YOUNG_COLLECTION_EVERY, *threshold[1:])
+    gc.set_threshold(YOUNG_COLLECTION_EVERY, *threshold[1:])
     try:
         yield
     finally:

@@ -21,10 +21,11 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 
 _POLL_SECONDS = 0.5
-# Allocations between a worker's young collections (Python's default: 700). A parse
-# allocates a document's objects, few of which outlive it: 109 collections per 300 generated
-# documents at the default, ~0.16 ms a document; 2 at this, ~0.05 ms.
-_YOUNG_COLLECTION_EVERY = 20_000
+# Allocations between young collections in processes that allocate in bursts, few objects of
+# which outlive them: the workers and a bulk import (Python's default: 700). A worker parsing
+# 300 generated documents ran 109 collections at the default, ~0.16 ms a document; 2 at this,
+# ~0.05 ms.
+YOUNG_COLLECTION_EVERY = 20_000
 
 
 def worker_pool(preload: str) -> ProcessPoolExecutor:
@@ -46,7 +47,7 @@ def workers() -> int:
 def _start(importer_pid: int) -> None:
     """A pool initializer: this worker exits with the importer, and collects rarely."""
     exit_with(importer_pid)
-    gc.set_threshold(_YOUNG_COLLECTION_EVERY, *gc.get_threshold()[1:])
+    gc.set_threshold(YOUNG_COLLECTION_EVERY, *gc.get_threshold()[1:])
 
 
 def exit_with(importer_pid: int) -> None:

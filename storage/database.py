@@ -239,8 +239,9 @@ class Database:
         a scan of every posting (tests/storage/test_search_plans.py). It reads only the
         pages written since the last vacuum; SKIP_LOCKED passes over a table another
         instance is vacuuming instead of waiting for it. The tables in two halves at once, on
-        two connections: one backend works on one core, and this was an import's last
-        ~1.1 s on two cores (1,000 documents into 50,000 cases; 0.65 s so)."""
+        two connections: one backend works on one core, and in one statement this was the
+        last ~0.9 s of an import (1,000 documents into 50,000 cases) with the other core
+        idle; 0.45–0.65 s so."""
         if self.dialect == "postgresql":
             done = await asyncio.gather(*map(self._vacuum, _VACUUMED), return_exceptions=True)
             for outcome in done:
