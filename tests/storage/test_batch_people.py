@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from minutes.model import GroupRef, PersonRef, PlannedMeeting
+from minutes.model import GroupRef, ParsedMinutes, PersonRef, PlannedMeeting
 from storage.database import Database
 from storage.models import Document, GroupMembership, Meeting, MeetingParticipant, Person, Task
 from tests.assistant.settling_world import LSU, minutes, store
@@ -21,7 +21,7 @@ from tests.assistant.settling_world import task as _task
 MARCH, APRIL = date(2026, 3, 4), date(2026, 4, 1)
 
 
-def _documents() -> dict[str, object]:
+def _documents() -> dict[str, ParsedMinutes]:
     march = minutes(LSU, MARCH, [], [_task("Kari Nordmann sender ventelistene")])
     march.participants = [PersonRef("Kari Nordmann"), PersonRef("Ola Berg")]
     march.planned_meetings = [PlannedMeeting(APRIL)]
@@ -46,7 +46,7 @@ def _present(session: Session) -> dict[date, set[str]]:
 async def test_minutes_of_a_meeting_announced_in_the_batch_keep_their_participants(
     db: Database, names: list[str]
 ) -> None:
-    await store(db, _documents(), names, one_batch=True)  # type: ignore[arg-type]
+    await store(db, _documents(), names, one_batch=True)
     assert await db.read(_present) == {
         MARCH: {"Kari Nordmann", "Ola Berg"},
         APRIL: {"Per Hansen", "Liv Dahl"},
@@ -59,7 +59,7 @@ async def test_minutes_of_a_meeting_announced_in_the_batch_keep_their_participan
     assert await db.read(tasks) == [(MARCH, "held"), (APRIL, "held")]
 
 
-def _with_group(day: date, members: list[str]) -> object:
+def _with_group(day: date, members: list[str]) -> ParsedMinutes:
     found = minutes(LSU, day, [], [])
     found.groups = [GroupRef("Arbeidsutvalg", "AU", [PersonRef(m) for m in members])]
     return found
@@ -73,7 +73,7 @@ async def test_a_groups_members_are_added_once_by_the_first_document_naming_them
         "au-march": _with_group(MARCH, ["Kari Nordmann", "Ola Berg"]),
         "au-april": _with_group(APRIL, ["Ola Berg", "Per Hansen"]),
     }
-    await store(db, documents, ["au-march", "au-april"], one_batch=one_batch)  # type: ignore[arg-type]
+    await store(db, documents, ["au-march", "au-april"], one_batch=one_batch)
 
     def members(session: Session) -> list[tuple[str, str]]:
         query = (
