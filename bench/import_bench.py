@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 import asyncpg
-from machine import describe, machine
+from machine import busy_seconds, describe, machine, usable_cpus
 from minutes_generator import FORMATS, GeneratedDocument, generate
 from pg import admin_url, database_url, with_database
 from sqlalchemy import func, select, text
@@ -64,6 +64,8 @@ class Run:
     wall: float  # the whole import loop
     stored: dict[str, int]
     server: str
+    cpu: float  # the importing process's CPU seconds (its threads, not the workers)
+    busy: float | None  # the machine's busy CPU seconds (every process); None: not known
     problems: list[str] = field(default_factory=list)
 
     def figures(self) -> dict[str, Any]:
@@ -80,6 +82,17 @@ class Run:
             # Documents are committed in batches, so the time to the first stored batch is
             # the start-up cost (worker processes) plus one batch.
             "first_batch_ms": round(self.seconds[0] * 1000, 1) if self.seconds else None,
+            # CPU a document: the importing process's, and all the machine's (the parser
+            # workers, a database server); and how much of the usable CPUs the import used.
+            "cpu_ms_per_doc": round(self.cpu * 1000 / max(1, len(self.results)), 2),
+            "machine_cpu_ms_per_doc": (
+                round(self.busy * 1000 / max(1, len(self.results)), 2)
+                if self.busy is not None
+                else None
+            ),
+            "cpus_used": (
+                round(self.busy / (self.wall * usable_cpus()), 3) if self.busy is not None else None
+            ),
             "stored": self.stored,
             "ok": not self.problems,
             "problems": self.problems,
@@ -225,13 +238,16 @@ async def run_import(backend: str, url: str, paths: list[Path], server: str) -> 
 
         # The batch path `referent import FOLDER` takes: parsing in worker processes,
         # storing in order, a batch of documents per transaction.
+        busy, cpu = busy_seconds(), time.process_time()
         results = await import_paths(db, paths, options, on_done=done)
         wall = time.perf_counter() - start
+        cpu = time.process_time() - cpu
+        busy = None if busy is None or (now := busy_seconds()) is None else now - busy
         after = await _counts(db)
         stored = {label: after[label] - before[label] for label in after}
     finally:
         await db.close()
-    return Run(backend, results, seconds, wall, stored, server)
+    return Run(backend, results, seconds, wall, stored, server, cpu, busy)
 
 
 def run_sqlite(paths: list[Path], folder: Path, round_: int, filled: Path | None) -> Run:
@@ -323,6 +339,11 @@ def report(run: Run, rounds: list[Run], prefill_cases: int) -> None:
     print(f"  documents/s    {f['docs_per_s']:.1f}  (rounds: {spread})")
     print(f"  ms/document    {f['ms_per_doc_mean']:.2f} (first batch stored after "
           f"{f['first_batch_ms']} ms, worker start-up included)")  # fmt: skip
+    if f["machine_cpu_ms_per_doc"] is not None:
+        print(
+            f"  CPU/document   {f['machine_cpu_ms_per_doc']:.2f} ms, all processes (the importer "
+            f"{f['cpu_ms_per_doc']:.2f}); {f['cpus_used']:.0%} of {usable_cpus()} CPUs used"
+        )
     s = f["stored"]
     print(f"  stored         {s['documents']} documents, {s['cases']} cases, {s['tasks']} tasks")
     failures = [r for r in run.results if r.status != "imported"]

@@ -13,6 +13,12 @@ import sqlalchemy
 import storage
 
 
+def usable_cpus() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 def machine() -> dict[str, Any]:
     affinity = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
     return {
@@ -25,6 +31,20 @@ def machine() -> dict[str, Any]:
         "asyncpg": asyncpg.__version__,
         "project": str(Path(storage.__file__).resolve().parents[1]),  # the code measured
     }
+
+
+def busy_seconds() -> float | None:
+    """CPU seconds the whole machine has spent busy since boot (all processes, a database
+    server's too; user, nice, system, irq, softirq), or None where /proc/stat is not there.
+    Its difference over a run, against the run's wall time and the usable CPUs, is how much
+    of the machine the run used: what a figure in documents/s alone does not say when the
+    machine's speed drifts."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    except OSError:
+        return None
+    user, nice, system, _idle, _iowait, irq, softirq = (int(f) for f in fields[:7])
+    return (user + nice + system + irq + softirq) / os.sysconf("SC_CLK_TCK")
 
 
 def describe(info: dict[str, Any]) -> str:
