@@ -21,6 +21,7 @@ import select
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
 _POLL_SECONDS = 0.5
 # Allocations between young collections in processes that allocate in bursts, few objects of
@@ -32,7 +33,8 @@ YOUNG_COLLECTION_EVERY = 20_000
 # Linux's default 64 kB it waited in the write, a job at a time, until this process's result
 # thread won the GIL from the storing thread and read the rest: ~4 ms a job, 4-5 % of the
 # worker's time (0.26 s in a 1,000-document import; 0.04 s with this room).
-_RESULT_PIPE_BYTES = 1 << 20  # Linux's maximum for unprivileged processes, as it ships
+_RESULT_PIPE_BYTES = 1 << 20  # or the system's maximum for unprivileged processes, if less
+_PIPE_MAX = Path("/proc/sys/fs/pipe-max-size")
 
 
 def worker_pool(preload: str) -> ProcessPoolExecutor:
@@ -56,8 +58,11 @@ def _room_for_results(pool: ProcessPoolExecutor) -> None:
     set_size = getattr(fcntl, "F_SETPIPE_SZ", None)
     if reader is None or set_size is None:
         return
-    with contextlib.suppress(OSError):  # a lower pipe-max-size, or the user's pipes at quota
-        fcntl.fcntl(reader.fileno(), set_size, _RESULT_PIPE_BYTES)
+    size = _RESULT_PIPE_BYTES
+    with contextlib.suppress(OSError, ValueError):
+        size = min(size, int(_PIPE_MAX.read_text()))
+    with contextlib.suppress(OSError):  # the user's pipes at their quota
+        fcntl.fcntl(reader.fileno(), set_size, size)
 
 
 def workers() -> int:

@@ -14,19 +14,19 @@ import storage
 
 
 def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity), else all of them."""
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0))
     return os.cpu_count() or 1
 
 
 def machine() -> dict[str, Any]:
-    affinity = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
     return {
         "python": platform.python_version(),
         "implementation": platform.python_implementation(),
         "platform": platform.platform(),
         "cpu_count": os.cpu_count(),
-        "cpus_usable": affinity,
+        "cpus_usable": usable_cpus(),
         "sqlalchemy": sqlalchemy.__version__,
         "asyncpg": asyncpg.__version__,
         "project": str(Path(storage.__file__).resolve().parents[1]),  # the code measured
