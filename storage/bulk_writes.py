@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
+
+from .models import as_utc
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,9 +61,7 @@ def _sqlite(value: Any) -> Any:
     in UTC: '2026-12-06 19:58:47.000000', as models.UTCDateTime does), not by sqlite3's
     default adapters (deprecated since Python 3.12)."""
     if isinstance(value, datetime):
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given to the database; pass an aware one")
-        value = value.astimezone(UTC)
+        value = as_utc(value)
         return f"{value:%Y-%m-%d %H:%M:%S}.{value.microsecond:06d}"
     if isinstance(value, date):
         return value.isoformat()
