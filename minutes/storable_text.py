@@ -22,7 +22,7 @@ def is_storable(text: str) -> bool:
 
 def clean_text(text: str) -> str:
     """`text` with NUL removed and lone surrogates replaced by U+FFFD."""
-    if not _UNSTORABLE.search(text):  # the common case: nothing copied
+    if is_storable(text):  # the common case: nothing copied
         return text
     text = text.replace("\x00", "")
     # UTF-16 with surrogatepass joins pairs; decoding with "replace" turns a lone one into
