@@ -35,15 +35,13 @@ FIGURES = ("docs_per_s", "machine_cpu_ms_per_doc", "cpu_ms_per_doc", "cpus_used"
 def one_import(tree: Path, backend: str, bench_args: list[str]) -> dict[str, Any]:
     """One round of `tree`'s import_bench: its figures for `backend`."""
     argv = [*bench_args, "--rounds", "1", "--backend", backend]
-    # As import_bench runs itself (_as_the_cli_runs): from -c, so that the parser workers
-    # do not import a main script.
-    code = (
-        f"import sys; sys.path.insert(0, {str(tree / 'bench')!r}); import import_bench; "
-        f"sys.exit(import_bench.main({argv!r}))"
-    )
-    env = {**os.environ, "PYTHONPATH": str(tree), "REFERENT_IMPORT_BENCH_CHILD": "1"}
+    # The tree's own script, which runs itself again as `referent import` runs
+    # (_as_the_cli_runs): this process's marker of that must not reach it.
+    env = {k: v for k, v in os.environ.items() if k != "REFERENT_IMPORT_BENCH_CHILD"}
+    env["PYTHONPATH"] = str(tree)
+    script = tree / "bench" / "import_bench.py"
     done = subprocess.run(
-        [str(VENV_PYTHON), "-c", code], cwd=tree, env=env, capture_output=True, text=True
+        [str(VENV_PYTHON), str(script), *argv], cwd=tree, env=env, capture_output=True, text=True
     )
     lines = done.stdout.strip().splitlines()
     if not lines or not lines[-1].startswith("{"):
