@@ -141,10 +141,10 @@ async def test_a_failure_is_remembered_for_the_back_off_then_tried_again(
     assert (await bot.send()).status == 503
     assert bot.fetches() == (1, 0)
 
-    started = time.perf_counter()
+    # Answered at once: without a fetch there is nothing to wait for. (Not timed on the
+    # wall clock: under a loaded suite a 503 once took longer than TIMEOUT_S to arrive.)
     again = await bot.send()
     assert again.status == 503
-    assert time.perf_counter() - started < TIMEOUT_S  # at once, not after another wait
     assert bot.fetches() == (1, 0), "no fetch during the back-off"
     bot.later(2)
     assert (await bot.send()).headers["Retry-After"] == "3"
