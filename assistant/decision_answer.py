@@ -432,6 +432,8 @@ def _widened(
     # Ranked only: the cases of a wider search are loaded when it answers instead.
     unfiltered: Ranked | None = None
     if best:
+        if search.highest(session, topic) * _FAR_WEAKER <= best:
+            return hits, frozenset()  # nothing anywhere can be far stronger: no search needed
         everywhere = _without(filters, present)
         unfiltered = search.rank(session, topic, filters=everywhere, limit=ranked)
         if unfiltered.strongest() * _FAR_WEAKER <= best:

@@ -16,6 +16,7 @@ from storage.search_index import (
     Hit,
     TermRow,
     collection_size,
+    highest_score,
     idf,
     index_state,
     search,
@@ -24,7 +25,7 @@ from storage.search_index import (
     vocabulary,
 )
 
-from .search.analysis import TermVocabulary, index_terms, query_terms
+from .search.analysis import QueryTerm, TermVocabulary, index_terms, query_terms
 from .search.normalize import is_question_word, is_stopword, tokens
 
 # Terms typed (or translated / expanded from what was typed) make a match "strong"; a case
@@ -131,16 +132,11 @@ class DecisionSearch:
         limit: int = 10,
     ) -> Ranked:
         """The ranking `search` gives, without loading its cases (`cases` does)."""
-        index = self._index
-        if index is None:
-            raise RuntimeError("DecisionSearch.refresh must run before the first search")
+        index = self._current()
         terms = query_terms(topic, index.vocabulary)
-        weights: dict[str, float] = {}
-        for term in terms:
-            weights[term.term] = max(weights.get(term.term, 0.0), term.weight)
         hits = search(
             session,
-            weights,
+            _weights(terms),
             filters=filters,
             limit=limit,
             total=index.total,
@@ -149,6 +145,19 @@ class DecisionSearch:
             tenants=index.tenants,
         )
         return Ranked(hits)
+
+    def highest(self, session: Session, topic: str) -> float:
+        """At least the score of the best case `rank` could find for `topic`, whatever the
+        filters: known without reading a posting, so a search need not be run to learn
+        that nothing can beat a found match by far."""
+        index = self._current()
+        weights = _weights(query_terms(topic, index.vocabulary))
+        return highest_score(session, weights, total=index.total, known=index.frequencies)
+
+    def _current(self) -> _Index:
+        if self._index is None:
+            raise RuntimeError("DecisionSearch.refresh must run before the first search")
+        return self._index
 
     def cases(self, session: Session, ranked: Ranked) -> list[CaseHit]:
         """The ranking's cases, with what an answer shows of them."""
@@ -164,9 +173,7 @@ class DecisionSearch:
     def foreign(self, topic: str) -> tuple[int, int]:
         """(words of `topic` the minutes know nothing of, its content words): a word is
         known when it, a part of it or its translation is indexed."""
-        index = self._index
-        if index is None:
-            raise RuntimeError("DecisionSearch.refresh must run before foreign")
+        index = self._current()
         said = content_words(topic)
 
         def found(words: str, source: str | None = None) -> set[str]:
@@ -195,9 +202,7 @@ class DecisionSearch:
         """How much of what `topic` says the case holds, in all its text and in `about` (its
         title and decision), weighing each typed word as the ranking does (rarer words weigh
         more). Words the index does not know at all count for nothing either way."""
-        index = self._index
-        if index is None:
-            raise RuntimeError("DecisionSearch.refresh must run before coverage")
+        index = self._current()
         typed = sorted(
             {t.term for t in query_terms(topic, index.vocabulary) if t.source == "query"}
         )
@@ -218,6 +223,14 @@ class Coverage:
     text: float  # share of the question's weight found anywhere in the case
     about: float  # … in what the case is about: its title and decision
     words: int  # the question's words that the index knows
+
+
+def _weights(terms: list[QueryTerm]) -> dict[str, float]:
+    """term -> its query weight: the highest of the ways the question reached it."""
+    weights: dict[str, float] = {}
+    for term in terms:
+        weights[term.term] = max(weights.get(term.term, 0.0), term.weight)
+    return weights
 
 
 def content_words(topic: str) -> list[str]:

@@ -216,6 +216,21 @@ def _candidates(rows: Iterable[TermRow]) -> list[_Posting]:
     return found
 
 
+def _unread_bounds(
+    postings: list[_Posting], weighted: Mapping[int, float], common: list[int]
+) -> dict[int, float]:
+    """term -> the most a case whose posting of it was not read can get from it: for a
+    common term whose best postings were read, its lowest weight read times its query
+    weight (a rare term, or a common one with fewer postings than its row keeps, had all
+    its postings read, so a case not among them gets nothing from it)."""
+    read: Counter[int] = Counter()
+    lowest: dict[int, float] = {}
+    for _, term, weight in postings:
+        read[term] += 1
+        lowest[term] = min(weight, lowest.get(term, weight))
+    return {t: lowest[t] * weighted[t] for t in common if read[t] >= CANDIDATES_PER_TERM}
+
+
 def _worth_scoring(
     postings: list[_Posting],
     weighted: Mapping[int, float],
@@ -232,13 +247,7 @@ def _worth_scoring(
     hundred cases)."""
     if len(cases) <= limit or min(weighted.values()) <= 0:
         return sorted(cases)
-    read: Counter[int] = Counter()
-    lowest: dict[int, float] = {}
-    for _, term, weight in postings:
-        read[term] += 1
-        lowest[term] = min(weight, lowest.get(term, weight))
-    # A common term with fewer postings than read for it had all of them read.
-    unread = {t: lowest[t] * weighted[t] for t in common if read[t] >= CANDIDATES_PER_TERM}
+    unread = _unread_bounds(postings, weighted, common)
     known = dict.fromkeys(cases, 0.0)  # the score from the weights read
     covered = dict.fromkeys(cases, 0.0)  # of `unread`, what the case's weights read replace
     for case_id, term, weight in postings:
@@ -251,6 +260,19 @@ def _worth_scoring(
     threshold -= abs(threshold) * 1e-9 + 1e-12
     most = sum(unread.values())
     return sorted(c for c, score in known.items() if score + most - covered[c] >= threshold)
+
+
+def _highest_possible(
+    postings: list[_Posting], weighted: Mapping[int, float], common: list[int]
+) -> float:
+    """The most any case can score, in `_worth_scoring`'s units, by its bounds: a candidate
+    case its weights read plus the unread bound of each other common term; any other case
+    at most the sum of those bounds."""
+    unread = _unread_bounds(postings, weighted, common)
+    gain: dict[int, float] = {}  # a case's weights read, less the unread bounds they replace
+    for case_id, term, weight in postings:
+        gain[case_id] = gain.get(case_id, 0.0) + weight * weighted[term] - unread.get(term, 0.0)
+    return sum(unread.values()) + max(gain.values(), default=0.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -390,6 +412,34 @@ def _case_hits(session: Session, scoring: _Scoring, cases: Iterable[int]) -> lis
     return [hit for hit in hits if hit is not None]
 
 
+def _weighted(
+    session: Session, query: Mapping[str, float], rows: Mapping[str, TermRow], total: int | None
+) -> dict[int, float]:
+    """term id -> its query weight times its idf."""
+    n = total if total is not None else collection_size(session)
+    return {row.id: query[t] * idf(n, row.cases) for t, row in rows.items()}
+
+
+def highest_score(
+    session: Session,
+    query: Mapping[str, float],
+    *,
+    total: int | None = None,
+    known: dict[str, TermRow] | None = None,
+) -> float:
+    """At least the score of the best case `search` could find for `query` with any
+    filters (0 when no case holds a term), from the terms' rows alone: no posting read."""
+    rows = term_rows(session, list(query), known)
+    if not rows:
+        return 0.0
+    weighted = _weighted(session, query, rows, total)
+    if min(weighted.values()) <= 0:
+        return math.inf  # a lower weight would score higher: the bounds do not hold
+    common = sorted(row.id for row in rows.values() if row.cases > CANDIDATES_PER_TERM)
+    highest = _highest_possible(_candidates(rows.values()), weighted, common) / WEIGHT_SCALE
+    return highest + abs(highest) * 1e-9  # the margin of sums added in another order
+
+
 def idf(total: int, frequency: int) -> float:
     """BM25's weight of a term held by `frequency` of `total` cases: rarer weighs more."""
     return math.log(1 + (total - frequency + 0.5) / (frequency + 0.5))
@@ -418,10 +468,9 @@ def search(
     rows = term_rows(session, list(query), known)
     if not rows:
         return []
-    n = total if total is not None else collection_size(session)
     # From here on the terms are their ids.
     df = {row.id: row.cases for row in rows.values()}
-    weighted = {row.id: query[t] * idf(n, row.cases) for t, row in rows.items()}
+    weighted = _weighted(session, query, rows, total)
     filtering = _Filtering.of(session, filters, tenants)
     scoring = _Scoring.of(weighted, frozenset(rows[t].id for t in strong if t in rows))
     common = sorted(t for t in weighted if df[t] > CANDIDATES_PER_TERM)

@@ -2,7 +2,8 @@
 and ranks exactly as scoring every candidate would: the same cases, scores, strong flags and
 order, ties by case id, with and without filters, on SQLite and PostgreSQL. The weights are
 drawn from a few values so that many cases tie, and a case's bound often equals the best
-scores known (the edge the pruning must keep)."""
+scores known (the edge the pruning must keep). The highest score a query can reach, known
+from the same bounds, is never below any case's score."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from storage.database import Database
 from storage.models import Case, Committee, Meeting
-from storage.search_index import CANDIDATES_PER_TERM, Filters, idf, search
+from storage.search_index import CANDIDATES_PER_TERM, Filters, highest_score, idf, search
 from tests.storage.search_rows import add_posting_rows
 
 CASES = 4 * CANDIDATES_PER_TERM
@@ -114,3 +115,32 @@ async def test_the_ranking_is_that_of_every_candidate(db: Database, limit: int) 
             for hit in hits:
                 assert scores[hit.case_id] == pytest.approx(hit.score, rel=1e-9)
                 assert hit.strong == any((hit.case_id, t) in postings for t in strong)
+
+
+def _scores(query: dict[str, float]) -> dict[int, float]:
+    """Every case's score on all its postings of the query's terms, candidate or not."""
+    postings = _postings()
+    df = {t: sum(1 for (_, term) in postings if term == t) for t in query}
+    weighted = {t: q * idf(CASES, df[t]) for t, q in query.items()}
+    return {
+        c: sum(postings.get((c, t), 0.0) * w for t, w in weighted.items())
+        for c in range(1, CASES + 1)
+    }
+
+
+async def test_no_case_scores_above_the_highest_score(db: Database) -> None:
+    await db.write(_seed)
+    postings = _postings()
+    for query in QUERIES:
+        highest = await db.read(lambda s, q=query: highest_score(s, q))
+        scores = _scores(query)
+        assert max(scores.values()) <= highest, query
+        # and a bound worth having: at most every term at its highest weight
+        df = {t: sum(1 for (_, term) in postings if term == t) for t in query}
+        ceiling = sum(
+            max(w for (_, term), w in postings.items() if term == t) * q * idf(CASES, df[t])
+            for t, q in query.items()
+        )
+        assert highest <= ceiling * (1 + 1e-9), query
+    # near miss: a query of terms no case holds can reach nothing
+    assert await db.read(lambda s: highest_score(s, {"ukjent": 1.0})) == 0.0
