@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, defer, joinedload
 from storage.database import Database
 from storage.models import Case, Document, Meeting
 from storage.search_index import (
+    CaseRows,
     Filters,
     Hit,
     TermRow,
@@ -61,6 +62,7 @@ class _Index:
     tenants: tuple[str | None, str | None]  # the cases' lowest and highest tenant
     # term -> its id and document frequency, filled as terms are asked
     frequencies: dict[str, TermRow] = field(default_factory=dict)
+    case_rows: CaseRows = field(default_factory=CaseRows)  # candidates' postings, as read
 
 
 class StaleIndex(Exception):
@@ -143,6 +145,7 @@ class DecisionSearch:
             known=index.frequencies,
             strong={t.term for t in terms if t.source in _STRONG_SOURCES},
             tenants=index.tenants,
+            case_rows=index.case_rows,
         )
         return Ranked(hits)
 
@@ -211,7 +214,8 @@ class DecisionSearch:
             return Coverage(0.0, 0.0, 0)
         weight = {t: idf(index.total, row.cases) for t, row in rows.items()}
         total = sum(weight.values())
-        held = terms_in_case(session, case_id, {row.id: t for t, row in rows.items()})
+        terms = {row.id: t for t, row in rows.items()}
+        held = terms_in_case(session, case_id, terms, index.case_rows)
         named = set(index_terms(about)) & set(weight)
         return Coverage(
             sum(weight[t] for t in held) / total, sum(weight[t] for t in named) / total, len(rows)

@@ -323,11 +323,13 @@ class _Filtering:
         return found
 
 
-def terms_in_case(session: Session, case_id: int, terms: Mapping[int, str]) -> set[str]:
+def terms_in_case(
+    session: Session, case_id: int, terms: Mapping[int, str], kept: CaseRows | None = None
+) -> set[str]:
     """Which of `terms` (term id -> term, as `term_rows` found them) case `case_id` holds."""
     if not terms:
         return set()
-    held = _case_rows(session, [case_id]).get(case_id, ((), ()))[0]
+    held = _case_rows(session, [case_id], kept).get(case_id, ((), ()))[0]
     return {terms[term_id] for term_id in set(held) & terms.keys()}
 
 
@@ -341,10 +343,17 @@ def _other_tenants(
     return low is not None and (low != tenant or high != tenant)
 
 
-def _case_rows(session: Session, cases: Iterable[int]) -> dict[int, tuple[Any, Any]]:
-    """case id -> (its term ids ascending, their stored weights), for those of `cases`
-    that have postings."""
-    found: dict[int, tuple[Any, Any]] = {}
+_CaseRow = tuple[Any, Any]  # a case's term ids ascending, their stored weights
+
+
+def _case_rows(
+    session: Session, cases: Iterable[int], kept: CaseRows | None = None
+) -> dict[int, _CaseRow]:
+    """case id -> its row of postings, for those of `cases` that have postings; from
+    `kept` where it holds them (and the others added to it)."""
+    if kept is not None:
+        return kept.read(session, cases)
+    found: dict[int, _CaseRow] = {}
     ids = sorted(cases)
     for start in range(0, len(ids), _CASES_PER_STATEMENT):
         chunk = sql_numbers(ids[start : start + _CASES_PER_STATEMENT])
@@ -355,6 +364,41 @@ def _case_rows(session: Session, cases: Iterable[int]) -> dict[int, tuple[Any, A
 
 _CASES_PER_STATEMENT = 1000
 _CASE_ROW_COST = 10
+CASE_ROWS_KEPT = 20_000  # ~19 MB of unpacked rows (search_bench's, measured)
+
+
+class CaseRows:
+    """Cases' rows of postings, unpacked as a search read them, kept for the next searches
+    of the same index version (the caller starts anew when the index changes, as for the
+    terms' rows). A search reads the rows of the cases among its terms' best postings, and
+    a common term's are the same cases whatever else is asked: of the 39,000 rows the 400
+    questions of search_bench read at 200,000 cases, 8,800 were different.
+
+    Shared by searches in several threads: each step is one dict operation, and when full
+    it starts again empty rather than keep an order of use."""
+
+    def __init__(self, limit: int = CASE_ROWS_KEPT) -> None:
+        self._rows: dict[int, _CaseRow] = {}
+        self._limit = limit
+
+    def read(self, session: Session, cases: Iterable[int]) -> dict[int, _CaseRow]:
+        rows = self._rows
+        found: dict[int, _CaseRow] = {}
+        missing = []
+        for case_id in cases:
+            row = rows.get(case_id)
+            if row is None:
+                missing.append(case_id)
+            else:
+                found[case_id] = row
+        if missing:
+            read = _case_rows(session, missing)
+            if len(rows) + len(read) > self._limit:
+                rows.clear()
+            if len(read) <= self._limit:
+                rows.update(read)
+            found.update(read)
+        return found
 
 
 def _term_postings(session: Session, terms: Iterable[int]) -> dict[int, list[tuple[int, int]]]:
@@ -409,9 +453,11 @@ def _best(hits: Iterable[Hit], limit: int) -> list[Hit]:
     return heapq.nsmallest(limit, hits, key=lambda h: (-h.score, h.case_id))
 
 
-def _case_hits(session: Session, scoring: _Scoring, cases: Iterable[int]) -> list[Hit]:
-    """The cases' hits, scored from their own rows of postings."""
-    hits = (scoring.case_hit(c, *p) for c, p in _case_rows(session, cases).items())
+def _case_hits(
+    session: Session, scoring: _Scoring, cases: Iterable[int], kept: CaseRows | None = None
+) -> list[Hit]:
+    """The cases' hits, scored from their own rows of postings (`kept`: see `CaseRows`)."""
+    hits = (scoring.case_hit(c, *p) for c, p in _case_rows(session, cases, kept).items())
     return [hit for hit in hits if hit is not None]
 
 
@@ -458,11 +504,13 @@ def search(
     known: dict[str, TermRow] | None = None,
     strong: Iterable[str] = (),
     tenants: tuple[str | None, str | None] | None = None,
+    case_rows: CaseRows | None = None,
 ) -> list[Hit]:
     """Cases ranked by BM25 for `query` (term -> query weight). Ties break on case id.
-    `known` caches the terms' rows between searches (`term_rows`). A hit is `strong` when
-    its case holds any of the `strong` terms. `tenants`: the cases' lowest and highest
-    tenant (`index_state`), if known."""
+    `known` caches the terms' rows between searches (`term_rows`), `case_rows` the
+    candidates' rows (`CaseRows`). A hit is `strong` when its case holds any of the
+    `strong` terms. `tenants`: the cases' lowest and highest tenant (`index_state`), if
+    known."""
     if not query:
         return []
     viewer = viewer_of(session)
@@ -490,7 +538,7 @@ def search(
     if cases:
         kept = _worth_scoring(postings, weighted, common, cases, limit)
         if common:
-            return _best(_case_hits(session, scoring, kept), limit)
+            return _best(_case_hits(session, scoring, kept, case_rows), limit)
         # Every posting of every term was read: they give the scores.
         by_case: dict[int, list[tuple[int, int]]] = {c: [] for c in kept}
         for case_id, term, weight in postings:

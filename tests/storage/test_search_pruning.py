@@ -3,20 +3,29 @@ and ranks exactly as scoring every candidate would: the same cases, scores, stro
 order, ties by case id, with and without filters, on SQLite and PostgreSQL. The weights are
 drawn from a few values so that many cases tie, and a case's bound often equals the best
 scores known (the edge the pruning must keep). The highest score a query can reach, known
-from the same bounds, is never below any case's score."""
+from the same bounds, is never below any case's score. Rows of postings kept between
+searches change no ranking, and are read once."""
 
 from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 
 import pytest
-from sqlalchemy import insert
+from sqlalchemy import event, insert
 from sqlalchemy.orm import Session
 
 from storage.database import Database
 from storage.models import Case, Committee, Meeting
-from storage.search_index import CANDIDATES_PER_TERM, Filters, highest_score, idf, search
+from storage.search_index import (
+    CANDIDATES_PER_TERM,
+    CaseRows,
+    Filters,
+    highest_score,
+    idf,
+    search,
+)
 from tests.storage.search_rows import add_posting_rows
 
 CASES = 4 * CANDIDATES_PER_TERM
@@ -144,3 +153,47 @@ async def test_no_case_scores_above_the_highest_score(db: Database) -> None:
         assert highest <= ceiling * (1 + 1e-9), query
     # near miss: a query of terms no case holds can reach nothing
     assert await db.read(lambda s: highest_score(s, {"ukjent": 1.0})) == 0.0
+
+
+async def test_rows_kept_between_searches_change_no_ranking(db: Database) -> None:
+    """The same hits with the candidates' rows kept between searches as without, also when
+    the rows kept are fewer than a search reads (they are dropped and read again)."""
+    await db.write(_seed)
+    filters = Filters(tenant="default")
+    for limit in (CASE_LIMIT_SMALL, 100_000):
+        kept = CaseRows(limit)
+        for query in QUERIES + QUERIES:  # the second time from the rows kept
+            plain, cached = await db.read(
+                lambda s, q=query, k=kept: (
+                    search(s, q, filters=filters, limit=10),
+                    search(s, q, filters=filters, limit=10, case_rows=k),
+                )
+            )
+            assert cached == plain, (query, limit)
+
+
+CASE_LIMIT_SMALL = 50
+
+
+async def test_rows_kept_are_read_once(db: Database) -> None:
+    await db.write(_seed)
+    kept = CaseRows()
+
+    def read_twice(session: Session) -> tuple[list[str], bool]:
+        statements: list[str] = []
+        connection = session.connection()
+        event.listen(connection, "before_cursor_execute", lambda *a: statements.append(a[2]))
+        first = kept.read(session, range(1, 60))
+        again = kept.read(session, range(20, 80))  # 40 of them kept, 20 new
+        return statements, all(again.get(c) == first.get(c) for c in range(20, 60))
+
+    statements, same = await db.read(read_twice)
+    assert same
+    # One statement each time, the second for the 20 cases not asked before and those
+    # asked before that have no row to keep.
+    held = {case_id for case_id, _ in _postings()}
+    rowless = len(set(range(20, 60)) - held)
+    asked = [len(re.findall(r"\d+", s.split(" IN ")[1])) for s in statements]
+    assert asked == [59, 20 + rowless]
+    # near miss: rows of cases with no postings are not made up
+    assert await db.read(lambda s: kept.read(s, [CASES + 1])) == {}
