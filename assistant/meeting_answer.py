@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, bindparam, or_, select
 from sqlalchemy.orm import Session, defer, joinedload, lazyload
 
 from storage.models import Case, Committee, Meeting, Task
@@ -50,36 +51,48 @@ def next_meetings(
     """The next meeting of each committee (or of the one asked about), soonest first.
     `now` is aware; a meeting without a time counts as upcoming all of its day."""
     local_today = now.date()
-    query = (
-        select(Meeting)
-        .join(Committee, Committee.id == Meeting.committee_id)
-        .where(Committee.tenant == tenant, Meeting.status != "cancelled")
-        # A range on the (committee, date) index, so only meetings from yesterday on are
-        # read, not the committee's whole history: a meeting starting after `now` is on
-        # its local day or at most a day before it in another zone.
-        .where(Meeting.date >= local_today - timedelta(days=1))
-        .where(
-            or_(
-                Meeting.starts_at >= now,
-                Meeting.starts_at.is_(None) & (Meeting.date >= local_today),
-            )
-        )
-        .order_by(Meeting.date, Meeting.starts_at, Meeting.id)
-    )
+    given: dict[str, Any] = {"tenant": tenant, "now": now, "today": local_today}
+    given["yesterday"] = local_today - timedelta(days=1)
     if committee:
-        query = query.where(Committee.short_name == committee)
+        given["committee"] = committee
     # Each committee's first, found from the rows' keys alone: a committee may have a year
     # of meetings planned, and only its first is loaded as a Meeting.
     firsts: dict[int, int] = {}
-    for meeting_id, committee_id in session.execute(
-        query.with_only_columns(Meeting.id, Meeting.committee_id)
-    ):
+    for meeting_id, committee_id in session.execute(_upcoming(bool(committee)), given):
         if committee_id is not None:
             firsts.setdefault(committee_id, meeting_id)
     if not firsts:
         return []
-    found = session.scalars(select(Meeting).where(Meeting.id.in_(list(firsts.values()))))
+    found = session.scalars(_meetings(), {"ids": list(firsts.values())})
     return sorted(found, key=lambda m: (m.date, m.id))
+
+
+# The statements of these answers are built once, their values bound when run: building
+# them and their cache keys anew for each answer cost a fifth of an agenda's CPU.
+@functools.cache
+def _upcoming(by_committee: bool) -> Select[tuple[int, int | None]]:
+    query = (
+        select(Meeting.id, Meeting.committee_id)
+        .join(Committee, Committee.id == Meeting.committee_id)
+        .where(Committee.tenant == bindparam("tenant"), Meeting.status != "cancelled")
+        # A range on the (committee, date) index, so only meetings from yesterday on are
+        # read, not the committee's whole history: a meeting starting after `now` is on
+        # its local day or at most a day before it in another zone.
+        .where(Meeting.date >= bindparam("yesterday"))
+        .where(
+            or_(
+                Meeting.starts_at >= bindparam("now"),
+                Meeting.starts_at.is_(None) & (Meeting.date >= bindparam("today")),
+            )
+        )
+        .order_by(Meeting.date, Meeting.starts_at, Meeting.id)
+    )
+    return query.where(Committee.short_name == bindparam("committee")) if by_committee else query
+
+
+@functools.cache
+def _meetings() -> Select[tuple[Meeting]]:
+    return select(Meeting).where(Meeting.id.in_(bindparam("ids", expanding=True)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,11 +124,7 @@ class AgendaCases:
 def agenda_cases(session: Session, meeting: Meeting) -> AgendaCases:
     """The cases filed for the meeting, the committee's cases postponed to it and what its
     earlier minutes set for it: what the agenda answer and the agenda reminder list."""
-    filed = list(
-        session.scalars(
-            select(Case).where(Case.meeting_id == meeting.id).order_by(Case.position, Case.id)
-        )
-    )
+    filed = list(session.scalars(_filed(), {"meeting": meeting.id}))
     since = carry_over_since(session, meeting)
     earlier = _earlier_cases(session, meeting, since)
     dates = _meeting_dates(session, meeting.committee_id, since)
@@ -132,23 +141,38 @@ def agenda(session: Session, meeting: Meeting) -> Agenda:
     meeting settled."""
     cases = agenda_cases(session, meeting)
     recent = meeting.date - timedelta(days=CARRY_OVER_DAYS)
-    tasks = session.scalars(
-        select(Task)
-        .join(Meeting, Meeting.id == Task.meeting_id)
-        .where(Task.committee_id == meeting.committee_id, Task.status == "open")
-        .where(Meeting.date >= recent, Meeting.date < meeting.date)
-        .where(or_(Task.due_date.is_(None), Task.due_date <= meeting.date))
-        .where(unsettled(before=meeting.date))  # settled by a meeting before this one
-        .options(*task_list_options())
-        .order_by(Task.due_date.is_(None), Task.due_date, Task.id)
-    )
-    due = list(tasks.unique())
+    given = {"committee": meeting.committee_id, "since": recent, "day": meeting.date}
+    due = list(session.scalars(_due_tasks(), given).unique())
     return Agenda(
         meeting=meeting_result(meeting),
         cases=cases.filed,
         open_tasks=[task_result(t) for t in due],
         carried=cases.carried,
         set_items=cases.set_items,
+    )
+
+
+@functools.cache
+def _filed() -> Select[tuple[Case]]:
+    return (
+        select(Case).where(Case.meeting_id == bindparam("meeting")).order_by(Case.position, Case.id)
+    )
+
+
+@functools.cache
+def _due_tasks() -> Select[tuple[Task]]:
+    """The committee's open tasks from its meetings `since` until `day` that are due by
+    then and that no meeting before `day` settled."""
+    day = bindparam("day")
+    return (
+        select(Task)
+        .join(Meeting, Meeting.id == Task.meeting_id)
+        .where(Task.committee_id == bindparam("committee"), Task.status == "open")
+        .where(Meeting.date >= bindparam("since"), Meeting.date < day)
+        .where(or_(Task.due_date.is_(None), Task.due_date <= day))
+        .where(unsettled(before=day))
+        .options(*task_list_options())
+        .order_by(Task.due_date.is_(None), Task.due_date, Task.id)
     )
 
 
@@ -159,15 +183,20 @@ def carry_over_since(session: Session, meeting: Meeting) -> date:
     year_ago = meeting.date - timedelta(days=CARRY_OVER_DAYS)
     if meeting.committee_id is None:
         return year_ago
-    earlier = (
+    given = {"committee": meeting.committee_id, "since": year_ago, "day": meeting.date}
+    return session.scalar(_carry_over_start(), given) or year_ago
+
+
+@functools.cache
+def _carry_over_start() -> Select[tuple[date]]:
+    return (
         select(Meeting.date)
-        .where(Meeting.committee_id == meeting.committee_id, Meeting.status != "cancelled")
-        .where(Meeting.date >= year_ago, Meeting.date < meeting.date)
+        .where(Meeting.committee_id == bindparam("committee"), Meeting.status != "cancelled")
+        .where(Meeting.date >= bindparam("since"), Meeting.date < bindparam("day"))
         .order_by(Meeting.date.desc())
         .offset(CARRY_OVER_MEETINGS - 1)
         .limit(1)
     )
-    return session.scalar(earlier) or year_ago
 
 
 def _earlier_cases(session: Session, meeting: Meeting, since: date) -> list[Case]:
@@ -178,11 +207,17 @@ def _earlier_cases(session: Session, meeting: Meeting, since: date) -> list[Case
     (`_later_cases`)."""
     if meeting.committee_id is None:
         return []
-    query = (
+    given = {"committee": meeting.committee_id, "since": since, "day": meeting.date}
+    return list(session.scalars(_earlier(), given).unique())
+
+
+@functools.cache
+def _earlier() -> Select[tuple[Case]]:
+    return (
         select(Case)
         .join(Meeting, Meeting.id == Case.meeting_id)
-        .where(Meeting.committee_id == meeting.committee_id, Meeting.status != "cancelled")
-        .where(Meeting.date >= since, Meeting.date < meeting.date)
+        .where(Meeting.committee_id == bindparam("committee"), Meeting.status != "cancelled")
+        .where(Meeting.date >= bindparam("since"), Meeting.date < bindparam("day"))
         .where(
             or_(
                 Case.status == POSTPONED,
@@ -198,7 +233,6 @@ def _earlier_cases(session: Session, meeting: Meeting, since: date) -> list[Case
         .options(defer(Case.body))
         .options(joinedload(Case.meeting).lazyload(Meeting.committee))
     )
-    return list(session.scalars(query).unique())
 
 
 class _Later(NamedTuple):
@@ -216,14 +250,19 @@ class _Later(NamedTuple):
 def _later_cases(session: Session, meeting: Meeting, after: date) -> list[_Later]:
     """The committee's cases of its meetings after `after` until this one, oldest first:
     what a postponed case may have been treated as since."""
-    rows = session.execute(
+    given = {"committee": meeting.committee_id, "after": after, "day": meeting.date}
+    return [_Later(*row) for row in session.execute(_later(), given)]
+
+
+@functools.cache
+def _later() -> Select[tuple[int, int | None, int | None, str | None, str, date]]:
+    return (
         select(Case.id, Case.committee_id, Case.meeting_id, Case.number, Case.title, Meeting.date)
         .join(Meeting, Meeting.id == Case.meeting_id)
-        .where(Meeting.committee_id == meeting.committee_id, Meeting.status != "cancelled")
-        .where(Meeting.date > after, Meeting.date < meeting.date)
+        .where(Meeting.committee_id == bindparam("committee"), Meeting.status != "cancelled")
+        .where(Meeting.date > bindparam("after"), Meeting.date < bindparam("day"))
         .order_by(Meeting.date, Case.position, Case.id)
     )
-    return [_Later(*row) for row in rows]
 
 
 def _meeting_dates(session: Session, committee_id: int | None, since: date) -> list[date]:
@@ -231,13 +270,17 @@ def _meeting_dates(session: Session, committee_id: int | None, since: date) -> l
     older than `since`) is among them; older ones are history the agenda does not read."""
     if committee_id is None:
         return []
-    query = (
+    return list(session.scalars(_dates_since(), {"committee": committee_id, "since": since}))
+
+
+@functools.cache
+def _dates_since() -> Select[tuple[date]]:
+    return (
         select(Meeting.date)
-        .where(Meeting.committee_id == committee_id, Meeting.status != "cancelled")
-        .where(Meeting.date >= since)
+        .where(Meeting.committee_id == bindparam("committee"), Meeting.status != "cancelled")
+        .where(Meeting.date >= bindparam("since"))
         .order_by(Meeting.date)
     )
-    return list(session.scalars(query))
 
 
 def _next_after(dates: list[date], day: date) -> date | None:
@@ -305,9 +348,12 @@ def _other_committees(session: Session, meeting: Meeting) -> frozenset[str]:
     committee = meeting.committee
     if committee is None:
         return frozenset()
-    names = session.scalars(
-        select(Committee.short_name).where(
-            Committee.tenant == committee.tenant, Committee.id != committee.id
-        )
+    given = {"tenant": committee.tenant, "committee": committee.id}
+    return frozenset(n for n in session.scalars(_other_names(), given) if n)
+
+
+@functools.cache
+def _other_names() -> Select[tuple[str | None]]:
+    return select(Committee.short_name).where(
+        Committee.tenant == bindparam("tenant"), Committee.id != bindparam("committee")
     )
-    return frozenset(n for n in names if n)

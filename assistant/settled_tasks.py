@@ -68,7 +68,7 @@ _NUMBER_CHARS = 24  # the longest case number a reference is indexed under
 # ---- reading -----------------------------------------------------------------------------
 
 
-def unsettled(before: date | None = None) -> ColumnElement[bool]:
+def unsettled(before: date | ColumnElement[date] | None = None) -> ColumnElement[bool]:
     """SQL: a task no later meeting settled (before `before`, when given). Applies to open
     tasks; a done task's columns are null."""
     if before is None:
