@@ -62,7 +62,7 @@ class _Index:
     tenants: tuple[str | None, str | None]  # the cases' lowest and highest tenant
     # term -> its id and document frequency, filled as terms are asked
     frequencies: dict[str, TermRow] = field(default_factory=dict)
-    case_rows: CaseRows = field(default_factory=CaseRows)  # candidates' postings, as read
+    case_rows: CaseRows | None = None  # candidates' postings as read, if kept
 
 
 class StaleIndex(Exception):
@@ -80,8 +80,11 @@ class DecisionSearch:
     in a worker thread (tens of milliseconds of CPU on a large index). A search then reads
     one immutable snapshot, whatever thread it runs in."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, keep_rows: bool = True) -> None:
+        """`keep_rows`: keep the candidates' rows of postings between searches (`CaseRows`);
+        a benchmark that repeats its questions turns it off to measure reading them."""
         self._index: _Index | None = None
+        self._keep_rows = keep_rows
         self._refreshing: asyncio.Lock | None = None
 
     async def refresh(self, db: Database) -> None:
@@ -101,7 +104,8 @@ class DecisionSearch:
             else:
                 terms, total = await db.read(lambda s: (vocabulary(s), collection_size(s)))
                 vocab = await asyncio.to_thread(TermVocabulary, terms)
-            self._index = _Index(version, vocab, total, state.tenants)
+            rows = CaseRows() if self._keep_rows else None
+            self._index = _Index(version, vocab, total, state.tenants, case_rows=rows)
 
     def ensure_current(self, session: Session) -> None:
         """Raise StaleIndex unless the snapshot is the index `session` reads: checked in an

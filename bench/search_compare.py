@@ -11,6 +11,8 @@ machine slows them alike:
 
 - referent/sqlite, referent/postgresql: `DecisionSearch.search` (query analysis, BM25 over
   the postings, loading the hits' cases) with the question's committee and period filters;
+  its candidates' rows of postings kept between searches as the assistant keeps them, so
+  the repeated rounds find them kept (`--read-rows`: read at every search);
 - fts5/sqlite: an FTS5 table over the cases' title, decision, proposal and body (external
   content, unicode61 with diacritics folded), ranked by `bm25()` with the fields weighted
   3/2/1/1;
@@ -396,7 +398,7 @@ async def run(sqlite_url: str | None, pg_url: str | None, corpus: Corpus,
             db = Database(url)
             opened.append(db)
             builds[db.dialect] = await prepare(db, corpus, args, reused)
-            search = DecisionSearch()
+            search = DecisionSearch(keep_rows=not args.read_rows)
             await search.refresh(db)
             engines[f"referent/{db.dialect}"] = (db, referent_engine(search))
             if db.dialect == "sqlite":
@@ -433,6 +435,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reuse-postgresql", metavar="URL", help="the same for PostgreSQL")
     parser.add_argument("--rebuild", action="store_true", help="also time Referent's index "
                         "rebuilt from the stored cases (`referent db reindex`)")  # fmt: skip
+    parser.add_argument(
+        "--read-rows",
+        action="store_true",
+        help="Referent reads its candidates' rows of postings at every search, as before "
+        "session 26, instead of keeping them between searches (the rounds repeat the questions)",
+    )
     args = parser.parse_args(argv)
     print(describe(machine()))
     corpus = build_corpus(args.cases, args.meetings, args.seed)
