@@ -7,7 +7,7 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, case, func, or_, select, union
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select, union
 from sqlalchemy.orm import Session, joinedload, lazyload, load_only
 from sqlalchemy.orm.interfaces import LoaderOption
 
@@ -106,8 +106,8 @@ def tasks_for(
     where: Iterable[ColumnElement[bool]] = (),
 ) -> TasksFor:
     """Tasks for `name`: a group ("AU"), or a person — their own tasks plus those of the
-        groups they belong to — or an organisation as written in the minutes. Open tasks first,
-        then by due date. With `per_page`, only page `page` of them (counted and cut in SQL: a
+        groups they belong to — or an organisation as written in the minutes. Open tasks first
+        (those a later meeting settled after the others), then by due date. With `per_page`, only page `page` of them (counted and cut in SQL: a
         person of a large archive owns hundreds, and a chat shows fifteen). With `committees`,
         also the committees of all of them. `where`: conditions on Task that narrow the list (a
     committee, a period: assistant/task_scope.py)."""
@@ -156,8 +156,14 @@ def tasks_for(
     if groups:
         owners.append(owning(Task.group_id.in_([g.id for g in groups])))
     owned = (Task.tenant == tenant, Task.id.in_(union(*owners)))
-    order = (case((Task.status == "open", 0), else_=1), Task.due_date.is_(None), Task.due_date,
-             Task.id)  # fmt: skip
+    # Open tasks first, those a later meeting settled (shown as such) after the others: they
+    # are not urgent, and a member of long-standing groups has pages of them.
+    standing = case(
+        (and_(Task.status == "open", Task.settled_by_meeting_id.is_(None)), 0),
+        (Task.status == "open", 1),
+        else_=2,
+    )
+    order = (standing, Task.due_date.is_(None), Task.due_date, Task.id)
     candidates = people if len(people) > 1 else []
     committee_ids: frozenset[int] = frozenset()
     total: int | None = None

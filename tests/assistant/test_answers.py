@@ -50,9 +50,11 @@ async def test_my_tasks_include_my_groups(seeded: Assistant) -> None:
     own = [t for t in answer.tasks if t.via_group is None]
     via_au = [t for t in answer.tasks if t.via_group == "AU"]
     assert [t.description.split()[0] for t in own] == ["innkaller"]
-    assert [(t.meeting_date, t.due_date) for t in via_au] == [
-        (date(2022, 9, 12), date(2022, 10, 24)),
-        (date(2022, 9, 12), date(2022, 12, 5)),
+    # Most urgent first: the task a later meeting settled (28.09.2023) after the open one,
+    # though due earlier.
+    assert [(t.meeting_date, t.due_date, t.settled_on) for t in via_au] == [
+        (date(2022, 9, 12), date(2022, 12, 5), None),
+        (date(2022, 9, 12), date(2022, 10, 24), date(2023, 9, 28)),
     ]
     assert "AU (din gruppe)" in answer.text
 
