@@ -106,11 +106,12 @@ def tasks_for(
     where: Iterable[ColumnElement[bool]] = (),
 ) -> TasksFor:
     """Tasks for `name`: a group ("AU"), or a person — their own tasks plus those of the
-        groups they belong to — or an organisation as written in the minutes. Open tasks first
-        (those a later meeting settled after the others), then by due date. With `per_page`, only page `page` of them (counted and cut in SQL: a
-        person of a large archive owns hundreds, and a chat shows fifteen). With `committees`,
-        also the committees of all of them. `where`: conditions on Task that narrow the list (a
-    committee, a period: assistant/task_scope.py)."""
+    groups they belong to — or an organisation as written in the minutes. Open tasks first
+    (those a later meeting settled after the others), then by due date. With `per_page`,
+    only page `page` of them (counted and cut in SQL: a person of a large archive owns
+    hundreds, and a chat shows fifteen). With `committees`, also the committees of all of
+    them. `where`: conditions on Task that narrow the list (a committee, a period:
+    assistant/task_scope.py)."""
     key = name_key(name)
     groups = list(
         session.scalars(
