@@ -199,6 +199,8 @@ class DecisionSearch:
         # for each of its words.
         for width in (2, 3):
             for i in range(len(said) - width + 1):
+                if all(covered[i : i + width]):
+                    continue  # nothing for the phrase to add (most questions: every window)
                 own = set().union(*alone[i : i + width])
                 if found(" ".join(said[i : i + width]), "translation") - own:
                     covered[i : i + width] = [True] * width
