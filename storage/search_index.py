@@ -248,13 +248,7 @@ def _worth_scoring(
     if len(cases) <= limit or min(weighted.values()) <= 0:
         return sorted(cases)
     unread = _unread_bounds(postings, weighted, common)
-    known = dict.fromkeys(cases, 0.0)  # the score from the weights read
-    covered = dict.fromkeys(cases, 0.0)  # of `unread`, what the case's weights read replace
-    for case_id, term, weight in postings:
-        if case_id in known:
-            known[case_id] += weight * weighted[term]
-            if term in unread:
-                covered[case_id] += unread[term]
+    known, covered = _weights_read(postings, weighted, unread, cases)
     threshold = sorted(known.values(), reverse=True)[limit - 1]
     # A margin for sums added in another order (SQL's) than here.
     threshold -= abs(threshold) * 1e-9 + 1e-12
@@ -269,10 +263,27 @@ def _highest_possible(
     case its weights read plus the unread bound of each other common term; any other case
     at most the sum of those bounds."""
     unread = _unread_bounds(postings, weighted, common)
-    gain: dict[int, float] = {}  # a case's weights read, less the unread bounds they replace
+    known, covered = _weights_read(postings, weighted, unread, {p[0] for p in postings})
+    gain = max((known[c] - covered[c] for c in known), default=0.0)
+    return sum(unread.values()) + gain
+
+
+def _weights_read(
+    postings: list[_Posting],
+    weighted: Mapping[int, float],
+    unread: Mapping[int, float],
+    cases: Iterable[int],
+) -> tuple[dict[int, float], dict[int, float]]:
+    """For each of `cases`: the score its weights read give, and of `unread`
+    (`_unread_bounds`), what those weights replace."""
+    known = dict.fromkeys(cases, 0.0)
+    covered = dict.fromkeys(known, 0.0)
     for case_id, term, weight in postings:
-        gain[case_id] = gain.get(case_id, 0.0) + weight * weighted[term] - unread.get(term, 0.0)
-    return sum(unread.values()) + max(gain.values(), default=0.0)
+        if case_id in known:
+            known[case_id] += weight * weighted[term]
+            if term in unread:
+                covered[case_id] += unread[term]
+    return known, covered
 
 
 @dataclass(frozen=True, slots=True)

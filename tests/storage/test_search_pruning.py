@@ -32,6 +32,7 @@ CASES = 4 * CANDIDATES_PER_TERM
 # term -> share of the cases holding it: three common terms and a rare one.
 TERMS = {"budsjett": 0.9, "plan": 0.6, "helse": 0.4, "rus": 0.1}
 WEIGHTS = (0.5, 1.0, 1.5, 2.0)
+CASE_LIMIT_SMALL = 50  # rows kept: fewer than a search of QUERIES reads
 
 
 def _postings() -> dict[tuple[int, str], float]:
@@ -69,14 +70,26 @@ def _seed(session: Session) -> None:
     add_posting_rows(session, rows)
 
 
+def _frequencies(query: dict[str, float]) -> dict[str, int]:
+    """term -> how many cases hold it."""
+    postings = _postings()
+    return {t: sum(1 for (_, term) in postings if term == t) for t in query}
+
+
+def _weighted(query: dict[str, float]) -> dict[str, float]:
+    """term -> its query weight times its idf, weighed against every case in the store
+    (collection_size), postings or not."""
+    df = _frequencies(query)
+    return {t: q * idf(CASES, df[t]) for t, q in query.items()}
+
+
 def _expected(query: dict[str, float], committees: set[int] | None) -> dict[int, float]:
     """The scores scoring every candidate gives: the cases among each common term's best
     postings (ties by case id) or holding a rare term, scored on every posting of the
     query's terms."""
     postings = _postings()
-    df = {t: sum(1 for (_, term) in postings if term == t) for t in query}
-    # Weighed against every case in the store (collection_size), postings or not.
-    weighted = {t: q * idf(CASES, df[t]) for t, q in query.items()}
+    df = _frequencies(query)
+    weighted = _weighted(query)
     candidates: set[int] = set()
     for term in query:
         holders = sorted(
@@ -129,8 +142,7 @@ async def test_the_ranking_is_that_of_every_candidate(db: Database, limit: int) 
 def _scores(query: dict[str, float]) -> dict[int, float]:
     """Every case's score on all its postings of the query's terms, candidate or not."""
     postings = _postings()
-    df = {t: sum(1 for (_, term) in postings if term == t) for t in query}
-    weighted = {t: q * idf(CASES, df[t]) for t, q in query.items()}
+    weighted = _weighted(query)
     return {
         c: sum(postings.get((c, t), 0.0) * w for t, w in weighted.items())
         for c in range(1, CASES + 1)
@@ -145,10 +157,9 @@ async def test_no_case_scores_above_the_highest_score(db: Database) -> None:
         scores = _scores(query)
         assert max(scores.values()) <= highest, query
         # and a bound worth having: at most every term at its highest weight
-        df = {t: sum(1 for (_, term) in postings if term == t) for t in query}
         ceiling = sum(
-            max(w for (_, term), w in postings.items() if term == t) * q * idf(CASES, df[t])
-            for t, q in query.items()
+            max(w for (_, term), w in postings.items() if term == t) * weight
+            for t, weight in _weighted(query).items()
         )
         assert highest <= ceiling * (1 + 1e-9), query
     # near miss: a query of terms no case holds can reach nothing
@@ -170,9 +181,6 @@ async def test_rows_kept_between_searches_change_no_ranking(db: Database) -> Non
                 )
             )
             assert cached == plain, (query, limit)
-
-
-CASE_LIMIT_SMALL = 50
 
 
 async def test_rows_kept_are_read_once(db: Database) -> None:
