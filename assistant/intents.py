@@ -1388,6 +1388,9 @@ def _is_next_meeting(q: _Question) -> bool:
 
 
 def _decision_at(q: _Question, start: int, end: int) -> Intent:
+    subject = _subject_after(q, end)
+    if subject is not None:  # "hvilke vedtak fattet SSU i 2023": who decided, not the topic
+        end = subject
     for t in q.tokens(end):  # "hvilke vedtak ble fattet om LAR", "decisions were made about"
         if t.text not in _AFTER_DECISION_WORD:
             break
@@ -1399,7 +1402,7 @@ def _decision_at(q: _Question, start: int, end: int) -> Intent:
         # the body's name stays in the topic, where it ranks that body's cases first.
         before = q.topic_before(start)
         topic = f"{before} {forum}" if before and forum else before or topic
-    if topic is None and not _ACTIVE_VERB.fullmatch(q.view, start, end):
+    if topic is None and subject is None and not _ACTIVE_VERB.fullmatch(q.view, start, end):
         topic = q.committee_as_topic(after=end)  # "hva ble bestemt om SSU"; not "hva vedtok SSU"
     return _decision(q, topic)
 
@@ -1408,6 +1411,30 @@ def _decision_at(q: _Question, start: int, end: int) -> Intent:
 _ACTIVE_VERB = _rx(
     r"vedtok|bestemte|besluttet|beslutta|konkluderte|avgjorde|godkjente|valgte|vedtek"
 )
+# A verb of a decision noun whose subject follows it ("hvilke vedtak fattet SSU", "hvor mange
+# vedtak gjorde LSU i fjor", "which decisions did SSU make"), and the words of such a verb
+# that may follow the subject.
+_NOUN_VERBS = words("fattet fatta gjorde tok traff did")
+_VERB_TAILS = words("make take reach pass adopt")
+
+
+def _subject_after(q: _Question, end: int) -> int | None:
+    """Where the subject ends, when the committee named after the decision noun (which
+    ends at `end`) is who decided: only such a verb and the question's frame, no preposition,
+    stand between them. With the verb's rest after it ("did SSU make")."""
+    if q.committee_span is None or q.committee_span[0] < end:
+        return None
+    between = [t.text for t in q.tokens(end, q.committee_span[0])]
+    if not any(w in _NOUN_VERBS for w in between):
+        return None
+    if not all(w in _NOUN_VERBS or (w in FRAME and w not in TOPIC_LEAD) for w in between):
+        return None  # "hvilke vedtak ble fattet om SSU": what they are about
+    subject_end = q.committee_span[1]
+    for t in q.tokens(subject_end):
+        if t.text not in _VERB_TAILS:
+            break
+        subject_end = t.end
+    return subject_end
 
 
 # The name of a body or meeting as the last word of a place ("i administrasjonsutvalget", "på

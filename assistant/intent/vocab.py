@@ -65,7 +65,7 @@ FRAME = QUESTION_WORDS | words(
     "fattet fatta gjort gjorde og så jo vel da nå liksom ass altså forresten mon tro "
     "there was were is are am did do does we you they it has have had been ever made taken "
     "so and the a an any some not finally already yet still also get got anything something "
-    "ok okei okay bare just please pls takk thanks kanskje maybe"
+    "ok okei okay bare just please pls takk thanks kanskje maybe mange many"
 )
 TOPIC_LEAD = words(
     "om for med angående ang ang. vedrørende ved rundt omkring på i mht til av "

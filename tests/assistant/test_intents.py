@@ -107,6 +107,19 @@ DECISIONS = [
     case("referat fra SSU", D, committee="SSU"),
     case("SSU", D, committee="SSU"),
     case("i fjor", D, period=year(2025)),
+    # "how many" asks for the list, whose first line counts it: "mange" is no topic
+    case("hvor mange vedtak ble gjort i 2025?", D, period=year(2025)),
+    case("hvor mange vedtak har SSU fattet i år", D, committee="SSU", period=year(2026)),
+    case("how many decisions were made last year", D, "en", period=year(2025)),
+    case("hva ble bestemt om mange pasienter", D, topic="mange pasienter"),  # a topic's word
+    # the committee after a decision noun's verb decided; after a preposition it is the topic
+    case("hvilke vedtak fattet SSU i 2023", D, committee="SSU", period=year(2023)),
+    case("hvor mange vedtak gjorde LSU i fjor", D, committee="LSU", period=year(2025)),
+    case("hvilke vedtak tok SSU om LAR", D, topic="LAR", committee="SSU"),
+    case("which decisions did SSU make this year", D, "en", committee="SSU", period=year(2026)),
+    case("what decisions did OSU take about LAR", D, "en", topic="LAR", committee="OSU"),
+    case("hvilke vedtak ble fattet om SSU", D, topic="SSU"),
+    case("vedtak gjorde vondt for SSU", D, topic="gjorde vondt", committee="SSU"),
     case("hva ble bestemt i år", D, period=year(2026)),
     case("vedtak om LAR siden 2022", D, topic="LAR", period=period("2022-01-01", "2026-11-23")),
     case(
