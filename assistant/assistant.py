@@ -29,6 +29,7 @@ from .committee_tasks import committee_tasks, settled_by
 from .decision_answer import find_decisions, findings_note
 from .decision_list import answer_decision_list
 from .decision_search import Coverage, DecisionSearch, StaleIndex
+from .group_members import answer_group_members
 from .intents import Intent, IntentKind, recognize
 from .list_pages import LIST_CAP, cut_page, more_of, page_of
 from .meeting_about import meeting_about
@@ -297,6 +298,10 @@ class Assistant:
         elif kind in _MEETING_ANSWERS:
             answered = _MEETING_ANSWERS[kind]
             await self._read(reader, lambda session: answered(session, context, intent, answer))
+        elif kind == IntentKind.GROUP_MEMBERS:
+            await self._read(
+                reader, lambda session: answer_group_members(session, context, intent, answer)
+            )
         elif kind == IntentKind.GREETING:
             answer.text = text(lang, "greeting")
         elif kind == IntentKind.HELP:

@@ -67,7 +67,9 @@ Rules for the ambiguous cases (each has a test in tests/assistant/test_intents.p
   when nothing else is asked about: RESPONSIBLE ("hvem har ansvar for X", "hvem følger opp
   X", "hvem skal melde inn X" — "hvem skal gjøre det" stays PERSON_TASKS), ATTENDANCE
   ("hvem hadde forfall", "var Sindre med på siste møte" with `person`, "who chairs SSU";
-  "fravær blant ansatte" is a topic), MEETING_DATES (a planning noun, "når møtes SSU i
+  "fravær blant ansatte" is a topic), GROUP_MEMBERS ("hvem er med i AU", "medlemmer av
+  arbeidsgruppen", `person` the group; "hvem er medlem av SSU" is ATTENDANCE, "hvem er i
+  gang med LAR" no group), MEETING_DATES (a planning noun, "når møtes SSU i
   2027" — without a period it is NEXT_MEETING —, "hvor holdes møtet 9. desember"),
   URGENT_TASKS ("har jeg noe som haster", "mine forfalte oppgaver"; "hvilke oppgaver i SSU
   har forfalt" is `everyone`'s in SSU; "haster det med LAR" is about LAR) and
@@ -136,6 +138,7 @@ class IntentKind(StrEnum):
     ATTENDANCE = "attendance"  # who attended / was absent (`absent`) at a meeting
     MEETING_DATES = "meeting_dates"  # a committee's meeting dates in a period, with place
     URGENT_TASKS = "urgent_tasks"  # the asker's (or `person`'s) overdue and due within 7 days
+    GROUP_MEMBERS = "group_members"  # who belongs to a group the minutes name (`person`)
     HELP = "help"
     GREETING = "greeting"
     UNKNOWN = "unknown"
@@ -1197,6 +1200,8 @@ def _question_type(q: _Question) -> Intent | None:
         return _make(q, IntentKind.MEETING_SUMMARY, count=True)
     if _asks_attendance(q):
         return _make(q, IntentKind.ATTENDANCE, absent=bool(type_words.ABSENT.search(view)))
+    if members := _members(q):
+        return members
     if (
         type_words.MEETING_DATES.search(view)
         or (q.period_match and not q.next_ref and type_words.MEETS_WHEN.search(view))
@@ -1256,6 +1261,31 @@ def _counted_at_a_meeting(q: _Question, m: re.Match[str]) -> bool:
     """ "hvor mange saker var det på siste møte": a meeting named, and nothing else asked
     about ("hvor mange saker om LAR" is not)."""
     return _names_a_meeting(q) and _only_meeting_talk(q, m, also=_COUNT_TALK)
+
+
+def _members(q: _Question) -> Intent | None:
+    """ "hvem er med i AU", "medlemmer av arbeidsgruppen for rus", "who is on the working
+    group": the members of a group, as the minutes list them (`person`: the group as
+    written). A committee asked so ("hvem er medlem av SSU") is asked of its last meeting,
+    as "hvem er med i LSU" (ATTENDANCE); a meeting ("hvem er med på møtet") was read above."""
+    m = type_words.MEMBERS_OF.search(q.view)
+    if m is None:
+        return None
+    said = m["says"] or m["noun"]
+    group = q.clean_topic(*m.span("x")) if m["x"] else None
+    if group is None:
+        return _make(q, IntentKind.ATTENDANCE) if q.committee and said else None
+    if all(w in MEETING_ONLY for w in _folded_words(group)):
+        return None  # "hvem er med på møtet": attendance, read above or not at all
+    looks = type_words.GROUP_NOUN.search(fold(group).text) or _SHORT_NAME.fullmatch(group)
+    return _make(q, IntentKind.GROUP_MEMBERS, person=group) if said or looks else None
+
+
+_SHORT_NAME = re.compile(r"[A-ZÆØÅ]{2,6}")  # "AU", "FAU": a group's short name
+
+
+def _folded_words(text: str) -> list[str]:
+    return fold(text).text.lower().split()
 
 
 def _asks_attendance(q: _Question) -> bool:

@@ -24,7 +24,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "- Vedtak og saker: «Hva ble bestemt om LAR?», «hva skjedde på siste SSU-møte», "
             "«hvem har ansvar for ØHD?»\n"
             "- Møter: «Når er neste møte?», «hva står på sakslisten?», «møtedatoer LSU 2027», "
-            "«hvem hadde forfall?»\n"
+            "«hvem hadde forfall?», «hvem er med i AU?»\n"
             "- Oppgaver: «mine oppgaver», «har jeg noe som haster?», «oppgaver for AU», "
             "«ny oppgave», «ferdig med oppgave 12»\n"
             "- Legg inn: «ny sak til SSU», «nytt møte SSU 14. desember kl 13», «angre»\n"
@@ -467,6 +467,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "attendance.chair": "Møteleder: {names}",
         "attendance.secretary": "Referent: {names}",
         "attendance.not_recorded": "Referatet fra møtet i {committee} {when} sier ikke hvem som var til stede.",
+        "members.group": "Medlemmer av {group}{committee} ({count}): {names}",
+        "members.committee": " i {committee}",
+        "members.listed": "Kilde: {where}",
+        "members.unknown": "Referatene nevner ingen gruppe som heter «{group}».",
+        "members.known": "Grupper med medlemmer i referatene: {groups}",
         "dates.title": "Møter{scope}:",
         "dates.title_upcoming": "Kommende møter{scope}:",
         "dates.none": "Jeg finner ingen møter{scope}.",
@@ -594,7 +599,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "- Decisions and cases: “What was decided about LAR?”, “what happened at the last "
             "SSU meeting”, “who is responsible for ØHD?”\n"
             "- Meetings: “When is the next meeting?”, “what's on the agenda?”, “LSU meeting "
-            "dates 2027”, “who was absent?”\n"
+            "dates 2027”, “who was absent?”, “who is on AU?”\n"
             "- Tasks: “my tasks”, “anything urgent?”, “tasks for AU”, “new task”, "
             "“done with task 12”\n"
             "- Add: “new case for SSU”, “new meeting SSU 14 December at 13”, “undo”\n"
@@ -1032,6 +1037,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "attendance.chair": "Chair: {names}",
         "attendance.secretary": "Minutes taken by: {names}",
         "attendance.not_recorded": "The minutes of the {committee} meeting on {when} don't say who attended.",
+        "members.group": "Members of {group}{committee} ({count}): {names}",
+        "members.committee": " in {committee}",
+        "members.listed": "Source: {where}",
+        "members.unknown": "The minutes name no group called “{group}”.",
+        "members.known": "Groups with members in the minutes: {groups}",
         "dates.title": "Meetings{scope}:",
         "dates.title_upcoming": "Upcoming meetings{scope}:",
         "dates.none": "I found no meetings{scope}.",

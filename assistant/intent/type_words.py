@@ -93,6 +93,24 @@ CHAIR = _rx(
     r"is\s+(?:the\s+)?(?:secretary|minute[-\s]?taker|clerk)(?:\s+(?:of|for|in|to))?|"
     r"takes\s+(?:the\s+)?minutes(?:\s+(?:in|for|at|of))?)\s*$"
 )
+# Who belongs to a group the minutes name: "hvem er med i AU", "hvem sitter i
+# arbeidsutvalget", "hvem er medlem av AU", "medlemmer i AU", "who is on the working group",
+# "members of AU". (?P<x>): the group (none when a committee was named: it is taken out of
+# the text). `says`: a word that says membership (med, medlem,
+# sitter, members, sits); without one ("hvem er i AU", "who is in X") the group must look
+# like one (GROUP_NOUN, or a short name in capitals).
+MEMBERS_OF = _rx(
+    r"^\s*(?:(?:hvem|kven|who)\s+(?:(?:er|var|is|are|was|were)\s+)?"
+    r"(?:(?P<says>med|medlem|medlemmer|members?|sitter|sit|satt|sits|sat|serves?|served)\s+)?"
+    r"|(?:(?:hvem|kven)\s+er\s+|who\s+are\s+)?(?:the\s+)?"
+    r"(?P<noun>medlemmene|medlemmer|medlemmar|members|membership)\s+)"
+    r"(?:(?:i|av|på|in|on|of)\s+(?P<x>.*?))?[\s?.!]*$"
+)
+# Words that make what they end a group: "arbeidsgruppen for rus", "the working group".
+GROUP_NOUN = _rx(
+    r"(?:gruppe|gruppa|gruppen|grupper|utvalg|utvalget|utvalet|styre|styret|råd|rådet|team|"
+    r"teamet|nettverk|nettverket|group|committee|board|panel|council|network|team)"
+)
 # "var Sindre Kolstad med på siste møte", "was Kari Ringstad at the last meeting": one person
 ATTENDED_PERSON = _rx(
     r"^\s*(?:var|was|were|did|deltok|attended)\s+(?P<x>\S+(?:\s+\S+){0,3}?)\s+(?:med|til\s*stede|"

@@ -18,6 +18,7 @@ SUMMARY = IntentKind.MEETING_SUMMARY
 ATT = IntentKind.ATTENDANCE
 DATES = IntentKind.MEETING_DATES
 URGENT = IntentKind.URGENT_TASKS
+GROUP = IntentKind.GROUP_MEMBERS
 
 
 def day(y: int, m: int, d: int) -> Period:
@@ -200,6 +201,17 @@ TYPED = [
     case("mine oppgaver i SSU som haster", URGENT, committee="SSU", everyone=False),
     case("which of my tasks in LSU are overdue", URGENT, committee="LSU", everyone=False),
     case("hvilke oppgaver har forfalt", URGENT, everyone=False),
+    # who belongs to a group the minutes name; a committee asked so: its last meeting
+    case("hvem er med i AU?", GROUP, person="AU"),
+    case("hvem sitter i arbeidsutvalget", GROUP, person="arbeidsutvalget"),
+    case("medlemmer av AU", GROUP, person="AU"),
+    case("hvem er i AU", GROUP, person="AU"),
+    case("hvem er med i arbeidsgruppen for rus", GROUP, person="arbeidsgruppen for rus"),
+    case("who is on the working group", GROUP, person="working group"),
+    case("who are the members of the AU", GROUP, person="AU"),
+    case("hvem er medlem av SSU", ATT, committee="SSU"),
+    case("medlemmer i LSU", ATT, committee="LSU"),
+    case("hvem sitter i SSU", ATT, committee="SSU"),
 ]
 
 NEAR_MISSES = [
@@ -273,6 +285,11 @@ NEAR_MISSES = [
         committee="SSU",
         period=Period(date(2023, 9, 1), date(2023, 9, 30)),
     ),
+    # "hvem er …" about something else than a group: a meeting, a task, a place
+    case("hvem er med på møtet", ATT),
+    case("hvem er i gang med LAR", IntentKind.UNKNOWN, topic="hvem er i gang med LAR"),
+    case("hvem er i rommet", IntentKind.UNKNOWN, topic="hvem er i rommet"),
+    case("who is in charge of LAR", R, topic="LAR"),
 ]
 
 
