@@ -854,6 +854,8 @@ class _Question:
             return "me"
         if words[0] in NOT_OWNERS or words[0] in QUESTION_WORDS:
             return None
+        if _NUMBER_WORD.fullmatch(words[0]):  # "kompetanseplanen for 2027": no one's name
+            return None
         text = _tidy(self.source(picked[0].start, picked[-1].end))
         if name_like and not _name_like(text, words):
             return None
@@ -1577,10 +1579,25 @@ def _tasks(q: _Question, trigger: str, m: re.Match[str]) -> Intent:
             everyone = True
     if owner == "me" or (owner is None and not everyone):
         return _make(q, IntentKind.MY_TASKS, topic=topic)
+    if topic and owner:  # "oppgaver om LAR for Henrik": the owner is no part of the topic
+        topic = _without_owner(topic, owner)
     return _make(q, IntentKind.PERSON_TASKS, person=owner, topic=topic)
 
 
+# The words that put an owner after a task list's topic: "… for Henrik", "… assigned to AU".
+_OWNER_LINK = (
+    r"(?:for|til|tildelt|hos|of|assigned\s+to|belonging\s+to|owned\s+by|that\s+belong\s+to)"
+)
+
+
+def _without_owner(topic: str, owner: str) -> str | None:
+    """The topic without the owner written at its end ("LAR for Henrik" -> "LAR")."""
+    end = re.search(rf"\s+{_OWNER_LINK}\s+{re.escape(owner)}\W*$", topic, re.IGNORECASE)
+    return (topic[: end.start()].strip() or None) if end else topic
+
+
 _PRONOUN_TOPIC = _rx(r"(?:det|dette|den|hva|noe|that|this|it|what|something)")
+_NUMBER_WORD = re.compile(r"\d[\d./-]*")
 
 
 def _owner_around_noun(q: _Question, m: re.Match[str]) -> str | None:

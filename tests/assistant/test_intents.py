@@ -364,6 +364,12 @@ TASKS = [
     case(
         "the tasks for Henrik from the last meeting", PT, "en", person="Henrik", last_meeting=True
     ),
+    # an owner after the topic is not part of it; a year after "for" is the topic's, no owner
+    case("oppgaver om LAR for Henrik", PT, person="Henrik", topic="LAR"),
+    case("oppgaver om ØHD til Henrik Berg", PT, person="Henrik Berg", topic="ØHD"),
+    case("tasks about the budget assigned to AU", PT, "en", person="AU", topic="budget"),
+    case("oppgaver om kompetanseplanen for 2027", PT, topic="kompetanseplanen for 2027"),
+    case("tasks about the plan for 2027", PT, "en", topic="plan for 2027"),
 ]
 
 # ------------------------------------------------------------------ meetings and agenda
