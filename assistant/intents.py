@@ -466,12 +466,16 @@ _BEFORE_NOUN_OWNER = _rx(
     r"\b(?:har|has|do|does|have|fikk|fått|got)\s+(?P<x>\S+(?:\s+\S+){0,2}?)\s+"
     rf"(?:{_OWNER_FILL}\s+)*$"
 )
+# The words that put an owner after a task list's noun or topic: "… for Henrik", "… assigned
+# to AU".
+_OWNER_LINK = (
+    r"(?:for|til|tildelt|assigned\s+to|belonging\s+to|of|owned\s+by|hos|that\s+belong\s+to)"
+)
 _AFTER_NOUN_OWNER = (
     (
         False,
         _rx(
-            r"\s*(?:\S+\s+){0,3}?(?:som\s+(?:er\s+)?)?(?:for|til|tildelt|assigned\s+to|"
-            r"belonging\s+to|of|owned\s+by|hos|that\s+belong\s+to)\s+(?P<x>\S+(?:\s+\S+){0,3})"
+            rf"\s*(?:\S+\s+){{0,3}}?(?:som\s+(?:er\s+)?)?{_OWNER_LINK}\s+(?P<x>\S+(?:\s+\S+){{0,3}})"
         ),
     ),
     (True, _rx(r"\s*(?:\S+\s+){0,2}?(?:har|has|does|do|er|are|is)\s+(?P<x>\S+(?:\s+\S+){0,2})")),
@@ -1277,17 +1281,13 @@ def _members(q: _Question) -> Intent | None:
     group = q.clean_topic(*m.span("x")) if m["x"] else None
     if group is None:
         return _make(q, IntentKind.ATTENDANCE) if q.committee and said else None
-    if all(w in MEETING_ONLY for w in _folded_words(group)):
+    if words(group) <= MEETING_ONLY:
         return None  # "hvem er med på møtet": attendance, read above or not at all
     looks = type_words.GROUP_NOUN.search(fold(group).text) or _SHORT_NAME.fullmatch(group)
     return _make(q, IntentKind.GROUP_MEMBERS, person=group) if said or looks else None
 
 
 _SHORT_NAME = re.compile(r"[A-ZÆØÅ]{2,6}")  # "AU", "FAU": a group's short name
-
-
-def _folded_words(text: str) -> list[str]:
-    return fold(text).text.lower().split()
 
 
 def _asks_attendance(q: _Question) -> bool:
@@ -1582,12 +1582,6 @@ def _tasks(q: _Question, trigger: str, m: re.Match[str]) -> Intent:
     if topic and owner:  # "oppgaver om LAR for Henrik": the owner is no part of the topic
         topic = _without_owner(topic, owner)
     return _make(q, IntentKind.PERSON_TASKS, person=owner, topic=topic)
-
-
-# The words that put an owner after a task list's topic: "… for Henrik", "… assigned to AU".
-_OWNER_LINK = (
-    r"(?:for|til|tildelt|hos|of|assigned\s+to|belonging\s+to|owned\s+by|that\s+belong\s+to)"
-)
 
 
 def _without_owner(topic: str, owner: str) -> str | None:
