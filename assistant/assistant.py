@@ -172,7 +172,11 @@ class Assistant:
 
     def _decisions(self, session: Session, intent: Intent, answer: Answer) -> None:
         assert intent.topic
-        found = find_decisions(session, self.search, self.tenant, intent)
+        # Words alone or a frame ("LAR", "hva skjedde med LAR") do not ask what was decided.
+        decided_first = not intent.bare
+        found = find_decisions(
+            session, self.search, self.tenant, intent, decided_first=decided_first
+        )
         answer.results, answer.found = found.results, found.found
         answer.text = render.decisions(found.results, answer.language, intent.topic, found.found)
         note = findings_note(found, intent, answer.language)

@@ -19,7 +19,7 @@ from storage.search_index import Filters
 from . import render
 from .answer_types import CaseResult, Source
 from .case_details import with_details
-from .decision_search import CaseHit, DecisionSearch, Ranked
+from .decision_search import CaseHit, Coverage, DecisionSearch, Ranked
 from .intents import Intent
 from .search.normalize import is_stopword, term, words
 from .texts import format_period, short_date
@@ -35,6 +35,7 @@ _SAME_MATTER = 0.5  # share of the shorter title's words two titles of one matte
 _LATER_CHUNK = 20  # later cases read at a time for a matter's next treatment
 DEFAULT_LIMIT = 5
 _OTHER_MATCH_SHARE = 0.3  # of the best score, below which a hit is not worth showing
+_DECIDED_LEAD_SHARE = 0.5  # of the best score, from which a decision leads an undecided top
 _FAR_PAST = date.min
 # Matches within the question's filters this much weaker than the best without them answer
 # something else: the filters are left out then, as when they hold nothing.
@@ -342,9 +343,48 @@ def _names(asked: set[str], committee: Committee | None, *, whole: bool = False)
     return bool(said) and (all(said) if whole else any(said))
 
 
+def _decided_first(
+    session: Session, search: DecisionSearch, strong: list[CaseHit], topic: str, best: float
+) -> list[CaseHit]:
+    """Asked what was decided ("hva ble bestemt om legevakt"), a decision leads, not an
+    undecided case that ranks above it (a proposal that names the topic more often): when
+    it ranks in the same league and holds the question's words as much as the other, in
+    its title and decision and in all its text. A case about the topic that was only noted
+    («handlingsplan for 2024» in its title) stays ahead of a decision that names it in
+    passing."""
+    if strong[0].case.status == "decided":
+        return strong
+    top = strong[0]
+    for hit in strong[1:]:
+        if hit.case.status != "decided" or hit.score < _DECIDED_LEAD_SHARE * best:
+            continue
+        held, theirs = (
+            _held(session, search, hit.case, topic),
+            _held(session, search, top.case, topic),
+        )
+        if held.about >= theirs.about and held.text >= theirs.text:
+            return [hit, *(h for h in strong if h is not hit)]
+        return strong
+    return strong
+
+
+def _held(session: Session, search: DecisionSearch, case: Case, topic: str) -> Coverage:
+    """How much of the question's words (by weight) the case holds."""
+    about = " ".join(t for t in (case.title, case.decision, case.proposal) if t)
+    return search.coverage(session, case.id, about, topic)
+
+
 def find_decisions(
-    session: Session, search: DecisionSearch, tenant: str, intent: Intent
+    session: Session,
+    search: DecisionSearch,
+    tenant: str,
+    intent: Intent,
+    *,
+    decided_first: bool = False,
 ) -> DecisionFindings:
+    """The cases a question about a topic finds, the best one's matter first. With
+    `decided_first` (asked what was decided), a decision leads an undecided case that
+    ranks just above it (`_decided_first`)."""
     topic = (intent.topic or "").strip()
     filters = _filters(session, tenant, intent)
     limit = intent.limit or DEFAULT_LIMIT
@@ -376,6 +416,8 @@ def find_decisions(
         named = _asked_names(topic)
         strong.sort(key=lambda h: not _names(named, h.case.committee, whole=True))
 
+    if decided_first and not asked and topic:
+        strong = _decided_first(session, search, strong, topic, best)
     top = strong[0].case
     matter = sorted((h.case for h in strong if same_matter(top, h.case)), key=when)
     decided = [c for c in matter if c.status == "decided"]
