@@ -351,10 +351,10 @@ def _decided_first(
     it ranks in the same league and holds the question's words as much as the other, in
     its title and decision and in all its text. A case about the topic that was only noted
     («handlingsplan for 2024» in its title) stays ahead of a decision that names it in
-    passing."""
-    if strong[0].case.status == "decided":
-        return strong
+    passing; and when the top's own matter was decided, its decision leads as before."""
     top = strong[0]
+    if any(h.case.status == "decided" and same_matter(top.case, h.case) for h in strong):
+        return strong  # the top's matter was decided: that decision leads already
     for hit in strong[1:]:
         if hit.case.status != "decided" or hit.score < _DECIDED_LEAD_SHARE * best:
             continue

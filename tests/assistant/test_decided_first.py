@@ -7,9 +7,11 @@ ahead of a decision that names the topic in passing (the seeds' «handlingsplane
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+from assistant.importing import ImportOptions, import_paths
 from storage.database import Database
 
 from .test_question_types import assistant_for
@@ -58,3 +60,53 @@ async def test_a_noted_case_about_the_topic_stays_ahead(seeded: Database) -> Non
         date(2023, 9, 28),
         "2023.34",
     )
+
+
+def _minutes(committee: str, day: str, title: str, body: str) -> str:
+    return (
+        f"Møtereferat\n{committee}, Helsefellesskapet Fjellby\n\nMøtedato: {day}\n\n"
+        f"Til stede:\nKari Nordmann og Ola Hansen\n\nSak 1 {title}\n{body}\n"
+    )
+
+
+# Overordnet samarbeidsutvalg decided on the admission criteria in March and was told more
+# about them in June (the case that names them most); Lokalt samarbeidsutvalg decided on
+# something else that names them once.
+ADMISSION = {
+    "osu-2026-03-02.txt": _minutes(
+        "Overordnet samarbeidsutvalg",
+        "2. mars 2026",
+        "Kriterier for innleggelse",
+        "Vedtak:\nKriteriene vedtas slik de ble lagt fram.",
+    ),
+    "osu-2026-06-01.txt": _minutes(
+        "Overordnet samarbeidsutvalg",
+        "1. juni 2026",
+        "Kriterier for innleggelse",
+        "Sykehuset orienterte om innleggelse etter de nye kriteriene: innleggelse skjer "
+        "oftere om natten, innleggelse fra legevakten har økt, og innleggelse av eldre "
+        "pasienter tar lengre tid. Innleggelse i helgene drøftes i neste møte.\n"
+        "Vedtak:\nOrienteringen tas til etterretning.",
+    ),
+    "lsu-2026-05-04.txt": _minutes(
+        "Lokalt samarbeidsutvalg",
+        "4. mai 2026",
+        "Samarbeid om utskrivning",
+        "Vedtak:\nLSU slutter seg til forslaget om utskrivning etter innleggelse, og ber om "
+        "en plan for innleggelse og utskrivning.",
+    ),
+}
+
+
+async def test_the_decision_of_the_top_cases_own_matter_leads(db: Database, tmp_path: Path) -> None:
+    folder = tmp_path / "minutes"
+    folder.mkdir()
+    for name, text in ADMISSION.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    results = await import_paths(db, sorted(folder.iterdir()), ImportOptions(tenant="fjellby"))
+    assert all(r.status == "imported" for r in results), [r.error for r in results]
+    answer = await assistant_for(db, "Europe/Oslo", tenant="fjellby").answer(
+        "hva ble bestemt om innleggelse?"
+    )
+    lead = answer.results[0]
+    assert (lead.committee, lead.meeting_date, lead.role) == ("OSU", date(2026, 3, 2), "current")
