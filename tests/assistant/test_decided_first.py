@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.importing import ImportOptions, import_paths
 from storage.database import Database
 
-from .test_question_types import assistant_for
+from .test_question_types import assistant_for, import_minutes
 
 
 @pytest.fixture
@@ -99,12 +98,7 @@ ADMISSION = {
 
 
 async def test_the_decision_of_the_top_cases_own_matter_leads(db: Database, tmp_path: Path) -> None:
-    folder = tmp_path / "minutes"
-    folder.mkdir()
-    for name, text in ADMISSION.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    results = await import_paths(db, sorted(folder.iterdir()), ImportOptions(tenant="fjellby"))
-    assert all(r.status == "imported" for r in results), [r.error for r in results]
+    await import_minutes(db, tmp_path / "minutes", ADMISSION)
     answer = await assistant_for(db, "Europe/Oslo", tenant="fjellby").answer(
         "hva ble bestemt om innleggelse?"
     )

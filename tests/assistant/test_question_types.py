@@ -103,14 +103,20 @@ OWN_MINUTES = {
 }
 
 
+async def import_minutes(
+    db: Database, folder: Path, minutes: dict[str, str], tenant: str = "fjellby"
+) -> None:
+    """Minutes of our own (file name -> text) written to `folder` and imported, each whole."""
+    folder.mkdir()
+    for name, content in minutes.items():
+        (folder / name).write_text(content, encoding="utf-8")
+    results = await import_paths(db, sorted(folder.iterdir()), ImportOptions(tenant=tenant))
+    assert all(r.status == "imported" for r in results), [r.error for r in results]
+
+
 @pytest.fixture
 async def fjellby(db: Database, tmp_path: Path) -> Database:
-    folder = tmp_path / "fjellby"
-    folder.mkdir()
-    for name, content in OWN_MINUTES.items():
-        (folder / name).write_text(content, encoding="utf-8")
-    results = await import_paths(db, sorted(folder.iterdir()), ImportOptions(tenant="fjellby"))
-    assert all(r.status == "imported" for r in results), [r.error for r in results]
+    await import_minutes(db, tmp_path / "fjellby", OWN_MINUTES)
 
     def more_meetings(session: Session) -> None:
         osu = session.scalar(select(Committee.id).where(Committee.tenant == "fjellby"))
