@@ -1,6 +1,6 @@
 """Answering "hvem er med i AU?": the members of a group the minutes name (a working
-committee, a working group), as the minutes list them, with the minutes that listed them
-last. A committee asked so is answered by its last meeting's attendance instead
+committee, a working group), as the minutes list them, with the minutes that listed them,
+newest first. A committee asked so is answered by its last meeting's attendance instead
 (assistant/attendance.py)."""
 
 from __future__ import annotations
