@@ -13,7 +13,6 @@ from assistant.intents import IntentKind
 from storage.committee_access import MEMBERS, Reader
 from storage.database import Database
 from storage.models import Committee, MeetingParticipant, Person
-from tests.conftest import TIMEZONES
 
 from .test_question_types import assistant_for
 
@@ -25,15 +24,15 @@ async def examples(db: Database, example_minutes: None) -> Database:
     return db
 
 
-@pytest.mark.parametrize("tz", TIMEZONES)
 @pytest.mark.parametrize(
     "question",
     ["hvem er med i AU?", "Hvem sitter i arbeidsutvalget", "medlemmer av AU", "hvem er i AU"],
 )
 async def test_a_groups_members_with_the_minutes_that_list_them(
-    examples: Database, tz: str, question: str
+    examples: Database, question: str
 ) -> None:
-    answer = await assistant_for(examples, tz).answer(question)
+    # No clock in it: a membership has no time, and its minutes are cited by their date.
+    answer = await assistant_for(examples, "Europe/Oslo").answer(question)
     assert answer.intent.kind == IntentKind.GROUP_MEMBERS
     assert answer.found
     assert answer.text.splitlines() == [
