@@ -96,9 +96,9 @@ CHAIR = _rx(
 # Who belongs to a group the minutes name: "hvem er med i AU", "hvem sitter i
 # arbeidsutvalget", "hvem er medlem av AU", "medlemmer i AU", "who is on the working group",
 # "members of AU". (?P<x>): the group (none when a committee was named: it is taken out of
-# the text). `says`: a word that says membership (med, medlem,
-# sitter, members, sits); without one ("hvem er i AU", "who is in X") the group must look
-# like one (GROUP_NOUN, or a short name in capitals).
+# the text). `says`: a word that says membership (med, medlem, sitter, members, sits);
+# without one ("hvem er i AU", "who is in X") the group must look like one (GROUP_NOUN, or
+# a short name in capitals).
 MEMBERS_OF = _rx(
     r"^\s*(?:(?:hvem|kven|who)\s+(?:(?:er|var|is|are|was|were)\s+)?"
     r"(?:(?P<says>med|medlem|medlemmer|members?|sitter|sit|satt|sits|sat|serves?|served)\s+)?"
@@ -109,7 +109,7 @@ MEMBERS_OF = _rx(
 # Words that make what they end a group: "arbeidsgruppen for rus", "the working group".
 GROUP_NOUN = _rx(
     r"(?:gruppe|gruppa|gruppen|grupper|utvalg|utvalget|utvalet|styre|styret|råd|rådet|team|"
-    r"teamet|nettverk|nettverket|group|committee|board|panel|council|network|team)"
+    r"teamet|nettverk|nettverket|group|committee|board|panel|council|network)"
 )
 # "var Sindre Kolstad med på siste møte", "was Kari Ringstad at the last meeting": one person
 ATTENDED_PERSON = _rx(
