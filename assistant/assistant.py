@@ -22,11 +22,11 @@ from storage.models import DEFAULT_TENANT
 
 from . import render
 from .answer_context import AnswerContext
-from .answer_types import Answer, CaseResult, MeetingResult
+from .answer_types import Answer, MeetingResult
 from .attendance import answer_attendance
 from .clock import Clock
 from .committee_tasks import committee_tasks, settled_by
-from .decision_answer import find_decisions, findings_note
+from .decision_answer import about_text, find_decisions, findings_note
 from .decision_list import answer_decision_list
 from .decision_search import Coverage, DecisionSearch, StaleIndex
 from .group_members import answer_group_members
@@ -78,10 +78,6 @@ def _not_understood(answer: Answer, typed: str, *, keep_near: bool = False) -> N
     if answer.results:
         said = "\n".join([said, "", *render.near(answer.results[:_NEAR_SHOWN], answer.language)])
     answer.text = said
-
-
-def _about(result: CaseResult) -> str:
-    return " ".join(t for t in (result.title, result.decision, result.proposal) if t)
 
 
 def _answers(coverage: Coverage) -> bool:
@@ -377,7 +373,7 @@ class Assistant:
             (
                 r
                 for r in candidates
-                if _answers(self.search.coverage(session, r.case_id, _about(r), intent.topic))
+                if _answers(self.search.coverage(session, r.case_id, about_text(r), intent.topic))
             ),
             None,
         )

@@ -370,8 +370,13 @@ def _decided_first(
 
 def _held(session: Session, search: DecisionSearch, case: Case, topic: str) -> Coverage:
     """How much of the question's words (by weight) the case holds."""
-    about = " ".join(t for t in (case.title, case.decision, case.proposal) if t)
-    return search.coverage(session, case.id, about, topic)
+    return search.coverage(session, case.id, about_text(case), topic)
+
+
+def about_text(case: Case | CaseResult) -> str:
+    """What a case is about, as `DecisionSearch.coverage` weighs it: its title, decision and
+    proposal."""
+    return " ".join(t for t in (case.title, case.decision, case.proposal) if t)
 
 
 def find_decisions(
