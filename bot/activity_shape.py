@@ -49,8 +49,13 @@ def shape_problem(body: dict[str, Any]) -> str | None:
     data = body.get("channelData")
     if data is not None and not isinstance(data, dict):
         return "channelData is not an object"
-    if data and body["channelId"] == "msteams" and not _teams_channel_data(data):
-        return "channelData is not Teams channel data"
+    if body["channelId"] == "msteams":
+        if data and not _teams_channel_data(data):
+            return "channelData is not Teams channel data"
+        if data is None and body["type"] == "conversationUpdate":
+            # Teams sends the team and tenant with every one; the SDK's handler reads
+            # channelData.team off it unchecked.
+            return "a Teams conversationUpdate needs its channelData"
     if body["type"] == "invoke" and not isinstance(body.get("value"), dict):
         return "the invoke has no value object"
     return None

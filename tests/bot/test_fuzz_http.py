@@ -234,6 +234,7 @@ async def test_deep_large_and_odd_activities_are_taken_politely(
 ) -> None:
     caplog.set_level(logging.INFO)
     base = teams_message("hjelp", bot.connector_url)
+    update = {**base, "type": "conversationUpdate", "membersAdded": [{"id": BOT_ID}]}
     deep: Any = "x"
     for _ in range(900):  # json.loads takes it (under the recursion limit)
         deep = [deep]
@@ -242,6 +243,11 @@ async def test_deep_large_and_odd_activities_are_taken_politely(
         ({**base, "channelData": {"a": deep}}, (201,)),
         ({**base, "text": "hva ble bestemt om " + "LAR " * 225_000}, (201,)),  # 900 KB
         ({**base, "text": "x" * (1024 * 1024)}, (413,)),
+        # Found by the fuzzer: the SDK's Teams handler reads channelData.team unchecked.
+        ({**update, "channelData": None}, (400,)),
+        ({k: v for k, v in update.items() if k != "channelData"}, (400,)),
+        ({**update, "channelData": {}}, (201,)),
+        ({**update, "membersAdded": [], "membersRemoved": [{"id": "29:x"}]}, (201,)),
         ({**base, "text": "\x00" * 100_000}, (201,)),
         ({**base, "text": "\ud800" * 100_000}, (201,)),
         ({**base, "entities": [{"type": "mention", "text": "\x00", "mentioned": deep}]}, (400,)),
