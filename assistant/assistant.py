@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from storage.committee_access import Reader, members_only, restrict
+from storage.committee_access import Reader, committees_seen, restrict
 from storage.database import Database
 from storage.models import DEFAULT_TENANT
 
@@ -30,6 +30,7 @@ from .decision_answer import about_text, find_decisions, findings_note
 from .decision_list import answer_decision_list
 from .decision_search import Coverage, DecisionSearch, StaleIndex
 from .group_members import answer_group_members
+from .intent.committee_names import CommitteeNames, committee_names
 from .intents import Intent, IntentKind, recognize
 from .list_pages import LIST_CAP, cut_page, more_of, page_of
 from .meeting_about import meeting_about
@@ -54,9 +55,11 @@ _GUESS_TEXT_WORDS = 3
 _GUESS_CANDIDATES = 3  # the best hits tried, in rank order
 _BARE_WORDS = 2  # one word alone is a topic when the search finds it at all
 _NEAR_SHOWN = 3
-# How long "does the tenant keep any committee to its members?" is trusted before it is read
-# again: a committee closed meanwhile is hidden at once all the same (see Assistant._reader);
-# only its members may see it a few seconds later than they could.
+# How long a look at the tenant's committees is trusted before it is read again (see
+# Assistant._look): whether it keeps any to its members — a committee closed meanwhile is
+# hidden at once all the same (see Assistant._reader); only its members may see it a few
+# seconds later than they could — and their names, which a question may name: a committee
+# imported meanwhile is found by name a few seconds later.
 CLOSED_SEEN_S = 5.0
 # A message up to this long is read on the event loop (`_recognize`): at most ~0.6 ms.
 READ_HERE_CHARS = 120
@@ -123,9 +126,10 @@ class Assistant:
     # The deployment's administrators (REFERENT_ADMINS), who read every committee.
     admins: tuple[str, ...] = ()
     monotonic: Callable[[], float] = time.monotonic  # for how long a look is trusted
-    # Whether the tenant keeps any committee to its members, as last read, and until when
-    # that is trusted (see _reader).
+    # Whether the tenant keeps any committee to its members and the committees' names, as
+    # last read, and until when that is trusted (see _look).
     _any_closed: bool = field(default=False, init=False, repr=False)
+    _committees: CommitteeNames | None = field(default=None, init=False, repr=False)
     _closed_seen_until: float = field(default=float("-inf"), init=False, repr=False)
 
     def today(self) -> date:
@@ -158,9 +162,11 @@ class Assistant:
         the server's event loop goes on answering others (and /healthz) meanwhile. A
         question as members type one (0.2 ms of CPU at 40 characters, 0.6 ms at 120) is
         read here: the hop to the thread and back costs about as much as reading it."""
+        await self._look()
+        committees = self._committees
         if len(text) <= READ_HERE_CHARS:
-            return recognize(text, today=self.today())
-        return await asyncio.to_thread(recognize, text, today=self.today())
+            return recognize(text, today=self.today(), committees=committees)
+        return await asyncio.to_thread(recognize, text, today=self.today(), committees=committees)
 
     def _language(self, intent: Intent, chosen: str | None, fallback: str | None) -> str:
         evident = intent.language if intent.language_evident else None
@@ -323,11 +329,18 @@ class Assistant:
         out what it may read from the committees as they are then (`_read`)."""
         if not callable(reader):
             return reader
-        now = self.monotonic()
-        if now >= self._closed_seen_until:
-            closed = await self.db.read(lambda session: members_only(session, self.tenant))
-            self._any_closed, self._closed_seen_until = bool(closed), now + CLOSED_SEEN_S
+        await self._look()
         return await reader() if self._any_closed else Reader()
+
+    async def _look(self) -> None:
+        """Read the tenant's committees again once the last look is CLOSED_SEEN_S old."""
+        now = self.monotonic()
+        if now < self._closed_seen_until:
+            return
+
+        closed, names = await self.db.read(lambda session: committees_seen(session, self.tenant))
+        self._any_closed, self._committees = closed, committee_names(names)
+        self._closed_seen_until = now + CLOSED_SEEN_S
 
     async def _read(
         self, reader: Reader | None, work: Callable[[Session], T], *, search: bool = False

@@ -10,7 +10,7 @@ from datetime import date
 from itertools import pairwise
 from typing import Protocol
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from storage.models import Case, Committee, Meeting
@@ -70,9 +70,14 @@ class DecisionFindings:
         return PERIOD in self.dropped
 
 
-def committee_ids(session: Session, tenant: str, short_name: str) -> tuple[int, ...]:
+def committee_ids(session: Session, tenant: str, committee: str) -> tuple[int, ...]:
+    """The committees a question's `committee` names: the recognizer gives a short name,
+    or the name of a committee that has none."""
     rows = session.scalars(
-        select(Committee.id).where(Committee.tenant == tenant, Committee.short_name == short_name)
+        select(Committee.id).where(
+            Committee.tenant == tenant,
+            or_(Committee.short_name == committee, Committee.name == committee),
+        )
     )
     return tuple(rows)
 

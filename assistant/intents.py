@@ -98,6 +98,7 @@ from types import MappingProxyType
 from minutes.names import first_names
 
 from .intent import type_words
+from .intent.committee_names import PREPOSITION, CommitteeNames
 from .intent.periods import Period, PeriodMatch, find_period
 from .intent.text import Folded, correct_typos, fold, fold_pattern, strip_mentions
 from .intent.vocab import (
@@ -230,9 +231,8 @@ _CASE_NUMBERS = (
     _rx(r"(?<![\w./])(?P<n>(?:19|20)\d\d\.\d{1,3}|\d{1,3}/(?:19|20)\d\d)(?![\w]|[./]\d)"),
 )
 _COMMITTEE = _rx(
-    r"(?:\b(?P<prep>i|in|fra|from|for|på|at|til|to|av|of|by|hos|under|within|innen|med|with)"
-    r"\s+(?:(?:the|det|dette)\s+)?)?"
-    r"(?P<name>\b(?P<long>lokal|strategisk|overordnet|faglig)(?:e|t|te)?\s+samarbeidsutvalg"
+    PREPOSITION
+    + r"(?P<name>\b(?P<long>lokal|strategisk|overordnet|faglig)(?:e|t|te)?\s+samarbeidsutvalg"
     r"(?P<longposs>ets|s)?(?:et)?\b"
     r"|\b(?P<short>lsu|ssu|osu|fsu)(?P<poss>'s\b|s\b)?(?:-(?=\w)|\b|(?=møte))"
     r"|\b(?P<pm>pm)(?:-(?=\w)|\b)"
@@ -598,10 +598,13 @@ class _Token:
 class _Question:
     """One question being taken apart: folded text with the spans already used blanked."""
 
-    def __init__(self, folded: Folded, today: date, language: str) -> None:
+    def __init__(
+        self, folded: Folded, today: date, language: str, committees: CommitteeNames | None
+    ) -> None:
         self.folded = folded
         self.today = today
         self.language = language
+        self.committees = committees  # the tenant's own, besides the councils known here
         self.chars = list(folded.text)
         self.used = [False] * len(self.chars)
         self.case_number: str | None = None
@@ -768,15 +771,31 @@ class _Question:
                 short = m["short"].upper()
             else:
                 short = "PM"
-            self.committee = short
-            self.committee_span = m.span("name")
-            self.committee_forum = (
-                m["prep"] in _FORUM_PREPS
-                or bool(set(before) & _FORUM_WORDS)
-                or bool(_MEETING_AFTER.match(self.folded.text, m.end()))
-            )
-            self.blank(*m.span())
+            self._committee_at(short, m["prep"], m.span("name"), m.span(), before)
             return
+        if self.committees and (found := self.committees.find(view)):
+            span = (found.start, found.end)
+            before = self.view_words_before(found.start, 1)
+            self._committee_at(found.committee, found.prep, found.name, span, before)
+
+    def _committee_at(
+        self,
+        committee: str,
+        prep: str | None,
+        name: tuple[int, int],
+        span: tuple[int, int],
+        before: list[str],
+    ) -> None:
+        """The question is limited to `committee`, named at `name` within `span`: as where
+        to look ("i SSU", "forrige SSU-møte") or, named bare, maybe what it is about."""
+        self.committee = committee
+        self.committee_span = name
+        self.committee_forum = (
+            prep in _FORUM_PREPS
+            or bool(set(before) & _FORUM_WORDS)
+            or bool(_MEETING_AFTER.match(self.folded.text, span[1]))
+        )
+        self.blank(*span)
 
     def _take_limit(self) -> None:
         for pattern in _LIMITS:
@@ -1016,18 +1035,19 @@ def _language(folded: Folded) -> tuple[str, bool]:
 _PAGED = (IntentKind.MY_TASKS, IntentKind.PERSON_TASKS, IntentKind.AGENDA)
 
 
-def recognize(text: str, *, today: date) -> Intent:
-    """The intent of one chat message. `today` is the caller's date in the user's zone.
+def recognize(text: str, *, today: date, committees: CommitteeNames | None = None) -> Intent:
+    """The intent of one chat message. `today` is the caller's date in the user's zone;
+    `committees` the tenant's committees, found by name besides the councils' known here.
     A task list or agenda question ending in "side N" / "page N" asks for that page; any
     other question keeps those words ("hva står på side 3")."""
     if (m := _PAGE.search(text or "")) and m.start() > 0:
-        paged = _recognize(text[: m.start()], today)
+        paged = _recognize(text[: m.start()], today, committees)
         if paged.kind in _PAGED:
             return replace(paged, page=int(m["n"]))
-    return _recognize(text, today)
+    return _recognize(text, today, committees)
 
 
-def _recognize(text: str, today: date) -> Intent:
+def _recognize(text: str, today: date, committees: CommitteeNames | None) -> Intent:
     original = strip_mentions(text or "")
     folded = correct_typos(fold(original), TYPO_TARGETS, RESPELLINGS)
     if not re.search(r"\w", folded.text):
@@ -1039,7 +1059,7 @@ def _recognize(text: str, today: date) -> Intent:
     if whole is not None:
         return Intent(whole, language, language_evident=evident)
 
-    q = _Question(folded, today, language)
+    q = _Question(folded, today, language, committees)
     q.take_filters()
     q.take_politeness()
     return replace(_due_period(q, _classify(q)), language_evident=evident)

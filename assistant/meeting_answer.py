@@ -87,7 +87,10 @@ def _upcoming(by_committee: bool) -> Select[tuple[int, int | None]]:
         )
         .order_by(Meeting.date, Meeting.starts_at, Meeting.id)
     )
-    return query.where(Committee.short_name == bindparam("committee")) if by_committee else query
+    asked = or_(
+        Committee.short_name == bindparam("committee"), Committee.name == bindparam("committee")
+    )
+    return query.where(asked) if by_committee else query
 
 
 @functools.cache

@@ -19,6 +19,7 @@ from storage.models import Committee, Document, Meeting
 from . import render
 from .answer_context import AnswerContext
 from .answer_types import Answer, MeetingResult
+from .decision_answer import committee_ids
 from .intents import Intent, Period
 from .meeting_answer import meeting_result
 from .texts import format_date, format_period, short_date, text
@@ -43,13 +44,7 @@ class Scope:
 def scope(session: Session, tenant: str, committee: str | None) -> Scope:
     if not committee:
         return Scope(None, None)
-    ids = session.scalars(
-        select(Committee.id).where(
-            Committee.tenant == tenant,
-            or_(Committee.short_name == committee, Committee.name == committee),
-        )
-    )
-    return Scope(committee, tuple(ids))
+    return Scope(committee, committee_ids(session, tenant, committee))
 
 
 def known_committees(session: Session, tenant: str) -> list[str]:

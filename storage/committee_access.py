@@ -58,6 +58,7 @@ from .models import (
 from .task_rights import _people_named  # the same reading of REFERENT_ADMINS as task rights
 
 OPEN, MEMBERS = "open", "members"
+CommitteeNaming = tuple[str, str | None, list[str]]  # name, short name, aliases
 ACCESS_LEVELS = (OPEN, MEMBERS)
 ADDED, REMOVED = "added", "removed"
 MEMBERSHIP_SPAN = dt.timedelta(days=365)  # back from the committee's newest held meeting
@@ -96,6 +97,18 @@ def members_only(session: Session, tenant: str) -> list[int]:
             select(Committee.id).where(Committee.tenant == tenant, Committee.access == MEMBERS)
         )
     )
+
+
+def committees_seen(session: Session, tenant: str) -> tuple[bool, list[CommitteeNaming]]:
+    """Whether the tenant keeps any committee to its members, and every committee's name,
+    short name and aliases (a question may name it): in one statement."""
+    rows = session.execute(
+        select(Committee.name, Committee.short_name, Committee.aliases, Committee.access).where(
+            Committee.tenant == tenant
+        )
+    ).all()
+    closed = any(access == MEMBERS for *_, access in rows)
+    return closed, [(name, short, list(aliases or ())) for name, short, aliases, _ in rows]
 
 
 def viewer_for(
