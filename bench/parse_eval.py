@@ -28,6 +28,7 @@ from tests.corpus.gold import SMOKE, Score, gold_documents, score  # noqa: E402
 COLUMNS = (
     ("docs", lambda s: f"{s.documents}"),
     ("date", lambda s: f"{s.date_accuracy:.0%}"),
+    ("committee", lambda s: f"{s.body_accuracy:.0%} ({s.bodies_right}/{s.gold_bodies})"),
     ("item recall", lambda s: f"{s.item_recall:.0%} ({s.matched_items}/{s.gold_items})"),
     ("item precision", lambda s: f"{s.item_precision:.0%} ({s.matched_items}/{s.parsed_items})"),
     ("decisions", lambda s: f"{s.decision_rate:.0%} ({s.decisions_found}/{s.gold_decisions})"),

@@ -30,6 +30,7 @@ from .labels import (
 )
 from .model import GroupRef, Line, PersonRef
 from .names import (
+    BODY_WORD,
     GROUP_NAMES,
     group_short_name,
     looks_like_name,
@@ -416,17 +417,46 @@ _DOCUMENT_WORD = re.compile(
     r"protokoll|mötesprotokoll)\s*$",
     re.IGNORECASE,
 )
-# "meeting of the Municipal District of X held …", "møte i Formannskapet", "möte med
-# Styrelsen": a body's name (one that says it is a body: a "møte i Trondheim" is a place).
+# "meeting of the Municipal District of X held …", "møte i Formannskapet", "Møte 12 i FHIR
+# fagforum", "möte med Styrelsen": a body's name (one that says it is a body: a "møte i
+# Trondheim" is a place; "fagforum" is a forum, the words before it its name).
 _BODY_IN_TITLE = re.compile(
-    r"\b(?:meeting\s+of\s+(?:the\s+)?(?P<en>[A-Z][^,.:()\n]{2,80}?)(?=\s+(?:held|on|at|in)\b|"
-    r"\s*[,.:(]|\s*$)|(?:møte|möte|mødet)\s+(?:i|med|for|för)\s+(?P<nb>[\w-]*(?:utvalg|utvalget|"
-    r"utval|styre|styret|styrelse|styrelsen|råd|rådet|nemnd|nemnda|forum|forumet|komité|komiteen|"
-    r"gruppe|gruppa|gruppen|team|teamet|formannskap|formannskapet|kommunestyre|kommunestyret|"
-    r"stämma|stämman)\b[^,.:()\n]{0,60}?)(?=[ \t]+(?:den|på|i)\b|\s*[,.:(]|\s+[-–]\s|\s*$))",
+    r"\b(?:meeting\s+of\s+(?:the\s+)?(?P<en>[A-Z][^,.:()\n]{2,120}?)(?=\s+(?:held|on|at|in)\b|"
+    r"\s*[,.:(]|\s*$)|(?:\w*møte|\w*möte|mødet)(?:\s+(?:nr\.?\s*)?\d{1,3})?\s+(?:i|med|for|för)\s+"
+    r"(?P<nb>(?:[\w-]+\s+){0,3}?[\w-]*" + BODY_WORD + r"\b[^,.:()\n\"]{0,60}?)"
+    r"(?=[ \t]+(?:den|på|i)\b|\s*[,.:(\"]|\s+[-–]\s|\s*$))",
+    re.IGNORECASE | re.MULTILINE,
+)
+# A title that names its body before the meeting word: "DSF Board monthly meeting, March 14,
+# 2019", "GraphQL WG Notes - February 2024", "Divisionsstämmans möte 1"; or after a minutes
+# word: "Meeting Summary for Working Group Meeting", "Minutes of the Finance Committee".
+_NAME_BEFORE = re.compile(
+    r"^(?P<body>[A-ZÆØÅÄÖ][\w&.'’-]*(?:\s+[\w&.'’-]+){0,5}?)"
+    r"(?:\s+(?:monthly|annual|regular|quarterly|weekly|general|special|ordinary|board|"
+    r"extraordinary|årlige?|ordinære?))?\s+(?:meeting|minutes|notes|møte|möte)\b"
+    r"(?:\s+(?:nr\.?\s*)?\d{1,3})?\s*(?:[,:–—-]|$)",
     re.IGNORECASE,
 )
+_NAME_AFTER = re.compile(
+    r"^(?:(?:meeting\s+)?(?:minutes|notes|summary))\s+(?:of|for|from)\s+(?:the\s+)?"
+    r"(?P<body>[A-Z][\w&.'’-]*(?:\s+[\w&.'’-]+){0,5}?)(?:\s+meeting)?\s*(?:[,:–—-].*)?$",
+    re.IGNORECASE,
+)
+# Words a name before "meeting" must not be alone: "Monthly meeting", "Board meeting notes".
+_NO_BODY = frozenset(
+    {
+        "the", "our", "a", "an", "this", "next", "last", "first", "monthly", "annual", "weekly",
+        "regular", "meeting", "board", "team", "general", "special", "draft", "approved",
+        "minutes", "notes", "referat", "møte", "neste", "forrige", "ordinært",
+        "ekstraordinært", "extra", "emergency", "virtual", "online",
+        "digitalt", "fysisk", "kick-off", "oppstart", "oppstarts",
+    }
+)  # fmt: skip
+_MEETING_WORD = re.compile(r"(?i)\b(?:meeting|minutes|notes|møte|möte|referat)\b")
+_OWNER = re.compile(r"^.*?[’']s\s+(?=\S)")  # "Limerick City & County Council’s Travel …"
+_GENITIVE_BODY = re.compile(r"(?i)" + BODY_WORD + r"s$")
 _MAX_BODY_WORDS = 8
+_TITLE_CHARS = 400  # of the opening lines, joined: a title wrapped a word a line ends in it
 
 
 def _body_in_title(lines: list[Line], end: int) -> str | None:
@@ -436,17 +466,35 @@ def _body_in_title(lines: list[Line], end: int) -> str | None:
         if _DOCUMENT_WORD.match(text):
             following = shown[k + 1]
             short = len(following.split()) <= _MAX_BODY_WORDS and len(following) >= 4
-            if short and not _LABEL.match(following):
+            sentence = following.endswith(".")  # "The meeting was held on 3 March."
+            if short and not sentence and not _LABEL.match(following):
                 return following.strip(" :")
-    # English titles wrap over lines ("MEETING OF THE / MUNICIPAL DISTRICT …"); Norwegian
-    # ones are read line by line, so a field on the next line does not join the name.
-    m = _BODY_IN_TITLE.search(" ".join(shown[:6]))
-    body = m["en"] if m else None
+    # English titles wrap over lines ("MEETING OF THE / MUNICIPAL DISTRICT …", a word a line
+    # in some PDFs); Norwegian ones are read line by line, so a field on the next line does
+    # not join the name.
+    m = _BODY_IN_TITLE.search(" ".join(shown)[:_TITLE_CHARS])
+    body = _OWNER.sub("", m["en"]) if m and m["en"] else None
     if body is None and (m := _BODY_IN_TITLE.search("\n".join(shown[:6]))):
         body = m["nb"]
+    if body is None:
+        body = _titled(lines, end)
     if body and len(body.split()) <= _MAX_BODY_WORDS:
         return body.strip()
     return None
+
+
+def _titled(lines: list[Line], end: int) -> str | None:
+    """The body a document's first heading names around its meeting or minutes word."""
+    first = next((ln.text.strip() for ln in lines[:end] if ln.heading and ln.text.strip()), None)
+    if not first:
+        return None
+    m = _NAME_AFTER.match(first) or _NAME_BEFORE.match(first)
+    if not m or m["body"].casefold() in _NO_BODY or _MEETING_WORD.search(m["body"]):
+        return None
+    body = m["body"]
+    if _GENITIVE_BODY.search(body):  # «Divisionsstämmans möte»: the body is Divisionsstämman
+        body = body[:-1]
+    return body
 
 
 def _date_from_text(

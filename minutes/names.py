@@ -90,6 +90,15 @@ def is_first_name(token: str) -> bool:
     return token.lower() in first_names()
 
 
+# The word a body's name ends in ("Arbeidsmiljøutvalget", "FHIR fagforum", "Styrelsen"):
+# what tells a committee's name from a place or a person's.
+BODY_WORD = (
+    r"(?:utvalg|utvalget|utval|styre|styret|styrelse|styrelsen|råd|rådet|nemnd|nemnda|forum|"
+    r"forumet|komité|komiteen|gruppe|gruppa|gruppen|team|teamet|formannskap|formannskapet|"
+    r"kommunestyre|kommunestyret|stämma|stämman)"
+)
+
+
 def find_committee(text: str) -> CommitteeRef | None:
     """The committee a document's opening names, by long name or "(SSU)"-style short name."""
     m = _committee_names().search(normalise_space(text))

@@ -113,6 +113,8 @@ def parse_minutes(doc: DocumentText, options: ParseOptions | None = None) -> Par
             f"too many cases: {len(raw.cases):,} in one document; the limit is {MAX_CASES:,}"
         )
     if not raw.cases and case_paper.is_case_paper(lines):
+        if committee is None and (routed := case_paper.first_body(lines)):
+            committee = find_committee(routed) or CommitteeRef(name=_as_name(routed))
         return _case_paper(lines, committee)
     heads = {(case.heading.page, case.heading.number) for case in raw.cases}
     item_heads = frozenset(i for i, line in enumerate(lines) if (line.page, line.number) in heads)

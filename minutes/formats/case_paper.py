@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Line
+from ..names import BODY_WORD
 from .common import RawCase
 
 # "Forslag til vedtak:", "Kommunedirektørens forslag til vedtak i administrasjonsutvalget:",
@@ -25,6 +26,27 @@ _CASE_NUMBER = re.compile(r"^\s*(?:Sak|Saksnr\.?)\s*:?\s*(?P<n>\d{1,3}/\d{2,4}|\
 _SECTION = re.compile(
     r"^\s*(?P<title>(?:Forslag til|Bakgrunn|Saksopplysninger|Vurdering)\b.*?)\s*$"
 )
+
+
+# The committees a case paper goes to, under "Saksgang" (its first is the one it is for):
+# "Arbeidsmiljøutvalget", or a row "Formannskapet   12.03.2024   12/24".
+_ROUTE = re.compile(r"^\s*saksgang\b", re.IGNORECASE)
+_ROUTE_LINES = 8
+_ROUTE_COLUMNS = frozenset({"utvalg", "utval", "styre", "organ"})  # the column's head
+_BODY_CELL = re.compile(r"^(?:[\w-]+\s+){0,4}[\w-]*" + BODY_WORD + r"$", re.IGNORECASE)
+
+
+def first_body(lines: list[Line]) -> str | None:
+    """The committee a case paper is written for, from its route ("Saksgang")."""
+    head = [line.text.strip() for line in lines[:40] if line.text.strip()]
+    at = next((k for k, text in enumerate(head) if _ROUTE.match(text)), None)
+    if at is None:
+        return None
+    for text in head[at + 1 : at + 1 + _ROUTE_LINES]:
+        cell = re.split(r"\t|\s{2,}", text)[0].strip()
+        if _BODY_CELL.match(cell) and cell.casefold() not in _ROUTE_COLUMNS:
+            return cell
+    return None
 
 
 def is_case_paper(lines: list[Line]) -> bool:

@@ -29,6 +29,9 @@ SMOKE = CORPUS / "smoke"
 _NUMBER_WORDS = re.compile(r"\b(?:sak|saksnr|item|no|nr|case|punkt|§)\b\.?", re.IGNORECASE)
 _TITLE_SIMILAR = 80  # token_set_ratio of normalised titles for an unnumbered match
 _TEXT_SIMILAR = 80  # partial_ratio of first words inside the parsed text
+# token_set_ratio of the committee's names: "Scala Center" is the gold's "Scala Center advisory
+# board", "Styrelsen" its "Styrelsen 2021"; "Styret" is not "Valgstyret".
+_BODY_SIMILAR = 80
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,8 @@ class Score:
 
     documents: int = 1
     date_right: int = 0
+    gold_bodies: int = 0  # documents whose gold names the committee (meeting.body)
+    bodies_right: int = 0
     gold_items: int = 0
     parsed_items: int = 0
     matched_items: int = 0
@@ -141,6 +146,10 @@ class Score:
     def date_accuracy(self) -> float:
         return self.ratio(self.date_right, self.documents)
 
+    @property
+    def body_accuracy(self) -> float:
+        return self.ratio(self.bodies_right, self.gold_bodies)
+
 
 def match_items(gold: list[dict[str, Any]], parsed: list[ParsedCase]) -> list[tuple[int, int]]:
     """(gold index, parsed index) pairs: by number first, then by title."""
@@ -188,6 +197,15 @@ def score(document: GoldDocument, parsed: ParsedMinutes) -> Score:
         result.date_right = 1
     else:
         result.problems.append(f"{where}: meeting date {got_date}, gold {wanted_date}")
+
+    wanted_body = gold["meeting"].get("body")
+    got_body = parsed.committee.name if parsed.committee else None
+    if wanted_body:
+        result.gold_bodies = 1
+        if got_body and fuzz.token_set_ratio(plain(wanted_body), plain(got_body)) >= _BODY_SIMILAR:
+            result.bodies_right = 1
+        else:
+            result.problems.append(f"{where}: committee {got_body!r}, gold {wanted_body!r}")
 
     items = gold["items"]
     result.gold_items, result.parsed_items = len(items), len(parsed.cases)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date, time
 
+import pytest
+
 from minutes.parser import ParseOptions, parse_minutes
 from minutes.readers import read_bytes
 
@@ -119,3 +121,72 @@ def test_the_file_name_is_the_last_resort() -> None:
     assert (
         parsed("# Styremøte\n\n## Sak 1 Budsjett\nOK.\n", ".md", "styret.md").meeting_date is None
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "suffix", "committee"),
+    [
+        # A title that names its body before the meeting or minutes word.
+        ("# Harbour Trust Board monthly meeting, 3 March 2025\n", ".md", "Harbour Trust Board"),
+        ("# Parks WG Notes - May 2025\n", ".md", "Parks WG"),
+        ("# Meeting Summary for Tooling Working Group Meeting\n", ".md", "Tooling Working Group"),
+        ("# Minutes of the Finance Committee\n", ".md", "Finance Committee"),
+        ("# Elevrådets møte 4\n\nDato: 2025-03-03\n", ".md", "Elevrådet"),
+        # «møte N i …», a compound «…møte i …», a name of several words ending in a body word.
+        ("# Møte 12 i Fjellby eldreråd\n\nDato: 2025-03-03\n", ".md", "Fjellby eldreråd"),
+        (
+            "---\nsubheadline: Årsmøte i Velforeningens styre\n---\nDato: 2025-03-03\n",
+            ".md",
+            "Velforeningens styre",
+        ),
+        ("Møte i Ungdomsrådet\nMøtedato: 03.03.2025\n", ".txt", "Ungdomsrådet"),
+        # The council's committee, not the council ("X's Y"), though its name wraps.
+        (
+            "Minutes of the Meeting of Fjellby County Council’s Housing and Community\n"
+            "Strategic Policy Committee held on Monday 3rd March, 2025 at 3 p.m.\n",
+            ".txt",
+            "Housing and Community Strategic Policy Committee",
+        ),
+        # A title set a word a line, as some PDFs are read.
+        (
+            "MINUTES\nOF\nPROCEEDINGS\nAT\nMEETING\nOF\nTHE\nHARBOUR DISTRICT OF FJELLBY HELD IN\n"
+            "THE TOWN HALL, ON MONDAY, 3RD MARCH, 2025.\n",
+            ".txt",
+            "Harbour District of Fjellby",
+        ),
+    ],
+)
+def test_the_committee_a_title_names(text: str, suffix: str, committee: str) -> None:
+    m = parsed(text + "\n" + ITEMS, suffix)
+    assert m.committee is not None and m.committee.name == committee
+
+
+@pytest.mark.parametrize(
+    ("text", "suffix"),
+    [
+        ("# Monthly meeting, 3 March 2025\n", ".md"),  # no name before the word
+        ("# Board meeting notes\n", ".md"),
+        ("# Minutes\n\nThe meeting was held on 3 March 2025.\n", ".md"),
+        ("Møte i Trondheim 3. mars 2025\n", ".txt"),  # a place, not a body
+        ("# Møte 4 i prosjektet\n\nDato: 2025-03-03\n", ".md"),
+        ("# Forslag til møte i mars\n", ".md"),
+    ],
+)
+def test_titles_that_name_no_committee(text: str, suffix: str) -> None:
+    assert parsed(text + "\n" + ITEMS, suffix).committee is None
+
+
+def test_a_case_paper_is_for_the_first_committee_of_its_route() -> None:
+    text = (
+        "SAKSFRAMLEGG\n\nSaksgang\nUtvalg\nEldrerådet\nFormannskapet\nMøtedato\nUtvalgssak\n\n"
+        "Arkivsaksnr: 2025/17\n\nNytt dagsenter i Fjellby\n\n"
+        "Kommunedirektørens forslag til vedtak:\nDagsenteret bygges i 2026.\n"
+    )
+    m = parsed(text)
+    assert m.committee is not None and m.committee.name == "Eldrerådet"
+    row = text.replace(
+        "Utvalg\nEldrerådet\nFormannskapet\n", "Formannskapet   12.03.2025   12/25\n"
+    )
+    assert parsed(row).committee.name == "Formannskapet"
+    unrouted = text.replace("Saksgang\n", "")
+    assert parsed(unrouted).committee is None
