@@ -172,6 +172,9 @@ class Intent:
     postponed: bool = False
     # MEETING_SUMMARY: asked how many items ("hvor mange saker var det på siste møte")
     count: bool = False
+    # MEETING_DATES: asked when meetings were held ("når møttes SSU sist", "when did LSU
+    # meet"): those held, newest first, not the coming ones
+    held: bool = False
     # MY_TASKS, PERSON_TASKS: the period is the tasks' deadline ("oppgaver med frist i
     # desember", "tasks due this week"), not the meeting that gave them
     due: bool = False
@@ -1361,7 +1364,8 @@ def _meeting_dates(q: _Question) -> Intent:
         whole = Period(date(int(year.group()), 1, 1), date(int(year.group()), 12, 31))
         q.period_match = PeriodMatch(*year.span(), lambda today, future: whole, "", "in")
         q.blank(*year.span())
-    return _make(q, IntentKind.MEETING_DATES, topic=topic)
+    held = bool(type_words.MET_WHEN.search(q.view))
+    return _make(q, IntentKind.MEETING_DATES, topic=topic, held=held)
 
 
 def _urgent(q: _Question) -> Intent | None:

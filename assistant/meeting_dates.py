@@ -13,7 +13,9 @@ from .answer_types import Answer, MeetingResult
 from .intents import Intent
 from .meeting_answer import meeting_result
 from .meeting_choice import (
+    Scope,
     asked_about,
+    held_meetings,
     known_scope,
     meetings_between,
     nearest_lines,
@@ -31,6 +33,9 @@ def answer_meeting_dates(
     lang, today = answer.language, context.today
     where = known_scope(session, context, intent, answer)
     if where is None:
+        return
+    if intent.held and not intent.period:
+        _held(session, context, intent, answer, where)
         return
     start, end = (intent.period.start, intent.period.end) if intent.period else (today, date.max)
     listed = meetings_between(session, context.tenant, where, start, end)
@@ -56,6 +61,35 @@ def answer_meeting_dates(
     if unplaced:
         key = "dates.no_place_all" if unplaced == len(found) else "dates.no_place_some"
         lines.append(text(lang, key, count=unplaced))
+    answer.text = "\n".join(lines)
+
+
+def _held(
+    session: Session, context: AnswerContext, intent: Intent, answer: Answer, where: Scope
+) -> None:
+    """ "når møttes SSU sist": the last meeting held; "when did LSU meet": those held,
+    newest first."""
+    lang = answer.language
+    looked_for = asked_about(lang, where, None)
+    held = held_meetings(session, context.tenant, where, None, context.today)
+    if not held:
+        answer.found = False
+        answer.text = text(lang, "dates.none_held", scope=looked_for)
+        return
+    found = [meeting_result(m) for m in held[: 1 if intent.last_meeting else MAX_MEETINGS]]
+    answer.meetings = found
+    named = where.committee is None
+    if intent.last_meeting:
+        last = found[0]
+        if named and last.committee:  # "when did we last meet": the committee that did
+            looked_for = asked_about(lang, Scope(last.committee, None), None)
+        when = render.meeting_when(last, lang, context.timezone)
+        answer.text = text(lang, "dates.last_held", scope=looked_for, when=when)
+        return
+    lines = [text(lang, "dates.title_held", scope=looked_for)]
+    lines += [_line(m, lang, context, named=named) for m in found]
+    if len(held) > MAX_MEETINGS:
+        lines.append(text(lang, "dates.more", count=len(held) - MAX_MEETINGS))
     answer.text = "\n".join(lines)
 
 

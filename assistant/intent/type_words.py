@@ -139,6 +139,8 @@ MEETING_DATES = _rx(
     r"alle\s+møte(?:ne|r)|all\s+(?:the\s+)?meetings|(?:hvilke|what|which)\s+(?:datoer|dates|"
     r"dager|days)|når\s+møttes|when\s+did\s+(?:\S+\s+){0,3}?meet)\b"
 )
+# Of those, the questions about meetings held: "når møttes SSU sist", "when did LSU meet".
+MET_WHEN = _rx(r"\b(?:når\s+møttes|when\s+did\s+(?:\S+\s+){0,3}?meet)\b")
 MEETS_WHEN = _rx(
     r"\b(?:when\s+(?:does|do|will)\s+(?:\S+\s+){0,3}?meet|når\s+møte[sr]|"
     r"når\s+skal\s+(?:\S+\s+){0,2}?møtes|når\s+har\s+(?:\S+\s+){0,2}?møter)\b"

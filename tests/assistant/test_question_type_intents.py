@@ -106,7 +106,14 @@ TYPED = [
     case("when does SSU meet in 2027", DATES, committee="SSU", period=Y2027),
     case("naar moter lsu i 2027", DATES, committee="LSU", period=Y2027),
     case("SSU møter 2027", DATES, committee="SSU", period=Y2027, topic="møter 2027"),
-    case("when did SSU meet in 2027", DATES, committee="SSU", period=Y2027),
+    case("when did SSU meet in 2027", DATES, committee="SSU", period=Y2027, held=True),
+    # meetings held: the last, or all newest first (the coming ones are a near miss below)
+    case("når møttes SSU sist", DATES, committee="SSU", last_meeting=True, held=True),
+    case("når møttes SSU", DATES, committee="SSU", held=True),
+    case("when did SSU last meet", DATES, committee="SSU", last_meeting=True, held=True),
+    case("when did we last meet", DATES, last_meeting=True, held=True),
+    case("when does SSU meet", IntentKind.NEXT_MEETING, committee="SSU"),
+    case("når møtes SSU i 2027", DATES, committee="SSU", period=Y2027),
     case(
         "når er LSU i mars",
         DATES,
@@ -299,7 +306,7 @@ def test_question_types(text: str, kind: IntentKind, slots: dict[str, object]) -
     assert found.kind == kind
     fields = (
         "topic", "person", "committee", "period", "last_meeting", "absent", "everyone",
-        "task_number", "postponed", "count",
+        "task_number", "postponed", "count", "held",
     )  # fmt: skip
     assert {f: getattr(found, f) for f in fields} == {
         f: slots.get(f, Intent(kind, "nb").__getattribute__(f)) for f in fields

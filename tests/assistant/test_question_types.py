@@ -597,6 +597,28 @@ async def test_a_committees_meeting_dates_in_a_year(examples: Database, tz: str)
     assert len(lines) == 5 and all(place in line for line in lines[1:])
 
 
+@pytest.mark.parametrize("tz", TIMEZONES)
+async def test_when_a_committee_met(examples: Database, tz: str) -> None:
+    """ "når møttes SSU sist": the last meeting held, not the next; "when did LSU meet": the
+    meetings held, newest first (the example LSU's one before 9 December, seen on the 8th
+    and on the 10th)."""
+    assistant = assistant_for(examples, tz)
+    last = await assistant.answer("når møttes SSU sist?")
+    assert [m.date for m in last.meetings] == [date(2026, 10, 26)]
+    assert last.text.startswith("Siste møte i SSU ble holdt mandag 26. oktober 2026")
+    everyone = await assistant.answer("when did we last meet?")
+    assert everyone.text.startswith("The last meeting of SSU was held on Monday 26 October 2026")
+    listed = await assistant.answer("when did LSU meet?")
+    assert listed.text.splitlines()[0] == "Meetings of LSU held, newest first:"
+    assert [m.date for m in listed.meetings] == [date(2026, 10, 14)]
+    on_the_day = assistant_for(examples, tz, at=datetime(2026, 12, 10, 9, tzinfo=ZoneInfo(tz)))
+    since = await on_the_day.answer("when did LSU meet?")
+    # 9 December has no minutes yet: a planned meeting, not one held.
+    assert [m.date for m in since.meetings] == [date(2026, 10, 14)]
+    coming = await assistant.answer("når møtes SSU?")
+    assert coming.intent.kind == K.NEXT_MEETING
+
+
 async def test_upcoming_and_past_meeting_dates(examples: Database) -> None:
     assistant = assistant_for(examples, "Europe/Oslo")
     upcoming = await assistant.answer_intent(Intent(K.MEETING_DATES, "en"))
