@@ -424,8 +424,15 @@ _BODY_IN_TITLE = re.compile(
     r"\b(?:meeting\s+of\s+(?:the\s+)?(?P<en>[A-Z][^,.:()\n]{2,120}?)(?=\s+(?:held|on|at|in)\b|"
     r"\s*[,.:(]|\s*$)|(?:\w*møte|\w*möte|mødet)(?:\s+(?:nr\.?\s*)?\d{1,3})?\s+(?:i|med|for|för)\s+"
     r"(?P<nb>(?:[\w-]+\s+){0,3}?[\w-]*" + BODY_WORD + r"\b[^,.:()\n\"]{0,60}?)"
-    r"(?=[ \t]+(?:den|på|i)\b|\s*[,.:(\"]|\s+[-–]\s|\s*$))",
+    r"(?=[ \t]+(?:den|på|i)\b|[ \t]+\d{1,4}[./-]|\s*[,.:(\"]|\s+[-–]\s|\s*$))",
     re.IGNORECASE | re.MULTILINE,
+)
+# "a meeting of the Community, Leisure & Emergency Services Strategic Policy Committee was
+# held": a name with commas in it, up to the word that says it is a body.
+_EN_BODY_LISTED = re.compile(
+    r"\bmeeting\s+of\s+(?:the\s+)?(?P<en>[A-Z][^.:()\n]{2,120}?\b(?:Committee|Council|Board|"
+    r"Group|Forum|Panel|Commission|Authority|Assembly|Trust))(?=\s+(?:held|was|on|at|in)\b)",
+    re.IGNORECASE,
 )
 # A title that names its body before the meeting word: "DSF Board monthly meeting, March 14,
 # 2019", "GraphQL WG Notes - February 2024", "Divisionsstämmans möte 1"; or after a minutes
@@ -455,6 +462,7 @@ _NO_BODY = frozenset(
 _MEETING_WORD = re.compile(r"(?i)\b(?:meeting|minutes|notes|møte|möte|referat)\b")
 _OWNER = re.compile(r"^.*?[’']s\s+(?=\S)")  # "Limerick City & County Council’s Travel …"
 _GENITIVE_BODY = re.compile(r"(?i)" + BODY_WORD + r"s$")
+_WRAPPED_HYPHEN = re.compile(r"(?<=\w)- (?=\w)")  # "DISTRICT OF ADARE-" / "RATHKEALE HELD"
 _MAX_BODY_WORDS = 8
 _TITLE_CHARS = 400  # of the opening lines, joined: a title wrapped a word a line ends in it
 
@@ -472,7 +480,8 @@ def _body_in_title(lines: list[Line], end: int) -> str | None:
     # English titles wrap over lines ("MEETING OF THE / MUNICIPAL DISTRICT …", a word a line
     # in some PDFs); Norwegian ones are read line by line, so a field on the next line does
     # not join the name.
-    m = _BODY_IN_TITLE.search(" ".join(shown)[:_TITLE_CHARS])
+    joined = _WRAPPED_HYPHEN.sub("-", " ".join(shown)[:_TITLE_CHARS])
+    m = _EN_BODY_LISTED.search(joined) or _BODY_IN_TITLE.search(joined)
     body = _OWNER.sub("", m["en"]) if m and m["en"] else None
     if body is None and (m := _BODY_IN_TITLE.search("\n".join(shown[:6]))):
         body = m["nb"]

@@ -241,8 +241,9 @@ def _as_name(name: str) -> str:
     if name.isupper():
         words = name.lower().split()
         name = " ".join(
-            w if w in _SMALL_WORDS and k else w.capitalize() for k, w in enumerate(words)
-        )
+            w if w in _SMALL_WORDS and k else "-".join(p.capitalize() for p in w.split("-"))
+            for k, w in enumerate(words)
+        )  # "ADARE-RATHKEALE" -> "Adare-Rathkeale", as the same name in mixed case
     return name[:1].upper() + name[1:]
 
 

@@ -147,6 +147,22 @@ def test_the_file_name_is_the_last_resort() -> None:
             ".txt",
             "Housing and Community Strategic Policy Committee",
         ),
+        # The date after the name is not part of it; a name hyphenated over two lines is one
+        # word, and capitalised as the same name in mixed case is.
+        ("Møte i Elevrådet 15.05.2025\nTil stede:\nKari Nordmann\n", ".txt", "Elevrådet"),
+        (
+            "MINUTES OF PROCEEDINGS AT MEETING OF THE MUNICIPAL DISTRICT OF FJELL-\n"
+            "BYGDA HELD IN THE TOWN HALL ON MONDAY, 3RD MARCH, 2025.\n",
+            ".txt",
+            "Municipal District of Fjell-Bygda",
+        ),
+        # A name with commas in it, up to the word that says it is a body.
+        (
+            "A meeting of the Parks, Arts & Sports Strategic Policy Committee was held in the\n"
+            "Council Chamber on Tuesday 4th March, 2025\n",
+            ".txt",
+            "Parks, Arts & Sports Strategic Policy Committee",
+        ),
         # A title set a word a line, as some PDFs are read.
         (
             "MINUTES\nOF\nPROCEEDINGS\nAT\nMEETING\nOF\nTHE\nHARBOUR DISTRICT OF FJELLBY HELD IN\n"
