@@ -44,6 +44,16 @@ _NOT_NAMES = frozenset(
 # "nye varamedlemmer til kommunestyret", "a letter to the council": the committee is part of
 # what is asked about, not where to look.
 _TOWARDS = frozenset({"til", "to", "for", "med", "with"})
+# A name of these words only ("Working Group", «Styret», "The Board") is any committee's:
+# "the CVE working group" is not the one a tenant's minutes called "Working Group".
+_GENERIC = frozenset(
+    {
+        "the", "working", "work", "group", "board", "committee", "council", "team", "forum",
+        "panel", "general", "wg", "styre", "styret", "styrelse", "styrelsen", "utvalg",
+        "utvalget", "gruppe", "gruppen", "gruppa", "arbeidsgruppe", "arbeidsgruppen",
+        "arbeidsgruppa", "rad", "radet", "nemnd", "nemnda", "komite", "komiteen",
+    }
+)  # fmt: skip
 _MIN_CHARS = 2  # "FU", "AU": short names are typed as they are
 
 
@@ -113,6 +123,8 @@ def committee_names(committees: Iterable[tuple[str, str | None, Iterable[str]]])
         for written in (short, name, *aliases):
             form = fold(written or "").text.strip()
             if len(form) < _MIN_CHARS or form in _NOT_NAMES or not re.search(r"[a-z]", form):
+                continue
+            if written != short and all(w in _GENERIC for w in form.split()):
                 continue
             if form in forms and forms[form][0] != label:
                 ambiguous.add(form)  # two committees share it: it names neither

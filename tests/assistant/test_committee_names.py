@@ -109,8 +109,11 @@ def test_a_name_two_committees_share_names_neither_and_question_words_are_no_nam
             ("Styret", None, ["Hovedstyret"]),
             ("Valgstyret", None, ["Hovedstyret"]),
             ("Referat", None, ["Møte"]),  # a title a parser took for the name
+            ("Working Group", None, []),  # any committee's name: not this one's
         ]
     )
+    cve = recognize("action items from the CVE working group", today=TODAY, committees=names)
+    assert cve.committee is None
     assert recognize("hva sa hovedstyret om valg", today=TODAY, committees=names).committee is None
     assert recognize("hva sa valgstyret om valg", today=TODAY, committees=names).committee == (
         "Valgstyret"
