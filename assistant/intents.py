@@ -1458,15 +1458,29 @@ def _decision_at(q: _Question, start: int, end: int) -> Intent:
         # the body's name stays in the topic, where it ranks that body's cases first.
         before = q.topic_before(start)
         topic = f"{before} {forum}" if before and forum else before or topic
-    if topic is None and subject is None and not _ACTIVE_VERB.fullmatch(q.view, start, end):
+    if topic is None and subject is None and not _active(q, start, end):
         topic = q.committee_as_topic(after=end)  # "hva ble bestemt om SSU"; not "hva vedtok SSU"
     return _decision(q, topic)
+
+
+def _active(q: _Question, start: int, end: int) -> bool:
+    """Whether the decision word at start:end is a verb whose subject follows it ("hva vedtok
+    SSU", "hvilke saker behandlet SSU"); «behandlet», "discussed" are so only when no
+    auxiliary stands before them ("hva ble behandlet", "what was discussed")."""
+    if _ACTIVE_VERB.fullmatch(q.view, start, end):
+        return True
+    if not _ACTIVE_OR_PASSIVE.fullmatch(q.view, start, end):
+        return False
+    return not set(q.view_words_before(start, 1)) & _AUXILIARIES
 
 
 # A decision verb whose subject follows it in a question: "hva vedtok SSU", "hva bestemte LSU"
 _ACTIVE_VERB = _rx(
     r"vedtok|bestemte|besluttet|beslutta|konkluderte|avgjorde|godkjente|valgte|vedtek"
 )
+# Past forms that are verbs with their subject after them, or participles after an auxiliary.
+_ACTIVE_OR_PASSIVE = _rx(r"behandlet|behandla|drøftet|drøfta|discussed|considered")
+_AUXILIARIES = words("ble blei vart blitt er har hadde var was were been is are has have had")
 # A verb of a decision noun whose subject follows it ("hvilke vedtak fattet SSU", "hvor mange
 # vedtak gjorde LSU i fjor", "which decisions did SSU make"), and the words of such a verb
 # that may follow the subject.

@@ -119,6 +119,11 @@ DECISIONS = [
     case("which decisions did SSU make this year", D, "en", committee="SSU", period=year(2026)),
     case("what decisions did OSU take about LAR", D, "en", topic="LAR", committee="OSU"),
     case("hvilke vedtak ble fattet om SSU", D, topic="SSU"),
+    # «behandlet», "discussed": a verb with its subject after it, or a participle
+    case("hvilke saker behandlet SSU i 2026", D, committee="SSU", period=year(2026)),
+    case("hva drøftet LSU på siste møte", D, committee="LSU", last_meeting=True),
+    case("hva ble behandlet om SSU", D, topic="SSU"),
+    case("what was discussed about SSU", D, "en", topic="SSU"),
     case("vedtak gjorde vondt for SSU", D, topic="gjorde vondt", committee="SSU"),
     case("hva ble bestemt i år", D, period=year(2026)),
     case("vedtak om LAR siden 2022", D, topic="LAR", period=period("2022-01-01", "2026-11-23")),
