@@ -1236,6 +1236,7 @@ def _question_type(q: _Question) -> Intent | None:
         or (q.period_match and not q.next_ref and type_words.MEETS_WHEN.search(view))
         or _meetings_of_a_year(q)
         or _where_or_when_held(q)
+        or _where_it_was_held(q)
     ):
         return _meeting_dates(q)
     if urgent := _urgent(q):
@@ -1342,6 +1343,14 @@ def _where_or_when_held(q: _Question) -> bool:
     return q.committee is not None or any(t.text in MEETING_WORDS for t in q.tokens())
 
 
+def _where_it_was_held(q: _Question) -> bool:
+    """ "hvor var møtet i LSU", "where was the last SSU meeting": a meeting held, asked where
+    (the last one, without a period)."""
+    if q.next_ref or not type_words.WHERE_WAS.search(q.folded.text):  # "var siste" is taken
+        return False
+    return bool(q.committee or q.last_meeting or any(t.text in MEETING_WORDS for t in q.tokens()))
+
+
 def _meetings_of_a_year(q: _Question) -> bool:
     """ "SSU møter 2027": meeting words and a year (a future one is no filter elsewhere)."""
     said = [t.text for t in q.tokens()]
@@ -1355,7 +1364,8 @@ def _meetings_of_a_year(q: _Question) -> bool:
 def _meeting_dates(q: _Question) -> Intent:
     """ "møtedatoer LSU 2027": the year after a planning word stays in the topic for a search
     (a case may have set the dates) and is also the period of the meetings to list."""
-    asked = type_words.WHERE_HELD.search(q.view) or type_words.WHEN_IS.search(q.view)
+    where_was = _where_it_was_held(q)
+    asked = where_was or type_words.WHERE_HELD.search(q.view) or type_words.WHEN_IS.search(q.view)
     topic = None if asked else q.clean_topic(0, len(q.view))
     if q.period_match is None and (pm := find_period(q.view, q.source, q.today)):
         q.period_match = pm
@@ -1364,8 +1374,13 @@ def _meeting_dates(q: _Question) -> Intent:
         whole = Period(date(int(year.group()), 1, 1), date(int(year.group()), 12, 31))
         q.period_match = PeriodMatch(*year.span(), lambda today, future: whole, "", "in")
         q.blank(*year.span())
-    held = bool(type_words.MET_WHEN.search(q.view))
-    return _make(q, IntentKind.MEETING_DATES, topic=topic, held=held)
+    held = bool(where_was or type_words.MET_WHEN.search(q.view))
+    intent = _make(q, IntentKind.MEETING_DATES, topic=topic, held=held)
+    if held and q.period_match is not None:  # "hvor var møtet i oktober": the past October
+        intent = replace(intent, period=q.period(False))
+    if where_was and intent.period is None:
+        intent = replace(intent, last_meeting=True)  # "hvor var møtet": the last one held
+    return intent
 
 
 def _urgent(q: _Question) -> Intent | None:

@@ -157,5 +157,7 @@ URGENT = _rx(
 
 # Where a meeting is held: "hvor holdes møtet 9. desember", "where is the meeting on 14 December"
 WHERE_HELD = _rx(r"^\s*(?:hvor|kor|where)\s+(?:holdes|skal|blir|er|is|will|does|are)\b")
+# Asked where a meeting was held: "hvor var møtet i LSU", "where was the last SSU meeting".
+WHERE_WAS = _rx(r"^\s*(?:hvor|kor|where)\s+(?:var|ble|vart|was|were|did)\b")
 # Only "when is" left around a committee: "når er LSU i mars", "when is SSU"
 WHEN_IS = _rx(r"^\s*(?:når|naar|when)\s+(?:er|is|har|has|does|do|blir)\s*(?:neste\s*)?$")

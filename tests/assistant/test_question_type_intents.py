@@ -113,6 +113,17 @@ TYPED = [
     case("when did SSU last meet", DATES, committee="SSU", last_meeting=True, held=True),
     case("when did we last meet", DATES, last_meeting=True, held=True),
     case("when does SSU meet", IntentKind.NEXT_MEETING, committee="SSU"),
+    # asked where a meeting was held: the last one, or those of a past period
+    case("hvor var møtet i LSU", DATES, committee="LSU", last_meeting=True, held=True),
+    case("hvor var siste LSU-møte", DATES, committee="LSU", last_meeting=True, held=True),
+    case("where was the last SSU meeting", DATES, committee="SSU", last_meeting=True, held=True),
+    case(
+        "hvor var møtet i oktober",
+        DATES,
+        period=Period(date(2026, 10, 1), date(2026, 10, 31)),
+        held=True,
+    ),
+    case("hvor er neste møte", IntentKind.NEXT_MEETING),
     case("når møtes SSU i 2027", DATES, committee="SSU", period=Y2027),
     case(
         "når er LSU i mars",
@@ -296,6 +307,7 @@ NEAR_MISSES = [
     case("hvem er med på møtet", ATT),
     case("hvem er i gang med LAR", IntentKind.UNKNOWN, topic="hvem er i gang med LAR"),
     case("hvem er i rommet", IntentKind.UNKNOWN, topic="hvem er i rommet"),
+    case("hvor var vi med LAR", IntentKind.UNKNOWN, topic="hvor var vi med LAR"),
     case("who is in charge of LAR", R, topic="LAR"),
 ]
 

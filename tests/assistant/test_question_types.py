@@ -617,6 +617,12 @@ async def test_when_a_committee_met(examples: Database, tz: str) -> None:
     assert [m.date for m in since.meetings] == [date(2026, 10, 14)]
     coming = await assistant.answer("når møtes SSU?")
     assert coming.intent.kind == K.NEXT_MEETING
+    where = await assistant.answer("hvor var siste LSU-møte?")
+    assert where.text == (
+        "Siste møte i LSU ble holdt onsdag 14. oktober 2026"
+        + (" kl. 12:30–15:00" if tz == "Europe/Oslo" else " kl. 06:30–09:00")
+        + " (sted: Møterom Havblikk, Fjordby sykehus)."
+    )
 
 
 async def test_upcoming_and_past_meeting_dates(examples: Database) -> None:
