@@ -44,8 +44,9 @@ _NOT_NAMES = frozenset(
 # "nye varamedlemmer til kommunestyret", "a letter to the council": the committee is part of
 # what is asked about, not where to look.
 _TOWARDS = frozenset({"til", "to", "for", "med", "with"})
-# A name of these words only ("Working Group", «Styret», "The Board") is any committee's:
-# "the CVE working group" is not the one a tenant's minutes called "Working Group".
+# A name of these words only ("Working Group", «Styret», "The Board") could be any body's:
+# it names the tenant's committee only where nothing else names a body ("the next working
+# group meeting", «i styret»), not in "the CVE working group".
 _GENERIC = frozenset(
     {
         "the", "working", "work", "group", "board", "committee", "council", "team", "forum",
@@ -54,6 +55,9 @@ _GENERIC = frozenset(
         "arbeidsgruppa", "rad", "radet", "nemnd", "nemnda", "komite", "komiteen",
     }
 )  # fmt: skip
+_LEADS = frozenset(
+    {"the", "our", "next", "last", "this", "neste", "siste", "forrige", "det", "den", "vart"}
+)
 _MIN_CHARS = 2  # "FU", "AU": short names are typed as they are
 
 
@@ -73,6 +77,9 @@ class CommitteeNames:
         """`forms`: each folded name, short name or alias -> the committee it names, and
         whether it is a short name."""
         self._committee = MappingProxyType({form: label for form, (label, _) in forms.items()})
+        self._generic = frozenset(
+            form for form, (_, short) in forms.items() if not short and _is_generic(form)
+        )
         patterns = {form: _pattern(form, short) for form, (_, short) in forms.items()}
         alternatives = sorted(patterns, key=len, reverse=True)  # the longest name first
         self._groups = {f"n{k}": form for k, form in enumerate(alternatives)}
@@ -92,8 +99,21 @@ class CommitteeNames:
                 continue
             form = self._groups[next(g for g in self._groups if m[g] is not None)]
             prep, name = m["prep"], m.span("name")
+            if form in self._generic and not prep and not _led(text, name[0]):
+                continue  # "the CVE working group" is not the one called "Working Group"
             return CommitteeMatch(m.start(), m.end(), name, prep, self._committee[form])
         return None
+
+
+def _is_generic(form: str) -> bool:
+    return all(w in _GENERIC for w in form.split())
+
+
+def _led(text: str, start: int) -> bool:
+    """Whether a generic name at `start` stands alone: first, or after a word that leads a
+    name ("the", «neste»), not after another name's word ("CVE working group")."""
+    before = text[:start].split()[-1:]
+    return not before or before[0] in _LEADS
 
 
 def _pattern(form: str, short: bool) -> str:
@@ -123,8 +143,6 @@ def committee_names(committees: Iterable[tuple[str, str | None, Iterable[str]]])
         for written in (short, name, *aliases):
             form = fold(written or "").text.strip()
             if len(form) < _MIN_CHARS or form in _NOT_NAMES or not re.search(r"[a-z]", form):
-                continue
-            if written != short and all(w in _GENERIC for w in form.split()):
                 continue
             if form in forms and forms[form][0] != label:
                 ambiguous.add(form)  # two committees share it: it names neither

@@ -114,6 +114,8 @@ def test_a_name_two_committees_share_names_neither_and_question_words_are_no_nam
     )
     cve = recognize("action items from the CVE working group", today=TODAY, committees=names)
     assert cve.committee is None
+    nxt = recognize("agenda for the next working group meeting", today=TODAY, committees=names)
+    assert nxt.committee == "Working Group"
     assert recognize("hva sa hovedstyret om valg", today=TODAY, committees=names).committee is None
     assert recognize("hva sa valgstyret om valg", today=TODAY, committees=names).committee == (
         "Valgstyret"
