@@ -44,6 +44,11 @@ _NOT_NAMES = frozenset(
 # "nye varamedlemmer til kommunestyret", "a letter to the council": the committee is part of
 # what is asked about, not where to look.
 _TOWARDS = frozenset({"til", "to", "for", "med", "with"})
+# …unless they follow a word for a meeting or its agenda (folded).
+_MEETING_NOUN = re.compile(
+    r"(?:saksliste\w*|sakslist\w*|sakskart\w*|dagsorden\w*|agenda\w*|innkalling\w*|"
+    r"\w*mote|\w*motet|\w*moter|\w*motene|meetings?)"
+)
 # A name of these words only ("Working Group", «Styret», "The Board") could be any body's:
 # it names the tenant's committee only where nothing else names a body ("the next working
 # group meeting", «i styret»), not in "the CVE working group".
@@ -95,7 +100,7 @@ class CommitteeNames:
         if self._search is None:
             return None
         for m in self._search.finditer(text):
-            if m["prep"] in _TOWARDS:
+            if m["prep"] in _TOWARDS and not _of_a_meeting(text, m.start()):
                 continue
             form = self._groups[next(g for g in self._groups if m[g] is not None)]
             prep, name = m["prep"], m.span("name")
@@ -103,6 +108,13 @@ class CommitteeNames:
                 continue  # "the CVE working group" is not the one called "Working Group"
             return CommitteeMatch(m.start(), m.end(), name, prep, self._committee[form])
         return None
+
+
+def _of_a_meeting(text: str, start: int) -> bool:
+    """ "sakslista til kommunestyret", "agenda for the council": a meeting's or agenda's
+    "til"/"for" names whose it is."""
+    before = text[:start].split()[-1:]
+    return bool(before) and _MEETING_NOUN.fullmatch(before[0]) is not None
 
 
 def _is_generic(form: str) -> bool:

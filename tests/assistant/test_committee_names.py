@@ -45,6 +45,8 @@ COMMITTEES = committee_names(
         ),
         ("saker fra administrasjonsutvalg i 2026", IntentKind.DECISION, "Administrasjonsutvalget"),
         ("vis vedtakene fra kommunestyret", IntentKind.DECISION, "Kommunestyre"),
+        ("hva står på sakslista til kommunestyret", IntentKind.AGENDA, "Kommunestyre"),
+        ("agenda for the next JPC meeting", IntentKind.AGENDA, "Joint Policing Committee"),
         ("neste kommunestyremøte", IntentKind.NEXT_MEETING, "Kommunestyre"),
         ("hva sa klagenemnda om parkering", IntentKind.DECISION, "Klagenemnda"),
         ("hvem ledet møtet i klagenemnden", IntentKind.ATTENDANCE, "Klagenemnda"),
