@@ -28,7 +28,8 @@ RESPONSIBLE = _rx(
 
 # What happened at a meeting: "hva skjedde", "what happened", "oppsummering", "referat fra"
 HAPPENED = _rx(
-    r"\b(?:(?:hva|va|ka|kva)\s+(?:skjedde|skjedd|har\s+skjedd|skjer|skjedde\s+det|ble\s+(?:gjort|"
+    r"\b(?:(?:hva|va|ka|kva)\s+(?:skjedde|skjedd|har\s+skjedd|skjer|skjedde\s+det|handlet|handla|"
+    r"gjaldt|ble\s+(?:gjort|"
     r"sagt|behandlet|behandla|tatt\s+opp|diskutert|drøftet|gjennomgått)|var\s+oppe|var\s+på|"
     r"sto\s+på|kom\s+fram|kom\s+frem)|hvilke\s+saker\s+(?:var|ble)|hvordan\s+gikk\s+(?:det|møtet)|"
     r"what\s+(?:happened|went\s+on|was\s+(?:discussed|covered|said|on\s+the\s+agenda)|"

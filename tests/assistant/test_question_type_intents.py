@@ -46,6 +46,8 @@ TYPED = [
     case("hvem har ansvaret for faglig samarbeidsutvalg", R, topic="faglig samarbeidsutvalg"),
     # what happened at a meeting
     case("hva skjedde på siste SSU-møte", SUMMARY, committee="SSU", last_meeting=True),
+    case("hva handlet siste møte i SSU om", SUMMARY, committee="SSU", last_meeting=True),
+    case("hva gjaldt siste LSU-møte", SUMMARY, committee="LSU", last_meeting=True),
     case("hva skjedde på forrige møte", SUMMARY, last_meeting=True),
     case("oppsummering av møtet 14. oktober", SUMMARY, period=day(2026, 10, 14)),
     case("referat fra siste møte", SUMMARY, last_meeting=True),
