@@ -37,8 +37,7 @@ _NOT_NAMES = frozenset(
         "mote", "motet", "moter", "meeting", "meetings", "referat", "referatet", "protokoll",
         "minutes", "notes", "sak", "saker", "saken", "case", "cases", "vedtak", "decision",
         "decisions", "oppgave", "oppgaver", "task", "tasks", "agenda", "saksliste",
-        "sakslisten", "neste", "next", "siste", "last", "styre", "board", "committee",
-        "utvalg", "utvalget", "gruppe", "group", "team", "forum",
+        "sakslisten", "neste", "next", "siste", "last",
     }
 )  # fmt: skip
 # "nye varamedlemmer til kommunestyret", "a letter to the council": the committee is part of
@@ -110,11 +109,16 @@ class CommitteeNames:
         return None
 
 
+def _word_before(text: str, start: int) -> str | None:
+    before = text[:start].split()[-1:]
+    return before[0] if before else None
+
+
 def _of_a_meeting(text: str, start: int) -> bool:
     """ "sakslista til kommunestyret", "agenda for the council": a meeting's or agenda's
     "til"/"for" names whose it is."""
-    before = text[:start].split()[-1:]
-    return bool(before) and _MEETING_NOUN.fullmatch(before[0]) is not None
+    word = _word_before(text, start)
+    return word is not None and _MEETING_NOUN.fullmatch(word) is not None
 
 
 def _is_generic(form: str) -> bool:
@@ -124,8 +128,8 @@ def _is_generic(form: str) -> bool:
 def _led(text: str, start: int) -> bool:
     """Whether a generic name at `start` stands alone: first, or after a word that leads a
     name ("the", «neste»), not after another name's word ("CVE working group")."""
-    before = text[:start].split()[-1:]
-    return not before or before[0] in _LEADS
+    word = _word_before(text, start)
+    return word is None or word in _LEADS
 
 
 def _pattern(form: str, short: bool) -> str:
