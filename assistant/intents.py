@@ -557,6 +557,35 @@ _DECISION_FRAMES = (
     _rx(r"^\s*(?:om|about|angående|ang|regarding|re|vedrørende)\s+"),
 )
 
+# "when does the new LAR routine start", «når gjelder LAR-rutinen fra», «når trer avtalen i
+# kraft»: when something decided takes effect, which its decision says ("gjelder fra 1.
+# januar 2027"). The topic is what stands between the question word and the verb.
+_STARTS_WHEN = (
+    _rx(
+        r"^\s*(?:fra\s+)?(?:når|naar|when)\s+(?:does|do|will|did|is|are|skal)\s+(?P<topic>.+?)\s+"
+        r"(?:start|begin|apply|take\s+effect|come\s+into\s+(?:force|effect)|kick\s+off|"
+        r"starte|begynne|gjelde(?:\s+fra)?|tre\s+i\s+kraft|være\s+på\s+plass)\s*$"
+    ),
+    _rx(
+        r"^\s*(?:fra\s+)?(?:når|naar)\s+(?:gjelder|starter|begynner|trer|kommer|gjaldt|startet|"
+        r"begynte|trådte)\s+(?P<topic>.+?)(?:\s+(?:fra|i\s+kraft|i\s+gang))?\s*$"
+    ),
+)
+
+
+def _when_it_starts(q: _Question) -> Intent | None:
+    view = q.view
+    for pattern in _STARTS_WHEN:
+        if not (m := pattern.search(view)):
+            continue
+        said = [t.text for t in q.tokens(*m.span("topic"))]
+        if all(w in MEETING_ONLY or w in MEETING_WORDS for w in said):
+            return None  # "når starter møtet": the meeting's time, asked elsewhere
+        topic = q.clean_topic(*m.span("topic"))
+        return _decision(q, topic) if topic else None  # asked of a decision: no bare words
+    return None
+
+
 # Matched at a position (after the preamble taken so far), so it has no "^".
 _PREAMBLE = _rx(
     r"\s*(?:" + _GREETING + r"|(?:jeg\s+)?(?:lurer|lurte)\s+på|(?:kan|kunne|vil|gidder)\s+du"
@@ -1148,6 +1177,8 @@ def _classify(q: _Question) -> Intent:
             return _make(q, IntentKind.MEETING_DATES)  # "SSU møter 2022": that year's meetings
         return _make(q, IntentKind.NEXT_MEETING)
 
+    if starts := _when_it_starts(q):
+        return starts
     content = [t for t in q.tokens() if t.text not in TOPIC_STOP]
     for frame in _DECISION_FRAMES:
         if (m := frame.search(view)) and (content or q.has_filters()):

@@ -119,6 +119,14 @@ DECISIONS = [
     case("which decisions did SSU make this year", D, "en", committee="SSU", period=year(2026)),
     case("what decisions did OSU take about LAR", D, "en", topic="LAR", committee="OSU"),
     case("hvilke vedtak ble fattet om SSU", D, topic="SSU"),
+    # when something decided takes effect: its decision says, so the topic is asked
+    case("when does the new LAR routine start", D, "en", topic="new LAR routine"),
+    case("når gjelder den nye LAR-rutinen fra", D, topic="den nye LAR-rutinen"),
+    case("når trer tjenesteavtalen i kraft", D, topic="tjenesteavtalen"),
+    case("fra når gjelder kostnadsfordelingen", D, topic="kostnadsfordelingen"),
+    case("when will the cost sharing apply", D, "en", topic="cost sharing"),
+    case("når starter møtet", NEXT),  # the meeting's time, not a decision's
+    case("when does the next meeting start", NEXT, "en"),
     # «behandlet», "discussed": a verb with its subject after it, or a participle
     case("hvilke saker behandlet SSU i 2026", D, committee="SSU", period=year(2026)),
     case("hva drøftet LSU på siste møte", D, committee="LSU", last_meeting=True),
