@@ -484,6 +484,7 @@ _AFTER_NOUN_OWNER = (
     (True, _rx(r"\s*(?:\S+\s+){0,2}?(?:har|has|does|do|er|are|is)\s+(?P<x>\S+(?:\s+\S+){0,2})")),
     (True, _rx(r"\s*(?:som\s+)?(?P<x>\S+(?:\s+\S+){0,2}?)\s+(?:har|skal|må|has|must|owns?)\b")),
 )
+_NAME_WORDS = 3  # a person's name as typed: "henrik", "henrik berg", "kari ann hansen"
 _EVERYONE = _rx(r"\b(?:alle\s+sine|alle\s+sammen|hele\s+utvalget|alles|everyone's|everybody's)\b")
 
 _NEXT_MEETING = (
@@ -1708,7 +1709,15 @@ def _owner_around_noun(q: _Question, m: re.Match[str]) -> str | None:
             who = q.who(*own.span("x"), name_like=name_like, possessive=name_like)
             if who:
                 return who
+    rest = q.tokens(m.end())
+    if 1 <= len(rest) <= _NAME_WORDS and _known_name_start(rest[0].text):
+        # "oppgaver henrik berg", "tasks AU": a name alone after the noun, as typed in haste
+        return q.who(rest[0].start, rest[-1].end, name_like=True, possessive=False)
     return None
+
+
+def _known_name_start(word: str) -> bool:
+    return word in first_names() or word in GROUP_WORDS
 
 
 def _before_noun_owner(q: _Question, end: int) -> re.Match[str] | None:

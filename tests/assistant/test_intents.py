@@ -322,6 +322,11 @@ TASKS = [
     ),
     case("hva skal Christine gjøre?", PT, person="Christine"),
     case("oppgaver for AU", PT, person="AU"),
+    # a name alone after the noun, typed in haste: a known first name or a group
+    case("oppgaver henrik berg", PT, person="henrik berg"),
+    case("oppgaver kari nordmann i SSU", PT, person="kari nordmann", committee="SSU"),
+    case("tasks AU", PT, "en", person="AU"),
+    case("oppgaver neste uke", PT, period=period("2026-11-30", "2026-12-06")),
     case("Christines oppgaver", PT, person="Christine"),
     case("christines oppgaver", PT, person="christine"),
     case("AU sine oppgaver", PT, person="AU"),
