@@ -534,8 +534,9 @@ _DECISION_FRAMES = (
     ),
     _rx(r"\b(?:hva|what)\s+(?:vet\s+du|veit\s+du|do\s+you\s+know|know)\s+(?:om|about)\s+"),
     _rx(
-        r"\b(?:hva|what)\s+(?:sa|sier|said|did\s+\S+\s+say|have\s+we\s+said)\s+(?:\S+\s+)?"
-        r"(?:om|about|on)\s+"
+        r"\b(?:hva|what)\s+(?:sa|sier|said|diskuterte|snakket|snakka|pratet|prata|"
+        r"did\s+(?:\S+\s+){0,4}?(?:say|discuss|talk)|"
+        r"have\s+we\s+said)\s+(?:\S+\s+)?(?:om|about|on)\s+"
     ),
     _rx(
         r"\b(?:hva|what)\s+(?:ble|was|were|har\s+vi|have\s+we|did\s+we)\s+(?:sagt|said|"
@@ -1275,6 +1276,9 @@ def _question_type(q: _Question) -> Intent | None:
         return urgent
     if (m := type_words.HAPPENED.search(view)) and _about_a_meeting(q, m):
         return _make(q, IntentKind.MEETING_SUMMARY)
+    if q.committee and (m := type_words.DISCUSSED.search(view)) and _only_meeting_talk(q, m):
+        last = q.last_meeting or q.period_match is None  # "what did SSU discuss": lately
+        return replace(_make(q, IntentKind.MEETING_SUMMARY), last_meeting=last)
     return None
 
 

@@ -27,13 +27,19 @@ RESPONSIBLE = _rx(
 )
 
 # What happened at a meeting: "hva skjedde", "what happened", "oppsummering", "referat fra"
+# What a committee talked about, named with nothing else: its last meeting's summary ("what
+# did SSU discuss", «hva diskuterte LSU», «hva snakket AMU om»).
+DISCUSSED = _rx(
+    r"\b(?:what\s+did\s+(?:\S+\s+){0,4}?(?:discuss|talk\s+about|cover)|(?:hva|kva)\s+"
+    r"(?:diskuterte|diskuterer|snakket|snakka|pratet|prata)\b(?:\s+(?:\S+\s+){0,4}?om\b)?)"
+)
 HAPPENED = _rx(
     r"\b(?:(?:hva|va|ka|kva)\s+(?:skjedde|skjedd|har\s+skjedd|skjer|skjedde\s+det|handlet|handla|"
     r"gjaldt|ble\s+(?:gjort|"
     r"sagt|behandlet|behandla|tatt\s+opp|diskutert|drøftet|gjennomgått)|var\s+oppe|var\s+på|"
     r"sto\s+på|kom\s+fram|kom\s+frem)|hvilke\s+saker\s+(?:var|ble)|hvordan\s+gikk\s+(?:det|møtet)|"
     r"what\s+(?:happened|went\s+on|was\s+(?:discussed|covered|said|on\s+the\s+agenda)|"
-    r"were\s+the\s+(?:main\s+)?(?:points|items|topics))|what\s+did\s+(?:we|they|the\s+\S+)\s+"
+    r"were\s+the\s+(?:main\s+)?(?:points|items|topics))|what\s+did\s+(?:we\s+|they\s+|the\s+)?(?:\S+\s+)?"
     r"(?:discuss|cover|talk\s+about)|how\s+did\s+(?:it|the\s+meeting)\s+go|"
     r"oppsummer\w*|sammendrag\w*|sammenfatning\w*|summary|summari[sz]e\w*|recap\w*|"
     r"highlights|hovedpunkt\w*|referat|referatet|referatene|minutes|protokollen|protokoll)\b"

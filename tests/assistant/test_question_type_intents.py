@@ -13,6 +13,7 @@ TODAY = date(2026, 12, 4)
 OCTOBER = Period(date(2026, 10, 1), date(2026, 10, 31))
 Y2027 = Period(date(2027, 1, 1), date(2027, 12, 31))
 
+OCTOBER_2026 = Period(date(2026, 10, 1), date(2026, 10, 31))
 R = IntentKind.RESPONSIBLE
 SUMMARY = IntentKind.MEETING_SUMMARY
 ATT = IntentKind.ATTENDANCE
@@ -47,6 +48,14 @@ TYPED = [
     # what happened at a meeting
     case("hva skjedde på siste SSU-møte", SUMMARY, committee="SSU", last_meeting=True),
     case("hva handlet siste møte i SSU om", SUMMARY, committee="SSU", last_meeting=True),
+    # what a committee discussed, nothing else named: its last meeting, or the period's
+    case("what did SSU discuss", SUMMARY, committee="SSU", last_meeting=True),
+    case("hva diskuterte LSU", SUMMARY, committee="LSU", last_meeting=True),
+    case("hva snakket LSU om", SUMMARY, committee="LSU", last_meeting=True),
+    case("what did SSU discuss in October", SUMMARY, committee="SSU", period=OCTOBER_2026),
+    # …with a topic, what was said about it
+    case("what did SSU discuss about LAR", IntentKind.DECISION, committee="SSU", topic="LAR"),
+    case("hva diskuterte vi om LAR", IntentKind.DECISION, topic="LAR"),
     case("hva gjaldt siste LSU-møte", SUMMARY, committee="LSU", last_meeting=True),
     case("hva skjedde på forrige møte", SUMMARY, last_meeting=True),
     case("oppsummering av møtet 14. oktober", SUMMARY, period=day(2026, 10, 14)),
