@@ -1657,6 +1657,8 @@ def _tasks(q: _Question, trigger: str, m: re.Match[str]) -> Intent:
 
     if topic is None:
         topic = _topic_after(q, m.end())
+    if topic is None and owner is None and trigger == "noun":
+        topic = _bare_topic_after(q, m.end())  # "oppgaver LAR": typed without «om»
     if owner is None:
         words = [t.text for t in q.tokens()]
         if any(q.is_first_person(w) for w in words):
@@ -1671,6 +1673,22 @@ def _tasks(q: _Question, trigger: str, m: re.Match[str]) -> Intent:
     if topic and owner:  # "oppgaver om LAR for Henrik": the owner is no part of the topic
         topic = _without_owner(topic, owner)
     return _make(q, IntentKind.PERSON_TASKS, person=owner, topic=topic)
+
+
+def _bare_topic_after(q: _Question, i: int) -> str | None:
+    """The words after the task noun, when they are all that is left and none is a word of
+    task questions ("som", "er", "ferdige"): a topic typed without «om»/"about"."""
+    rest = q.tokens(i)
+    if not rest or any(_task_word(t.text) for t in rest):
+        return None
+    return q.clean_topic(rest[0].start, rest[-1].end)
+
+
+def _task_word(word: str) -> bool:
+    return (
+        word in FRAME or word in TOPIC_STOP or word in _PERSON_STOP or word in _DUE_WORDS
+        or _is_done_word(word)
+    )  # fmt: skip
 
 
 def _without_owner(topic: str, owner: str) -> str | None:

@@ -326,6 +326,12 @@ TASKS = [
     case("oppgaver henrik berg", PT, person="henrik berg"),
     case("oppgaver kari nordmann i SSU", PT, person="kari nordmann", committee="SSU"),
     case("tasks AU", PT, "en", person="AU"),
+    # other words alone after the noun are what the tasks are about, typed without «om»
+    case("oppgaver LAR", PT, topic="LAR"),
+    case("oppgaver vestre viken", PT, topic="vestre viken"),
+    case("tasks LAR routine", PT, "en", topic="LAR routine"),
+    case("oppgaver jeg har", MY),
+    case("oppgaver takk", MY),
     case("oppgaver neste uke", PT, period=period("2026-11-30", "2026-12-06")),
     case("Christines oppgaver", PT, person="Christine"),
     case("christines oppgaver", PT, person="christine"),
