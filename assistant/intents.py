@@ -1657,8 +1657,8 @@ def _tasks(q: _Question, trigger: str, m: re.Match[str]) -> Intent:
 
     if topic is None:
         topic = _topic_after(q, m.end())
-    if topic is None and owner is None and trigger == "noun":
-        topic = _bare_topic_after(q, m.end())  # "oppgaver LAR": typed without «om»
+    if topic is None and trigger == "noun":
+        topic = _bare_topic_after(q, m.end(), owner)  # "oppgaver LAR": typed without «om»
     if owner is None:
         words = [t.text for t in q.tokens()]
         if any(q.is_first_person(w) for w in words):
@@ -1675,10 +1675,19 @@ def _tasks(q: _Question, trigger: str, m: re.Match[str]) -> Intent:
     return _make(q, IntentKind.PERSON_TASKS, person=owner, topic=topic)
 
 
-def _bare_topic_after(q: _Question, i: int) -> str | None:
-    """The words after the task noun, when they are all that is left and none is a word of
-    task questions ("som", "er", "ferdige"): a topic typed without «om»/"about"."""
+def _bare_topic_after(q: _Question, i: int, owner: str | None) -> str | None:
+    """The words after the task noun, when they are all that is left (but the owner named
+    at their end: "oppgaver ØHD for Henrik") and none is a word of task questions ("som",
+    "er", "ferdige"): a topic typed without «om»/"about"."""
+    if owner == "me":
+        return None
     rest = q.tokens(i)
+    if owner is not None and rest:
+        written = q.source(rest[0].start, rest[-1].end)
+        said = _without_owner(written, owner)
+        if said is None or said == written:  # the owner alone, or not at the end
+            return None
+        rest = [t for t in rest if t.start < rest[0].start + len(fold(said).text)]
     if not rest or any(_task_word(t.text) for t in rest):
         return None
     return q.clean_topic(rest[0].start, rest[-1].end)

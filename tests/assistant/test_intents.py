@@ -331,6 +331,8 @@ TASKS = [
     case("oppgaver vestre viken", PT, topic="vestre viken"),
     case("tasks LAR routine", PT, "en", topic="LAR routine"),
     case("oppgaver jeg har", MY),
+    case("oppgaver ØHD for Henrik", PT, person="Henrik", topic="ØHD"),  # owner at the end
+    case("tasks LAR for AU", PT, "en", person="AU", topic="LAR"),
     case("oppgaver takk", MY),
     case("oppgaver neste uke", PT, period=period("2026-11-30", "2026-12-06")),
     case("Christines oppgaver", PT, person="Christine"),
