@@ -561,8 +561,14 @@ _DECISION_FRAMES = (
 
 # "when does the new LAR routine start", «når gjelder LAR-rutinen fra», «når trer avtalen i
 # kraft»: when something decided takes effect, which its decision says ("gjelder fra 1.
-# januar 2027"). The topic is what stands between the question word and the verb.
-_STARTS_WHEN = (
+# januar 2027"); «hva handler LAR-saken om», "what is the DHO project about": what it is.
+# The topic is what stands between the question word and the verb or "om"/"about".
+_TOPIC_BETWEEN = (
+    _rx(
+        r"^\s*(?:hva|kva)\s+(?:handler|handla|handlet|gjelder|dreier)\s+(?:det\s+seg\s+)?"
+        r"(?P<topic>.+?)\s+(?:seg\s+)?om\s*$"
+    ),
+    _rx(r"^\s*what\s+(?:is|was|are|were|'s)\s+(?P<topic>.+?)\s+about\s*$"),
     _rx(
         r"^\s*(?:fra\s+)?(?:når|naar|when)\s+(?:does|do|will|did|is|are|skal)\s+(?P<topic>.+?)\s+"
         r"(?:start|begin|apply|take\s+effect|come\s+into\s+(?:force|effect)|kick\s+off|"
@@ -575,9 +581,9 @@ _STARTS_WHEN = (
 )
 
 
-def _when_it_starts(q: _Question) -> Intent | None:
+def _topic_between(q: _Question) -> Intent | None:
     view = q.view
-    for pattern in _STARTS_WHEN:
+    for pattern in _TOPIC_BETWEEN:
         if not (m := pattern.search(view)):
             continue
         said = [t.text for t in q.tokens(*m.span("topic"))]
@@ -1179,8 +1185,8 @@ def _classify(q: _Question) -> Intent:
             return _make(q, IntentKind.MEETING_DATES)  # "SSU møter 2022": that year's meetings
         return _make(q, IntentKind.NEXT_MEETING)
 
-    if starts := _when_it_starts(q):
-        return starts
+    if between := _topic_between(q):
+        return between
     content = [t for t in q.tokens() if t.text not in TOPIC_STOP]
     for frame in _DECISION_FRAMES:
         if (m := frame.search(view)) and (content or q.has_filters()):

@@ -125,6 +125,10 @@ DECISIONS = [
     case("når trer tjenesteavtalen i kraft", D, topic="tjenesteavtalen"),
     case("fra når gjelder kostnadsfordelingen", D, topic="kostnadsfordelingen"),
     case("when will the cost sharing apply", D, "en", topic="cost sharing"),
+    # what something is about: the words between the question word and "om"/"about"
+    case("hva handler LAR om", D, topic="LAR"),
+    case("hva dreier DHO-saken seg om", D, topic="DHO-saken"),
+    case("what is the DHO project about", D, "en", topic="DHO project"),
     case("når starter møtet", NEXT),  # the meeting's time, not a decision's
     case("when does the next meeting start", NEXT, "en"),
     # «behandlet», "discussed": a verb with its subject after it, or a participle
