@@ -45,6 +45,10 @@ def payload_problem(body: Any, context: Mapping[str, Any]) -> str | None:
             return f"{name} is not a list of objects"
     if body.get("type") in ("block_actions", "interactive_message") and not body.get("actions"):
         return "an action payload without actions"  # Bolt reads the first
+    if body.get("type") == "block_actions" and not all(
+        isinstance(action.get("action_id"), str) for action in body["actions"]
+    ):
+        return "a block action without an action_id"  # Bolt's matcher reads it unchecked
     event = body.get("event") or {}
     for name in ("message", "previous_message"):  # a message_changed's messages
         if event.get(name) is not None and not isinstance(event[name], dict):

@@ -236,3 +236,27 @@ async def test_signed_junk_gets_4xx_or_an_ack_and_mentions_still_work(
     else:
         raise AssertionError("the mention after the fuzz was not answered")
     assert _problems(caplog.records) == []
+
+
+async def test_a_block_action_without_an_action_id_is_400(
+    seeded: None,
+    bot_with_slack: Running,
+    slack: tuple[FakeSlack, str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Found by the fuzzer: Bolt's action matcher reads each action's action_id unchecked
+    (KeyError, 500). Slack always sends one; without it the payload is refused."""
+    caplog.set_level(logging.INFO)
+    _, api_url = slack
+    form = "application/x-www-form-urlencoded"
+
+    def status(payload: dict[str, Any]) -> int:
+        body = urlencode({"payload": json.dumps(payload)}).encode()
+        return _post(bot_with_slack.url, body, form, caplog)
+
+    whole = block_action(api_url, DONE_ACTION, "1", None)
+    no_id = _copy(whole)
+    del no_id["actions"][0]["action_id"]
+    assert await asyncio.to_thread(status, no_id) == 400
+    assert await asyncio.to_thread(status, whole) == 200  # the near miss: acknowledged
+    assert _problems(caplog.records) == []
