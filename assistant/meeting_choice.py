@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from storage.models import Committee, Document, Meeting
@@ -80,20 +80,40 @@ def _in(query: Select[tuple[Meeting]], period: Period | None) -> Select[tuple[Me
     return query.where(Meeting.date >= period.start, Meeting.date <= period.end)
 
 
-def held_meetings(
-    session: Session, tenant: str, where: Scope, period: Period | None, today: date
-) -> list[Meeting]:
-    """Meetings with minutes (held, not after today) in the period, newest first."""
-    query = _in(_meetings(tenant, where), period).where(
+def _held(tenant: str, where: Scope, period: Period | None, today: date) -> Select[tuple[Meeting]]:
+    """Meetings with minutes (held, not after today) in the period."""
+    return _in(_meetings(tenant, where), period).where(
         Meeting.status == "held", Meeting.date <= today
     )
-    return list(session.scalars(query.order_by(Meeting.date.desc(), Meeting.id.desc())))
+
+
+def held_meetings(
+    session: Session,
+    tenant: str,
+    where: Scope,
+    period: Period | None,
+    today: date,
+    *,
+    limit: int | None = None,
+) -> list[Meeting]:
+    """Meetings with minutes (held, not after today) in the period, newest first; the
+    first `limit` of them: a committee's history is not read to show its newest."""
+    query = _held(tenant, where, period, today).order_by(Meeting.date.desc(), Meeting.id.desc())
+    return list(session.scalars(query.limit(limit) if limit is not None else query))
+
+
+def held_count(
+    session: Session, tenant: str, where: Scope, period: Period | None, today: date
+) -> int:
+    """How many meetings `held_meetings` would list."""
+    held = _held(tenant, where, period, today).with_only_columns(Meeting.id).subquery()
+    return session.scalar(select(func.count()).select_from(held)) or 0
 
 
 def last_held(session: Session, tenant: str, where: Scope, today: date) -> Meeting | None:
     """The newest meeting with minutes (held, not after today): "forrige møte"."""
-    query = _meetings(tenant, where).where(Meeting.status == "held", Meeting.date <= today)
-    return session.scalar(query.order_by(Meeting.date.desc(), Meeting.id.desc()).limit(1))
+    newest = held_meetings(session, tenant, where, None, today, limit=1)
+    return newest[0] if newest else None
 
 
 def meetings_between(
@@ -199,9 +219,11 @@ def asked_meetings(
     where = known_scope(session, context, intent, answer)
     if where is None:
         return []
-    held = held_meetings(session, context.tenant, where, intent.period, context.today)
+    every = intent.period is not None and not intent.last_meeting
+    limit = None if every else 1  # the last one: not the committee's whole history
+    held = held_meetings(session, context.tenant, where, intent.period, context.today, limit=limit)
     if held:
-        return held if intent.period and not intent.last_meeting else held[:1]
+        return held
     _no_minutes(session, context, intent, where, answer)
     return []
 

@@ -15,6 +15,7 @@ from .meeting_answer import meeting_result
 from .meeting_choice import (
     Scope,
     asked_about,
+    held_count,
     held_meetings,
     known_scope,
     meetings_between,
@@ -69,14 +70,15 @@ def _held(
 ) -> None:
     """ "når møttes SSU sist": the last meeting held; "when did LSU meet": those held,
     newest first."""
-    lang = answer.language
+    lang, tenant, today = answer.language, context.tenant, context.today
     looked_for = asked_about(lang, where, None)
-    held = held_meetings(session, context.tenant, where, None, context.today)
+    shown = 1 if intent.last_meeting else MAX_MEETINGS
+    held = held_meetings(session, tenant, where, None, today, limit=shown)
     if not held:
         answer.found = False
         answer.text = text(lang, "dates.none_held", scope=looked_for)
         return
-    found = [meeting_result(m) for m in held[: 1 if intent.last_meeting else MAX_MEETINGS]]
+    found = [meeting_result(m) for m in held]
     answer.meetings = found
     named = where.committee is None
     if intent.last_meeting:
@@ -88,8 +90,10 @@ def _held(
         return
     lines = [text(lang, "dates.title_held", scope=looked_for)]
     lines += [_line(m, lang, context, named=named) for m in found]
-    if len(held) > MAX_MEETINGS:
-        lines.append(text(lang, "dates.more", count=len(held) - MAX_MEETINGS))
+    if len(held) == MAX_MEETINGS:  # a full page: are there more?
+        more = held_count(session, tenant, where, None, today) - MAX_MEETINGS
+        if more > 0:
+            lines.append(text(lang, "dates.more", count=more))
     answer.text = "\n".join(lines)
 
 

@@ -625,6 +625,26 @@ async def test_when_a_committee_met(examples: Database, tz: str) -> None:
     )
 
 
+async def test_a_long_history_of_meetings_held_is_a_page_and_a_count(db: Database) -> None:
+    """Twelve meetings held are listed, the rest counted; the newest first."""
+
+    def history(session: Session) -> None:
+        committee = Committee(tenant="default", name="Formannskap")
+        session.add(committee)
+        session.flush()
+        for month in range(1, 13):
+            for day in (3, 17):
+                session.add(
+                    Meeting(committee_id=committee.id, date=date(2025, month, day), status="held")
+                )
+
+    await db.write(history)
+    listed = await assistant_for(db, "Europe/Oslo").answer("when did Formannskap meet?")
+    assert [m.date for m in listed.meetings][:2] == [date(2025, 12, 17), date(2025, 12, 3)]
+    assert len(listed.meetings) == 12
+    assert listed.text.splitlines()[-1] == "… and 12 more."
+
+
 async def test_upcoming_and_past_meeting_dates(examples: Database) -> None:
     assistant = assistant_for(examples, "Europe/Oslo")
     upcoming = await assistant.answer_intent(Intent(K.MEETING_DATES, "en"))
