@@ -10,7 +10,7 @@ from datetime import date
 from itertools import pairwise
 from typing import Protocol
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from storage.models import Case, Committee, Meeting
@@ -70,14 +70,16 @@ class DecisionFindings:
         return PERIOD in self.dropped
 
 
+def names_committee(committee: object) -> ColumnElement[bool]:
+    """A committee row a question's `committee` (a value or a bound parameter) names: the
+    recognizer gives a short name, or the name of a committee that has none."""
+    return or_(Committee.short_name == committee, Committee.name == committee)
+
+
 def committee_ids(session: Session, tenant: str, committee: str) -> tuple[int, ...]:
-    """The committees a question's `committee` names: the recognizer gives a short name,
-    or the name of a committee that has none."""
+    """The committees a question's `committee` names."""
     rows = session.scalars(
-        select(Committee.id).where(
-            Committee.tenant == tenant,
-            or_(Committee.short_name == committee, Committee.name == committee),
-        )
+        select(Committee.id).where(Committee.tenant == tenant, names_committee(committee))
     )
     return tuple(rows)
 

@@ -16,7 +16,7 @@ from storage.queries import task_list_options
 
 from .agenda_facts import POSTPONED
 from .answer_types import CaseResult, MeetingResult, TaskResult
-from .decision_answer import MatterKeys, case_result, same_matter
+from .decision_answer import MatterKeys, case_result, names_committee, same_matter
 from .excerpt import clip_words
 from .planned_facts import facts_of
 from .planned_items import set_among
@@ -87,10 +87,7 @@ def _upcoming(by_committee: bool) -> Select[tuple[int, int | None]]:
         )
         .order_by(Meeting.date, Meeting.starts_at, Meeting.id)
     )
-    asked = or_(
-        Committee.short_name == bindparam("committee"), Committee.name == bindparam("committee")
-    )
-    return query.where(asked) if by_committee else query
+    return query.where(names_committee(bindparam("committee"))) if by_committee else query
 
 
 @functools.cache
