@@ -1693,7 +1693,8 @@ def _bare_topic_after(q: _Question, i: int, owner: str | None) -> str | None:
         said = _without_owner(written, owner)
         if said is None or said == written:  # the owner alone, or not at the end
             return None
-        rest = [t for t in rest if t.start < rest[0].start + len(fold(said).text)]
+        start = rest[0].start
+        rest = [t for t in rest if len(q.source(start, t.end)) <= len(said)]
     if not rest or any(_task_word(t.text) for t in rest):
         return None
     return q.clean_topic(rest[0].start, rest[-1].end)

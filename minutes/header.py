@@ -449,13 +449,13 @@ _NAME_AFTER = re.compile(
     r"(?P<body>[A-Z][\w&.'’-]*(?:\s+[\w&.'’-]+){0,5}?)(?:\s+meeting)?\s*(?:[,:–—-].*)?$",
     re.IGNORECASE,
 )
-# Words a name before "meeting" must not be alone: "Monthly meeting", "Board meeting notes".
+# Words a name before "meeting" must not be alone ("Monthly meeting", "Board meeting"); a
+# name with a meeting word in it ("Board meeting notes") is none either (_MEETING_WORD).
 _NO_BODY = frozenset(
     {
         "the", "our", "a", "an", "this", "next", "last", "first", "monthly", "annual", "weekly",
-        "regular", "meeting", "board", "team", "general", "special", "draft", "approved",
-        "minutes", "notes", "referat", "møte", "neste", "forrige", "ordinært",
-        "ekstraordinært", "extra", "emergency", "virtual", "online",
+        "regular", "board", "team", "general", "special", "draft", "approved", "neste",
+        "forrige", "ordinært", "ekstraordinært", "extra", "emergency", "virtual", "online",
         "digitalt", "fysisk", "kick-off", "oppstart", "oppstarts",
     }
 )  # fmt: skip

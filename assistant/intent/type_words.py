@@ -26,13 +26,13 @@ RESPONSIBLE = _rx(
     r"|^\s*(?:ansvarlig|ansvaret|ansvar|responsible)\s+(?=\S)"
 )
 
-# What happened at a meeting: "hva skjedde", "what happened", "oppsummering", "referat fra"
 # What a committee talked about, named with nothing else: its last meeting's summary ("what
 # did SSU discuss", «hva diskuterte LSU», «hva snakket AMU om»).
 DISCUSSED = _rx(
     r"\b(?:what\s+did\s+(?:\S+\s+){0,4}?(?:discuss|talk\s+about|cover)|(?:hva|kva)\s+"
     r"(?:diskuterte|diskuterer|snakket|snakka|pratet|prata)\b(?:\s+(?:\S+\s+){0,4}?om\b)?)"
 )
+# What happened at a meeting: "hva skjedde", "what happened", "oppsummering", "referat fra"
 HAPPENED = _rx(
     r"\b(?:(?:hva|va|ka|kva)\s+(?:skjedde|skjedd|har\s+skjedd|skjer|skjedde\s+det|handlet|handla|"
     r"gjaldt|ble\s+(?:gjort|"
@@ -137,6 +137,8 @@ ABSENT = _rx(
     r"there|attend\w*)|n't\s+(?:attend|there|present|come|show))\b"
 )
 
+# Asked when it met ("når møttes SSU", "when did LSU meet"): one of MEETING_DATES, MET_WHEN.
+_MET = r"når\s+møttes|when\s+did\s+(?:\S+\s+){0,3}?meet"
 # A committee's meetings in a period: named ("møtedatoer LSU", "meeting schedule"), or asked
 # when it meets with a period ("når møtes SSU i 2027"; without one it is the next meeting).
 MEETING_DATES = _rx(
@@ -144,10 +146,10 @@ MEETING_DATES = _rx(
     r"møterekke\w*|meeting\s+(?:dates|schedule|calendar|plan)|schedule\s+of\s+meetings|"
     r"(?:hvilke|kva|hva\s+for\s+(?:noen\s+)?)\s*møter|which\s+meetings|what\s+meetings|"
     r"alle\s+møte(?:ne|r)|all\s+(?:the\s+)?meetings|(?:hvilke|what|which)\s+(?:datoer|dates|"
-    r"dager|days)|når\s+møttes|when\s+did\s+(?:\S+\s+){0,3}?meet)\b"
+    r"dager|days)|" + _MET + r")\b"
 )
 # Of those, the questions about meetings held: "når møttes SSU sist", "when did LSU meet".
-MET_WHEN = _rx(r"\b(?:når\s+møttes|when\s+did\s+(?:\S+\s+){0,3}?meet)\b")
+MET_WHEN = _rx(rf"\b(?:{_MET})\b")
 MEETS_WHEN = _rx(
     r"\b(?:when\s+(?:does|do|will)\s+(?:\S+\s+){0,3}?meet|når\s+møte[sr]|"
     r"når\s+skal\s+(?:\S+\s+){0,2}?møtes|når\s+har\s+(?:\S+\s+){0,2}?møter)\b"
