@@ -60,7 +60,7 @@ _NEAR_SHOWN = 3
 # hidden at once all the same (see Assistant._reader); only its members may see it a few
 # seconds later than they could — and their names, which a question may name: a committee
 # imported meanwhile is found by name a few seconds later.
-CLOSED_SEEN_S = 5.0
+COMMITTEES_SEEN_S = 5.0
 # A message up to this long is read on the event loop (`_recognize`): at most ~0.6 ms.
 READ_HERE_CHARS = 120
 
@@ -130,7 +130,7 @@ class Assistant:
     # last read, and until when that is trusted (see _look).
     _any_closed: bool = field(default=False, init=False, repr=False)
     _committees: CommitteeNames | None = field(default=None, init=False, repr=False)
-    _closed_seen_until: float = field(default=float("-inf"), init=False, repr=False)
+    _committees_seen_until: float = field(default=float("-inf"), init=False, repr=False)
 
     def today(self) -> date:
         return self.clock.now().astimezone(self.timezone).date()
@@ -325,7 +325,7 @@ class Assistant:
     async def _reader(self, reader: Readers) -> Reader | None:
         """Who reads the answer. A lookup (it may cost a call to Teams) is made only when
         the tenant keeps some committee to its members, as last seen (read again after
-        CLOSED_SEEN_S); else an unknown reader, which is safe: the answer's own read works
+        COMMITTEES_SEEN_S); else an unknown reader, which is safe: the answer's own read works
         out what it may read from the committees as they are then (`_read`)."""
         if not callable(reader):
             return reader
@@ -333,14 +333,13 @@ class Assistant:
         return await reader() if self._any_closed else Reader()
 
     async def _look(self) -> None:
-        """Read the tenant's committees again once the last look is CLOSED_SEEN_S old."""
+        """Read the tenant's committees again once the last look is COMMITTEES_SEEN_S old."""
         now = self.monotonic()
-        if now < self._closed_seen_until:
+        if now < self._committees_seen_until:
             return
-
         closed, names = await self.db.read(lambda session: committees_seen(session, self.tenant))
         self._any_closed, self._committees = closed, committee_names(names)
-        self._closed_seen_until = now + CLOSED_SEEN_S
+        self._committees_seen_until = now + COMMITTEES_SEEN_S
 
     async def _read(
         self, reader: Reader | None, work: Callable[[Session], T], *, search: bool = False

@@ -182,7 +182,7 @@ async def test_a_committee_imported_after_a_look_is_found_once_the_look_is_old(
     before = await assistant.answer("hva har formannskapet vedtatt om skolestruktur?")
     assert before.intent.committee is None
     await import_minutes(db, tmp_path / "fjellby", OWN_MINUTES)
-    now[0] += 5.1  # CLOSED_SEEN_S
+    now[0] += 5.1  # COMMITTEES_SEEN_S
     after = await assistant.answer("hva har formannskapet vedtatt om skolestruktur?")
     assert after.intent.committee == "Formannskapet"
     assert [r.case for r in after.results] == ["PS 10/26"]
